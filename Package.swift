@@ -1,0 +1,72 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Dependency rule (docs/dev/CODEBASE.md): targets import only what is below them.
+// BillingCore <- BillingStore <- BillingSync; BillingCore <- Sandbox; BillingCore <- TUIKit <- CursesTerminal;
+// BilltopApp sits on TUIKit + store + sync; the executable wires everything.
+let package = Package(
+    name: "billtop",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "billtop", targets: ["billtop"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
+        .target(name: "BillingCore"),
+        .target(
+            name: "BillingStore",
+            dependencies: ["BillingCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "BillingSync",
+            dependencies: [
+                "BillingCore", "BillingStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        .target(
+            name: "Sandbox",
+            dependencies: ["BillingCore", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
+        .target(
+            name: "TUIKit",
+            dependencies: ["BillingCore", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        .target(name: "CursesTerminal", dependencies: ["TUIKit", "CNCurses"]),
+        .target(
+            name: "BilltopApp",
+            dependencies: ["BillingCore", "BillingStore", "BillingSync", "TUIKit",
+                           .product(name: "Logging", package: "swift-log")]
+        ),
+        .executableTarget(
+            name: "billtop",
+            dependencies: [
+                "BillingCore", "BillingStore", "BillingSync", "Sandbox", "TUIKit", "CursesTerminal", "BilltopApp",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "BillingCoreTests", dependencies: ["BillingCore"]),
+        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "BillingCore"]),
+        .testTarget(name: "BillingStoreTests", dependencies: ["BillingStore", "BillingCore"]),
+        .testTarget(name: "BillingSyncTests", dependencies: ["BillingSync", "BillingStore", "BillingCore", "Sandbox"]),
+        .testTarget(name: "TUIKitTests", dependencies: ["TUIKit", "BillingCore"]),
+        .testTarget(
+            name: "BilltopAppTests",
+            dependencies: ["BilltopApp", "TUIKit", "BillingStore", "BillingCore"],
+            resources: [.copy("Snapshots")]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["Sandbox", "BillingSync", "BillingStore", "BillingCore"]
+        ),
+    ]
+)

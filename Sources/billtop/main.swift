@@ -1,0 +1,2 @@
+import Sandbox
+print("billtop")
