@@ -1,2 +1,0 @@
-import Sandbox
-print("billtop")
