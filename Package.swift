@@ -59,11 +59,7 @@ let package = Package(
         .testTarget(name: "BillingStoreTests", dependencies: ["BillingStore", "BillingCore"]),
         .testTarget(name: "BillingSyncTests", dependencies: ["BillingSync", "BillingStore", "BillingCore", "Sandbox"]),
         .testTarget(name: "TUIKitTests", dependencies: ["TUIKit", "BillingCore"]),
-        .testTarget(
-            name: "BilltopAppTests",
-            dependencies: ["BilltopApp", "TUIKit", "BillingStore", "BillingCore"],
-            resources: [.copy("Snapshots")]
-        ),
+        .testTarget(name: "BilltopAppTests", dependencies: ["BilltopApp", "TUIKit", "BillingStore", "BillingCore"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["Sandbox", "BillingSync", "BillingStore", "BillingCore"]
