@@ -37,3 +37,24 @@ public struct Rect: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { "(\(x),\(y) \(width)x\(height))" }
 }
+
+extension Rect {
+    /// Splits into the rest and a bottom part of `rows`.
+    public func splitBottom(_ rows: Int) -> (rest: Rect, bottom: Rect) {
+        let (top, rest) = splitTop(height - min(max(0, rows), height))
+        return (top, rest)
+    }
+
+    /// Splits into the rest and a right part of `columns`.
+    public func splitRight(_ columns: Int) -> (rest: Rect, right: Rect) {
+        let (left, rest) = splitLeft(width - min(max(0, columns), width))
+        return (left, rest)
+    }
+
+    /// The intersection with `other` (empty when they do not overlap).
+    public func intersection(_ other: Rect) -> Rect {
+        let x0 = Swift.max(x, other.x), y0 = Swift.max(y, other.y)
+        let x1 = Swift.min(maxX, other.maxX), y1 = Swift.min(maxY, other.maxY)
+        return Rect(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
+    }
+}
