@@ -21,19 +21,19 @@ struct HostileTextTests {
     @Test(arguments: [(80, 24), (120, 40)])
     func everyScreenIsInert(size: (Int, Int)) throws {
         let h = try Harness(width: size.0, height: size.1)
-        Self.assertInert(h.terminal.lastFrame)
+        Self.assertInert(h.frame)
         try h.press(.char("/"))
         try h.type("evil")
-        Self.assertInert(h.terminal.lastFrame)
+        Self.assertInert(h.frame)
         #expect(h.text.contains("Evil␛[31m Corp␇"))
         try h.press(.enter, .enter)
-        Self.assertInert(h.terminal.lastFrame)
+        Self.assertInert(h.frame)
         #expect(h.text.contains("Evil␛]0;pwned␇Org"))
         try h.press(.escape, .char("L"))
-        Self.assertInert(h.terminal.lastFrame)
+        Self.assertInert(h.frame)
         for pane in ["2", "3", "4"] {
             try h.press(.escape, .char(Character(pane)))
-            Self.assertInert(h.terminal.lastFrame)
+            Self.assertInert(h.frame)
         }
     }
 
@@ -54,18 +54,18 @@ struct HostileTextTests {
     @Test(arguments: [(80, 24), (120, 40)])
     func overlaysNeverCutWideCharacters(size: (Int, Int)) throws {
         let h = try Harness(width: size.0, height: size.1)
-        Self.assertWideCellsPaired(h.terminal.lastFrame)
+        Self.assertWideCellsPaired(h.frame)
         try h.press(.char("?"))
-        Self.assertWideCellsPaired(h.terminal.lastFrame)
+        Self.assertWideCellsPaired(h.frame)
         try h.press(.escape, .char("3"), .char("?"))
-        Self.assertWideCellsPaired(h.terminal.lastFrame)
+        Self.assertWideCellsPaired(h.frame)
     }
 
     @Test func rowsStayOneLineEach() throws {
         let h = try Harness(width: 120, height: 40)
         try h.press(.char("/"))
         try h.type("lb@")
-        let frame = h.terminal.lastFrame
+        let frame = h.frame
         let rows = (0..<frame.height).map(frame.rowText).filter { $0.contains("Line") }
         #expect(rows.count == 1)
         #expect(rows.first?.contains("Line␊Break Ltd␍␊") == true)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TUIKit
 
 @testable import BilltopApp
 
@@ -19,19 +20,19 @@ struct KeybindingsDocTests {
     }
 
     @Test func footerAndHelpReadTheSameTable() {
-        let contexts: Set<KeyContext> = [.global, .dashboard, .list, .customers]
-        let footer = Keymap.footer(in: contexts)
-        let help = Keymap.active(in: contexts)
+        let contexts: [KeyContext] = [.customers, .list, .dashboard, .global]
+        let footer = AppKeymap.footer(in: contexts)
+        let help = AppKeymap.active(in: contexts)
         #expect(!footer.isEmpty)
-        for entry in footer { #expect(help.contains { $0.command == entry.command }) }
-        #expect(Keymap.command(for: .char("/"), in: contexts) == .search)
-        #expect(Keymap.command(for: .enter, in: [.search]) == .acceptSearch)
+        for entry in footer { #expect(help.contains { $0.action == entry.action }) }
+        #expect(AppKeymap.command(for: .char("/"), in: contexts) == .search)
+        #expect(AppKeymap.command(for: .enter, in: [.search]) == .acceptSearch)
     }
 
     @Test func noKeyIsBoundTwiceInOneContext() {
         for context in KeyContext.allCases {
-            var seen: Set<AppKey> = []
-            for entry in Keymap.entries where entry.context == context {
+            var seen: Set<KeyEvent> = []
+            for entry in AppKeymap.entries where entry.context == context.rawValue {
                 for key in entry.keys { #expect(seen.insert(key).inserted, "\(key) twice in \(context)") }
             }
         }

@@ -47,7 +47,7 @@ struct LoopTests {
         let h = try Harness(width: 120, height: 40)
         try h.send(.resize(width: 80, height: 24))
         #expect(h.text.contains("1 Customers"))
-        #expect(h.terminal.lastFrame.width == 80)
+        #expect(h.frame.width == 80)
         try h.send(.resize(width: 40, height: 10))
         #expect(h.text.contains("terminal too small"))
         try h.send(.resize(width: 120, height: 40))
@@ -89,7 +89,7 @@ struct LoopTests {
         sync.sources[0].activity = .waitingRateLimit(until: Fixtures.now.adding(seconds: 12))
         h.loop.events.post(.syncChanged(sync))
         try h.loop.step()
-        #expect(h.terminal.lastFrame.rowText(0).contains("rate limited, waiting 12s"))
+        #expect(h.frame.rowText(0).contains("rate limited, waiting 12s"))
         let frames = h.terminal.frames.count
         try h.loop.step()
         #expect(h.terminal.frames.count == frames, "nothing changed: no frame")
@@ -97,7 +97,7 @@ struct LoopTests {
 
     @Test func quitStopsTheLoop() throws {
         let h = try Harness(width: 80, height: 24)
-        h.terminal.inputs = [.key(.char("q"))]
+        h.terminal.pendingEvents = [.char("q")]
         try h.loop.run()
         #expect(h.state.quitting)
     }

@@ -1,5 +1,6 @@
 import BillingCore
 import Testing
+import TUIKit
 
 @testable import BilltopApp
 
@@ -58,7 +59,7 @@ struct ReducerTests {
         #expect(s.focus == .mrr)
         s = Reducer.reduce(s, .command(.showDunning)).state
         #expect(s.focus == .dunning)
-        #expect(Dispatcher.action(for: .key(.char("3")), in: s).map { "\($0)" } == "command(BilltopApp.Command.showDunning)")
+        #expect(Dispatcher.action(for: .char("3"), in: s).map { "\($0)" } == "command(BilltopApp.Command.showDunning)")
     }
 
     @Test func typingSearchesAndStaleResultsAreIgnored() {
@@ -66,7 +67,7 @@ struct ReducerTests {
         s = Reducer.reduce(s, .command(.search)).state
         #expect(s.searching && s.focus == .customers)
         // In search mode "q" is typed, not quit.
-        #expect(Dispatcher.action(for: .key(.char("q")), in: s).map { "\($0)" } == "type(\"q\")")
+        #expect(Dispatcher.action(for: .char("q"), in: s).map { "\($0)" } == "type(\"q\")")
         let first = Reducer.reduce(s, .type("y"))
         guard case .loadCustomers(let q1, 0, _) = first.effects.first else {
             Issue.record("typing must load customers from the top")
@@ -125,7 +126,7 @@ struct ReducerTests {
         #expect(r.state.screen == .customer(alert.customer))
         #expect(r.effects == [.loadCustomer(alert.customer, asOf: Fixtures.today)])
         // Keys that belong to panes do nothing on the customer screen; Esc goes back.
-        #expect(Dispatcher.action(for: .key(.char("f")), in: r.state) == nil)
+        #expect(Dispatcher.action(for: .char("f"), in: r.state) == nil)
         let back = Reducer.reduce(r.state, .command(.back)).state
         #expect(back.screen == .dashboard)
         #expect(back.focus == .dunning)
@@ -161,8 +162,8 @@ struct ReducerTests {
         var s = started()
         s = Reducer.reduce(s, .command(.help)).state
         #expect(s.activeContexts == [.overlay])
-        #expect(Dispatcher.action(for: .key(.char("j")), in: s) == nil)
-        s = Reducer.reduce(s, Dispatcher.action(for: .key(.escape), in: s)!).state
+        #expect(Dispatcher.action(for: .char("j"), in: s) == nil)
+        s = Reducer.reduce(s, Dispatcher.action(for: .escape, in: s)!).state
         #expect(!s.showingHelp)
     }
 

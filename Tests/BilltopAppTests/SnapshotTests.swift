@@ -1,5 +1,6 @@
 import BillingCore
 import Testing
+import TUIKit
 
 @testable import BilltopApp
 
@@ -7,14 +8,14 @@ import Testing
 struct SnapshotTests {
     @Test func dashboardGrid120x40() throws {
         let h = try Harness(width: 120, height: 40)
-        try SnapshotAssertion.assertMatches(h.terminal.lastFrame, named: "dashboard-120x40")
+        try SnapshotAssertion.assertMatches(h.frame, named: "dashboard-120x40")
     }
 
-    @Test(arguments: [AppKey.char("1"), .char("2"), .char("3"), .char("4")])
-    func paneTabs80x24(key: AppKey) throws {
+    @Test(arguments: [KeyEvent.char("1"), .char("2"), .char("3"), .char("4")])
+    func paneTabs80x24(key: KeyEvent) throws {
         let h = try Harness(width: 80, height: 24)
         try h.press(key)
-        try SnapshotAssertion.assertMatches(h.terminal.lastFrame, named: "pane-\(h.state.focus.title.lowercased())-80x24")
+        try SnapshotAssertion.assertMatches(h.frame, named: "pane-\(h.state.focus.title.lowercased())-80x24")
     }
 
     @Test(arguments: [(80, 24), (120, 40)])
@@ -23,7 +24,7 @@ struct SnapshotTests {
         try h.press(.char("/"))
         try h.type("acme")
         try h.press(.enter, .enter)
-        try SnapshotAssertion.assertMatches(h.terminal.lastFrame, named: "customer-\(size.0)x\(size.1)")
+        try SnapshotAssertion.assertMatches(h.frame, named: "customer-\(size.0)x\(size.1)")
     }
 
     @Test(arguments: [(80, 24), (120, 40)])
@@ -31,14 +32,14 @@ struct SnapshotTests {
         let h = try Harness(width: size.0, height: size.1)
         try h.press(.char("/"))
         try h.type("ya")
-        try SnapshotAssertion.assertMatches(h.terminal.lastFrame, named: "search-\(size.0)x\(size.1)")
+        try SnapshotAssertion.assertMatches(h.frame, named: "search-\(size.0)x\(size.1)")
     }
 
     @Test(arguments: [(80, 24), (120, 40)])
     func helpOverlay(size: (Int, Int)) throws {
         let h = try Harness(width: size.0, height: size.1)
         try h.press(.char("?"))
-        try SnapshotAssertion.assertMatches(h.terminal.lastFrame, named: "help-\(size.0)x\(size.1)")
+        try SnapshotAssertion.assertMatches(h.frame, named: "help-\(size.0)x\(size.1)")
     }
 
     @Test(arguments: [(80, 24), (120, 40)])
@@ -46,7 +47,7 @@ struct SnapshotTests {
         let h = try Harness(width: size.0, height: size.1)
         h.loop.events.post(.failed("acme: 401 Unauthorized: check BILLTOP_API_KEY"))
         try h.press(.char("L"))
-        try SnapshotAssertion.assertMatches(h.terminal.lastFrame, named: "log-\(size.0)x\(size.1)")
+        try SnapshotAssertion.assertMatches(h.frame, named: "log-\(size.0)x\(size.1)")
     }
 
     @Test(arguments: [(80, 24), (120, 40)])
@@ -54,12 +55,12 @@ struct SnapshotTests {
         let h = try Harness(width: size.0, height: size.1)
         try h.press(.char("2"), .char("f"), .char("f"), .char("s"), .char("s"), .char("s"))
         #expect(h.state.invoiceQuery.status == .overdue && h.state.invoiceQuery.sort == .due)
-        try SnapshotAssertion.assertMatches(h.terminal.lastFrame, named: "invoices-overdue-\(size.0)x\(size.1)")
+        try SnapshotAssertion.assertMatches(h.frame, named: "invoices-overdue-\(size.0)x\(size.1)")
     }
 
     @Test func tooSmall() throws {
         let h = try Harness(width: 50, height: 12)
         #expect(h.text.contains("terminal too small (50x12), need 60x15"))
-        try SnapshotAssertion.assertMatches(h.terminal.lastFrame, named: "too-small-50x12")
+        try SnapshotAssertion.assertMatches(h.frame, named: "too-small-50x12")
     }
 }

@@ -119,7 +119,7 @@ public struct InMemoryDashboardData: DashboardData {
             var due: Money?
             var oldest: Invoice?
             for invoice in invoices where invoice.status.isCollectible && invoice.due.isPositive {
-                buckets[AgingBucket(daysOverdue: invoice.daysOverdue(on: asOf)), default: MoneyTotals()].add(invoice.due)
+                buckets[AgingBucket(daysPastDue: invoice.daysOverdue(on: asOf)), default: MoneyTotals()].add(invoice.due)
                 guard invoice.isOverdue(on: asOf) else { continue }
                 receivable.add(invoice.due)
                 due = due.flatMap { $0.adding(invoice.due) } ?? invoice.due

@@ -11,7 +11,7 @@ public final class DashboardLoop: @unchecked Sendable {
     public private(set) var framesPresented = 0
 
     private let data: any DashboardData
-    private let terminal: any DashboardTerminal
+    private let terminal: any Terminal
     private let clock: @Sendable () -> Timestamp
     private let exporter: Exporter
     private let onSyncNow: @Sendable () -> Void
@@ -19,7 +19,7 @@ public final class DashboardLoop: @unchecked Sendable {
     private var needsFrame = true
 
     public init(
-        data: any DashboardData, terminal: any DashboardTerminal, clock: @escaping @Sendable () -> Timestamp,
+        data: any DashboardData, terminal: any Terminal, clock: @escaping @Sendable () -> Timestamp,
         exportDirectory: String, asOf: LocalDate? = nil, onSyncNow: @escaping @Sendable () -> Void = {}
     ) {
         self.data = data
@@ -43,10 +43,10 @@ public final class DashboardLoop: @unchecked Sendable {
     /// One turn: read input (waiting at most `waitMilliseconds` when nothing is queued), then handle
     /// everything queued and present at most one frame.
     public func step(waitMilliseconds: Int = 0) throws {
-        let input = try terminal.nextInput(timeoutMilliseconds: events.isEmpty ? waitMilliseconds : 0)
+        let input = terminal.readEvent(timeoutMilliseconds: events.isEmpty ? waitMilliseconds : 0)
         if let input { handle(input) }
         // Drain what else is waiting on the terminal first, so a burst of keys costs one frame.
-        while let more = try terminal.nextInput(timeoutMilliseconds: 0) { handle(more) }
+        while let more = terminal.readEvent(timeoutMilliseconds: 0) { handle(more) }
         let now = clock()
         if now.secondsSinceEpoch != lastTick {
             lastTick = now.secondsSinceEpoch
@@ -58,14 +58,14 @@ public final class DashboardLoop: @unchecked Sendable {
             queue = events.drain()
         }
         if needsFrame && !state.quitting {
-            try terminal.present(DashboardRenderer.render(state))
+            terminal.present(DashboardRenderer.render(state), cursor: nil)
             framesPresented += 1
             needsFrame = false
         }
     }
 
     /// Feeds one input (used by `step`, and by tests and benchmarks directly).
-    public func handle(_ input: InputEvent) {
+    public func handle(_ input: KeyEvent) {
         guard let action = Dispatcher.action(for: input, in: state) else { return }
         apply(action)
     }
@@ -82,7 +82,7 @@ public final class DashboardLoop: @unchecked Sendable {
 
     /// Renders the current state and presents it now (first frame, benchmarks).
     public func presentNow() throws {
-        try terminal.present(DashboardRenderer.render(state))
+        terminal.present(DashboardRenderer.render(state), cursor: nil)
         framesPresented += 1
         needsFrame = false
     }

@@ -48,19 +48,19 @@ public struct AppState: Sendable, Equatable {
     /// The screen geometry for the current size.
     public var layout: ScreenLayout { ScreenLayout(width: width, height: height, hasStatus: status != nil) }
 
-    /// The key contexts in force now; the dispatcher and the footer read them.
-    public var activeContexts: Set<KeyContext> {
+    /// The key contexts in force now, most specific first; the dispatcher and the footer read them.
+    public var activeContexts: [KeyContext] {
         if showingHelp { return [.overlay] }
         if searching { return [.search] }
         switch screen {
-        case .customer: return [.global, .list, .customerScreen]
-        case .log: return [.global, .list, .logView]
+        case .customer: return [.customerScreen, .list, .global]
+        case .log: return [.logView, .list, .global]
         case .dashboard:
-            var contexts: Set<KeyContext> = [.global, .dashboard]
-            if focus != .mrr { contexts.insert(.list) }
-            if focus == .customers { contexts.insert(.customers) }
-            if focus == .invoices { contexts.insert(.invoices) }
-            return contexts
+            var contexts: [KeyContext] = []
+            if focus == .customers { contexts.append(.customers) }
+            if focus == .invoices { contexts.append(.invoices) }
+            if focus != .mrr { contexts.append(.list) }
+            return contexts + [.dashboard, .global]
         }
     }
 

@@ -5,7 +5,7 @@ public enum HelpOverlayView {
     public static func render(_ s: AppState, into grid: inout CellGrid, screen: Rect) {
         var under = s
         under.showingHelp = false
-        let entries = Keymap.active(in: under.activeContexts)
+        let entries = AppKeymap.active(in: under.activeContexts)
         let width = min(76, screen.width - 4)
         let maxRows = max(1, screen.height - 6)
         let columns = entries.count > maxRows && width >= 60 ? 2 : 1
