@@ -5,7 +5,7 @@ import TUIKit
 /// The UI loop: drains one stream of events (input, store changes, sync progress, timers), reduces each,
 /// runs the effects, renders into a grid and presents it. It is the only code that touches the terminal.
 public final class DashboardLoop: @unchecked Sendable {
-    public let events = EventQueue()
+    public let events: EventQueue
     public private(set) var state: AppState
     /// Frames presented so far (for tests and benchmarks).
     public private(set) var framesPresented = 0
@@ -20,8 +20,10 @@ public final class DashboardLoop: @unchecked Sendable {
 
     public init(
         data: any DashboardData, terminal: any Terminal, clock: @escaping @Sendable () -> Timestamp,
-        exportDirectory: String, asOf: LocalDate? = nil, onSyncNow: @escaping @Sendable () -> Void = {}
+        exportDirectory: String, asOf: LocalDate? = nil, events: EventQueue = EventQueue(),
+        onSyncNow: @escaping @Sendable () -> Void = {}
     ) {
+        self.events = events
         self.data = data
         self.terminal = terminal
         self.clock = clock
