@@ -1,1 +1,96 @@
-// BillingStore
+import BillingCore
+import Foundation
+import GRDB
+
+/// The local SQLite copy of every source's billing data: one file, WAL, many readers, one writer.
+///
+/// Readers (the dashboard, the read commands, metrics) call the `BillingStore` read methods; the fetcher
+/// writes pages with `apply(_:)`. All methods are synchronous and thread-safe; call them off the UI loop.
+public final class BillingStore: Sendable {
+    /// The GRDB pool, for areas that add their own queries (metrics aggregates). Prefer the methods.
+    public let pool: DatabasePool
+    /// The file path the store was opened at.
+    public let path: String
+
+    init(pool: DatabasePool, path: String) {
+        self.pool = pool
+        self.path = path
+    }
+
+    /// Opens (creating if needed) the store at `path` and runs pending migrations.
+    public static func open(path: String) throws -> BillingStore {
+        try open(path: path, migrationCount: StoreMigrations.all.count)
+    }
+
+    /// Opens a store, applying only the first `migrationCount` migrations (for upgrade tests).
+    public static func open(path: String, migrationCount: Int) throws -> BillingStore {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        let pool = try DatabasePool(path: path, configuration: configuration())
+        try StoreMigrations.migrator(upTo: migrationCount).migrate(pool)
+        return BillingStore(pool: pool, path: path)
+    }
+
+    /// The default file: `$XDG_DATA_HOME/billtop/billtop.sqlite` (or `~/.local/share/billtop/...`).
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let base = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.local/share")
+        return base + "/billtop/billtop.sqlite"
+    }
+
+    static func configuration() -> Configuration {
+        var config = Configuration()
+        // A sync writer and the UI share the file; waiting a little beats failing with SQLITE_BUSY.
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            // WAL + NORMAL: durable at checkpoints, and a crash can lose only the last commits, never corrupt.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
+        }
+        return config
+    }
+
+    /// Names of the migrations applied to this file, in order.
+    public func appliedMigrations() throws -> [String] {
+        try pool.read { db in try StoreMigrations.migrator().appliedMigrations(db) }
+    }
+
+    /// Runs `PRAGMA integrity_check`; "ok" when the file is sound.
+    public func integrityCheck() throws -> String {
+        try pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
+    }
+
+    // MARK: Sources
+
+    /// Registers a source by name (or updates its URL/account) and returns it with its id.
+    @discardableResult
+    public func registerSource(name: String, kind: String, baseURL: String, account: String = "") throws -> SourceInfo {
+        try pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO source (name, kind, base_url, account, created_at) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT(name) DO UPDATE SET kind = excluded.kind, base_url = excluded.base_url,
+                        account = excluded.account
+                    """,
+                arguments: [name, kind, baseURL, account, Int64(Date().timeIntervalSince1970)])
+            let id = try Int64.fetchOne(db, sql: "SELECT id FROM source WHERE name = ?", arguments: [name]) ?? 0
+            return SourceInfo(id: id, name: name, kind: kind, baseURL: baseURL, account: account)
+        }
+    }
+
+    /// Every registered source, by name.
+    public func sources() throws -> [SourceInfo] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, name, kind, base_url, account FROM source ORDER BY name").map {
+                SourceInfo(id: $0["id"], name: $0["name"], kind: $0["kind"], baseURL: $0["base_url"], account: $0["account"])
+            }
+        }
+    }
+
+    /// The source called `name`, if registered.
+    public func source(named name: String) throws -> SourceInfo? {
+        try sources().first { $0.name == name }
+    }
+}

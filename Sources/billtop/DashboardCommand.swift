@@ -1,10 +1,119 @@
 import ArgumentParser
+import BillingCore
+import BillingStore
+import BillingSync
+import BilltopApp
+import CursesTerminal
+import Foundation
+import Logging
+import Sandbox
+import TUIKit
 
-// Scaffold: replaced by the issue that builds this command.
+/// `billtop` / `billtop dashboard`: the live dashboard. `--demo` runs the sandbox in-process and syncs it
+/// into a temporary store in the background, so the screen opens at once and fills as data arrives.
 struct DashboardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "dashboard", abstract: "Open the dashboard (the default).")
 
+    @Flag(help: "Run a local sandbox company (ticking live) and show it; needs no account.")
+    var demo = false
+
+    @Option(help: "Customers in the demo company.")
+    var demoCustomers = 2000
+
+    @Option(help: "Theme name (dark, light, high-contrast, monochrome) or a .toml path.")
+    var theme: String?
+
+    @Option(help: "The store to read (default $XDG_DATA_HOME/billtop/billtop.sqlite).")
+    var db: String?
+
+    @Option(help: "Seconds between background syncs in the demo.")
+    var syncInterval = 5.0
+
+    func validate() throws {
+        guard demoCustomers >= 1, demoCustomers <= 200_000 else {
+            throw ValidationError("--demo-customers must be between 1 and 200000")
+        }
+        guard syncInterval >= 1 else { throw ValidationError("--sync-interval must be at least 1 second") }
+        if demo, db != nil { throw ValidationError("--demo uses a temporary store; drop --db or --demo") }
+    }
+
     func run() async throws {
-        throw ValidationError("billtop dashboard is not built yet")
+        let environment = ProcessInfo.processInfo.environment
+        // Everything that can fail with a message is checked before the terminal is taken over.
+        let chosenTheme: Theme
+        do {
+            chosenTheme = try ThemeLoader(environment: environment).load(theme ?? "dark")
+        } catch {
+            throw ValidationError(TextSanitizer.clean(String(describing: error)))
+        }
+        let now: @Sendable () -> Timestamp = { Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)) }
+        let quiet = Logger(label: "billtop.dashboard", factory: { _ in SwiftLogNoOpLogHandler() })
+
+        var sandbox: SandboxServer?
+        var driver: SyncDriver?
+        var progress: AsyncStream<SyncProgress>?
+        let store: BillingStore
+        if demo {
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("billtop-demo-\(getpid())")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            store = try BillingStore.open(path: dir.appendingPathComponent("demo.sqlite").path)
+            let server = try await SandboxServer.start(SandboxConfiguration(customers: demoCustomers, now: now()))
+            server.startTicking(every: 1)
+            sandbox = server
+            let source = SourceConfig(
+                name: "demo", kind: .chargify, baseURL: server.baseURL, secret: "sandbox", intervalSeconds: Int(syncInterval))
+            let runner = try SyncRunner(store: store, sources: [source], logger: quiet)
+            progress = runner.progress
+            driver = SyncDriver(runner: runner, interval: syncInterval)
+        } else {
+            let path = db ?? BillingStore.defaultPath(environment: environment)
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw ValidationError("no store at \(path): run `billtop sync` first, pass --db PATH, or try `billtop --demo`")
+            }
+            store = try BillingStore.open(path: path)
+            guard try !store.sources().isEmpty else {
+                throw ValidationError("the store at \(path) has no sources yet: run `billtop sync` first, or try `billtop --demo`")
+            }
+        }
+
+        let data = LiveDashboardData(store: store, asOf: now().utcDate)
+        try data.refresh(asOf: now().utcDate)
+        let events = EventQueue()
+        let refresher = SnapshotRefresher(store: store, data: data, events: events, clock: now)
+        var tasks: [Task<Void, Never>] = [
+            Task { await refresher.watchStore() },
+            Task { await refresher.run() },
+        ]
+        if let driver { tasks.append(Task { await driver.run() }) }
+        if let progress { tasks.append(Task { await refresher.followProgress(progress) }) }
+
+        let exportDirectory = FileManager.default.currentDirectoryPath
+        let onSyncNow: @Sendable () -> Void = { [driver] in
+            driver?.requestSync()
+            refresher.markDirty()
+        }
+        // Curses is not thread-safe and the loop blocks: it gets a thread of its own, off the Swift pool.
+        let outcome: Result<Void, any Error> = await withCheckedContinuation { continuation in
+            let thread = Thread {
+                do {
+                    let terminal = try CursesTerminal(theme: chosenTheme, environment: environment)
+                    let loop = DashboardLoop(
+                        data: data, terminal: terminal, clock: now, exportDirectory: exportDirectory, events: events,
+                        onSyncNow: onSyncNow)
+                    defer { terminal.teardown() }
+                    try loop.run()
+                    continuation.resume(returning: .success(()))
+                } catch {
+                    continuation.resume(returning: .failure(error))
+                }
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        for task in tasks { task.cancel() }
+        await sandbox?.stop()
+        if case .failure(let error) = outcome {
+            throw ValidationError(TextSanitizer.clean(String(describing: error)))
+        }
     }
 }

@@ -1,0 +1,96 @@
+/// Builds dunning alerts from one customer's data, and orders them by money at risk.
+public enum DunningAlerts {
+    /// Days ahead in which an expiring card is flagged.
+    public static let cardWarningDays = 30
+
+    /// The alert for one customer on `asOf`, or nil when nothing is overdue and no subscription is in dunning.
+    public static func alert(
+        customer: Customer, subscriptions: [Subscription], invoices: [Invoice], events: [BillingEvent],
+        asOf: LocalDate, settings: MetricsSettings = .standard
+    ) -> DunningAlert? {
+        var totalDue = MoneyTotals()
+        var oldest: DunningAlert.OverdueInvoice?
+        for invoice in invoices where InvoiceStanding.isOverdue(invoice, on: asOf) {
+            let due = InvoiceStanding.outstanding(invoice, on: asOf)
+            totalDue.add(due)
+            guard let dueDate = invoice.dueDate else { continue }
+            if oldest == nil || dueDate < oldest!.dueDate || (dueDate == oldest!.dueDate && invoice.id < oldest!.invoiceID) {
+                oldest = .init(invoiceID: invoice.id, number: TextSanitizer.clean(invoice.number), dueDate: dueDate,
+                               daysOverdue: InvoiceStanding.daysOverdue(invoice, on: asOf), due: due)
+            }
+        }
+        let problem = subscriptions.filter { $0.state.isProblem }
+        guard oldest != nil || !problem.isEmpty else { return nil }
+
+        let state = mostSerious(subscriptions.map(\.state))
+        let watched = problem.isEmpty ? subscriptions.filter { !$0.state.isEnded } : problem
+        let watchedIDs = Set(watched.map(\.id))
+        let summary = DunningEventSummary(events: events.filter { $0.subscriptionID.map(watchedIDs.contains) ?? false })
+        let card = watched.compactMap { sub -> LocalDate? in
+            guard let card = sub.creditCard, card.expires(within: cardWarningDays, of: asOf) else { return nil }
+            return card.lastValidDay
+        }.min()
+        let cancellation = subscriptions.compactMap { SubscriptionMRR.scheduledEnd(of: $0) }.min()
+        let mrr = MRRRollup.customerMRR(subscriptions, on: asOf, settings: settings)
+        let riskCurrency = oldest?.due.currency ?? (problem.first ?? subscriptions[0]).currency
+        let risk = totalDue[riskCurrency] + mrr[riskCurrency]
+        return DunningAlert(
+            customerID: customer.id, customerName: TextSanitizer.clean(customer.displayName), customerMRR: mrr,
+            oldestOverdue: oldest, totalDue: totalDue, subscriptionState: state, dunning: summary,
+            cardExpiringOn: card, scheduledCancellationOn: cancellation, riskCurrency: riskCurrency, moneyAtRisk: risk)
+    }
+
+    /// The most serious state among a customer's subscriptions.
+    public static func mostSerious(_ states: [SubscriptionState]) -> SubscriptionState? {
+        func rank(_ state: SubscriptionState) -> Int {
+            switch state {
+            case .unpaid: 0
+            case .pastDue: 1
+            case .softFailure: 2
+            case .active, .assessing: 3
+            case .onHold, .paused, .suspended: 4
+            case .trialing, .trialEnded, .pending, .awaitingSignup: 5
+            default: 6
+            }
+        }
+        return states.min { rank($0) < rank($1) }
+    }
+
+    /// Orders alerts by money at risk (overdue due + customer MRR), largest first.
+    ///
+    /// Amounts in different currencies are never compared as raw numbers. With a rate table covering every
+    /// alert's currency, alerts are ranked by the converted amount. Without one, alerts are grouped by
+    /// currency - the currency with the most alerts first, ties by code - and ranked by amount inside each
+    /// group. Ties go to the older overdue invoice, then the customer id, so the order is stable.
+    public static func ordered(_ alerts: [DunningAlert], rates: ConversionRateTable? = nil) -> [DunningAlert] {
+        let tieBreak: (DunningAlert, DunningAlert) -> Bool = { a, b in
+            let (da, db) = (a.oldestOverdue?.daysOverdue ?? -1, b.oldestOverdue?.daysOverdue ?? -1)
+            return da != db ? da > db : a.customerID < b.customerID
+        }
+        if let rates, alerts.allSatisfy({ rates.rate(for: $0.riskCurrency) != nil }) {
+            let keyed = alerts.map { ($0, rates.convert($0.moneyAtRisk)!.minorUnits) }
+            return keyed.sorted { a, b in a.1 != b.1 ? a.1 > b.1 : tieBreak(a.0, b.0) }.map(\.0)
+        }
+        var counts: [Currency: Int] = [:]
+        for alert in alerts { counts[alert.riskCurrency, default: 0] += 1 }
+        return alerts.sorted { a, b in
+            if a.riskCurrency != b.riskCurrency {
+                let (ca, cb) = (counts[a.riskCurrency]!, counts[b.riskCurrency]!)
+                return ca != cb ? ca > cb : a.riskCurrency < b.riskCurrency
+            }
+            if a.moneyAtRisk != b.moneyAtRisk { return a.moneyAtRisk.minorUnits > b.moneyAtRisk.minorUnits }
+            return tieBreak(a, b)
+        }
+    }
+
+    /// Open receivable and MRR at risk over a set of alerts (each customer once).
+    public static func amountAtRisk(_ alerts: some Sequence<DunningAlert>) -> (openReceivable: MoneyTotals, mrrAtRisk: MoneyTotals) {
+        var receivable = MoneyTotals()
+        var mrr = MoneyTotals()
+        for alert in alerts {
+            receivable.add(alert.totalDue)
+            mrr.add(alert.customerMRR)
+        }
+        return (receivable, mrr)
+    }
+}

@@ -1,0 +1,100 @@
+import BillingCore
+import GRDB
+
+/// Writes, used by the fetcher: one transaction per page, the checkpoint inside it.
+extension BillingStore {
+    /// Upserts a page's records, tombstones, seen-ids and log lines, and saves the stream checkpoint,
+    /// all in one transaction: after a crash either all of it is there or none of it.
+    public func apply(_ page: PageWrite) throws {
+        try pool.write { db in
+            let writer = StoreWriter(db: db, sourceID: page.sourceID)
+            for item in page.customers {
+                try writer.upsert(customer: item)
+                if page.recordSeen { try writer.markSeen(stream: page.stream, remoteID: item.value.id) }
+            }
+            for item in page.subscriptions {
+                try writer.upsert(subscription: item)
+                if page.recordSeen { try writer.markSeen(stream: page.stream, remoteID: item.value.id) }
+            }
+            for item in page.invoices {
+                try writer.upsert(invoice: item)
+                if page.recordSeen { try writer.markSeen(stream: page.stream, remoteID: item.value.id) }
+            }
+            for item in page.events { try writer.upsert(event: item) }
+            for tombstone in page.tombstones { try writer.tombstone(tombstone) }
+            if let checkpoint = page.checkpoint { try writer.save(stream: page.stream, state: checkpoint) }
+            for entry in page.log { try writer.log(entry) }
+        }
+    }
+
+    /// The saved state of one stream (a fresh idle state if it never ran).
+    public func streamState(sourceID: Int64, stream: String) throws -> StreamState {
+        try pool.read { db in
+            guard let row = try Row.fetchOne(
+                db, sql: "SELECT * FROM sync_state WHERE source_id = ? AND stream = ?", arguments: [sourceID, stream])
+            else { return StreamState() }
+            return Self.streamState(row)
+        }
+    }
+
+    /// Saves a stream's state on its own (run start, error, completion).
+    public func saveStreamState(sourceID: Int64, stream: String, state: StreamState, log: [SyncLogEntry] = []) throws {
+        try pool.write { db in
+            let writer = StoreWriter(db: db, sourceID: sourceID)
+            try writer.save(stream: stream, state: state)
+            for entry in log { try writer.log(entry) }
+        }
+    }
+
+    /// Appends sync log lines (requests, waits, errors) in one transaction.
+    public func appendLog(_ entries: [SyncLogEntry]) throws {
+        guard !entries.isEmpty else { return }
+        try pool.write { db in
+            let writer = StoreWriter(db: db, sourceID: 0)
+            for entry in entries { try writer.log(entry) }
+        }
+    }
+
+    /// Forgets which ids a previous full listing saw: call when a `--full` listing of `stream` starts.
+    public func resetSeen(sourceID: Int64, stream: String) throws {
+        try pool.write { db in
+            try db.execute(sql: "DELETE FROM sync_seen WHERE source_id = ? AND stream = ?", arguments: [sourceID, stream])
+        }
+    }
+
+    /// After a complete listing of `stream` (never a partial one), tombstones every live record of `table`
+    /// the listing did not see, clears the seen set, and saves `state` in the same transaction.
+    /// Returns how many records were tombstoned.
+    @discardableResult
+    public func reconcile(
+        sourceID: Int64, stream: String, table: Tombstone.Table, at: Int64, state: StreamState
+    ) throws -> Int {
+        try pool.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE \(table.rawValue) SET deleted_at = ?
+                    WHERE source_id = ? AND deleted_at IS NULL AND remote_id NOT IN
+                        (SELECT remote_id FROM sync_seen WHERE source_id = ? AND stream = ?)
+                    """,
+                arguments: [at, sourceID, sourceID, stream])
+            let count = db.changesCount
+            try db.execute(sql: "DELETE FROM sync_seen WHERE source_id = ? AND stream = ?", arguments: [sourceID, stream])
+            try StoreWriter(db: db, sourceID: sourceID).save(stream: stream, state: state)
+            return count
+        }
+    }
+
+    /// Deletes sync log lines older than `before` (seconds), keeping the table small.
+    public func pruneLog(before: Int64) throws {
+        try pool.write { db in try db.execute(sql: "DELETE FROM sync_log WHERE at < ?", arguments: [before]) }
+    }
+
+    static func streamState(_ row: Row) -> StreamState {
+        StreamState(
+            phase: StreamState.Phase(rawValue: row["phase"]) ?? .idle, runStartedAt: row["run_started_at"],
+            windowStart: row["window_start"], windowEnd: row["window_end"], cursor: row["cursor"], page: row["page"],
+            fullListing: row["full_listing"], highWater: row["high_water"], lastCompletedAt: row["last_completed_at"],
+            lastFullAt: row["last_full_at"], recordsThisRun: row["records_this_run"], lastError: row["last_error"],
+            updatedAt: row["updated_at"])
+    }
+}

@@ -1,0 +1,45 @@
+import BillingCore
+import GRDB
+
+/// Reads what a refresh needs from the store in one consistent read, and no more than it needs.
+enum MetricsInputLoader {
+    /// Event keys the dunning summary reads.
+    static let eventKeys = ["payment_failure", "renewal_failure", "payment_success", "renewal_success", "dunning_step_reached"]
+
+    static func load(_ store: BillingStore, sourceID: Int64, asOf: LocalDate) throws -> MetricsInput {
+        try store.pool.read { db in
+            let subscriptions = try BillingStore.subscriptions(
+                db, where: "source_id = ? AND deleted_at IS NULL ORDER BY id", arguments: [sourceID]
+            ).map(\.value)
+            // With subscriptions, only money still owed matters (aging, dunning); without them, every invoice's
+            // recurring lines are the MRR estimate's input.
+            let invoiceClause = subscriptions.isEmpty
+                ? "source_id = ? AND deleted_at IS NULL ORDER BY id"
+                : "source_id = ? AND deleted_at IS NULL AND open_rank = 0 ORDER BY id"
+            let invoices = try BillingStore.invoices(db, where: invoiceClause, arguments: [sourceID]).map(\.value)
+            let keys = eventKeys.map { "'\($0)'" }.joined(separator: ",")
+            let events = try Row.fetchAll(
+                db, sql: "SELECT * FROM event WHERE source_id = ? AND key IN (\(keys)) ORDER BY remote_id",
+                arguments: [sourceID]
+            ).map(RowDecoder.event)
+            let customers = try Row.fetchAll(
+                db, sql: "SELECT * FROM customer WHERE source_id = ? AND deleted_at IS NULL ORDER BY id", arguments: [sourceID]
+            ).map { RowDecoder.customer($0).value }
+            return MetricsInput(customers: customers, subscriptions: subscriptions, invoices: invoices, events: events)
+        }
+    }
+
+    /// Invoices that may have been owed on `date` (for aging moved back in time), with their payments.
+    static func invoicesOwed(_ db: Database, sourceID: Int64, on date: LocalDate) throws -> [Invoice] {
+        let day = date.description
+        return try BillingStore.invoices(
+            db,
+            where: """
+                source_id = ? AND deleted_at IS NULL AND status NOT IN ('draft', 'voided', 'canceled')
+                AND due_date IS NOT NULL AND (issue_date IS NULL OR issue_date <= ?)
+                AND (open_rank = 0 OR paid_date IS NULL OR paid_date > ?)
+                """,
+            arguments: [sourceID, day, day]
+        ).map(\.value)
+    }
+}

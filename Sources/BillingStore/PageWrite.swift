@@ -1,0 +1,54 @@
+import BillingCore
+
+/// Everything one fetched page changes, committed atomically with the stream's new checkpoint.
+public struct PageWrite: Sendable {
+    public var sourceID: Int64
+    /// The stream whose checkpoint this page advances (and whose ids a full listing records as seen).
+    public var stream: String
+    public var customers: [Incoming<Customer>]
+    public var subscriptions: [Incoming<Subscription>]
+    public var invoices: [Incoming<Invoice>]
+    public var events: [Incoming<BillingEvent>]
+    /// Records deleted upstream (from deletion events): tombstoned, never removed.
+    public var tombstones: [Tombstone]
+    /// The stream's state after this page; nil leaves it unchanged.
+    public var checkpoint: StreamState?
+    /// Remember the page's ids as seen by the current full listing (for `--full` reconciliation).
+    public var recordSeen: Bool
+    public var log: [SyncLogEntry]
+
+    public init(
+        sourceID: Int64, stream: String, customers: [Incoming<Customer>] = [],
+        subscriptions: [Incoming<Subscription>] = [], invoices: [Incoming<Invoice>] = [],
+        events: [Incoming<BillingEvent>] = [], tombstones: [Tombstone] = [], checkpoint: StreamState? = nil,
+        recordSeen: Bool = false, log: [SyncLogEntry] = []
+    ) {
+        self.sourceID = sourceID
+        self.stream = stream
+        self.customers = customers
+        self.subscriptions = subscriptions
+        self.invoices = invoices
+        self.events = events
+        self.tombstones = tombstones
+        self.checkpoint = checkpoint
+        self.recordSeen = recordSeen
+        self.log = log
+    }
+
+    /// Number of records in the page.
+    public var recordCount: Int { customers.count + subscriptions.count + invoices.count + events.count }
+}
+
+/// A record to mark deleted: which table, which remote id.
+public struct Tombstone: Hashable, Sendable {
+    public enum Table: String, Sendable { case customer, subscription, invoice }
+    public var table: Table
+    public var remoteID: String
+    public var at: Int64
+
+    public init(table: Table, remoteID: String, at: Int64) {
+        self.table = table
+        self.remoteID = remoteID
+        self.at = at
+    }
+}

@@ -1,0 +1,199 @@
+import BillingCore
+import GRDB
+
+/// Upserts fetched records inside a write transaction, with cached statements (the sync hot path).
+struct StoreWriter {
+    let db: Database
+    let sourceID: Int64
+
+    func upsert(customer item: Incoming<Customer>) throws {
+        let c = item.value
+        let sortName = c.displayName.lowercased()
+        try db.cachedStatement(sql: """
+            INSERT INTO customer (source_id, remote_id, first_name, last_name, email, organization, reference, phone,
+                city, country, sort_name, created_at, updated_at, deleted_at, flags, raw)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)
+            ON CONFLICT(source_id, remote_id) DO UPDATE SET first_name = excluded.first_name,
+                last_name = excluded.last_name, email = excluded.email, organization = excluded.organization,
+                reference = excluded.reference, phone = excluded.phone, city = excluded.city,
+                country = excluded.country, sort_name = excluded.sort_name, created_at = excluded.created_at,
+                updated_at = excluded.updated_at, deleted_at = NULL, flags = excluded.flags, raw = excluded.raw
+            """).execute(arguments: [
+                sourceID, c.id, c.firstName, c.lastName, c.email, c.organization, c.reference, c.phone, c.city,
+                c.country, sortName, c.createdAt?.secondsSinceEpoch, c.updatedAt?.secondsSinceEpoch,
+                item.flags.joined(separator: "\n"), item.raw,
+            ])
+    }
+
+    func upsert(subscription item: Incoming<Subscription>) throws {
+        let s = item.value
+        let card = s.creditCard
+        let row = try Int64.fetchOne(db.cachedStatement(sql: """
+            INSERT INTO subscription (source_id, remote_id, customer_remote_id, state, previous_state, product_id,
+                product_name, product_family, currency, product_price_minor, balance_minor, interval_count,
+                interval_unit, collection_method, card_type, card_masked, card_exp_month, card_exp_year,
+                current_period_started_at, current_period_ends_at, next_assessment_at, trial_ended_at, activated_at,
+                canceled_at, cancel_at_end_of_period, scheduled_cancellation_at, on_hold_at, created_at, updated_at,
+                deleted_at, flags, raw)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)
+            ON CONFLICT(source_id, remote_id) DO UPDATE SET customer_remote_id = excluded.customer_remote_id,
+                state = excluded.state, previous_state = excluded.previous_state, product_id = excluded.product_id,
+                product_name = excluded.product_name, product_family = excluded.product_family,
+                currency = excluded.currency, product_price_minor = excluded.product_price_minor,
+                balance_minor = excluded.balance_minor, interval_count = excluded.interval_count,
+                interval_unit = excluded.interval_unit, collection_method = excluded.collection_method,
+                card_type = excluded.card_type, card_masked = excluded.card_masked,
+                card_exp_month = excluded.card_exp_month, card_exp_year = excluded.card_exp_year,
+                current_period_started_at = excluded.current_period_started_at,
+                current_period_ends_at = excluded.current_period_ends_at,
+                next_assessment_at = excluded.next_assessment_at, trial_ended_at = excluded.trial_ended_at,
+                activated_at = excluded.activated_at, canceled_at = excluded.canceled_at,
+                cancel_at_end_of_period = excluded.cancel_at_end_of_period,
+                scheduled_cancellation_at = excluded.scheduled_cancellation_at, on_hold_at = excluded.on_hold_at,
+                created_at = excluded.created_at, updated_at = excluded.updated_at, deleted_at = NULL,
+                flags = excluded.flags, raw = excluded.raw
+            RETURNING id
+            """), arguments: [
+                sourceID, s.id, s.customerID, s.state.apiValue, s.previousState?.apiValue, s.productID, s.productName,
+                s.productFamily, s.currency.code, s.productPrice.minorUnits, s.balance.minorUnits, s.interval.count,
+                s.interval.unit.rawValue, s.paymentCollectionMethod, card?.cardType, card?.maskedNumber,
+                card?.expirationMonth, card?.expirationYear, s.currentPeriodStartedAt?.secondsSinceEpoch,
+                s.currentPeriodEndsAt?.secondsSinceEpoch, s.nextAssessmentAt?.secondsSinceEpoch,
+                s.trialEndedAt?.secondsSinceEpoch, s.activatedAt?.secondsSinceEpoch, s.canceledAt?.secondsSinceEpoch,
+                s.cancelAtEndOfPeriod, s.scheduledCancellationAt?.secondsSinceEpoch, s.onHoldAt?.secondsSinceEpoch,
+                s.createdAt?.secondsSinceEpoch, s.updatedAt?.secondsSinceEpoch, item.flags.joined(separator: "\n"),
+                item.raw,
+            ])
+        guard let id = row else { return }
+        try db.cachedStatement(sql: "DELETE FROM subscription_component WHERE subscription_id = ?").execute(arguments: [id])
+        try db.cachedStatement(sql: "DELETE FROM subscription_coupon WHERE subscription_id = ?").execute(arguments: [id])
+        for (position, c) in s.components.enumerated() {
+            try db.cachedStatement(sql: """
+                INSERT INTO subscription_component (subscription_id, position, component_id, name, kind, quantity,
+                    currency, unit_price_minor, enabled) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [
+                    id, position, c.componentID, c.name, c.kind.rawValue, c.quantity.description,
+                    c.unitPrice.currency.code, c.unitPrice.minorUnits, c.enabled,
+                ])
+        }
+        for (position, c) in s.coupons.enumerated() {
+            var percentage: String?
+            var currency: String?
+            var amount: Int64?
+            switch c.discount {
+            case .percentage(let p): percentage = p.description
+            case .amount(let m):
+                currency = m.currency.code
+                amount = m.minorUnits
+            }
+            try db.cachedStatement(sql: """
+                INSERT INTO subscription_coupon (subscription_id, position, code, percentage, currency, amount_minor,
+                    recurring, duration_periods, applied_at, ends_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [
+                    id, position, c.code, percentage, currency, amount, c.recurring, c.durationPeriods,
+                    c.appliedAt?.secondsSinceEpoch, c.endsAt?.secondsSinceEpoch,
+                ])
+        }
+    }
+
+    func upsert(invoice item: Incoming<Invoice>) throws {
+        let i = item.value
+        let openRank = i.status.isCollectible && i.due.isPositive ? 0 : 1
+        let row = try Int64.fetchOne(db.cachedStatement(sql: """
+            INSERT INTO invoice (source_id, remote_id, number, customer_remote_id, subscription_remote_id, status,
+                currency, issue_date, due_date, paid_date, subtotal_minor, discount_minor, tax_minor, total_minor,
+                credit_minor, paid_minor, refund_minor, due_minor, product_name, memo, open_rank, due_sort,
+                issue_sort, created_at, updated_at, deleted_at, flags, raw)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)
+            ON CONFLICT(source_id, remote_id) DO UPDATE SET number = excluded.number,
+                customer_remote_id = excluded.customer_remote_id,
+                subscription_remote_id = excluded.subscription_remote_id, status = excluded.status,
+                currency = excluded.currency, issue_date = excluded.issue_date, due_date = excluded.due_date,
+                paid_date = excluded.paid_date, subtotal_minor = excluded.subtotal_minor,
+                discount_minor = excluded.discount_minor, tax_minor = excluded.tax_minor,
+                total_minor = excluded.total_minor, credit_minor = excluded.credit_minor,
+                paid_minor = excluded.paid_minor, refund_minor = excluded.refund_minor, due_minor = excluded.due_minor,
+                product_name = excluded.product_name, memo = excluded.memo, open_rank = excluded.open_rank,
+                due_sort = excluded.due_sort, issue_sort = excluded.issue_sort, created_at = excluded.created_at,
+                updated_at = excluded.updated_at, deleted_at = NULL, flags = excluded.flags, raw = excluded.raw
+            RETURNING id
+            """), arguments: [
+                sourceID, i.id, i.number, i.customerID, i.subscriptionID, i.status.apiValue, i.currency.code,
+                i.issueDate?.description, i.dueDate?.description, i.paidDate?.description, i.subtotal.minorUnits,
+                i.discount.minorUnits, i.tax.minorUnits, i.total.minorUnits, i.credit.minorUnits, i.paid.minorUnits,
+                i.refund.minorUnits, i.due.minorUnits, i.productName, i.memo, openRank,
+                i.dueDate?.description ?? "9999-12-31", i.issueDate?.description ?? "0000-00-00",
+                i.createdAt?.secondsSinceEpoch, i.updatedAt?.secondsSinceEpoch, item.flags.joined(separator: "\n"),
+                item.raw,
+            ])
+        guard let id = row else { return }
+        try db.cachedStatement(sql: "DELETE FROM invoice_line WHERE invoice_id = ?").execute(arguments: [id])
+        try db.cachedStatement(sql: "DELETE FROM invoice_payment WHERE invoice_id = ?").execute(arguments: [id])
+        for (position, l) in i.lineItems.enumerated() {
+            try db.cachedStatement(sql: """
+                INSERT INTO invoice_line (invoice_id, position, remote_id, title, description, quantity, currency,
+                    unit_price_minor, subtotal_minor, discount_minor, tax_minor, total_minor, period_start, period_end,
+                    product_id, component_id, kind, is_recurring) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [
+                    id, position, l.id, l.title, l.description, l.quantity.description, l.subtotal.currency.code,
+                    l.unitPrice.minorUnits, l.subtotal.minorUnits, l.discount.minorUnits, l.tax.minorUnits,
+                    l.total.minorUnits, l.periodStart?.description, l.periodEnd?.description, l.productID,
+                    l.componentID, l.kind, l.isRecurring,
+                ])
+        }
+        for (position, p) in i.payments.enumerated() {
+            try db.cachedStatement(sql: """
+                INSERT INTO invoice_payment (invoice_id, position, remote_id, transaction_time, memo, currency,
+                    original_minor, applied_minor, method, method_detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [
+                    id, position, p.id, p.transactionTime?.secondsSinceEpoch, p.memo, p.appliedAmount.currency.code,
+                    p.originalAmount.minorUnits, p.appliedAmount.minorUnits, p.method, p.methodDetail,
+                ])
+        }
+    }
+
+    func upsert(event item: Incoming<BillingEvent>) throws {
+        let e = item.value
+        try db.cachedStatement(sql: """
+            INSERT INTO event (source_id, remote_id, key, message, subscription_remote_id, customer_remote_id,
+                created_at, data, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(source_id, remote_id) DO UPDATE SET key = excluded.key, message = excluded.message,
+                subscription_remote_id = excluded.subscription_remote_id,
+                customer_remote_id = excluded.customer_remote_id, created_at = excluded.created_at,
+                data = excluded.data, raw = excluded.raw
+            """).execute(arguments: [
+                sourceID, e.id, e.key, e.message, e.subscriptionID, e.customerID, e.createdAt?.secondsSinceEpoch,
+                e.eventSpecificData, item.raw,
+            ])
+    }
+
+    func tombstone(_ t: Tombstone) throws {
+        try db.execute(
+            sql: "UPDATE \(t.table.rawValue) SET deleted_at = ? WHERE source_id = ? AND remote_id = ? AND deleted_at IS NULL",
+            arguments: [t.at, sourceID, t.remoteID])
+    }
+
+    func markSeen(stream: String, remoteID: String) throws {
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO sync_seen (source_id, stream, remote_id) VALUES (?, ?, ?)")
+            .execute(arguments: [sourceID, stream, remoteID])
+    }
+
+    func save(stream: String, state s: StreamState) throws {
+        try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO sync_state (source_id, stream, phase, run_started_at, window_start, window_end,
+                cursor, page, full_listing, high_water, last_completed_at, last_full_at, records_this_run,
+                last_error, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                sourceID, stream, s.phase.rawValue, s.runStartedAt, s.windowStart, s.windowEnd, s.cursor, s.page,
+                s.fullListing, s.highWater, s.lastCompletedAt, s.lastFullAt, s.recordsThisRun, s.lastError,
+                s.updatedAt,
+            ])
+    }
+
+    func log(_ e: SyncLogEntry) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO sync_log (source_id, stream, at, kind, status, duration_ms, records, message)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [e.sourceID, e.stream, e.at, e.kind.rawValue, e.status, e.durationMs, e.records, e.message])
+    }
+}

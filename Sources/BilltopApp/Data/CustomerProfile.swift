@@ -1,0 +1,51 @@
+import BillingCore
+
+/// Everything the customer screen shows about one customer.
+public struct CustomerProfile: Sendable, Equatable {
+    /// A subscription with its MRR (nil when it does not count in MRR).
+    public struct SubscriptionLine: Sendable, Equatable {
+        public var subscription: Subscription
+        public var mrr: Money?
+
+        public init(subscription: Subscription, mrr: Money?) {
+            self.subscription = subscription
+            self.mrr = mrr
+        }
+    }
+
+    public var key: CustomerKey
+    public var customer: Customer
+    public var subscriptions: [SubscriptionLine]
+    /// Newest first, with payments.
+    public var invoices: [Invoice]
+    public var mrr: MoneyTotals
+    public var overdue: MoneyTotals
+    public var openDue: MoneyTotals
+    public var asOf: LocalDate
+
+    public init(
+        key: CustomerKey, customer: Customer, subscriptions: [SubscriptionLine], invoices: [Invoice],
+        mrr: MoneyTotals, overdue: MoneyTotals, openDue: MoneyTotals, asOf: LocalDate
+    ) {
+        self.key = key
+        self.customer = customer
+        self.subscriptions = subscriptions
+        self.invoices = invoices
+        self.mrr = mrr
+        self.overdue = overdue
+        self.openDue = openDue
+        self.asOf = asOf
+    }
+
+    /// One word for the account: "unpaid", "past due", "overdue", "active", "canceled" or "no subscription".
+    public var standing: String {
+        let states = subscriptions.map(\.subscription.state)
+        if states.contains(.unpaid) { return "unpaid" }
+        if states.contains(.pastDue) || states.contains(.softFailure) { return "past due" }
+        if !overdue.isEmpty { return "overdue" }
+        if states.contains(.active) { return "active" }
+        if states.contains(.trialing) { return "trialing" }
+        if let first = states.first { return first.apiValue.replacingOccurrences(of: "_", with: " ") }
+        return "no subscription"
+    }
+}

@@ -1,0 +1,33 @@
+import BillingCore
+
+/// The dunning pane's data: aging buckets per currency and the alert list ordered by money at risk.
+public struct DunningOverview: Sendable, Equatable {
+    public var asOf: LocalDate
+    /// Amount due per bucket, per currency.
+    public var buckets: [AgingBucket: MoneyTotals]
+    /// Sum of amounts due on overdue invoices.
+    public var openReceivable: MoneyTotals
+    /// MRR of customers in dunning or with an overdue invoice.
+    public var mrrAtRisk: MoneyTotals
+    /// Ordered by money at risk, largest first.
+    public var alerts: [DunningAlertRow]
+
+    public init(
+        asOf: LocalDate, buckets: [AgingBucket: MoneyTotals], openReceivable: MoneyTotals, mrrAtRisk: MoneyTotals,
+        alerts: [DunningAlertRow]
+    ) {
+        self.asOf = asOf
+        self.buckets = buckets
+        self.openReceivable = openReceivable
+        self.mrrAtRisk = mrrAtRisk
+        self.alerts = alerts
+    }
+
+    /// Totals of one bucket (empty when absent).
+    public func totals(_ bucket: AgingBucket) -> MoneyTotals { buckets[bucket] ?? MoneyTotals() }
+
+    /// Every currency that appears in any bucket, by code.
+    public var currencies: [Currency] {
+        Set(buckets.values.flatMap(\.currencies)).sorted()
+    }
+}

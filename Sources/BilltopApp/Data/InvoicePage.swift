@@ -1,0 +1,18 @@
+import BillingCore
+
+/// A window of invoice rows plus the per-currency totals of everything the filter shows (not just the window).
+public struct InvoicePage: Sendable, Equatable {
+    public var page: RowWindow<InvoiceRow>
+    /// Sum of invoice totals per currency over the whole filtered list.
+    public var totals: MoneyTotals
+    /// Sum of amounts still due per currency over the whole filtered list.
+    public var dueTotals: MoneyTotals
+
+    public init(page: RowWindow<InvoiceRow>, totals: MoneyTotals, dueTotals: MoneyTotals) {
+        self.page = page
+        self.totals = totals
+        self.dueTotals = dueTotals
+    }
+
+    public static let empty = InvoicePage(page: .empty, totals: MoneyTotals(), dueTotals: MoneyTotals())
+}

@@ -1,0 +1,15 @@
+import BillingCore
+
+/// The MRR pane's data: one block per currency for the month containing `asOf`.
+public struct MRROverview: Sendable, Equatable {
+    public var asOf: LocalDate
+    public var currencies: [CurrencyMRR]
+    /// Subscriptions set to cancel (scheduled churn), per currency.
+    public var scheduledChurn: MoneyTotals
+
+    public init(asOf: LocalDate, currencies: [CurrencyMRR], scheduledChurn: MoneyTotals = MoneyTotals()) {
+        self.asOf = asOf
+        self.currencies = currencies
+        self.scheduledChurn = scheduledChurn
+    }
+}

@@ -1,0 +1,34 @@
+import BillingCore
+
+/// What the header and log view show about the fetcher.
+public struct SyncOverview: Sendable, Equatable {
+    /// One configured source.
+    public struct Source: Sendable, Equatable {
+        public enum Activity: Sendable, Equatable {
+            case idle, syncing(String), waitingRateLimit(until: Timestamp), failed(String)
+        }
+
+        public var name: String
+        /// "chargify", "truto", "sandbox", ...
+        public var kind: String
+        public var activity: Activity
+        /// When the last complete sync of every stream finished.
+        public var lastSyncedAt: Timestamp?
+
+        public init(name: String, kind: String, activity: Activity = .idle, lastSyncedAt: Timestamp? = nil) {
+            self.name = name
+            self.kind = kind
+            self.activity = activity
+            self.lastSyncedAt = lastSyncedAt
+        }
+    }
+
+    public var sources: [Source]
+    /// Most recent last.
+    public var log: [LogLine]
+
+    public init(sources: [Source] = [], log: [LogLine] = []) {
+        self.sources = sources
+        self.log = log
+    }
+}

@@ -1,0 +1,26 @@
+import BillingCore
+
+/// Everything that can happen to the dashboard: input, timers, data arriving, effects finishing.
+public enum Action: Sendable {
+    /// First frame: load every pane.
+    case start
+    case command(Command)
+    /// A character typed while searching.
+    case type(Character)
+    case resize(width: Int, height: Int)
+    case click(x: Int, y: Int)
+    case wheel(up: Bool, x: Int, y: Int)
+    /// The clock moved (staleness in the header).
+    case tick(Timestamp)
+    /// The store changed under us (sync wrote pages): reload what is visible.
+    case storeChanged
+    case syncChanged(SyncOverview)
+    case customersLoaded(CustomerQuery, RowWindow<CustomerRow>)
+    case invoicesLoaded(InvoiceQuery, InvoicePage)
+    case dunningLoaded(DunningOverview)
+    case mrrLoaded(MRROverview)
+    case customerLoaded(CustomerKey, CustomerProfile?)
+    case exported(path: String, rows: Int)
+    /// An effect failed; the message goes to the status line and the log.
+    case failed(String)
+}

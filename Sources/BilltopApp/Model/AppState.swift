@@ -1,0 +1,76 @@
+import BillingCore
+
+/// The whole dashboard state: pure data, changed only by `Reducer.reduce`.
+public struct AppState: Sendable, Equatable {
+    public var width: Int
+    public var height: Int
+    public var now: Timestamp
+    public var focus: Pane = .customers
+    public var screen: Screen = .dashboard
+    /// Where Esc returns to, innermost last.
+    public var returnStack: [ReturnPoint] = []
+    public var showingHelp = false
+    public var searching = false
+
+    public var customerQuery = CustomerQuery()
+    public var customers = ListState<CustomerRow>()
+    public var invoiceQuery: InvoiceQuery
+    public var invoices = ListState<InvoiceRow>()
+    public var invoiceTotals = MoneyTotals()
+    public var invoiceDueTotals = MoneyTotals()
+    public var dunning: DunningOverview?
+    public var dunningSelected = 0
+    public var dunningTop = 0
+    public var mrr: MRROverview?
+    public var detail: CustomerProfile?
+    public var detailMissing = false
+    public var detailScroll = 0
+    public var sync = SyncOverview()
+    public var status: StatusMessage?
+    /// The app's own messages (errors, exports), shown with the sync log in the log view.
+    public var appLog: [LogLine] = []
+    public var logScroll = 0
+    public var quitting = false
+    /// A fixed as-of date (`--as-of`); nil means today from `now`.
+    public var fixedAsOf: LocalDate?
+
+    public init(width: Int, height: Int, now: Timestamp, asOf: LocalDate? = nil) {
+        self.width = width
+        self.height = height
+        self.now = now
+        self.fixedAsOf = asOf
+        self.invoiceQuery = InvoiceQuery(asOf: asOf ?? now.utcDate)
+    }
+
+    /// "Today" for overdue, aging and MRR.
+    public var asOf: LocalDate { fixedAsOf ?? now.utcDate }
+
+    /// The screen geometry for the current size.
+    public var layout: ScreenLayout { ScreenLayout(width: width, height: height, hasStatus: status != nil) }
+
+    /// The key contexts in force now, most specific first; the dispatcher and the footer read them.
+    public var activeContexts: [KeyContext] {
+        if showingHelp { return [.overlay] }
+        if searching { return [.search] }
+        switch screen {
+        case .customer: return [.customerScreen, .list, .global]
+        case .log: return [.logView, .list, .global]
+        case .dashboard:
+            var contexts: [KeyContext] = []
+            if focus == .customers { contexts.append(.customers) }
+            if focus == .invoices { contexts.append(.invoices) }
+            if focus != .mrr { contexts.append(.list) }
+            return contexts + [.dashboard, .global]
+        }
+    }
+
+    /// Every log line, oldest first: the fetcher's and the app's.
+    public var combinedLog: [LogLine] {
+        (sync.log + appLog).sorted { $0.time < $1.time }
+    }
+
+    /// Rows a pane's list shows at the current size.
+    public func capacity(_ pane: Pane) -> Int {
+        max(1, layout.listRect(pane, focus: focus, dunningCurrencies: dunning?.currencies.count ?? 0).height)
+    }
+}

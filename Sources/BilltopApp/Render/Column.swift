@@ -1,0 +1,45 @@
+/// A table column: a title, a width rule and an alignment.
+public struct Column: Sendable, Equatable {
+    public enum Align: Sendable, Equatable { case left, right }
+
+    public var title: String
+    /// Columns always get this many cells (hard width)...
+    public var width: Int
+    /// ...and flexible ones share what is left by weight (soft width).
+    public var flex: Int
+    public var align: Align
+
+    public init(_ title: String, width: Int, flex: Int = 0, align: Align = .left) {
+        self.title = title
+        self.width = width
+        self.flex = flex
+        self.align = align
+    }
+
+    /// Widths for `columns` in `total` cells with one space between columns; columns that do not fit are 0.
+    public static func widths(_ columns: [Column], total: Int) -> [Int] {
+        var widths = Array(repeating: 0, count: columns.count)
+        var included = Array(repeating: false, count: columns.count)
+        var used = 0
+        // Hard widths first, left to right, dropping columns that no longer fit.
+        for (i, column) in columns.enumerated() {
+            let need = column.width + (used > 0 ? 1 : 0)
+            if used + need <= total {
+                widths[i] = column.width
+                included[i] = true
+                used += need
+            }
+        }
+        let spare = total - used
+        let flexible = columns.indices.filter { included[$0] && columns[$0].flex > 0 }
+        let weights = flexible.map { columns[$0].flex }.reduce(0, +)
+        guard spare > 0, weights > 0 else { return widths }
+        var given = 0
+        for (n, i) in flexible.enumerated() {
+            let share = n == flexible.count - 1 ? spare - given : spare * columns[i].flex / weights
+            widths[i] += share
+            given += share
+        }
+        return widths
+    }
+}

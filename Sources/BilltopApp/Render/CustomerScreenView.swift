@@ -1,0 +1,100 @@
+import BillingCore
+import TUIKit
+
+/// The customer screen: profile and standing, subscriptions with MRR, invoice history with payments.
+public enum CustomerScreenView {
+    static let subscriptionColumns = [
+        Column("Product", width: 12, flex: 2), Column("State", width: 11), Column("MRR", width: 11, align: .right),
+        Column("Billed", width: 9), Column("Next / ends", width: 11), Column("Card", width: 10, flex: 1),
+    ]
+    static let invoiceColumns = [
+        Column("Number", width: 10), Column("Issued", width: 10), Column("Due date", width: 10),
+        Column("Total", width: 12, align: .right), Column("Due", width: 12, align: .right), Column("Status", width: 12, flex: 1),
+    ]
+
+    public static func render(_ s: AppState, into grid: inout CellGrid, body: Rect) {
+        guard case .customer(let key) = s.screen else { return }
+        guard let d = s.detail else {
+            Draw.box(&grid, body, title: "Customer \(key.id)", focused: true)
+            let text = s.detailMissing ? "customer \(key.id) is not in the store (Esc goes back)" : "loading…"
+            grid.put(Draw.fit(text, body.width - 2), x: body.x + 1, y: body.y + 1, style: CellStyle(.muted), maxX: body.maxX - 1)
+            return
+        }
+        let c = d.customer
+        Draw.box(&grid, body, title: "Customer · \(c.displayName)", focused: true)
+        let inner = body.inset(by: 1)
+        guard inner.height >= 6 else { return }
+        var y = inner.y
+        let half = inner.width / 2
+        let standingRole: StyleRole = ["unpaid", "past due", "overdue"].contains(d.standing) ? .danger : (d.standing == "active" ? .ok : .muted)
+        let left: [(String, String, StyleRole)] = [
+            ("Name", c.displayName, .text), ("Organisation", c.organization, .text), ("Email", c.email, .text),
+            ("Reference", c.reference, .text), ("Id", "\(key.source) / \(key.id)", .muted),
+        ]
+        let right: [(String, String, StyleRole)] = [
+            ("Standing", d.standing, standingRole), ("MRR", Formats.totals(d.mrr), .money),
+            ("Overdue", Formats.totals(d.overdue), d.overdue.isEmpty ? .muted : .danger),
+            ("Open", Formats.totals(d.openDue), .money),
+            ("Location", [c.city, c.country].filter { !$0.isEmpty }.joined(separator: ", "), .text),
+        ]
+        for i in 0..<left.count {
+            label(&grid, left[i], x: inner.x, y: y + i, width: half - 1)
+            label(&grid, right[i], x: inner.x + half, y: y + i, width: inner.width - half)
+        }
+        y += left.count + 1
+        // Subscriptions.
+        let sw = Column.widths(subscriptionColumns, total: inner.width)
+        Draw.headerRow(&grid, subscriptionColumns, widths: sw, x: inner.x, y: y, totalWidth: inner.width)
+        y += 1
+        if d.subscriptions.isEmpty {
+            grid.put("no subscriptions", x: inner.x, y: y, style: CellStyle(.muted), maxX: inner.maxX)
+            y += 1
+        }
+        for line in d.subscriptions.prefix(max(0, (inner.maxY - y) / 3)) {
+            let sub = line.subscription
+            let next = sub.hasScheduledCancellation
+                ? "ends " + ((sub.scheduledCancellationAt ?? sub.currentPeriodEndsAt)?.utcDate.description ?? "?")
+                : (sub.nextAssessmentAt?.utcDate.description ?? "—")
+            let card = sub.creditCard.map { "\($0.cardType) \(String($0.maskedNumber.suffix(4))) \($0.expirationMonth)/\($0.expirationYear % 100)" } ?? "—"
+            let values: [(String, StyleRole)] = [
+                (sub.productName, .text), (Formats.state(sub.state), Formats.role(sub.state)),
+                (line.mrr.map { MoneyFormatter.format($0) } ?? "—", line.mrr == nil ? .muted : .money),
+                (sub.interval.description, .muted), (next, sub.hasScheduledCancellation ? .warn : .muted), (card, .muted),
+            ]
+            Draw.row(&grid, values, columns: subscriptionColumns, widths: sw, x: inner.x, y: y, totalWidth: inner.width, selected: false, focused: false)
+            y += 1
+        }
+        y += 1
+        guard y < inner.maxY - 1 else { return }
+        // Invoice history with payments, scrolled by j/k.
+        let iw = Column.widths(invoiceColumns, total: inner.width)
+        Draw.headerRow(&grid, invoiceColumns, widths: iw, x: inner.x, y: y, totalWidth: inner.width)
+        y += 1
+        var lines: [[(String, StyleRole)]] = []
+        for invoice in d.invoices {
+            let overdue = invoice.isOverdue(on: d.asOf)
+            let status = overdue ? "\(invoice.daysOverdue(on: d.asOf))d overdue" : invoice.status.apiValue
+            lines.append([
+                (invoice.number, .text), (invoice.issueDate?.description ?? "—", .muted), (invoice.dueDate?.description ?? "—", .muted),
+                (MoneyFormatter.format(invoice.total), .money),
+                (invoice.due.isZero ? "—" : MoneyFormatter.format(invoice.due), invoice.due.isZero ? .muted : .money),
+                (status, overdue ? .danger : (invoice.status == .paid ? .ok : .warn)),
+            ])
+            for p in invoice.payments {
+                let when = p.transactionTime?.utcDate.description ?? "?"
+                let how = [p.method, p.methodDetail].filter { !$0.isEmpty }.joined(separator: " ")
+                lines.append([("  ↳ paid", .ok), (when, .muted), ("", .muted), (MoneyFormatter.format(p.appliedAmount), .ok), ("", .muted), (how, .muted)])
+            }
+        }
+        if lines.isEmpty { grid.put("no invoices", x: inner.x, y: y, style: CellStyle(.muted), maxX: inner.maxX) }
+        for (i, values) in lines.dropFirst(s.detailScroll).prefix(max(0, inner.maxY - y)).enumerated() {
+            Draw.row(&grid, values, columns: invoiceColumns, widths: iw, x: inner.x, y: y + i, totalWidth: inner.width, selected: false, focused: false)
+        }
+    }
+
+    static func label(_ grid: inout CellGrid, _ item: (String, String, StyleRole), x: Int, y: Int, width: Int) {
+        let labelWidth = 13
+        Draw.field(&grid, item.0, x: x, y: y, width: min(labelWidth, width), style: CellStyle(.muted))
+        Draw.field(&grid, item.1.isEmpty ? "—" : item.1, x: x + labelWidth, y: y, width: max(0, width - labelWidth), style: CellStyle(item.2))
+    }
+}

@@ -1,0 +1,63 @@
+import BillingCore
+import TUIKit
+
+/// The customers pane: the search line, then name, (email), MRR, state and overdue per customer.
+public enum CustomersPaneView {
+    /// Columns for an inner width: the email column only where there is room for it.
+    public static func columns(width: Int) -> [Column] {
+        var columns = [Column("Name", width: 14, flex: 3)]
+        if width >= 72 { columns.append(Column("Email", width: 14, flex: 2)) }
+        columns += [
+            Column("MRR", width: 10, align: .right), Column("State", width: 9), Column("Overdue", width: 10, align: .right),
+        ]
+        return columns
+    }
+
+    public static func render(_ s: AppState, into grid: inout CellGrid, box: Rect, focused: Bool) {
+        let q = s.customerQuery
+        let arrow = q.descending ? "↑" : "↓"
+        let count = s.customers.loaded ? " (\(s.customers.total))" : ""
+        Draw.box(&grid, box, title: "Customers\(count) · by \(q.sort.rawValue) \(arrow)", focused: focused)
+        let inner = box.inset(by: 1)
+        guard inner.height >= 3, inner.width >= 10 else { return }
+        if s.searching {
+            var x = grid.put("/ ", x: inner.x, y: inner.y, style: CellStyle(.accent, bold: true), maxX: inner.maxX)
+            let shown = Draw.fit(q.text, max(1, inner.width - 4))
+            x = grid.put(shown, x: x, y: inner.y, style: CellStyle(.input), maxX: inner.maxX)
+            grid.put("▏", x: x, y: inner.y, style: CellStyle(.input, bold: true), maxX: inner.maxX)
+        } else if !q.text.isEmpty {
+            let x = grid.put("/ ", x: inner.x, y: inner.y, style: CellStyle(.accent), maxX: inner.maxX)
+            grid.put(Draw.fit(q.text, inner.width - 2), x: x, y: inner.y, style: CellStyle(.input), maxX: inner.maxX)
+        } else {
+            grid.put("/ search name, email, organisation, reference, id", x: inner.x, y: inner.y, style: CellStyle(.muted), maxX: inner.maxX)
+        }
+        let columns = columns(width: inner.width)
+        let widths = Column.widths(columns, total: inner.width)
+        Draw.headerRow(&grid, columns, widths: widths, x: inner.x, y: inner.y + 1, totalWidth: inner.width)
+        let list = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2)
+        guard s.customers.loaded else {
+            grid.put("loading…", x: list.x, y: list.y, style: CellStyle(.muted), maxX: list.maxX)
+            return
+        }
+        if s.customers.total == 0 {
+            let text = q.text.isEmpty ? "no customers yet (the fetcher fills this as it syncs)" : "no customer matches this search"
+            grid.put(text, x: list.x, y: list.y, style: CellStyle(.muted), maxX: list.maxX)
+            return
+        }
+        let withEmail = columns.count == 5
+        for line in 0..<list.height {
+            let index = s.customers.top + line
+            guard index < s.customers.total, let row = s.customers.page.row(at: index) else { continue }
+            var values: [(String, StyleRole)] = [(row.name, .text)]
+            if withEmail { values.append((row.email, .muted)) }
+            values += [
+                (row.mrr.isEmpty ? "—" : Formats.totals(row.mrr, compact: true), row.mrr.isEmpty ? .muted : .money),
+                (Formats.state(row.state), Formats.role(row.state)),
+                (row.overdue.isEmpty ? "—" : Formats.totals(row.overdue, compact: true), row.overdue.isEmpty ? .muted : .danger),
+            ]
+            Draw.row(
+                &grid, values, columns: columns, widths: widths, x: list.x, y: list.y + line, totalWidth: list.width,
+                selected: index == s.customers.selected, focused: focused)
+        }
+    }
+}

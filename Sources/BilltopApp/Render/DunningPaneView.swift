@@ -1,0 +1,82 @@
+import BillingCore
+import TUIKit
+
+/// The dunning pane: aging buckets per currency, amount at risk, then alerts ordered by money at risk.
+public enum DunningPaneView {
+    public static func alertColumns(width: Int) -> [Column] {
+        [
+            Column("Customer", width: 12, flex: 2), Column("Due", width: 10, align: .right),
+            Column("Days", width: 4, align: .right), Column("State", width: 9), Column("Notes", width: 8, flex: 3),
+        ]
+    }
+
+    /// "step 2, 3 retries · card_declined · card ends 2026-06-30 · cancels 2026-07-01".
+    public static func notes(_ alert: DunningAlertRow) -> String {
+        var parts: [String] = []
+        if let stage = alert.dunningStage {
+            parts.append(alert.retries.map { "\(stage), \($0) retries" } ?? stage)
+        } else if let retries = alert.retries {
+            parts.append("\(retries) retries")
+        }
+        if let reason = alert.lastFailureReason { parts.append(reason) }
+        if let card = alert.cardExpiring { parts.append("card ends \(card)") }
+        if let cancel = alert.scheduledCancellation { parts.append("cancels \(cancel)") }
+        parts.append("MRR \(Formats.totals(alert.customerMRR, compact: true))")
+        return parts.joined(separator: " · ")
+    }
+
+    public static func render(_ s: AppState, into grid: inout CellGrid, box: Rect, focused: Bool) {
+        Draw.box(&grid, box, title: "Dunning (as of \(s.asOf))", focused: focused)
+        let inner = box.inset(by: 1)
+        guard inner.height >= 5, inner.width >= 20 else { return }
+        guard let d = s.dunning else {
+            grid.put("loading…", x: inner.x, y: inner.y, style: CellStyle(.muted), maxX: inner.maxX)
+            return
+        }
+        // Aging table: one row per currency, never summed across currencies.
+        let bucketColumns = [Column("", width: 4)] + AgingBucket.allCases.map { Column($0.label, width: 9, flex: 1, align: .right) }
+        let bw = Column.widths(bucketColumns, total: inner.width)
+        Draw.headerRow(&grid, bucketColumns, widths: bw, x: inner.x, y: inner.y, totalWidth: inner.width)
+        var y = inner.y + 1
+        let currencies = d.currencies
+        if currencies.isEmpty {
+            grid.put("nothing owed", x: inner.x, y: y, style: CellStyle(.ok), maxX: inner.maxX)
+            y += 1
+        }
+        for currency in currencies {
+            var values: [(String, StyleRole)] = [(currency.code, .muted)]
+            for bucket in AgingBucket.allCases {
+                let amount = d.totals(bucket)[currency]
+                let role: StyleRole = amount.isZero ? .muted : (bucket == .current ? .money : (bucket == .days1to30 ? .warn : .danger))
+                values.append((amount.isZero ? "—" : MoneyFormatter.compact(amount), role))
+            }
+            Draw.row(&grid, values, columns: bucketColumns, widths: bw, x: inner.x, y: y, totalWidth: inner.width, selected: false, focused: false)
+            y += 1
+        }
+        let risk = "overdue \(Formats.totals(d.openReceivable, compact: true)) · MRR at risk \(Formats.totals(d.mrrAtRisk, compact: true))"
+        grid.put(Draw.fit(risk, inner.width), x: inner.x, y: y, style: CellStyle(.warn, bold: true), maxX: inner.maxX)
+        y += 1
+        let columns = alertColumns(width: inner.width)
+        let widths = Column.widths(columns, total: inner.width)
+        Draw.headerRow(&grid, columns, widths: widths, x: inner.x, y: y, totalWidth: inner.width)
+        y += 1
+        let rows = inner.maxY - y
+        if d.alerts.isEmpty {
+            grid.put("no account in dunning", x: inner.x, y: y, style: CellStyle(.ok), maxX: inner.maxX)
+            return
+        }
+        for line in 0..<max(0, rows) {
+            let index = s.dunningTop + line
+            guard index < d.alerts.count else { break }
+            let a = d.alerts[index]
+            let values: [(String, StyleRole)] = [
+                (a.customerName, .text), (MoneyFormatter.compact(a.totalDue), .danger),
+                (a.daysOverdue > 0 ? "\(a.daysOverdue)" : "—", .warn),
+                (Formats.state(a.subscriptionState), Formats.role(a.subscriptionState)), (notes(a), .muted),
+            ]
+            Draw.row(
+                &grid, values, columns: columns, widths: widths, x: inner.x, y: y + line, totalWidth: inner.width,
+                selected: index == s.dunningSelected, focused: focused)
+        }
+    }
+}

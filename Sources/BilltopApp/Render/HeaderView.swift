@@ -1,0 +1,41 @@
+import BillingCore
+import TUIKit
+
+/// The top line: sources, what the fetcher is doing, staleness and rate-limit waits.
+public enum HeaderView {
+    /// The right-hand status text, e.g. "synced 14s ago · syncing invoices · rate limited 12s".
+    public static func syncText(_ s: AppState) -> (String, StyleRole) {
+        let sources = s.sync.sources
+        guard !sources.isEmpty else { return ("no sources configured", .muted) }
+        var parts: [String] = []
+        var role: StyleRole = .ok
+        let last = sources.compactMap(\.lastSyncedAt).max()
+        parts.append(last.map { "synced " + Formats.ago($0, now: s.now) } ?? "not synced yet")
+        if last == nil { role = .warn }
+        for source in sources {
+            let prefix = sources.count > 1 ? source.name + ": " : ""
+            switch source.activity {
+            case .idle: break
+            case .syncing(let what): parts.append(prefix + what)
+            case .waitingRateLimit(let until):
+                let wait = max(0, until.secondsSinceEpoch - s.now.secondsSinceEpoch)
+                parts.append(prefix + "rate limited, waiting \(wait)s")
+                role = .warn
+            case .failed(let why):
+                parts.append(prefix + "failed: " + why)
+                role = .danger
+            }
+        }
+        return (parts.joined(separator: " · "), role)
+    }
+
+    public static func render(_ s: AppState, into grid: inout CellGrid, rect: Rect) {
+        grid.fill(rect, with: Cell(" ", style: CellStyle(.header)))
+        var x = grid.put(" billtop ", x: rect.x, y: rect.y, style: CellStyle(.title, bold: true), maxX: rect.maxX)
+        let names = s.sync.sources.map { "\($0.name) (\($0.kind))" }.joined(separator: ", ")
+        let (text, role) = syncText(s)
+        let rightWidth = min(DisplayWidth.of(TextSanitizer.clean(text)) + 1, max(0, rect.width - x - 4))
+        x = grid.put(" " + Draw.fit(names, max(0, rect.maxX - x - rightWidth - 2)), x: x, y: rect.y, style: CellStyle(.header), maxX: rect.maxX - rightWidth)
+        Draw.field(&grid, text, x: rect.maxX - rightWidth - 1, y: rect.y, width: rightWidth, style: CellStyle(role), align: .right)
+    }
+}

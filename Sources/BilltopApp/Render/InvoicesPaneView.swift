@@ -1,0 +1,65 @@
+import BillingCore
+import TUIKit
+
+/// The invoices pane: filters, then number, customer, total, due and when, then totals of what is shown.
+public enum InvoicesPaneView {
+    public static func columns(width: Int) -> [Column] {
+        var columns = [Column("Number", width: 10), Column("Customer", width: 10, flex: 1)]
+        if width >= 84 { columns.append(Column("Issued", width: 10)) }
+        columns += [Column("Total", width: 11, align: .right), Column("Due", width: 11, align: .right), Column("When", width: 11)]
+        return columns
+    }
+
+    public static func title(_ q: InvoiceQuery) -> String {
+        if q.status == .all && q.dateRange == .any && q.customer == nil && q.sort == .attention && !q.descending {
+            return "Invoices (open, overdue first)"
+        }
+        var parts = ["Invoices"]
+        if q.status != .all { parts.append(q.status.rawValue) }
+        if q.dateRange != .any { parts.append(q.dateRange.label) }
+        if let name = q.customerName ?? q.customer?.id { parts.append(name) }
+        parts.append("by \(q.sort.rawValue) \(q.descending ? "↑" : "↓")")
+        return parts.joined(separator: " · ")
+    }
+
+    public static func render(_ s: AppState, into grid: inout CellGrid, box: Rect, focused: Bool) {
+        let q = s.invoiceQuery
+        Draw.box(&grid, box, title: title(q), focused: focused)
+        let inner = box.inset(by: 1)
+        guard inner.height >= 4, inner.width >= 10 else { return }
+        let customer = q.customerName ?? q.customer?.id ?? "all"
+        let filters = "f status: \(q.status.rawValue) · d \(q.dateRange.label) · c customer: \(customer) · s \(q.sort.rawValue)"
+        grid.put(Draw.fit(filters, inner.width), x: inner.x, y: inner.y, style: CellStyle(.muted), maxX: inner.maxX)
+        let columns = columns(width: inner.width)
+        let widths = Column.widths(columns, total: inner.width)
+        Draw.headerRow(&grid, columns, widths: widths, x: inner.x, y: inner.y + 1, totalWidth: inner.width)
+        let list = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 3)
+        let totalsY = inner.maxY - 1
+        guard s.invoices.loaded else {
+            grid.put("loading…", x: list.x, y: list.y, style: CellStyle(.muted), maxX: list.maxX)
+            return
+        }
+        if s.invoices.total == 0 {
+            grid.put("no invoices match these filters", x: list.x, y: list.y, style: CellStyle(.muted), maxX: list.maxX)
+        }
+        let withIssued = columns.count == 6
+        for line in 0..<list.height {
+            let index = s.invoices.top + line
+            guard index < s.invoices.total, let row = s.invoices.page.row(at: index) else { continue }
+            let open = row.status.isCollectible && row.due.isPositive
+            let whenRole: StyleRole = row.isOverdue ? .danger : (open ? .warn : .muted)
+            var values: [(String, StyleRole)] = [(row.number, .text), (row.customerName, .text)]
+            if withIssued { values.append((row.issueDate?.description ?? "—", .muted)) }
+            values += [
+                (MoneyFormatter.format(row.total), .money),
+                (row.due.isZero ? "—" : MoneyFormatter.format(row.due), row.due.isZero ? .muted : .money),
+                (Formats.dueText(row, asOf: q.asOf), whenRole),
+            ]
+            Draw.row(
+                &grid, values, columns: columns, widths: widths, x: list.x, y: list.y + line, totalWidth: list.width,
+                selected: index == s.invoices.selected, focused: focused)
+        }
+        let totals = "Σ \(s.invoices.total) shown · total \(Formats.totals(s.invoiceTotals)) · due \(Formats.totals(s.invoiceDueTotals))"
+        grid.put(Draw.fit(totals, inner.width), x: inner.x, y: totalsY, style: CellStyle(.money, bold: true), maxX: inner.maxX)
+    }
+}
