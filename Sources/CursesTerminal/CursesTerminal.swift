@@ -159,10 +159,30 @@ public final class CursesTerminal: Terminal {
             return functionKey(Int32(wide))
         }
         guard status == OK else { return nil }
+        if wide == 0x1B { return escapeOrUnknownSequence() }
         if wide < 0x20 || wide == 0x7F { return KeyEvent.fromControl(UInt8(wide)) }
         guard let scalar = Unicode.Scalar(UInt32(wide)) else { return nil }
         let character = Character(scalar)
         return character.unicodeScalars.contains(where: { $0.value >= 0x80 && $0.value < 0xA0 }) ? nil : .char(character)
+    }
+
+    /// A lone ESC is the Esc key. ESC followed at once by '[' or 'O' is a sequence terminfo does not
+    /// know (e.g. ctrl-arrow): swallow it whole so it cannot arrive as Esc plus typed characters.
+    /// ESC followed by anything else (Alt+key) is reported as Esc, the key kept for the next read.
+    private func escapeOrUnknownSequence() -> KeyEvent? {
+        wtimeout(billtop_stdscr(), 0)
+        var next: wint_t = 0
+        guard wget_wch(billtop_stdscr(), &next) == OK else { return .escape }
+        guard next == 0x5B || next == 0x4F else {
+            unget_wch(wchar_t(next))
+            return .escape
+        }
+        for _ in 0..<32 {
+            var byte: wint_t = 0
+            guard wget_wch(billtop_stdscr(), &byte) == OK else { break }
+            if byte >= 0x40, byte <= 0x7E { break }  // the final byte of a CSI/SS3 sequence
+        }
+        return nil
     }
 
     private func functionKey(_ code: Int32) -> KeyEvent? {

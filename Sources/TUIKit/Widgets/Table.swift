@@ -74,6 +74,7 @@ public struct Table {
         let widths = ColumnLayout.widths(for: columns, available: rect.width, separator: separator)
         var y = rect.y
         if showHeader {
+            grid.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), with: Cell(" ", style: CellStyle(.header)))
             drawRow(
                 columns.enumerated().map { i, c in TableCell(headerTitle(i, c), role: .header, bold: true) },
                 widths: widths, y: y, x: rect.x, maxX: rect.maxX, base: CellStyle(.header), into: &grid)
@@ -89,7 +90,8 @@ public struct Table {
             let data = row(index)
             let isSelected = index == selected
             let rowRole: StyleRole = isSelected ? (focused ? .selection : .selectionUnfocused) : (data.role ?? .text)
-            if isSelected { grid.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), with: Cell(" ", style: CellStyle(rowRole))) }
+            // Fill the whole line first so separators and padding carry the row's look too.
+            grid.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), with: Cell(" ", style: CellStyle(rowRole)))
             drawRow(data.cells, widths: widths, y: y, x: rect.x, maxX: rect.maxX, base: CellStyle(rowRole), into: &grid, selected: isSelected)
             y += 1
         }
