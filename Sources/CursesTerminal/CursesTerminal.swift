@@ -22,6 +22,7 @@ public final class CursesTerminal: Terminal {
 
     private var screen: OpaquePointer?
     private var outputFile: UnsafeMutablePointer<FILE>?
+    private let outputDescriptor: Int32
     private var inputFile: UnsafeMutablePointer<FILE>?
     private var palette: CursesPalette
     private var theme: Theme
@@ -48,6 +49,7 @@ public final class CursesTerminal: Terminal {
         guard TerminalSignals.active == 0 else {
             throw TerminalError("a terminal is already open in this process; tear it down first")
         }
+        outputDescriptor = output
         guard let outCopy = fdopen(dup(output), "w"), let inCopy = fdopen(dup(input), "r") else {
             throw TerminalError("cannot open the terminal file descriptors (\(String(cString: strerror(errno))))")
         }
@@ -148,6 +150,7 @@ public final class CursesTerminal: Terminal {
             TerminalSignals.resumed = 0
             return repaintAfterResume()
         }
+        if let resized = checkResize() { return resized }
         wtimeout(billtop_stdscr(), Int32(clamping: timeoutMilliseconds))
         var wide: wint_t = 0
         let status = wget_wch(billtop_stdscr(), &wide)
@@ -155,6 +158,7 @@ public final class CursesTerminal: Terminal {
             TerminalSignals.resumed = 0
             return repaintAfterResume()
         }
+        if status == ERR, let resized = checkResize() { return resized }
         if status == billtop_key_code_yes() {
             return functionKey(Int32(wide))
         }
@@ -188,7 +192,10 @@ public final class CursesTerminal: Terminal {
     private func functionKey(_ code: Int32) -> KeyEvent? {
         switch code {
         case billtop_key_resize():
-            size = TerminalSize(width: Int(billtop_maxx(billtop_stdscr())), height: Int(billtop_maxy(billtop_stdscr())))
+            let now = TerminalSize(width: Int(billtop_maxx(billtop_stdscr())), height: Int(billtop_maxy(billtop_stdscr())))
+            // resizeterm in checkResize queues a KEY_RESIZE of its own: do not report the same size twice.
+            guard now != size || lastFrame != nil else { return nil }
+            size = now
             lastFrame = nil
             return .resize(width: size.width, height: size.height)
         case billtop_key_mouse(): return mouseEvent()
@@ -226,6 +233,24 @@ public final class CursesTerminal: Terminal {
             }
         }
         return nil
+    }
+
+    /// SIGWINCH goes to any thread of a multi-threaded process, so ncurses' own handler cannot be relied
+    /// on to interrupt the UI thread's wait. Our handler only sets a flag; here, on the UI thread, the
+    /// real size is read and curses resized.
+    private func checkResize() -> KeyEvent? {
+        guard TerminalSignals.windowChanged != 0 else { return nil }
+        TerminalSignals.windowChanged = 0
+        var window = winsize()
+        guard ioctl(outputDescriptor, UInt(TIOCGWINSZ), &window) == 0, window.ws_col > 0, window.ws_row > 0 else {
+            return nil
+        }
+        let now = TerminalSize(width: Int(window.ws_col), height: Int(window.ws_row))
+        guard now != size else { return nil }
+        resizeterm(Int32(now.height), Int32(now.width))
+        size = now
+        lastFrame = nil
+        return .resize(width: now.width, height: now.height)
     }
 
     private func repaintAfterResume() -> KeyEvent {

@@ -1,5 +1,10 @@
+import Foundation
 import Testing
 import TUIKit
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 @testable import CursesTerminal
 
@@ -92,6 +97,44 @@ import TUIKit
         for _ in 0..<10 where escape == nil { escape = terminal.readEvent(timeoutMilliseconds: 100) }
         #expect(escape == .escape)
         #expect(terminal.readEvent(timeoutMilliseconds: 0) == nil)
+    }
+
+    @Test func mouseReportsAndResizeArrive() throws {
+        let pty = try #require(PseudoTerminal(width: 80, height: 24))
+        defer { pty.close() }
+        let terminal = try CursesTerminal(environment: Self.environment, input: pty.slave, output: pty.slave)
+        defer { terminal.teardown() }
+        // SGR (1006) reports, as xterm sends them: press, release, wheel up, wheel down; 1-based positions.
+        var events: [KeyEvent] = []
+        for report in ["\u{1B}[<0;10;5M", "\u{1B}[<0;10;5m", "\u{1B}[<2;10;5M", "\u{1B}[<64;3;4M"] {
+            pty.type(Array(report.utf8))
+            // One report at a time, as a hand makes them (ncurses keeps only the latest of a burst).
+            for _ in 0..<10 where events.count < 4 {
+                if let event = terminal.readEvent(timeoutMilliseconds: 50) { events.append(event); break }
+            }
+        }
+        #expect(events == [
+            .mouse(MouseEvent(.press(button: 1), x: 9, y: 4)), .mouse(MouseEvent(.release(button: 1), x: 9, y: 4)),
+            .mouse(MouseEvent(.press(button: 3), x: 9, y: 4)), .mouse(MouseEvent(.wheelUp, x: 2, y: 3)),
+        ])
+        var size = winsize(ws_row: 30, ws_col: 100, ws_xpixel: 0, ws_ypixel: 0)
+        _ = ioctl(pty.slave, UInt(TIOCSWINSZ), &size)
+        // From another thread, as in an app full of threads: the UI thread must still notice.
+        let signaller = Thread { kill(getpid(), SIGWINCH) }
+        signaller.start()
+        var resize: KeyEvent?
+        for _ in 0..<20 where resize == nil { resize = terminal.readEvent(timeoutMilliseconds: 50) }
+        #expect(resize == .resize(width: 100, height: 30))
+        #expect(terminal.size == TerminalSize(width: 100, height: 30))
+        #expect(terminal.readEvent(timeoutMilliseconds: 20) == nil, "one resize, reported once")
+    }
+
+    @Test func linuxConsoleGetsSixteenColours() throws {
+        let pty = try #require(PseudoTerminal(width: 80, height: 24))
+        defer { pty.close() }
+        let terminal = try CursesTerminal(environment: ["TERM": "linux"], input: pty.slave, output: pty.slave)
+        defer { terminal.teardown() }
+        #expect(terminal.colorLevel == .ansi16)
     }
 
     @Test(arguments: ["dumb", "", "no-such-terminal-xyz"])
