@@ -1,12 +1,12 @@
 import Foundation
-import Testing
 import TUIKit
+import Testing
+
+@testable import CursesTerminal
 
 #if canImport(Glibc)
     import Glibc
 #endif
-
-@testable import CursesTerminal
 
 /// Runs the real ncurses driver on a pseudo-terminal and checks the bytes it writes.
 /// Serialized: curses has one global screen per process.
@@ -32,7 +32,9 @@ import TUIKit
             "Nul\u{0}x", "Bidi\u{202E}desrever", "Dcs\u{1B}P+q544e\u{1B}\\",
         ]
         var grid = CellGrid(width: 80, height: 24)
-        let table = Table(columns: [TableColumn("Name", .soft(60), grow: 1)], rows: hostile.map { TableRow(texts: [$0]) }, selected: 0)
+        let table = Table(
+            columns: [TableColumn("Name", .soft(60), grow: 1)], rows: hostile.map { TableRow(texts: [$0]) }, selected: 0
+        )
         table.render(into: &grid, in: grid.bounds)
         terminal.present(grid, cursor: nil)
         let bytes = pty.takeOutput()
@@ -43,7 +45,8 @@ import TUIKit
             #expect(!contains(bytes, [0x1B] + Array(payload.utf8)), "ESC \(payload) reached the terminal")
         }
         let decoded = String(decoding: bytes, as: UTF8.self)
-        #expect(!decoded.unicodeScalars.contains { (0x80...0x9F).contains($0.value) }, "a C1 control reached the terminal")
+        #expect(
+            !decoded.unicodeScalars.contains { (0x80...0x9F).contains($0.value) }, "a C1 control reached the terminal")
         #expect(!decoded.unicodeScalars.contains { $0 == "\u{202E}" || $0 == "\u{0}" || $0 == "\u{8}" })
         #expect(decoded.contains("Evil␛]0;PWNED␇Title"))
         #expect(decoded.contains("Cr␍Forged␊Row"))
@@ -60,13 +63,16 @@ import TUIKit
         func frame(_ selected: Int) -> CellGrid {
             var grid = CellGrid(width: 200, height: 50)
             let columns = [
-                TableColumn("Name", .soft(40), grow: 1), TableColumn("Email", .soft(40)), TableColumn("State", .hard(10)),
+                TableColumn("Name", .soft(40), grow: 1), TableColumn("Email", .soft(40)),
+                TableColumn("State", .hard(10)),
                 TableColumn("MRR", .hard(14), alignment: .right),
             ]
             let inner = Box(title: "Customers", focused: true).render(into: &grid, in: grid.bounds)
             Table(columns: columns, rowCount: 100_000, selected: selected) { i in
-                TableRow([TableCell("Customer 株式会社 \(i)"), TableCell("billing\(i)@example.com"), "active",
-                          TableCell("$\(i * 7).00", role: .money)])
+                TableRow([
+                    TableCell("Customer 株式会社 \(i)"), TableCell("billing\(i)@example.com"), "active",
+                    TableCell("$\(i * 7).00", role: .money),
+                ])
             }.render(into: &grid, in: inner)
             return grid
         }
@@ -86,7 +92,8 @@ import TUIKit
         let terminal = try CursesTerminal(environment: Self.environment, input: pty.slave, output: pty.slave)
         defer { terminal.teardown() }
         // keypad mode (smkx) makes xterm send ESC O A for up; ESC [ 1 ; 5 A (ctrl-up) is unknown to terminfo.
-        pty.type(Array("q".utf8) + [0x01] + Array("\u{1B}OA".utf8) + Array("\u{1B}[1;5A".utf8) + Array("株".utf8) + [0x0D])
+        pty.type(
+            Array("q".utf8) + [0x01] + Array("\u{1B}OA".utf8) + Array("\u{1B}[1;5A".utf8) + Array("株".utf8) + [0x0D])
         var events: [KeyEvent] = []
         for _ in 0..<30 where events.count < 5 {
             if let event = terminal.readEvent(timeoutMilliseconds: 100) { events.append(event) }
@@ -113,10 +120,11 @@ import TUIKit
                 if let event = terminal.readEvent(timeoutMilliseconds: 50) { events.append(event); break }
             }
         }
-        #expect(events == [
-            .mouse(MouseEvent(.press(button: 1), x: 9, y: 4)), .mouse(MouseEvent(.release(button: 1), x: 9, y: 4)),
-            .mouse(MouseEvent(.press(button: 3), x: 9, y: 4)), .mouse(MouseEvent(.wheelUp, x: 2, y: 3)),
-        ])
+        #expect(
+            events == [
+                .mouse(MouseEvent(.press(button: 1), x: 9, y: 4)), .mouse(MouseEvent(.release(button: 1), x: 9, y: 4)),
+                .mouse(MouseEvent(.press(button: 3), x: 9, y: 4)), .mouse(MouseEvent(.wheelUp, x: 2, y: 3)),
+            ])
         var size = winsize(ws_row: 30, ws_col: 100, ws_xpixel: 0, ws_ypixel: 0)
         _ = ioctl(pty.slave, UInt(TIOCSWINSZ), &size)
         // From another thread, as in an app full of threads: the UI thread must still notice.

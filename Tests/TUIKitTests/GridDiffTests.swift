@@ -10,7 +10,10 @@ import Testing
             TableColumn("State", .hard(10)), TableColumn("MRR", .hard(12), alignment: .right),
         ]
         let table = Table(columns: columns, rowCount: 10_000, selected: selected) { i in
-            TableRow([TableCell("Customer \(i)"), TableCell("c\(i)@example.com"), "active", TableCell("$\(i).00", role: .money)])
+            TableRow([
+                TableCell("Customer \(i)"), TableCell("c\(i)@example.com"), "active",
+                TableCell("$\(i).00", role: .money),
+            ])
         }
         table.render(into: &grid, in: grid.bounds)
         return grid

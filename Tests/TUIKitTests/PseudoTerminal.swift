@@ -20,7 +20,8 @@ final class PseudoTerminal: @unchecked Sendable {
         guard m >= 0 else { return nil }
         var unlock: Int32 = 0
         var number: UInt32 = 0
-        guard ioctl(m, 0x4004_5431 /* TIOCSPTLCK */, &unlock) == 0, ioctl(m, 0x8004_5430 /* TIOCGPTN */, &number) == 0 else {
+        guard ioctl(m, 0x4004_5431 /* TIOCSPTLCK */, &unlock) == 0, ioctl(m, 0x8004_5430 /* TIOCGPTN */, &number) == 0
+        else {
             Glibc.close(m)
             return nil
         }

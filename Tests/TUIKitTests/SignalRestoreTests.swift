@@ -1,7 +1,7 @@
 import CursesTerminal
 import Foundation
-import Testing
 import TUIKit
+import Testing
 
 #if canImport(Glibc)
     import Glibc
@@ -75,7 +75,9 @@ import TUIKit
         let (output, process) = try runChild("TSTP") { pty, process in
             // Bounded wait for the child to stop (it leaves the alternate screen first), then continue it.
             var seen: [UInt8] = []
-            for _ in 0..<50 where !contains(seen, Self.leaveAlternateScreen) { seen += pty.takeOutput(quietMilliseconds: 100) }
+            for _ in 0..<50 where !contains(seen, Self.leaveAlternateScreen) {
+                seen += pty.takeOutput(quietMilliseconds: 100)
+            }
             #expect(contains(seen, Self.leaveAlternateScreen), "SIGTSTP did not restore the terminal")
             kill(process.processIdentifier, SIGCONT)
         }

@@ -37,7 +37,8 @@ import Testing
     ])
     func hostileStringsBecomeInertPlaceholders(input: String) {
         let shown = TextLayout.fit(input, width: 30)
-        #expect(!shown.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{202E}" })
+        #expect(
+            !shown.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{202E}" })
         #expect(DisplayWidth.of(shown) == 30)
         var grid = CellGrid(width: 30, height: 2)
         grid.put(input, x: 0, y: 0)

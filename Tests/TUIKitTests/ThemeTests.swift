@@ -18,8 +18,9 @@ import Testing
         #expect(theme.name == name)
         #expect(Set(theme.styles.keys) == Set(StyleRole.allCases))
         let file = try #require(ThemeLoader.readFile(Self.repoRoot + "/themes/\(name).toml"), "themes/\(name).toml")
-        #expect(file.trimmingCharactersInWhitespace() == source.trimmingCharactersInWhitespace(),
-                "BuiltinThemes.swift is stale: paste themes/\(name).toml into it")
+        #expect(
+            file.trimmingCharactersInWhitespace() == source.trimmingCharactersInWhitespace(),
+            "BuiltinThemes.swift is stale: paste themes/\(name).toml into it")
     }
 
     @Test func parsesColoursAndAttributes() throws {
@@ -98,17 +99,34 @@ import Testing
     @Test func colorLevelDetection() {
         let xterm = ["TERM": "xterm-256color"]
         #expect(ColorLevel.detect(environment: xterm, hasColors: true, colors: 256, canChangeColor: false) == .ansi256)
-        #expect(ColorLevel.detect(environment: xterm.merging(["COLORTERM": "truecolor"]) { $1 }, hasColors: true, colors: 256, canChangeColor: true) == .truecolor)
-        #expect(ColorLevel.detect(environment: xterm.merging(["NO_COLOR": "1"]) { $1 }, hasColors: true, colors: 256, canChangeColor: true) == .monochrome)
-        #expect(ColorLevel.detect(environment: xterm.merging(["NO_COLOR": ""]) { $1 }, hasColors: true, colors: 256, canChangeColor: false) == .ansi256)
-        #expect(ColorLevel.detect(environment: ["TERM": "linux"], hasColors: true, colors: 8, canChangeColor: false) == .ansi16)
-        #expect(ColorLevel.detect(environment: ["TERM": "vt100"], hasColors: false, colors: 0, canChangeColor: false) == .monochrome)
-        #expect(ColorLevel.detect(environment: ["TERM": "xterm-direct"], hasColors: true, colors: 0x100_0000, canChangeColor: false) == .truecolor)
+        #expect(
+            ColorLevel.detect(
+                environment: xterm.merging(["COLORTERM": "truecolor"]) { $1 }, hasColors: true, colors: 256,
+                canChangeColor: true) == .truecolor)
+        #expect(
+            ColorLevel.detect(
+                environment: xterm.merging(["NO_COLOR": "1"]) { $1 }, hasColors: true, colors: 256, canChangeColor: true
+            ) == .monochrome)
+        #expect(
+            ColorLevel.detect(
+                environment: xterm.merging(["NO_COLOR": ""]) { $1 }, hasColors: true, colors: 256, canChangeColor: false
+            ) == .ansi256)
+        #expect(
+            ColorLevel.detect(environment: ["TERM": "linux"], hasColors: true, colors: 8, canChangeColor: false)
+                == .ansi16)
+        #expect(
+            ColorLevel.detect(environment: ["TERM": "vt100"], hasColors: false, colors: 0, canChangeColor: false)
+                == .monochrome)
+        #expect(
+            ColorLevel.detect(
+                environment: ["TERM": "xterm-direct"], hasColors: true, colors: 0x100_0000, canChangeColor: false)
+                == .truecolor)
     }
 
     @Test func loaderPrefersUserThemesAndRejectsBadNames() throws {
         var template = Array("/tmp/billtop-theme-XXXXXX".utf8CString)
-        let dir = try #require(template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }.map { String(cString: $0) })
+        let dir = try #require(
+            template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }.map { String(cString: $0) })
         mkdir(dir + "/billtop", 0o755)
         mkdir(dir + "/billtop/themes", 0o755)
         let path = dir + "/billtop/themes/ocean.toml"

@@ -72,13 +72,13 @@ public enum KeyEvent: Hashable, Sendable {
     }
 
     static let named: [String: KeyEvent] = [
-            "space": .char(" "), "enter": .enter, "return": .enter, "esc": .escape, "escape": .escape,
-            "tab": .tab, "s-tab": .backTab, "backtab": .backTab, "shift-tab": .backTab,
-            "backspace": .backspace, "bs": .backspace, "del": .delete, "delete": .delete, "ins": .insert,
-            "insert": .insert, "up": .up, "↑": .up, "down": .down, "↓": .down, "left": .left, "←": .left,
-            "right": .right, "→": .right, "home": .home, "end": .end, "pgup": .pageUp, "pageup": .pageUp,
-            "pgdn": .pageDown, "pagedown": .pageDown,
-        ]
+        "space": .char(" "), "enter": .enter, "return": .enter, "esc": .escape, "escape": .escape,
+        "tab": .tab, "s-tab": .backTab, "backtab": .backTab, "shift-tab": .backTab,
+        "backspace": .backspace, "bs": .backspace, "del": .delete, "delete": .delete, "ins": .insert,
+        "insert": .insert, "up": .up, "↑": .up, "down": .down, "↓": .down, "left": .left, "←": .left,
+        "right": .right, "→": .right, "home": .home, "end": .end, "pgup": .pageUp, "pageup": .pageUp,
+        "pgdn": .pageDown, "pagedown": .pageDown,
+    ]
 }
 
 extension Character {

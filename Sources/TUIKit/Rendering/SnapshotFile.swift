@@ -31,8 +31,10 @@ public enum SnapshotFile {
             throw Mismatch(path: path, message: "missing; run the test with RECORD_SNAPSHOTS=1 to record it")
         }
         guard stored != text else { return }
-        throw Mismatch(path: path, message: "differs (first difference: \(firstDifference(stored, text))); "
-            + "if the change is intended, re-run with RECORD_SNAPSHOTS=1 and review the diff")
+        throw Mismatch(
+            path: path,
+            message: "differs (first difference: \(firstDifference(stored, text))); "
+                + "if the change is intended, re-run with RECORD_SNAPSHOTS=1 and review the diff")
     }
 
     /// A readable description of the first differing line.
