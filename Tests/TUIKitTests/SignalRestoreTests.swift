@@ -21,6 +21,13 @@ import Testing
         grid.put("child running", x: 0, y: 0)
         terminal.present(grid, cursor: nil)
         switch mode {
+        case "LANGC":
+            grid.put("株式会社 Zoë", x: 0, y: 2)
+            Box(title: "Customers", focused: true).render(into: &grid, in: Rect(x: 0, y: 3, width: 20, height: 3))
+            grid.put(Sparkline([1, 5, 9]).text(width: 3) + "…", x: 0, y: 6)
+            terminal.present(grid, cursor: nil)
+            terminal.teardown()
+            exit(terminal.unicode ? 3 : 0)
         case "TERM": kill(getpid(), SIGTERM)
         case "INT": kill(getpid(), SIGINT)
         default:
@@ -35,7 +42,10 @@ import Testing
         sleep(5)  // not reached when the signal does its job
     }
 
-    func runChild(_ mode: String, whileRunning: (PseudoTerminal, Process) -> Void = { _, _ in }) throws
+    func runChild(
+        _ mode: String, extraEnvironment: [String: String] = [:],
+        whileRunning: (PseudoTerminal, Process) -> Void = { _, _ in }
+    ) throws
         -> (output: [UInt8], process: Process)
     {
         let pty = try #require(PseudoTerminal(width: 80, height: 24))
@@ -46,6 +56,7 @@ import Testing
         var environment = ProcessInfo.processInfo.environment
         environment["BILLTOP_SIGNAL_CHILD"] = mode
         environment["TERM"] = "xterm-256color"
+        environment.merge(extraEnvironment) { $1 }
         process.environment = environment
         let slave = FileHandle(fileDescriptor: pty.slave, closeOnDealloc: false)
         process.standardInput = slave
@@ -86,5 +97,16 @@ import Testing
         #expect(contains(output, Self.enterAlternateScreen), "the alternate screen was not re-entered")
         #expect(contains(output, Self.leaveAlternateScreen))
         #expect(process.terminationReason == .exit && process.terminationStatus == 0)
+    }
+
+    @Test func langCDrawsAsciiNeverMojibake() throws {
+        let (output, process) = try runChild("LANGC", extraEnvironment: ["LANG": "C", "LC_ALL": "C"])
+        #expect(process.terminationReason == .exit && process.terminationStatus == 0, "exit 3: the locale was UTF-8")
+        #expect(output.allSatisfy { $0 < 0x80 }, "a non-ASCII byte reached a LANG=C terminal")
+        let text = String(decoding: output, as: UTF8.self)
+        // ncurses may compress the eight '?' of 株式会社 into "?" + REP (ESC [ 7 b).
+        #expect(text.contains("???????? Zo?") || text.contains("?\u{1B}[7b Zo?"))
+        #expect(text.contains(" Customers ") && text.contains("+"))
+        #expect(text.contains("_-#~"))
     }
 }
