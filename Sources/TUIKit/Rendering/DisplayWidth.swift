@@ -6,7 +6,9 @@ public enum DisplayWidth {
         guard let first = scalars.first else { return 0 }
         if first.value < 0x7F { return first.value < 0x20 ? 0 : 1 }
         // Emoji presentation (VS16) or a ZWJ sequence renders as a wide emoji.
-        if scalars.contains(where: { $0.value == 0xFE0F }) || (scalars.count > 1 && first.properties.isEmojiPresentation) {
+        if scalars.contains(where: { $0.value == 0xFE0F })
+            || (scalars.count > 1 && first.properties.isEmojiPresentation)
+        {
             return 2
         }
         if first.properties.isEmojiPresentation { return 2 }

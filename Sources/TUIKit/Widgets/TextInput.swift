@@ -91,13 +91,17 @@ public struct TextInput: Hashable, Sendable {
     public func render(
         into grid: inout CellGrid, in rect: Rect, prompt: String = "", placeholder: String = "", focused: Bool = true
     ) -> Int {
-        grid.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: min(1, rect.height)), with: Cell(" ", style: CellStyle(.input)))
+        grid.fill(
+            Rect(x: rect.x, y: rect.y, width: rect.width, height: min(1, rect.height)),
+            with: Cell(" ", style: CellStyle(.input)))
         guard !rect.isEmpty else { return rect.x }
         let promptEnd = grid.put(prompt, x: rect.x, y: rect.y, style: CellStyle(.accent, bold: true), maxX: rect.maxX)
         let room = max(0, rect.maxX - promptEnd - 1)  // one cell for the cursor at the end
         if text.isEmpty {
             if !placeholder.isEmpty {
-                grid.put(TextLayout.truncate(placeholder, to: room), x: promptEnd, y: rect.y, style: CellStyle(.placeholder), maxX: rect.maxX)
+                grid.put(
+                    TextLayout.truncate(placeholder, to: room), x: promptEnd, y: rect.y, style: CellStyle(.placeholder),
+                    maxX: rect.maxX)
             }
             return promptEnd
         }
