@@ -19,17 +19,15 @@ public final class BillingStore: Sendable {
 
     /// Opens (creating if needed) the store at `path` and runs pending migrations.
     public static func open(path: String) throws -> BillingStore {
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        }
-        let pool = try DatabasePool(path: path, configuration: configuration())
-        try StoreMigrations.migrator().migrate(pool)
-        return BillingStore(pool: pool, path: path)
+        try open(path: path, migrationCount: StoreMigrations.all.count)
     }
 
     /// Opens a store, applying only the first `migrationCount` migrations (for upgrade tests).
     public static func open(path: String, migrationCount: Int) throws -> BillingStore {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
         let pool = try DatabasePool(path: path, configuration: configuration())
         try StoreMigrations.migrator(upTo: migrationCount).migrate(pool)
         return BillingStore(pool: pool, path: path)

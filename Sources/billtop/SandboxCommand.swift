@@ -1,10 +1,8 @@
 import ArgumentParser
 
-// Scaffold: replaced by the issue that builds this command.
+/// `billtop sandbox ...`: the local emulator of the Chargify, Truto and GHL APIs.
 struct SandboxCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "sandbox", abstract: "Run the local API emulator.")
-
-    func run() async throws {
-        throw ValidationError("billtop sandbox is not built yet")
-    }
+    static let configuration = CommandConfiguration(
+        commandName: "sandbox", abstract: "Run the local API emulator (Chargify, Truto, GHL) on loopback.",
+        subcommands: [SandboxServeCommand.self], defaultSubcommand: SandboxServeCommand.self)
 }

@@ -1,0 +1,131 @@
+import BillingCore
+import BillingStore
+import Foundation
+
+/// Chargify / Maxio direct: page-numbered lists with `updated_at` windows, events by `since_id`,
+/// components per subscription, prices and coupons from the catalogue.
+struct ChargifyClient: SourceClient {
+    let executor: RequestExecutor
+    let pageSize: Int
+    let catalogue: CatalogueLoader
+
+    init(executor: RequestExecutor, pageSize: Int) {
+        self.executor = executor
+        self.pageSize = pageSize
+        catalogue = CatalogueLoader { [executor] in try await Self.loadCatalogue(executor) }
+    }
+
+    func fetch(_ stream: StreamKind, at position: FetchPosition, log: LogBuffer) async throws -> FetchedPage {
+        var items: [(String, String)] = [("per_page", "\(pageSize)")]
+        let path: String
+        switch stream {
+        case .customers: path = "/customers.json"
+        case .subscriptions: path = "/subscriptions.json"
+        case .invoices:
+            path = "/invoices.json"
+            items += [("line_items", "true"), ("payments", "true")]
+        case .events:
+            path = "/events.json"
+            items += [("page", "1"), ("direction", "asc")]
+            if let since = position.windowStart { items.append(("since_id", "\(since)")) }
+        }
+        if stream != .events {
+            items += [("page", "\(position.page)"), ("direction", "asc")]
+            if let start = position.windowStart {
+                items += [("date_field", "updated_at"), ("start_datetime", Query.chargifyTime(start))]
+            }
+        }
+        let elements = try await executor.get(
+            path + "?" + Query.make(items), stream: stream.rawValue, log: log
+        ) { data -> SendableJSON<[[String: Any]]> in
+            let json = try JSONBody.parse(data)
+            let list: Any
+            switch stream {
+            case .invoices:
+                guard let object = json as? [String: Any], let invoices = object["invoices"] else { throw JSONBody.NotJSON() }
+                list = invoices
+            default: list = json
+            }
+            let name = stream == .customers ? "customer" : stream == .subscriptions ? "subscription" : stream == .events ? "event" : "invoice"
+            return SendableJSON(try ChargifyMapper.unwrap(list, as: name))
+        }.value
+        var page = FetchedPage()
+        page.elementCount = elements.count
+        var mapper = ChargifyMapper()
+        switch stream {
+        case .customers: page.customers = elements.compactMap(mapper.customer)
+        case .invoices: page.invoices = elements.compactMap(mapper.invoice)
+        case .events: page.events = elements.compactMap(mapper.event)
+        case .subscriptions:
+            if !elements.isEmpty {
+                mapper.catalogue = try await catalogue.catalogue()
+                let components = try await fetchComponents(elements, log: log)
+                page.subscriptions = elements.enumerated().compactMap { index, raw in
+                    mapper.subscription(raw, components: components[index])
+                }
+            }
+        }
+        page.fingerprint = page.contentFingerprint
+        if stream == .events {
+            let maxID = page.events.map(\.value.id).max()
+            page.next = elements.count < pageSize || maxID == nil ? .done : .sinceID(maxID! + 1)
+        } else {
+            page.next = elements.count < pageSize ? .done : .page(position.page + 1)
+        }
+        return page
+    }
+
+    /// Each subscription's components, fetched concurrently (the throttle keeps it to the cap).
+    func fetchComponents(_ subscriptions: [[String: Any]], log: LogBuffer) async throws -> [[[String: Any]]] {
+        let ids = subscriptions.map { raw -> String? in
+            var o = JSONObject(raw)
+            return o.id("id")
+        }
+        let count = subscriptions.count
+        return try await withThrowingTaskGroup(of: (Int, SendableJSON<[[String: Any]]>).self) { group in
+            for (index, id) in ids.enumerated() {
+                guard let id else { continue }
+                group.addTask {
+                    let list = try await executor.get(
+                        "/subscriptions/\(id)/components.json", stream: StreamKind.subscriptions.rawValue, log: log
+                    ) { data in SendableJSON(try ChargifyMapper.unwrap(try JSONBody.parse(data), as: "component")) }
+                    return (index, list)
+                }
+            }
+            var result = [[[String: Any]]](repeating: [], count: count)
+            for try await (index, list) in group { result[index] = list.value }
+            return result
+        }
+    }
+
+    static func loadCatalogue(_ executor: RequestExecutor) async throws -> Catalogue {
+        let log = LogBuffer()
+        var catalogue = Catalogue()
+        let stream = StreamKind.subscriptions.rawValue
+        let components = try await executor.get("/components.json", stream: stream, log: log) {
+            SendableJSON(try ChargifyMapper.unwrap(try JSONBody.parse($0), as: "component"))
+        }.value
+        catalogue.addComponents(components)
+        for raw in components {
+            var o = JSONObject(raw)
+            guard let id = o.id("id") else { continue }
+            let points = try await executor.get("/components/\(id)/price_points.json", stream: stream, log: log) { data in
+                guard let object = try JSONBody.parse(data) as? [String: Any], let list = object["price_points"] as? [Any]
+                else { throw JSONBody.NotJSON() }
+                return SendableJSON(list.compactMap { $0 as? [String: Any] })
+            }.value
+            catalogue.addPricePoints(points)
+        }
+        let coupons = try await executor.get("/coupons.json", stream: stream, log: log) {
+            SendableJSON(try ChargifyMapper.unwrap(try JSONBody.parse($0), as: "coupon"))
+        }.value
+        catalogue.addCoupons(coupons)
+        return catalogue
+    }
+}
+
+/// Decoded JSON handed across a task boundary: values from JSONSerialization are immutable once built.
+struct SendableJSON<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}

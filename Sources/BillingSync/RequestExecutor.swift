@@ -1,0 +1,156 @@
+import BillingCore
+import BillingStore
+import Foundation
+import Logging
+
+/// Sends a source's requests through its throttle with the retry policy, and decodes the body;
+/// a body that does not decode is retried like a 5xx, never taken as an empty page.
+final class RequestExecutor: Sendable {
+    let source: SourceInfo
+    let transport: any Transport
+    let throttle: SourceThrottle
+    let policy: RetryPolicy
+    let clock: any SyncClock
+    let headers: [String: String]
+    let redactor: SecretRedactor
+    let logger: Logger
+    let report: @Sendable (SyncProgress) -> Void
+    private let random: LockedRandom
+    let counter = RequestCounter()
+
+    init(
+        source: SourceInfo, transport: any Transport, maxInFlight: Int, policy: RetryPolicy, clock: any SyncClock,
+        headers: [String: String], redactor: SecretRedactor, logger: Logger, seed: UInt64,
+        report: @escaping @Sendable (SyncProgress) -> Void
+    ) {
+        self.source = source
+        self.transport = transport
+        self.throttle = SourceThrottle(maxInFlight: maxInFlight, clock: clock)
+        self.policy = policy
+        self.clock = clock
+        self.headers = headers
+        self.redactor = redactor
+        self.logger = logger
+        self.random = LockedRandom(seed: seed)
+        self.report = report
+    }
+
+    /// GETs `path` (relative to the source's base URL), retrying per the policy, and decodes it.
+    /// Log lines for the store's sync log are appended to `log`.
+    func get<T: Sendable>(
+        _ path: String, stream: String, log: LogBuffer, decode: @Sendable (Data) throws -> T
+    ) async throws -> T {
+        let url = source.baseURL + path
+        var attempt = 0
+        while true {
+            try Task.checkCancellation()
+            let waited = try await throttle.acquire()
+            if waited > 0 {
+                log.append(entry(stream, .rateLimitWait, message: "waited \(Int(waited.rounded())) s for the source's rate-limit pause"))
+            }
+            let started = clock.now()
+            let outcome: RetryPolicy.Outcome
+            var status: Int?
+            var serverMessage = ""
+            do {
+                let response = try await transport.send(HTTPRequest(url: url, headers: headers))
+                await throttle.release()
+                counter.increment()
+                status = response.status
+                let elapsed = Int(((clock.now() - started) * 1000).rounded())
+                if (200..<300).contains(response.status) {
+                    do {
+                        let value = try decode(response.body)
+                        log.append(entry(stream, .request, status: response.status, duration: elapsed, message: "GET \(Self.pathOnly(path))"))
+                        return value
+                    } catch {
+                        outcome = .badBody
+                        serverMessage = "the body was not the JSON expected (\(response.body.count) bytes)"
+                    }
+                } else {
+                    outcome = .status(response.status, retryAfter: response.headers["retry-after"])
+                    serverMessage = redactor.clean(ErrorMessage.extract(from: response.body, status: response.status))
+                }
+            } catch let error as TransportError {
+                await throttle.release()
+                counter.increment()
+                outcome = .transportError
+                serverMessage = redactor.clean(error.message)
+            } catch {
+                await throttle.release()
+                throw error
+            }
+            let decision = policy.decide(outcome, attempt: attempt, now: clock.now(), random: random.unit())
+            let what = "GET \(Self.pathOnly(path)) -> \(status.map(String.init) ?? "no response"): \(serverMessage)"
+            switch decision {
+            case .rejectedKey:
+                log.append(entry(stream, .error, status: status, message: what))
+                throw SyncError.keyRejected(source: source.name)
+            case .stop:
+                log.append(entry(stream, .error, status: status, message: what))
+                if case .status(let code, _) = outcome, (400..<500).contains(code), code != 408, code != 429 {
+                    throw SyncError.rejected(status: code, message: serverMessage)
+                }
+                throw SyncError.gaveUp(what)
+            case .retry(let seconds, let pauseSource):
+                if pauseSource {
+                    await throttle.pause(seconds: seconds)
+                    report(.rateLimited(source: source.name, seconds: seconds))
+                    log.append(entry(stream, .rateLimitWait, status: status, message: "rate limited; source paused \(Int(seconds.rounded())) s"))
+                    logger.notice("rate limited; pausing source", metadata: ["source": "\(source.name)", "seconds": "\(seconds)"])
+                } else {
+                    report(.retrying(source: source.name, reason: what, seconds: seconds))
+                    log.append(entry(stream, .retry, status: status, message: what))
+                    logger.info("retrying", metadata: ["source": "\(source.name)", "what": "\(what)"])
+                    try await clock.sleep(seconds: seconds)
+                }
+                attempt += 1
+            }
+        }
+    }
+
+    /// The path without its query (queries carry filters that are noise in a log line).
+    static func pathOnly(_ path: String) -> String {
+        String(path.split(separator: "?", maxSplits: 1).first ?? "")
+    }
+
+    func entry(
+        _ stream: String, _ kind: SyncLogEntry.Kind, status: Int? = nil, duration: Int? = nil, message: String
+    ) -> SyncLogEntry {
+        SyncLogEntry(
+            sourceID: source.id, stream: stream, at: Int64(clock.now()), kind: kind, status: status,
+            durationMs: duration, message: redactor.clean(message))
+    }
+}
+
+/// Counts requests sent (for "at most one request per stream" and the crash test's budget).
+final class RequestCounter: @unchecked Sendable {
+    // @unchecked: `value` is only touched under `lock`.
+    private let lock = NSLock()
+    private var value = 0
+    func increment() { lock.withLock { value += 1 } }
+    var count: Int { lock.withLock { value } }
+}
+
+/// A thread-safe seeded random source for jitter.
+final class LockedRandom: @unchecked Sendable {
+    // @unchecked: `generator` is only touched under `lock`.
+    private let lock = NSLock()
+    private var generator: SplitMix64
+    init(seed: UInt64) { generator = SplitMix64(seed: seed) }
+    func unit() -> Double { lock.withLock { generator.unit() } }
+}
+
+/// Sync-log lines gathered while fetching a page, written with the page's transaction.
+final class LogBuffer: @unchecked Sendable {
+    // @unchecked: `entries` is only touched under `lock`.
+    private let lock = NSLock()
+    private var entries: [SyncLogEntry] = []
+    func append(_ entry: SyncLogEntry) { lock.withLock { entries.append(entry) } }
+    func drain() -> [SyncLogEntry] {
+        lock.withLock {
+            defer { entries = [] }
+            return entries
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+
+/// Decides, for one failed attempt, whether to retry, after how long, and whether the whole source pauses.
+///
+/// Pure: the caller passes the attempt number, the current time and a uniform random number, so tests
+/// drive it with a manual clock and fixed "random" values.
+public struct RetryPolicy: Sendable, Hashable {
+    /// What came back from one attempt.
+    public enum Outcome: Sendable, Hashable {
+        /// An HTTP status that was not a success, with its `Retry-After` header if any.
+        case status(Int, retryAfter: String?)
+        /// No complete response (refused, reset, timeout).
+        case transportError
+        /// A 2xx whose body was truncated, HTML or otherwise not the JSON expected: never an empty page.
+        case badBody
+    }
+
+    /// What to do next.
+    public enum Decision: Sendable, Hashable {
+        /// Wait `seconds`, then try again; `pauseSource` makes every request of the source wait too (429).
+        case retry(seconds: Double, pauseSource: Bool)
+        /// The key was rejected (401/403): stop the source at once.
+        case rejectedKey
+        /// Stop this stream (a 4xx other than 408/429, or attempts exhausted).
+        case stop
+    }
+
+    /// Attempts per request before giving up (the first try included).
+    public var maxAttempts: Int
+    /// Backoff base: attempt n waits a uniform random time in 0 ..< min(cap, base * 2^n) ("full jitter").
+    public var baseDelay: Double
+    public var maxBackoff: Double
+    /// Longest wait a `Retry-After` may impose; a larger one is cut to this.
+    public var retryAfterCap: Double
+    /// Pause after a 429 without `Retry-After` (doubled per repeat, capped at `retryAfterCap`).
+    public var rateLimitPause: Double
+
+    public init(
+        maxAttempts: Int = 8, baseDelay: Double = 0.5, maxBackoff: Double = 30, retryAfterCap: Double = 300,
+        rateLimitPause: Double = 30
+    ) {
+        self.maxAttempts = maxAttempts
+        self.baseDelay = baseDelay
+        self.maxBackoff = maxBackoff
+        self.retryAfterCap = retryAfterCap
+        self.rateLimitPause = rateLimitPause
+    }
+
+    /// The decision after attempt number `attempt` (0 for the first try) failed with `outcome`.
+    /// - Parameters:
+    ///   - now: seconds since 1970, to turn an HTTP-date `Retry-After` into a delay.
+    ///   - random: a uniform value in 0..<1 for the jitter.
+    public func decide(_ outcome: Outcome, attempt: Int, now: Double, random: Double) -> Decision {
+        switch outcome {
+        case .status(let code, let retryAfter):
+            if code == 401 || code == 403 { return .rejectedKey }
+            if code == 429 {
+                guard attempt + 1 < maxAttempts * 2 else { return .stop }  // rate limits get more patience
+                if let retryAfter, let seconds = Self.retryAfterSeconds(retryAfter, now: now) {
+                    return .retry(seconds: min(max(seconds, 0), retryAfterCap), pauseSource: true)
+                }
+                let grown = rateLimitPause * Double(1 << min(attempt, 10))
+                // Half fixed, half jittered: long enough to let the limit recover, spread to avoid a herd.
+                let pause = min(grown, retryAfterCap) * (0.5 + 0.5 * random)
+                return .retry(seconds: pause, pauseSource: true)
+            }
+            let retryable = code == 408 || (500...599).contains(code)
+            guard retryable, attempt + 1 < maxAttempts else { return .stop }
+            if let retryAfter, let seconds = Self.retryAfterSeconds(retryAfter, now: now) {
+                return .retry(seconds: min(max(seconds, 0), retryAfterCap), pauseSource: false)
+            }
+            return .retry(seconds: backoff(attempt: attempt, random: random), pauseSource: false)
+        case .transportError, .badBody:
+            guard attempt + 1 < maxAttempts else { return .stop }
+            return .retry(seconds: backoff(attempt: attempt, random: random), pauseSource: false)
+        }
+    }
+
+    /// Full-jitter exponential backoff for attempt `attempt`.
+    public func backoff(attempt: Int, random: Double) -> Double {
+        let ceiling = min(maxBackoff, baseDelay * Double(1 << min(attempt, 20)))
+        return ceiling * random
+    }
+
+    /// `Retry-After` as seconds from `now`: delta seconds or an HTTP-date; nil when unreadable.
+    public static func retryAfterSeconds(_ value: String, now: Double) -> Double? {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        if let seconds = Int(trimmed) { return Double(seconds) }
+        guard let date = HTTPDate.parse(trimmed) else { return nil }
+        return Double(date) - now
+    }
+}

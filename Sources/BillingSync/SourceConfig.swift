@@ -1,0 +1,47 @@
+/// One billing account to sync: where it is, how to authenticate, and how gently to page it.
+public struct SourceConfig: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        case chargify, truto
+    }
+
+    /// The name used in the store, logs and `--source` ("acme").
+    public var name: String
+    public var kind: Kind
+    /// Base URL without a trailing slash (`https://acme.chargify.com`, `https://api.truto.one`).
+    public var baseURL: String
+    /// Truto integrated account id ("" for Chargify).
+    public var account: String
+    /// The API key (Chargify) or bearer token (Truto). Never logged, stored or shown.
+    public var secret: String
+    /// Seconds between runs in `--watch`.
+    public var intervalSeconds: Int
+    /// Requests in flight at once; Chargify allows 4.
+    public var maxInFlight: Int
+    /// Records per page (Chargify clamps to 200).
+    public var pageSize: Int
+    /// How far before the previous run's start a new incremental window begins.
+    public var overlapSeconds: Int
+
+    public init(
+        name: String, kind: Kind, baseURL: String, account: String = "", secret: String, intervalSeconds: Int = 60,
+        maxInFlight: Int = 4, pageSize: Int = 200, overlapSeconds: Int = 300
+    ) {
+        self.name = name
+        self.kind = kind
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.account = account
+        self.secret = secret
+        self.intervalSeconds = intervalSeconds
+        self.maxInFlight = min(maxInFlight, kind == .chargify ? 4 : maxInFlight)
+        self.pageSize = max(1, min(pageSize, 200))
+        self.overlapSeconds = max(0, overlapSeconds)
+    }
+
+    /// The streams this kind of source has, in the order they run.
+    public var streams: [StreamKind] { [.customers, .subscriptions, .invoices, .events] }
+}
+
+/// A listing the fetcher keeps in step with the source.
+public enum StreamKind: String, Sendable, Hashable, CaseIterable {
+    case customers, subscriptions, invoices, events
+}

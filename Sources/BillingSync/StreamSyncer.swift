@@ -1,0 +1,155 @@
+import BillingCore
+import BillingStore
+import Foundation
+import Logging
+
+/// Runs one stream of one source: fetch a page, write it with its checkpoint, repeat; then complete
+/// (and reconcile after a complete listing). All decisions are `StreamPlanner`'s.
+struct StreamSyncer: Sendable {
+    let store: BillingStore
+    let source: SourceInfo
+    let config: SourceConfig
+    let client: any SourceClient
+    let clock: any SyncClock
+    let redactor: SecretRedactor
+    let logger: Logger
+    let report: @Sendable (SyncProgress) -> Void
+
+    /// Keys of events that mean a record is gone upstream.
+    static let deletionEvents: [String: Tombstone.Table] = [
+        "customer_delete": .customer, "customer_deleted": .customer,
+        "subscription_deletion": .subscription, "subscription_deleted": .subscription,
+    ]
+
+    /// Runs the stream to the end of its listing. Returns nil on success, or the error that stopped it.
+    func run(_ stream: StreamKind, full: Bool) async -> SyncError? {
+        let name = stream.rawValue
+        let now = { Int64(clock.now()) }
+        var state: StreamState
+        do {
+            let saved = try store.streamState(sourceID: source.id, stream: name)
+            let nextEventID = stream == .events ? try store.maxEventID(sourceID: source.id).map { $0 + 1 } : nil
+            let begun = StreamPlanner.begin(
+                saved, stream: stream, now: now(), full: full, overlap: Int64(config.overlapSeconds),
+                nextEventID: nextEventID)
+            state = begun.state
+            if begun.fresh && state.fullListing { try store.resetSeen(sourceID: source.id, stream: name) }
+            try store.saveStreamState(sourceID: source.id, stream: name, state: state, log: [
+                entry(stream, .runStart, "\(begun.fresh ? "started" : "resumed") \(state.fullListing ? "a complete listing" : "an incremental run")")
+            ])
+            report(.streamStarted(source: source.name, stream: name, full: state.fullListing))
+        } catch {
+            return .configuration("the store could not be read: \(redactor.clean(String(describing: error)))")
+        }
+        var loop = LoopGuard()
+        var pages = 0
+        var restarts = 0
+        let log = LogBuffer()
+        while true {
+            let position = FetchPosition(page: state.page, cursor: state.cursor, windowStart: state.windowStart)
+            let page: FetchedPage
+            do {
+                page = try await client.fetch(stream, at: position, log: log)
+            } catch let error as SyncError {
+                if case .rejected(400, let message) = error, position.cursor != nil, restarts < 3,
+                    message.lowercased().contains("cursor")
+                {
+                    // An expired or invalid cursor: list this window again; upserts absorb the repeats.
+                    restarts += 1
+                    state = StreamPlanner.restartWindow(state, now: now())
+                    loop.reset()
+                    log.append(entry(stream, .info, "cursor refused (\(message)); restarting the window"))
+                    continue
+                }
+                return stop(stream, state: state, error: error, log: log)
+            } catch is CancellationError {
+                return stop(stream, state: state, error: .gaveUp("cancelled"), log: log)
+            } catch {
+                return stop(stream, state: state, error: .gaveUp(redactor.clean(String(describing: error))), log: log)
+            }
+            if StreamPlanner.filterIgnored(state, page: page, stream: stream) {
+                // The server listed records outside the window: treat this run as an unfiltered listing.
+                log.append(entry(stream, .info, "the server ignored the updated_at filter; reading the full listing"))
+                logger.warning("server ignored the window filter", metadata: ["source": "\(source.name)", "stream": "\(name)"])
+                state.windowStart = nil
+            }
+            let step: StreamPlanner.Step
+            do {
+                step = try StreamPlanner.advance(state, page: page, now: now(), loop: &loop)
+            } catch let error as SyncError {
+                return stop(stream, state: state, error: error, log: log)
+            } catch {
+                return stop(stream, state: state, error: .gaveUp("\(error)"), log: log)
+            }
+            pages += 1
+            var write = PageWrite(
+                sourceID: source.id, stream: name, customers: page.customers, subscriptions: page.subscriptions,
+                invoices: page.invoices, events: page.events, tombstones: tombstones(page.events),
+                recordSeen: state.fullListing, log: [])
+            let finished: Bool
+            switch step {
+            case .next(let next):
+                state = next
+                finished = false
+            case .finished(let last):
+                state = last
+                finished = true
+            }
+            write.checkpoint = state
+            write.log = log.drain()
+            do {
+                try store.apply(write)
+            } catch {
+                return stop(stream, state: state, error: .gaveUp("the store refused the page: \(error)"), log: log)
+            }
+            report(.page(source: source.name, stream: name, records: page.recordCount, totalRecords: state.recordsThisRun, pages: pages))
+            if finished { break }
+        }
+        do {
+            let completed = StreamPlanner.complete(state, now: now())
+            var tombstoned = 0
+            if state.fullListing, let table = Self.table(for: stream) {
+                tombstoned = try store.reconcile(sourceID: source.id, stream: name, table: table, at: now(), state: completed)
+            } else {
+                try store.saveStreamState(sourceID: source.id, stream: name, state: completed)
+            }
+            try store.appendLog([entry(stream, .runEnd, "finished: \(state.recordsThisRun) records, \(tombstoned) tombstoned")])
+            report(.streamFinished(source: source.name, stream: name, records: state.recordsThisRun, requests: pages, tombstoned: tombstoned))
+        } catch {
+            return .gaveUp("the store refused the completion: \(error)")
+        }
+        return nil
+    }
+
+    static func table(for stream: StreamKind) -> Tombstone.Table? {
+        switch stream {
+        case .customers: .customer
+        case .subscriptions: .subscription
+        case .invoices: .invoice
+        case .events: nil
+        }
+    }
+
+    func tombstones(_ events: [Incoming<BillingEvent>]) -> [Tombstone] {
+        events.compactMap { item in
+            let e = item.value
+            guard let table = Self.deletionEvents[e.key] else { return nil }
+            let id = table == .customer ? e.customerID : e.subscriptionID
+            return id.map { Tombstone(table: table, remoteID: $0, at: e.createdAt?.secondsSinceEpoch ?? 0) }
+        }
+    }
+
+    func stop(_ stream: StreamKind, state: StreamState, error: SyncError, log: LogBuffer) -> SyncError {
+        let message = redactor.clean(error.description)
+        let failed = StreamPlanner.fail(state, message: message, now: Int64(clock.now()))
+        try? store.saveStreamState(
+            sourceID: source.id, stream: stream.rawValue, state: failed, log: log.drain() + [entry(stream, .error, message)])
+        logger.error("stream stopped", metadata: ["source": "\(source.name)", "stream": "\(stream.rawValue)", "error": "\(message)"])
+        report(.streamFailed(source: source.name, stream: stream.rawValue, message: message))
+        return error
+    }
+
+    func entry(_ stream: StreamKind, _ kind: SyncLogEntry.Kind, _ message: String) -> SyncLogEntry {
+        SyncLogEntry(sourceID: source.id, stream: stream.rawValue, at: Int64(clock.now()), kind: kind, message: redactor.clean(message))
+    }
+}

@@ -1,0 +1,26 @@
+/// Why a stream or a source stopped. Messages are sanitised and carry no secrets.
+public enum SyncError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// 401/403: the key is wrong; the whole source stops.
+    case keyRejected(source: String)
+    /// A 4xx the fetcher cannot fix, with the server's own message.
+    case rejected(status: Int, message: String)
+    /// Retries ran out (5xx, network, bad bodies, rate limits).
+    case gaveUp(String)
+    /// The server broke the paging contract (repeated cursor, identical page): stopped, never looped.
+    case pagingLoop(String)
+    /// A configuration problem found before any request.
+    case configuration(String)
+
+    public var description: String {
+        switch self {
+        case .keyRejected(let source): "the API key for source \(source) was rejected"
+        case .rejected(let status, let message): "the server refused the request (\(status)): \(message)"
+        case .gaveUp(let message): "gave up after retries: \(message)"
+        case .pagingLoop(let message): "stopped a paging loop: \(message)"
+        case .configuration(let message): message
+        }
+    }
+
+    /// True when the whole source (not just the stream) must stop.
+    public var stopsSource: Bool { if case .keyRejected = self { true } else { false } }
+}

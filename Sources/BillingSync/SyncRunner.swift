@@ -1,0 +1,132 @@
+import BillingCore
+import BillingStore
+import Foundation
+import Logging
+
+/// The in-process entry point of the fetcher: `billtop sync` and the dashboard's `--demo` call it.
+///
+///     let runner = try SyncRunner(store: store, sources: [config])
+///     Task { for await event in runner.progress { ... } }
+///     let result = await runner.runOnce()
+public final class SyncRunner: Sendable {
+    /// Progress events of every run, in order (one consumer; older events are dropped if it falls far behind).
+    public let progress: AsyncStream<SyncProgress>
+    private let continuation: AsyncStream<SyncProgress>.Continuation
+    let store: BillingStore
+    let clock: any SyncClock
+    let logger: Logger
+    let sources: [(config: SourceConfig, info: SourceInfo, executor: RequestExecutor, client: any SourceClient)]
+
+    /// Registers the sources in the store and prepares one throttled client per source.
+    public init(
+        store: BillingStore, sources: [SourceConfig], transport: any Transport = URLSessionTransport(),
+        clock: any SyncClock = SystemClock(), policy: RetryPolicy = RetryPolicy(),
+        logger: Logger = Logger(label: "billtop.sync")
+    ) throws {
+        (progress, continuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(10_000))
+        self.store = store
+        self.clock = clock
+        self.logger = logger
+        let continuation = self.continuation
+        var prepared: [(SourceConfig, SourceInfo, RequestExecutor, any SourceClient)] = []
+        for (index, config) in sources.enumerated() {
+            let info = try store.registerSource(
+                name: config.name, kind: config.kind.rawValue, baseURL: config.baseURL, account: config.account)
+            let headers: [String: String]
+            switch config.kind {
+            case .chargify:
+                headers = ["Authorization": "Basic " + Data("\(config.secret):x".utf8).base64EncodedString()]
+            case .truto:
+                headers = ["Authorization": "Bearer \(config.secret)"]
+            }
+            let executor = RequestExecutor(
+                source: info, transport: transport, maxInFlight: config.maxInFlight, policy: policy, clock: clock,
+                headers: headers, redactor: SecretRedactor(secrets: [config.secret]), logger: logger,
+                seed: UInt64(index + 1) &* 0x9E37_79B9, report: { continuation.yield($0) })
+            let client: any SourceClient = switch config.kind {
+            case .chargify: ChargifyClient(executor: executor, pageSize: config.pageSize)
+            case .truto: TrutoClient(executor: executor, account: config.account, pageSize: config.pageSize)
+            }
+            prepared.append((config, info, executor, client))
+        }
+        self.sources = prepared.map { (config: $0.0, info: $0.1, executor: $0.2, client: $0.3) }
+    }
+
+    deinit { continuation.finish() }
+
+    /// Runs every stream of every source (or only `sourceName`) once; streams of a source run
+    /// concurrently under the source's in-flight cap.
+    public func runOnce(full: Bool = false, sourceName: String? = nil) async -> SyncRunResult {
+        var failures: [SyncRunResult.Failure] = []
+        let before = sources.reduce(0) { $0 + $1.executor.counter.count }
+        await withTaskGroup(of: [SyncRunResult.Failure].self) { group in
+            for source in sources where sourceName == nil || source.config.name == sourceName {
+                group.addTask { [self] in await self.run(source, full: full) }
+            }
+            for await result in group { failures += result }
+        }
+        let requests = sources.reduce(0) { $0 + $1.executor.counter.count } - before
+        for source in sources { await (source.client as? ChargifyClient)?.catalogue.reset() }
+        for source in sources { await (source.client as? TrutoClient)?.catalogue.reset() }
+        let result = SyncRunResult(failures: failures.sorted { ($0.source, $0.stream) < ($1.source, $1.stream) }, requests: requests)
+        continuation.yield(.runFinished(ok: result.ok))
+        return result
+    }
+
+    /// Runs, waits each source's interval (the smallest), runs again, until the task is cancelled.
+    public func watch(interval: Double? = nil, full: Bool = false, sourceName: String? = nil) async {
+        let pause = interval ?? Double(sources.map(\.config.intervalSeconds).min() ?? 60)
+        var first = true
+        while !Task.isCancelled {
+            _ = await runOnce(full: full && first, sourceName: sourceName)
+            first = false
+            do { try await clock.sleep(seconds: pause) } catch { return }
+        }
+    }
+
+    /// Requests sent so far by every source.
+    public var requestCount: Int { sources.reduce(0) { $0 + $1.executor.counter.count } }
+
+    /// The highest number of requests one source had in flight at once.
+    public func peakInFlight() async -> Int {
+        var peak = 0
+        for source in sources { peak = max(peak, await source.executor.throttle.peakInFlight) }
+        return peak
+    }
+
+    private func run(
+        _ source: (config: SourceConfig, info: SourceInfo, executor: RequestExecutor, client: any SourceClient), full: Bool
+    ) async -> [SyncRunResult.Failure] {
+        let syncer = StreamSyncer(
+            store: store, source: source.info, config: source.config, client: source.client, clock: clock,
+            redactor: source.executor.redactor, logger: logger, report: { [continuation] in continuation.yield($0) })
+        return await withTaskGroup(of: SyncRunResult.Failure?.self) { group in
+            for stream in source.config.streams {
+                group.addTask {
+                    guard let error = await syncer.run(stream, full: full) else { return nil }
+                    return SyncRunResult.Failure(source: source.config.name, stream: stream.rawValue, error: error)
+                }
+            }
+            var failures: [SyncRunResult.Failure] = []
+            for await failure in group { if let failure { failures.append(failure) } }
+            return failures
+        }
+    }
+}
+
+/// The outcome of one run over every source.
+public struct SyncRunResult: Sendable {
+    public struct Failure: Sendable, Equatable {
+        public var source: String
+        public var stream: String
+        public var error: SyncError
+    }
+
+    /// Streams that did not finish.
+    public var failures: [Failure]
+    /// Requests sent during the run (retries included).
+    public var requests: Int
+
+    /// True when every stream finished.
+    public var ok: Bool { failures.isEmpty }
+}

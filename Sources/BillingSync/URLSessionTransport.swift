@@ -1,0 +1,63 @@
+import Foundation
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// HTTP over URLSession (libcurl on Linux): keep-alive connection reuse, gzip, and two timeouts.
+public final class URLSessionTransport: Transport, @unchecked Sendable {
+    // @unchecked: URLSession is thread-safe but not marked Sendable in swift-corelibs-foundation.
+    private let session: URLSession
+
+    /// - Parameters:
+    ///   - idleTimeout: seconds without any byte (covers connect and stalls); URLSession has no separate
+    ///     connect-only timeout, so this is the connect timeout too.
+    ///   - requestTimeout: seconds for the whole request; below the API's own 120 s cut-off.
+    ///   - maxConnectionsPerHost: kept at the source's in-flight cap so connections are reused, not opened.
+    public init(idleTimeout: Double = 15, requestTimeout: Double = 110, maxConnectionsPerHost: Int = 4) {
+        let config = URLSessionConfiguration.ephemeral
+        config.timeoutIntervalForRequest = idleTimeout
+        config.timeoutIntervalForResource = requestTimeout
+        config.httpMaximumConnectionsPerHost = maxConnectionsPerHost
+        config.requestCachePolicy = .reloadIgnoringLocalCacheData
+        config.urlCache = nil
+        config.httpCookieStorage = nil
+        config.httpAdditionalHeaders = ["Accept-Encoding": "gzip", "Accept": "application/json"]
+        session = URLSession(configuration: config)
+    }
+
+    deinit { session.finishTasksAndInvalidate() }
+
+    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        guard let url = URL(string: request.url) else { throw TransportError("not a valid URL") }
+        var urlRequest = URLRequest(url: url)
+        urlRequest.httpMethod = request.method
+        for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
+        let data: Data
+        let response: URLResponse
+        do {
+            (data, response) = try await session.data(for: urlRequest)
+        } catch let error as URLError {
+            // The URL is not included: it may carry a token in a query on some APIs.
+            throw TransportError("network error \(error.code.rawValue) (\(Self.describe(error.code)))")
+        } catch {
+            throw TransportError("network error")
+        }
+        guard let http = response as? HTTPURLResponse else { throw TransportError("not an HTTP response") }
+        var headers: [String: String] = [:]
+        for (key, value) in http.allHeaderFields {
+            if let key = key as? String, let value = value as? String { headers[key.lowercased()] = value }
+        }
+        return HTTPResponse(status: http.statusCode, headers: headers, body: data)
+    }
+
+    static func describe(_ code: URLError.Code) -> String {
+        switch code {
+        case .timedOut: "timed out"
+        case .cannotConnectToHost: "connection refused"
+        case .networkConnectionLost: "connection lost"
+        case .cannotFindHost: "unknown host"
+        default: "transport failure"
+        }
+    }
+}

@@ -1,0 +1,219 @@
+import BillingCore
+
+extension ChargifyEncoder {
+    func subscription(_ s: SandboxSubscription, into w: inout JSONWriter) {
+        w.object { w in
+            w.field("id", s.id)
+            w.field("state", s.state)
+            w.field("previous_state", s.previousState)
+            w.field("balance_in_cents", s.balanceInCents)
+            w.field("total_revenue_in_cents", s.totalRevenueInCents)
+            w.field("product_price_in_cents", s.productPriceInCents)
+            w.field("product_version_number", 1)
+            w.field("current_period_started_at", time(s.currentPeriodStartedAt))
+            w.field("current_period_ends_at", time(s.currentPeriodEndsAt))
+            w.field("next_assessment_at", time(s.nextAssessmentAt))
+            w.field("trial_started_at", time(s.trialStartedAt))
+            w.field("trial_ended_at", time(s.trialEndedAt))
+            w.field("activated_at", time(s.activatedAt))
+            w.field("expires_at", time(s.expiresAt))
+            w.field("canceled_at", time(s.canceledAt))
+            w.field("cancellation_message", s.cancellationMessage)
+            w.field("cancellation_method", s.cancellationMethod)
+            w.field("cancel_at_end_of_period", s.cancelAtEndOfPeriod)
+            w.field("delayed_cancel_at", time(s.delayedCancelAt))
+            w.field("scheduled_cancellation_at", time(s.scheduledCancellationAt))
+            w.field("on_hold_at", time(s.onHoldAt))
+            w.field("coupon_code", s.couponCodes.first)
+            w.array("coupon_codes") { w in for code in s.couponCodes { w.element(code) } }
+            w.field("currency", s.currency.code)
+            w.field("payment_collection_method", s.paymentCollectionMethod)
+            w.field("signup_payment_id", nil as Int?)
+            w.field("signup_revenue", "0.00")
+            w.field("snap_day", nil as String?)
+            w.field("net_terms", s.paymentCollectionMethod == "remittance" ? 30 : nil as Int?)
+            w.field("dunning_communication_delay_enabled", false)
+            w.field("created_at", time(s.createdAt))
+            w.field("updated_at", time(s.updatedAt))
+            if let c = company.customer(id: s.customerID) {
+                w.object("customer") { w in nestedCustomer(c, into: &w) }
+            }
+            if let p = company.product(id: s.productID) {
+                w.object("product") { w in nestedProduct(p, into: &w) }
+            }
+            if let card = s.creditCard {
+                w.object("credit_card") { w in
+                    w.field("id", card.id)
+                    w.field("first_name", card.firstName)
+                    w.field("last_name", card.lastName)
+                    w.field("masked_card_number", card.maskedCardNumber)
+                    w.field("card_type", card.cardType)
+                    w.field("expiration_month", card.expirationMonth)
+                    w.field("expiration_year", card.expirationYear)
+                    w.field("customer_id", s.customerID)
+                    w.field("current_vault", "bogus")
+                    w.field("payment_type", "credit_card")
+                    w.field("disabled", false)
+                }
+            }
+        }
+    }
+
+    private func nestedCustomer(_ c: SandboxCustomer, into w: inout JSONWriter) {
+        w.field("id", c.id)
+        w.field("first_name", c.firstName)
+        w.field("last_name", c.lastName)
+        w.field("email", c.email)
+        w.field("organization", c.organization.isEmpty ? nil : c.organization)
+        w.field("reference", c.reference.isEmpty ? nil : c.reference)
+        w.field("created_at", time(c.createdAt))
+        w.field("updated_at", time(c.updatedAt))
+    }
+
+    private func nestedProduct(_ p: SandboxProduct, into w: inout JSONWriter) {
+        w.field("id", p.id)
+        w.field("name", p.name)
+        w.field("handle", p.handle)
+        w.field("price_in_cents", p.priceInCents)
+        w.field("interval", p.interval)
+        w.field("interval_unit", p.intervalUnit.rawValue)
+        w.field("currency", p.currency.code)
+        if let f = company.family(id: p.familyID) {
+            w.object("product_family") { w in
+                w.field("id", f.id)
+                w.field("name", f.name)
+                w.field("handle", f.handle)
+                w.field("description", f.description)
+            }
+        }
+    }
+
+    func subscriptionComponent(_ a: SandboxAllocation, of s: SandboxSubscription, into w: inout JSONWriter) {
+        guard let c = company.component(id: a.componentID) else { return }
+        let point = company.pricePoint(id: a.pricePointID)
+        w.object { w in
+            w.object("component") { w in
+                w.field("id", c.id)
+                w.field("component_id", c.id)
+                w.field("subscription_id", s.id)
+                w.field("name", c.name)
+                w.field("component_handle", c.handle)
+                w.field("kind", c.kind)
+                w.field("unit_name", c.unitName)
+                w.field("enabled", a.enabled)
+                w.field("allocated_quantity", c.kind == "on_off_component" ? (a.enabled ? 1 : 0) : a.allocatedQuantity)
+                w.field("unit_balance", a.unitBalance)
+                w.field("pricing_scheme", point?.pricingScheme ?? "per_unit")
+                w.field("price_point_id", a.pricePointID)
+                w.field("price_point_handle", point?.handle)
+                w.field("price_point_name", point?.name)
+                w.field("price_point_type", point?.isDefault == true ? "default" : "custom")
+                w.field("currency", c.currency.code)
+                w.field("recurring", c.kind == "quantity_based_component" || c.kind == "on_off_component")
+                w.field("product_family_id", c.familyID)
+                w.field("archived_at", nil as String?)
+                w.field("created_at", time(s.createdAt))
+                w.field("updated_at", time(s.updatedAt))
+            }
+        }
+    }
+
+    func invoice(_ i: SandboxInvoice, lineItems: Bool, payments: Bool, into w: inout JSONWriter) {
+        let cur = i.currency
+        w.object { w in
+            w.field("uid", i.uid)
+            w.field("site_id", 1)
+            w.field("customer_id", i.customerID)
+            w.field("subscription_id", i.subscriptionID)
+            w.field("number", String(i.number))
+            w.field("sequence_number", i.number)
+            w.field("transaction_time", time(i.createdAt))
+            w.field("created_at", time(i.createdAt))
+            w.field("updated_at", time(i.updatedAt))
+            w.field("issue_date", SandboxClock.dateString(i.issueDay))
+            w.field("due_date", SandboxClock.dateString(i.dueDay))
+            w.field("paid_date", i.paidDay.map { SandboxClock.dateString($0) })
+            w.field("status", i.status)
+            w.field("role", "renewal")
+            w.field("collection_method", i.collectionMethod)
+            w.field("payment_instructions", "")
+            w.field("currency", cur.code)
+            w.field("consolidation_level", "none")
+            w.field("product_name", i.productName)
+            w.field("product_family_name", "")
+            w.field("memo", i.memo)
+            w.field("subtotal_amount", Self.money(i.subtotal, cur))
+            w.field("discount_amount", Self.money(i.discount, cur))
+            w.field("tax_amount", Self.money(i.tax, cur))
+            w.field("total_amount", Self.money(i.total, cur))
+            w.field("credit_amount", Self.money(i.credit, cur))
+            w.field("refund_amount", Self.money(i.refund, cur))
+            w.field("paid_amount", Self.money(i.paid, cur))
+            w.field("due_amount", Self.money(i.due, cur))
+            w.field("public_url", "https://sandbox.chargify.invalid/invoices/\(i.uid)")
+            if let c = company.customer(id: i.customerID) {
+                w.object("customer") { w in
+                    w.field("chargify_id", c.id)
+                    w.field("first_name", c.firstName)
+                    w.field("last_name", c.lastName)
+                    w.field("organization", c.organization.isEmpty ? nil : c.organization)
+                    w.field("email", c.email)
+                    w.field("reference", c.reference.isEmpty ? nil : c.reference)
+                }
+            }
+            if lineItems {
+                w.array("line_items") { w in for line in i.lineItems { lineItem(line, cur, into: &w) } }
+            }
+            if payments {
+                w.array("payments") { w in for p in i.payments { payment(p, cur, into: &w) } }
+            }
+        }
+    }
+
+    private func lineItem(_ l: SandboxLineItem, _ cur: Currency, into w: inout JSONWriter) {
+        w.object { w in
+            w.field("uid", l.uid)
+            w.field("title", l.title)
+            w.field("description", l.description)
+            w.field("quantity", "\(l.quantity).0")
+            w.field("unit_price", Self.money(l.unitPrice, cur))
+            w.field("subtotal_amount", Self.money(l.subtotal, cur))
+            w.field("discount_amount", Self.money(l.discount, cur))
+            w.field("tax_amount", Self.money(l.tax, cur))
+            w.field("total_amount", Self.money(l.total, cur))
+            w.field("tiered_unit_price", false)
+            w.field("period_range_start", SandboxClock.dateString(l.periodStartDay))
+            w.field("period_range_end", SandboxClock.dateString(l.periodEndDay))
+            w.field("product_id", l.productID)
+            w.field("product_version", l.productID == nil ? nil : 1 as Int?)
+            w.field("component_id", l.componentID)
+            w.field("price_point_id", l.pricePointID)
+            w.field("hide", false)
+            w.field("custom_item", l.kind == "initial")
+            w.field("kind", l.kind)
+        }
+    }
+
+    private func payment(_ p: SandboxPayment, _ cur: Currency, into w: inout JSONWriter) {
+        w.object { w in
+            w.field("transaction_time", time(p.transactionTime))
+            w.field("memo", p.memo)
+            w.field("original_amount", Self.money(p.originalAmount, cur))
+            w.field("applied_amount", Self.money(p.appliedAmount, cur))
+            w.field("transaction_id", p.transactionID)
+            w.field("prepayment", false)
+            w.object("payment_method") { w in
+                w.field("type", p.method)
+                if p.method == "credit_card" {
+                    w.field("card_brand", p.cardBrand)
+                    w.field("masked_card_number", p.maskedCardNumber)
+                    w.field("card_expiration", nil as String?)
+                } else {
+                    w.field("details", "Bank transfer")
+                    w.field("kind", "ach")
+                    w.field("memo", nil as String?)
+                }
+            }
+        }
+    }
+}

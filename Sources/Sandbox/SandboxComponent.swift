@@ -1,0 +1,17 @@
+import BillingCore
+
+/// A catalogue component: seats (quantity-based), an on/off add-on or metered usage.
+public struct SandboxComponent: Sendable, Equatable {
+    public var id: Int
+    public var familyID: Int
+    public var name: String
+    public var handle: String
+    /// Chargify's kind: "quantity_based_component", "on_off_component", "metered_component" or
+    /// "prepaid_usage_component".
+    public var kind: String
+    public var unitName: String
+    public var currency: Currency
+    /// The price point new subscriptions get.
+    public var defaultPricePointID: Int
+    public var createdAt: Int64
+}

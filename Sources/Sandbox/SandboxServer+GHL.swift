@@ -1,0 +1,99 @@
+import Foundation
+
+extension SandboxServer {
+    /// GHL contacts v2: search, legacy list, get, create, upsert, update, delete and notes.
+    func ghl(_ request: SandboxRequest) async -> SandboxResponse {
+        let api = SandboxAPI.ghl
+        let parts = request.path.split(separator: "/").map(String.init)  // ["contacts", ...]
+        let object = (try? JSONSerialization.jsonObject(with: Data(request.body))) as? [String: Any] ?? [:]
+        let company = await world.company
+        switch (request.method, parts.count) {
+        case ("GET", 1):
+            guard request["locationId"] == company.ghlLocationID else { return api.error(400, "locationId is required and must be your location.") }
+            let limit = min(100, max(1, request["limit"].flatMap { Int($0) } ?? 20))
+            let query = request["query"]?.lowercased() ?? ""
+            var start = 0
+            if let after = request["startAfterId"], let index = company.contactIndex(id: after) { start = index + 1 }
+            let matches = company.ghlContacts[start...].filter { query.isEmpty || Self.contactMatches($0, query) }
+            return contactsBody(Array(matches.prefix(limit)), extra: ("count", matches.count))
+        case ("POST", 2) where parts[1] == "search":
+            guard object["locationId"] as? String == company.ghlLocationID else { return api.error(400, "locationId is required and must be your location.") }
+            let pageLimit = min(500, max(1, object["pageLimit"] as? Int ?? 20))
+            let page = max(1, object["page"] as? Int ?? 1)
+            let query = (object["query"] as? String)?.lowercased() ?? ""
+            let matches = company.ghlContacts.filter { query.isEmpty || Self.contactMatches($0, query) }
+            let from = min(matches.count, (page - 1) * pageLimit)
+            return contactsBody(Array(matches[from..<min(matches.count, from + pageLimit)]), extra: ("total", matches.count))
+        case ("POST", _) where parts.count == 1 || (parts.count == 2 && parts[1] == "upsert"):
+            let upsert = parts.count == 2
+            let draft = GHLContactDraft(object)
+            guard draft.locationID == company.ghlLocationID else { return api.error(422, "locationId is required and must be your location.") }
+            if let email = draft.email, !email.isEmpty, !Self.isEmail(email) { return api.error(422, "email must be an email") }
+            guard let saved = await world.ghlSave(draft, upsert: upsert) else {
+                return api.error(400, "This location does not allow duplicated contacts.")
+            }
+            var w = JSONWriter()
+            w.object { w in
+                if upsert { w.field("new", saved.isNew) }
+                w.named("contact") { GHLEncoder.contact(saved.contact, into: &$0) }
+            }
+            return .json(upsert ? 200 : 201, w)
+        case ("GET", 2):
+            guard let index = company.contactIndex(id: parts[1]) else { return api.error(400, "Contact not found") }
+            var w = JSONWriter()
+            w.object { w in w.named("contact") { GHLEncoder.contact(company.ghlContacts[index], into: &$0) } }
+            return .json(200, w)
+        case ("PUT", 2):
+            guard let contact = await world.ghlUpdate(id: parts[1], GHLContactDraft(object)) else { return api.error(400, "Contact not found") }
+            var w = JSONWriter()
+            w.object { w in
+                w.field("succeded", true)
+                w.named("contact") { GHLEncoder.contact(contact, into: &$0) }
+            }
+            return .json(200, w)
+        case ("DELETE", 2):
+            guard await world.ghlDelete(id: parts[1]) else { return api.error(400, "Contact not found") }
+            return .json(200, text: "{\"succeded\":true}")
+        case ("GET", 3) where parts[2] == "notes":
+            guard let index = company.contactIndex(id: parts[1]) else { return api.error(400, "Contact not found") }
+            var w = JSONWriter()
+            w.object { w in
+                w.array("notes") { w in for note in company.ghlContacts[index].notes { GHLEncoder.note(note, contactID: parts[1], into: &w) } }
+            }
+            return .json(200, w)
+        case ("POST", 3) where parts[2] == "notes":
+            guard let body = object["body"] as? String, !body.isEmpty else { return api.error(422, "body should not be empty") }
+            guard let note = await world.ghlAddNote(contactID: parts[1], body: body, userID: object["userId"] as? String ?? "") else {
+                return api.error(400, "Contact not found")
+            }
+            var w = JSONWriter()
+            w.object { w in w.named("note") { GHLEncoder.note(note, contactID: parts[1], into: &$0) } }
+            return .json(201, w)
+        default:
+            return api.error(404, "Cannot \(request.method) \(request.path)")
+        }
+    }
+
+    static func contactMatches(_ contact: GHLContact, _ query: String) -> Bool {
+        [contact.email, contact.firstName, contact.lastName, contact.companyName, contact.phone]
+            .contains { $0.lowercased().contains(query) }
+    }
+
+    private func contactsBody(_ contacts: [GHLContact], extra: (StaticString, Int)) -> SandboxResponse {
+        var w = JSONWriter()
+        w.object { w in
+            w.array("contacts") { w in for contact in contacts { GHLEncoder.contact(contact, into: &w) } }
+            w.field(extra.0, extra.1)
+        }
+        return .json(200, w)
+    }
+
+    /// Truto: unified and proxy reads over a snapshot of the company. Cursors carry the wall clock only
+    /// when cursor expiry is on, so fault-free responses stay byte-identical across runs.
+    func truto(_ request: SandboxRequest, plan: FaultPlan) async -> SandboxResponse {
+        let company = await world.company
+        let routes = TrutoRoutes(company: company, engine: ListingEngine(cache: cache, version: company.version), plan: plan,
+                                 wallClock: plan.cursorExpirySeconds == nil ? 0 : Int64(Date().timeIntervalSince1970))
+        return routes.handle(request)
+    }
+}

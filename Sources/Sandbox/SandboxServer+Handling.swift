@@ -1,0 +1,115 @@
+import BillingCore
+import Foundation
+
+extension SandboxServer {
+    /// How a body is trickled out for the slow-trickle fault.
+    struct Trickle: Sendable {
+        var chunk: Int
+        var delayMilliseconds: Int
+    }
+
+    /// Counts, throttles, authenticates, routes and (per the fault plan) spoils one request.
+    func handle(_ request: SandboxRequest) async -> (SandboxResponse, Trickle?) {
+        let api = SandboxAPI(path: request.path)
+        let elapsed = started.duration(to: .now)
+        let nowSeconds = UInt64(elapsed.components.seconds)
+        // Bookkeeping under the lock: count, window, in-flight, sequence.
+        let (plan, sequence, limited, overCap, remaining) = state.withLock { state -> (FaultPlan, UInt64, Int?, Bool, Int) in
+            state.counts[request.path, default: 0] += 1
+            state.sequence += 1
+            if nowSeconds >= state.windowStart + 60 {
+                state.windowStart = nowSeconds - (nowSeconds - state.windowStart) % 60
+                state.windowCount = 0
+            }
+            state.windowCount += 1
+            var limited: Int?
+            if let limit = state.faults.rateLimitPerMinute, state.windowCount > limit {
+                limited = Int(state.windowStart + 60 - nowSeconds)
+            }
+            var overCap = false
+            if api == .chargify {
+                state.chargifyInFlight += 1
+                if let cap = state.faults.concurrencyCap, state.chargifyInFlight > cap { overCap = true }
+            }
+            let remaining = max(0, (state.faults.rateLimitPerMinute ?? 1_000) - state.windowCount)
+            return (state.faults, state.sequence, limited, overCap, remaining)
+        }
+        defer { if api == .chargify { state.withLock { $0.chargifyInFlight -= 1 } } }
+        if plan.latencyMilliseconds > 0 { try? await Task.sleep(for: .milliseconds(plan.latencyMilliseconds)) }
+        var response: SandboxResponse
+        if let secondsLeft = limited {
+            response = FaultInjector.rateLimited(plan, api: api, secondsLeft: secondsLeft)
+        } else if overCap {
+            response = api.error(429, "Too many requests in flight: at most \(plan.concurrencyCap ?? 4) at once; slow down.")
+        } else if plan.serverErrorRate > 0, FaultInjector.roll(plan, sequence, .serverError) < plan.serverErrorRate {
+            response = FaultInjector.serverError(plan, sequence, api: api)
+        } else if plan.htmlBodyRate > 0, FaultInjector.roll(plan, sequence, .html) < plan.htmlBodyRate {
+            response = FaultInjector.htmlPage(status: 200, title: "Scheduled maintenance")
+        } else {
+            response = await route(request, api: api, plan: plan)
+            if response.isSuccess, plan.truncatedBodyRate > 0,
+                FaultInjector.roll(plan, sequence, .truncate) < plan.truncatedBodyRate {
+                FaultInjector.truncate(&response, plan, sequence)
+            }
+        }
+        if api == .truto {
+            response.headers.append(("ratelimit-limit", String(plan.rateLimitPerMinute ?? 1_000)))
+            response.headers.append(("ratelimit-remaining", String(remaining)))
+            response.headers.append(("ratelimit-reset", String(60 - Int(nowSeconds % 60))))
+        }
+        let trickle = plan.trickleChunkBytes.map { Trickle(chunk: max(1, $0), delayMilliseconds: plan.trickleDelayMilliseconds) }
+        return (response, trickle)
+    }
+
+    /// Authenticates for the request's API and dispatches to its routes.
+    func route(_ request: SandboxRequest, api: SandboxAPI, plan: FaultPlan) async -> SandboxResponse {
+        switch api {
+        case .chargify:
+            guard chargifyAuthorized(request.authorization) else {
+                return SandboxResponse(status: 401, headers: [("WWW-Authenticate", "Basic realm=\"Application\""),
+                                                              ("Content-Type", "text/plain; charset=utf-8")],
+                                       body: Array("HTTP Basic: Access denied.\n".utf8))
+            }
+            return await chargify(request)
+        case .truto:
+            guard request.authorization == "Bearer \(configuration.trutoToken)" else {
+                return api.error(401, "Invalid API token: send Authorization: Bearer <token>.")
+            }
+            guard let account = request["integrated_account_id"], !account.isEmpty else {
+                return api.error(400, "integrated_account_id is required as a query parameter.")
+            }
+            guard account == configuration.integratedAccountID else {
+                return api.error(404, "Integrated account \(account) was not found.")
+            }
+            return await truto(request, plan: plan)
+        case .ghl:
+            guard request.authorization == "Bearer \(configuration.ghlToken)" else {
+                return api.error(401, "Invalid JWT")
+            }
+            guard request.version == "2021-07-28" else {
+                return api.error(400, "Version header was not found or is not 2021-07-28.")
+            }
+            return await ghl(request)
+        }
+    }
+
+    func chargifyAuthorized(_ header: String?) -> Bool {
+        guard let header, header.hasPrefix("Basic "),
+            let data = Data(base64Encoded: String(header.dropFirst(6)).trimmed),
+            let text = String(data: data, encoding: .utf8)
+        else { return false }
+        let user = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        return user == configuration.chargifyAPIKey
+    }
+
+    func chargify(_ request: SandboxRequest) async -> SandboxResponse {
+        let segments = request.path.split(separator: "/").map(String.init)
+        if request.method == "POST" {
+            return await chargifyWrite(request, segments: segments)
+        }
+        guard request.method == "GET" else { return .chargifyErrors(405, ["Method not allowed: \(request.method)"]) }
+        let company = await world.company
+        let routes = ChargifyRoutes(company: company, engine: ListingEngine(cache: cache, version: company.version))
+        return routes.handle(request, segments: segments) ?? ChargifyRoutes.notFoundResponse()
+    }
+}

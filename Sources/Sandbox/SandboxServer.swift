@@ -1,0 +1,112 @@
+import BillingCore
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import Synchronization
+
+/// The sandbox over real HTTP on loopback: Chargify at the root, Truto under `/unified` and `/proxy`,
+/// GHL under `/contacts`, with auth, fault injection and per-path request counts.
+public final class SandboxServer: Sendable {
+    /// The world the server serves (its company and clock).
+    public let world: SandboxWorld
+    let configuration: SandboxConfiguration
+    let state: Mutex<ServerState>
+    let cache = ListingCache()
+    private let task = Mutex<Task<Void, any Error>?>(nil)
+    private let ticker = Mutex<Task<Void, Never>?>(nil)
+    let started = ContinuousClock.now
+
+    init(world: SandboxWorld, configuration: SandboxConfiguration) {
+        self.world = world
+        self.configuration = configuration
+        self.state = Mutex(ServerState(faults: configuration.faults))
+    }
+
+    /// Generates the company and starts serving on `host:port` (port 0 picks a free port).
+    public static func start(_ config: SandboxConfiguration, host: String = "127.0.0.1", port: Int = 0) async throws -> SandboxServer {
+        try await start(world: SandboxWorld(config), configuration: config, host: host, port: port)
+    }
+
+    /// Starts serving an existing world.
+    public static func start(world: SandboxWorld, configuration: SandboxConfiguration, host: String = "127.0.0.1", port: Int = 0) async throws -> SandboxServer {
+        let server = SandboxServer(world: world, configuration: configuration)
+        var logger = Logger(label: "billtop.sandbox")
+        logger.logLevel = .error
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let app = Application(
+            responder: SandboxResponder(server: server),
+            configuration: .init(address: .hostname(host, port: port), serverName: nil),
+            onServerRunning: { channel in
+                continuation.yield(channel.localAddress?.port ?? 0)
+                continuation.finish()
+            },
+            logger: logger)
+        let running = Task { try await app.runService(gracefulShutdownSignals: []) }
+        server.task.withLock { $0 = running }
+        var bound = 0
+        for await value in ports {
+            bound = value
+            break
+        }
+        guard bound > 0 else {
+            running.cancel()
+            throw SandboxError.couldNotBind("\(host):\(port)")
+        }
+        server.state.withLock { $0.port = bound }
+        return server
+    }
+
+    /// "http://127.0.0.1:PORT", no trailing slash.
+    public var baseURL: String { "http://127.0.0.1:\(state.withLock { $0.port })" }
+
+    /// The port the server listens on.
+    public var port: Int { state.withLock { $0.port } }
+
+    /// The Truto integrated account id clients must send.
+    public var integratedAccountID: String { configuration.integratedAccountID }
+
+    /// Replaces the fault plan for the following requests.
+    public func setFaults(_ plan: FaultPlan) async {
+        state.withLock { $0.faults = plan }
+    }
+
+    /// How many requests have arrived whose path starts with `pathPrefix`.
+    public func requestCount(pathPrefix: String) async -> Int {
+        state.withLock { state in state.counts.reduce(0) { $0 + ($1.key.hasPrefix(pathPrefix) ? $1.value : 0) } }
+    }
+
+    /// Forgets the request counts (and the rate-limit window).
+    public func resetRequestCounts() async {
+        state.withLock {
+            $0.counts = [:]
+            $0.windowCount = 0
+        }
+    }
+
+    /// Advances the world by `seconds` of simulated time every `seconds` of real time (`--tick`).
+    public func startTicking(every seconds: Double) {
+        guard seconds > 0 else { return }
+        let world = self.world
+        let step = Int64(max(1, seconds.rounded()))
+        let running = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(Int(seconds * 1_000)))
+                if Task.isCancelled { break }
+                await world.advance(seconds: step)
+            }
+        }
+        ticker.withLock { $0?.cancel(); $0 = running }
+    }
+
+    /// Stops ticking and serving.
+    public func stop() async {
+        ticker.withLock { $0?.cancel(); $0 = nil }
+        let running = task.withLock { task -> Task<Void, any Error>? in
+            defer { task = nil }
+            return task
+        }
+        running?.cancel()
+        _ = await running?.result
+    }
+}
