@@ -35,7 +35,8 @@ public final class CursesTerminal: Terminal {
     /// `environment` supplies TERM, NO_COLOR and COLORTERM; throws a one-line `TerminalError` when the
     /// terminal cannot host a full-screen UI.
     public init(
-        theme: Theme = .dark, environment: [String: String], input: Int32 = 0, output: Int32 = 1, mouse: Bool = true
+        theme: Theme = .dark, environment: [String: String], input: Int32 = 0, output: Int32 = 1, mouse: Bool = true,
+        size forcedSize: TerminalSize? = nil
     ) throws(TerminalError) {
         setlocale(LC_ALL, "")
         unicode = billtop_locale_is_utf8() != 0
@@ -92,6 +93,10 @@ public final class CursesTerminal: Terminal {
             // Press and release only (no click synthesis, which delays presses by the click interval).
             mouseinterval(0)
             mousemask(billtop_mouse_all(), nil)
+        }
+        if let forcedSize, forcedSize.width > 0, forcedSize.height > 0 {
+            // A pipe has no window size: benchmarks that capture bytes on a pipe say how big the screen is.
+            resizeterm(Int32(forcedSize.height), Int32(forcedSize.width))
         }
         size = TerminalSize(width: Int(billtop_maxx(billtop_stdscr())), height: Int(billtop_maxy(billtop_stdscr())))
     }
