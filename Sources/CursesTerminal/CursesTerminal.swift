@@ -119,8 +119,15 @@ public final class CursesTerminal: Terminal {
             var x = run.x
             for c in run.cells {
                 defer { x += 1 }
-                if c.isContinuation { continue }
-                write(c, x: x, y: run.y, into: &cell)
+                if c.isContinuation {
+                    // Drawn by the wide grapheme to its left, unless that is missing (a grid written cell by cell).
+                    if x > 0, isWideLead(grid[x - 1, run.y]) { continue }
+                    write(Cell(" ", style: c.style), x: x, y: run.y, into: &cell)
+                } else if isWideLead(c), x + 1 >= grid.width || !grid[x + 1, run.y].isContinuation {
+                    write(Cell("?", style: c.style), x: x, y: run.y, into: &cell)  // no room for its right half
+                } else {
+                    write(c, x: x, y: run.y, into: &cell)
+                }
             }
         }
         lastFrame = grid
@@ -132,6 +139,11 @@ public final class CursesTerminal: Terminal {
         }
         // One refresh per frame: curses sends only what differs from the physical screen.
         wrefresh(billtop_stdscr())
+    }
+
+    private func isWideLead(_ c: Cell) -> Bool {
+        guard let first = c.grapheme.first, !c.isContinuation else { return false }
+        return c.grapheme.utf8.count > 1 && DisplayWidth.of(first) == 2
     }
 
     private func write(_ c: Cell, x: Int, y: Int, into cell: inout cchar_t) {
