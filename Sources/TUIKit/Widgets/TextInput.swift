@@ -94,7 +94,8 @@ public struct TextInput: Hashable, Sendable {
     ) -> Int {
         let textStyle = CellStyle(focused ? .input : .muted)
         grid.fill(
-            Rect(x: rect.x, y: rect.y, width: rect.width, height: min(1, rect.height)), with: Cell(" ", style: textStyle))
+            Rect(x: rect.x, y: rect.y, width: rect.width, height: min(1, rect.height)),
+            with: Cell(" ", style: textStyle))
         guard !rect.isEmpty else { return rect.x }
         let promptEnd = grid.put(prompt, x: rect.x, y: rect.y, style: CellStyle(.accent, bold: true), maxX: rect.maxX)
         let room = max(0, rect.maxX - promptEnd - 1)  // one cell for the cursor at the end
