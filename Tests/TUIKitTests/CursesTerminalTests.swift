@@ -1,3 +1,4 @@
+import CNCurses
 import Foundation
 import TUIKit
 import Testing
@@ -212,6 +213,26 @@ import Testing
             #expect(!contains(bytes, Array("\u{1B}[3".utf8)) || !contains(bytes, Array("\u{1B}[38;5;".utf8)))
             #expect(!bytes.isEmpty)
         }
+    }
+
+    /// TUIKit's widths and the C library's must agree, or curses' cursor and ours drift (the rest is drawn
+    /// with the ASCII fallback). Run here because the suite is serialized and setlocale is process-wide.
+    @Test func displayWidthAgreesWithTheCLibrary() throws {
+        try #require(setlocale(LC_ALL, "C.UTF-8") != nil, "the C.UTF-8 locale is missing")
+        defer { setlocale(LC_ALL, "") }
+        var compared = 0
+        var disagreements: [String] = []
+        for value in UInt32(0xA0)..<UInt32(0x20000) {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let theirs = Int(billtop_wcwidth(value))
+            if theirs < 0 { continue }
+            compared += 1
+            if DisplayWidth.of(Character(scalar)) != theirs { disagreements.append(String(value, radix: 16)) }
+        }
+        #expect(compared > 80_000, "the locale gave widths for too few characters")
+        // Known and accepted: prepended concatenation marks and the soft hyphen (we say 0, glibc 1) and
+        // single regional indicators (we say 2: in pairs they are a flag).
+        #expect(disagreements.count <= 45, "\(disagreements.prefix(40))")
     }
 
     @Test func glyphsCursesWouldMismeasureFallBackToAscii() {
