@@ -35,7 +35,8 @@ public final class CursesTerminal: Terminal {
     /// `environment` supplies TERM, NO_COLOR and COLORTERM; throws a one-line `TerminalError` when the
     /// terminal cannot host a full-screen UI.
     public init(
-        theme: Theme = .dark, environment: [String: String], input: Int32 = 0, output: Int32 = 1, mouse: Bool = true
+        theme: Theme = .dark, environment: [String: String], input: Int32 = 0, output: Int32 = 1, mouse: Bool = true,
+        size forcedSize: TerminalSize? = nil
     ) throws(TerminalError) {
         setlocale(LC_ALL, "")
         unicode = billtop_locale_is_utf8() != 0
@@ -93,6 +94,10 @@ public final class CursesTerminal: Terminal {
             mouseinterval(0)
             mousemask(billtop_mouse_all(), nil)
         }
+        if let forcedSize, forcedSize.width > 0, forcedSize.height > 0 {
+            // A pipe has no window size: benchmarks that capture bytes on a pipe say how big the screen is.
+            resizeterm(Int32(forcedSize.height), Int32(forcedSize.width))
+        }
         size = TerminalSize(width: Int(billtop_maxx(billtop_stdscr())), height: Int(billtop_maxy(billtop_stdscr())))
     }
 
@@ -114,8 +119,15 @@ public final class CursesTerminal: Terminal {
             var x = run.x
             for c in run.cells {
                 defer { x += 1 }
-                if c.isContinuation { continue }
-                write(c, x: x, y: run.y, into: &cell)
+                if c.isContinuation {
+                    // Drawn by the wide grapheme to its left, unless that is missing (a grid written cell by cell).
+                    if x > 0, isWideLead(grid[x - 1, run.y]) { continue }
+                    write(Cell(" ", style: c.style), x: x, y: run.y, into: &cell)
+                } else if isWideLead(c), x + 1 >= grid.width || !grid[x + 1, run.y].isContinuation {
+                    write(Cell("?", style: c.style), x: x, y: run.y, into: &cell)  // no room for its right half
+                } else {
+                    write(c, x: x, y: run.y, into: &cell)
+                }
             }
         }
         lastFrame = grid
@@ -127,6 +139,11 @@ public final class CursesTerminal: Terminal {
         }
         // One refresh per frame: curses sends only what differs from the physical screen.
         wrefresh(billtop_stdscr())
+    }
+
+    private func isWideLead(_ c: Cell) -> Bool {
+        guard let first = c.grapheme.first, !c.isContinuation else { return false }
+        return c.grapheme.utf8.count > 1 && DisplayWidth.of(first) == 2
     }
 
     private func write(_ c: Cell, x: Int, y: Int, into cell: inout cchar_t) {

@@ -1,3 +1,4 @@
+import CNCurses
 import Foundation
 import TUIKit
 import Testing
@@ -137,6 +138,43 @@ import Testing
         #expect(terminal.readEvent(timeoutMilliseconds: 20) == nil, "one resize, reported once")
     }
 
+    @Test func suspendGivesTheTerminalBackAndResumeRepaints() throws {
+        let pty = try #require(PseudoTerminal(width: 80, height: 24))
+        defer { pty.close() }
+        let terminal = try CursesTerminal(environment: Self.environment, input: pty.slave, output: pty.slave)
+        defer { terminal.teardown() }
+        var grid = CellGrid(width: 80, height: 24)
+        grid.put("before pager", x: 0, y: 0)
+        terminal.present(grid, cursor: nil)
+        _ = pty.takeOutput()
+        terminal.suspend()
+        #expect(contains(pty.takeOutput(), Array("\u{1B}[?1049l".utf8)))
+        terminal.present(grid, cursor: nil)  // ignored while suspended
+        #expect(pty.takeOutput().isEmpty)
+        terminal.resume()
+        let back = pty.takeOutput()
+        #expect(contains(back, Array("\u{1B}[?1049h".utf8)))
+        #expect(String(decoding: back, as: UTF8.self).contains("before pager"), "resume repaints the last screen")
+    }
+
+    @Test func aPipeWithAGivenSizeWorksForBenchmarks() throws {
+        var output: [Int32] = [0, 0]
+        var input: [Int32] = [0, 0]
+        #expect(pipe(&output) == 0 && pipe(&input) == 0)
+        defer { for fd in output + input { close(fd) } }
+        let terminal = try CursesTerminal(
+            environment: Self.environment, input: input[0], output: output[1],
+            size: TerminalSize(width: 200, height: 50))
+        #expect(terminal.size == TerminalSize(width: 200, height: 50))
+        var grid = CellGrid(width: 200, height: 50)
+        grid.put("on a pipe", x: 0, y: 49)
+        terminal.present(grid, cursor: nil)
+        terminal.teardown()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        let n = read(output[0], &buffer, buffer.count)
+        #expect(n > 0 && String(decoding: buffer[0..<n], as: UTF8.self).contains("on a pipe"))
+    }
+
     @Test func linuxConsoleGetsSixteenColours() throws {
         let pty = try #require(PseudoTerminal(width: 80, height: 24))
         defer { pty.close() }
@@ -175,6 +213,26 @@ import Testing
             #expect(!contains(bytes, Array("\u{1B}[3".utf8)) || !contains(bytes, Array("\u{1B}[38;5;".utf8)))
             #expect(!bytes.isEmpty)
         }
+    }
+
+    /// TUIKit's widths and the C library's must agree, or curses' cursor and ours drift (the rest is drawn
+    /// with the ASCII fallback). Run here because the suite is serialized and setlocale is process-wide.
+    @Test func displayWidthAgreesWithTheCLibrary() throws {
+        try #require(setlocale(LC_ALL, "C.UTF-8") != nil, "the C.UTF-8 locale is missing")
+        defer { setlocale(LC_ALL, "") }
+        var compared = 0
+        var disagreements: [String] = []
+        for value in UInt32(0xA0)..<UInt32(0x20000) {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let theirs = Int(billtop_wcwidth(value))
+            if theirs < 0 { continue }
+            compared += 1
+            if DisplayWidth.of(Character(scalar)) != theirs { disagreements.append(String(value, radix: 16)) }
+        }
+        #expect(compared > 80_000, "the locale gave widths for too few characters")
+        // Known and accepted: prepended concatenation marks and the soft hyphen (we say 0, glibc 1) and
+        // single regional indicators (we say 2: in pairs they are a flag).
+        #expect(disagreements.count <= 45, "\(disagreements.prefix(40))")
     }
 
     @Test func glyphsCursesWouldMismeasureFallBackToAscii() {

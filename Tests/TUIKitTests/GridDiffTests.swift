@@ -72,6 +72,16 @@ import Testing
         #expect(wide.count == 1 && wide[0].x == 2 && wide[0].cells.count == 2)
     }
 
+    @Test func fillNeverLeavesHalfAWideCharacter() {
+        var grid = CellGrid(width: 8, height: 1)
+        grid.put("ab株c国", x: 0, y: 0)
+        grid.fill(Rect(x: 3, y: 0, width: 2, height: 1))  // cuts 株 (cells 2-3) on its left edge
+        #expect(grid[2, 0].grapheme == " " && !grid[3, 0].isContinuation)
+        grid.fill(Rect(x: 0, y: 0, width: 6, height: 1))  // cuts 国 (cells 5-6) on its right edge
+        #expect(grid[6, 0].grapheme == " ")
+        #expect(grid.text.isEmpty)
+    }
+
     @Test func sizeChangeRepaintsEverything() {
         let runs = GridDiff.runs(from: CellGrid(width: 5, height: 5), to: CellGrid(width: 6, height: 5))
         #expect(runs.count == 5 && GridDiff.cellCount(runs) == 30)

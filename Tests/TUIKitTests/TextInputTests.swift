@@ -85,5 +85,9 @@ import Testing
         #expect(at == 2)
         #expect(empty.rowText(0).hasPrefix("/ search customers"))
         #expect(empty[3, 0].style.role == .placeholder)
+        var unfocused = CellGrid(width: 12, height: 1)
+        input.render(into: &unfocused, in: unfocused.bounds, prompt: "/ ", focused: false)
+        #expect(unfocused[4, 0].style.role == .muted)
+        #expect(grid[4, 0].style.role == .input)
     }
 }
