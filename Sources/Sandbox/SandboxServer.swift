@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 import Synchronization
 
 /// The sandbox over real HTTP on loopback: Chargify at the root, Truto under `/unified` and `/proxy`,
@@ -14,6 +15,7 @@ public final class SandboxServer: Sendable {
     let state: Mutex<ServerState>
     let cache = ListingCache()
     private let task = Mutex<Task<Void, any Error>?>(nil)
+    private let group = Mutex<ServiceGroup?>(nil)
     private let ticker = Mutex<Task<Void, Never>?>(nil)
     let started = ContinuousClock.now
 
@@ -42,8 +44,13 @@ public final class SandboxServer: Sendable {
                 continuation.finish()
             },
             logger: logger)
-        let running = Task { try await app.runService(gracefulShutdownSignals: []) }
+        // A service group we can shut down gracefully: cancelling the server task instead tears down
+        // connections mid-write, and NIO traps on a writer that was never finished (seen on demo quit).
+        let serviceGroup = ServiceGroup(
+            configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
+        let running = Task { try await serviceGroup.run() }
         server.task.withLock { $0 = running }
+        server.group.withLock { $0 = serviceGroup }
         var bound = 0
         for await value in ports {
             bound = value
@@ -106,7 +113,15 @@ public final class SandboxServer: Sendable {
             defer { task = nil }
             return task
         }
-        running?.cancel()
+        let serviceGroup = group.withLock { group -> ServiceGroup? in
+            defer { group = nil }
+            return group
+        }
+        if let serviceGroup {
+            await serviceGroup.triggerGracefulShutdown()
+        } else {
+            running?.cancel()
+        }
         _ = await running?.result
     }
 }
