@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "BillingCore"]),
         .testTarget(name: "BillingStoreTests", dependencies: ["BillingStore", "BillingCore"]),
         .testTarget(name: "BillingSyncTests", dependencies: ["BillingSync", "BillingStore", "BillingCore", "Sandbox"]),
-        .testTarget(name: "TUIKitTests", dependencies: ["TUIKit", "BillingCore"]),
+        .testTarget(name: "TUIKitTests", dependencies: ["TUIKit", "CursesTerminal", "BillingCore"]),
         .testTarget(name: "BilltopAppTests", dependencies: ["BilltopApp", "TUIKit", "BillingStore", "BillingCore"]),
         .testTarget(
             name: "EndToEndTests",

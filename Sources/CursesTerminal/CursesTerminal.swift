@@ -15,26 +15,28 @@ import TUIKit
 /// mouse. `present` writes only cells that changed since the last frame and refreshes once.
 /// Call `teardown` on the way out (fatal signals and `exit` restore the terminal on their own).
 public final class CursesTerminal: Terminal {
-    public private(set) var size: TerminalSize
+    public internal(set) var size: TerminalSize
     public private(set) var colorLevel: ColorLevel
     /// Whether the locale can encode UTF-8; if not, non-ASCII cells are drawn with `AsciiFallback`.
     public let unicode: Bool
 
     private var screen: OpaquePointer?
     private var outputFile: UnsafeMutablePointer<FILE>?
+    let outputDescriptor: Int32
     private var inputFile: UnsafeMutablePointer<FILE>?
     private var palette: CursesPalette
     private var theme: Theme
-    private var lastFrame: CellGrid?
-    private var suspended = false
-    private var tornDown = false
+    var lastFrame: CellGrid?
+    var suspended = false
+    var tornDown = false
     private let widths = GlyphWidths()
 
     /// Takes over the terminal on `input`/`output` (default stdin/stdout).
     /// `environment` supplies TERM, NO_COLOR and COLORTERM; throws a one-line `TerminalError` when the
     /// terminal cannot host a full-screen UI.
     public init(
-        theme: Theme = .dark, environment: [String: String], input: Int32 = 0, output: Int32 = 1, mouse: Bool = true
+        theme: Theme = .dark, environment: [String: String], input: Int32 = 0, output: Int32 = 1, mouse: Bool = true,
+        size forcedSize: TerminalSize? = nil
     ) throws(TerminalError) {
         setlocale(LC_ALL, "")
         unicode = billtop_locale_is_utf8() != 0
@@ -43,11 +45,14 @@ public final class CursesTerminal: Terminal {
             throw TerminalError("TERM is not set; run billtop in a terminal (e.g. export TERM=xterm-256color)")
         }
         guard term != "dumb" else {
-            throw TerminalError("TERM=dumb cannot draw a full-screen dashboard; run billtop in a terminal such as xterm-256color or tmux")
+            throw TerminalError(
+                "TERM=dumb cannot draw a full-screen dashboard; run billtop in a terminal such as xterm-256color or tmux"
+            )
         }
         guard TerminalSignals.active == 0 else {
             throw TerminalError("a terminal is already open in this process; tear it down first")
         }
+        outputDescriptor = output
         guard let outCopy = fdopen(dup(output), "w"), let inCopy = fdopen(dup(input), "r") else {
             throw TerminalError("cannot open the terminal file descriptors (\(String(cString: strerror(errno))))")
         }
@@ -56,7 +61,8 @@ public final class CursesTerminal: Terminal {
             fclose(outCopy)
             fclose(inCopy)
             TerminalSignals.uninstall()
-            throw TerminalError("cannot initialise the terminal TERM=\(term) (unknown to terminfo?); try TERM=xterm-256color")
+            throw TerminalError(
+                "cannot initialise the terminal TERM=\(term) (unknown to terminfo?); try TERM=xterm-256color")
         }
         set_term(screen)
         self.screen = screen
@@ -88,6 +94,10 @@ public final class CursesTerminal: Terminal {
             mouseinterval(0)
             mousemask(billtop_mouse_all(), nil)
         }
+        if let forcedSize, forcedSize.width > 0, forcedSize.height > 0 {
+            // A pipe has no window size: benchmarks that capture bytes on a pipe say how big the screen is.
+            resizeterm(Int32(forcedSize.height), Int32(forcedSize.width))
+        }
         size = TerminalSize(width: Int(billtop_maxx(billtop_stdscr())), height: Int(billtop_maxy(billtop_stdscr())))
     }
 
@@ -109,8 +119,15 @@ public final class CursesTerminal: Terminal {
             var x = run.x
             for c in run.cells {
                 defer { x += 1 }
-                if c.isContinuation { continue }
-                write(c, x: x, y: run.y, into: &cell)
+                if c.isContinuation {
+                    // Drawn by the wide grapheme to its left, unless that is missing (a grid written cell by cell).
+                    if x > 0, isWideLead(grid[x - 1, run.y]) { continue }
+                    write(Cell(" ", style: c.style), x: x, y: run.y, into: &cell)
+                } else if isWideLead(c), x + 1 >= grid.width || !grid[x + 1, run.y].isContinuation {
+                    write(Cell("?", style: c.style), x: x, y: run.y, into: &cell)  // no room for its right half
+                } else {
+                    write(c, x: x, y: run.y, into: &cell)
+                }
             }
         }
         lastFrame = grid
@@ -122,6 +139,11 @@ public final class CursesTerminal: Terminal {
         }
         // One refresh per frame: curses sends only what differs from the physical screen.
         wrefresh(billtop_stdscr())
+    }
+
+    private func isWideLead(_ c: Cell) -> Bool {
+        guard let first = c.grapheme.first, !c.isContinuation else { return false }
+        return c.grapheme.utf8.count > 1 && DisplayWidth.of(first) == 2
     }
 
     private func write(_ c: Cell, x: Int, y: Int, into cell: inout cchar_t) {
@@ -140,81 +162,6 @@ public final class CursesTerminal: Terminal {
         }
         billtop_setcchar(&cell, &scalars!, entry.attributes, entry.pair)
         billtop_put(Int32(y), Int32(x), &cell)
-    }
-
-    public func readEvent(timeoutMilliseconds: Int) -> KeyEvent? {
-        guard !tornDown, !suspended else { return nil }
-        if TerminalSignals.resumed != 0 {
-            TerminalSignals.resumed = 0
-            return repaintAfterResume()
-        }
-        wtimeout(billtop_stdscr(), Int32(clamping: timeoutMilliseconds))
-        var wide: wint_t = 0
-        let status = wget_wch(billtop_stdscr(), &wide)
-        if TerminalSignals.resumed != 0 {
-            TerminalSignals.resumed = 0
-            return repaintAfterResume()
-        }
-        if status == billtop_key_code_yes() {
-            return functionKey(Int32(wide))
-        }
-        guard status == OK else { return nil }
-        if wide < 0x20 || wide == 0x7F { return KeyEvent.fromControl(UInt8(wide)) }
-        guard let scalar = Unicode.Scalar(UInt32(wide)) else { return nil }
-        let character = Character(scalar)
-        return character.unicodeScalars.contains(where: { $0.value >= 0x80 && $0.value < 0xA0 }) ? nil : .char(character)
-    }
-
-    private func functionKey(_ code: Int32) -> KeyEvent? {
-        switch code {
-        case billtop_key_resize():
-            size = TerminalSize(width: Int(billtop_maxx(billtop_stdscr())), height: Int(billtop_maxy(billtop_stdscr())))
-            lastFrame = nil
-            return .resize(width: size.width, height: size.height)
-        case billtop_key_mouse(): return mouseEvent()
-        case billtop_key_up(): return .up
-        case billtop_key_down(): return .down
-        case billtop_key_left(): return .left
-        case billtop_key_right(): return .right
-        case billtop_key_home(), billtop_key_a1(), billtop_key_beg(): return .home
-        case billtop_key_end(), billtop_key_c1(): return .end
-        case billtop_key_ppage(), billtop_key_a3(): return .pageUp
-        case billtop_key_npage(), billtop_key_c3(): return .pageDown
-        case billtop_key_backspace(): return .backspace
-        case billtop_key_dc(): return .delete
-        case billtop_key_ic(): return .insert
-        case billtop_key_btab(): return .backTab
-        case billtop_key_enter(): return .enter
-        case (billtop_key_f0() + 1)...(billtop_key_f0() + 24): return .function(Int(code - billtop_key_f0()))
-        default: return nil
-        }
-    }
-
-    private func mouseEvent() -> KeyEvent? {
-        var event = MEVENT()
-        guard getmouse(&event) == OK else { return nil }
-        let x = Int(event.x), y = Int(event.y)
-        let state = event.bstate
-        if state & billtop_button_pressed(4) != 0 { return .mouse(MouseEvent(.wheelUp, x: x, y: y)) }
-        if state & billtop_button_pressed(5) != 0 { return .mouse(MouseEvent(.wheelDown, x: x, y: y)) }
-        for button in 1...3 {
-            if state & (billtop_button_pressed(Int32(button)) | billtop_button_clicked(Int32(button))) != 0 {
-                return .mouse(MouseEvent(.press(button: button), x: x, y: y))
-            }
-            if state & billtop_button_released(Int32(button)) != 0 {
-                return .mouse(MouseEvent(.release(button: button), x: x, y: y))
-            }
-        }
-        return nil
-    }
-
-    private func repaintAfterResume() -> KeyEvent {
-        // After SIGCONT the screen holds the shell's output: force curses to redraw everything.
-        clearok(billtop_curscr(), true)
-        wrefresh(billtop_stdscr())
-        lastFrame = nil
-        size = TerminalSize(width: Int(billtop_maxx(billtop_stdscr())), height: Int(billtop_maxy(billtop_stdscr())))
-        return .resize(width: size.width, height: size.height)
     }
 
     public func suspend() {

@@ -14,6 +14,8 @@ enum TerminalSignals {
     nonisolated(unsafe) static var active: Int32 = 0
     /// Set by the SIGTSTP handler after the process continues; `readEvent` repaints and reports a resize.
     nonisolated(unsafe) static var resumed: Int32 = 0
+    /// Set by the SIGWINCH handler; `readEvent` reads the new size on the UI thread.
+    nonisolated(unsafe) static var windowChanged: Int32 = 0
     nonisolated(unsafe) static var installed = false
     nonisolated(unsafe) static var atexitRegistered = false
 
@@ -25,6 +27,7 @@ enum TerminalSignals {
         installed = true
         for sig in fatal { _ = signal(sig, fatalHandler) }
         _ = signal(SIGTSTP, stopHandler)
+        _ = signal(SIGWINCH, windowHandler)
         if !atexitRegistered {
             atexitRegistered = true
             atexit {
@@ -42,7 +45,12 @@ enum TerminalSignals {
         installed = false
         for sig in fatal { _ = signal(sig, SIG_DFL) }
         _ = signal(SIGTSTP, SIG_DFL)
+        _ = signal(SIGWINCH, SIG_DFL)
     }
+}
+
+private func windowHandler(_ sig: Int32) {
+    TerminalSignals.windowChanged = 1
 }
 
 private func fatalHandler(_ sig: Int32) {

@@ -60,6 +60,7 @@ public enum KeyEvent: Hashable, Sendable {
     public init?(label raw: String) {
         let text = raw.trimmingCharactersInWhitespace()
         let lower = text.lowercased()
+        if let key = KeyEvent.named[lower] { self = key; return }
         if text.count == 1, let c = text.first, !c.isControlLike { self = .char(c); return }
         for prefix in ["c-", "ctrl-", "ctrl+", "^"] where lower.hasPrefix(prefix) {
             let rest = lower.dropFirst(prefix.count)
@@ -67,17 +68,17 @@ public enum KeyEvent: Hashable, Sendable {
             return nil
         }
         if lower.hasPrefix("f"), let n = Int(lower.dropFirst()), (1...24).contains(n) { self = .function(n); return }
-        let named: [String: KeyEvent] = [
-            "space": .char(" "), "enter": .enter, "return": .enter, "esc": .escape, "escape": .escape,
-            "tab": .tab, "s-tab": .backTab, "backtab": .backTab, "shift-tab": .backTab,
-            "backspace": .backspace, "bs": .backspace, "del": .delete, "delete": .delete, "ins": .insert,
-            "insert": .insert, "up": .up, "↑": .up, "down": .down, "↓": .down, "left": .left, "←": .left,
-            "right": .right, "→": .right, "home": .home, "end": .end, "pgup": .pageUp, "pageup": .pageUp,
-            "pgdn": .pageDown, "pagedown": .pageDown,
-        ]
-        guard let key = named[lower] else { return nil }
-        self = key
+        return nil
     }
+
+    static let named: [String: KeyEvent] = [
+        "space": .char(" "), "enter": .enter, "return": .enter, "esc": .escape, "escape": .escape,
+        "tab": .tab, "s-tab": .backTab, "backtab": .backTab, "shift-tab": .backTab,
+        "backspace": .backspace, "bs": .backspace, "del": .delete, "delete": .delete, "ins": .insert,
+        "insert": .insert, "up": .up, "↑": .up, "down": .down, "↓": .down, "left": .left, "←": .left,
+        "right": .right, "→": .right, "home": .home, "end": .end, "pgup": .pageUp, "pageup": .pageUp,
+        "pgdn": .pageDown, "pagedown": .pageDown,
+    ]
 }
 
 extension Character {

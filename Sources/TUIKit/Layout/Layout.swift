@@ -57,7 +57,9 @@ public enum Layout {
     }
 
     /// The screen with a header line, a body and a footer line.
-    public static func screen(_ rect: Rect, header: Int = 1, footer: Int = 1) -> (header: Rect, body: Rect, footer: Rect) {
+    public static func screen(_ rect: Rect, header: Int = 1, footer: Int = 1) -> (
+        header: Rect, body: Rect, footer: Rect
+    ) {
         let parts = rows(rect, [.fixed(header), .weight(1), .fixed(footer)])
         // Fixed parts are served first, so on a tiny screen the body is what shrinks.
         return (parts[0], parts[1], parts[2])

@@ -29,6 +29,10 @@ public struct CellGrid: Hashable, Sendable {
         let y0 = max(0, rect.y), y1 = min(height, rect.maxY)
         guard x0 < x1, y0 < y1 else { return }
         for y in y0..<y1 {
+            // A wide grapheme cut by the rect's edge loses its outside half too (an overlay over CJK text),
+            // or the terminal would be left with half a character.
+            clearWide(at: x0, y: y)
+            clearWide(at: x1 - 1, y: y)
             for x in x0..<x1 { cells[y * width + x] = cell }
         }
     }

@@ -22,7 +22,9 @@ public enum GridDiff {
     public static func runs(from previous: CellGrid?, to next: CellGrid, mergeGap: Int = 0) -> [Run] {
         let width = next.width
         guard let previous, previous.width == width, previous.height == next.height else {
-            return (0..<next.height).map { y in Run(x: 0, y: y, cells: Array(next.cells[(y * width)..<((y + 1) * width)])) }
+            return (0..<next.height).map { y in
+                Run(x: 0, y: y, cells: Array(next.cells[(y * width)..<((y + 1) * width)]))
+            }
         }
         var out: [Run] = []
         for y in 0..<next.height {

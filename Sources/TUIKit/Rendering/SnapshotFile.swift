@@ -14,10 +14,10 @@ public enum SnapshotFile {
         public var description: String { "snapshot \(path): \(message)" }
     }
 
-    /// `__Snapshots__/NAME.txt` beside the calling test file (pass `#filePath`).
+    /// `Snapshots/NAME.txt` beside the calling test file (docs/dev/TESTING.md).
     public static func path(named name: String, testFile: String = #filePath) -> String {
         let dir = testFile.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-        return dir + "/__Snapshots__/" + name + ".txt"
+        return dir + "/Snapshots/" + name + ".txt"
     }
 
     /// Throws `Mismatch` unless `text` equals the file; records the file instead when RECORD_SNAPSHOTS=1.
@@ -31,8 +31,10 @@ public enum SnapshotFile {
             throw Mismatch(path: path, message: "missing; run the test with RECORD_SNAPSHOTS=1 to record it")
         }
         guard stored != text else { return }
-        throw Mismatch(path: path, message: "differs (first difference: \(firstDifference(stored, text))); "
-            + "if the change is intended, re-run with RECORD_SNAPSHOTS=1 and review the diff")
+        throw Mismatch(
+            path: path,
+            message: "differs (first difference: \(firstDifference(stored, text))); "
+                + "if the change is intended, re-run with RECORD_SNAPSHOTS=1 and review the diff")
     }
 
     /// A readable description of the first differing line.

@@ -41,7 +41,8 @@ public struct ThemeLoader: Sendable {
             return try loadFile(name)
         }
         guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }), !name.isEmpty else {
-            throw ThemeError(file: TextSanitizer.clean(name), message: "a theme name uses letters, digits, - and _ only")
+            throw ThemeError(
+                file: TextSanitizer.clean(name), message: "a theme name uses letters, digits, - and _ only")
         }
         if let dir = userDirectory, let text = Self.readFile(dir + "/" + name + ".toml") {
             return try ThemeParser.parse(text, file: dir + "/" + name + ".toml", base: Theme.dark)

@@ -12,18 +12,21 @@ public enum ThemeParser {
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw ThemeError(file: file, line: error.source.begin.line, message: "not valid TOML: \(clean(error.description))")
+            throw ThemeError(
+                file: file, line: error.source.begin.line, message: "not valid TOML: \(clean(error.description))")
         } catch {
             throw ThemeError(file: file, message: "not valid TOML")
         }
         let locate = { (key: String, sub: String?) in lineOf(key: key, sub: sub, in: text) }
         for key in table.keys where !["name", "roles"].contains(key) {
-            throw ThemeError(file: file, line: locate(key, nil), key: clean(key), message: "unknown key (allowed: name, roles)")
+            throw ThemeError(
+                file: file, line: locate(key, nil), key: clean(key), message: "unknown key (allowed: name, roles)")
         }
         var name = base?.name ?? file
         if let value = table["name"] {
             guard let string = value.string, !string.isEmpty else {
-                throw ThemeError(file: file, line: locate("name", nil), key: "name", message: "name must be a non-empty string")
+                throw ThemeError(
+                    file: file, line: locate("name", nil), key: "name", message: "name must be a non-empty string")
             }
             name = clean(string)
         }
@@ -35,7 +38,8 @@ public enum ThemeParser {
             guard let role = StyleRole(rawValue: key) else {
                 let known = StyleRole.allCases.map(\.rawValue).joined(separator: ", ")
                 throw ThemeError(
-                    file: file, line: locate(key, nil), key: "roles.\(clean(key))", message: "unknown role (known: \(known))")
+                    file: file, line: locate(key, nil), key: "roles.\(clean(key))",
+                    message: "unknown role (known: \(known))")
             }
             guard let entry = roles[key]?.table else {
                 throw ThemeError(
@@ -47,14 +51,16 @@ public enum ThemeParser {
         return Theme(name: name, styles: styles)
     }
 
-    static func roleStyle(_ entry: TOMLTable, role: String, file: String, text: String) throws(ThemeError) -> RoleStyle {
+    static func roleStyle(_ entry: TOMLTable, role: String, file: String, text: String) throws(ThemeError) -> RoleStyle
+    {
         var style = RoleStyle()
         for key in entry.keys {
             let path = "roles.\(role).\(clean(key))"
             let line = lineOf(key: role, sub: key, in: text)
             switch key {
             case "fg", "bg":
-                guard let raw = entry[key]?.string ?? entry[key]?.int.map(String.init), let color = ThemeColor(parsing: raw)
+                guard let raw = entry[key]?.string ?? entry[key]?.int.map(String.init),
+                    let color = ThemeColor(parsing: raw)
                 else {
                     throw ThemeError(
                         file: file, line: line, key: path,
@@ -74,7 +80,8 @@ public enum ThemeParser {
                 }
             default:
                 throw ThemeError(
-                    file: file, line: line, key: path, message: "unknown key (allowed: fg, bg, \(attributeKeys.joined(separator: ", ")))")
+                    file: file, line: line, key: path,
+                    message: "unknown key (allowed: fg, bg, \(attributeKeys.joined(separator: ", ")))")
             }
         }
         return style

@@ -31,13 +31,16 @@ public struct Box: Hashable, Sendable {
         var titleEnd = rect.x + 1
         if !title.isEmpty, room > 2 {
             let shown = " " + TextLayout.truncate(title, to: room - 2) + " "
-            titleEnd = grid.put(shown, x: rect.x + 1, y: rect.y, style: CellStyle(.title, bold: true), maxX: rect.maxX - 1)
+            titleEnd = grid.put(
+                shown, x: rect.x + 1, y: rect.y, style: CellStyle(.title, bold: true), maxX: rect.maxX - 1)
         }
         if !rightTitle.isEmpty {
             let space = rect.maxX - 2 - titleEnd - 1
             if space > 4 {
                 let shown = " " + TextLayout.truncate(rightTitle, to: space - 2) + " "
-                grid.put(shown, x: rect.maxX - 1 - DisplayWidth.of(shown), y: rect.y, style: CellStyle(.muted), maxX: rect.maxX - 1)
+                grid.put(
+                    shown, x: rect.maxX - 1 - DisplayWidth.of(shown), y: rect.y, style: CellStyle(.muted),
+                    maxX: rect.maxX - 1)
             }
         }
         return Box.inner(rect)

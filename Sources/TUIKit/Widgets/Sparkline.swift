@@ -26,7 +26,7 @@ public struct Sparkline: Hashable, Sendable {
                 let offset = UInt64(bitPattern: value &- low)
                 let product = offset.multipliedFullWidth(by: 7)
                 let (quotient, remainder) = span.dividingFullWidth(product)
-                let level = Int(quotient) + (remainder * 2 >= span ? 1 : 0)
+                let level = Int(quotient) + (remainder >= span - remainder ? 1 : 0)  // half up, without doubling
                 return Sparkline.levels[min(7, level)]
             })
     }

@@ -74,6 +74,7 @@ public struct Table {
         let widths = ColumnLayout.widths(for: columns, available: rect.width, separator: separator)
         var y = rect.y
         if showHeader {
+            grid.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), with: Cell(" ", style: CellStyle(.header)))
             drawRow(
                 columns.enumerated().map { i, c in TableCell(headerTitle(i, c), role: .header, bold: true) },
                 widths: widths, y: y, x: rect.x, maxX: rect.maxX, base: CellStyle(.header), into: &grid)
@@ -82,15 +83,20 @@ public struct Table {
         let visible = visibleRowCount(in: rect)
         let top = Table.scrollOffset(selected: selected, offset: offset, visibleRows: visible, rowCount: rowCount)
         if rowCount == 0, y < rect.maxY {
-            grid.put(TextLayout.truncate(emptyMessage, to: rect.width), x: rect.x, y: y, style: CellStyle(.muted), maxX: rect.maxX)
+            grid.put(
+                TextLayout.truncate(emptyMessage, to: rect.width), x: rect.x, y: y, style: CellStyle(.muted),
+                maxX: rect.maxX)
             return 0
         }
         for index in top..<min(rowCount, top + visible) {
             let data = row(index)
             let isSelected = index == selected
             let rowRole: StyleRole = isSelected ? (focused ? .selection : .selectionUnfocused) : (data.role ?? .text)
-            if isSelected { grid.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), with: Cell(" ", style: CellStyle(rowRole))) }
-            drawRow(data.cells, widths: widths, y: y, x: rect.x, maxX: rect.maxX, base: CellStyle(rowRole), into: &grid, selected: isSelected)
+            // Fill the whole line first so separators and padding carry the row's look too.
+            grid.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), with: Cell(" ", style: CellStyle(rowRole)))
+            drawRow(
+                data.cells, widths: widths, y: y, x: rect.x, maxX: rect.maxX, base: CellStyle(rowRole), into: &grid,
+                selected: isSelected)
             y += 1
         }
         return top

@@ -87,25 +87,31 @@ public struct TextInput: Hashable, Sendable {
     }
 
     /// Draws `prompt` then the text, scrolled so the cursor is visible; returns the cursor's screen column.
+    /// An unfocused input (a search left open while browsing) is drawn muted.
     @discardableResult
     public func render(
         into grid: inout CellGrid, in rect: Rect, prompt: String = "", placeholder: String = "", focused: Bool = true
     ) -> Int {
-        grid.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: min(1, rect.height)), with: Cell(" ", style: CellStyle(.input)))
+        let textStyle = CellStyle(focused ? .input : .muted)
+        grid.fill(
+            Rect(x: rect.x, y: rect.y, width: rect.width, height: min(1, rect.height)),
+            with: Cell(" ", style: textStyle))
         guard !rect.isEmpty else { return rect.x }
         let promptEnd = grid.put(prompt, x: rect.x, y: rect.y, style: CellStyle(.accent, bold: true), maxX: rect.maxX)
         let room = max(0, rect.maxX - promptEnd - 1)  // one cell for the cursor at the end
         if text.isEmpty {
             if !placeholder.isEmpty {
-                grid.put(TextLayout.truncate(placeholder, to: room), x: promptEnd, y: rect.y, style: CellStyle(.placeholder), maxX: rect.maxX)
+                grid.put(
+                    TextLayout.truncate(placeholder, to: room), x: promptEnd, y: rect.y, style: CellStyle(.placeholder),
+                    maxX: rect.maxX)
             }
             return promptEnd
         }
         let before = String(text.prefix(cursor))
         let after = String(text.dropFirst(cursor))
         let shownBefore = TextLayout.tail(before, width: room)
-        let cursorX = grid.put(shownBefore, x: promptEnd, y: rect.y, style: CellStyle(.input), maxX: rect.maxX)
-        grid.put(after, x: cursorX, y: rect.y, style: CellStyle(.input), maxX: rect.maxX)
+        let cursorX = grid.put(shownBefore, x: promptEnd, y: rect.y, style: textStyle, maxX: rect.maxX)
+        grid.put(after, x: cursorX, y: rect.y, style: textStyle, maxX: rect.maxX)
         return min(cursorX, rect.maxX - 1)
     }
 }
