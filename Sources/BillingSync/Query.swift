@@ -6,10 +6,10 @@ enum Query {
     static func make(_ items: [(String, String)]) -> String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
-        var keyAllowed = allowed
-        keyAllowed.insert(charactersIn: "[]")
+        // Brackets are encoded too: Foundation's URL(string:) on Linux re-encodes a whole URL that holds
+        // a raw "[", turning every "%3A" into "%253A".
         return items.map { key, value in
-            let k = key.addingPercentEncoding(withAllowedCharacters: keyAllowed) ?? key
+            let k = key.addingPercentEncoding(withAllowedCharacters: allowed) ?? key
             let v = value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
             return "\(k)=\(v)"
         }.joined(separator: "&")
