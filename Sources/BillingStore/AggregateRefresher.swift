@@ -58,3 +58,21 @@ public struct AggregateRefresher: Sendable {
         asOf.startOfMonth.adding(months: -historyMonths)
     }
 }
+
+extension AggregateRefresher {
+    /// Refreshes a source when it has no aggregates yet, they are older than `asOf`, or a sync finished
+    /// after them (a safety net in case the caller of a sync forgot `refreshAggregates`); true when it did.
+    @discardableResult
+    public func refreshIfStale(sourceID: Int64, asOf: LocalDate) throws -> Bool {
+        let lastSync = try store.pool.read { db in
+            try Int64.fetchOne(db, sql: "SELECT max(last_completed_at) FROM sync_state WHERE source_id = ?", arguments: [sourceID])
+        }
+        if let info = try MetricsStore(store: store).refreshInfo(sourceID: sourceID), info.asOf >= asOf,
+            info.refreshedAt >= (lastSync ?? 0)
+        {
+            return false
+        }
+        try refreshAggregates(sourceID: sourceID, asOf: asOf)
+        return true
+    }
+}

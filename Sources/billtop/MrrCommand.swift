@@ -1,10 +1,115 @@
 import ArgumentParser
+import BillingCore
+import BillingStore
+import Foundation
 
-// Scaffold: replaced by the issue that builds this command.
+/// `billtop mrr`: MRR, ARR, ARPA, this month's movements and the trend, per currency, from the local store.
 struct MrrCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "mrr", abstract: "MRR, ARR and movements.")
 
+    @Option(name: .customLong("as-of"), help: "The day the figures are as of (YYYY-MM-DD, default today in UTC).")
+    var asOf: String?
+
+    @Option(help: "Months of month-end trend to show.")
+    var months = 12
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    @Option(help: "Path of the store (default $XDG_DATA_HOME/billtop/billtop.sqlite).")
+    var db: String?
+
+    @Option(help: "Only this source (by name).")
+    var source: String?
+
+    @Flag(help: "Count unpaid subscriptions in MRR, as Chargify's own report does.")
+    var unpaidCountsInMrr = false
+
+    func validate() throws {
+        guard months >= 1 && months <= 120 else { throw ValidationError("--months must be between 1 and 120") }
+        try MetricsCommandSupport.validateDay(asOf)
+    }
+
     func run() async throws {
-        throw ValidationError("billtop mrr is not built yet")
+        let day = MetricsCommandSupport.day(asOf)
+        let settings = MetricsSettings(unpaidCountsInMRR: unpaidCountsInMrr)
+        let (store, sources) = try MetricsCommandSupport.openSources(db: db, source: source)
+        let refresher = AggregateRefresher(store: store, settings: settings)
+        let metrics = MetricsStore(store: store, settings: settings)
+        var documents: [[String: Any]] = []
+        for info in sources {
+            try refresher.refreshIfStale(sourceID: info.id, asOf: day)
+            guard let summary = try metrics.mrrSummary(sourceID: info.id, asOf: day, months: months) else { continue }
+            if json {
+                documents.append(Self.json(summary, source: info.name))
+            } else {
+                print(Self.text(summary, source: info.name), terminator: "")
+            }
+        }
+        if json {
+            let data = try JSONSerialization.data(withJSONObject: ["sources": documents], options: [.prettyPrinted, .sortedKeys])
+            print(String(decoding: data, as: UTF8.self))
+        }
+    }
+
+    static func text(_ summary: MRRSummary, source: String) -> String {
+        var out = "\(TextSanitizer.clean(source)): MRR as of \(summary.asOf) - \(summary.basis.label)\n"
+        if summary.currencies.isEmpty { out += "  no MRR in any currency\n" }
+        for c in summary.currencies {
+            let f = { (m: Money) in MoneyFormatter.format(m) }
+            let b = c.bridge
+            out += "  \(c.currency.code)  MRR \(f(c.mrr))  ARR \(f(c.arr))  ARPA \(c.arpa.map(f) ?? "-")  paying customers \(c.payingCustomers)\n"
+            out += "       \(summary.periodStart)..\(summary.asOf): start \(f(Money(minorUnits: b.start, currency: b.currency)))"
+            for kind in MRRMovement.Kind.allCases {
+                out += "  \(kind.sign > 0 ? "+" : "-")\(kind.rawValue) \(f(b.amount(kind)))"
+            }
+            out += "  = end \(f(Money(minorUnits: b.end, currency: b.currency)))\(b.reconciles ? "" : "  (DOES NOT RECONCILE)")\n"
+            out += "       gross MRR churn \(c.grossChurn?.percentString() ?? "n/a")  net MRR churn \(c.netChurn?.percentString() ?? "n/a")  NRR \(c.nrr?.percentString() ?? "n/a")\n"
+            if let usage = c.usageRunRate, let churn = c.scheduledChurn, let receivable = c.openReceivable, let risk = c.mrrAtRisk {
+                out += "       usage run-rate \(f(usage)) (not MRR)  scheduled churn \(f(churn))  open receivable \(f(receivable))  MRR at risk \(f(risk))\n"
+            }
+            let trend = c.trend.map { "\($0.day.description.prefix(7)) \(MoneyFormatter.compact(Money(minorUnits: $0.minorUnits, currency: c.currency)))" }
+            out += "       trend (month end): \(trend.joined(separator: ", "))\n"
+        }
+        if let converted = summary.converted {
+            out += "  total \(MoneyFormatter.format(converted.amount)) (\(converted.label); per-currency figures above are primary)\n"
+        }
+        return out
+    }
+
+    static func json(_ summary: MRRSummary, source: String) -> [String: Any] {
+        var currencies: [[String: Any]] = []
+        for c in summary.currencies {
+            let b = c.bridge
+            var entry: [String: Any] = [
+                "currency": c.currency.code, "mrr": c.mrr.decimalString, "arr": c.arr.decimalString,
+                "arpa": c.arpa?.decimalString ?? NSNull(), "paying_customers": c.payingCustomers,
+                "movements": [
+                    "start": Money(minorUnits: b.start, currency: b.currency).decimalString,
+                    "new": b.amount(.new).decimalString, "reactivation": b.amount(.reactivation).decimalString,
+                    "expansion": b.amount(.expansion).decimalString, "contraction": b.amount(.contraction).decimalString,
+                    "churn": b.amount(.churn).decimalString, "end": Money(minorUnits: b.end, currency: b.currency).decimalString,
+                    "reconciles": b.reconciles,
+                ] as [String: Any],
+                "gross_mrr_churn": MetricsCommandSupport.ratio(c.grossChurn), "net_mrr_churn": MetricsCommandSupport.ratio(c.netChurn),
+                "nrr": MetricsCommandSupport.ratio(c.nrr),
+                "trend": c.trend.map { ["day": $0.day.description, "mrr": Money(minorUnits: $0.minorUnits, currency: c.currency).decimalString] },
+            ]
+            entry["usage_run_rate"] = c.usageRunRate?.decimalString ?? NSNull()
+            entry["scheduled_churn"] = c.scheduledChurn?.decimalString ?? NSNull()
+            entry["open_receivable"] = c.openReceivable?.decimalString ?? NSNull()
+            entry["mrr_at_risk"] = c.mrrAtRisk?.decimalString ?? NSNull()
+            currencies.append(entry)
+        }
+        var document: [String: Any] = [
+            "source": TextSanitizer.clean(source), "as_of": summary.asOf.description, "period_start": summary.periodStart.description,
+            "basis": summary.basis.rawValue, "is_estimate": summary.basis.isEstimate, "basis_label": summary.basis.label,
+            "currencies": currencies,
+        ]
+        if let converted = summary.converted {
+            document["converted_total"] = ["amount": converted.amount.decimalString, "currency": converted.amount.currency.code,
+                                           "rate_date": converted.rateDate.description, "label": converted.label]
+        }
+        return document
     }
 }

@@ -23,8 +23,8 @@ public struct MetricsSettings: Hashable, Sendable, Codable {
         switch state {
         case .active, .pastDue, .softFailure: return true
         case .unpaid: return unpaidCountsInMRR
-        // Chargify's transient renewal state: the subscription is live while it is being billed.
-        case .assessing: return true
+        // States outside billing-math.md's table (assessing, pending, unknown ones) do not count: MRR is
+        // never claimed for a state finance has not agreed counts.
         default: return false
         }
     }

@@ -1,0 +1,43 @@
+import ArgumentParser
+import BillingCore
+import BillingStore
+import Foundation
+
+/// What `billtop mrr` and `billtop dunning` share: opening the store and choosing sources.
+enum MetricsCommandSupport {
+    /// Opens the store at `db` (or the default path) and returns the sources to report on.
+    static func openSources(db: String?, source: String?) throws -> (BillingStore, [SourceInfo]) {
+        let path = db ?? BillingStore.defaultPath()
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ValidationError("no store at \(TextSanitizer.clean(path)): run `billtop sync` first, or pass --db PATH")
+        }
+        let store = try BillingStore.open(path: path)
+        var sources = try store.sources()
+        if let source {
+            sources = sources.filter { $0.name == source }
+            guard !sources.isEmpty else {
+                throw ValidationError("no source named '\(TextSanitizer.clean(source))' in the store: see `billtop config check`")
+            }
+        }
+        guard !sources.isEmpty else { throw ValidationError("the store has no sources yet: run `billtop sync` first") }
+        return (store, sources)
+    }
+
+    /// A ratio for JSON: exact numerator/denominator plus a rounded percent string; null when undefined.
+    static func ratio(_ ratio: ExactRatio?) -> Any {
+        guard let ratio else { return NSNull() }
+        return ["numerator": ratio.numerator, "denominator": ratio.denominator, "percent": ratio.percentString(decimals: 2)]
+    }
+
+    /// Parses `--as-of`, or today in UTC.
+    static func day(_ text: String?) -> LocalDate {
+        text.flatMap(LocalDate.init(iso:)) ?? Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)).utcDate
+    }
+
+    /// Validates `--as-of` with a one-line error that says what to type.
+    static func validateDay(_ text: String?) throws {
+        if let text, text.count != 10 || LocalDate(iso: text) == nil {
+            throw ValidationError("--as-of '\(TextSanitizer.clean(text))' is not a date: use YYYY-MM-DD, e.g. 2026-06-20")
+        }
+    }
+}
