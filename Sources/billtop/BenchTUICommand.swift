@@ -1,10 +1,138 @@
 import ArgumentParser
+import BillingCore
+import BillingStore
+import BillingSync
+import BilltopApp
+import CursesTerminal
+import Foundation
+import Logging
+import Sandbox
+import TUIKit
 
-// Scaffold: replaced by the issue that builds this benchmark.
+/// `billtop bench tui`: the dashboard on a large store. Prints time to the first full frame, keystroke to
+/// flushed frame for search and scrolling, bytes written for a one-row move on 200x50, and memory.
 struct BenchTUICommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "tui", abstract: "Benchmark: tui.")
 
+    @Option(help: "Customers in the generated sandbox company (when no --db is given).")
+    var customers = 100_000
+
+    @Option(help: "Use an existing store instead of syncing a generated company into a temporary one.")
+    var db: String?
+
     func run() async throws {
-        throw ValidationError("billtop bench tui is not built yet")
+        let clock = ContinuousClock()
+        let store: BillingStore
+        if let db {
+            store = try BillingStore.open(path: db)
+        } else {
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("billtop-bench-tui-\(getpid())")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            store = try BillingStore.open(path: dir.appendingPathComponent("bench.sqlite").path)
+            let started = clock.now
+            let server = try await SandboxServer.start(SandboxConfiguration(customers: customers))
+            let source = SourceConfig(name: "bench", kind: .chargify, baseURL: server.baseURL, secret: "sandbox")
+            let quiet = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
+            let result = try await SyncRunner(store: store, sources: [source], logger: quiet).runOnce()
+            await server.stop()
+            print("store: \(customers) customers synced in \(ms(clock.now - started)) ms (ok: \(result.ok))")
+        }
+        let asOf = SandboxConfiguration.defaultNow.utcDate
+        let data = LiveDashboardData(store: store, asOf: asOf)
+        var t = clock.now
+        try data.refresh(asOf: asOf)
+        let snapshotMs = ms(clock.now - t)
+        let invoiceCount = try data.invoices(InvoiceQuery(asOf: asOf), offset: 0, limit: 1).page.total
+        let customerCount = try data.customers(CustomerQuery(), offset: 0, limit: 1).total
+        print("read model: \(customerCount) customers, \(invoiceCount) invoices; snapshot build \(snapshotMs) ms")
+
+        // Curses writes into a file we can measure; ncurses takes the size from LINES/COLUMNS.
+        setenv("LINES", "50", 1)
+        setenv("COLUMNS", "200", 1)
+        let outPath = FileManager.default.temporaryDirectory.appendingPathComponent("billtop-bench-tui-\(getpid()).out").path
+        let out = open(outPath, O_CREAT | O_TRUNC | O_WRONLY, 0o600)
+        let input = open("/dev/null", O_RDONLY)
+        defer { unlink(outPath) }
+        var environment = ProcessInfo.processInfo.environment
+        environment["TERM"] = "xterm-256color"
+        let terminal = try CursesTerminal(environment: environment, input: input, output: out, mouse: false)
+        defer { terminal.teardown() }
+        let now = SandboxConfiguration.defaultNow
+        let loop = DashboardLoop(data: data, terminal: terminal, clock: { now }, exportDirectory: "/tmp", asOf: asOf)
+        t = clock.now
+        try loop.step()
+        let firstFrame = ms(clock.now - t)
+        print("first full frame (\(terminal.size.width)x\(terminal.size.height)) from the read model: \(firstFrame) ms; from opening the store: \(snapshotMs + firstFrame) ms")
+
+        func timed(_ keys: [KeyEvent]) throws -> [Double] {
+            var samples: [Double] = []
+            for key in keys {
+                let start = clock.now
+                loop.handle(key)
+                try loop.step()
+                samples.append(ms(clock.now - start))
+            }
+            return samples
+        }
+        let scroll = try timed(Array(repeating: .char("j"), count: 200))
+        print("scroll keystroke -> flushed frame: \(summary(scroll))")
+        loop.handle(.char("/"))
+        try loop.step()
+        var search: [Double] = []
+        for word in ["mar", "gar", "oka", "smi", "lee"] {
+            search += try timed(word.map { KeyEvent.char($0) })
+            search += try timed([.ctrl("u")])
+        }
+        print("search keystroke -> flushed frame: \(summary(search))")
+        loop.handle(.escape)
+        try loop.step()
+        loop.handle(.char("2"))
+        try loop.step()
+        let invoiceScroll = try timed(Array(repeating: .char("j"), count: 100))
+        print("invoice scroll keystroke -> flushed frame: \(summary(invoiceScroll))")
+        var bytes: [Int] = []
+        for _ in 0..<10 {
+            let before = fileSize(out)
+            loop.handle(.char("j"))
+            try loop.step()
+            bytes.append(fileSize(out) - before)
+        }
+        print("bytes written per one-row selection move on 200x50: \(bytes.sorted()[bytes.count / 2]) (max \(bytes.max() ?? 0))")
+        let (rss, peak) = memory()
+        print("resident memory: \(rss / 1024) MB now, \(peak / 1024) MB peak")
+    }
+
+    func ms(_ d: Duration) -> Double {
+        let (s, a) = d.components
+        return (Double(s) * 1000 + Double(a) / 1e15).rounded(toPlaces: 2)
+    }
+
+    func summary(_ samples: [Double]) -> String {
+        let sorted = samples.sorted()
+        let p50 = sorted[sorted.count / 2], p99 = sorted[min(sorted.count - 1, sorted.count * 99 / 100)]
+        return "p50 \(p50) ms, p99 \(p99) ms, max \(sorted.last ?? 0) ms (\(samples.count) keys)"
+    }
+
+    func fileSize(_ fd: Int32) -> Int {
+        var st = stat()
+        fstat(fd, &st)
+        return Int(st.st_size)
+    }
+
+    /// VmRSS and VmHWM from /proc/self/status, in kB.
+    func memory() -> (Int, Int) {
+        let text = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        func value(_ key: String) -> Int {
+            text.split(separator: "\n").first { $0.hasPrefix(key) }.flatMap { Int($0.split(separator: " ").dropFirst().first { !$0.isEmpty }.map(String.init) ?? "") } ?? 0
+        }
+        return (value("VmRSS:"), value("VmHWM:"))
+    }
+}
+
+extension Double {
+    fileprivate func rounded(toPlaces places: Int) -> Double {
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        return (self * scale).rounded() / scale
     }
 }
