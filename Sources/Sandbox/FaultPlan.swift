@@ -31,7 +31,7 @@ public struct FaultPlan: Sendable, Equatable {
     public var trickleChunkBytes: Int?
     /// Pause between trickled chunks.
     public var trickleDelayMilliseconds: Int
-    /// Truto cursors older than this many seconds are refused (400, "cursor expired").
+    /// Truto cursors are refused (400, "cursor expired") once this many seconds old; 0 expires every cursor.
     public var cursorExpirySeconds: Int?
 
     public init(

@@ -66,8 +66,9 @@ extension SandboxServer {
         switch api {
         case .chargify:
             guard chargifyAuthorized(request.authorization) else {
-                return SandboxResponse(status: 401, headers: [("WWW-Authenticate", "Basic realm=\"Application\""),
-                                                              ("Content-Type", "text/plain; charset=utf-8")],
+                // No WWW-Authenticate challenge: swift-corelibs URLSession stalls on a Basic challenge it
+                // has no credential for (see DECISIONS.md).
+                return SandboxResponse(status: 401, headers: [("Content-Type", "text/plain; charset=utf-8")],
                                        body: Array("HTTP Basic: Access denied.\n".utf8))
             }
             return await chargify(request)

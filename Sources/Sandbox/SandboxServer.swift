@@ -32,7 +32,7 @@ public final class SandboxServer: Sendable {
     public static func start(world: SandboxWorld, configuration: SandboxConfiguration, host: String = "127.0.0.1", port: Int = 0) async throws -> SandboxServer {
         let server = SandboxServer(world: world, configuration: configuration)
         var logger = Logger(label: "billtop.sandbox")
-        logger.logLevel = .error
+        logger.logLevel = .critical  // cancellation on stop() is logged as an error by the server; it is expected
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let app = Application(
             responder: SandboxResponder(server: server),

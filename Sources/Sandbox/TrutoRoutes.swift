@@ -50,7 +50,7 @@ struct TrutoRoutes {
             guard let cursor = TrutoCursor(encoded: raw) else {
                 return .failure(SandboxAPI.truto.error(400, "Invalid next_cursor: pass back the value from the previous page unchanged."))
             }
-            if let expiry = plan.cursorExpirySeconds, wallClock - cursor.issuedAt > Int64(expiry) {
+            if let expiry = plan.cursorExpirySeconds, wallClock - cursor.issuedAt >= Int64(expiry) {
                 return .failure(SandboxAPI.truto.error(400, "The cursor has expired: start the listing again without next_cursor."))
             }
             return .success((cursor.page, cursor.limit, SandboxRequest(method: "GET", path: request.path, rawQuery: cursor.filters)))

@@ -55,9 +55,11 @@ struct SandboxServeCommand: AsyncParsableCommand {
         print("integrated account id:  \(server.integratedAccountID)")
         print("GHL location id:        \(company.ghlLocationID)")
         print("Chargify: Basic auth, API key as user, password x. Truto/GHL: Bearer token. Ctrl-C stops.")
+        fflush(nil)  // flush all streams: the URL must reach a pipe at once
         if let tick {
             server.startTicking(every: tick)
             print("ticking: +\(tick) s of company time every \(tick) s")
+            fflush(nil)  // flush all streams: the URL must reach a pipe at once
         }
         while !Task.isCancelled {
             try await Task.sleep(for: .seconds(3_600))

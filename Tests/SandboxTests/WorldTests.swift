@@ -4,12 +4,12 @@ import Testing
 
 @Suite struct WorldTests {
     @Test func advancingMakesDeterministicDeltas() async throws {
-        let config = TestSandbox.configuration(customers: 200)
+        let config = TestSandbox.configuration(customers: 120)
         let world = SandboxWorld(config)
         let before = await world.company
-        await world.advance(seconds: 40 * 86_400)
+        await world.advance(seconds: 35 * 86_400)
         let after = await world.company
-        #expect(after.now.secondsSinceEpoch == before.now.secondsSinceEpoch + 40 * 86_400)
+        #expect(after.now.secondsSinceEpoch == before.now.secondsSinceEpoch + 35 * 86_400)
         #expect(after.invoices.count > before.invoices.count, "renewals issue invoices")
         #expect(after.events.count > before.events.count)
         #expect(zip(after.events, after.events.dropFirst()).allSatisfy { $0.id < $1.id })
@@ -24,7 +24,7 @@ import Testing
             #expect(invoice.total == invoice.subtotal - invoice.discount + invoice.tax)
         }
         let twin = SandboxWorld(config)
-        await twin.advance(seconds: 40 * 86_400)
+        await twin.advance(seconds: 35 * 86_400)
         let twinCompany = await twin.company
         #expect(twinCompany.invoices == after.invoices && twinCompany.events == after.events)
         #expect(twinCompany.subscriptions == after.subscriptions)
