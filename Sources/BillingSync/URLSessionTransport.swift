@@ -23,7 +23,7 @@ public final class URLSessionTransport: Transport, @unchecked Sendable {
         config.urlCache = nil
         config.httpCookieStorage = nil
         config.httpAdditionalHeaders = ["Accept-Encoding": "gzip", "Accept": "application/json"]
-        session = URLSession(configuration: config)
+        session = URLSession(configuration: config, delegate: NoChallenges(), delegateQueue: nil)
     }
 
     deinit { session.finishTasksAndInvalidate() }
@@ -37,6 +37,12 @@ public final class URLSessionTransport: Transport, @unchecked Sendable {
         let response: URLResponse
         do {
             (data, response) = try await session.data(for: urlRequest)
+        } catch let error as URLError
+            where !Task.isCancelled && (error.code == .userCancelledAuthentication || error.code == .cancelled)
+        {
+            // The server asked for credentials (401 + WWW-Authenticate); `NoChallenges` declined to
+            // answer, so this is the server's 401: the key was rejected.
+            return HTTPResponse(status: 401, body: Data())
         } catch let error as URLError {
             // The URL is not included: it may carry a token in a query on some APIs.
             throw TransportError("network error \(error.code.rawValue) (\(Self.describe(error.code)))")
@@ -59,5 +65,17 @@ public final class URLSessionTransport: Transport, @unchecked Sendable {
         case .cannotFindHost: "unknown host"
         default: "transport failure"
         }
+    }
+}
+
+/// Declines every authentication challenge: the key is already in the Authorization header, and
+/// libcurl-backed URLSession would otherwise wait on a 401 for credentials it will never get.
+final class NoChallenges: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
+    // @unchecked: stateless.
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
+        completionHandler: @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void
+    ) {
+        completionHandler(.cancelAuthenticationChallenge, nil)
     }
 }

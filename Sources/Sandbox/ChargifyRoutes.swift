@@ -30,6 +30,11 @@ struct ChargifyRoutes {
         case 2:
             let id = segments[1].hasSuffix(".json") ? String(segments[1].dropLast(5)) : ""
             switch segments[0] {
+            case "customers" where id == "lookup":
+                // Read Customer by Reference: how a re-run finds the customer a CRM contact already became.
+                guard let reference = request["reference"], let customer = company.customers.first(where: { $0.reference == reference })
+                else { return notFound() }
+                return single("customer") { encoder.customer(customer, into: &$0) }
             case "customers":
                 guard let customer = Int(id).flatMap(company.customer(id:)) else { return notFound() }
                 return single("customer") { encoder.customer(customer, into: &$0) }
@@ -50,8 +55,11 @@ struct ChargifyRoutes {
             default: return nil
             }
         case 3:
-            guard let id = Int(segments[1]) else { return segments[0] == "subscriptions" || segments[0] == "components" ? notFound() : nil }
+            guard let id = Int(segments[1]) else { return ["subscriptions", "components", "customers"].contains(segments[0]) ? notFound() : nil }
             switch (segments[0], segments[2]) {
+            case ("customers", "subscriptions.json"):
+                guard company.customer(id: id) != nil else { return notFound() }
+                return wrappedList("subscription", company.subscriptions(customerID: id), encoder.subscription)
             case ("subscriptions", "components.json"):
                 guard let subscription = company.subscription(id: id) else { return notFound() }
                 var w = JSONWriter()

@@ -25,6 +25,14 @@ public struct Company: Sendable {
     public var version: Int = 0
     var invoiceIndexByUID: [String: Int] = [:]
 
+    /// A company with no records, holding `other`'s identity (a cheap placeholder while the world simulates).
+    static func empty(like other: Company) -> Company {
+        Company(seed: other.seed, siteUTCOffsetSeconds: other.siteUTCOffsetSeconds, integratedAccountID: other.integratedAccountID,
+                ghlLocationID: other.ghlLocationID, now: other.now, productFamilies: [], products: [], components: [],
+                pricePoints: [], coupons: [], customers: [], subscriptions: [], invoices: [], events: [], ghlContacts: [],
+                version: other.version)
+    }
+
     /// The customer with a Chargify id.
     public func customer(id: Int) -> SandboxCustomer? {
         customerIndex(id: id).map { customers[$0] }

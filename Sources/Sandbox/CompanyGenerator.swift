@@ -59,33 +59,43 @@ public enum CompanyGenerator {
         return company
     }
 
-    /// Sorts invoices by issue time and gives them increasing numbers and opaque uids.
+    /// Sorts invoices by issue time and gives them increasing numbers and opaque uids. The permutation is
+    /// applied in place, cycle by cycle, so a million invoices never exist twice in memory.
     static func numberInvoices(_ invoices: inout [SandboxInvoice], seed: UInt64) {
-        let order = invoices.indices.sorted {
+        var order = invoices.indices.sorted {
             (invoices[$0].createdAt, invoices[$0].subscriptionID ?? 0) < (invoices[$1].createdAt, invoices[$1].subscriptionID ?? 0)
         }
-        var sorted: [SandboxInvoice] = []
-        sorted.reserveCapacity(invoices.count)
-        for (position, index) in order.enumerated() {
-            var invoice = invoices[index]
-            let number = firstInvoiceNumber + position
-            invoice.number = number
-            invoice.uid = uid(prefix: "inv_", seed: seed, serial: UInt64(number))
-            for line in invoice.lineItems.indices {
-                invoice.lineItems[line].uid = uid(prefix: "li_", seed: seed, serial: UInt64(number) << 8 | UInt64(line))
+        // order[position] = source index; walk each cycle moving records into their sorted position.
+        for start in order.indices where order[start] != start {
+            var position = start
+            let held = invoices[start]
+            while order[position] != start {
+                let source = order[position]
+                invoices[position] = invoices[source]
+                order[position] = position
+                position = source
             }
-            sorted.append(invoice)
+            invoices[position] = held
+            order[position] = position
         }
-        invoices = sorted
+        for position in invoices.indices {
+            let number = firstInvoiceNumber + position
+            invoices[position].number = number
+            invoices[position].uid = uid(prefix: "inv_", seed: seed, serial: UInt64(number))
+            for line in invoices[position].lineItems.indices {
+                invoices[position].lineItems[line].uid = uid(prefix: "li_", seed: seed, serial: UInt64(number) << 8 | UInt64(line))
+            }
+        }
     }
 
     private static let uidAlphabet = Array("0123456789bcdfghjkmnpqrstvwxyz".utf8)
 
-    /// A Chargify-looking uid ("inv_" + 13 characters) fixed by the seed and a serial.
+    /// A Chargify-looking uid fixed by the seed and a serial, 15 bytes in all ("inv_" + 11) so Swift keeps
+    /// it inline instead of allocating (real uids are a little longer; clients must treat them as opaque).
     static func uid(prefix: String, seed: UInt64, serial: UInt64) -> String {
         var bits = SandboxRandom.hash(seed, serial)
         var bytes = Array(prefix.utf8)
-        for _ in 0..<13 {
+        for _ in 0..<(15 - bytes.count) {
             bytes.append(uidAlphabet[Int(bits % UInt64(uidAlphabet.count))])
             bits /= UInt64(uidAlphabet.count)
             if bits == 0 { bits = SandboxRandom.hash(serial, seed) }

@@ -64,7 +64,7 @@ struct InvoiceFactory {
             default: quantity = random.int(0...400)  // usage varies period to period
             }
             guard quantity > 0 else { continue }
-            add(title: component.name, description: "\(component.name): \(quantity) \(component.unitName)",
+            add(title: component.name, description: component.unitName,
                 quantity: quantity, unit: point.unitPriceInCents, kind: component.kind,
                 productID: product.id, componentID: component.id, pricePointID: point.id)
         }

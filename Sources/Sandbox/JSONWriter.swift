@@ -74,6 +74,12 @@ struct JSONWriter {
     }
 
     /// Raw JSON bytes as the value of a named field (trusted: produced by this writer).
+    mutating func rawValue(_ name: StaticString, _ json: [UInt8]) {
+        key(name)
+        bytes.append(contentsOf: json)
+    }
+
+    /// Raw JSON bytes as the value of a named field (trusted: produced by this writer).
     mutating func rawBytes(_ name: StaticString, _ json: [UInt8]) {
         key(name)
         bytes.append(contentsOf: json)

@@ -31,7 +31,11 @@ public actor SandboxWorld {
     /// downgrade and cancel, and every change bumps `updated_at` and emits events.
     public func advance(seconds: Int64) {
         guard seconds > 0 else { return }
-        var simulator = WorldSimulator(company: company, configuration: configuration, random: life)
+        // Take the company out of the actor while simulating so its arrays stay uniquely referenced:
+        // otherwise the first change would copy every array (a million invoices) on every tick.
+        let taken = company
+        company = Company.empty(like: taken)
+        var simulator = WorldSimulator(company: consume taken, configuration: configuration, random: life)
         simulator.advance(seconds: seconds)
         company = simulator.company
         life = simulator.random

@@ -26,7 +26,7 @@ struct SubscriptionGenerator {
         let state = ordinal < Self.roundRobinStates.count
             ? Self.roundRobinStates[ordinal] : Self.weightedStates[random.weighted(Self.stateWeights)]
         let currency = CatalogueGenerator.currencies[random.weighted([55, 20, 15, 10])]
-        let planIndex = random.weighted([30, 35, 10, 15, 4])
+        let planIndex = random.weighted([30, 35, 10, 15, 1])  // 7-day plans are rare: 104 invoices in 2 years
         let product = catalogue.products.first {
             $0.currency == currency && $0.handle.hasPrefix(CatalogueGenerator.plans[planIndex].1)
         }!

@@ -53,6 +53,13 @@ struct WorldSimulator {
                 company.subscriptions[index] = s
                 continue
             }
+            if s.state == "unpaid" {
+                // Dunning is over; the period rolls on without new charges until someone acts.
+                s.currentPeriodEndsAt = SandboxClock.adding(intervals: 1, of: product, to: at)
+                s.nextAssessmentAt = s.currentPeriodEndsAt
+                company.subscriptions[index] = s
+                continue
+            }
             if s.state != "active" {
                 dunningStep(&s, at: at)
                 company.subscriptions[index] = s
@@ -115,16 +122,17 @@ struct WorldSimulator {
     }
 
     private mutating func payOpenInvoices(of s: inout SandboxSubscription, at: Int64) {
-        for index in company.invoices.indices.reversed() where company.invoices[index].subscriptionID == s.id {
+        // Only recent invoices can still be open in dunning: look at the newest 50,000, not all of them.
+        let floor = max(0, company.invoices.count - 50_000)
+        for index in stride(from: company.invoices.count - 1, through: floor, by: -1) {
             var invoice = company.invoices[index]
-            guard invoice.status == "open" else { continue }
+            guard invoice.subscriptionID == s.id, invoice.status == "open" else { continue }
             let due = invoice.due
             InvoiceFactory.pay(&invoice, at: at, card: s.creditCard, transactionID: s.id * 1_000 + index % 1_000)
             company.invoices[index] = invoice
             s.balanceInCents = max(0, s.balanceInCents - due)
             s.totalRevenueInCents += due
             emit("payment_success", "Payment received", s, at: at, data: "{\"amount_in_cents\":\(due)}")
-            if company.invoices.count - index > 400 { break }  // dunning only concerns recent invoices
         }
     }
 

@@ -1,10 +1,74 @@
 import ArgumentParser
+import BillingCore
+import BillingStore
+import BillingSync
+import Foundation
+import Sandbox
 
-// Scaffold: replaced by the issue that builds this benchmark.
+/// `billtop bench sync`: a full sync from an in-process sandbox on loopback, a no-change run, and FTS5
+/// prefix search latency. Prints numbers; asserts nothing.
 struct BenchSyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "sync", abstract: "Benchmark: sync.")
 
+    @Option(help: "Customers in the generated company (about 10 invoices each).") var customers = 100_000
+    @Option(help: "Records per page.") var pageSize = 200
+    @Option(help: "Search queries to time.") var queries = 2_000
+    @Option(help: "Where to put the store (default: a temporary directory).") var db: String?
+    @Option(help: "chargify or truto.") var kind = "chargify"
+
     func run() async throws {
-        throw ValidationError("billtop bench sync is not built yet")
+        guard let sourceKind = SourceConfig.Kind(rawValue: kind) else { throw ValidationError("--kind must be chargify or truto") }
+        var started = Date()
+        let config = SandboxConfiguration(seed: 1, customers: customers)
+        let server = try await SandboxServer.start(config)
+        let company = await server.world.company
+        print("sandbox: \(company.customers.count) customers, \(company.subscriptions.count) subscriptions, \(company.invoices.count) invoices, \(company.events.count) events, generated in \(seconds(since: started))")
+        let path = db ?? FileManager.default.temporaryDirectory.appendingPathComponent("billtop-bench-\(UUID().uuidString)/store.sqlite").path
+        let store = try BillingStore.open(path: path)
+        let clock = ManualClock(now: Double(company.now.secondsSinceEpoch))
+        let source = SourceConfig(
+            name: "bench", kind: sourceKind, baseURL: server.baseURL, account: server.integratedAccountID,
+            secret: sourceKind == .chargify ? config.chargifyAPIKey : config.trutoToken, pageSize: pageSize)
+        let runner = try SyncRunner(store: store, sources: [source], clock: clock)
+        let rssBefore = Self.peakRSSMegabytes()
+        started = Date()
+        let full = await runner.runOnce()
+        let elapsed = Date().timeIntervalSince(started)
+        let records = company.customers.count + company.subscriptions.count + company.invoices.count + company.events.count
+        print("full sync: \(full.ok ? "ok" : "FAILED \(full.failures)"), \(records) records, \(full.requests) requests, \(String(format: "%.1f", elapsed)) s, \(Int(Double(records) / elapsed)) records/s")
+        print("peak RSS: \(Self.peakRSSMegabytes()) MB (after sandbox generation: \(rssBefore) MB; includes the in-process sandbox)")
+
+        clock.advance(seconds: 900)
+        _ = await runner.runOnce()
+        clock.advance(seconds: 900)
+        started = Date()
+        let quiet = await runner.runOnce()
+        print("no-change run: \(quiet.requests) requests, \(String(format: "%.3f", Date().timeIntervalSince(started))) s")
+
+        var random = SystemRandomNumberGenerator()
+        let names = company.customers.map { $0.lastName.isEmpty ? $0.email : $0.lastName }
+        var timings: [Double] = []
+        timings.reserveCapacity(queries)
+        for _ in 0..<queries {
+            let name = names.randomElement(using: &random) ?? "a"
+            let prefix = String(name.prefix(Int.random(in: 1...4, using: &random)))
+            let t = Date()
+            _ = try store.searchCustomers(query: prefix, limit: 50)
+            timings.append(Date().timeIntervalSince(t) * 1000)
+        }
+        timings.sort()
+        func pct(_ p: Double) -> String { String(format: "%.2f", timings[min(timings.count - 1, Int(Double(timings.count) * p))]) }
+        print("search (prefix 1-4 chars, limit 50, \(queries) queries): p50 \(pct(0.5)) ms, p99 \(pct(0.99)) ms")
+        await server.stop()
+    }
+
+    func seconds(since date: Date) -> String { String(format: "%.1f s", Date().timeIntervalSince(date)) }
+
+    /// VmHWM from /proc/self/status, in megabytes.
+    static func peakRSSMegabytes() -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+        else { return 0 }
+        return (Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0) / 1024
     }
 }

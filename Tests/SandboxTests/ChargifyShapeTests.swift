@@ -17,6 +17,8 @@ import Testing
         #expect((s?["product"] as? [String: Any])?["interval_unit"] as? String != nil)
         #expect((s?["credit_card"] as? [String: Any])?["expiration_year"] as? Int == subscription.creditCard?.expirationYear)
         #expect((s?["customer"] as? [String: Any])?["id"] as? Int == subscription.customerID)
+        let owned = try await client.get("/customers/\(subscription.customerID)/subscriptions.json").array
+        #expect(owned.contains { ($0["subscription"] as? [String: Any])?["id"] as? Int == subscription.id })
         let components = try await client.get("/subscriptions/\(subscription.id)/components.json").array
         #expect(components.count == subscription.components.count)
         let first = components.first?["component"] as? [String: Any]
@@ -39,6 +41,17 @@ import Testing
         #expect(list?.first?["line_items"] == nil, "lines appear only when asked")
         let withLines = try await client.get("/invoices.json?per_page=3&line_items=true&payments=true").object["invoices"] as? [[String: Any]]
         #expect(withLines?.first?["line_items"] != nil && withLines?.first?["payments"] != nil)
+    }
+
+    @Test func hostileStringsTravelAsValidJSON() async throws {
+        let (server, client) = try await TestSandbox.start(hostile: true)
+        defer { Task { await server.stop() } }
+        let reply = try await client.get("/customers.json?per_page=200")
+        let names = reply.array.compactMap { ($0["customer"] as? [String: Any]).map { "\($0["first_name"] ?? "")\($0["last_name"] ?? "")\($0["organization"] ?? "")" } }
+        #expect(names.count == 60)
+        #expect(names.contains { $0.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0 || $0.value == 0x202E } })
+        let invoices = try await client.get("/invoices.json?per_page=200")
+        #expect(invoices.json != nil)
     }
 
     @Test func missingRecordsAre404() async throws {

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+
+@testable import BillingSync
+
+@Suite struct RetryPolicyTests {
+    let policy = RetryPolicy(maxAttempts: 4, baseDelay: 1, maxBackoff: 8, retryAfterCap: 60, rateLimitPause: 10)
+    let now = 1_781_956_800.0
+
+    @Test func fullJitterBackoffGrowsAndIsCapped() {
+        #expect(policy.decide(.status(503, retryAfter: nil), attempt: 0, now: now, random: 0.5) == .retry(seconds: 0.5, pauseSource: false))
+        #expect(policy.decide(.status(500, retryAfter: nil), attempt: 2, now: now, random: 0.5) == .retry(seconds: 2, pauseSource: false))
+        #expect(policy.decide(.transportError, attempt: 2, now: now, random: 0.999) == .retry(seconds: 3.996, pauseSource: false))
+        #expect(policy.backoff(attempt: 10, random: 1) == 8)
+        #expect(policy.backoff(attempt: 3, random: 0) == 0)
+    }
+
+    @Test func retryableOutcomesStopWhenAttemptsRunOut() {
+        for outcome: RetryPolicy.Outcome in [.status(408, retryAfter: nil), .status(502, retryAfter: nil), .transportError, .badBody] {
+            if case .retry = policy.decide(outcome, attempt: 2, now: now, random: 0.1) {} else { Issue.record("\(outcome) not retried") }
+            #expect(policy.decide(outcome, attempt: 3, now: now, random: 0.1) == .stop)
+        }
+    }
+
+    @Test func rejectedKeyAndOtherClientErrorsStopAtOnce() {
+        #expect(policy.decide(.status(401, retryAfter: nil), attempt: 0, now: now, random: 0) == .rejectedKey)
+        #expect(policy.decide(.status(403, retryAfter: "5"), attempt: 0, now: now, random: 0) == .rejectedKey)
+        #expect(policy.decide(.status(404, retryAfter: nil), attempt: 0, now: now, random: 0) == .stop)
+        #expect(policy.decide(.status(422, retryAfter: nil), attempt: 0, now: now, random: 0) == .stop)
+    }
+
+    @Test func rateLimitHonoursRetryAfterSecondsAndDatesCapped() {
+        #expect(policy.decide(.status(429, retryAfter: "7"), attempt: 0, now: now, random: 0.9) == .retry(seconds: 7, pauseSource: true))
+        #expect(policy.decide(.status(429, retryAfter: "3600"), attempt: 0, now: now, random: 0) == .retry(seconds: 60, pauseSource: true))
+        let date = HTTPDate.format(Int64(now) + 42)
+        #expect(policy.decide(.status(429, retryAfter: date), attempt: 0, now: now, random: 0) == .retry(seconds: 42, pauseSource: true))
+        let past = HTTPDate.format(Int64(now) - 42)
+        #expect(policy.decide(.status(429, retryAfter: past), attempt: 0, now: now, random: 0) == .retry(seconds: 0, pauseSource: true))
+    }
+
+    @Test func rateLimitWithoutRetryAfterPausesTheSourceLongerEachTime() {
+        #expect(policy.decide(.status(429, retryAfter: nil), attempt: 0, now: now, random: 0) == .retry(seconds: 5, pauseSource: true))
+        #expect(policy.decide(.status(429, retryAfter: nil), attempt: 1, now: now, random: 1) == .retry(seconds: 20, pauseSource: true))
+        #expect(policy.decide(.status(429, retryAfter: nil), attempt: 5, now: now, random: 1) == .retry(seconds: 60, pauseSource: true))
+        #expect(policy.decide(.status(429, retryAfter: "garbage"), attempt: 0, now: now, random: 0) == .retry(seconds: 5, pauseSource: true))
+    }
+
+    @Test func httpDateRoundTrips() {
+        #expect(HTTPDate.parse("Sun, 06 Nov 1994 08:49:37 GMT") == 784_111_777)
+        #expect(HTTPDate.format(784_111_777) == "Sun, 06 Nov 1994 08:49:37 GMT")
+        #expect(HTTPDate.parse("06 Nov 1994") == nil)
+    }
+}
