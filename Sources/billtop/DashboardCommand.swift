@@ -122,5 +122,9 @@ struct DashboardCommand: AsyncParsableCommand {
         if case .failure(let error) = outcome {
             throw ValidationError(TextSanitizer.clean(String(describing: error)))
         }
+        // The terminal is restored. Leave now: a normal return sometimes hung in process exit while the
+        // in-process server's and fetcher's threads were still busy (seen in the tmux test).
+        fflush(nil)
+        _exit(0)
     }
 }
