@@ -46,6 +46,11 @@ struct DashboardCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError(TextSanitizer.clean(String(describing: error)))
         }
+        // The terminal is checked before anything starts: a sandbox stopped mid-request would only add noise.
+        let term = environment["TERM"] ?? ""
+        if term.isEmpty || term == "dumb" {
+            throw ValidationError("TERM=\(term.isEmpty ? "(unset)" : term) cannot draw the dashboard; run billtop in a terminal such as xterm-256color or tmux")
+        }
         let now: @Sendable () -> Timestamp = { Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)) }
         let quiet = Logger(label: "billtop.dashboard", factory: { _ in SwiftLogNoOpLogHandler() })
 
@@ -111,9 +116,15 @@ struct DashboardCommand: AsyncParsableCommand {
             thread.start()
         }
         for task in tasks { task.cancel() }
-        await sandbox?.stop()
+        // The in-process sandbox is not stopped: a sync request may still be in flight, and stopping the
+        // server under it traps in NIO. The process is about to exit, which closes every socket anyway.
+        _ = sandbox
         if case .failure(let error) = outcome {
             throw ValidationError(TextSanitizer.clean(String(describing: error)))
         }
+        // The terminal is restored. Leave now: a normal return sometimes hung in process exit while the
+        // in-process server's and fetcher's threads were still busy (seen in the tmux test).
+        fflush(nil)
+        _exit(0)
     }
 }

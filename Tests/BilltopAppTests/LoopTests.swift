@@ -102,3 +102,17 @@ struct LoopTests {
         #expect(h.state.quitting)
     }
 }
+
+/// htop's rule: moving the selection repaints the two rows involved, nothing else.
+struct MinimalRepaintTests {
+    @Test(arguments: [(120, 40), (200, 50), (80, 24)])
+    func oneRowMoveChangesTwoRows(size: (Int, Int)) throws {
+        let h = try Harness(width: size.0, height: size.1)
+        let before = h.frame
+        try h.press(.char("j"))
+        let runs = GridDiff.runs(from: before, to: h.frame)
+        let rows = Set(runs.map(\.y))
+        #expect(rows.count == 2, "changed rows: \(rows.sorted())")
+        #expect(GridDiff.cellCount(runs) <= 2 * size.0)
+    }
+}
