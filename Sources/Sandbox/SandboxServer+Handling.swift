@@ -8,6 +8,15 @@ extension SandboxServer {
         var delayMilliseconds: Int
     }
 
+    /// Answers a GET in process, without HTTP, with the configured Chargify credentials (for benchmarks
+    /// that separate encoding cost from the HTTP stack). Counts and faults apply as for real requests.
+    public func localGet(path: String, query: String? = nil) async -> (status: Int, body: [UInt8]) {
+        let auth = "Basic " + Data("\(configuration.chargifyAPIKey):x".utf8).base64EncodedString()
+        let request = SandboxRequest(method: "GET", path: path, rawQuery: query, authorization: auth)
+        let (response, _) = await handle(request)
+        return (response.status, response.body)
+    }
+
     /// Counts, throttles, authenticates, routes and (per the fault plan) spoils one request.
     func handle(_ request: SandboxRequest) async -> (SandboxResponse, Trickle?) {
         let api = SandboxAPI(path: request.path)

@@ -89,6 +89,8 @@ struct SubscriptionGenerator {
             periodStart = periodEnd
             periodIndex += 1
         }
+        output.subscription.currentPeriodStartedAt = subscription.currentPeriodStartedAt
+        output.subscription.currentPeriodEndsAt = subscription.currentPeriodEndsAt
         InvoiceSettlement.settle(&output, state: state, end: end, lastPeriodEnd: lastPeriodEnd, now: now, random: &random)
         return output
     }

@@ -65,6 +65,15 @@ struct BenchSandboxCommand: AsyncParsableCommand {
         let rate = Double(pages) / Self.secondsValue(serving)
         print("serve: \(pages) pages of \(perPage) invoices\(lineItems ? " with lines and payments" : "") in \(Self.seconds(serving)) s "
               + "= \(Int(rate)) pages/s, \(bytes / max(1, pages)) bytes/page, \(failures) failures, concurrency \(concurrency)")
+        // The same pages built in process (no HTTP): separates the sandbox's own cost from the HTTP stack.
+        let localStart = clock.now
+        var localBytes = 0
+        for page in 0..<pages {
+            localBytes += await server.localGet(path: "/invoices.json", query: "page=\(page % lastPage + 1)&per_page=\(perPage)\(suffix)").body.count
+        }
+        let local = localStart.duration(to: clock.now)
+        print("build in process (no HTTP): \(pages) pages in \(Self.seconds(local)) s = \(Int(Double(pages) / Self.secondsValue(local))) pages/s "
+              + "on one core, \(localBytes / max(1, pages)) bytes/page")
         print("peak RSS after serving: \(Self.peakRSSMegabytes()) MB")
         await server.stop()
     }

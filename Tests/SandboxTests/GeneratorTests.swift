@@ -58,6 +58,14 @@ import Testing
         #expect(company.subscriptions.allSatisfy { $0.updatedAt <= now })
     }
 
+    @Test func liveSubscriptionsAreInTheirCurrentPeriod() {
+        let now = company.now.secondsSinceEpoch
+        for subscription in company.subscriptions where ["active", "past_due", "soft_failure", "unpaid"].contains(subscription.state) {
+            #expect(subscription.currentPeriodStartedAt <= now && now < subscription.currentPeriodEndsAt, "\(subscription.id)")
+            #expect(subscription.currentPeriodStartedAt >= subscription.activatedAt ?? 0)
+        }
+    }
+
     @Test func dunningSubscriptionsHaveFailureEventsAndBalances() {
         let pastDue = company.subscriptions.filter { $0.state == "past_due" && $0.creditCard != nil }
         for subscription in pastDue {
