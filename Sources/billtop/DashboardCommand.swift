@@ -116,9 +116,16 @@ struct DashboardCommand: AsyncParsableCommand {
             thread.start()
         }
         for task in tasks { task.cancel() }
-        // The in-process sandbox is not stopped: a sync request may still be in flight, and stopping the
-        // server under it traps in NIO. The process is about to exit, which closes every socket anyway.
-        _ = sandbox
+        // The sandbox shuts down gracefully (in-flight requests finish); never wait more than 2 s for it,
+        // the terminal is already the user's again.
+        if let sandbox {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await sandbox.stop() }
+                group.addTask { try? await Task.sleep(for: .seconds(2)) }
+                await group.next()
+                group.cancelAll()
+            }
+        }
         if case .failure(let error) = outcome {
             throw ValidationError(TextSanitizer.clean(String(describing: error)))
         }
