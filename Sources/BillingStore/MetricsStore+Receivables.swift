@@ -62,13 +62,15 @@ extension MetricsStore {
             args += customerIDs.map { $0 as (any DatabaseValueConvertible)? }
             var result: [String: [CustomerMetrics]] = [:]
             for row in try Row.fetchAll(
-                db, sql: "SELECT * FROM metrics_customer WHERE source_id = ? AND customer_remote_id IN (\(marks)) ORDER BY currency",
+                // No ORDER BY: sorting by currency made SQLite walk the MRR index (150 ms at 100k) instead of
+                // seeking the primary key per id (<1 ms); a handful of rows sort faster here.
+                db, sql: "SELECT * FROM metrics_customer WHERE source_id = ? AND customer_remote_id IN (\(marks))",
                 arguments: StatementArguments(args))
             {
                 let metrics = Self.customerMetrics(row)
                 result[metrics.customerID, default: []].append(metrics)
             }
-            return result
+            return result.mapValues { $0.sorted { $0.currency < $1.currency } }
         }
     }
 
