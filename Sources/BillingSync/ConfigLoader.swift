@@ -57,6 +57,25 @@ public enum ConfigLoader {
         return sources
     }
 
+    /// The `[metrics]` settings of the config at `path`; the defaults when the file or the table is absent.
+    public static func loadMetricsSettings(path: String) throws -> MetricsSettings {
+        guard let data = FileManager.default.contents(atPath: path) else { return .standard }
+        return try parseMetricsSettings(String(decoding: data, as: UTF8.self), path: path)
+    }
+
+    /// Parses the `[metrics]` table of config text (`path` is only used in messages).
+    public static func parseMetricsSettings(_ text: String, path: String) throws -> MetricsSettings {
+        let table: TOMLTable
+        do { table = try TOMLTable(string: text) } catch let error as TOMLParseError {
+            throw ConfigError("\(path):\(error.source.begin.line): \(TextSanitizer.clean(error.description))")
+        }
+        guard let value = table["metrics"] else { return .standard }
+        guard let metrics = value.table else {
+            throw ConfigError("\(path):\(MetricsTable.line(of: "", in: text)): 'metrics' must be a [metrics] table")
+        }
+        return try MetricsTable(table: metrics, path: path, text: text).make()
+    }
+
     /// The 1-based line where `key` is set inside the `section`-th `[[source]]` (or at the top level).
     static func line(of key: String, in text: String, section: Int?) -> Int {
         var current = -1
@@ -92,6 +111,14 @@ public enum ConfigLoader {
         interval = 60                          # seconds between runs of `billtop sync --watch`
         # page_size = 200                      # records per page (Chargify's maximum is 200)
         # overlap = 300                        # seconds re-read before the previous run's start
+
+        # [metrics]
+        # unpaid_counts_in_mrr = false         # true reproduces Chargify's own MRR report
+        # reactivation_window_days = 365       # omit: any earlier MRR makes a return a reactivation
+        # [metrics.conversion]                 # optional converted total; per-currency totals stay primary
+        # target = "USD"
+        # rate_date = "2026-06-01"
+        # rates = { EUR = "1.0842", JPY = "0.0065" }   # quoted: exact decimals, never floats
 
         # [[source]]
         # name = "acme-truto"

@@ -1,10 +1,20 @@
 import ArgumentParser
 import BillingCore
 import BillingStore
+import BillingSync
 import Foundation
 
 /// What `billtop mrr` and `billtop dunning` share: opening the store and choosing sources.
 enum MetricsCommandSupport {
+    /// The `[metrics]` settings from config.toml (defaults when there is no config file).
+    static func settings() throws -> MetricsSettings {
+        do {
+            return try ConfigLoader.loadMetricsSettings(path: ConfigLoader.defaultPath())
+        } catch let error as ConfigError {
+            throw ValidationError(error.message)
+        }
+    }
+
     /// Opens the store at `db` (or the default path) and returns the sources to report on.
     static func openSources(db: String?, source: String?) throws -> (BillingStore, [SourceInfo]) {
         let path = db ?? BillingStore.defaultPath()

@@ -32,7 +32,8 @@ struct MrrCommand: AsyncParsableCommand {
 
     func run() async throws {
         let day = MetricsCommandSupport.day(asOf)
-        let settings = MetricsSettings(unpaidCountsInMRR: unpaidCountsInMrr)
+        var settings = try MetricsCommandSupport.settings()
+        if unpaidCountsInMrr { settings.unpaidCountsInMRR = true }
         let (store, sources) = try MetricsCommandSupport.openSources(db: db, source: source)
         let refresher = AggregateRefresher(store: store, settings: settings)
         let metrics = MetricsStore(store: store, settings: settings)
