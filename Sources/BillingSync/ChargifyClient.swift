@@ -35,9 +35,9 @@ struct ChargifyClient: SourceClient {
                 items += [("date_field", "updated_at"), ("start_datetime", Query.chargifyTime(start))]
             }
         }
-        let elements = try await executor.get(
+        let decoded = try await executor.get(
             path + "?" + Query.make(items), stream: stream.rawValue, log: log
-        ) { data -> SendableJSON<[[String: Any]]> in
+        ) { data -> SendableJSON<([[String: Any]], [String]?)> in
             let json = try JSONBody.parse(data)
             let list: Any
             switch stream {
@@ -47,21 +47,24 @@ struct ChargifyClient: SourceClient {
             default: list = json
             }
             let name = stream == .customers ? "customer" : stream == .subscriptions ? "subscription" : stream == .events ? "event" : "invoice"
-            return SendableJSON(try ChargifyMapper.unwrap(list, as: name))
+            let elements = try ChargifyMapper.unwrap(list, as: name)
+            let texts = JSONSlicer.texts(of: data, key: stream == .invoices ? "invoices" : nil, expectedCount: elements.count)
+            return SendableJSON((elements, texts))
         }.value
+        let (elements, texts) = decoded
         var page = FetchedPage()
         page.elementCount = elements.count
         var mapper = ChargifyMapper()
         switch stream {
-        case .customers: page.customers = elements.compactMap(mapper.customer)
-        case .invoices: page.invoices = elements.compactMap(mapper.invoice)
-        case .events: page.events = elements.compactMap(mapper.event)
+        case .customers: page.customers = elements.indices.compactMap { mapper.customer(elements[$0], text: texts?[$0]) }
+        case .invoices: page.invoices = elements.indices.compactMap { mapper.invoice(elements[$0], text: texts?[$0]) }
+        case .events: page.events = elements.indices.compactMap { mapper.event(elements[$0], text: texts?[$0]) }
         case .subscriptions:
             if !elements.isEmpty {
                 mapper.catalogue = try await catalogue.catalogue()
                 let components = try await fetchComponents(elements, log: log)
                 page.subscriptions = elements.enumerated().compactMap { index, raw in
-                    mapper.subscription(raw, components: components[index])
+                    mapper.subscription(raw, components: components[index], text: texts?[index])
                 }
             }
         }

@@ -8,7 +8,7 @@ struct ChargifyMapper: Sendable {
     /// Component prices and coupons from the site's catalogue, read once per run.
     var catalogue = Catalogue()
 
-    func customer(_ raw: [String: Any]) -> Incoming<Customer>? {
+    func customer(_ raw: [String: Any], text: String? = nil) -> Incoming<Customer>? {
         var o = JSONObject(raw)
         guard let id = o.id("id") else { return nil }
         let value = Customer(
@@ -16,11 +16,11 @@ struct ChargifyMapper: Sendable {
             organization: o.string("organization"), reference: o.string("reference"), phone: o.string("phone"),
             city: o.string("city"), country: o.string("country"), createdAt: o.time("created_at"),
             updatedAt: o.time("updated_at"))
-        return Incoming(value: value, raw: JSONBody.text(raw), flags: o.flags)
+        return Incoming(value: value, raw: text ?? JSONBody.text(raw), flags: o.flags)
     }
 
     /// A subscription; `components` is its `/subscriptions/{id}/components.json` list (unwrapped).
-    func subscription(_ raw: [String: Any], components: [[String: Any]]) -> Incoming<Subscription>? {
+    func subscription(_ raw: [String: Any], components: [[String: Any]], text: String? = nil) -> Incoming<Subscription>? {
         var o = JSONObject(raw)
         guard let id = o.id("id") else { return nil }
         let currency = o.currency("currency")
@@ -82,10 +82,10 @@ struct ChargifyMapper: Sendable {
             cancelAtEndOfPeriod: o.bool("cancel_at_end_of_period"),
             scheduledCancellationAt: o.time("scheduled_cancellation_at") ?? o.time("delayed_cancel_at"),
             onHoldAt: o.time("on_hold_at"), createdAt: o.time("created_at"), updatedAt: o.time("updated_at"))
-        return Incoming(value: value, raw: JSONBody.text(raw), flags: o.flags + product.flags + family.flags + customer.flags)
+        return Incoming(value: value, raw: text ?? JSONBody.text(raw), flags: o.flags + product.flags + family.flags + customer.flags)
     }
 
-    func invoice(_ raw: [String: Any]) -> Incoming<Invoice>? {
+    func invoice(_ raw: [String: Any], text: String? = nil) -> Incoming<Invoice>? {
         var o = JSONObject(raw)
         guard let uid = o.id("uid") else { return nil }
         let cur = o.currency("currency")
@@ -125,17 +125,17 @@ struct ChargifyMapper: Sendable {
             paid: o.money("paid_amount", cur), refund: o.money("refund_amount", cur), due: o.money("due_amount", cur),
             productName: o.string("product_name"), memo: o.string("memo"), lineItems: lines, payments: payments,
             createdAt: o.time("created_at"), updatedAt: o.time("updated_at"))
-        return Incoming(value: value, raw: JSONBody.text(raw), flags: o.flags)
+        return Incoming(value: value, raw: text ?? JSONBody.text(raw), flags: o.flags)
     }
 
-    func event(_ raw: [String: Any]) -> Incoming<BillingEvent>? {
+    func event(_ raw: [String: Any], text: String? = nil) -> Incoming<BillingEvent>? {
         var o = JSONObject(raw)
         guard let id = o.int("id") else { return nil }
         let data = raw["event_specific_data"].map(JSONBody.text) ?? "{}"
         let value = BillingEvent(
             id: id, key: o.string("key"), message: o.string("message"), subscriptionID: o.id("subscription_id"),
             customerID: o.id("customer_id"), createdAt: o.time("created_at"), eventSpecificData: data)
-        return Incoming(value: value, raw: JSONBody.text(raw), flags: o.flags)
+        return Incoming(value: value, raw: text ?? JSONBody.text(raw), flags: o.flags)
     }
 
     /// Unwraps `[{"customer": {...}}, ...]` into the inner objects (tolerating unwrapped elements).

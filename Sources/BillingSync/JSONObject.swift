@@ -154,9 +154,9 @@ enum JSONBody {
         return try JSONSerialization.jsonObject(with: data, options: [])
     }
 
-    /// The compact JSON text of one element (what the store keeps as `raw`).
+    /// The compact JSON text of one element, re-serialised (only when the sent bytes could not be sliced).
     static func text(_ value: Any) -> String {
-        guard let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]) else { return "{}" }
+        guard let data = try? JSONSerialization.data(withJSONObject: value, options: []) else { return "{}" }
         return String(decoding: data, as: UTF8.self)
     }
 }

@@ -51,19 +51,21 @@ struct TrutoClient: SourceClient {
             guard let object = try JSONBody.parse(data) as? [String: Any], let result = object["result"] as? [Any] else {
                 throw JSONBody.NotJSON()
             }
-            return SendableJSON((result, object["next_cursor"] as? String))
+            let texts = JSONSlicer.texts(of: data, key: "result", expectedCount: result.count)
+            return SendableJSON((result, object["next_cursor"] as? String, texts))
         }.value
-        let (result, nextCursor) = envelope
+        let (result, nextCursor, texts) = envelope
         var page = FetchedPage()
         page.elementCount = result.count
         var mapper = ChargifyMapper()
         switch stream {
         case .customers:
-            page.customers = result.compactMap { ($0 as? [String: Any]).flatMap(Self.customer) }
+            page.customers = result.indices.compactMap { i in (result[i] as? [String: Any]).flatMap { Self.customer($0, text: texts?[i]) } }
         case .invoices:
-            page.invoices = result.compactMap { ($0 as? [String: Any]).flatMap(Self.invoice) }
+            page.invoices = result.indices.compactMap { i in (result[i] as? [String: Any]).flatMap { Self.invoice($0, text: texts?[i]) } }
         case .events:
-            page.events = try ChargifyMapper.unwrap(result, as: "event").compactMap(mapper.event)
+            let events = try ChargifyMapper.unwrap(result, as: "event")
+            page.events = events.indices.compactMap { mapper.event(events[$0], text: events.count == result.count ? texts?[$0] : nil) }
         case .subscriptions:
             let elements = try ChargifyMapper.unwrap(result, as: "subscription")
             if !elements.isEmpty {
@@ -81,7 +83,10 @@ struct TrutoClient: SourceClient {
                     ) { data in SendableJSON(try ChargifyMapper.unwrap(Self.resultArray(try JSONBody.parse(data)), as: "component")) }
                     components.append(list.value)
                 }
-                page.subscriptions = elements.enumerated().compactMap { mapper.subscription($1, components: components[$0]) }
+                let sameCount = elements.count == result.count
+                page.subscriptions = elements.enumerated().compactMap {
+                    mapper.subscription($1, components: components[$0], text: sameCount ? texts?[$0] : nil)
+                }
             }
         }
         page.fingerprint = page.contentFingerprint
@@ -91,10 +96,8 @@ struct TrutoClient: SourceClient {
     }
 
     /// A unified customer; the provider's object in `remote_data` is preferred, as it has every field.
-    static func customer(_ raw: [String: Any]) -> Incoming<Customer>? {
-        let raw = raw
-        if let remote = raw["remote_data"] as? [String: Any], var mapped = ChargifyMapper().customer(remote) {
-            mapped.raw = JSONBody.text(raw)
+    static func customer(_ raw: [String: Any], text: String? = nil) -> Incoming<Customer>? {
+        if let remote = raw["remote_data"] as? [String: Any], let mapped = ChargifyMapper().customer(remote, text: text ?? JSONBody.text(raw)) {
             return mapped
         }
         var o = JSONObject(raw)
@@ -103,14 +106,13 @@ struct TrutoClient: SourceClient {
             id: id, firstName: o.string("first_name"), lastName: o.string("last_name"), email: o.string("email"),
             organization: o.string("company_name"), phone: o.string("phone"), createdAt: o.time("created_at"),
             updatedAt: o.time("updated_at"))
-        return Incoming(value: value, raw: JSONBody.text(raw), flags: o.flags)
+        return Incoming(value: value, raw: text ?? JSONBody.text(raw), flags: o.flags)
     }
 
     /// A unified invoice; from `remote_data` when present, else from the unified fields
     /// (total = sub_total - total_discount + total_tax_amount; due = balance).
-    static func invoice(_ raw: [String: Any]) -> Incoming<Invoice>? {
-        if let remote = raw["remote_data"] as? [String: Any], var mapped = ChargifyMapper().invoice(remote) {
-            mapped.raw = JSONBody.text(raw)
+    static func invoice(_ raw: [String: Any], text: String? = nil) -> Incoming<Invoice>? {
+        if let remote = raw["remote_data"] as? [String: Any], let mapped = ChargifyMapper().invoice(remote, text: text ?? JSONBody.text(raw)) {
             return mapped
         }
         var o = JSONObject(raw)
@@ -137,7 +139,7 @@ struct TrutoClient: SourceClient {
             issueDate: o.date("issue_date"), dueDate: o.date("due_date"), paidDate: o.date("paid_on_date"),
             subtotal: subtotal, discount: discount, tax: tax, total: subtotal - discount + tax, paid: paid, due: due,
             memo: o.string("memo"), payments: payments, createdAt: o.time("created_at"), updatedAt: o.time("updated_at"))
-        return Incoming(value: value, raw: JSONBody.text(raw), flags: o.flags + customer.flags)
+        return Incoming(value: value, raw: text ?? JSONBody.text(raw), flags: o.flags + customer.flags)
     }
 
     /// The proxy's `result` (list) or the provider's body verbatim (get).

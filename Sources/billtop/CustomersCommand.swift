@@ -1,10 +1,26 @@
 import ArgumentParser
+import BillingCore
+import BillingStore
 
-// Scaffold: replaced by the issue that builds this command.
+/// `billtop customers QUERY`: type-ahead search over the store, as a table, JSON or CSV.
 struct CustomersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "customers", abstract: "Search customers in the store.")
 
+    @Argument(help: "Words to find in name, email, organization, reference or invoice number (prefixes match).")
+    var query: [String] = []
+    @Option(help: "Most rows to print.") var limit = 50
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var output: OutputOptions
+
     func run() async throws {
-        throw ValidationError("billtop customers is not built yet")
+        let db = try store.open(mustExist: true)
+        let sources = Dictionary(uniqueKeysWithValues: try db.sources().map { ($0.id, $0.name) })
+        let found = query.isEmpty
+            ? try db.customers(limit: limit).items
+            : try db.searchCustomers(query: query.joined(separator: " "), limit: limit)
+        let rows = found.map { c in
+            [sources[c.key.sourceID] ?? "", c.value.id, c.value.displayName, c.value.email, c.value.organization, c.value.reference]
+        }
+        print(ReadOutput(headers: ["source", "id", "name", "email", "organization", "reference"], rows: rows).render(output), terminator: "")
     }
 }

@@ -1,10 +1,84 @@
 import ArgumentParser
+import BillingCore
+import BillingStore
+import BillingSync
+import Foundation
+import Logging
 
-// Scaffold: replaced by the issue that builds this command.
+/// `billtop sync`: fetch every configured source (or one-off sources given by flags) into the store.
 struct SyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "sync", abstract: "Fetch billing data into the local store.")
 
+    @Flag(help: "Run once and exit (the default).") var once = false
+    @Flag(help: "Run again every source's interval until interrupted.") var watch = false
+    @Flag(help: "A complete listing of every stream; tombstones records missing upstream.") var full = false
+    @Option(help: "Only the source with this name.") var source: String?
+    @Option(help: "One-off Chargify source at this URL (key in BILLTOP_API_KEY).") var chargify: String?
+    @Option(help: "One-off Truto source at this URL (token in BILLTOP_TOKEN; needs --account).") var truto: String?
+    @Option(help: "Truto integrated account id for --truto.") var account: String?
+    @Option(help: "The config file (default: $BILLTOP_CONFIG or $XDG_CONFIG_HOME/billtop/config.toml).") var config: String?
+    @Option(help: "Seconds between runs with --watch (default: the sources' interval).") var interval: Double?
+    @Option(help: "Records per page (1-200).") var pageSize: Int?
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        if once && watch { throw ValidationError("choose one of --once and --watch") }
+        if truto != nil && account == nil { throw ValidationError("--truto needs --account ID (the integrated account id)") }
+        if chargify != nil && truto != nil { throw ValidationError("give one of --chargify and --truto") }
+    }
+
     func run() async throws {
-        throw ValidationError("billtop sync is not built yet")
+        let environment = ProcessInfo.processInfo.environment
+        var sources = try resolveSources(environment: environment)
+        if let pageSize { sources = sources.map { var s = $0; s.pageSize = max(1, min(pageSize, 200)); return s } }
+        if let source {
+            guard sources.contains(where: { $0.name == source }) else {
+                throw ValidationError("no source named \(TextSanitizer.clean(source)); sources: \(sources.map(\.name).joined(separator: ", "))")
+            }
+        }
+        let logPath = FileLogHandler.defaultPath(environment: environment)
+        let secrets = sources.map(\.secret)
+        let logger = Logger(label: "billtop.sync") { label in FileLogHandler(label: label, path: logPath, secrets: secrets) }
+        let db = try store.open(mustExist: false)
+        let runner = try SyncRunner(store: db, sources: sources, logger: logger)
+        let display = ProgressDisplay(isTerminal: isatty(STDERR_FILENO) == 1)
+        let printer = Task { for await event in runner.progress { display.show(event) } }
+        defer { printer.cancel() }
+        if watch {
+            await runner.watch(interval: interval, full: full, sourceName: source)
+            return
+        }
+        let result = await runner.runOnce(full: full, sourceName: source)
+        // Let the display drain the last events before the summary.
+        try? await Task.sleep(nanoseconds: 50_000_000)
+        display.finish()
+        for failure in result.failures {
+            FileHandle.standardError.write(Data("billtop: \(failure.source)/\(failure.stream): \(failure.error)\n".utf8))
+        }
+        print("sync \(result.ok ? "finished" : "incomplete"): \(result.requests) requests")
+        if !result.ok { throw ExitCode(1) }
+    }
+
+    func resolveSources(environment: [String: String]) throws -> [SourceConfig] {
+        if let chargify {
+            guard let key = environment["BILLTOP_API_KEY"], !key.isEmpty else {
+                throw ValidationError("set BILLTOP_API_KEY to the Chargify API key for --chargify")
+            }
+            return [SourceConfig(name: source ?? "chargify", kind: .chargify, baseURL: chargify, secret: key)]
+        }
+        if let truto, let account {
+            guard let token = environment["BILLTOP_TOKEN"], !token.isEmpty else {
+                throw ValidationError("set BILLTOP_TOKEN to the Truto API token for --truto")
+            }
+            return [SourceConfig(name: source ?? "truto", kind: .truto, baseURL: truto, account: account, secret: token)]
+        }
+        let path = config ?? ConfigLoader.defaultPath(environment: environment)
+        do {
+            let sources = try ConfigLoader.load(path: path, environment: environment)
+            guard !sources.isEmpty else { throw ValidationError("\(path) has no [[source]]; see `billtop config init`") }
+            return sources
+        } catch let error as ConfigError {
+            throw ValidationError(error.message)
+        }
     }
 }

@@ -1,0 +1,63 @@
+import BillingCore
+import Foundation
+import TUIKit
+
+/// Prints rows as a padded table, CSV or JSON; every cell is sanitised first.
+struct ReadOutput {
+    let headers: [String]
+    let rows: [[String]]
+
+    func table() -> String {
+        let clean = rows.map { $0.map(TextSanitizer.clean) }
+        var widths = headers.map { DisplayWidth.of($0) }
+        for row in clean {
+            for (i, cell) in row.enumerated() { widths[i] = min(max(widths[i], DisplayWidth.of(cell)), 48) }
+        }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, cell in
+                let text = Self.truncate(cell, to: widths[i])
+                return text + String(repeating: " ", count: max(0, widths[i] - DisplayWidth.of(text)))
+            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }
+        return ([line(headers)] + clean.map(line)).joined(separator: "\n") + "\n"
+    }
+
+    static func truncate(_ text: String, to width: Int) -> String {
+        guard DisplayWidth.of(text) > width else { return text }
+        var out = ""
+        for character in text {
+            if DisplayWidth.of(out) + DisplayWidth.of(character) > width - 1 { break }
+            out.append(character)
+        }
+        return out + "…"
+    }
+
+    func csv() -> String {
+        ([headers] + rows).map { $0.map(Self.csvCell).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// Sanitised, quoted when needed, and prefixed with `'` when a spreadsheet would run it as a formula.
+    static func csvCell(_ raw: String) -> String {
+        var text = TextSanitizer.clean(raw)
+        if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(text) == nil {
+            text = "'" + text
+        }
+        if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || text.hasPrefix("'") {
+            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return text
+    }
+
+    /// JSON of sanitised objects (keys in header order, which JSONSerialization does not keep: sorted).
+    func json() -> String {
+        let objects = rows.map { row in
+            Dictionary(uniqueKeysWithValues: zip(headers, row.map(TextSanitizer.clean)))
+        }
+        let data = (try? JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])) ?? Data("[]".utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    func render(_ options: OutputOptions) -> String {
+        options.json ? json() : options.csv ? csv() : table()
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import BillingStore
+import Foundation
+
+/// `--db PATH` shared by the commands that read or write the store.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: "The store file (default: $XDG_DATA_HOME/billtop/billtop.sqlite).")
+    var db: String?
+
+    var path: String { db ?? BillingStore.defaultPath() }
+
+    /// Opens the store; a read command on a missing store says how to fill it.
+    func open(mustExist: Bool) throws -> BillingStore {
+        if mustExist && !FileManager.default.fileExists(atPath: path) {
+            throw ValidationError("no store at \(path); run `billtop sync` first (or pass --db)")
+        }
+        do { return try BillingStore.open(path: path) } catch {
+            throw ValidationError("cannot open the store at \(path): \(error)")
+        }
+    }
+}
+
+/// `--json` / `--csv` for the read commands; a readable table otherwise.
+struct OutputOptions: ParsableArguments {
+    @Flag(name: .long, help: "Print JSON.") var json = false
+    @Flag(name: .long, help: "Print CSV (sanitised; formula-safe).") var csv = false
+
+    func validate() throws {
+        if json && csv { throw ValidationError("choose one of --json and --csv") }
+    }
+}
