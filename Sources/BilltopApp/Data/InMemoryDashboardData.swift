@@ -37,6 +37,9 @@ public struct InMemoryDashboardData: DashboardData {
     let sync: SyncOverview
     let asOf: LocalDate
     let rowsByAccount: [CustomerRow]
+    /// Account indices in each customer sort order, computed once.
+    let customerOrders: [CustomerQuery.Sort: [Int]]
+    let invoiceCache = InvoiceQueryCache()
 
     /// - Parameters: `asOf` is the date the customers pane's overdue column is computed on.
     public init(accounts: [Account], invoices: [CustomerKey: [Invoice]], mrr: MRROverview, sync: SyncOverview, asOf: LocalDate) {
@@ -53,9 +56,18 @@ public struct InMemoryDashboardData: DashboardData {
             [a.customer.displayName, a.customer.email, a.customer.organization, a.customer.reference, a.key.id]
                 .joined(separator: "\u{1}").lowercased()
         }
-        rowsByAccount = accounts.map { account in
+        let rows = accounts.map { account in
             Self.row(for: account, invoices: invoices[account.key] ?? [], asOf: asOf)
         }
+        rowsByAccount = rows
+        var orders: [CustomerQuery.Sort: [Int]] = [:]
+        let names = rows.map { $0.name.lowercased() }
+        orders[.name] = rows.indices.sorted { names[$0] != names[$1] ? names[$0] < names[$1] : rows[$0].key < rows[$1].key }
+        for sort in [CustomerQuery.Sort.mrr, .state, .overdue] {
+            let compare = CustomerRowOrder.comparator(sort, descending: false)
+            orders[sort] = rows.indices.sorted { compare(rows[$0], rows[$1]) }
+        }
+        customerOrders = orders
     }
 
     static func row(for account: Account, invoices: [Invoice], asOf: LocalDate) -> CustomerRow {
@@ -87,26 +99,46 @@ public struct InMemoryDashboardData: DashboardData {
 
     public func customers(_ query: CustomerQuery, offset: Int, limit: Int) throws -> RowWindow<CustomerRow> {
         let needle = query.text.lowercased().trimmingCharacters(in: .whitespaces)
-        var rows = needle.isEmpty ? rowsByAccount : zip(rowsByAccount, searchText).filter { $0.1.contains(needle) }.map(\.0)
-        rows.sort(by: CustomerRowOrder.comparator(query.sort, descending: query.descending))
-        return Self.window(rows, offset: offset, limit: limit)
+        var order = customerOrders[query.sort] ?? Array(rowsByAccount.indices)
+        if query.descending { order.reverse() }
+        // Filtering keeps the precomputed order: a keystroke costs one pass of substring checks, no sort.
+        let matched = needle.isEmpty ? order : order.filter { searchText[$0].contains(needle) }
+        let window = Self.window(matched, offset: offset, limit: limit)
+        return RowWindow(offset: window.offset, rows: window.rows.map { rowsByAccount[$0] }, total: window.total)
     }
 
     public func invoices(_ query: InvoiceQuery, offset: Int, limit: Int) throws -> InvoicePage {
-        var rows: [InvoiceRow] = []
-        var totals = MoneyTotals()
-        var dueTotals = MoneyTotals()
-        for (key, invoice) in allInvoices where query.matches(invoice, customer: key) {
-            totals.add(invoice.total)
-            dueTotals.add(invoice.due)
-            let name = accountIndex[key].map { accounts[$0].customer.displayName } ?? key.id
-            rows.append(InvoiceRow(
-                id: invoice.id, number: invoice.number, customer: key, customerName: name, status: invoice.status,
-                issueDate: invoice.issueDate, dueDate: invoice.dueDate, total: invoice.total, due: invoice.due,
-                daysOverdue: invoice.daysOverdue(on: query.asOf)))
+        let matches = invoiceCache.matches(for: query) {
+            var plain = query
+            plain.descending = false
+            let order = invoiceCache.order(query.sort) {
+                let compare = InvoiceRowOrder.comparator(query.sort, descending: false)
+                let rows = allInvoices.indices.map { invoiceRow($0, asOf: query.asOf) }
+                return rows.indices.sorted { compare(rows[$0], rows[$1]) }
+            }
+            var indices: [Int] = []
+            var totals = MoneyTotals()
+            var dueTotals = MoneyTotals()
+            for i in order where query.matches(allInvoices[i].invoice, customer: allInvoices[i].key) {
+                indices.append(i)
+                totals.add(allInvoices[i].invoice.total)
+                dueTotals.add(allInvoices[i].invoice.due)
+            }
+            if query.descending { indices.reverse() }
+            return InvoiceQueryCache.Matches(query: query, indices: indices, totals: totals, dueTotals: dueTotals)
         }
-        rows.sort(by: InvoiceRowOrder.comparator(query.sort, descending: query.descending))
-        return InvoicePage(page: Self.window(rows, offset: offset, limit: limit), totals: totals, dueTotals: dueTotals)
+        let window = Self.window(matches.indices, offset: offset, limit: limit)
+        let page = RowWindow(offset: window.offset, rows: window.rows.map { invoiceRow($0, asOf: query.asOf) }, total: window.total)
+        return InvoicePage(page: page, totals: matches.totals, dueTotals: matches.dueTotals)
+    }
+
+    func invoiceRow(_ index: Int, asOf: LocalDate) -> InvoiceRow {
+        let (key, invoice) = allInvoices[index]
+        let name = accountIndex[key].map { rowsByAccount[$0].name } ?? key.id
+        return InvoiceRow(
+            id: invoice.id, number: invoice.number, customer: key, customerName: name, status: invoice.status,
+            issueDate: invoice.issueDate, dueDate: invoice.dueDate, total: invoice.total, due: invoice.due,
+            daysOverdue: invoice.daysOverdue(on: asOf))
     }
 
     public func dunning(asOf: LocalDate, limit: Int) throws -> DunningOverview {

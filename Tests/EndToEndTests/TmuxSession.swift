@@ -1,0 +1,91 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A detached tmux session on a private server socket, for driving a TUI in tests.
+final class TmuxSession {
+    static let tmuxPath: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"]
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    let socket = "billtop-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    let name = "dash"
+
+    init(command: String, directory: String, width: Int, height: Int) throws {
+        let env = "TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 XDG_DATA_HOME=\(directory) XDG_STATE_HOME=\(directory)"
+            + " XDG_CONFIG_HOME=\(directory)"
+        // The first command forks the tmux server, which would hold a pipe open forever: no capture here.
+        try run(captureOutput: false, ["-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", "-c", directory,
+            "env \(env) \(command)"])
+        try run(["set-option", "-t", name, "remain-on-exit", "on"])
+        try run(["set-option", "-g", "status", "off"])
+    }
+
+    /// Runs tmux with posix_spawn and waitpid, output to a temporary file: Foundation's `Process` waits on
+    /// descriptors the forked tmux server inherits, and would hang on the first command.
+    @discardableResult
+    func run(captureOutput: Bool = true, _ arguments: [String]) throws -> String {
+        let outPath = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-out-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: outPath) }
+        let quoted = (["-L", socket] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let target = captureOutput ? outPath : "/dev/null"
+        let script = "exec \(Self.tmuxPath!) \(quoted.joined(separator: " ")) </dev/null >\(target) 2>&1"
+        var pid: pid_t = 0
+        var argv: [UnsafeMutablePointer<CChar>?] = []
+        for argument in ["/bin/sh", "-c", script] { argv.append(strdup(argument)) }
+        argv.append(nil)
+        defer { for p in argv { free(p) } }
+        let spawned = posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ)
+        guard spawned == 0 else { throw TmuxError(message: "cannot start tmux: error \(spawned)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let text = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+        guard status == 0 else {
+            throw TmuxError(message: "tmux \(arguments.joined(separator: " ")) failed (\(status)): \(text)")
+        }
+        return text
+    }
+
+    func capture() throws -> String { try run(["capture-pane", "-p", "-t", name]) }
+
+    func send(_ key: String) throws { try run(["send-keys", "-t", name, key]) }
+
+    func sendLiteral(_ text: String) throws { try run(["send-keys", "-t", name, "-l", text]) }
+
+    func resize(width: Int, height: Int) throws {
+        try run(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    /// Polls the screen (every 100 ms, up to `seconds`) until `predicate` holds; fails with the last screen.
+    func waitFor(_ what: String, seconds: Double = 30, _ predicate: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        var screen = ""
+        while Date() < deadline {
+            screen = try capture()
+            if predicate(screen) { return screen }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        throw TmuxError(message: "timed out waiting for \(what); the screen was:\n\(screen)")
+    }
+
+    /// Waits for the program to exit; returns its status and whether the pane was left on the alternate screen.
+    func waitForExit(seconds: Double = 15) throws -> (status: Int, alternateScreen: Bool) {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            let info = try run(["display-message", "-p", "-t", name, "#{pane_dead} #{pane_dead_status} #{alternate_on}"])
+            let parts = info.split(separator: " ").map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }
+            if parts.first == "1" { return (Int(parts[1]) ?? -1, parts.count > 2 && parts[2] == "1") }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        throw TmuxError(message: "billtop did not exit within \(Int(seconds))s of q; the screen was:\n\(try capture())")
+    }
+
+    func kill() { _ = try? run(["kill-server"]) }
+}
+
+/// A tmux step that failed, with the screen for context.
+struct TmuxError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
