@@ -46,6 +46,11 @@ struct DashboardCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError(TextSanitizer.clean(String(describing: error)))
         }
+        // A config that exists (or is named by BILLTOP_CONFIG) must be valid before anything is drawn.
+        let configPath = ConfigLoader.defaultPath(environment: environment)
+        if !demo, environment["BILLTOP_CONFIG"] != nil || FileManager.default.fileExists(atPath: configPath) {
+            _ = try ConfigLoader.load(path: configPath, environment: environment)  // ConfigError: one line
+        }
         let now: @Sendable () -> Timestamp = { Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)) }
         let quiet = Logger(label: "billtop.dashboard", factory: { _ in SwiftLogNoOpLogHandler() })
 
