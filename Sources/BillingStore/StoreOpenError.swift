@@ -9,8 +9,8 @@ public struct StoreOpenError: Error, Sendable, CustomStringConvertible {
 
     public init(_ message: String) { self.message = message }
 
-    /// Turns what SQLite or GRDB threw while opening `path` into a message with a way out.
-    static func explain(_ error: any Error, path: String) -> StoreOpenError {
+    /// Turns what SQLite or GRDB threw while opening or first writing `path` into a message with a way out.
+    public static func explain(_ error: any Error, path: String) -> StoreOpenError {
         if let known = error as? StoreOpenError { return known }
         let fresh = "move it aside (mv \(path) \(path).bad) and rebuild it with `billtop sync --full`, or pass --db NEW_FILE"
         guard let database = error as? DatabaseError else {

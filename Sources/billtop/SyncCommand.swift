@@ -43,7 +43,10 @@ struct SyncCommand: AsyncParsableCommand {
             FileLogHandler(label: label, path: logPath, secrets: secrets, level: level)
         }
         let db = try store.open(mustExist: false)
-        let runner = try SyncRunner(store: db, sources: sources, logger: logger)
+        let runner: SyncRunner
+        do { runner = try SyncRunner(store: db, sources: sources, logger: logger) } catch {
+            throw StoreOpenError.explain(error, path: db.path)  // e.g. locked by another writer: one line, a way out
+        }
         let display = ProgressDisplay(isTerminal: isatty(STDERR_FILENO) == 1)
         let printer = Task { for await event in runner.progress { display.show(event) } }
         defer { printer.cancel() }

@@ -52,16 +52,16 @@ import Testing
     }
 
     @Test(arguments: fixtures)
-    func invalidConfigIsOneLineNamingFileAndLine(fixture: String) throws {
+    func invalidConfigIsOneLineNamingFileAndLine(fixture: String) async throws {
         let work = try ReliabilityProcess.workDirectory("config")
         defer { try? FileManager.default.removeItem(at: work) }
         let (path, expected) = try Self.install(fixture, in: work)
         let env = ReliabilityProcess.environment(home: work, extra: ["BILLTOP_API_KEY": "k3y", "BILLTOP_TOKEN": "t0k"])
 
         let runs: [(String, ReliabilityProcess.Result)] = [
-            ("sync", try ReliabilityProcess.run(["sync", "--once", "--config", path], environment: env, directory: work)),
-            ("config check", try ReliabilityProcess.run(["config", "check", "--path", path], environment: env, directory: work)),
-            ("dashboard", try ReliabilityProcess.run([], environment: env.merging(["BILLTOP_CONFIG": path]) { $1 }, directory: work)),
+            ("sync", try await ReliabilityProcess.run(["sync", "--once", "--config", path], environment: env, directory: work)),
+            ("config check", try await ReliabilityProcess.run(["config", "check", "--path", path], environment: env, directory: work)),
+            ("dashboard", try await ReliabilityProcess.run([], environment: env.merging(["BILLTOP_CONFIG": path]) { $1 }, directory: work)),
         ]
         for (command, result) in runs {
             let lines = result.stderrLines
@@ -77,7 +77,7 @@ import Testing
     }
 
     /// The control case: the same harness accepts a valid file, so the failures above are the files' fault.
-    @Test func aValidConfigPassesTheSameChecks() throws {
+    @Test func aValidConfigPassesTheSameChecks() async throws {
         let work = try ReliabilityProcess.workDirectory("config-ok")
         defer { try? FileManager.default.removeItem(at: work) }
         let keyPath = work.appendingPathComponent("private.key").path
@@ -91,7 +91,7 @@ import Testing
         key_file = "\(keyPath)"
         """.write(toFile: path, atomically: true, encoding: .utf8)
         let env = ReliabilityProcess.environment(home: work)
-        let result = try ReliabilityProcess.run(["config", "check", "--path", path], environment: env, directory: work)
+        let result = try await ReliabilityProcess.run(["config", "check", "--path", path], environment: env, directory: work)
         #expect(result.status == 0, "\(result.stderrText)")
         #expect(result.stdoutText.contains("ok, 1 source"))
     }

@@ -70,7 +70,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: work) }
         let env = ReliabilityProcess.environment(home: work, extra: ["BILLTOP_API_KEY": config.chargifyAPIKey, "BILLTOP_LOG_LEVEL": "debug"])
         let db = work.appendingPathComponent("store.sqlite").path
-        let sync = try ReliabilityProcess.run(
+        let sync = try await ReliabilityProcess.run(
             ["sync", "--once", "--chargify", server.baseURL, "--db", db], environment: env, directory: work)
         await server.stop()
         #expect(sync.status == 0, "\(sync.stderrText)")
@@ -94,7 +94,7 @@ import Testing
         for command in commands {
             for format in [[], ["--json"], ["--csv"]] {
                 let context = "billtop \(command.first!) \(format.first ?? "table")"
-                let result = try ReliabilityProcess.run(command + format, environment: env, directory: work)
+                let result = try await ReliabilityProcess.run(command + format, environment: env, directory: work)
                 #expect(result.status == 0, "\(context): \(result.stderrText)")
                 #expect(!result.stdout.isEmpty, "\(context) printed nothing")
                 Self.expectInert(result.stdout, csv: format == ["--csv"], context: context)

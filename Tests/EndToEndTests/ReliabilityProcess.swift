@@ -80,11 +80,11 @@ struct ReliabilityProcess {
     /// Runs to the end (killed after `timeout` seconds, which fails the test).
     static func run(
         _ arguments: [String], environment: [String: String], directory: URL, umask: String? = nil, timeout: Double = 60
-    ) throws -> Result {
+    ) async throws -> Result {
         let outputs = directory.appendingPathComponent(".outputs")
         try FileManager.default.createDirectory(at: outputs, withIntermediateDirectories: true)
         let (process, out, err) = try start(arguments, environment: environment, directory: directory, umask: umask, outputs: outputs)
-        let finished = waitBounded(process, seconds: timeout)
+        let finished = await waitBounded(process, seconds: timeout)
         #expect(finished, "billtop \(arguments.joined(separator: " ")) did not finish within \(Int(timeout)) s")
         let result = Result(
             status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
@@ -95,10 +95,11 @@ struct ReliabilityProcess {
     }
 
     /// Polls until the process exits (every 20 ms, up to `seconds`); kills it with SIGKILL if it does not.
+    /// It sleeps with `Task.sleep`, never blocking a pool thread: the in-process sandbox needs them.
     @discardableResult
-    static func waitBounded(_ process: Process, seconds: Double) -> Bool {
+    static func waitBounded(_ process: Process, seconds: Double) async -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
+        while process.isRunning && Date() < deadline { try? await Task.sleep(nanoseconds: 20_000_000) }
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
@@ -117,17 +118,5 @@ struct ReliabilityProcess {
     /// The permission bits of `path`.
     static func mode(_ path: String) -> Int {
         ((try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions]) as? NSNumber)?.intValue ?? -1
-    }
-
-    /// Runs a shell command line (mount, umount) and returns its exit status.
-    static func shell(_ command: String) throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        waitBounded(process, seconds: 20)
-        return process.terminationStatus
     }
 }

@@ -19,7 +19,7 @@ import Testing
         try store.pool.read { db in
             var out: [String: [String]] = [:]
             for table in dataTables {
-                out[table] = try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY rowid").map { $0.description }
+                out[table] = try Row.fetchAll(db, sql: "SELECT * FROM \(table)").map { $0.description }.sorted()
             }
             return out
         }

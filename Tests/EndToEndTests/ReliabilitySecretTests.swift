@@ -44,7 +44,7 @@ import Testing
 
     func sync(
         _ server: SandboxServer, key: String, work: URL, extra: [String] = [], killAfter: Double? = nil
-    ) throws -> (ReliabilityProcess.Result, cmdline: String) {
+    ) async throws -> (ReliabilityProcess.Result, cmdline: String) {
         let env = ReliabilityProcess.environment(home: work, extra: ["BILLTOP_API_KEY": key, "BILLTOP_LOG_LEVEL": "debug"])
         let db = work.appendingPathComponent("data/billtop.sqlite").path
         let arguments = ["sync", "--once", "--chargify", server.baseURL, "--db", db, "--page-size", "10"] + extra
@@ -52,14 +52,14 @@ import Testing
         try FileManager.default.createDirectory(at: outputs, withIntermediateDirectories: true)
         let (process, out, err) = try ReliabilityProcess.start(arguments, environment: env, directory: work, outputs: outputs)
         // What `ps` shows: the command line of the running process.
-        usleep(150_000)
+        try await Task.sleep(nanoseconds: 150_000_000)
         let cmdline = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(process.processIdentifier)/cmdline")))
             .map { String(decoding: $0, as: UTF8.self) } ?? ""
         if let killAfter {
-            usleep(useconds_t(killAfter * 1_000_000))
+            try await Task.sleep(nanoseconds: UInt64(killAfter * 1_000_000_000))
             if process.isRunning { kill(process.processIdentifier, SIGABRT) }
         }
-        #expect(ReliabilityProcess.waitBounded(process, seconds: 90), "billtop sync did not finish")
+        #expect(await ReliabilityProcess.waitBounded(process, seconds: 90), "billtop sync did not finish")
         let result = ReliabilityProcess.Result(
             status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
             stdout: (try? Data(contentsOf: out)) ?? Data(), stderr: (try? Data(contentsOf: err)) ?? Data())
@@ -79,7 +79,7 @@ import Testing
             let work = try ReliabilityProcess.workDirectory("secret")
             defer { try? FileManager.default.removeItem(at: work) }
             let started = Date()
-            let (result, cmdline) = try sync(server, key: key, work: work, killAfter: killAfter)
+            let (result, cmdline) = try await sync(server, key: key, work: work, killAfter: killAfter)
             print("secret scenario \(name): \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
             await server.stop()
 
@@ -106,11 +106,11 @@ import Testing
         }
     }
 
-    @Test func configInitIsPrivateEvenUnderUmask000() throws {
+    @Test func configInitIsPrivateEvenUnderUmask000() async throws {
         let work = try ReliabilityProcess.workDirectory("umask")
         defer { try? FileManager.default.removeItem(at: work) }
         let env = ReliabilityProcess.environment(home: work)
-        let result = try ReliabilityProcess.run(["config", "init"], environment: env, directory: work, umask: "000")
+        let result = try await ReliabilityProcess.run(["config", "init"], environment: env, directory: work, umask: "000")
         #expect(result.status == 0, "\(result.stderrText)")
         let directory = work.path + "/config/billtop"
         let file = directory + "/config.toml"
@@ -118,7 +118,7 @@ import Testing
         #expect(ReliabilityProcess.mode(directory) == 0o700, "its directory is \(String(ReliabilityProcess.mode(directory), radix: 8))")
     }
 
-    @Test func keyFileReadableByOthersIsRefusedWithTheFix() throws {
+    @Test func keyFileReadableByOthersIsRefusedWithTheFix() async throws {
         let work = try ReliabilityProcess.workDirectory("keyfile")
         defer { try? FileManager.default.removeItem(at: work) }
         let keyPath = work.appendingPathComponent("acme.key").path
@@ -128,13 +128,13 @@ import Testing
         try "[[source]]\nname = \"acme\"\nkind = \"chargify\"\nurl = \"http://127.0.0.1:9\"\nkey_file = \"\(keyPath)\"\n"
             .write(toFile: config, atomically: true, encoding: .utf8)
         let env = ReliabilityProcess.environment(home: work)
-        let refused = try ReliabilityProcess.run(["sync", "--once", "--config", config], environment: env, directory: work)
+        let refused = try await ReliabilityProcess.run(["sync", "--once", "--config", config], environment: env, directory: work)
         #expect(refused.status != 0)
         #expect(refused.stderrText.contains("chmod 600 \(keyPath)"), "\(refused.stderrText)")
         #expect(!refused.stderrText.contains(Self.key))
         // The fix the message gives works: the same file at 0600 passes `config check`.
         chmod(keyPath, 0o600)
-        let fixed = try ReliabilityProcess.run(["config", "check", "--path", config], environment: env, directory: work)
+        let fixed = try await ReliabilityProcess.run(["config", "check", "--path", config], environment: env, directory: work)
         #expect(fixed.status == 0, "\(fixed.stderrText)")
     }
 }

@@ -12,10 +12,10 @@ import Testing
 /// command says so in one line naming the file and a way out, never crashes; the way out works.
 @Suite(.serialized) struct ReliabilityStoreTests {
     /// A small synced store to damage, and the sandbox it came from.
-    static func syncedStore(_ server: SandboxServer, work: URL, name: String = "good.sqlite") throws -> String {
+    static func syncedStore(_ server: SandboxServer, work: URL, name: String = "good.sqlite") async throws -> String {
         let db = work.appendingPathComponent(name).path
         let env = ReliabilityProcess.environment(home: work, extra: ["BILLTOP_API_KEY": "sandbox"])
-        let result = try ReliabilityProcess.run(["sync", "--once", "--chargify", server.baseURL, "--db", db], environment: env, directory: work)
+        let result = try await ReliabilityProcess.run(["sync", "--once", "--chargify", server.baseURL, "--db", db], environment: env, directory: work)
         #expect(result.status == 0, "\(result.stderrText)")
         return db
     }
@@ -23,7 +23,7 @@ import Testing
     /// Runs every command that opens the store; each must fail cleanly (or, for reads, succeed).
     static func expectCleanRefusal(
         db: String, work: URL, url: String, mentions: [String], readsMaySucceed: Bool = false, context: String
-    ) throws {
+    ) async throws {
         let env = ReliabilityProcess.environment(home: work, extra: ["BILLTOP_API_KEY": "sandbox"])
         let commands: [(String, [String], Bool)] = [
             ("sync", ["sync", "--once", "--chargify", url, "--db", db], false),
@@ -32,7 +32,7 @@ import Testing
             ("dunning", ["dunning", "--db", db, "--as-of", "2026-06-20"], readsMaySucceed),
         ] + (readsMaySucceed ? [] : [("dashboard", ["--db", db], false)])  // an openable store would start the UI
         for (name, arguments, mayPass) in commands {
-            let result = try ReliabilityProcess.run(arguments, environment: env, directory: work, timeout: 40)
+            let result = try await ReliabilityProcess.run(arguments, environment: env, directory: work, timeout: 40)
             #expect(!result.signalled, "\(context): billtop \(name) crashed: \(result.stderrText)")
             #expect(!result.stderrText.contains("Fatal error") && !result.stderrText.contains("Stack dump"), "\(context): \(name) trapped")
             if mayPass && result.status == 0 { continue }
@@ -58,12 +58,12 @@ import Testing
         var random = SeededGenerator(state: 5)
         for _ in 0..<8192 { bytes.append(UInt8(truncatingIfNeeded: random.next())) }
         try bytes.write(to: URL(fileURLWithPath: db))
-        try Self.expectCleanRefusal(db: db, work: work, url: server.baseURL, mentions: ["sync --full"], context: "corrupt")
+        try await Self.expectCleanRefusal(db: db, work: work, url: server.baseURL, mentions: ["sync --full"], context: "corrupt")
 
         // The way out the message gives: move it aside, full sync into a fresh file.
         try FileManager.default.moveItem(atPath: db, toPath: db + ".bad")
         let env = ReliabilityProcess.environment(home: work, extra: ["BILLTOP_API_KEY": "sandbox"])
-        let fresh = try ReliabilityProcess.run(["sync", "--full", "--chargify", server.baseURL, "--db", db], environment: env, directory: work)
+        let fresh = try await ReliabilityProcess.run(["sync", "--full", "--chargify", server.baseURL, "--db", db], environment: env, directory: work)
         #expect(fresh.status == 0, "\(fresh.stderrText)")
         let store = try BillingStore.open(path: db)
         #expect(try store.integrityCheck() == "ok")
@@ -75,12 +75,12 @@ import Testing
         let server = try await SandboxServer.start(SandboxConfiguration(seed: 2, customers: 5))
         let work = try ReliabilityProcess.workDirectory("newer")
         defer { try? FileManager.default.removeItem(at: work) }
-        let db = try Self.syncedStore(server, work: work)
+        let db = try await Self.syncedStore(server, work: work)
         do {
             let queue = try DatabaseQueue(path: db)
             try await queue.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')") }
         }
-        try Self.expectCleanRefusal(db: db, work: work, url: server.baseURL, mentions: ["newer billtop"], context: "newer")
+        try await Self.expectCleanRefusal(db: db, work: work, url: server.baseURL, mentions: ["newer billtop"], context: "newer")
         let queue = try DatabaseQueue(path: db)
         let kept = try await queue.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
         #expect(kept.contains("v99-from-the-future"), "the newer store was rewritten")
@@ -91,17 +91,19 @@ import Testing
         let server = try await SandboxServer.start(SandboxConfiguration(seed: 2, customers: 5))
         let work = try ReliabilityProcess.workDirectory("locked")
         defer { try? FileManager.default.removeItem(at: work) }
-        let db = try Self.syncedStore(server, work: work)
+        let db = try await Self.syncedStore(server, work: work)
         // Another writer holds the write lock for the whole run of the command.
-        let holder = try DatabaseQueue(path: db)
+        var holding = Configuration()
+        holding.allowsUnsafeTransactions = true  // the point: a transaction left open across accesses
+        let holder = try DatabaseQueue(path: db, configuration: holding)
         try holder.inDatabase { try $0.execute(sql: "BEGIN IMMEDIATE; INSERT INTO sync_log (source_id, stream, at, kind, message) SELECT id, 'x', 0, 'request', 'held' FROM source LIMIT 1") }
         let env = ReliabilityProcess.environment(home: work, extra: ["BILLTOP_API_KEY": "sandbox"])
-        let sync = try ReliabilityProcess.run(["sync", "--once", "--chargify", server.baseURL, "--db", db], environment: env, directory: work, timeout: 60)
+        let sync = try await ReliabilityProcess.run(["sync", "--once", "--chargify", server.baseURL, "--db", db], environment: env, directory: work, timeout: 60)
         #expect(!sync.signalled)
         #expect(sync.status != 0, "a sync against a locked store exited 0")
         #expect(sync.stderrLines.contains { $0.contains("locked") && $0.contains(db) }, "\(sync.stderrText)")
         // Readers are not blocked by a writer (WAL).
-        let read = try ReliabilityProcess.run(["customers", "--db", db], environment: env, directory: work)
+        let read = try await ReliabilityProcess.run(["customers", "--db", db], environment: env, directory: work)
         #expect(read.status == 0, "\(read.stderrText)")
         try holder.inDatabase { try $0.execute(sql: "ROLLBACK") }
         await server.stop()
@@ -113,17 +115,16 @@ import Testing
         let work = try ReliabilityProcess.workDirectory("readonly")
         let mountPoint = work.appendingPathComponent("ro")
         try FileManager.default.createDirectory(at: mountPoint, withIntermediateDirectories: true)
-        let db = try Self.syncedStore(server, work: work)
-        let mount = try ReliabilityProcess.shell("mount -t tmpfs -o size=8m tmpfs '\(mountPoint.path)'")
-        try #require(mount == 0, "cannot mount a tmpfs here")
+        let db = try await Self.syncedStore(server, work: work)
+        try #require(mount("tmpfs", mountPoint.path, "tmpfs", 0, "size=8m") == 0, "cannot mount a tmpfs here (errno \(errno))")
         defer {
-            _ = try? ReliabilityProcess.shell("umount '\(mountPoint.path)'")
+            umount2(mountPoint.path, Int32(MNT_DETACH))
             try? FileManager.default.removeItem(at: work)
         }
         let target = mountPoint.appendingPathComponent("store.sqlite").path
         try FileManager.default.copyItem(atPath: db, toPath: target)
-        #expect(try ReliabilityProcess.shell("mount -o remount,ro '\(mountPoint.path)'") == 0)
-        try Self.expectCleanRefusal(
+        #expect(mount("tmpfs", mountPoint.path, "tmpfs", UInt(MS_REMOUNT | MS_RDONLY), "size=8m") == 0, "remount read-only: errno \(errno)")
+        try await Self.expectCleanRefusal(
             db: target, work: work, url: server.baseURL, mentions: ["--db"], readsMaySucceed: true, context: "read-only")
         await server.stop()
     }
