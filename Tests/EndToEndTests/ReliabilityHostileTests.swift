@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 import Sandbox
 import Testing
 
@@ -70,6 +73,18 @@ import Testing
         defer { try? FileManager.default.removeItem(at: work) }
         let env = ReliabilityProcess.environment(home: work, extra: ["BILLTOP_API_KEY": config.chargifyAPIKey, "BILLTOP_LOG_LEVEL": "debug"])
         let db = work.appendingPathComponent("store.sqlite").path
+        // The generated fragments never start a cell with a formula character (they are led by a control
+        // that is sanitised first), so add a customer whose fields do, through the sandbox's write API.
+        var post = URLRequest(url: URL(string: server.baseURL + "/customers.json")!)
+        post.httpMethod = "POST"
+        post.setValue("Basic " + Data("\(config.chargifyAPIKey):x".utf8).base64EncodedString(), forHTTPHeaderField: "Authorization")
+        post.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        post.httpBody = try JSONSerialization.data(withJSONObject: ["customer": [
+            "first_name": "=HYPERLINK(\"http://127.0.0.1/x\")", "last_name": "-2+3", "email": "formula@example.com",
+            "organization": "+SUM(A1:A9)", "reference": "@cmd",
+        ]])
+        let (_, response) = try await URLSession.shared.data(for: post)
+        #expect((response as? HTTPURLResponse)?.statusCode == 201, "the sandbox refused the formula customer")
         let sync = try await ReliabilityProcess.run(
             ["sync", "--once", "--chargify", server.baseURL, "--db", db], environment: env, directory: work)
         await server.stop()
@@ -91,6 +106,7 @@ import Testing
         commands = commands.map { $0 + ["--db", db] }
         commands.append(["dunning", "--db", db, "--as-of", Self.asOf, "--limit", "500"])
         var sawPlaceholder = false
+        var sawFormula = false
         for command in commands {
             for format in [[], ["--json"], ["--csv"]] {
                 let context = "billtop \(command.first!) \(format.first ?? "table")"
@@ -107,6 +123,10 @@ import Testing
                     #expect(!text.contains("\\u001b") && !text.contains("\\u0000"), "\(context): an escaped control character")
                 }
                 if format == ["--csv"] {
+                    if text.contains("formula@example.com") {
+                        sawFormula = true
+                        #expect(text.contains("'=HYPERLINK"), "\(context): the formula cell was not neutralised")
+                    }
                     for cell in Self.csvCells(text) {
                         guard let first = cell.first, "=+-@".contains(first) else { continue }
                         #expect(Double(cell) != nil, "\(context): a formula cell reaches a spreadsheet: \(cell)")
@@ -114,6 +134,7 @@ import Testing
                 }
             }
         }
+        #expect(sawFormula, "the formula customer reached no CSV output: the formula check proved nothing")
         #expect(sawPlaceholder, "no hostile text reached any output as a placeholder: the test proved nothing")
     }
 }
