@@ -28,9 +28,16 @@ public final class BillingStore: Sendable {
         if !directory.isEmpty {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
-        let pool = try DatabasePool(path: path, configuration: configuration())
-        try StoreMigrations.migrator(upTo: migrationCount).migrate(pool)
-        return BillingStore(pool: pool, path: path)
+        // Every failure becomes one line naming the file and the way out (StoreOpenError), never a trap.
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration())
+            let migrator = StoreMigrations.migrator(upTo: migrationCount)
+            if try pool.read({ try migrator.hasBeenSuperseded($0) }) { throw StoreOpenError.newer(path: path) }
+            try migrator.migrate(pool)
+            return BillingStore(pool: pool, path: path)
+        } catch {
+            throw StoreOpenError.explain(error, path: path)
+        }
     }
 
     /// The default file: `$XDG_DATA_HOME/billtop/billtop.sqlite` (or `~/.local/share/billtop/...`).

@@ -11,8 +11,9 @@ public struct FileLogHandler: LogHandler {
     let sink: FileSink
     let redactor: SecretRedactor
 
-    public init(label: String, path: String, secrets: [String]) {
+    public init(label: String, path: String, secrets: [String], level: Logger.Level = .info) {
         self.label = label
+        self.logLevel = level
         self.sink = FileSink.shared(path: path)
         self.redactor = SecretRedactor(secrets: secrets)
     }
@@ -27,6 +28,11 @@ public struct FileLogHandler: LogHandler {
         let extra = merged.isEmpty ? "" : " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         let time = Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)).iso8601
         sink.write(redactor.clean("\(time) \(event.level) \(label): \(event.message)\(extra)") + "\n")
+    }
+
+    /// The level `BILLTOP_LOG_LEVEL` asks for (trace, debug, info, notice, warning, error, critical); info otherwise.
+    public static func level(environment: [String: String] = ProcessInfo.processInfo.environment) -> Logger.Level {
+        environment["BILLTOP_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
     }
 
     /// The default log file: `$XDG_STATE_HOME/billtop/billtop.log` (or `~/.local/state/billtop/billtop.log`).

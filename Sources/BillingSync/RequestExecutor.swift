@@ -58,6 +58,10 @@ final class RequestExecutor: Sendable {
                 counter.increment()
                 status = response.status
                 let elapsed = Int(((clock.now() - started) * 1000).rounded())
+                // Debug lines carry the whole URL and the header names: the redactor is what keeps keys out.
+                logger.debug(
+                    "GET \(redactor.clean(url)) -> \(response.status)",
+                    metadata: ["ms": "\(elapsed)", "headers": "\(headers.keys.sorted().joined(separator: ","))"])
                 if (200..<300).contains(response.status) {
                     do {
                         let value = try decode(response.body)

@@ -18,11 +18,17 @@ struct ConfigCommand: AsyncParsableCommand {
             if FileManager.default.fileExists(atPath: target) && !force {
                 throw ValidationError("\(target) already exists; pass --force to replace it")
             }
-            try FileManager.default.createDirectory(
-                atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            guard FileManager.default.createFile(atPath: target, contents: Data(ConfigLoader.template.utf8), attributes: [.posixPermissions: 0o600]) else {
-                throw ValidationError("cannot write \(target)")
+            // Private from the first byte, whatever the umask: a 0700 directory and a file opened 0600.
+            let directory = (target as NSString).deletingLastPathComponent
+            if !FileManager.default.fileExists(atPath: directory) {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                chmod(directory, 0o700)
             }
+            let fd = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { throw ValidationError("cannot write \(target): \(String(cString: strerror(errno)))") }
+            fchmod(fd, 0o600)
+            let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+            handle.write(Data(ConfigLoader.template.utf8))
             print("wrote \(target)")
         }
     }
@@ -33,12 +39,9 @@ struct ConfigCommand: AsyncParsableCommand {
 
         func run() async throws {
             let target = path ?? ConfigLoader.defaultPath()
-            do {
-                let sources = try ConfigLoader.load(path: target)
-                print("\(target): ok, \(sources.count) source\(sources.count == 1 ? "" : "s") (\(sources.map { "\($0.name): \($0.kind.rawValue)" }.joined(separator: ", ")))")
-            } catch let error as ConfigError {
-                throw ValidationError(error.message)
-            }
+            // A ConfigError is printed by ArgumentParser as one line (a ValidationError would add the usage).
+            let sources = try ConfigLoader.load(path: target)
+            print("\(target): ok, \(sources.count) source\(sources.count == 1 ? "" : "s") (\(sources.map { "\($0.name): \($0.kind.rawValue)" }.joined(separator: ", ")))")
         }
     }
 }

@@ -51,6 +51,11 @@ struct DashboardCommand: AsyncParsableCommand {
         if term.isEmpty || term == "dumb" {
             throw ValidationError("TERM=\(term.isEmpty ? "(unset)" : term) cannot draw the dashboard; run billtop in a terminal such as xterm-256color or tmux")
         }
+        // A config that exists (or is named by BILLTOP_CONFIG) must be valid before anything is drawn.
+        let configPath = ConfigLoader.defaultPath(environment: environment)
+        if !demo, environment["BILLTOP_CONFIG"] != nil || FileManager.default.fileExists(atPath: configPath) {
+            _ = try ConfigLoader.load(path: configPath, environment: environment)  // ConfigError: one line
+        }
         let now: @Sendable () -> Timestamp = { Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)) }
         let quiet = Logger(label: "billtop.dashboard", factory: { _ in SwiftLogNoOpLogHandler() })
 

@@ -14,7 +14,9 @@ struct StoreOptions: ParsableArguments {
         if mustExist && !FileManager.default.fileExists(atPath: path) {
             throw ValidationError("no store at \(path); run `billtop sync` first (or pass --db)")
         }
-        do { return try BillingStore.open(path: path) } catch {
+        do { return try BillingStore.open(path: path) } catch let error as StoreOpenError {
+            throw error  // one line with the way out; a ValidationError would add the usage
+        } catch {
             throw ValidationError("cannot open the store at \(path): \(error)")
         }
     }

@@ -38,9 +38,15 @@ struct SyncCommand: AsyncParsableCommand {
         }
         let logPath = FileLogHandler.defaultPath(environment: environment)
         let secrets = sources.map(\.secret)
-        let logger = Logger(label: "billtop.sync") { label in FileLogHandler(label: label, path: logPath, secrets: secrets) }
+        let level = FileLogHandler.level(environment: environment)
+        let logger = Logger(label: "billtop.sync") { label in
+            FileLogHandler(label: label, path: logPath, secrets: secrets, level: level)
+        }
         let db = try store.open(mustExist: false)
-        let runner = try SyncRunner(store: db, sources: sources, logger: logger)
+        let runner: SyncRunner
+        do { runner = try SyncRunner(store: db, sources: sources, logger: logger) } catch {
+            throw StoreOpenError.explain(error, path: db.path)  // e.g. locked by another writer: one line, a way out
+        }
         let display = ProgressDisplay(isTerminal: isatty(STDERR_FILENO) == 1)
         let printer = Task { for await event in runner.progress { display.show(event) } }
         defer { printer.cancel() }
@@ -73,12 +79,9 @@ struct SyncCommand: AsyncParsableCommand {
             return [SourceConfig(name: source ?? "truto", kind: .truto, baseURL: truto, account: account, secret: token)]
         }
         let path = config ?? ConfigLoader.defaultPath(environment: environment)
-        do {
-            let sources = try ConfigLoader.load(path: path, environment: environment)
-            guard !sources.isEmpty else { throw ValidationError("\(path) has no [[source]]; see `billtop config init`") }
-            return sources
-        } catch let error as ConfigError {
-            throw ValidationError(error.message)
-        }
+        // ConfigError is thrown as is: ArgumentParser prints it as one line (a ValidationError adds the usage).
+        let sources = try ConfigLoader.load(path: path, environment: environment)
+        guard !sources.isEmpty else { throw ConfigError("\(path) has no [[source]]; see `billtop config init`") }
+        return sources
     }
 }

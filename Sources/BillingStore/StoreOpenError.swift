@@ -1,0 +1,40 @@
+import Foundation
+import GRDB
+
+/// Why a store file could not be opened, as one line that says what to do about it.
+public struct StoreOpenError: Error, Sendable, CustomStringConvertible {
+    /// The problem and the way out, naming the file.
+    public var message: String
+    public var description: String { message }
+
+    public init(_ message: String) { self.message = message }
+
+    /// Turns what SQLite or GRDB threw while opening or first writing `path` into a message with a way out.
+    public static func explain(_ error: any Error, path: String) -> StoreOpenError {
+        if let known = error as? StoreOpenError { return known }
+        let fresh = "move it aside (mv \(path) \(path).bad) and rebuild it with `billtop sync --full`, or pass --db NEW_FILE"
+        guard let database = error as? DatabaseError else {
+            return StoreOpenError("cannot open the store at \(path): \(error); \(fresh)")
+        }
+        switch database.resultCode {
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+            return StoreOpenError("the store at \(path) is damaged or not a billtop store; \(fresh)")
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return StoreOpenError(
+                "the store at \(path) is locked by another writer (another billtop sync?); wait for it to finish, or pass --db NEW_FILE")
+        case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
+            return StoreOpenError(
+                "cannot write the store at \(path) (read-only file, directory or disk?); make it writable, or pass --db NEW_FILE")
+        case .SQLITE_FULL, .SQLITE_IOERR:
+            return StoreOpenError("cannot write the store at \(path): the disk is full or failing; free space and run again")
+        default:
+            return StoreOpenError("cannot open the store at \(path): \(database.message ?? "SQLite error \(database.resultCode.rawValue)"); \(fresh)")
+        }
+    }
+
+    /// The file was migrated by a newer billtop than this one.
+    static func newer(path: String) -> StoreOpenError {
+        StoreOpenError(
+            "the store at \(path) was written by a newer billtop; upgrade billtop, or sync into a fresh file with `billtop sync --full --db NEW_FILE`")
+    }
+}
