@@ -62,11 +62,15 @@ let package = Package(
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "BillingCore"]),
         .testTarget(name: "BillingStoreTests", dependencies: ["BillingStore", "BillingCore"]),
         .testTarget(name: "BillingSyncTests", dependencies: ["BillingSync", "BillingStore", "BillingCore", "Sandbox"]),
-        .testTarget(name: "TUIKitTests", dependencies: ["TUIKit", "CursesTerminal", "BillingCore"]),
-        .testTarget(name: "BilltopAppTests", dependencies: ["BilltopApp", "TUIKit", "BillingStore", "BillingCore"]),
+        .testTarget(
+            name: "TUIKitTests", dependencies: ["TUIKit", "CursesTerminal", "BillingCore"], exclude: ["Snapshots"]),
+        .testTarget(
+            name: "BilltopAppTests", dependencies: ["BilltopApp", "TUIKit", "BillingStore", "BillingCore"],
+            exclude: ["Snapshots"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["Sandbox", "BillingSync", "BillingStore", "BillingCore"]
+            dependencies: ["Sandbox", "BillingSync", "BillingStore", "BillingCore"],
+            exclude: ["Fixtures"]
         ),
     ]
 )

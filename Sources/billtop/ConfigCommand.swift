@@ -16,7 +16,7 @@ struct ConfigCommand: AsyncParsableCommand {
         func run() async throws {
             let target = path ?? ConfigLoader.defaultPath()
             if FileManager.default.fileExists(atPath: target) && !force {
-                throw ValidationError("\(target) already exists; pass --force to replace it")
+                throw CommandFailure("\(target) already exists; pass --force to replace it")
             }
             // Private from the first byte, whatever the umask: a 0700 directory and a file opened 0600.
             let directory = (target as NSString).deletingLastPathComponent
@@ -25,7 +25,7 @@ struct ConfigCommand: AsyncParsableCommand {
                 chmod(directory, 0o700)
             }
             let fd = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-            guard fd >= 0 else { throw ValidationError("cannot write \(target): \(String(cString: strerror(errno)))") }
+            guard fd >= 0 else { throw CommandFailure("cannot write \(target): \(String(cString: strerror(errno)))") }
             fchmod(fd, 0o600)
             let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
             handle.write(Data(ConfigLoader.template.utf8))

@@ -14,7 +14,7 @@ struct CustomerCommand: AsyncParsableCommand {
         let db = try store.open(mustExist: true)
         let keys = try db.findCustomers(idOrEmail: id)
         guard let key = keys.first, let detail = try db.customer(key) else {
-            throw ValidationError("no customer \(TextSanitizer.clean(id)) in the store; try `billtop customers \(TextSanitizer.clean(id))`")
+            throw CommandFailure("no customer \(TextSanitizer.clean(id)) in the store; try `billtop customers \(TextSanitizer.clean(id))`")
         }
         let c = detail.customer.value
         var rows: [[String]] = [

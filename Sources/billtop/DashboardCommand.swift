@@ -44,12 +44,12 @@ struct DashboardCommand: AsyncParsableCommand {
         do {
             chosenTheme = try ThemeLoader(environment: environment).load(theme ?? "dark")
         } catch {
-            throw ValidationError(TextSanitizer.clean(String(describing: error)))
+            throw CommandFailure(TextSanitizer.clean(String(describing: error)))
         }
         // The terminal is checked before anything starts: a sandbox stopped mid-request would only add noise.
         let term = environment["TERM"] ?? ""
         if term.isEmpty || term == "dumb" {
-            throw ValidationError("TERM=\(term.isEmpty ? "(unset)" : term) cannot draw the dashboard; run billtop in a terminal such as xterm-256color or tmux")
+            throw CommandFailure("TERM=\(term.isEmpty ? "(unset)" : term) cannot draw the dashboard; run billtop in a terminal such as xterm-256color or tmux")
         }
         // A config that exists (or is named by BILLTOP_CONFIG) must be valid before anything is drawn.
         let configPath = ConfigLoader.defaultPath(environment: environment)
@@ -78,11 +78,11 @@ struct DashboardCommand: AsyncParsableCommand {
         } else {
             let path = db ?? BillingStore.defaultPath(environment: environment)
             guard FileManager.default.fileExists(atPath: path) else {
-                throw ValidationError("no store at \(path): run `billtop sync` first, pass --db PATH, or try `billtop --demo`")
+                throw CommandFailure("no store at \(path): run `billtop sync` first, pass --db PATH, or try `billtop --demo`")
             }
             store = try BillingStore.open(path: path)
             guard try !store.sources().isEmpty else {
-                throw ValidationError("the store at \(path) has no sources yet: run `billtop sync` first, or try `billtop --demo`")
+                throw CommandFailure("the store at \(path) has no sources yet: run `billtop sync` first, or try `billtop --demo`")
             }
         }
 
@@ -132,7 +132,7 @@ struct DashboardCommand: AsyncParsableCommand {
             }
         }
         if case .failure(let error) = outcome {
-            throw ValidationError(TextSanitizer.clean(String(describing: error)))
+            throw CommandFailure(TextSanitizer.clean(String(describing: error)))
         }
         // The terminal is restored. Leave now: a normal return sometimes hung in process exit while the
         // in-process server's and fetcher's threads were still busy (seen in the tmux test).

@@ -25,7 +25,7 @@ struct InvoicesCommand: AsyncParsableCommand {
         filter.issuedFrom = try date(since, name: "--since")
         if let customer {
             guard let key = try db.findCustomers(idOrEmail: customer).first else {
-                throw ValidationError("no customer \(TextSanitizer.clean(customer)) in the store")
+                throw CommandFailure("no customer \(TextSanitizer.clean(customer)) in the store")
             }
             filter.customer = key
         }

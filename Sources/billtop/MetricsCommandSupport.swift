@@ -8,28 +8,25 @@ import Foundation
 enum MetricsCommandSupport {
     /// The `[metrics]` settings from config.toml (defaults when there is no config file).
     static func settings() throws -> MetricsSettings {
-        do {
-            return try ConfigLoader.loadMetricsSettings(path: ConfigLoader.defaultPath())
-        } catch let error as ConfigError {
-            throw ValidationError(error.message)
-        }
+        // A ConfigError is already one line naming file, line and key.
+        try ConfigLoader.loadMetricsSettings(path: ConfigLoader.defaultPath())
     }
 
     /// Opens the store at `db` (or the default path) and returns the sources to report on.
     static func openSources(db: String?, source: String?) throws -> (BillingStore, [SourceInfo]) {
         let path = db ?? BillingStore.defaultPath()
         guard FileManager.default.fileExists(atPath: path) else {
-            throw ValidationError("no store at \(TextSanitizer.clean(path)): run `billtop sync` first, or pass --db PATH")
+            throw CommandFailure("no store at \(TextSanitizer.clean(path)): run `billtop sync` first, or pass --db PATH")
         }
         let store = try BillingStore.open(path: path)
         var sources = try store.sources()
         if let source {
             sources = sources.filter { $0.name == source }
             guard !sources.isEmpty else {
-                throw ValidationError("no source named '\(TextSanitizer.clean(source))' in the store: see `billtop config check`")
+                throw CommandFailure("no source named '\(TextSanitizer.clean(source))' in the store: see `billtop config check`")
             }
         }
-        guard !sources.isEmpty else { throw ValidationError("the store has no sources yet: run `billtop sync` first") }
+        guard !sources.isEmpty else { throw CommandFailure("the store has no sources yet: run `billtop sync` first") }
         return (store, sources)
     }
 

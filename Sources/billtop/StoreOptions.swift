@@ -12,12 +12,12 @@ struct StoreOptions: ParsableArguments {
     /// Opens the store; a read command on a missing store says how to fill it.
     func open(mustExist: Bool) throws -> BillingStore {
         if mustExist && !FileManager.default.fileExists(atPath: path) {
-            throw ValidationError("no store at \(path); run `billtop sync` first (or pass --db)")
+            throw CommandFailure("no store at \(path); run `billtop sync` first (or pass --db)")
         }
         do { return try BillingStore.open(path: path) } catch let error as StoreOpenError {
             throw error  // one line with the way out; a ValidationError would add the usage
         } catch {
-            throw ValidationError("cannot open the store at \(path): \(error)")
+            throw CommandFailure("cannot open the store at \(path): \(error)")
         }
     }
 }

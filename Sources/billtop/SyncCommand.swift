@@ -33,7 +33,7 @@ struct SyncCommand: AsyncParsableCommand {
         if let pageSize { sources = sources.map { var s = $0; s.pageSize = max(1, min(pageSize, 200)); return s } }
         if let source {
             guard sources.contains(where: { $0.name == source }) else {
-                throw ValidationError("no source named \(TextSanitizer.clean(source)); sources: \(sources.map(\.name).joined(separator: ", "))")
+                throw CommandFailure("no source named \(TextSanitizer.clean(source)); sources: \(sources.map(\.name).joined(separator: ", "))")
             }
         }
         let logPath = FileLogHandler.defaultPath(environment: environment)
@@ -68,13 +68,13 @@ struct SyncCommand: AsyncParsableCommand {
     func resolveSources(environment: [String: String]) throws -> [SourceConfig] {
         if let chargify {
             guard let key = environment["BILLTOP_API_KEY"], !key.isEmpty else {
-                throw ValidationError("set BILLTOP_API_KEY to the Chargify API key for --chargify")
+                throw CommandFailure("set BILLTOP_API_KEY to the Chargify API key for --chargify")
             }
             return [SourceConfig(name: source ?? "chargify", kind: .chargify, baseURL: chargify, secret: key)]
         }
         if let truto, let account {
             guard let token = environment["BILLTOP_TOKEN"], !token.isEmpty else {
-                throw ValidationError("set BILLTOP_TOKEN to the Truto API token for --truto")
+                throw CommandFailure("set BILLTOP_TOKEN to the Truto API token for --truto")
             }
             return [SourceConfig(name: source ?? "truto", kind: .truto, baseURL: truto, account: account, secret: token)]
         }
