@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "BilltopAppTests", dependencies: ["BilltopApp", "TUIKit", "BillingStore", "BillingCore"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["Sandbox", "BillingSync", "BillingStore", "BillingCore"]
+            dependencies: ["Sandbox", "BillingSync", "BillingStore", "BillingCore", "BilltopApp"]
         ),
     ]
 )
