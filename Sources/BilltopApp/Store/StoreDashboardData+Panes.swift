@@ -27,8 +27,10 @@ extension StoreDashboardData {
                 let minor: Int64 = row["mrr_at_risk_minor"]
                 if minor != 0 { atRisk.add(Money(minorUnits: minor, currency: currency)) }
             }
-            // Alerts are stored in rank order per source: the first `limit` of each are enough to merge.
-            alerts += try metrics.dunningAlerts(sourceID: source.id, offset: 0, limit: limit).map { alert in
+            // The stored rank weighs MRR too; the pane orders by amount due (DunningAlertOrder), so every
+            // alert is read (accounts in trouble only, a small part of the customers) and sorted here.
+            let count = try metrics.dunningAlertCount(sourceID: source.id)
+            alerts += try metrics.dunningAlerts(sourceID: source.id, offset: 0, limit: count).map { alert in
                 DunningAlertRow(
                     customer: CustomerKey(source: source.name, id: alert.customerID), customerName: alert.customerName,
                     customerMRR: alert.customerMRR, totalDue: alert.totalDue[alert.riskCurrency],
@@ -91,7 +93,9 @@ extension StoreDashboardData {
             detail.customer.deletedAt == nil
         else { return nil }
         let subscriptions = detail.subscriptions.filter { $0.deletedAt == nil }.map(\.value)
-        let invoices = detail.invoices.filter { $0.deletedAt == nil }.map(\.value)
+        // Newest issue first; same-day invoices in the order they were stored, as the snapshot listed them.
+        let invoices = detail.invoices.reversed().filter { $0.deletedAt == nil }.map(\.value)
+            .sorted { ($0.issueDate ?? asOf) > ($1.issueDate ?? asOf) }
         var lines = subscriptions.map { sub in
             CustomerProfile.SubscriptionLine(
                 subscription: sub,
