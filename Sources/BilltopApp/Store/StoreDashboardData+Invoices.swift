@@ -13,9 +13,14 @@ extension StoreDashboardData {
                 invoice i JOIN source src ON src.id = i.source_id
                 JOIN customer c ON c.source_id = i.source_id AND c.remote_id = i.customer_remote_id AND c.deleted_at IS NULL
                 """
-            var totals = MoneyTotals()
-            var dueTotals = MoneyTotals()
-            var total = 0
+            let now = generation.withLock { $0 }
+            var plain = query
+            plain.descending = false
+            plain.sort = .attention
+            if let cached = invoiceSums.withLock({ c in c.flatMap { $0.query == plain && $0.generation == now ? $0.sums : nil } }) {
+                return try Self.invoicePage(db, query, from: from, filter: filter, args: args, offset: offset, limit: limit, sums: cached)
+            }
+            var sums = InvoiceSums()
             for row in try Row.fetchAll(
                 db, sql: """
                     SELECT i.currency, count(*) AS n, sum(i.total_minor) AS total, sum(i.due_minor) AS due
@@ -23,10 +28,22 @@ extension StoreDashboardData {
                     """, arguments: StatementArguments(args))
             {
                 let currency = Currency(row["currency"]) ?? .usd
-                total += row["n"] as Int
-                totals.add(Money(minorUnits: row["total"], currency: currency))
-                dueTotals.add(Money(minorUnits: row["due"], currency: currency))
+                sums.count += row["n"] as Int
+                sums.totals.add(Money(minorUnits: row["total"], currency: currency))
+                sums.dueTotals.add(Money(minorUnits: row["due"], currency: currency))
             }
+            invoiceSums.withLock { $0 = (plain, now, sums) }
+            return try Self.invoicePage(db, query, from: from, filter: filter, args: args, offset: offset, limit: limit, sums: sums)
+        }
+    }
+
+    /// One window of invoice rows in the query's order, with the sums of everything the filter passes.
+    static func invoicePage(
+        _ db: Database, _ query: InvoiceQuery, from: String, filter: String, args: [(any DatabaseValueConvertible)?],
+        offset: Int, limit: Int, sums: InvoiceSums
+    ) throws -> InvoicePage {
+        do {
+            let total = sums.count
             let start = min(max(0, offset), total)
             let rows = try Row.fetchAll(
                 db, sql: """
@@ -36,7 +53,7 @@ extension StoreDashboardData {
                     FROM \(from) WHERE \(filter) ORDER BY \(Self.invoiceOrder(query)) LIMIT ? OFFSET ?
                     """, arguments: StatementArguments(args + Self.orderArguments(query) + [max(0, limit), start]))
             let page = RowWindow(offset: start, rows: rows.map { Self.invoiceRow($0, asOf: query.asOf) }, total: total)
-            return InvoicePage(page: page, totals: totals, dueTotals: dueTotals)
+            return InvoicePage(page: page, totals: sums.totals, dueTotals: sums.dueTotals)
         }
     }
 

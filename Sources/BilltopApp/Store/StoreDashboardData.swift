@@ -14,6 +14,12 @@ public final class StoreDashboardData: DashboardData {
     let settings: MetricsSettings
     /// Live sync progress from the runner, laid over the store's view of the streams.
     private let liveActivity = Mutex<[String: SyncOverview.Source.Activity]>([:])
+    /// Bumped by `refresh`: counts and totals cached for a query hold until the store changes.
+    let generation = Mutex(0)
+    /// Count and totals of the last invoice query (scrolling re-reads only the window, not the sums).
+    let invoiceSums = Mutex<(query: InvoiceQuery, generation: Int, sums: InvoiceSums)?>(nil)
+    /// Count of the last customer query.
+    let customerCount = Mutex<(query: CustomerQuery, generation: Int, total: Int)?>(nil)
 
     public init(store: BillingStore, settings: MetricsSettings = .standard) {
         self.store = store
@@ -25,6 +31,7 @@ public final class StoreDashboardData: DashboardData {
     public func refresh(asOf: LocalDate) throws -> Bool {
         let refresher = AggregateRefresher(store: store, settings: settings)
         var refreshed = false
+        generation.withLock { $0 += 1 }
         for source in try store.sources() where try refresher.refreshIfStale(sourceID: source.id, asOf: asOf) {
             refreshed = true
         }
@@ -47,8 +54,11 @@ public final class StoreDashboardData: DashboardData {
                 filter += " AND (c.id IN (SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?) OR c.remote_id = ?)"
                 args += [StoreSQL.prefixQuery(text) ?? "\"\"", text]
             }
-            let total = try Int.fetchOne(
+            let now = generation.withLock { $0 }
+            let cached = customerCount.withLock { c in c.flatMap { $0.query.text == query.text && $0.generation == now ? $0.total : nil } }
+            let total = try cached ?? Int.fetchOne(
                 db, sql: "SELECT count(*) FROM customer c WHERE \(filter)", arguments: StatementArguments(args)) ?? 0
+            customerCount.withLock { $0 = (query, now, total) }
             let start = min(max(0, offset), total)
             let sql = """
                 SELECT c.*, src.name AS source_name FROM customer c JOIN source src ON src.id = c.source_id
