@@ -42,19 +42,17 @@ extension StoreDashboardData {
         _ db: Database, _ query: InvoiceQuery, from: String, filter: String, args: [(any DatabaseValueConvertible)?],
         offset: Int, limit: Int, sums: InvoiceSums
     ) throws -> InvoicePage {
-        do {
-            let total = sums.count
-            let start = min(max(0, offset), total)
-            let rows = try Row.fetchAll(
-                db, sql: """
-                    SELECT i.remote_id, i.number, i.customer_remote_id, i.status, i.currency, i.issue_date, i.due_date,
-                        i.total_minor, i.due_minor, src.name AS source_name,
-                        c.first_name, c.last_name, c.email, c.organization, c.reference
-                    FROM \(from) WHERE \(filter) ORDER BY \(Self.invoiceOrder(query)) LIMIT ? OFFSET ?
-                    """, arguments: StatementArguments(args + Self.orderArguments(query) + [max(0, limit), start]))
-            let page = RowWindow(offset: start, rows: rows.map { Self.invoiceRow($0, asOf: query.asOf) }, total: total)
-            return InvoicePage(page: page, totals: sums.totals, dueTotals: sums.dueTotals)
-        }
+        let total = sums.count
+        let start = min(max(0, offset), total)
+        let rows = try Row.fetchAll(
+            db, sql: """
+                SELECT i.remote_id, i.number, i.customer_remote_id, i.status, i.currency, i.issue_date, i.due_date,
+                    i.total_minor, i.due_minor, src.name AS source_name,
+                    c.first_name, c.last_name, c.email, c.organization, c.reference
+                FROM \(from) WHERE \(filter) ORDER BY \(Self.invoiceOrder(query)) LIMIT ? OFFSET ?
+                """, arguments: StatementArguments(args + Self.orderArguments(query) + [max(0, limit), start]))
+        let page = RowWindow(offset: start, rows: rows.map { Self.invoiceRow($0, asOf: query.asOf) }, total: total)
+        return InvoicePage(page: page, totals: sums.totals, dueTotals: sums.dueTotals)
     }
 
     static let owedSQL = "i.status IN (\(StoreSQL.collectible)) AND i.due_minor > 0"

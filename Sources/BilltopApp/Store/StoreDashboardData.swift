@@ -65,7 +65,7 @@ public final class StoreDashboardData: DashboardData {
                 WHERE \(filter) ORDER BY \(Self.customerOrder(query)) LIMIT ? OFFSET ?
                 """
             let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args + [max(0, limit), start]))
-            let result = try rows.map { try Self.customerRow(db, $0) }
+            let result = try Self.customerRows(db, rows)
             return RowWindow(offset: start, rows: result, total: total)
         }
     }
@@ -96,29 +96,49 @@ public final class StoreDashboardData: DashboardData {
             descending: query.descending)
     }
 
-    /// One customers-pane row: the customer's columns plus its aggregates and subscription states (key lookups).
-    static func customerRow(_ db: Database, _ row: Row) throws -> CustomerRow {
-        let customer = StoreSQL.customer(row)
-        let sourceID: Int64 = row["source_id"]
-        var mrr = MoneyTotals()
-        var overdue = MoneyTotals()
-        for m in try Row.fetchAll(
-            db, sql: "SELECT currency, mrr_minor, overdue_minor FROM metrics_customer WHERE source_id = ? AND customer_remote_id = ?",
-            arguments: [sourceID, customer.id])
-        {
-            guard let currency = Currency(m["currency"]) else { continue }
-            let mrrMinor: Int64 = m["mrr_minor"], overdueMinor: Int64 = m["overdue_minor"]
-            if mrrMinor != 0 { mrr.add(Money(minorUnits: mrrMinor, currency: currency)) }
-            if overdueMinor != 0 { overdue.add(Money(minorUnits: overdueMinor, currency: currency)) }
+    /// The customers-pane rows of a window: its customers' aggregates and subscription states in two
+    /// queries per source (keyed lookups), not two per row.
+    static func customerRows(_ db: Database, _ rows: [Row]) throws -> [CustomerRow] {
+        var mrr: [String: MoneyTotals] = [:]
+        var overdue: [String: MoneyTotals] = [:]
+        var states: [String: [SubscriptionState]] = [:]
+        let bySource = Dictionary(grouping: rows.map { (source: $0["source_id"] as Int64, id: $0["remote_id"] as String) }, by: \.source)
+        for (sourceID, members) in bySource {
+            let ids = members.map(\.id)
+            let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+            var values: [(any DatabaseValueConvertible)?] = [sourceID]
+            values += ids.map { $0 as (any DatabaseValueConvertible)? }
+            let args = StatementArguments(values)
+            for m in try Row.fetchAll(
+                db, sql: """
+                    SELECT customer_remote_id, currency, mrr_minor, overdue_minor FROM metrics_customer
+                    WHERE source_id = ? AND customer_remote_id IN (\(marks))
+                    """, arguments: args)
+            {
+                guard let currency = Currency(m["currency"]) else { continue }
+                let key = "\(sourceID)/\(m["customer_remote_id"] as String)"
+                let mrrMinor: Int64 = m["mrr_minor"], overdueMinor: Int64 = m["overdue_minor"]
+                if mrrMinor != 0 { mrr[key, default: MoneyTotals()].add(Money(minorUnits: mrrMinor, currency: currency)) }
+                if overdueMinor != 0 { overdue[key, default: MoneyTotals()].add(Money(minorUnits: overdueMinor, currency: currency)) }
+            }
+            for m in try Row.fetchAll(
+                db, sql: """
+                    SELECT customer_remote_id, state FROM subscription
+                    WHERE source_id = ? AND customer_remote_id IN (\(marks)) AND deleted_at IS NULL
+                    """, arguments: args)
+            {
+                states["\(sourceID)/\(m["customer_remote_id"] as String)", default: []].append(SubscriptionState(apiValue: m["state"]))
+            }
         }
-        let states = try String.fetchAll(
-            db, sql: "SELECT state FROM subscription WHERE source_id = ? AND customer_remote_id = ? AND deleted_at IS NULL",
-            arguments: [sourceID, customer.id]
-        ).map(SubscriptionState.init(apiValue:))
-        return CustomerRow(
-            key: CustomerKey(source: row["source_name"], id: customer.id), name: customer.displayName, email: customer.email,
-            organization: customer.organization, reference: customer.reference, mrr: mrr,
-            state: InMemoryDashboardData.tellingState(states), overdue: overdue)
+        return rows.map { row in
+            let customer = StoreSQL.customer(row)
+            let key = "\(row["source_id"] as Int64)/\(customer.id)"
+            return CustomerRow(
+                key: CustomerKey(source: row["source_name"], id: customer.id), name: customer.displayName,
+                email: customer.email, organization: customer.organization, reference: customer.reference,
+                mrr: mrr[key] ?? MoneyTotals(), state: InMemoryDashboardData.tellingState(states[key] ?? []),
+                overdue: overdue[key] ?? MoneyTotals())
+        }
     }
 
     public func syncStatus() throws -> SyncOverview {
