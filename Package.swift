@@ -69,7 +69,7 @@ let package = Package(
             exclude: ["Snapshots"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["Sandbox", "BillingSync", "BillingStore", "BillingCore"],
+            dependencies: ["Sandbox", "BillingSync", "BillingStore", "BillingCore", "BilltopApp"],
             exclude: ["Fixtures"]
         ),
     ]

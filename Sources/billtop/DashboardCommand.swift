@@ -88,7 +88,9 @@ struct DashboardCommand: AsyncParsableCommand {
             }
         }
 
-        let data = LiveDashboardData(store: store, asOf: now().utcDate)
+        // Panes read the store through indexed queries and the metrics aggregates; the aggregates are
+        // recomputed here only when a sync finished after them, then after each sync by the refresher.
+        let data = StoreDashboardData(store: store)
         try data.refresh(asOf: now().utcDate)
         let events = EventQueue()
         let refresher = SnapshotRefresher(store: store, data: data, events: events, clock: now)

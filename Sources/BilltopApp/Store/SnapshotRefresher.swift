@@ -3,23 +3,24 @@ import BillingStore
 import BillingSync
 import Synchronization
 
-/// Keeps `LiveDashboardData` in step with the store: rebuilds the snapshot after commits (coalesced, off the
-/// UI thread) and tells the UI loop through its event queue; forwards sync progress to the header.
+/// Keeps the dashboard in step with the store: after commits (coalesced, off the UI thread) it refreshes the
+/// metrics aggregates when a sync finished after them and tells the UI loop to re-query through its event
+/// queue; forwards sync progress to the header.
 public final class SnapshotRefresher: Sendable {
     private let store: BillingStore
-    private let data: LiveDashboardData
+    private let data: StoreDashboardData
     private let events: EventQueue
     private let clock: @Sendable () -> Timestamp
     private let dirty = Mutex(true)
 
-    public init(store: BillingStore, data: LiveDashboardData, events: EventQueue, clock: @escaping @Sendable () -> Timestamp) {
+    public init(store: BillingStore, data: StoreDashboardData, events: EventQueue, clock: @escaping @Sendable () -> Timestamp) {
         self.store = store
         self.data = data
         self.events = events
         self.clock = clock
     }
 
-    /// Marks the snapshot stale (the next cycle rebuilds it).
+    /// Marks the view stale (the next cycle refreshes stale aggregates and redraws).
     public func markDirty() { dirty.withLock { $0 = true } }
 
     /// Watches the store for commits until cancelled.
@@ -30,7 +31,7 @@ public final class SnapshotRefresher: Sendable {
         }
     }
 
-    /// Rebuilds at most every `minimumGap` while the store keeps changing, until cancelled.
+    /// Refreshes at most every `minimumGap` while the store keeps changing, until cancelled.
     public func run(minimumGap: Duration = .milliseconds(700)) async {
         while !Task.isCancelled {
             let stale = dirty.withLock { value -> Bool in

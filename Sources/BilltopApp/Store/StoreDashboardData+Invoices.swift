@@ -1,0 +1,127 @@
+import BillingCore
+import BillingStore
+import GRDB
+
+/// The invoices pane over the `invoice` table: filters and sorts in SQL, one window of rows per call.
+extension StoreDashboardData {
+    public func invoices(_ query: InvoiceQuery, offset: Int, limit: Int) throws -> InvoicePage {
+        try store.pool.read { db in
+            StoreSQL.prepare(db)
+            let (filter, args) = Self.invoiceFilter(query)
+            // Only invoices of live customers, as the customers pane shows them (and the fixture did).
+            let from = """
+                invoice i JOIN source src ON src.id = i.source_id
+                JOIN customer c ON c.source_id = i.source_id AND c.remote_id = i.customer_remote_id AND c.deleted_at IS NULL
+                """
+            let now = generation.withLock { $0 }
+            var plain = query
+            plain.descending = false
+            plain.sort = .attention
+            if let cached = invoiceSums.withLock({ c in c.flatMap { $0.query == plain && $0.generation == now ? $0.sums : nil } }) {
+                return try Self.invoicePage(db, query, from: from, filter: filter, args: args, offset: offset, limit: limit, sums: cached)
+            }
+            var sums = InvoiceSums()
+            for row in try Row.fetchAll(
+                db, sql: """
+                    SELECT i.currency, count(*) AS n, sum(i.total_minor) AS total, sum(i.due_minor) AS due
+                    FROM \(from) WHERE \(filter) GROUP BY i.currency
+                    """, arguments: StatementArguments(args))
+            {
+                let currency = Currency(row["currency"]) ?? .usd
+                sums.count += row["n"] as Int
+                sums.totals.add(Money(minorUnits: row["total"], currency: currency))
+                sums.dueTotals.add(Money(minorUnits: row["due"], currency: currency))
+            }
+            invoiceSums.withLock { $0 = (plain, now, sums) }
+            return try Self.invoicePage(db, query, from: from, filter: filter, args: args, offset: offset, limit: limit, sums: sums)
+        }
+    }
+
+    /// One window of invoice rows in the query's order, with the sums of everything the filter passes.
+    static func invoicePage(
+        _ db: Database, _ query: InvoiceQuery, from: String, filter: String, args: [(any DatabaseValueConvertible)?],
+        offset: Int, limit: Int, sums: InvoiceSums
+    ) throws -> InvoicePage {
+        let total = sums.count
+        let start = min(max(0, offset), total)
+        let rows = try Row.fetchAll(
+            db, sql: """
+                SELECT i.remote_id, i.number, i.customer_remote_id, i.status, i.currency, i.issue_date, i.due_date,
+                    i.total_minor, i.due_minor, src.name AS source_name,
+                    c.first_name, c.last_name, c.email, c.organization, c.reference
+                FROM \(from) WHERE \(filter) ORDER BY \(Self.invoiceOrder(query)) LIMIT ? OFFSET ?
+                """, arguments: StatementArguments(args + Self.orderArguments(query) + [max(0, limit), start]))
+        let page = RowWindow(offset: start, rows: rows.map { Self.invoiceRow($0, asOf: query.asOf) }, total: total)
+        return InvoicePage(page: page, totals: sums.totals, dueTotals: sums.dueTotals)
+    }
+
+    static let owedSQL = "i.status IN (\(StoreSQL.collectible)) AND i.due_minor > 0"
+    static let overdueSQL = "\(owedSQL) AND i.due_date IS NOT NULL AND i.due_date < ?"
+
+    /// The WHERE clause of `InvoiceQuery.matches` over live invoices.
+    static func invoiceFilter(_ query: InvoiceQuery) -> (String, [(any DatabaseValueConvertible)?]) {
+        var parts = ["i.deleted_at IS NULL"]
+        var args: [(any DatabaseValueConvertible)?] = []
+        if let customer = query.customer {
+            parts.append("src.name = ? AND i.customer_remote_id = ?")
+            args += [customer.source, customer.id]
+        }
+        if let range = query.dateRange.bounds(asOf: query.asOf) {
+            parts.append("i.issue_date IS NOT NULL AND i.issue_date BETWEEN ? AND ?")
+            args += [range.lowerBound.description, range.upperBound.description]
+        }
+        switch query.status {
+        case .all: break
+        case .open: parts.append(owedSQL)
+        case .overdue:
+            parts.append(overdueSQL)
+            args.append(query.asOf.description)
+        case .paid: parts.append("i.status = '\(InvoiceStatus.paid.apiValue)'")
+        case .draft: parts.append("i.status = '\(InvoiceStatus.draft.apiValue)'")
+        case .voided: parts.append("i.status IN ('\(InvoiceStatus.voided.apiValue)', '\(InvoiceStatus.canceled.apiValue)')")
+        }
+        return (parts.joined(separator: " AND "), args)
+    }
+
+    /// ORDER BY for an invoice sort: the keys and tie-breaks of `InvoiceRowOrder`.
+    static func invoiceOrder(_ query: InvoiceQuery) -> String {
+        let far = "'9999-12-31'"
+        var terms: [StoreSQL.Term]
+        switch query.sort {
+        case .attention:
+            let group = "(CASE WHEN \(overdueSQL) THEN 0 WHEN \(owedSQL) THEN 1 ELSE 2 END)"
+            terms = [
+                .init(expression: group, ascending: true),
+                .init(expression: "(CASE WHEN \(group) < 2 THEN coalesce(i.due_date, \(far)) END)", ascending: true),
+                .init(expression: "(CASE WHEN \(group) = 2 THEN coalesce(i.issue_date, \(far)) END)", ascending: false),
+            ]
+        case .number: terms = [.init(expression: "i.number", ascending: true)]
+        case .customer: terms = [.init(expression: "c.sort_name", ascending: true)]
+        case .due: terms = [.init(expression: "billtop_face_value(i.due_minor, i.currency)", ascending: false)]
+        case .total: terms = [.init(expression: "billtop_face_value(i.total_minor, i.currency)", ascending: false)]
+        case .dueDate: terms = [.init(expression: "coalesce(i.due_date, \(far))", ascending: false)]
+        case .issueDate: terms = [.init(expression: "coalesce(i.issue_date, \(far))", ascending: false)]
+        }
+        terms.append(.init(expression: "i.remote_id", ascending: true))
+        return StoreSQL.orderBy(terms, descending: query.descending)
+    }
+
+    /// The as-of date once per `?` the attention order holds (its group expression appears three times).
+    static func orderArguments(_ query: InvoiceQuery) -> [(any DatabaseValueConvertible)?] {
+        query.sort == .attention ? Array(repeating: query.asOf.description, count: 3) : []
+    }
+
+    static func invoiceRow(_ row: Row, asOf: LocalDate) -> InvoiceRow {
+        let currency = Currency(row["currency"]) ?? .usd
+        let status = InvoiceStatus(apiValue: row["status"])
+        let due = Money(minorUnits: row["due_minor"], currency: currency)
+        let dueDate = (row["due_date"] as String?).flatMap(LocalDate.init(iso:))
+        let overdue = status.isCollectible && due.isPositive && dueDate.map { $0 < asOf } == true
+        return InvoiceRow(
+            id: row["remote_id"], number: row["number"], customer: CustomerKey(source: row["source_name"], id: row["customer_remote_id"]),
+            customerName: StoreSQL.customer(row).displayName, status: status,
+            issueDate: (row["issue_date"] as String?).flatMap(LocalDate.init(iso:)), dueDate: dueDate,
+            total: Money(minorUnits: row["total_minor"], currency: currency), due: due,
+            daysOverdue: overdue ? dueDate!.days(until: asOf) : 0)
+    }
+}
