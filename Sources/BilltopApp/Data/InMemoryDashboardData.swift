@@ -173,7 +173,7 @@ public struct InMemoryDashboardData: DashboardData {
                 cardExpiring: card,
                 scheduledCancellation: (cancel?.scheduledCancellationAt ?? cancel?.currentPeriodEndsAt)?.utcDate))
         }
-        alerts.sort(by: DunningAlertOrder.byMoneyAtRisk)
+        alerts = DunningAlertOrder.ordered(alerts)
         return DunningOverview(
             asOf: asOf, buckets: buckets, openReceivable: receivable, mrrAtRisk: atRisk, alerts: Array(alerts.prefix(limit)))
     }

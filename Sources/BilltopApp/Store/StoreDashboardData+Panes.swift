@@ -27,8 +27,8 @@ extension StoreDashboardData {
                 let minor: Int64 = row["mrr_at_risk_minor"]
                 if minor != 0 { atRisk.add(Money(minorUnits: minor, currency: currency)) }
             }
-            // The stored rank weighs MRR too; the pane orders by amount due (DunningAlertOrder), so every
-            // alert is read (accounts in trouble only, a small part of the customers) and sorted here.
+            // Alerts of every source are merged and ordered by DunningAlertOrder (the rule billtop dunning uses),
+            // so all are read: accounts in trouble only, a small part of the customers.
             let count = try metrics.dunningAlertCount(sourceID: source.id)
             alerts += try metrics.dunningAlerts(sourceID: source.id, offset: 0, limit: count).map { alert in
                 DunningAlertRow(
@@ -40,7 +40,7 @@ extension StoreDashboardData {
                     cardExpiring: alert.cardExpiringOn, scheduledCancellation: alert.scheduledCancellationOn)
             }
         }
-        alerts.sort(by: DunningAlertOrder.byMoneyAtRisk)
+        alerts = DunningAlertOrder.ordered(alerts)
         return DunningOverview(
             asOf: asOf, buckets: buckets, openReceivable: receivable, mrrAtRisk: atRisk, alerts: Array(alerts.prefix(limit)))
     }
