@@ -35,16 +35,11 @@ struct DunningCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let day = MetricsCommandSupport.day(asOf)
-        var settings = try MetricsCommandSupport.settings()
-        if unpaidCountsInMrr { settings.unpaidCountsInMRR = true }
-        let (store, sources) = try MetricsCommandSupport.openSources(db: db, source: source)
-        let refresher = AggregateRefresher(store: store, settings: settings)
-        let metrics = MetricsStore(store: store, settings: settings)
+        let (day, metrics, sources) = try MetricsCommandSupport.prepare(
+            db: db, source: source, asOf: asOf, unpaidCountsInMRR: unpaidCountsInMrr)
         var documents: [[String: Any]] = []
         if csv { print(MetricsCSV.line(Self.csvHeader)) }
         for info in sources {
-            try refresher.refreshIfStale(sourceID: info.id, asOf: day)
             guard let refresh = try metrics.refreshInfo(sourceID: info.id) else { continue }
             let aging = try metrics.aging(sourceID: info.id, asOf: day)
             let alerts = refresh.asOf == day

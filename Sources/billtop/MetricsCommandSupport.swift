@@ -6,6 +6,20 @@ import Foundation
 
 /// What `billtop mrr` and `billtop dunning` share: opening the store and choosing sources.
 enum MetricsCommandSupport {
+    /// What `mrr` and `dunning` both start from: the day, the settings (config, then flags), the sources to
+    /// report, and a metrics reader whose aggregates were refreshed for each source if they were stale.
+    static func prepare(
+        db: String?, source: String?, asOf: String?, unpaidCountsInMRR: Bool
+    ) throws -> (day: LocalDate, metrics: MetricsStore, sources: [SourceInfo]) {
+        let day = self.day(asOf)
+        var settings = try self.settings()
+        if unpaidCountsInMRR { settings.unpaidCountsInMRR = true }
+        let (store, sources) = try openSources(db: db, source: source)
+        let refresher = AggregateRefresher(store: store, settings: settings)
+        for info in sources { try refresher.refreshIfStale(sourceID: info.id, asOf: day) }
+        return (day, MetricsStore(store: store, settings: settings), sources)
+    }
+
     /// The `[metrics]` settings from config.toml (defaults when there is no config file).
     static func settings() throws -> MetricsSettings {
         // A ConfigError is already one line naming file, line and key.

@@ -31,15 +31,10 @@ struct MrrCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let day = MetricsCommandSupport.day(asOf)
-        var settings = try MetricsCommandSupport.settings()
-        if unpaidCountsInMrr { settings.unpaidCountsInMRR = true }
-        let (store, sources) = try MetricsCommandSupport.openSources(db: db, source: source)
-        let refresher = AggregateRefresher(store: store, settings: settings)
-        let metrics = MetricsStore(store: store, settings: settings)
+        let (day, metrics, sources) = try MetricsCommandSupport.prepare(
+            db: db, source: source, asOf: asOf, unpaidCountsInMRR: unpaidCountsInMrr)
         var documents: [[String: Any]] = []
         for info in sources {
-            try refresher.refreshIfStale(sourceID: info.id, asOf: day)
             guard let summary = try metrics.mrrSummary(sourceID: info.id, asOf: day, months: months) else { continue }
             if json {
                 documents.append(Self.json(summary, source: info.name))
