@@ -127,13 +127,14 @@ struct DashboardCommand: AsyncParsableCommand {
         for task in tasks { task.cancel() }
         // The sandbox shuts down gracefully (in-flight requests finish); never wait more than 2 s for it,
         // the terminal is already the user's again.
+        // A task group would wait for its slowest child (stop() is not cancellable), so poll a flag instead.
         if let sandbox {
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask { await sandbox.stop() }
-                group.addTask { try? await Task.sleep(for: .seconds(2)) }
-                await group.next()
-                group.cancelAll()
+            let stopped = StopFlag()
+            Task {
+                await sandbox.stop()
+                stopped.set()
             }
+            for _ in 0..<40 where !stopped.isSet { try? await Task.sleep(for: .milliseconds(50)) }
         }
         if case .failure(let error) = outcome {
             throw CommandFailure(TextSanitizer.clean(String(describing: error)))

@@ -20,32 +20,12 @@ public enum InvoiceRowOrder {
                 }
                 return a.id < b.id
             }
-        case .number: base = { a, b in a.number != b.number ? a.number < b.number : a.id < b.id }
-        case .customer:
-            base = { a, b in
-                let x = a.customerName.lowercased(), y = b.customerName.lowercased()
-                return x != y ? x < y : a.id < b.id
-            }
-        case .due:
-            base = { a, b in
-                let x = RowOrder.faceValue(a.due), y = RowOrder.faceValue(b.due)
-                return x != y ? x > y : a.id < b.id
-            }
-        case .total:
-            base = { a, b in
-                let x = RowOrder.faceValue(a.total), y = RowOrder.faceValue(b.total)
-                return x != y ? x > y : a.id < b.id
-            }
-        case .dueDate:
-            base = { a, b in
-                let x = a.dueDate ?? far, y = b.dueDate ?? far
-                return x != y ? x > y : a.id < b.id
-            }
-        case .issueDate:
-            base = { a, b in
-                let x = a.issueDate ?? far, y = b.issueDate ?? far
-                return x != y ? x > y : a.id < b.id
-            }
+        case .number: base = RowOrder.by({ $0.number }, tie: \.id)
+        case .customer: base = RowOrder.by({ $0.customerName.lowercased() }, tie: \.id)
+        case .due: base = RowOrder.by({ RowOrder.faceValue($0.due) }, largestFirst: true, tie: \.id)
+        case .total: base = RowOrder.by({ RowOrder.faceValue($0.total) }, largestFirst: true, tie: \.id)
+        case .dueDate: base = RowOrder.by({ $0.dueDate ?? far }, largestFirst: true, tie: \.id)
+        case .issueDate: base = RowOrder.by({ $0.issueDate ?? far }, largestFirst: true, tie: \.id)
         }
         if descending { return { a, b in base(b, a) } }
         return base

@@ -15,6 +15,17 @@ public enum RowOrder {
         totals.nonZeroAmounts.map(faceValue).max() ?? 0
     }
 
+    /// A comparator by one key (smallest first, or largest first), ties broken by a stable id.
+    public static func by<Row, Key: Comparable, ID: Comparable>(
+        _ key: @escaping @Sendable (Row) -> Key, largestFirst: Bool = false, tie: @escaping @Sendable (Row) -> ID
+    ) -> @Sendable (Row, Row) -> Bool {
+        { a, b in
+            let x = key(a), y = key(b)
+            if x != y { return largestFirst ? x > y : x < y }
+            return tie(a) < tie(b)
+        }
+    }
+
     /// Rank used when sorting by subscription state: trouble first.
     public static func stateRank(_ state: SubscriptionState?) -> Int {
         guard let state else { return 9 }
