@@ -12,7 +12,7 @@ import Testing
 /// Kills the real `billtop sync` process with SIGKILL at seeded random moments during a large first
 /// sync, then lets it finish: the store must equal the sandbox with no duplicate, no gap, a sound file,
 /// and fewer than twice the requests of an uninterrupted sync.
-/// BILLTOP_CRASH_KILLS and BILLTOP_CRASH_CUSTOMERS make it longer (defaults 20 and 150).
+/// BILLTOP_CRASH_KILLS and BILLTOP_CRASH_CUSTOMERS make it longer (defaults 20 and 400).
 @Suite(.serialized) struct CrashResumeTests {
     static var packageRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -26,7 +26,7 @@ import Testing
     @Test func sigkillDuringFirstSyncLeavesNoGapNoDuplicate() async throws {
         let environment = ProcessInfo.processInfo.environment
         let kills = Int(environment["BILLTOP_CRASH_KILLS"] ?? "") ?? 20
-        let customers = Int(environment["BILLTOP_CRASH_CUSTOMERS"] ?? "") ?? 150
+        let customers = Int(environment["BILLTOP_CRASH_CUSTOMERS"] ?? "") ?? 400
         let binary = try #require(Self.binary, "build the billtop executable first (swift build)")
         let h = try await SandboxHarness.start(customers: customers, seed: 3)
         defer { Task { await h.stop() } }
