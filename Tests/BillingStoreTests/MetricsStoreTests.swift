@@ -37,7 +37,7 @@ import Testing
     ]
 
     static func store(subscriptions: [Subscription] = subscriptions, invoices: [Invoice] = invoices) throws -> (BillingStore, Int64) {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("billtop-metrics-\(UUID().uuidString).sqlite").path
+        let path = TestScratch.root.appendingPathComponent("metrics-\(UUID().uuidString).sqlite").path
         let store = try BillingStore.open(path: path)
         let source = try store.registerSource(name: "acme", kind: "chargify", baseURL: "http://127.0.0.1:1")
         let customers = [Customer(id: "1", organization: "Acme"), Customer(id: "2", firstName: "Eve", lastName: "\u{1B}]0;pwned\u{07}Euro")]

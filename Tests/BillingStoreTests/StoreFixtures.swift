@@ -5,7 +5,7 @@ import Foundation
 /// Builds small stores and records for tests.
 enum StoreFixtures {
     static func temporaryPath() -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("billtop-store-\(UUID().uuidString)")
+        let dir = TestScratch.root.appendingPathComponent("store-\(UUID().uuidString)")
         return dir.appendingPathComponent("test.sqlite").path
     }
 

@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func keyFilesMustBeOwnerOnly() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("billtop-cfg-\(UUID().uuidString)")
+        let dir = TestScratch.directory("cfg")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let key = dir.appendingPathComponent("acme.key").path
         FileManager.default.createFile(atPath: key, contents: Data("secret-key\n".utf8), attributes: [.posixPermissions: 0o644])

@@ -33,8 +33,7 @@ final class ScriptedTransport: Transport, @unchecked Sendable {
     }
 
     func run(_ answers: [HTTPResponse]) async throws -> (SyncRunResult, ManualClock, BillingStore, ScriptedTransport) {
-        let store = try BillingStore.open(path: FileManager.default.temporaryDirectory
-            .appendingPathComponent("billtop-rl-\(UUID().uuidString)/s.sqlite").path)
+        let store = try BillingStore.open(path: TestScratch.directory("rl").appendingPathComponent("s.sqlite").path)
         let clock = ManualClock(now: 1_781_956_800)
         let transport = ScriptedTransport(script: answers.map { answer in { _ in answer } }, fallback: Self.emptyPage)
         let config = SourceConfig(name: "acme", kind: .chargify, baseURL: "http://127.0.0.1:9", secret: "k", maxInFlight: 1)

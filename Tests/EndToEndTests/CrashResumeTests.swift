@@ -40,7 +40,7 @@ import Testing
         #expect(clean.ok)
         await h.server.resetRequestCounts()
 
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("billtop-crash-\(UUID().uuidString)")
+        let work = TestScratch.root.appendingPathComponent("crash-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         let dbPath = work.appendingPathComponent("store.sqlite").path
         var random = SeededGenerator(state: 42)

@@ -35,7 +35,7 @@ struct ReliabilityProcess {
 
     /// A fresh private directory with HOME and the XDG homes inside it.
     static func workDirectory(_ label: String) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("billtop-rel-\(label)-\(UUID().uuidString)")
+        let url = TestScratch.root.appendingPathComponent("rel-\(label)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }

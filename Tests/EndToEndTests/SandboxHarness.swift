@@ -21,7 +21,7 @@ struct SandboxHarness {
     }
 
     static func temporaryStorePath() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("billtop-e2e-\(UUID().uuidString)/store.sqlite").path
+        TestScratch.directory("e2e").appendingPathComponent("store.sqlite").path
     }
 
     func source(_ kind: SourceConfig.Kind, name: String? = nil, key: String? = nil, pageSize: Int = 25) -> SourceConfig {

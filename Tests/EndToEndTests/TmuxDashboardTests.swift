@@ -15,7 +15,7 @@ struct TmuxDashboardTests {
         // The customer the seed is known to contain: the generator is deterministic, so ask it.
         let company = CompanyGenerator.generate(SandboxConfiguration(customers: Self.demoCustomers))
         let known = try #require(company.customers.first { $0.email.allSatisfy(\.isASCII) && !$0.email.isEmpty })
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("billtop-tmux-\(UUID().uuidString)")
+        let work = TestScratch.root.appendingPathComponent("tmux-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
 
