@@ -26,7 +26,8 @@ public struct StoreOpenError: Error, Sendable, CustomStringConvertible {
             return StoreOpenError(
                 "cannot write the store at \(path) (read-only file, directory or disk?); make it writable, or pass --db NEW_FILE")
         case .SQLITE_FULL, .SQLITE_IOERR:
-            return StoreOpenError("cannot write the store at \(path): the disk is full or failing; free space and run again")
+            // The cause first: a status line cut at the terminal's width still says it.
+            return StoreOpenError("the disk is full or failing: cannot write the store at \(path); free space and run again")
         default:
             return StoreOpenError("cannot open the store at \(path): \(database.message ?? "SQLite error \(database.resultCode.rawValue)"); \(fresh)")
         }
@@ -36,5 +37,31 @@ public struct StoreOpenError: Error, Sendable, CustomStringConvertible {
     static func newer(path: String) -> StoreOpenError {
         StoreOpenError(
             "the store at \(path) was written by a newer billtop; upgrade billtop, or sync into a fresh file with `billtop sync --full --db NEW_FILE`")
+    }
+}
+
+extension StoreOpenError {
+    /// The one-line reason and way out when the cause is the file or its disk (full or failing, locked by
+    /// another writer, read-only); nil for any other error.
+    public static func environmental(_ error: any Error, path: String) -> StoreOpenError? {
+        if let known = error as? StoreOpenError { return known }
+        guard let database = error as? DatabaseError else { return nil }
+        switch database.resultCode {
+        case .SQLITE_FULL, .SQLITE_IOERR, .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM:
+            return explain(error, path: path)
+        default:
+            return nil
+        }
+    }
+
+    /// Turns an error from a write to an open store (a page, a checkpoint) into one line: the way out when
+    /// the file or disk is the cause (`environmental`), otherwise what SQLite said.
+    public static func writeFailure(_ error: any Error, path: String) -> StoreOpenError {
+        if let known = environmental(error, path: path) { return known }
+        if let database = error as? DatabaseError {
+            return StoreOpenError(
+                "the store at \(path) refused a write: \(database.message ?? "SQLite error \(database.resultCode.rawValue)")")
+        }
+        return StoreOpenError("the store at \(path) refused a write: \(error)")
     }
 }

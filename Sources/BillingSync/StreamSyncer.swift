@@ -39,8 +39,10 @@ struct StreamSyncer: Sendable {
             ])
             report(.streamStarted(source: source.name, stream: name, full: state.fullListing))
         } catch {
-            return .configuration("the store could not be read: \(redactor.clean(String(describing: error)))")
+            return .store(storeFailure(error))
         }
+        // The state last committed with a page: a page the store refuses must not move the checkpoint.
+        var committed = state
         var loop = LoopGuard()
         var pages = 0
         var restarts = 0
@@ -96,11 +98,14 @@ struct StreamSyncer: Sendable {
                 finished = true
             }
             write.checkpoint = state
+            for line in flagEntries(stream, page: page) { log.append(line) }
             write.log = log.drain()
             do {
                 try store.apply(write)
+                committed = state
             } catch {
-                return stop(stream, state: state, error: .gaveUp("the store refused the page: \(error)"), log: log)
+                // Rolled back: resume at the last committed page, never past the rows that were lost.
+                return stop(stream, state: committed, error: .store(storeFailure(error)), log: log)
             }
             report(.page(source: source.name, stream: name, records: page.recordCount, totalRecords: state.recordsThisRun, pages: pages))
             if finished { break }
@@ -116,7 +121,7 @@ struct StreamSyncer: Sendable {
             try store.appendLog([entry(stream, .runEnd, "finished: \(state.recordsThisRun) records, \(tombstoned) tombstoned")])
             report(.streamFinished(source: source.name, stream: name, records: state.recordsThisRun, requests: pages, tombstoned: tombstoned))
         } catch {
-            return .gaveUp("the store refused the completion: \(error)")
+            return .store(storeFailure(error))
         }
         return nil
     }
@@ -137,6 +142,32 @@ struct StreamSyncer: Sendable {
             let id = table == .customer ? e.customerID : e.subscriptionID
             return id.map { Tombstone(table: table, remoteID: $0, at: e.createdAt?.secondsSinceEpoch ?? 0) }
         }
+    }
+
+    /// One line for a store that refused a write (disk full, locked, read-only), with the way out.
+    func storeFailure(_ error: any Error) -> String {
+        redactor.clean(StoreOpenError.writeFailure(error, path: store.path).message)
+    }
+
+    /// Sync log lines for records kept with decode flags and for elements dropped without an id, so a
+    /// user reading the log sees which record holds a field billtop could not read.
+    func flagEntries(_ stream: StreamKind, page: FetchedPage) -> [SyncLogEntry] {
+        var entries: [SyncLogEntry] = []
+        func flagged(_ kind: String, _ id: String, _ flags: [String]) {
+            guard !flags.isEmpty else { return }
+            entries.append(entry(stream, .info, "flagged \(kind) \(id): \(flags.joined(separator: "; "))"))
+        }
+        for item in page.customers { flagged("customer", item.value.id, item.flags) }
+        for item in page.subscriptions { flagged("subscription", item.value.id, item.flags) }
+        for item in page.invoices { flagged("invoice", item.value.id, item.flags) }
+        for item in page.events { flagged("event", "\(item.value.id)", item.flags) }
+        let dropped = page.elementCount - page.recordCount
+        if dropped > 0 {
+            var line = entry(stream, .error, "skipped \(dropped) record\(dropped == 1 ? "" : "s") without a usable id")
+            line.records = dropped
+            entries.append(line)
+        }
+        return entries
     }
 
     func stop(_ stream: StreamKind, state: StreamState, error: SyncError, log: LogBuffer) -> SyncError {

@@ -10,6 +10,9 @@ public enum SyncError: Error, Sendable, Equatable, CustomStringConvertible {
     case pagingLoop(String)
     /// A configuration problem found before any request.
     case configuration(String)
+    /// The local store refused a write (disk full, read-only, locked): one line with the way out.
+    /// The page was rolled back and the checkpoint left where it was.
+    case store(String)
 
     public var description: String {
         switch self {
@@ -18,6 +21,7 @@ public enum SyncError: Error, Sendable, Equatable, CustomStringConvertible {
         case .gaveUp(let message): "gave up after retries: \(message)"
         case .pagingLoop(let message): "stopped a paging loop: \(message)"
         case .configuration(let message): message
+        case .store(let message): message
         }
     }
 

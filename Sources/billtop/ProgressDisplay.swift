@@ -10,7 +10,13 @@ final class ProgressDisplay: @unchecked Sendable {
     private var waits = 0.0
     private let started = Date()
 
-    init(isTerminal: Bool) { self.isTerminal = isTerminal }
+    /// Print a stream's failure as it happens (false when the caller reports failures at the end).
+    let showsFailures: Bool
+
+    init(isTerminal: Bool, showsFailures: Bool = true) {
+        self.isTerminal = isTerminal
+        self.showsFailures = showsFailures
+    }
 
     func show(_ event: SyncProgress) {
         switch event {
@@ -28,6 +34,7 @@ final class ProgressDisplay: @unchecked Sendable {
         case .streamFinished(let source, let stream, let count, _, let tombstoned):
             line("\(source)/\(stream): finished, \(count) records\(tombstoned > 0 ? ", \(tombstoned) tombstoned" : "")")
         case .streamFailed(let source, let stream, let message):
+            guard showsFailures else { return }
             line("\(source)/\(stream): stopped: \(message)")
         case .runFinished: break
         }

@@ -47,21 +47,23 @@ struct SyncCommand: AsyncParsableCommand {
         do { runner = try SyncRunner(store: db, sources: sources, logger: logger) } catch {
             throw StoreOpenError.explain(error, path: db.path)  // e.g. locked by another writer: one line, a way out
         }
-        let display = ProgressDisplay(isTerminal: isatty(STDERR_FILENO) == 1)
+        // A one-off run reports each failure once at the end; a watch has no end, so its display reports them.
+        let display = ProgressDisplay(isTerminal: isatty(STDERR_FILENO) == 1, showsFailures: watch)
         let printer = Task { for await event in runner.progress { display.show(event) } }
         defer { printer.cancel() }
         if watch {
             await runner.watch(interval: interval, full: full, sourceName: source)
             return
         }
+        let logMark = (try? db.lastSyncLogID()) ?? 0
         let result = await runner.runOnce(full: full, sourceName: source)
         // Let the display drain the last events before the summary.
         try? await Task.sleep(nanoseconds: 50_000_000)
         display.finish()
-        for failure in result.failures {
-            FileHandle.standardError.write(Data("billtop: \(failure.source)/\(failure.stream): \(failure.error)\n".utf8))
-        }
-        print("sync \(result.ok ? "finished" : "incomplete"): \(result.requests) requests")
+        let flagLog = (try? db.syncLog(after: logMark, messagePrefixes: ["flagged ", "skipped "])) ?? []
+        let report = RunReport(result: result, flagLog: flagLog)
+        for line in report.failureLines { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+        print(report.summary)
         if !result.ok { throw ExitCode(1) }
     }
 

@@ -43,7 +43,9 @@ public final class SnapshotRefresher: Sendable {
                     try data.refresh(asOf: clock().utcDate)
                     events.post(.storeChanged)
                 } catch {
-                    events.post(.failed("could not read the store: \(error)"))
+                    // A full disk or a lock says so with its way out; anything else as the store said it.
+                    let problem = StoreOpenError.environmental(error, path: store.path)?.message
+                    events.post(.failed(problem ?? "could not read the store: \(error)"))
                 }
             }
             try? await Task.sleep(for: minimumGap)
