@@ -88,6 +88,8 @@ struct ChargifyMapper: Sendable {
     func invoice(_ raw: [String: Any], text: String? = nil) -> Incoming<Invoice>? {
         var o = JSONObject(raw)
         guard let uid = o.id("uid") else { return nil }
+        // Every amount is read in this currency: a missing one must not pass silently as USD.
+        if !o.has("currency") { o.flags.append("currency: missing, amounts read as USD") }
         let cur = o.currency("currency")
         var lines: [InvoiceLineItem] = []
         for var l in o.array("line_items") {
@@ -120,9 +122,10 @@ struct ChargifyMapper: Sendable {
             id: uid, number: o.string("number"), customerID: o.id("customer_id") ?? "",
             subscriptionID: o.id("subscription_id"), status: InvoiceStatus(apiValue: o.string("status")), currency: cur,
             issueDate: o.date("issue_date"), dueDate: o.date("due_date"), paidDate: o.date("paid_date"),
-            subtotal: o.money("subtotal_amount", cur), discount: o.money("discount_amount", cur),
-            tax: o.money("tax_amount", cur), total: o.money("total_amount", cur), credit: o.money("credit_amount", cur),
-            paid: o.money("paid_amount", cur), refund: o.money("refund_amount", cur), due: o.money("due_amount", cur),
+            subtotal: o.requiredMoney("subtotal_amount", cur), discount: o.money("discount_amount", cur),
+            tax: o.money("tax_amount", cur), total: o.requiredMoney("total_amount", cur), credit: o.money("credit_amount", cur),
+            paid: o.requiredMoney("paid_amount", cur), refund: o.money("refund_amount", cur),
+            due: o.requiredMoney("due_amount", cur),
             productName: o.string("product_name"), memo: o.string("memo"), lineItems: lines, payments: payments,
             createdAt: o.time("created_at"), updatedAt: o.time("updated_at"))
         return Incoming(value: value, raw: text ?? JSONBody.text(raw), flags: o.flags)

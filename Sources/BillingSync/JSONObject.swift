@@ -90,7 +90,10 @@ struct JSONObject {
         let text: String
         switch fields[key] {
         case let s as String: text = s
-        case let n as NSNumber: text = n.stringValue  // tolerated: integral JSON numbers print exactly
+        case let n as NSNumber:
+            // An integral JSON number prints exactly; a fractional one went through a Double: kept, but flagged.
+            text = n.stringValue
+            if NSNumber(value: n.int64Value) != n { flags.append("\(key): a JSON number, not a decimal string") }
         default:
             flags.append("\(key): not a decimal")
             return .zero(currency)
@@ -99,6 +102,12 @@ struct JSONObject {
             flags.append("\(key): \(TextSanitizer.clean(text)) is not an amount in \(currency.code)")
             return .zero(currency)
         }
+    }
+
+    /// An amount the totals depend on: missing or null is flagged as well as read as zero, never a silent zero.
+    mutating func requiredMoney(_ key: String, _ currency: Currency) -> Money {
+        if !has(key) { flags.append("\(key): missing") }
+        return money(key, currency)
     }
 
     /// `*_in_cents` integers: minor units already.

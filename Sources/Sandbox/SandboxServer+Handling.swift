@@ -120,6 +120,6 @@ extension SandboxServer {
         guard request.method == "GET" else { return .chargifyErrors(405, ["Method not allowed: \(request.method)"]) }
         let company = await world.company
         let routes = ChargifyRoutes(company: company, engine: ListingEngine(cache: cache, version: company.version))
-        return routes.handle(request, segments: segments) ?? ChargifyRoutes.notFoundResponse()
+        return applyingPatches(routes.handle(request, segments: segments) ?? ChargifyRoutes.notFoundResponse(), segments: segments)
     }
 }

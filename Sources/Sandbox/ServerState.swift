@@ -8,6 +8,8 @@ struct ServerState: Sendable {
     var chargifyInFlight = 0
     var windowStart: UInt64 = 0
     var windowCount = 0
+    /// Fields of records replaced or removed in Chargify responses (`setRecordPatches`).
+    var patches: [RecordPatch] = []
 
     init(faults: FaultPlan) { self.faults = faults }
 }
