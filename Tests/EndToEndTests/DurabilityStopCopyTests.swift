@@ -60,7 +60,6 @@ import Testing
             let check = try CheckpointConsistency(store: store, sourceName: "chargify", company: company, pageSize: Self.pageSize)
             #expect(check.problems.isEmpty, "\(copy.lastPathComponent): \(check.problems) [\(check.streams)]")
             if check.streams.contains(where: \.isPartial) { partial += 1 }
-            print("sigstop \(copy.lastPathComponent): \(check.streams)")
         }
         #expect(partial >= 3, "only \(partial) copies were taken mid-sync; the test did not exercise a frozen write")
     }
