@@ -17,6 +17,23 @@ import TUIKit
 /// and ends equal to the sandbox. Needs root (mount); skipped otherwise.
 @Suite(.serialized) struct DurabilityDiskFullTests {
     static let pageSize = 5
+    static let seed: UInt64 = 12
+    static let customers = 20
+
+    /// Bytes a complete store of the test company takes (an in-process sync, measured once for both tests):
+    /// the tmpfs is sized below it so the disk fills mid-way.
+    static let referenceFootprint = Task<Int, any Error> {
+        let h = try await SandboxHarness.start(customers: customers, seed: seed)
+        let result = await (try h.runner([h.source(.chargify, name: "chargify", pageSize: pageSize)])).runOnce()
+        await h.stop()
+        guard result.ok else { throw CommandFailed("the reference sync failed: \(result.failures)") }
+        return footprint(h.store.path)
+    }
+
+    struct CommandFailed: Error, CustomStringConvertible {
+        var description: String
+        init(_ description: String) { self.description = description }
+    }
 
     /// Bytes of the store's files (db + WAL) after a complete sync: the disk is then sized below it.
     static func footprint(_ db: String) -> Int {
@@ -34,7 +51,7 @@ import TUIKit
 
     @Test(.enabled(if: getuid() == 0, "needs root to mount a small tmpfs"))
     func aFullDiskRollsBackSaysSoAndTheNextSyncResumes() async throws {
-        let server = try await SandboxServer.start(SandboxConfiguration(seed: 12, customers: 40))
+        let server = try await SandboxServer.start(SandboxConfiguration(seed: Self.seed, customers: Self.customers))
         defer { Task { await server.stop() } }
         let company = await server.world.company
         let work = try ReliabilityProcess.workDirectory("diskfull")
@@ -47,13 +64,9 @@ import TUIKit
         func sync(_ db: String) async throws -> ReliabilityProcess.Result {
             try await ReliabilityProcess.run(
                 ["sync", "--once", "--chargify", server.baseURL, "--db", db, "--page-size", "\(Self.pageSize)"],
-                environment: env, directory: work)
+                environment: env, directory: work, timeout: 120)
         }
-        let reference = work.appendingPathComponent("reference.sqlite").path
-        let whole = try await sync(reference)
-        try #require(whole.status == 0, "\(whole.stderrText)")
-        let needed = Self.footprint(reference)
-        try Self.mountTmpfs(disk, bytes: needed * 6 / 10)
+        try Self.mountTmpfs(disk, bytes: try await Self.referenceFootprint.value * 6 / 10)
 
         // The disk fills mid-way through the sync.
         let db = disk.appendingPathComponent("store.sqlite").path
@@ -94,11 +107,10 @@ import TUIKit
 
     @Test(.enabled(if: getuid() == 0, "needs root to mount a small tmpfs"))
     func theDashboardStatusLineSaysTheDiskIsFull() async throws {
-        let h = try await SandboxHarness.start(customers: 40, seed: 12)
+        let h = try await SandboxHarness.start(customers: Self.customers, seed: Self.seed)
         defer { Task { await h.stop() } }
         let source = h.source(.chargify, name: "chargify", pageSize: Self.pageSize)
-        _ = await (try h.runner([source])).runOnce()
-        let needed = Self.footprint(h.store.path)
+        let needed = try await Self.referenceFootprint.value
         let work = try ReliabilityProcess.workDirectory("diskfull-ui")
         let disk = work.appendingPathComponent("disk")
         defer {
