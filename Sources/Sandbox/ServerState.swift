@@ -3,13 +3,13 @@
 struct ServerState: Sendable {
     var port = 0
     var faults: FaultPlan
+    /// Fields of records replaced or removed in Chargify responses (`setRecordPatches`).
+    var patches: [RecordPatch] = []
     var sequence: UInt64 = 0
     var counts: [String: Int] = [:]
     var chargifyInFlight = 0
     var windowStart: UInt64 = 0
     var windowCount = 0
-    /// Fields of records replaced or removed in Chargify responses (`setRecordPatches`).
-    var patches: [RecordPatch] = []
 
     init(faults: FaultPlan) { self.faults = faults }
 }

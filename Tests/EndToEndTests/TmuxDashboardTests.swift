@@ -15,8 +15,7 @@ struct TmuxDashboardTests {
         // The customer the seed is known to contain: the generator is deterministic, so ask it.
         let company = CompanyGenerator.generate(SandboxConfiguration(customers: Self.demoCustomers))
         let known = try #require(company.customers.first { $0.email.allSatisfy(\.isASCII) && !$0.email.isEmpty })
-        // Short: the status line must show the whole "exported N rows to PATH.csv" at 120 columns.
-        let work = TestScratch.root.appendingPathComponent("tmux-\(UUID().uuidString.prefix(8))")
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("billtop-tmux-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
 
