@@ -33,8 +33,27 @@ import Testing
                 invoice.payments = []
                 company.invoices[index] = invoice
             }
+            // One plain monthly subscription billed in KWD (3 decimals): its MRR must come out as 12.345.
+            let monthly = Set(company.products.filter { $0.interval == 1 && $0.intervalUnit == .month }.map(\.id))
+            if let index = company.subscriptions.indices.last(where: {
+                company.subscriptions[$0].state == "active" && monthly.contains(company.subscriptions[$0].productID)
+            }) {
+                var plan = company.subscriptions[index]
+                plan.currency = .kwd
+                plan.productPriceInCents = 12_345
+                plan.components = []
+                plan.couponCodes = []
+                plan.cancelAtEndOfPeriod = false
+                plan.canceledAt = nil
+                plan.delayedCancelAt = nil
+                plan.scheduledCancellationAt = nil
+                plan.expiresAt = nil
+                plan.onHoldAt = nil
+                company.subscriptions[index] = plan
+            }
         }
         let company = await server.world.company
+        try #require(company.subscriptions.filter { $0.currency == .kwd }.count == 1, "the seed has no active monthly plan to edit")
         let uid = { (index: Int) in company.invoices[index].uid }
         let customer = { (index: Int) in "\(company.customers[index].id)" }
         let subscription = "\(company.subscriptions[0].id)"
@@ -127,6 +146,9 @@ import Testing
         #expect(totals.contains("due:") && totals.contains("KWD"), "totals line: \(totals)")
         let mrr = try await ReliabilityProcess.run(["mrr", "--db", db, "--json", "--as-of", "2026-06-20"], environment: env, directory: work)
         #expect(mrr.status == 0 && !mrr.signalled, "\(mrr.stderrText)")
-        #expect((try? JSONSerialization.jsonObject(with: mrr.stdout)) != nil, "mrr --json is not JSON: \(mrr.stdoutText.prefix(300))")
+        let report = try #require(try JSONSerialization.jsonObject(with: mrr.stdout) as? [String: Any], "\(mrr.stdoutText.prefix(300))")
+        let currencies = ((report["sources"] as? [[String: Any]])?.first?["currencies"] as? [[String: Any]]) ?? []
+        let kwd = currencies.first { $0["currency"] as? String == "KWD" }
+        #expect(kwd?["mrr"] as? String == "12.345", "KWD MRR: \(String(describing: kwd))")
     }
 }
