@@ -80,7 +80,7 @@ extension SandboxServer {
                 return SandboxResponse(status: 401, headers: [("Content-Type", "text/plain; charset=utf-8")],
                                        body: Array("HTTP Basic: Access denied.\n".utf8))
             }
-            return await chargify(request)
+            return applyingPatches(await chargify(request), to: request)
         case .truto:
             guard request.authorization == "Bearer \(configuration.trutoToken)" else {
                 return api.error(401, "Invalid API token: send Authorization: Bearer <token>.")
@@ -120,6 +120,6 @@ extension SandboxServer {
         guard request.method == "GET" else { return .chargifyErrors(405, ["Method not allowed: \(request.method)"]) }
         let company = await world.company
         let routes = ChargifyRoutes(company: company, engine: ListingEngine(cache: cache, version: company.version))
-        return applyingPatches(routes.handle(request, segments: segments) ?? ChargifyRoutes.notFoundResponse(), segments: segments)
+        return routes.handle(request, segments: segments) ?? ChargifyRoutes.notFoundResponse()
     }
 }

@@ -8,9 +8,10 @@ extension SandboxServer {
 
     /// Applies the record patches to a successful Chargify GET of customers, subscriptions or invoices.
     /// Only a response holding a patched record is re-serialised; every other body goes out as encoded.
-    func applyingPatches(_ response: SandboxResponse, segments: [String]) -> SandboxResponse {
+    func applyingPatches(_ response: SandboxResponse, to request: SandboxRequest) -> SandboxResponse {
         let patches = state.withLock { $0.patches }
-        guard !patches.isEmpty, response.isSuccess, let first = segments.first,
+        let segments = request.path.split(separator: "/").map(String.init)
+        guard !patches.isEmpty, request.method == "GET", response.isSuccess, let first = segments.first,
             segments.count <= 2, segments.last?.hasSuffix(".json") == true
         else { return response }
         let resource: RecordPatch.Resource
