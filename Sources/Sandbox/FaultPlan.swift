@@ -57,6 +57,9 @@ public struct FaultPlan: Sendable, Equatable {
     public var ignoresTimeFilter: Bool
     /// Before answering request N, the world lives on by S seconds: records change while a client pages.
     public var advanceWorldBeforeRequests: [Int: Int64]
+    /// A Chargify site in this IANA time zone ("America/New_York"): every UTC time in a Chargify or proxy
+    /// body is written with the zone's offset at that instant, so offsets change across a DST change.
+    public var siteTimeZone: String?
 
     public init(
         seed: UInt64 = 1,
@@ -75,7 +78,8 @@ public struct FaultPlan: Sendable, Equatable {
         expiredCursorRequests: ClosedRange<Int>? = nil,
         pagingTrap: PagingTrap? = nil,
         ignoresTimeFilter: Bool = false,
-        advanceWorldBeforeRequests: [Int: Int64] = [:]
+        advanceWorldBeforeRequests: [Int: Int64] = [:],
+        siteTimeZone: String? = nil
     ) {
         self.seed = seed
         self.rateLimitPerMinute = rateLimitPerMinute
@@ -94,6 +98,7 @@ public struct FaultPlan: Sendable, Equatable {
         self.pagingTrap = pagingTrap
         self.ignoresTimeFilter = ignoresTimeFilter
         self.advanceWorldBeforeRequests = advanceWorldBeforeRequests
+        self.siteTimeZone = siteTimeZone
     }
 
     /// No faults: every request is answered promptly and correctly.

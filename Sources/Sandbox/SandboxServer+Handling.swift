@@ -69,6 +69,9 @@ extension SandboxServer {
             response = FaultInjector.htmlPage(status: 200, title: "Scheduled maintenance")
         } else {
             response = await route(request, api: api, plan: plan)
+            if let zone = plan.siteTimeZone, api == .chargify || request.path.hasPrefix("/proxy/") {
+                SiteTimeZone(identifier: zone)?.localise(&response.body)
+            }
             if plan.pagingTrap == .repeatCursor, let cursor = request["next_cursor"], !cursor.isEmpty {
                 FaultInjector.repeatCursor(&response, cursor)
             }

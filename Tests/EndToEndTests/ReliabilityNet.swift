@@ -14,8 +14,10 @@ struct ReliabilityNet {
     let directory: URL
     let clock: ManualClock
 
-    static func start(customers: Int = 12, seed: UInt64 = 31, faults: FaultPlan = .none) async throws -> ReliabilityNet {
-        let server = try await SandboxServer.start(SandboxConfiguration(seed: seed, customers: customers, faults: faults))
+    static func start(
+        customers: Int = 12, seed: UInt64 = 31, now: Timestamp = SandboxConfiguration.defaultNow, faults: FaultPlan = .none
+    ) async throws -> ReliabilityNet {
+        let server = try await SandboxServer.start(SandboxConfiguration(seed: seed, customers: customers, now: now, faults: faults))
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("billtop-relnet-\(UUID().uuidString)")
         let store = try BillingStore.open(path: directory.appendingPathComponent("store.sqlite").path)
         let clock = ManualClock(now: Double(await server.world.now.secondsSinceEpoch))

@@ -1,0 +1,43 @@
+import BillingCore
+import BillingStore
+import BillingSync
+import Foundation
+import Sandbox
+import Testing
+
+/// Time traps: a Chargify site in a zone with daylight saving time, whose timestamps carry the local
+/// offset in force at each instant (-04:00, then -05:00 after New York falls back).
+@Suite(.serialized) struct ReliabilityTimeTests {
+    /// 2026-11-01T06:00:00Z: New York falls back from -04:00 to -05:00, so 01:00-02:00 local happens twice.
+    static let fallBack: Int64 = 1_793_512_800
+
+    /// A first sync the day before, then incremental windows every 6 hours across the change: after each,
+    /// the store equals the sandbox (update times compared as instants), nothing lost in the repeated hour.
+    @Test(arguments: [SourceConfig.Kind.chargify, .truto])
+    func windowsAcrossADaylightSavingChangeLoseNothing(kind: SourceConfig.Kind) async throws {
+        let start = Timestamp(secondsSinceEpoch: Self.fallBack - 2 * 86_400)
+        let net = try await ReliabilityNet.start(
+            customers: 25, seed: 11, now: start, faults: FaultPlan(siteTimeZone: "America/New_York"))
+        defer { net.cleanUp() }
+        await net.advance(seconds: 86_400)  // the generated renewal backlog, as in IncrementalSyncTests
+        let config = net.source(kind, pageSize: 10, maxInFlight: 4)
+        let runner = try net.runner(config, policy: .fast, wallClock: false)
+        #expect(await runner.runOnce(within: 60).ok)
+        #expect(try await net.differences(config).isEmpty)
+        var offsets = Set<String>()
+        for _ in 0..<8 {
+            let previous = await net.server.world.company
+            let windowStart = Int64(net.clock.now()) - Int64(config.overlapSeconds)
+            await net.advance(seconds: 6 * 3_600)
+            let delta = await runner.runOnce(within: 60)
+            #expect(delta.ok, "\(delta.failures)")
+            let differences = try await net.differences(config, previous: previous, windowStart: windowStart)
+            #expect(differences.isEmpty, "at \(Timestamp(secondsSinceEpoch: Int64(net.clock.now()))): \(differences)")
+            let events = await net.server.localGet(path: "/events.json", query: "per_page=20&direction=desc")
+            let text = String(decoding: events.body, as: UTF8.self)
+            for offset in ["-04:00", "-05:00"] where text.contains(offset) { offsets.insert(offset) }
+        }
+        #expect(net.clock.now() >= Double(Self.fallBack) + 86_400)
+        #expect(offsets == ["-04:00", "-05:00"], "the site reported both offsets: \(offsets)")
+    }
+}
