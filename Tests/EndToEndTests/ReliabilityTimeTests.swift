@@ -2,6 +2,9 @@ import BillingCore
 import BillingStore
 import BillingSync
 import Foundation
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 import Sandbox
 import Testing
 
@@ -39,5 +42,83 @@ import Testing
         }
         #expect(net.clock.now() >= Double(Self.fallBack) + 86_400)
         #expect(offsets == ["-04:00", "-05:00"], "the site reported both offsets: \(offsets)")
+    }
+
+    /// Thirty customers created at one instant share `updated_at`; the run that lists them dies after two
+    /// pages (its request never answers and the run is cancelled), and a fresh runner (a new process)
+    /// resumes at the checkpoint: every one of them is stored, none twice.
+    @Test(arguments: [SourceConfig.Kind.chargify, .truto])
+    func equalUpdateTimesAcrossACrashAreNeitherLostNorDuplicated(kind: SourceConfig.Kind) async throws {
+        let net = try await ReliabilityNet.start(customers: 10, seed: 11)
+        defer { net.cleanUp() }
+        await net.advance(seconds: 86_400)
+        let config = net.source(kind, pageSize: 5, maxInFlight: 1)
+        #expect(await (try net.runner(config, policy: .fast, wallClock: false)).runOnce(within: 60).ok)
+        let stamp = await net.server.world.now
+        for index in 0..<30 { try await Self.createCustomer(net.server, index: index) }
+        #expect(await net.server.world.company.customers.filter { $0.updatedAt == stamp.secondsSinceEpoch }.count >= 30)
+
+        net.clock.advance(seconds: 600)
+        let hanging = HangingTransport(hangOn: 3, matching: "customers")
+        let crashed = try net.runner(config, policy: .fast, wallClock: false, transport: hanging)
+        let run = Task { await crashed.runOnce() }
+        for _ in 0..<500 where !hanging.hung { try await Task.sleep(for: .milliseconds(10)) }
+        try #require(hanging.hung, "the run never reached its third customers page")
+        run.cancel()
+        _ = await run.value
+        let status = try #require(try net.store.syncStatus().first { $0.stream == "customers" })
+        #expect(status.state.page > 1 || status.state.cursor != nil, "the crash came after a checkpoint: \(status.state)")
+
+        let resumed = await (try net.runner(config, policy: .fast, wallClock: false)).runOnce(within: 60)
+        #expect(resumed.ok, "\(resumed.failures)")
+        #expect(try await net.differences(config).isEmpty)
+        let source = try #require(try net.store.source(named: config.name))
+        let stored = try net.store.allCustomers(sourceID: source.id).filter { $0.value.updatedAt == stamp }
+        #expect(stored.count == 30)
+    }
+
+    static func createCustomer(_ server: SandboxServer, index: Int) async throws {
+        var post = URLRequest(url: URL(string: server.baseURL + "/customers.json")!)
+        post.httpMethod = "POST"
+        post.setValue("Basic " + Data("sandbox:x".utf8).base64EncodedString(), forHTTPHeaderField: "Authorization")
+        post.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        post.httpBody = try JSONSerialization.data(withJSONObject: ["customer": [
+            "first_name": "Same", "last_name": "Instant \(index)", "email": "same\(index)@example.com",
+        ]])
+        let (_, response) = try await URLSession.shared.data(for: post)
+        #expect((response as? HTTPURLResponse)?.statusCode == 201)
+    }
+}
+
+/// The real transport, except that the Nth request whose URL contains `matching` never answers (the
+/// process "dies" there; the test cancels the run).
+final class HangingTransport: Transport, @unchecked Sendable {
+    // @unchecked: `seen` and `hanging` are only touched under `lock`.
+    private let lock = NSLock()
+    private let real = URLSessionTransport()
+    private let hangOn: Int
+    private let matching: String
+    private var seen = 0
+    private var hanging = false
+
+    init(hangOn: Int, matching: String) {
+        self.hangOn = hangOn
+        self.matching = matching
+    }
+
+    var hung: Bool { lock.withLock { hanging } }
+
+    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let hang = lock.withLock { () -> Bool in
+            guard !hanging else { return true }
+            if request.url.contains(matching) { seen += 1 }
+            hanging = seen >= hangOn
+            return hanging
+        }
+        if hang {
+            try await Task.sleep(for: .seconds(3_600))
+            throw CancellationError()
+        }
+        return try await real.send(request)
     }
 }
