@@ -38,7 +38,7 @@ import Testing
     @Test func anExpiredCursorRestartsOnlyTheCurrentWindow() async throws {
         let (net, config, runner) = try await Self.synced(.truto, faults: FaultPlan(expiredCursorRequests: 3...3))
         defer { net.cleanUp() }
-        let full = await runner.runOnce(within: 60)
+        let full = await runner.runOnce(within: 120)
         #expect(full.ok, "\(full.failures)")
         #expect(try await net.differences(config).isEmpty)
         try await Self.expectOneRestart(net.server.requestLog())
@@ -48,7 +48,7 @@ import Testing
         await net.advance(seconds: 2 * 86_400)
         await net.server.resetRequestCounts()
         await net.server.setFaults(FaultPlan(expiredCursorRequests: 3...3))
-        let delta = await runner.runOnce(within: 60)
+        let delta = await runner.runOnce(within: 120)
         #expect(delta.ok, "\(delta.failures)")
         let log = await net.server.requestLog()
         try Self.expectOneRestart(log)
@@ -84,7 +84,7 @@ import Testing
     func aServerThatRepeatsItselfStopsTheStreamWithAClearError(kind: SourceConfig.Kind, trap: FaultPlan.PagingTrap) async throws {
         let (net, config, runner) = try await Self.synced(kind, faults: FaultPlan(pagingTrap: trap))
         defer { net.cleanUp() }
-        let result = await runner.runOnce(within: 60)
+        let result = await runner.runOnce(within: 120)
         #expect(!result.ok)
         let log = await net.server.requestLog()
         let paths = Self.listingPaths(kind)
@@ -110,10 +110,10 @@ import Testing
     func aServerThatIgnoresTheTimeFilterIsReadInFull(kind: SourceConfig.Kind) async throws {
         let (net, config, runner) = try await Self.synced(kind)
         defer { net.cleanUp() }
-        #expect(await runner.runOnce(within: 60).ok)
+        #expect(await runner.runOnce(within: 120).ok)
         await net.advance(seconds: 2 * 86_400)
         await net.server.setFaults(FaultPlan(ignoresTimeFilter: true))
-        let delta = await runner.runOnce(within: 60)
+        let delta = await runner.runOnce(within: 120)
         #expect(delta.ok, "\(delta.failures)")
         // Everything was listed again, so even changes stamped before the window are in.
         #expect(try await net.differences(config).isEmpty)
@@ -131,19 +131,19 @@ import Testing
         defer { net.cleanUp() }
         var previous = await net.server.world.company
         var windowStart = Int64(net.clock.now()) - Int64(config.overlapSeconds)
-        let full = await runner.runOnce(within: 60)
+        let full = await runner.runOnce(within: 120)
         #expect(full.ok, "\(full.failures)")
         let changedDuringFull = await net.server.world.company.version != previous.version
         #expect(changedDuringFull, "the world changed during the listing")
 
         await net.server.setFaults(FaultPlan(advanceWorldBeforeRequests: moves))
-        let delta = await runner.runOnce(within: 60)
+        let delta = await runner.runOnce(within: 120)
         #expect(delta.ok, "\(delta.failures)")
         // A quiet run (no change upstream) settles what changed during the last listing.
         previous = await net.server.world.company
         await net.server.setFaults(.none)
         windowStart = Int64(net.clock.now()) - Int64(config.overlapSeconds)
-        let settle = await runner.runOnce(within: 60)
+        let settle = await runner.runOnce(within: 120)
         #expect(settle.ok, "\(settle.failures)")
         #expect(try await net.differences(config, previous: previous, windowStart: windowStart).isEmpty)
     }

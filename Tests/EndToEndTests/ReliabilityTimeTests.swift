@@ -25,14 +25,14 @@ import Testing
         await net.advance(seconds: 86_400)  // the generated renewal backlog, as in IncrementalSyncTests
         let config = net.source(kind, pageSize: 10, maxInFlight: 4)
         let runner = try net.runner(config, policy: .fast, wallClock: false)
-        #expect(await runner.runOnce(within: 60).ok)
+        #expect(await runner.runOnce(within: 120).ok)
         #expect(try await net.differences(config).isEmpty)
         var offsets = Set<String>()
         for _ in 0..<8 {
             let previous = await net.server.world.company
             let windowStart = Int64(net.clock.now()) - Int64(config.overlapSeconds)
             await net.advance(seconds: 6 * 3_600)
-            let delta = await runner.runOnce(within: 60)
+            let delta = await runner.runOnce(within: 120)
             #expect(delta.ok, "\(delta.failures)")
             let differences = try await net.differences(config, previous: previous, windowStart: windowStart)
             #expect(differences.isEmpty, "at \(Timestamp(secondsSinceEpoch: Int64(net.clock.now()))): \(differences)")
@@ -53,7 +53,7 @@ import Testing
         defer { net.cleanUp() }
         await net.advance(seconds: 86_400)
         let config = net.source(kind, pageSize: 5, maxInFlight: 1)
-        #expect(await (try net.runner(config, policy: .fast, wallClock: false)).runOnce(within: 60).ok)
+        #expect(await (try net.runner(config, policy: .fast, wallClock: false)).runOnce(within: 120).ok)
         let stamp = await net.server.world.now
         for index in 0..<30 { try await Self.createCustomer(net.server, index: index) }
         #expect(await net.server.world.company.customers.filter { $0.updatedAt == stamp.secondsSinceEpoch }.count >= 30)
@@ -69,7 +69,7 @@ import Testing
         let status = try #require(try net.store.syncStatus().first { $0.stream == "customers" })
         #expect(status.state.page > 1 || status.state.cursor != nil, "the crash came after a checkpoint: \(status.state)")
 
-        let resumed = await (try net.runner(config, policy: .fast, wallClock: false)).runOnce(within: 60)
+        let resumed = await (try net.runner(config, policy: .fast, wallClock: false)).runOnce(within: 120)
         #expect(resumed.ok, "\(resumed.failures)")
         #expect(try await net.differences(config).isEmpty)
         let source = try #require(try net.store.source(named: config.name))
