@@ -88,22 +88,11 @@ extension SyncRunner {
     }
 }
 
-/// Progress events seen so far.
-final class ProgressRecorder: @unchecked Sendable {
-    // @unchecked: `events` and `task` are only touched under `lock` (task is set once, before use).
-    private let lock = NSLock()
-    private var events: [SyncProgress] = []
-    var task: Task<Void, Never>?
-    func append(_ event: SyncProgress) { lock.withLock { events.append(event) } }
-    var all: [SyncProgress] { lock.withLock { events } }
-    func stop() { task?.cancel() }
-}
-
 extension [SandboxRequestRecord] {
     /// Listing requests (not per-subscription components or the catalogue) for `path`.
     func listing(_ path: String) -> [SandboxRequestRecord] { filter { $0.path == path } }
 
-    /// The most requests with `status` that arrived within any `window` seconds.
+    /// The most requests (of those `keep` accepts) that arrived within any `window` seconds.
     func mostInAnyWindow(_ window: Double, where keep: (SandboxRequestRecord) -> Bool) -> Int {
         let times = filter(keep).map(\.arrivedAt).sorted()
         var most = 0

@@ -21,8 +21,8 @@ import Testing
         }
     }
 
-    /// A sandbox whose generated renewal backlog is already processed (see IncrementalSyncTests), with a
-    /// first complete sync done unless `firstSync` is false.
+    /// A sandbox whose generated renewal backlog is already processed (see IncrementalSyncTests), a Chargify
+    /// or Truto source on it (5 per page, 4 in flight) and a runner on the manual clock; `faults` in force.
     static func synced(_ kind: SourceConfig.Kind, faults: FaultPlan = .none) async throws -> (ReliabilityNet, SourceConfig, SyncRunner) {
         let net = try await ReliabilityNet.start(customers: 25, seed: 11)
         await net.advance(seconds: 86_400)
