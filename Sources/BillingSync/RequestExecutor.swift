@@ -25,7 +25,8 @@ final class RequestExecutor: Sendable {
     ) {
         self.source = source
         self.transport = transport
-        self.throttle = SourceThrottle(maxInFlight: maxInFlight, clock: clock)
+        self.throttle = SourceThrottle(
+            maxInFlight: maxInFlight, clock: clock, budget: ErrorBudget(limit: policy.errorBudget, window: policy.errorWindow))
         self.policy = policy
         self.clock = clock
         self.headers = headers
@@ -52,9 +53,16 @@ final class RequestExecutor: Sendable {
             let outcome: RetryPolicy.Outcome
             var status: Int?
             var serverMessage = ""
+            // A failed request keeps its slot until its decision (a source pause, a closed source) is in
+            // force, so no other request of the source slips out first.
+            var holdsSlot = true
             do {
                 let response = try await transport.send(HTTPRequest(url: url, headers: headers))
-                await throttle.release()
+                if (200..<300).contains(response.status) {
+                    // Freed before decoding (the slow part); a body that does not decode counts as a failure below.
+                    await throttle.release(failed: false)
+                    holdsSlot = false
+                }
                 counter.increment()
                 status = response.status
                 let elapsed = Int(((clock.now() - started) * 1000).rounded())
@@ -68,6 +76,7 @@ final class RequestExecutor: Sendable {
                         log.append(entry(stream, .request, status: response.status, duration: elapsed, message: "GET \(Self.pathOnly(path))"))
                         return value
                     } catch {
+                        await throttle.recordFailure()
                         outcome = .badBody
                         serverMessage = "the body was not the JSON expected (\(response.body.count) bytes)"
                     }
@@ -76,16 +85,27 @@ final class RequestExecutor: Sendable {
                     serverMessage = redactor.clean(ErrorMessage.extract(from: response.body, status: response.status))
                 }
             } catch let error as TransportError {
-                await throttle.release()
                 counter.increment()
                 outcome = .transportError
                 serverMessage = redactor.clean(error.message)
             } catch {
-                await throttle.release()
+                await throttle.release(failed: false)
                 throw error
             }
-            let decision = policy.decide(outcome, attempt: attempt, now: clock.now(), random: random.unit())
+            var attempts = attempt
+            if case .status(429, _) = outcome {
+                // Rate limits grow per source: the next 429 pauses longer whichever request meets it.
+                attempts = max(attempt, await throttle.noteRateLimit())
+            }
+            let decision = policy.decide(outcome, attempt: attempts, now: clock.now(), random: random.unit())
             let what = "GET \(Self.pathOnly(path)) -> \(status.map(String.init) ?? "no response"): \(serverMessage)"
+            let closing = closeReason(decision)
+            switch decision {
+            case .retry(let seconds, true): await throttle.pause(seconds: seconds)
+            case .waitTooLong(let seconds): await throttle.close(seconds: seconds, reason: closing)
+            default: break
+            }
+            if holdsSlot { await throttle.release(failed: true) }
             switch decision {
             case .rejectedKey:
                 log.append(entry(stream, .error, status: status, message: what))
@@ -96,9 +116,11 @@ final class RequestExecutor: Sendable {
                     throw SyncError.rejected(status: code, message: serverMessage)
                 }
                 throw SyncError.gaveUp(what)
+            case .waitTooLong:
+                log.append(entry(stream, .error, status: status, message: what))
+                throw SyncError.gaveUp(closing)
             case .retry(let seconds, let pauseSource):
                 if pauseSource {
-                    await throttle.pause(seconds: seconds)
                     report(.rateLimited(source: source.name, seconds: seconds))
                     log.append(entry(stream, .rateLimitWait, status: status, message: "rate limited; source paused \(Int(seconds.rounded())) s"))
                     logger.notice("rate limited; pausing source", metadata: ["source": "\(source.name)", "seconds": "\(seconds)"])
@@ -111,6 +133,14 @@ final class RequestExecutor: Sendable {
                 attempt += 1
             }
         }
+    }
+
+    /// Why the source is closed after a `Retry-After` too long to wait, with when to come back ("" otherwise).
+    func closeReason(_ decision: RetryPolicy.Decision) -> String {
+        guard case .waitTooLong(let seconds) = decision else { return "" }
+        let resume = Timestamp(secondsSinceEpoch: Int64((clock.now() + seconds).rounded(.up)))
+        return "the server asked billtop to wait \(Int(seconds.rounded())) s (Retry-After), longer than the "
+            + "\(Int(policy.retryAfterCap)) s it waits; nothing more is sent to \(source.name) until \(resume.iso8601): run the sync again then"
     }
 
     /// The path without its query (queries carry filters that are noise in a log line).

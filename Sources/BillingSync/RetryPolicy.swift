@@ -23,6 +23,9 @@ public struct RetryPolicy: Sendable, Hashable {
         case rejectedKey
         /// Stop this stream (a 4xx other than 408/429, or attempts exhausted).
         case stop
+        /// The server asked for a wait (`Retry-After`) longer than `retryAfterCap`: stop the stream and send
+        /// nothing more to the source for `seconds`, instead of retrying early against its wish.
+        case waitTooLong(seconds: Double)
     }
 
     /// Attempts per request before giving up (the first try included).
@@ -30,20 +33,26 @@ public struct RetryPolicy: Sendable, Hashable {
     /// Backoff base: attempt n waits a uniform random time in 0 ..< min(cap, base * 2^n) ("full jitter").
     public var baseDelay: Double
     public var maxBackoff: Double
-    /// Longest wait a `Retry-After` may impose; a larger one is cut to this.
+    /// Longest wait a `Retry-After` may impose; a longer one stops the stream (`waitTooLong`).
     public var retryAfterCap: Double
     /// Pause after a 429 without `Retry-After` (doubled per repeat, capped at `retryAfterCap`).
     public var rateLimitPause: Double
+    /// Failing requests allowed to one source in any `errorWindow` seconds; more wait (see `ErrorBudget`).
+    public var errorBudget: Int
+    /// The error budget's window in seconds.
+    public var errorWindow: Double
 
     public init(
         maxAttempts: Int = 8, baseDelay: Double = 0.5, maxBackoff: Double = 30, retryAfterCap: Double = 300,
-        rateLimitPause: Double = 30
+        rateLimitPause: Double = 30, errorBudget: Int = 20, errorWindow: Double = 10
     ) {
         self.maxAttempts = maxAttempts
         self.baseDelay = baseDelay
         self.maxBackoff = maxBackoff
         self.retryAfterCap = retryAfterCap
         self.rateLimitPause = rateLimitPause
+        self.errorBudget = errorBudget
+        self.errorWindow = errorWindow
     }
 
     /// The decision after attempt number `attempt` (0 for the first try) failed with `outcome`.
@@ -57,7 +66,8 @@ public struct RetryPolicy: Sendable, Hashable {
             if code == 429 {
                 guard attempt + 1 < maxAttempts * 2 else { return .stop }  // rate limits get more patience
                 if let retryAfter, let seconds = Self.retryAfterSeconds(retryAfter, now: now) {
-                    return .retry(seconds: min(max(seconds, 0), retryAfterCap), pauseSource: true)
+                    if seconds > retryAfterCap { return .waitTooLong(seconds: seconds) }
+                    return .retry(seconds: max(seconds, 0), pauseSource: true)
                 }
                 let grown = rateLimitPause * Double(1 << min(attempt, 10))
                 // Half fixed, half jittered: long enough to let the limit recover, spread to avoid a herd.
@@ -67,7 +77,8 @@ public struct RetryPolicy: Sendable, Hashable {
             let retryable = code == 408 || (500...599).contains(code)
             guard retryable, attempt + 1 < maxAttempts else { return .stop }
             if let retryAfter, let seconds = Self.retryAfterSeconds(retryAfter, now: now) {
-                return .retry(seconds: min(max(seconds, 0), retryAfterCap), pauseSource: false)
+                if seconds > retryAfterCap { return .waitTooLong(seconds: seconds) }
+                return .retry(seconds: max(seconds, 0), pauseSource: false)
             }
             return .retry(seconds: backoff(attempt: attempt, random: random), pauseSource: false)
         case .transportError, .badBody:

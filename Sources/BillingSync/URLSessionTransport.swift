@@ -8,6 +8,9 @@ import Foundation
 public final class URLSessionTransport: Transport, @unchecked Sendable {
     // @unchecked: URLSession is thread-safe but not marked Sendable in swift-corelibs-foundation.
     private let session: URLSession
+    /// Seconds for the whole request, enforced here: swift-corelibs URLSession ignores
+    /// `timeoutIntervalForResource`, so a server trickling a byte a second would hold a request for hours.
+    public let requestTimeout: Double
 
     /// - Parameters:
     ///   - idleTimeout: seconds without any byte (covers connect and stalls); URLSession has no separate
@@ -15,6 +18,7 @@ public final class URLSessionTransport: Transport, @unchecked Sendable {
     ///   - requestTimeout: seconds for the whole request; below the API's own 120 s cut-off.
     ///   - maxConnectionsPerHost: kept at the source's in-flight cap so connections are reused, not opened.
     public init(idleTimeout: Double = 15, requestTimeout: Double = 110, maxConnectionsPerHost: Int = 4) {
+        self.requestTimeout = requestTimeout
         let config = URLSessionConfiguration.ephemeral
         config.timeoutIntervalForRequest = idleTimeout
         config.timeoutIntervalForResource = requestTimeout
@@ -29,6 +33,23 @@ public final class URLSessionTransport: Transport, @unchecked Sendable {
     deinit { session.finishTasksAndInvalidate() }
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let timeout = requestTimeout
+        return try await withThrowingTaskGroup(of: HTTPResponse?.self) { group in
+            group.addTask { try await self.perform(request) }
+            group.addTask {
+                try await Task.sleep(nanoseconds: UInt64(max(0, timeout) * 1_000_000_000))
+                return nil
+            }
+            // Whichever ends first wins; the other is cancelled (a cancelled URLSession task closes its connection).
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let response = first else {
+                throw TransportError("network error (timed out: no complete response within \(Int(timeout)) s)")
+            }
+            return response
+        }
+    }
+
+    func perform(_ request: HTTPRequest) async throws -> HTTPResponse {
         guard let url = URL(string: request.url) else { throw TransportError("not a valid URL") }
         var urlRequest = URLRequest(url: url)
         urlRequest.httpMethod = request.method

@@ -55,3 +55,45 @@ enum FaultInjector {
         return formatter.string(from: date)
     }
 }
+
+extension FaultInjector {
+    /// Time-filter parameters a server that ignores the filter drops.
+    static let timeFilterNames: Set<String> = ["date_field", "start_date", "end_date", "start_datetime", "end_datetime"]
+
+    /// Applies the plan's request rewrites: an ignored time filter, a listing stuck on its first page.
+    static func rewrite(_ request: inout SandboxRequest, _ plan: FaultPlan, api: SandboxAPI) {
+        if plan.ignoresTimeFilter {
+            request.query.removeAll { name, _ in
+                timeFilterNames.contains(name) || name.hasPrefix("updated_at[") || name.hasPrefix("created_at[")
+            }
+        }
+        guard plan.pagingTrap == .samePageForever else { return }
+        for index in request.query.indices {
+            switch request.query[index].0 {
+            case "page" where api == .chargify:
+                request.query[index].1 = "1"
+            case "next_cursor":
+                // The cursor is opaque to clients; the server can point it back at page 1.
+                if var cursor = TrutoCursor(encoded: request.query[index].1) {
+                    cursor.page = 1
+                    request.query[index].1 = cursor.encoded
+                }
+            default: break
+            }
+        }
+    }
+
+    /// Truto's refusal of a cursor that is too old.
+    static func expiredCursor() -> SandboxResponse {
+        SandboxAPI.truto.error(400, "The cursor has expired: start the listing again without next_cursor.")
+    }
+
+    /// Puts `cursor` back as the response's `next_cursor` (when it has one): the server repeats itself.
+    static func repeatCursor(_ response: inout SandboxResponse, _ cursor: String) {
+        let key = Array("\"next_cursor\":\"".utf8)
+        guard response.isSuccess, let start = TrutoRoutes.find(key, in: response.body) else { return }
+        let valueStart = start + key.count
+        guard let end = response.body[valueStart...].firstIndex(of: UInt8(ascii: "\"")) else { return }
+        response.body.replaceSubrange(valueStart..<end, with: Array(cursor.utf8))
+    }
+}

@@ -11,6 +11,14 @@ public struct FaultPlan: Sendable, Equatable {
         case absent
     }
 
+    /// How a server breaks the paging contract.
+    public enum PagingTrap: String, Sendable, Equatable {
+        /// Every page of every listing is the first page again (Chargify `page=N`, Truto cursors alike).
+        case samePageForever
+        /// A Truto listing hands back, as `next_cursor`, the cursor it was just given.
+        case repeatCursor
+    }
+
     /// Seed of the per-request draws.
     public var seed: UInt64
     /// Requests allowed per minute (per server, all APIs); the rest of the minute is answered 429.
@@ -34,6 +42,25 @@ public struct FaultPlan: Sendable, Equatable {
     /// Truto cursors are refused (400, "cursor expired") once this many seconds old; 0 expires every cursor.
     public var cursorExpirySeconds: Int?
 
+    // Scripted faults: request numbers count from 1 for every request since this plan took effect
+    // (`SandboxServer.setFaults` or the server's start), so a test knows exactly which requests fail.
+
+    /// These requests are answered 429 with `retryAfter` (a deterministic rate limit, no wall-clock minute).
+    public var rateLimitedRequests: ClosedRange<Int>?
+    /// These requests are trickled (when `trickleChunkBytes` is set); nil trickles every request.
+    public var trickleRequests: ClosedRange<Int>?
+    /// The Nth..Mth requests that carry a Truto `next_cursor` are refused as expired (counting only those).
+    public var expiredCursorRequests: ClosedRange<Int>?
+    /// A server that breaks the paging contract on every listing (see `PagingTrap`).
+    public var pagingTrap: PagingTrap?
+    /// The server ignores `updated_at`/`created_at` filters (`start_datetime`, `updated_at[gte]`, ...).
+    public var ignoresTimeFilter: Bool
+    /// Before answering request N, the world lives on by S seconds: records change while a client pages.
+    public var advanceWorldBeforeRequests: [Int: Int64]
+    /// A Chargify site in this IANA time zone ("America/New_York"): every UTC time in a Chargify or proxy
+    /// body is written with the zone's offset at that instant, so offsets change across a DST change.
+    public var siteTimeZone: String?
+
     public init(
         seed: UInt64 = 1,
         rateLimitPerMinute: Int? = nil,
@@ -45,7 +72,14 @@ public struct FaultPlan: Sendable, Equatable {
         latencyMilliseconds: Int = 0,
         trickleChunkBytes: Int? = nil,
         trickleDelayMilliseconds: Int = 20,
-        cursorExpirySeconds: Int? = nil
+        cursorExpirySeconds: Int? = nil,
+        rateLimitedRequests: ClosedRange<Int>? = nil,
+        trickleRequests: ClosedRange<Int>? = nil,
+        expiredCursorRequests: ClosedRange<Int>? = nil,
+        pagingTrap: PagingTrap? = nil,
+        ignoresTimeFilter: Bool = false,
+        advanceWorldBeforeRequests: [Int: Int64] = [:],
+        siteTimeZone: String? = nil
     ) {
         self.seed = seed
         self.rateLimitPerMinute = rateLimitPerMinute
@@ -58,6 +92,13 @@ public struct FaultPlan: Sendable, Equatable {
         self.trickleChunkBytes = trickleChunkBytes
         self.trickleDelayMilliseconds = trickleDelayMilliseconds
         self.cursorExpirySeconds = cursorExpirySeconds
+        self.rateLimitedRequests = rateLimitedRequests
+        self.trickleRequests = trickleRequests
+        self.expiredCursorRequests = expiredCursorRequests
+        self.pagingTrap = pagingTrap
+        self.ignoresTimeFilter = ignoresTimeFilter
+        self.advanceWorldBeforeRequests = advanceWorldBeforeRequests
+        self.siteTimeZone = siteTimeZone
     }
 
     /// No faults: every request is answered promptly and correctly.

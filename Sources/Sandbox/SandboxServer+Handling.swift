@@ -18,14 +18,20 @@ extension SandboxServer {
     }
 
     /// Counts, throttles, authenticates, routes and (per the fault plan) spoils one request.
-    func handle(_ request: SandboxRequest) async -> (SandboxResponse, Trickle?) {
+    func handle(_ incoming: SandboxRequest) async -> (SandboxResponse, Trickle?) {
+        var request = incoming
         let api = SandboxAPI(path: request.path)
+        let arrivedAt = Date().timeIntervalSince1970
         let elapsed = started.duration(to: .now)
         let nowSeconds = UInt64(elapsed.components.seconds)
         // Bookkeeping under the lock: count, window, in-flight, sequence.
-        let (plan, sequence, limited, overCap, remaining) = state.withLock { state -> (FaultPlan, UInt64, Int?, Bool, Int) in
+        let hasCursor = !(request["next_cursor"] ?? "").isEmpty
+        let (plan, sequence, limited, overCap, remaining, number, cursorNumber) = state.withLock {
+            state -> (FaultPlan, UInt64, Int?, Bool, Int, Int, Int?) in
             state.counts[request.path, default: 0] += 1
             state.sequence += 1
+            state.planRequests += 1
+            if hasCursor { state.planCursorRequests += 1 }
             if nowSeconds >= state.windowStart + 60 {
                 state.windowStart = nowSeconds - (nowSeconds - state.windowStart) % 60
                 state.windowCount = 0
@@ -41,13 +47,20 @@ extension SandboxServer {
                 if let cap = state.faults.concurrencyCap, state.chargifyInFlight > cap { overCap = true }
             }
             let remaining = max(0, (state.faults.rateLimitPerMinute ?? 1_000) - state.windowCount)
-            return (state.faults, state.sequence, limited, overCap, remaining)
+            return (state.faults, state.sequence, limited, overCap, remaining, state.planRequests,
+                    hasCursor ? state.planCursorRequests : nil)
         }
+        if let seconds = plan.advanceWorldBeforeRequests[number] { await world.advance(seconds: seconds) }
+        FaultInjector.rewrite(&request, plan, api: api)
         defer { if api == .chargify { state.withLock { $0.chargifyInFlight -= 1 } } }
         if plan.latencyMilliseconds > 0 { try? await Task.sleep(for: .milliseconds(plan.latencyMilliseconds)) }
         var response: SandboxResponse
         if let secondsLeft = limited {
             response = FaultInjector.rateLimited(plan, api: api, secondsLeft: secondsLeft)
+        } else if plan.rateLimitedRequests?.contains(number) == true {
+            response = FaultInjector.rateLimited(plan, api: api, secondsLeft: 0)
+        } else if let cursorNumber, plan.expiredCursorRequests?.contains(cursorNumber) == true {
+            response = FaultInjector.expiredCursor()
         } else if overCap {
             response = api.error(429, "Too many requests in flight: at most \(plan.concurrencyCap ?? 4) at once; slow down.")
         } else if plan.serverErrorRate > 0, FaultInjector.roll(plan, sequence, .serverError) < plan.serverErrorRate {
@@ -56,6 +69,12 @@ extension SandboxServer {
             response = FaultInjector.htmlPage(status: 200, title: "Scheduled maintenance")
         } else {
             response = await route(request, api: api, plan: plan)
+            if let zone = plan.siteTimeZone, api == .chargify || request.path.hasPrefix("/proxy/") {
+                SiteTimeZone(identifier: zone)?.localise(&response.body)
+            }
+            if plan.pagingTrap == .repeatCursor, let cursor = request["next_cursor"], !cursor.isEmpty {
+                FaultInjector.repeatCursor(&response, cursor)
+            }
             if response.isSuccess, plan.truncatedBodyRate > 0,
                 FaultInjector.roll(plan, sequence, .truncate) < plan.truncatedBodyRate {
                 FaultInjector.truncate(&response, plan, sequence)
@@ -66,7 +85,12 @@ extension SandboxServer {
             response.headers.append(("ratelimit-remaining", String(remaining)))
             response.headers.append(("ratelimit-reset", String(60 - Int(nowSeconds % 60))))
         }
-        let trickle = plan.trickleChunkBytes.map { Trickle(chunk: max(1, $0), delayMilliseconds: plan.trickleDelayMilliseconds) }
+        var trickle = plan.trickleChunkBytes.map { Trickle(chunk: max(1, $0), delayMilliseconds: plan.trickleDelayMilliseconds) }
+        if let only = plan.trickleRequests, !only.contains(number) { trickle = nil }
+        let record = SandboxRequestRecord(
+            number: number, path: incoming.path, query: incoming.query.map { "\($0.0)=\($0.1)" }, arrivedAt: arrivedAt,
+            status: response.status)
+        state.withLock { $0.record(record) }
         return (response, trickle)
     }
 

@@ -75,7 +75,16 @@ public final class SandboxServer: Sendable {
 
     /// Replaces the fault plan for the following requests.
     public func setFaults(_ plan: FaultPlan) async {
-        state.withLock { $0.faults = plan }
+        state.withLock {
+            $0.faults = plan
+            $0.planRequests = 0
+            $0.planCursorRequests = 0
+        }
+    }
+
+    /// The requests seen since the last `resetRequestCounts` (the most recent 10,000 at least), oldest first.
+    public func requestLog() async -> [SandboxRequestRecord] {
+        state.withLock { $0.log }
     }
 
     /// How many requests have arrived whose path starts with `pathPrefix`.
@@ -88,6 +97,7 @@ public final class SandboxServer: Sendable {
         state.withLock {
             $0.counts = [:]
             $0.windowCount = 0
+            $0.log = []
         }
     }
 

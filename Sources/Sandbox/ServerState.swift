@@ -10,6 +10,18 @@ struct ServerState: Sendable {
     var chargifyInFlight = 0
     var windowStart: UInt64 = 0
     var windowCount = 0
+    /// Requests since the fault plan took effect (scripted faults count these).
+    var planRequests = 0
+    /// Requests carrying a Truto cursor since the fault plan took effect.
+    var planCursorRequests = 0
+    /// Recent requests, oldest first (trimmed so a long benchmark does not grow it without end).
+    var log: [SandboxRequestRecord] = []
+    static let logLimit = 20_000
+
+    mutating func record(_ entry: SandboxRequestRecord) {
+        if log.count >= Self.logLimit { log.removeFirst(Self.logLimit / 2) }
+        log.append(entry)
+    }
 
     init(faults: FaultPlan) { self.faults = faults }
 }

@@ -1,3 +1,4 @@
+import BillingCore
 import BillingSync
 import Foundation
 
@@ -26,7 +27,8 @@ final class ProgressDisplay: @unchecked Sendable {
             if isTerminal { redraw() }
         case .rateLimited(let source, let seconds):
             waits += seconds
-            line("\(source): rate limited, pausing \(Int(seconds.rounded())) s")
+            let resume = Timestamp(secondsSinceEpoch: Int64((Date().timeIntervalSince1970 + seconds).rounded(.up)))
+            line("\(source): rate limited, pausing \(Int(seconds.rounded())) s (resumes \(resume.iso8601))")
         case .retrying(let source, let reason, let seconds):
             line("\(source): retrying in \(String(format: "%.1f", seconds)) s: \(reason)")
         case .streamStarted(let source, let stream, let full):

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Sandbox
 
 /// The fault-injection flags of `billtop sandbox serve`, turned into a `FaultPlan`.
@@ -14,6 +15,12 @@ struct SandboxFaultOptions: ParsableArguments {
     @Option(help: "Send bodies in chunks of this many bytes (slow trickle).") var trickle: Int?
     @Option(help: "Pause between trickled chunks, in milliseconds.") var trickleDelay = 20
     @Option(help: "Truto cursors expire after this many seconds.") var cursorExpiry: Int?
+    @Option(help: "Answer these requests (N or N-M, counted from 1) 429 with --retry-after.") var rateLimitRequests: String?
+    @Option(help: "Trickle only these requests (N or N-M); needs --trickle.") var trickleRequests: String?
+    @Option(help: "Refuse the Nth..Mth requests that carry a Truto cursor as expired (N or N-M).") var expireCursorRequests: String?
+    @Option(help: "Break paging: same-page (every page is page 1) or repeat-cursor (Truto).") var pagingTrap: String?
+    @Flag(help: "Ignore updated_at/created_at filters.") var ignoreTimeFilter = false
+    @Option(help: "Write Chargify times in this IANA zone's local offset, DST included (e.g. America/New_York).") var siteTimeZone: String?
 
     func validate() throws {
         for (name, rate) in [("--error-rate", errorRate), ("--truncate-rate", truncateRate), ("--html-rate", htmlRate)] {
@@ -24,6 +31,24 @@ struct SandboxFaultOptions: ParsableArguments {
         if let concurrencyCap, concurrencyCap < 1 { throw ValidationError("--concurrency-cap must be at least 1") }
         if let trickle, trickle < 1 { throw ValidationError("--trickle must be at least 1 byte") }
         guard latency >= 0, trickleDelay >= 0 else { throw ValidationError("--latency and --trickle-delay must be 0 or more") }
+        for (name, text) in [("--rate-limit-requests", rateLimitRequests), ("--trickle-requests", trickleRequests),
+                             ("--expire-cursor-requests", expireCursorRequests)] {
+            if let text, Self.range(text) == nil { throw ValidationError("\(name) must be N or N-M with 1 <= N <= M") }
+        }
+        if let pagingTrap, FaultPlan.PagingTrap(option: pagingTrap) == nil {
+            throw ValidationError("--paging-trap must be same-page or repeat-cursor")
+        }
+        if let siteTimeZone, TimeZone(identifier: siteTimeZone) == nil {
+            throw ValidationError("--site-time-zone must be an IANA zone such as America/New_York")
+        }
+    }
+
+    /// "3" or "3-5" as a range of request numbers.
+    static func range(_ text: String) -> ClosedRange<Int>? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+        guard (1...2).contains(parts.count), let low = parts.first ?? nil, let high = parts.last ?? nil, low >= 1, low <= high
+        else { return nil }
+        return low...high
     }
 
     var retryAfterValue: FaultPlan.RetryAfter? {
@@ -41,6 +66,21 @@ struct SandboxFaultOptions: ParsableArguments {
         FaultPlan(seed: faultSeed, rateLimitPerMinute: rateLimit, retryAfter: retryAfterValue ?? .seconds(60),
                   concurrencyCap: concurrencyCap, serverErrorRate: errorRate, truncatedBodyRate: truncateRate,
                   htmlBodyRate: htmlRate, latencyMilliseconds: latency, trickleChunkBytes: trickle,
-                  trickleDelayMilliseconds: trickleDelay, cursorExpirySeconds: cursorExpiry)
+                  trickleDelayMilliseconds: trickleDelay, cursorExpirySeconds: cursorExpiry,
+                  rateLimitedRequests: rateLimitRequests.flatMap(Self.range), trickleRequests: trickleRequests.flatMap(Self.range),
+                  expiredCursorRequests: expireCursorRequests.flatMap(Self.range),
+                  pagingTrap: pagingTrap.flatMap(FaultPlan.PagingTrap.init(option:)), ignoresTimeFilter: ignoreTimeFilter,
+                  siteTimeZone: siteTimeZone)
+    }
+}
+
+extension FaultPlan.PagingTrap {
+    /// From the `--paging-trap` spelling.
+    init?(option: String) {
+        switch option {
+        case "same-page": self = .samePageForever
+        case "repeat-cursor": self = .repeatCursor
+        default: return nil
+        }
     }
 }

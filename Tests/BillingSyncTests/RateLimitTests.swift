@@ -49,11 +49,19 @@ final class ScriptedTransport: Transport, @unchecked Sendable {
         #expect(try store.recentSyncLog(limit: 100).contains { $0.kind == .rateLimitWait })
     }
 
-    @Test func retryAfterHTTPDateIsHonouredAndCapped() async throws {
-        let date = HTTPDate.format(1_781_956_800 + 3_600)
+    @Test func retryAfterHTTPDateIsHonoured() async throws {
+        let date = HTTPDate.format(1_781_956_800 + 90)
         let (result, clock, _, _) = try await run([HTTPResponse(status: 429, headers: ["Retry-After": date], body: Data())])
         #expect(result.ok)
-        #expect(clock.slept.contains(120))
+        #expect(clock.slept.contains(90))
+    }
+
+    @Test func retryAfterBeyondTheCapStopsEveryStreamAndSendsNothingMore() async throws {
+        let date = HTTPDate.format(1_781_956_800 + 3_600)
+        let (result, clock, _, transport) = try await run([HTTPResponse(status: 429, headers: ["Retry-After": date], body: Data())])
+        #expect(result.failures.count == 4)
+        #expect(result.failures.allSatisfy { "\($0.error)".contains("wait 3600 s (Retry-After)") }, "\(result.failures)")
+        #expect(transport.requests.count == 1, "nothing is sent after the long Retry-After")
         #expect(clock.slept.allSatisfy { $0 <= 120 })
     }
 

@@ -31,11 +31,30 @@ import Testing
 
     @Test func rateLimitHonoursRetryAfterSecondsAndDatesCapped() {
         #expect(policy.decide(.status(429, retryAfter: "7"), attempt: 0, now: now, random: 0.9) == .retry(seconds: 7, pauseSource: true))
-        #expect(policy.decide(.status(429, retryAfter: "3600"), attempt: 0, now: now, random: 0) == .retry(seconds: 60, pauseSource: true))
+        #expect(policy.decide(.status(429, retryAfter: "60"), attempt: 0, now: now, random: 0) == .retry(seconds: 60, pauseSource: true))
+        // Beyond the cap: stop and keep away, never retry before the server's time.
+        #expect(policy.decide(.status(429, retryAfter: "3600"), attempt: 0, now: now, random: 0) == .waitTooLong(seconds: 3_600))
+        #expect(policy.decide(.status(503, retryAfter: "61"), attempt: 0, now: now, random: 0) == .waitTooLong(seconds: 61))
         let date = HTTPDate.format(Int64(now) + 42)
         #expect(policy.decide(.status(429, retryAfter: date), attempt: 0, now: now, random: 0) == .retry(seconds: 42, pauseSource: true))
         let past = HTTPDate.format(Int64(now) - 42)
         #expect(policy.decide(.status(429, retryAfter: past), attempt: 0, now: now, random: 0) == .retry(seconds: 0, pauseSource: true))
+    }
+
+    @Test func rateLimitWithoutRetryAfterStaysWithinItsBoundsForEveryDraw() {
+        // Attempt n pauses between half and all of min(cap, pause x 2^n), whatever the random draw.
+        for attempt in 0..<7 {
+            let ceiling = min(60, 10 * Double(1 << attempt))
+            for step in 0..<100 {
+                let random = Double(step) / 100
+                guard case .retry(let seconds, true) = policy.decide(.status(429, retryAfter: nil), attempt: attempt, now: now, random: random)
+                else {
+                    Issue.record("attempt \(attempt) not a source pause")
+                    continue
+                }
+                #expect(seconds >= ceiling / 2 && seconds < ceiling, "attempt \(attempt) draw \(random): \(seconds)")
+            }
+        }
     }
 
     @Test func rateLimitWithoutRetryAfterPausesTheSourceLongerEachTime() {

@@ -1,0 +1,150 @@
+import BillingCore
+import BillingStore
+import BillingSync
+import Foundation
+import Sandbox
+import Testing
+
+/// Paging traps against the real client (manual clock, so waits are instant): every run ends with the
+/// store equal to the sandbox, or with a clear error after a bounded number of requests.
+@Suite(.serialized) struct ReliabilityPagingTests {
+    /// The listing paths of each stream, per kind of source.
+    static func listingPaths(_ kind: SourceConfig.Kind) -> [String: String] {
+        switch kind {
+        case .chargify:
+            ["customers": "/customers.json", "subscriptions": "/subscriptions.json", "invoices": "/invoices.json", "events": "/events.json"]
+        case .truto:
+            [
+                "customers": "/unified/subscription-management/customers", "invoices": "/unified/subscription-management/invoices",
+                "subscriptions": "/proxy/subscriptions", "events": "/proxy/events",
+            ]
+        }
+    }
+
+    /// A sandbox whose generated renewal backlog is already processed (see IncrementalSyncTests), a Chargify
+    /// or Truto source on it (5 per page, 4 in flight) and a runner on the manual clock; `faults` in force.
+    static func synced(_ kind: SourceConfig.Kind, faults: FaultPlan = .none) async throws -> (ReliabilityNet, SourceConfig, SyncRunner) {
+        let net = try await ReliabilityNet.start(customers: 25, seed: 11)
+        await net.advance(seconds: 86_400)
+        let config = net.source(kind, pageSize: 5, maxInFlight: 4)
+        let runner = try net.runner(config, policy: .fast, wallClock: false)
+        await net.server.setFaults(faults)
+        return (net, config, runner)
+    }
+
+    /// A Truto cursor that expires mid-listing: that listing starts its window again (the same first
+    /// request), no other stream restarts, and the store ends equal to the sandbox. Checked on a first
+    /// complete listing and on an incremental window.
+    @Test func anExpiredCursorRestartsOnlyTheCurrentWindow() async throws {
+        let (net, config, runner) = try await Self.synced(.truto, faults: FaultPlan(expiredCursorRequests: 3...3))
+        defer { net.cleanUp() }
+        let full = await runner.runOnce(within: 120)
+        #expect(full.ok, "\(full.failures)")
+        #expect(try await net.differences(config).isEmpty)
+        try await Self.expectOneRestart(net.server.requestLog())
+
+        let previous = await net.server.world.company
+        let windowStart = Int64(net.clock.now()) - Int64(config.overlapSeconds)
+        await net.advance(seconds: 2 * 86_400)
+        await net.server.resetRequestCounts()
+        await net.server.setFaults(FaultPlan(expiredCursorRequests: 3...3))
+        let delta = await runner.runOnce(within: 120)
+        #expect(delta.ok, "\(delta.failures)")
+        let log = await net.server.requestLog()
+        try Self.expectOneRestart(log)
+        let refused = try #require(log.first { $0.status == 400 })
+        let first = try #require(log.first { $0.path == refused.path })
+        #expect(first.query.contains { $0.hasPrefix("updated_at[gte]=") || $0.hasPrefix("start_datetime=") || $0.hasPrefix("since_id=") },
+                "the restarted listing is the incremental window, not a complete listing: \(first.query)")
+        #expect(try await net.differences(config, previous: previous, windowStart: windowStart).isEmpty)
+    }
+
+    /// One refused cursor; its listing's first request sent exactly twice (the restart repeats it), every
+    /// other listing's first request once.
+    static func expectOneRestart(_ log: [SandboxRequestRecord]) throws {
+        let refused = try #require(log.first { $0.status == 400 })
+        #expect(log.filter { $0.status == 400 }.count == 1)
+        #expect(refused.parameter("next_cursor") != nil)
+        for path in listingPaths(.truto).values {
+            let starts = log.filter { $0.path == path && $0.parameter("next_cursor") == nil }
+            if path == refused.path {
+                #expect(starts.count == 2 && starts[0].query == starts[1].query, "\(path): \(starts.map(\.query))")
+                #expect(starts[1].number > refused.number)
+            } else {
+                #expect(starts.count == 1, "\(path) restarted too: \(starts.count)")
+            }
+        }
+    }
+
+    /// A server that hands back the cursor it was given, and one whose every page is the first page:
+    /// each stream stops with a paging-loop error after two requests of its listing, never a spin.
+    @Test(arguments: [
+        (SourceConfig.Kind.truto, FaultPlan.PagingTrap.repeatCursor), (.truto, .samePageForever), (.chargify, .samePageForever),
+    ])
+    func aServerThatRepeatsItselfStopsTheStreamWithAClearError(kind: SourceConfig.Kind, trap: FaultPlan.PagingTrap) async throws {
+        let (net, config, runner) = try await Self.synced(kind, faults: FaultPlan(pagingTrap: trap))
+        defer { net.cleanUp() }
+        let result = await runner.runOnce(within: 120)
+        #expect(!result.ok)
+        let log = await net.server.requestLog()
+        let paths = Self.listingPaths(kind)
+        for failure in result.failures {
+            guard case .pagingLoop(let message) = failure.error else {
+                Issue.record("\(failure.stream): \(failure.error)")
+                continue
+            }
+            let expected = trap == .repeatCursor ? "repeated a cursor" : "same page twice"
+            #expect(message.contains(expected), "\(failure.stream): \(message)")
+            let requests = log.listing(paths[failure.stream] ?? "?").count
+            #expect(requests == 2, "\(failure.stream): \(requests) listing requests")
+        }
+        // Chargify's events list by since_id, where a page number does not exist to be stuck on.
+        #expect(Set(result.failures.map(\.stream)) == (kind == .chargify ? ["customers", "subscriptions", "invoices"] : Set(paths.keys)))
+        let lastErrors = try net.store.syncStatus().compactMap(\.state.lastError)
+        #expect(lastErrors.count == result.failures.count && lastErrors.allSatisfy { $0.contains("stopped a paging loop") })
+    }
+
+    /// A server that ignores the `updated_at` filter: the syncer notices records older than the window,
+    /// says so in the sync log, reads the listing in full and the store ends equal to the sandbox.
+    @Test(arguments: [SourceConfig.Kind.chargify, .truto])
+    func aServerThatIgnoresTheTimeFilterIsReadInFull(kind: SourceConfig.Kind) async throws {
+        let (net, config, runner) = try await Self.synced(kind)
+        defer { net.cleanUp() }
+        #expect(await runner.runOnce(within: 120).ok)
+        await net.advance(seconds: 2 * 86_400)
+        await net.server.setFaults(FaultPlan(ignoresTimeFilter: true))
+        let delta = await runner.runOnce(within: 120)
+        #expect(delta.ok, "\(delta.failures)")
+        // Everything was listed again, so even changes stamped before the window are in.
+        #expect(try await net.differences(config).isEmpty)
+        let notes = try net.store.recentSyncLog(limit: 10_000).filter { $0.message.contains("ignored the updated_at filter") }
+        #expect(Set(notes.map(\.stream)) == ["customers", "subscriptions", "invoices"], "\(notes.map(\.stream))")
+    }
+
+    /// Upstream changes while a listing pages (the world lives 6 h before the 2nd and 5th requests of a
+    /// complete listing and of an incremental one): records shift between pages and change after they
+    /// were read; the next run picks every change up and the store ends equal to the sandbox.
+    @Test(arguments: [SourceConfig.Kind.chargify, .truto])
+    func recordsThatMoveWhileAListingPagesEndUpInTheStore(kind: SourceConfig.Kind) async throws {
+        let moves: [Int: Int64] = [2: 21_600, 5: 21_600]
+        let (net, config, runner) = try await Self.synced(kind, faults: FaultPlan(advanceWorldBeforeRequests: moves))
+        defer { net.cleanUp() }
+        var previous = await net.server.world.company
+        var windowStart = Int64(net.clock.now()) - Int64(config.overlapSeconds)
+        let full = await runner.runOnce(within: 120)
+        #expect(full.ok, "\(full.failures)")
+        let changedDuringFull = await net.server.world.company.version != previous.version
+        #expect(changedDuringFull, "the world changed during the listing")
+
+        await net.server.setFaults(FaultPlan(advanceWorldBeforeRequests: moves))
+        let delta = await runner.runOnce(within: 120)
+        #expect(delta.ok, "\(delta.failures)")
+        // A quiet run (no change upstream) settles what changed during the last listing.
+        previous = await net.server.world.company
+        await net.server.setFaults(.none)
+        windowStart = Int64(net.clock.now()) - Int64(config.overlapSeconds)
+        let settle = await runner.runOnce(within: 120)
+        #expect(settle.ok, "\(settle.failures)")
+        #expect(try await net.differences(config, previous: previous, windowStart: windowStart).isEmpty)
+    }
+}

@@ -1,0 +1,91 @@
+import BillingCore
+import BillingStore
+import BillingSync
+import Foundation
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+import Sandbox
+import Testing
+
+/// Time traps: a Chargify site in a zone with daylight saving time, whose timestamps carry the local
+/// offset in force at each instant (-04:00, then -05:00 after New York falls back).
+@Suite(.serialized) struct ReliabilityTimeTests {
+    /// 2026-11-01T06:00:00Z: New York falls back from -04:00 to -05:00, so 01:00-02:00 local happens twice.
+    static let fallBack: Int64 = 1_793_512_800
+
+    /// A first sync the day before, then incremental windows every 6 hours across the change: after each,
+    /// the store equals the sandbox (update times compared as instants), nothing lost in the repeated hour.
+    @Test(arguments: [SourceConfig.Kind.chargify, .truto])
+    func windowsAcrossADaylightSavingChangeLoseNothing(kind: SourceConfig.Kind) async throws {
+        let start = Timestamp(secondsSinceEpoch: Self.fallBack - 2 * 86_400)
+        let net = try await ReliabilityNet.start(
+            customers: 25, seed: 11, now: start, faults: FaultPlan(siteTimeZone: "America/New_York"))
+        defer { net.cleanUp() }
+        await net.advance(seconds: 86_400)  // the generated renewal backlog, as in IncrementalSyncTests
+        let config = net.source(kind, pageSize: 10, maxInFlight: 4)
+        let runner = try net.runner(config, policy: .fast, wallClock: false)
+        #expect(await runner.runOnce(within: 120).ok)
+        #expect(try await net.differences(config).isEmpty)
+        var offsets = Set<String>()
+        for _ in 0..<8 {
+            let previous = await net.server.world.company
+            let windowStart = Int64(net.clock.now()) - Int64(config.overlapSeconds)
+            await net.advance(seconds: 6 * 3_600)
+            let delta = await runner.runOnce(within: 120)
+            #expect(delta.ok, "\(delta.failures)")
+            let differences = try await net.differences(config, previous: previous, windowStart: windowStart)
+            #expect(differences.isEmpty, "at \(Timestamp(secondsSinceEpoch: Int64(net.clock.now()))): \(differences)")
+            let events = await net.server.localGet(path: "/events.json", query: "per_page=20&direction=desc")
+            let text = String(decoding: events.body, as: UTF8.self)
+            for offset in ["-04:00", "-05:00"] where text.contains(offset) { offsets.insert(offset) }
+        }
+        #expect(net.clock.now() >= Double(Self.fallBack) + 86_400)
+        #expect(offsets == ["-04:00", "-05:00"], "the site reported both offsets: \(offsets)")
+    }
+
+    /// Thirty customers created at one instant share `updated_at`; the run that lists them dies after two
+    /// pages (its request never answers and the run is cancelled), and a fresh runner (a new process)
+    /// resumes at the checkpoint: every one of them is stored, none twice.
+    @Test(arguments: [SourceConfig.Kind.chargify, .truto])
+    func equalUpdateTimesAcrossACrashAreNeitherLostNorDuplicated(kind: SourceConfig.Kind) async throws {
+        let net = try await ReliabilityNet.start(customers: 10, seed: 11)
+        defer { net.cleanUp() }
+        await net.advance(seconds: 86_400)
+        let config = net.source(kind, pageSize: 5, maxInFlight: 1)
+        #expect(await (try net.runner(config, policy: .fast, wallClock: false)).runOnce(within: 120).ok)
+        let stamp = await net.server.world.now
+        for index in 0..<30 { try await Self.createCustomer(net.server, index: index) }
+        #expect(await net.server.world.company.customers.filter { $0.updatedAt == stamp.secondsSinceEpoch }.count >= 30)
+
+        net.clock.advance(seconds: 600)
+        let hanging = HangingTransport(hangOn: 3, matching: "customers")
+        let crashed = try net.runner(config, policy: .fast, wallClock: false, transport: hanging)
+        let run = Task { await crashed.runOnce() }
+        for _ in 0..<500 where !hanging.hung { try await Task.sleep(for: .milliseconds(10)) }
+        try #require(hanging.hung, "the run never reached its third customers page")
+        run.cancel()
+        _ = await run.value
+        let status = try #require(try net.store.syncStatus().first { $0.stream == "customers" })
+        #expect(status.state.page > 1 || status.state.cursor != nil, "the crash came after a checkpoint: \(status.state)")
+
+        let resumed = await (try net.runner(config, policy: .fast, wallClock: false)).runOnce(within: 120)
+        #expect(resumed.ok, "\(resumed.failures)")
+        #expect(try await net.differences(config).isEmpty)
+        let source = try #require(try net.store.source(named: config.name))
+        let stored = try net.store.allCustomers(sourceID: source.id).filter { $0.value.updatedAt == stamp }
+        #expect(stored.count == 30)
+    }
+
+    static func createCustomer(_ server: SandboxServer, index: Int) async throws {
+        var post = URLRequest(url: URL(string: server.baseURL + "/customers.json")!)
+        post.httpMethod = "POST"
+        post.setValue("Basic " + Data("sandbox:x".utf8).base64EncodedString(), forHTTPHeaderField: "Authorization")
+        post.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        post.httpBody = try JSONSerialization.data(withJSONObject: ["customer": [
+            "first_name": "Same", "last_name": "Instant \(index)", "email": "same\(index)@example.com",
+        ]])
+        let (_, response) = try await URLSession.shared.data(for: post)
+        #expect((response as? HTTPURLResponse)?.statusCode == 201)
+    }
+}
