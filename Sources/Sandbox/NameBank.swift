@@ -69,8 +69,8 @@ enum NameBank {
             lasts: names("Иванов, Смирнова, Кузнецов, Попов, Васильева, Петров, Соколова, Михайлов, Новикова, Фёдоров, Морозова, Волков, Алексеева, Лебедев, Семёнова, Егоров, Павлова, Козлов, Степанова, Николаев"),
             country: "DE", cities: ["Berlin", "Hamburg", "Riga"], locale: "ru"),
         Culture(
-            firsts: names("민준, 서연, 지호, 하은, 도윤, 서윤, 예준, 지우, 시우, 수아, 주원, 지아, 하준, 민서, 건우"),
-            lasts: names("김, 이, 박, 최, 정, 강, 조, 윤, 장, 임, 한, 오, 서, 신, 권"),
+            firsts: names("민준, 서연, 지호, 하은, 도윤, 서윤, 예준, 지우, 시우, 수아, 주원, 지아, 하준, 민서, 건우, 유진, 현우, 채원, 지민, 은서, 준서, 다은, 우진, 예린, 성민"),
+            lasts: names("김, 이, 박, 최, 정, 강, 조, 윤, 장, 임, 한, 오, 서, 신, 권, 황, 안, 송, 류, 홍"),
             country: "KR", cities: ["서울", "부산", "인천"], locale: "ko"),
         Culture(
             firsts: names("Emma, Sanne, Fleur, Lotte, Anouk, Femke, Noor, Tess, Julia, Lieke, Daan, Sem, Bram, Thijs, Jesse, Ruben, Stijn, Lars, Joost, Pieter"),
@@ -81,6 +81,35 @@ enum NameBank {
             lasts: names("Yılmaz, Kaya, Demir, Şahin, Çelik, Yıldız, Yıldırım, Öztürk, Aydın, Özdemir, Arslan, Doğan, Kılıç, Aslan, Çetin, Kara, Koç, Kurt, Özkan, Şimşek"),
             country: "TR", cities: ["İstanbul", "Ankara", "İzmir"], locale: "tr"),
     ]
+
+    /// Cultures drawn in proportion to how many full names they hold, so that small name pools (Korean
+    /// family names are few) do not repeat far more often than large ones.
+    static let cultureWeights: [Int] = cultures.map { $0.firsts.count * $0.lasts.count }
+
+    /// One culture, weighted by its number of full names (one draw from `random`).
+    static func culture(_ random: inout SandboxRandom) -> Culture {
+        cultures[random.weighted(cultureWeights)]
+    }
+
+    /// A given and a family name from `culture`, as people there are named: Spanish customers carry two
+    /// family names, many Portuguese and Brazilian ones too, and many Americans a middle initial.
+    static func fullName(_ culture: Culture, _ random: inout SandboxRandom) -> (first: String, last: String) {
+        var first = random.pick(culture.firsts)
+        var last = random.pick(culture.lasts)
+        switch culture.locale {
+        case "es":
+            last += " " + random.pick(culture.lasts)
+        case "pt":
+            if random.chance(fraction: 0.5) { last += " " + random.pick(culture.lasts) }
+        case "en-US":
+            if random.chance(fraction: 0.4) { first += " " + String(random.pick(initials)) + "." }
+        default:
+            break
+        }
+        return (first, last)
+    }
+
+    private static let initials = Array("ABCDEFGHJKLMNPRSTW")
 
     /// A list of names written as one comma-separated string (names may hold spaces: "de Jong").
     private static func names(_ list: String) -> [String] {

@@ -66,5 +66,8 @@ struct TmuxDashboardTests {
         let dead = try tmux.waitForExit()
         #expect(dead.status == 0)
         #expect(dead.alternateScreen == false, "the alternate screen is left on quit")
+        // The demo's temporary store (TMPDIR is the work directory) is gone.
+        let left = try FileManager.default.contentsOfDirectory(atPath: work.path).filter { $0.hasPrefix("billtop-demo-") }
+        #expect(left.isEmpty, "the demo left \(left) behind")
     }
 }

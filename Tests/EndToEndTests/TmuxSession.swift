@@ -12,13 +12,21 @@ final class TmuxSession {
     let socket = "billtop-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     let name = "dash"
 
-    init(command: String, directory: String, width: Int, height: Int) throws {
-        let env = "TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 XDG_DATA_HOME=\(directory) XDG_STATE_HOME=\(directory)"
-            + " XDG_CONFIG_HOME=\(directory)"
+    /// `environment` adds to (or overrides) the defaults: a UTF-8 xterm, XDG directories and TMPDIR in `directory`.
+    init(command: String, directory: String, width: Int, height: Int, environment: [String: String] = [:]) throws {
+        var variables = [
+            "TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "XDG_DATA_HOME": directory,
+            "XDG_STATE_HOME": directory, "XDG_CONFIG_HOME": directory, "TMPDIR": directory,
+        ]
+        variables.merge(environment) { _, new in new }
+        // Variables set to "" are removed (`env -u`), e.g. LC_ALL so that LANG decides.
+        let unset = variables.filter { $0.value.isEmpty }.keys.sorted().map { "-u \($0)" }
+        let env = (unset + variables.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })
+            .joined(separator: " ")
         // The first command forks the tmux server, which would hold a pipe open forever: no capture here.
-        try run(captureOutput: false, ["-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", "-c", directory,
-            "env \(env) \(command)"])
-        try run(["set-option", "-t", name, "remain-on-exit", "on"])
+        // remain-on-exit is set before the program starts: one that exits at once (TERM=dumb) stays readable.
+        try run(captureOutput: false, ["-f", "/dev/null", "start-server", ";", "set-option", "-g", "remain-on-exit", "on", ";",
+            "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", "-c", directory, "env \(env) \(command)"])
         try run(["set-option", "-g", "status", "off"])
     }
 
@@ -79,6 +87,32 @@ final class TmuxSession {
             Thread.sleep(forTimeInterval: 0.1)
         }
         throw TmuxError(message: "billtop did not exit within \(Int(seconds))s of q; the screen was:\n\(try capture())")
+    }
+
+    /// The process id of the program in the pane (`env` execs it).
+    func pid() throws -> pid_t {
+        let text = try run(["display-message", "-p", "-t", name, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let pid = pid_t(text) else { throw TmuxError(message: "no pane pid in \(text)") }
+        return pid
+    }
+
+    /// Whether the pane's program has exited, with its status or the signal that ended it.
+    func exitState() throws -> (dead: Bool, status: Int?, signal: Int?, alternateScreen: Bool) {
+        let info = try run(["display-message", "-p", "-t", name, "#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}|#{alternate_on}"])
+        let parts = info.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 4 else { throw TmuxError(message: "unexpected pane state \(info)") }
+        return (parts[0] == "1", Int(parts[1]), Int(parts[2]), parts[3] == "1")
+    }
+
+    /// Waits until the pane's program has exited (by status or signal).
+    func waitForDeath(seconds: Double = 15) throws -> (status: Int?, signal: Int?, alternateScreen: Bool) {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            let state = try exitState()
+            if state.dead { return (state.status, state.signal, state.alternateScreen) }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        throw TmuxError(message: "the program did not exit within \(Int(seconds))s; the screen was:\n\(try capture())")
     }
 
     func kill() { _ = try? run(["kill-server"]) }

@@ -5,12 +5,12 @@ import TUIKit
 public enum CustomersPaneView {
     /// Inner width from which the email column is shown: the half-width pane of a 120-column screen has it,
     /// because searches often return several customers with the same name and the email tells them apart.
-    public static let emailFromWidth = 57
+    public static let emailFromWidth = 58
 
     /// Columns for an inner width: the email column only where there is room for it.
     public static func columns(width: Int) -> [Column] {
         let withEmail = width >= emailFromWidth
-        var columns = [Column("Name", width: withEmail ? 12 : 14, flex: 3)]
+        var columns = [Column("Name", width: withEmail ? 13 : 14, flex: 3)]
         if withEmail { columns.append(Column("Email", width: 12, flex: 2)) }
         columns += [
             Column("MRR", width: 10, align: .right), Column("State", width: 9), Column("Overdue", width: 10, align: .right),

@@ -62,12 +62,12 @@ public enum Formats {
     }
 
     /// An e-mail address in `width` columns keeping what tells addresses apart: the whole address, else the
-    /// part before "@" ("amara.okafor.123@…"), else its start and end around "…" ("amara…r.123").
+    /// part before "@" and what fits of the domain ("amara.okafor.123@exa…"), else its start and end around "…" ("amara…r.123").
     public static func email(_ email: String, width: Int) -> String {
         let clean = TextSanitizer.clean(email)
         guard width > 0, DisplayWidth.of(clean) > width else { return clean }
         let local = clean.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? clean
-        if DisplayWidth.of(local) + 2 <= width { return local + "@…" }
+        if DisplayWidth.of(local) + 2 <= width { return Draw.fit(clean, width) }
         if DisplayWidth.of(local) <= width { return local }
         guard width >= 5 else { return Draw.fit(local, width) }
         let characters = Array(local)
