@@ -44,7 +44,20 @@ final class TmuxSession {
         for argument in ["/bin/sh", "-c", script] { argv.append(strdup(argument)) }
         argv.append(nil)
         defer { for p in argv { free(p) } }
-        let spawned = posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ)
+        // The tmux server forked from here must see its children die: a signal mask or an ignored SIGCHLD
+        // inherited from the test process would leave a dead pane without its exit status or signal.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for sig in [SIGCHLD, SIGINT, SIGTERM, SIGHUP, SIGPIPE] { sigaddset(&defaults, sig) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let spawned = posix_spawn(&pid, "/bin/sh", nil, &attributes, argv, environ)
         guard spawned == 0 else { throw TmuxError(message: "cannot start tmux: error \(spawned)") }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
@@ -104,12 +117,12 @@ final class TmuxSession {
         return (parts[0] == "1", Int(parts[1]), Int(parts[2]), parts[3] == "1")
     }
 
-    /// Waits until the pane's program has exited (by status or signal).
+    /// Waits until the pane's program has died (of a signal, or with a status).
     func waitForDeath(seconds: Double = 15) throws -> (status: Int?, signal: Int?, alternateScreen: Bool) {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             let state = try exitState()
-            if state.dead { return (state.status, state.signal, state.alternateScreen) }
+            if state.dead, state.status != nil || state.signal != nil { return (state.status, state.signal, state.alternateScreen) }
             Thread.sleep(forTimeInterval: 0.1)
         }
         throw TmuxError(message: "the program did not exit within \(Int(seconds))s; the screen was:\n\(try capture())")

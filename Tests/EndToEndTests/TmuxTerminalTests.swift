@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Issue 6, "the terminal": the real binary in tmux at 20x5 and 300x100, through a resize storm while the
 /// demo syncs, and under TERM=dumb/vt100/linux, NO_COLOR and LANG=C: usable, or one clear line, never garbage.
 @Suite(.serialized, .enabled(if: TmuxSession.tmuxPath != nil, "tmux is not installed: the terminal end-to-end tests need it"))
@@ -56,16 +60,36 @@ struct TmuxTerminalTests {
     @Test func termDumbIsOneClearLine() throws {
         let work = try workDirectory()
         defer { try? FileManager.default.removeItem(at: work) }
+        // The shell prints billtop's exit status after it (tmux reports a status late for a pane that dies at once).
         let tmux = try TmuxSession(
-            command: "\(Self.binary) --demo --demo-customers 5", directory: work.path, width: 120, height: 10,
-            environment: ["TERM": "dumb"])
+            command: "sh -c '\(Self.binary) --demo --demo-customers 5; echo billtop-exit=$?'", directory: work.path, width: 120,
+            height: 10, environment: ["TERM": "dumb"])
         defer { tmux.kill() }
-        let dead = try tmux.waitForDeath()
-        #expect(dead.status == 1)
-        let lines = try tmux.capture().split(separator: "\n").filter { !$0.allSatisfy(\.isWhitespace) }
-        #expect(lines.count == 1, "\(lines)")
-        #expect(lines.first?.contains("TERM=dumb cannot draw the dashboard") == true)
+        let screen = try tmux.waitFor("billtop to exit") { $0.contains("billtop-exit=") }
+        let lines = screen.split(separator: "\n").filter { !$0.allSatisfy(\.isWhitespace) }
+        #expect(lines.count == 2, "\(lines)")
+        #expect(lines.first?.hasPrefix("Error: TERM=dumb cannot draw the dashboard") == true)
+        #expect(lines.last == "billtop-exit=1")
         #expect(try FileManager.default.contentsOfDirectory(atPath: work.path).filter { $0.hasPrefix("billtop-demo-") }.isEmpty)
+    }
+
+    /// Ctrl-C (SIGINT through the terminal) and SIGTERM: the terminal is restored, the process ends by the
+    /// signal, and the demo's temporary store directory is gone.
+    @Test(arguments: ["C-c", "SIGTERM"])
+    func signalsRestoreTheTerminalAndRemoveTheDemoStore(how: String) throws {
+        let work = try workDirectory()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let tmux = try TmuxSession(command: "\(Self.binary) --demo --demo-customers 20", directory: work.path, width: 120, height: 40)
+        defer { tmux.kill() }
+        _ = try tmux.waitFor("data") { $0.contains("Customers (20)") && $0.contains("synced") }
+        let pid = try tmux.pid()
+        #expect(FileManager.default.fileExists(atPath: work.appendingPathComponent("billtop-demo-\(pid)").path))
+        if how == "C-c" { try tmux.send("C-c") } else { kill(pid, SIGTERM) }
+        let dead = try tmux.waitForDeath()
+        #expect(dead.signal == Int(how == "C-c" ? SIGINT : SIGTERM))
+        #expect(dead.alternateScreen == false)
+        let left = try FileManager.default.contentsOfDirectory(atPath: work.path).filter { $0.hasPrefix("billtop-demo-") }
+        #expect(left.isEmpty, "left behind: \(left)")
     }
 
     /// vt100 has no colours and no alternate screen, linux has 8 colours; NO_COLOR drops colour; LANG=C has no
