@@ -25,9 +25,9 @@ final class TmuxSession {
             .joined(separator: " ")
         // The first command forks the tmux server, which would hold a pipe open forever: no capture here.
         // remain-on-exit is set before the program starts: one that exits at once (TERM=dumb) stays readable.
+        // So is the status line off: turning it off later grows the pane and can drop its first line.
         try run(captureOutput: false, ["-f", "/dev/null", "start-server", ";", "set-option", "-g", "remain-on-exit", "on", ";",
-            "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", "-c", directory, "env \(env) \(command)"])
-        try run(["set-option", "-g", "status", "off"])
+            "set-option", "-g", "status", "off", ";", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", "-c", directory, "env \(env) \(command)"])
     }
 
     /// Runs tmux with posix_spawn and waitpid, output to a temporary file: Foundation's `Process` waits on
@@ -70,6 +70,9 @@ final class TmuxSession {
 
     func capture() throws -> String { try run(["capture-pane", "-p", "-t", name]) }
 
+    /// The screen with the scrollback above it (output written while tmux sizes a new pane can scroll off).
+    func captureWithHistory() throws -> String { try run(["capture-pane", "-p", "-S", "-", "-t", name]) }
+
     func send(_ key: String) throws { try run(["send-keys", "-t", name, key]) }
 
     func sendLiteral(_ text: String) throws { try run(["send-keys", "-t", name, "-l", text]) }
@@ -96,7 +99,7 @@ final class TmuxSession {
         while Date() < deadline {
             let info = try run(["display-message", "-p", "-t", name, "#{pane_dead} #{pane_dead_status} #{alternate_on}"])
             let parts = info.split(separator: " ").map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }
-            if parts.first == "1" { return (Int(parts[1]) ?? -1, parts.count > 2 && parts[2] == "1") }
+            if parts.first == "1" { return (Int(parts[1]) ?? -1, try settledAlternateScreen(parts.count > 2 && parts[2] == "1")) }
             Thread.sleep(forTimeInterval: 0.1)
         }
         throw TmuxError(message: "billtop did not exit within \(Int(seconds))s of q; the screen was:\n\(try capture())")
@@ -122,10 +125,23 @@ final class TmuxSession {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             let state = try exitState()
-            if state.dead, state.status != nil || state.signal != nil { return (state.status, state.signal, state.alternateScreen) }
+            if state.dead, state.status != nil || state.signal != nil {
+                return (state.status, state.signal, try settledAlternateScreen(state.alternateScreen))
+            }
             Thread.sleep(forTimeInterval: 0.1)
         }
         throw TmuxError(message: "the program did not exit within \(Int(seconds))s; the screen was:\n\(try capture())")
+    }
+
+    /// tmux can mark a pane dead before it has parsed the last bytes the program wrote (the sequence that
+    /// leaves the alternate screen): give it up to a second to catch up.
+    private func settledAlternateScreen(_ first: Bool) throws -> Bool {
+        var on = first
+        for _ in 0..<10 where on {
+            Thread.sleep(forTimeInterval: 0.1)
+            on = try exitState().alternateScreen
+        }
+        return on
     }
 
     func kill() { _ = try? run(["kill-server"]) }
