@@ -122,15 +122,23 @@ struct DashboardCommand: AsyncParsableCommand {
                 do {
                     let terminal = try CursesTerminal(theme: chosenTheme, environment: environment)
                     demoDirectory?.guardSignals()  // in front of the terminal's own handlers
+                    defer { terminal.teardown() }
                     let loop = DashboardLoop(
                         data: data, terminal: terminal, clock: now, exportDirectory: exportDirectory, events: events,
                         onSyncNow: onSyncNow)
-                    defer { terminal.teardown() }
                     try loop.run()
-                    continuation.resume(returning: .success(()))
                 } catch {
                     continuation.resume(returning: .failure(error))
+                    return
                 }
+                continuation.resume(returning: .success(()))
+                // Quitting must not depend on the Swift pool: while a first sync and an aggregate refresh
+                // hold both of its threads in SQLite (seen on the loaded 2-core machine), the task that
+                // resumes above can wait for many seconds. The terminal is already restored; leave.
+                Thread.sleep(forTimeInterval: 3)
+                demoDirectory?.remove()
+                fflush(nil)
+                _exit(0)
             }
             thread.stackSize = 8 << 20
             thread.start()

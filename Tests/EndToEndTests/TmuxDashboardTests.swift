@@ -24,7 +24,7 @@ struct TmuxDashboardTests {
         defer { tmux.kill() }
 
         // Data arrives: the customers pane fills and the header says it synced.
-        var screen = try tmux.waitFor("customers filled") { $0.contains("Customers (\(Self.demoCustomers))") && $0.contains("synced") }
+        var screen = try tmux.waitFor("customers filled") { $0.contains("Customers (\(Self.demoCustomers))") && TmuxSession.hasSynced($0) }
         #expect(screen.contains("Invoices"))
         #expect(screen.contains("Dunning"))
         #expect(screen.contains("MRR"))

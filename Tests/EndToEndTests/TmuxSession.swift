@@ -144,6 +144,12 @@ final class TmuxSession {
         return on
     }
 
+    /// The header says a sync finished ("synced 3s ago", not "not synced yet").
+    static func hasSynced(_ screen: String) -> Bool {
+        guard let header = screen.split(separator: "\n").first else { return false }
+        return header.contains("synced ") && !header.contains("not synced yet")
+    }
+
     func kill() { _ = try? run(["kill-server"]) }
 }
 
