@@ -48,7 +48,7 @@ struct TmuxConfiguredSyncTests {
         defer { tmux.kill() }
 
         // Data arrives from the good source; the bad one is one line in the status line and the header.
-        var screen = try tmux.waitFor("customers synced") { $0.contains("Customers (40)") && TmuxSession.hasSynced($0) }
+        var screen = try tmux.waitFor("customers synced", seconds: 60) { $0.contains("Customers (40)") && TmuxSession.hasSynced($0) }
         screen = try tmux.waitFor("the wrong key reported") { $0.contains("error: broken") && $0.contains("rejected") }
         let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count >= 40)

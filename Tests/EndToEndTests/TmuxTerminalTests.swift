@@ -83,7 +83,7 @@ struct TmuxTerminalTests {
         defer { try? FileManager.default.removeItem(at: work) }
         let tmux = try TmuxSession(command: "\(Self.binary) --demo --demo-customers 20", directory: work.path, width: 120, height: 40)
         defer { tmux.kill() }
-        _ = try tmux.waitFor("data") { $0.contains("Customers (20)") && TmuxSession.hasSynced($0) }
+        _ = try tmux.waitFor("data", seconds: 60) { $0.contains("Customers (20)") && TmuxSession.hasSynced($0) }
         let pid = try tmux.pid()
         #expect(FileManager.default.fileExists(atPath: work.appendingPathComponent("billtop-demo-\(pid)").path))
         if how == "C-c" { try tmux.send("C-c") } else { kill(pid, SIGTERM) }
@@ -107,7 +107,7 @@ struct TmuxTerminalTests {
             command: "\(Self.binary) --demo --demo-customers 20", directory: work.path, width: 80, height: 24,
             environment: environment)
         defer { tmux.kill() }
-        var screen = try tmux.waitFor("the customers tab") { $0.contains("Customers (20)") && TmuxSession.hasSynced($0) }
+        var screen = try tmux.waitFor("the customers tab", seconds: 60) { $0.contains("Customers (20)") && TmuxSession.hasSynced($0) }
         #expect(!screen.contains("\u{FFFD}"))
         if environment["LANG"] == "C" {
             let ascii = screen.unicodeScalars.allSatisfy { $0.isASCII }
