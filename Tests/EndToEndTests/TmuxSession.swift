@@ -120,17 +120,26 @@ final class TmuxSession {
         return (parts[0] == "1", Int(parts[1]), Int(parts[2]), parts[3] == "1")
     }
 
-    /// Waits until the pane's program has died (of a signal, or with a status).
-    func waitForDeath(seconds: Double = 15) throws -> (status: Int?, signal: Int?, alternateScreen: Bool) {
+    /// Waits until the pane's program has died (of a signal, or with a status). A pane that tmux marks dead
+    /// but whose status it does not report within 3 s more is returned with neither (the caller's
+    /// expectation then says so, instead of a timeout).
+    func waitForDeath(seconds: Double = 20) throws -> (status: Int?, signal: Int?, alternateScreen: Bool) {
         let deadline = Date().addingTimeInterval(seconds)
+        var deadSince: Date?
+        var last = (dead: false, status: Int?.none, signal: Int?.none, alternateScreen: false)
         while Date() < deadline {
-            let state = try exitState()
-            if state.dead, state.status != nil || state.signal != nil {
-                return (state.status, state.signal, try settledAlternateScreen(state.alternateScreen))
+            last = try exitState()
+            if last.dead, last.status != nil || last.signal != nil {
+                return (last.status, last.signal, try settledAlternateScreen(last.alternateScreen))
+            }
+            if last.dead {
+                deadSince = deadSince ?? Date()
+                if let since = deadSince, Date().timeIntervalSince(since) > 3 { return (nil, nil, last.alternateScreen) }
             }
             Thread.sleep(forTimeInterval: 0.1)
         }
-        throw TmuxError(message: "the program did not exit within \(Int(seconds))s; the screen was:\n\(try capture())")
+        let pid = (try? self.pid()).map(String.init) ?? "?"
+        throw TmuxError(message: "the program (pid \(pid)) did not exit within \(Int(seconds))s (pane state \(last)); the screen was:\n\(try capture())")
     }
 
     /// tmux can mark a pane dead before it has parsed the last bytes the program wrote (the sequence that
