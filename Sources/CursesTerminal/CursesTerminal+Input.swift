@@ -113,10 +113,15 @@ extension CursesTerminal {
             return nil
         }
         let now = TerminalSize(width: Int(window.ws_col), height: Int(window.ws_row))
-        guard now != size else { return nil }
-        resizeterm(Int32(now.height), Int32(now.width))
-        size = now
+        // The terminal may have reflowed or cleared the screen even when the size ends where it was at the
+        // last read (A -> B -> A within one wait, as in a resize storm): curses' copy of the screen is stale
+        // either way, so the next frame is drawn in full (found by TmuxTerminalTests' resize storm).
+        clearok(billtop_curscr(), true)
         lastFrame = nil
+        if now != size {
+            resizeterm(Int32(now.height), Int32(now.width))
+            size = now
+        }
         return .resize(width: now.width, height: now.height)
     }
 

@@ -1,9 +1,8 @@
 /// Generates one customer: an international name, an organisation, contact details and a creation time.
 enum CustomerGenerator {
     static func customer(index: Int, id: Int, createdAt: Int64, hostile: Bool, random: inout SandboxRandom) -> SandboxCustomer {
-        let culture = random.pick(NameBank.cultures)
-        var first = random.pick(culture.firsts)
-        var last = random.pick(culture.lasts)
+        let culture = NameBank.culture(&random)
+        var (first, last) = NameBank.fullName(culture, &random)
         // Two customers share a name (index 1 and 2), one has a very long name: the UI must cope.
         if index == 1 || index == 2 {
             first = "Maria"

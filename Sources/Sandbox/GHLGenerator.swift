@@ -13,7 +13,7 @@ enum GHLGenerator {
         }
         let extra = max(1, customers.count / 10)
         for serial in 0..<extra {
-            let culture = random.pick(NameBank.cultures)
+            let culture = NameBank.culture(&random)
             let first = random.pick(culture.firsts)
             let last = random.pick(culture.lasts)
             let added = config.now.secondsSinceEpoch - Int64(random.int(1...400)) * 86_400

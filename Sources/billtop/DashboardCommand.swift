@@ -28,6 +28,12 @@ struct DashboardCommand: AsyncParsableCommand {
     @Option(help: "The store to read (default $XDG_DATA_HOME/billtop/billtop.sqlite).")
     var db: String?
 
+    @Option(help: "The config file whose sources are synced in the background (default: $BILLTOP_CONFIG or $XDG_CONFIG_HOME/billtop/config.toml).")
+    var config: String?
+
+    @Flag(help: "Only read the store; do not sync the configured sources (e.g. while `billtop sync --watch` runs).")
+    var noSync = false
+
     @Option(help: "Seconds between background syncs in the demo.")
     var syncInterval = 5.0
 
@@ -37,6 +43,7 @@ struct DashboardCommand: AsyncParsableCommand {
         }
         guard syncInterval >= 1 else { throw ValidationError("--sync-interval must be at least 1 second") }
         if demo, db != nil { throw ValidationError("--demo uses a temporary store; drop --db or --demo") }
+        if demo, config != nil { throw ValidationError("--demo syncs its own sandbox; drop --config or --demo") }
     }
 
     func run() async throws {
@@ -53,44 +60,46 @@ struct DashboardCommand: AsyncParsableCommand {
         if term.isEmpty || term == "dumb" {
             throw CommandFailure("TERM=\(term.isEmpty ? "(unset)" : term) cannot draw the dashboard; run billtop in a terminal such as xterm-256color or tmux")
         }
-        // A config that exists (or is named by BILLTOP_CONFIG) must be valid before anything is drawn.
-        let configPath = ConfigLoader.defaultPath(environment: environment)
-        if !demo, environment["BILLTOP_CONFIG"] != nil || FileManager.default.fileExists(atPath: configPath) {
-            _ = try ConfigLoader.load(path: configPath, environment: environment)  // ConfigError: one line
+        // A config that exists (or is named) must be valid, and its keys readable, before anything is drawn.
+        let configPath = config ?? ConfigLoader.defaultPath(environment: environment)
+        var sources: [SourceConfig] = []
+        var settings = MetricsSettings.standard
+        if !demo, config != nil || environment["BILLTOP_CONFIG"] != nil || FileManager.default.fileExists(atPath: configPath) {
+            sources = try ConfigLoader.load(path: configPath, environment: environment, resolveSecrets: !noSync)  // ConfigError: one line
+            settings = try ConfigLoader.loadMetricsSettings(path: configPath)
         }
         let now: @Sendable () -> Timestamp = { Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)) }
-        let quiet = Logger(label: "billtop.dashboard", factory: { _ in SwiftLogNoOpLogHandler() })
 
-        var sandbox: SandboxServer?
-        var driver: SyncDriver?
-        var progress: AsyncStream<SyncProgress>?
-        let store: BillingStore
+        let setup: DashboardSetup
         if demo {
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("billtop-demo-\(getpid())")
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            store = try BillingStore.open(path: dir.appendingPathComponent("demo.sqlite").path)
-            let server = try await SandboxServer.start(SandboxConfiguration(customers: demoCustomers, now: now()))
-            server.startTicking(every: 1)
-            sandbox = server
-            let source = SourceConfig(
-                name: "demo", kind: .chargify, baseURL: server.baseURL, secret: "sandbox", intervalSeconds: Int(syncInterval))
-            let runner = try SyncRunner(store: store, sources: [source], logger: quiet)
-            progress = runner.progress
-            driver = SyncDriver(runner: runner, interval: syncInterval)
+            setup = try await DashboardSetup.demo(customers: demoCustomers, interval: syncInterval, now: now())
         } else {
             let path = db ?? BillingStore.defaultPath(environment: environment)
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw CommandFailure("no store at \(path): run `billtop sync` first, pass --db PATH, or try `billtop --demo`")
-            }
-            store = try BillingStore.open(path: path)
-            guard try !store.sources().isEmpty else {
-                throw CommandFailure("the store at \(path) has no sources yet: run `billtop sync` first, or try `billtop --demo`")
-            }
+            setup = try DashboardSetup.configured(path: path, sources: noSync ? [] : sources, environment: environment)
         }
+        do {
+            try await show(setup, theme: chosenTheme, settings: settings, environment: environment, now: now)
+        } catch {
+            setup.demoDirectory?.remove()
+            throw error
+        }
+        // The terminal is restored. Leave now: a normal return sometimes hung in process exit while the
+        // in-process server's and fetcher's threads were still busy (seen in the tmux test).
+        setup.demoDirectory?.remove()
+        fflush(nil)
+        _exit(0)
+    }
 
+    /// Runs the screen until the user quits, with the background tasks beside it; stops them afterwards.
+    func show(
+        _ setup: DashboardSetup, theme chosenTheme: Theme, settings: MetricsSettings, environment: [String: String],
+        now: @escaping @Sendable () -> Timestamp
+    ) async throws {
+        let store = setup.store
+        let driver = setup.driver
         // Panes read the store through indexed queries and the metrics aggregates; the aggregates are
         // recomputed here only when a sync finished after them, then after each sync by the refresher.
-        let data = StoreDashboardData(store: store)
+        let data = StoreDashboardData(store: store, settings: settings)
         try data.refresh(asOf: now().utcDate)
         let events = EventQueue()
         let refresher = SnapshotRefresher(store: store, data: data, events: events, clock: now)
@@ -99,9 +108,10 @@ struct DashboardCommand: AsyncParsableCommand {
             Task { await refresher.run() },
         ]
         if let driver { tasks.append(Task { await driver.run() }) }
-        if let progress { tasks.append(Task { await refresher.followProgress(progress) }) }
+        if let progress = setup.progress { tasks.append(Task { await refresher.followProgress(progress) }) }
 
         let exportDirectory = FileManager.default.currentDirectoryPath
+        let demoDirectory = setup.demoDirectory
         let onSyncNow: @Sendable () -> Void = { [driver] in
             driver?.requestSync()
             refresher.markDirty()
@@ -111,24 +121,34 @@ struct DashboardCommand: AsyncParsableCommand {
             let thread = Thread {
                 do {
                     let terminal = try CursesTerminal(theme: chosenTheme, environment: environment)
+                    demoDirectory?.guardSignals()  // in front of the terminal's own handlers
+                    defer { terminal.teardown() }
                     let loop = DashboardLoop(
                         data: data, terminal: terminal, clock: now, exportDirectory: exportDirectory, events: events,
                         onSyncNow: onSyncNow)
-                    defer { terminal.teardown() }
                     try loop.run()
-                    continuation.resume(returning: .success(()))
                 } catch {
                     continuation.resume(returning: .failure(error))
+                    return
                 }
+                continuation.resume(returning: .success(()))
+                // Quitting must not depend on the Swift pool: while a first sync and an aggregate refresh
+                // hold both of its threads in SQLite (seen on the loaded 2-core machine), the task that
+                // resumes above can wait for many seconds. The terminal is already restored; leave.
+                Thread.sleep(forTimeInterval: 3)
+                demoDirectory?.remove()
+                fflush(nil)
+                _exit(0)
             }
             thread.stackSize = 8 << 20
             thread.start()
         }
         for task in tasks { task.cancel() }
+        setup.demoDirectory?.guardSignals()  // teardown put the default handlers back
         // The sandbox shuts down gracefully (in-flight requests finish); never wait more than 2 s for it,
         // the terminal is already the user's again.
         // A task group would wait for its slowest child (stop() is not cancellable), so poll a flag instead.
-        if let sandbox {
+        if let sandbox = setup.sandbox {
             let stopped = StopFlag()
             Task {
                 await sandbox.stop()
@@ -139,9 +159,5 @@ struct DashboardCommand: AsyncParsableCommand {
         if case .failure(let error) = outcome {
             throw CommandFailure(TextSanitizer.clean(String(describing: error)))
         }
-        // The terminal is restored. Leave now: a normal return sometimes hung in process exit while the
-        // in-process server's and fetcher's threads were still busy (seen in the tmux test).
-        fflush(nil)
-        _exit(0)
     }
 }

@@ -12,14 +12,22 @@ final class TmuxSession {
     let socket = "billtop-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     let name = "dash"
 
-    init(command: String, directory: String, width: Int, height: Int) throws {
-        let env = "TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 XDG_DATA_HOME=\(directory) XDG_STATE_HOME=\(directory)"
-            + " XDG_CONFIG_HOME=\(directory)"
+    /// `environment` adds to (or overrides) the defaults: a UTF-8 xterm, XDG directories and TMPDIR in `directory`.
+    init(command: String, directory: String, width: Int, height: Int, environment: [String: String] = [:]) throws {
+        var variables = [
+            "TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "XDG_DATA_HOME": directory,
+            "XDG_STATE_HOME": directory, "XDG_CONFIG_HOME": directory, "TMPDIR": directory,
+        ]
+        variables.merge(environment) { _, new in new }
+        // Variables set to "" are removed (`env -u`), e.g. LC_ALL so that LANG decides.
+        let unset = variables.filter { $0.value.isEmpty }.keys.sorted().map { "-u \($0)" }
+        let env = (unset + variables.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })
+            .joined(separator: " ")
         // The first command forks the tmux server, which would hold a pipe open forever: no capture here.
-        try run(captureOutput: false, ["-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", "-c", directory,
-            "env \(env) \(command)"])
-        try run(["set-option", "-t", name, "remain-on-exit", "on"])
-        try run(["set-option", "-g", "status", "off"])
+        // remain-on-exit is set before the program starts: one that exits at once (TERM=dumb) stays readable.
+        // So is the status line off: turning it off later grows the pane and can drop its first line.
+        try run(captureOutput: false, ["-f", "/dev/null", "start-server", ";", "set-option", "-g", "remain-on-exit", "on", ";",
+            "set-option", "-g", "status", "off", ";", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", "-c", directory, "env \(env) \(command)"])
     }
 
     /// Runs tmux with posix_spawn and waitpid, output to a temporary file: Foundation's `Process` waits on
@@ -36,7 +44,20 @@ final class TmuxSession {
         for argument in ["/bin/sh", "-c", script] { argv.append(strdup(argument)) }
         argv.append(nil)
         defer { for p in argv { free(p) } }
-        let spawned = posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ)
+        // The tmux server forked from here must see its children die: a signal mask or an ignored SIGCHLD
+        // inherited from the test process would leave a dead pane without its exit status or signal.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for sig in [SIGCHLD, SIGINT, SIGTERM, SIGHUP, SIGPIPE] { sigaddset(&defaults, sig) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let spawned = posix_spawn(&pid, "/bin/sh", nil, &attributes, argv, environ)
         guard spawned == 0 else { throw TmuxError(message: "cannot start tmux: error \(spawned)") }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
@@ -48,6 +69,9 @@ final class TmuxSession {
     }
 
     func capture() throws -> String { try run(["capture-pane", "-p", "-t", name]) }
+
+    /// The screen with the scrollback above it (output written while tmux sizes a new pane can scroll off).
+    func captureWithHistory() throws -> String { try run(["capture-pane", "-p", "-S", "-", "-t", name]) }
 
     func send(_ key: String) throws { try run(["send-keys", "-t", name, key]) }
 
@@ -75,10 +99,64 @@ final class TmuxSession {
         while Date() < deadline {
             let info = try run(["display-message", "-p", "-t", name, "#{pane_dead} #{pane_dead_status} #{alternate_on}"])
             let parts = info.split(separator: " ").map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }
-            if parts.first == "1" { return (Int(parts[1]) ?? -1, parts.count > 2 && parts[2] == "1") }
+            if parts.first == "1" { return (Int(parts[1]) ?? -1, try settledAlternateScreen(parts.count > 2 && parts[2] == "1")) }
             Thread.sleep(forTimeInterval: 0.1)
         }
         throw TmuxError(message: "billtop did not exit within \(Int(seconds))s of q; the screen was:\n\(try capture())")
+    }
+
+    /// The process id of the program in the pane (`env` execs it).
+    func pid() throws -> pid_t {
+        let text = try run(["display-message", "-p", "-t", name, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let pid = pid_t(text) else { throw TmuxError(message: "no pane pid in \(text)") }
+        return pid
+    }
+
+    /// Whether the pane's program has exited, with its status or the signal that ended it.
+    func exitState() throws -> (dead: Bool, status: Int?, signal: Int?, alternateScreen: Bool) {
+        let info = try run(["display-message", "-p", "-t", name, "#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}|#{alternate_on}"])
+        let parts = info.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 4 else { throw TmuxError(message: "unexpected pane state \(info)") }
+        return (parts[0] == "1", Int(parts[1]), Int(parts[2]), parts[3] == "1")
+    }
+
+    /// Waits until the pane's program has died (of a signal, or with a status). A pane that tmux marks dead
+    /// but whose status it does not report within 3 s more is returned with neither (the caller's
+    /// expectation then says so, instead of a timeout).
+    func waitForDeath(seconds: Double = 20) throws -> (status: Int?, signal: Int?, alternateScreen: Bool) {
+        let deadline = Date().addingTimeInterval(seconds)
+        var deadSince: Date?
+        var last = (dead: false, status: Int?.none, signal: Int?.none, alternateScreen: false)
+        while Date() < deadline {
+            last = try exitState()
+            if last.dead, last.status != nil || last.signal != nil {
+                return (last.status, last.signal, try settledAlternateScreen(last.alternateScreen))
+            }
+            if last.dead {
+                deadSince = deadSince ?? Date()
+                if let since = deadSince, Date().timeIntervalSince(since) > 3 { return (nil, nil, last.alternateScreen) }
+            }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        let pid = (try? self.pid()).map(String.init) ?? "?"
+        throw TmuxError(message: "the program (pid \(pid)) did not exit within \(Int(seconds))s (pane state \(last)); the screen was:\n\(try capture())")
+    }
+
+    /// tmux can mark a pane dead before it has parsed the last bytes the program wrote (the sequence that
+    /// leaves the alternate screen): give it up to a second to catch up.
+    private func settledAlternateScreen(_ first: Bool) throws -> Bool {
+        var on = first
+        for _ in 0..<10 where on {
+            Thread.sleep(forTimeInterval: 0.1)
+            on = try exitState().alternateScreen
+        }
+        return on
+    }
+
+    /// The header says a sync finished ("synced 3s ago", not "not synced yet").
+    static func hasSynced(_ screen: String) -> Bool {
+        guard let header = screen.split(separator: "\n").first else { return false }
+        return header.contains("synced ") && !header.contains("not synced yet")
     }
 
     func kill() { _ = try? run(["kill-server"]) }

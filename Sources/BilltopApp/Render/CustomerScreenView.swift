@@ -4,7 +4,7 @@ import TUIKit
 /// The customer screen: profile and standing, subscriptions with MRR, invoice history with payments.
 public enum CustomerScreenView {
     static let subscriptionColumns = [
-        Column("Product", width: 12, flex: 2), Column("State", width: 11), Column("MRR", width: 11, align: .right),
+        Column("Product", width: 12, flex: 2), Column("State", width: 12), Column("MRR", width: 11, align: .right),
         Column("Billed", width: 9), Column("Next / ends", width: 11), Column("Card", width: 10, flex: 1),
     ]
     static let invoiceColumns = [
@@ -55,9 +55,9 @@ public enum CustomerScreenView {
             let next = sub.hasScheduledCancellation
                 ? "ends " + ((sub.scheduledCancellationAt ?? sub.currentPeriodEndsAt)?.utcDate.description ?? "?")
                 : (sub.nextAssessmentAt?.utcDate.description ?? "—")
-            let card = sub.creditCard.map { "\($0.cardType) \(String($0.maskedNumber.suffix(4))) \($0.expirationMonth)/\($0.expirationYear % 100)" } ?? "—"
+            let card = sub.creditCard.map { "\(Formats.cardBrand($0.cardType)) \(String($0.maskedNumber.suffix(4))) \($0.expirationMonth)/\($0.expirationYear % 100)" } ?? "—"
             let values: [(String, StyleRole)] = [
-                (sub.productName, .text), (Formats.state(sub.state), Formats.role(sub.state)),
+                (sub.productName, .text), (Formats.state(sub.state, width: sw[1]), Formats.role(sub.state)),
                 (line.mrr.map { MoneyFormatter.format($0) } ?? "—", line.mrr == nil ? .muted : .money),
                 (sub.interval.description, .muted), (next, sub.hasScheduledCancellation ? .warn : .muted), (card, .muted),
             ]
@@ -73,7 +73,7 @@ public enum CustomerScreenView {
         var lines: [[(String, StyleRole)]] = []
         for invoice in d.invoices {
             let overdue = invoice.isOverdue(on: d.asOf)
-            let status = overdue ? "\(invoice.daysOverdue(on: d.asOf))d overdue" : invoice.status.apiValue
+            let status = overdue ? Formats.overdue(days: invoice.daysOverdue(on: d.asOf), width: iw[5]) : invoice.status.apiValue
             lines.append([
                 (invoice.number, .text), (invoice.issueDate?.description ?? "—", .muted), (invoice.dueDate?.description ?? "—", .muted),
                 (MoneyFormatter.format(invoice.total), .money),

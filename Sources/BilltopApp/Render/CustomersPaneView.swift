@@ -3,10 +3,15 @@ import TUIKit
 
 /// The customers pane: the search line, then name, (email), MRR, state and overdue per customer.
 public enum CustomersPaneView {
+    /// Inner width from which the email column is shown: the half-width pane of a 120-column screen has it,
+    /// because searches often return several customers with the same name and the email tells them apart.
+    public static let emailFromWidth = 58
+
     /// Columns for an inner width: the email column only where there is room for it.
     public static func columns(width: Int) -> [Column] {
-        var columns = [Column("Name", width: 14, flex: 3)]
-        if width >= 72 { columns.append(Column("Email", width: 14, flex: 2)) }
+        let withEmail = width >= emailFromWidth
+        var columns = [Column("Name", width: withEmail ? 13 : 14, flex: 3)]
+        if withEmail { columns.append(Column("Email", width: 12, flex: 2)) }
         columns += [
             Column("MRR", width: 10, align: .right), Column("State", width: 9), Column("Overdue", width: 10, align: .right),
         ]
@@ -49,10 +54,10 @@ public enum CustomersPaneView {
             let index = s.customers.top + line
             guard index < s.customers.total, let row = s.customers.page.row(at: index) else { continue }
             var values: [(String, StyleRole)] = [(row.name, .text)]
-            if withEmail { values.append((row.email, .muted)) }
+            if withEmail { values.append((Formats.email(row.email, width: widths[1]), .muted)) }
             values += [
                 (row.mrr.isEmpty ? "—" : Formats.totals(row.mrr, compact: true), row.mrr.isEmpty ? .muted : .money),
-                (Formats.state(row.state), Formats.role(row.state)),
+                (Formats.state(row.state, width: widths[columns.count - 2]), Formats.role(row.state)),
                 (row.overdue.isEmpty ? "—" : Formats.totals(row.overdue, compact: true), row.overdue.isEmpty ? .muted : .danger),
             ]
             Draw.row(

@@ -7,7 +7,12 @@ public enum DashboardRenderer {
         let layout = s.layout
         guard layout.mode != .tooSmall else {
             let message = "terminal too small (\(s.width)x\(s.height)), need \(ScreenLayout.minimumWidth)x\(ScreenLayout.minimumHeight)"
-            Draw.centered(&grid, message, in: grid.bounds, y: s.height / 2, style: CellStyle(.warn, bold: true))
+            // Wrapped, not cut: on a 20x5 terminal the sizes are the useful part.
+            let lines = Draw.wrap(message, width: s.width)
+            let top = max(0, (s.height - lines.count + 1) / 2)
+            for (i, line) in lines.prefix(s.height).enumerated() {
+                Draw.centered(&grid, line, in: grid.bounds, y: top + i, style: CellStyle(.warn, bold: true))
+            }
             return grid
         }
         HeaderView.render(s, into: &grid, rect: layout.header)

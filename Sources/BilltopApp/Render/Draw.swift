@@ -97,4 +97,22 @@ public enum Draw {
         let x = rect.x + max(0, (rect.width - DisplayWidth.of(fitted)) / 2)
         grid.put(fitted, x: x, y: y, style: style, maxX: rect.maxX)
     }
+
+    /// `text` broken at spaces into lines of at most `width` columns (a longer word is cut with "…").
+    public static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ").map(String.init) {
+            let candidate = line.isEmpty ? word : line + " " + word
+            if DisplayWidth.of(candidate) <= width {
+                line = candidate
+            } else {
+                if !line.isEmpty { lines.append(line) }
+                line = fit(word, width)
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
 }

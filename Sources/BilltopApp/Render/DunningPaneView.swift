@@ -14,9 +14,9 @@ public enum DunningPaneView {
     public static func notes(_ alert: DunningAlertRow) -> String {
         var parts: [String] = []
         if let stage = alert.dunningStage {
-            parts.append(alert.retries.map { "\(stage), \($0) retries" } ?? stage)
+            parts.append(alert.retries.map { "\(stage), \(Formats.retries($0))" } ?? stage)
         } else if let retries = alert.retries {
-            parts.append("\(retries) retries")
+            parts.append(Formats.retries(retries))
         }
         if let reason = alert.lastFailureReason { parts.append(reason) }
         if let card = alert.cardExpiring { parts.append("card ends \(card)") }
@@ -72,7 +72,7 @@ public enum DunningPaneView {
             let values: [(String, StyleRole)] = [
                 (a.customerName, .text), (MoneyFormatter.compact(a.totalDue), .danger),
                 (a.daysOverdue > 0 ? "\(a.daysOverdue)" : "—", .warn),
-                (Formats.state(a.subscriptionState), Formats.role(a.subscriptionState)), (notes(a), .muted),
+                (Formats.state(a.subscriptionState, width: widths[3]), Formats.role(a.subscriptionState)), (notes(a), .muted),
             ]
             Draw.row(
                 &grid, values, columns: columns, widths: widths, x: inner.x, y: y + line, totalWidth: inner.width,

@@ -20,9 +20,10 @@ public enum Formats {
         return "\(s / 86_400)d ago"
     }
 
-    /// "12d overdue", "due in 3d", "due today", or the status for settled invoices.
-    public static func dueText(_ row: InvoiceRow, asOf: LocalDate) -> String {
-        if row.isOverdue { return "\(row.daysOverdue)d overdue" }
+    /// "12d overdue", "due in 3d", "due today", or the status for settled invoices; "722d late" when
+    /// "722d overdue" would not fit in `width` columns (a cut "722d overd…" reads worse).
+    public static func dueText(_ row: InvoiceRow, asOf: LocalDate, width: Int = .max) -> String {
+        if row.isOverdue { return overdue(days: row.daysOverdue, width: width) }
         guard row.status.isCollectible, row.due.isPositive else { return row.status.apiValue }
         guard let due = row.dueDate else { return "open" }
         let days = asOf.days(until: due)
@@ -38,8 +39,71 @@ public enum Formats {
         return .muted
     }
 
-    /// "past due" for past_due.
-    public static func state(_ state: SubscriptionState?) -> String {
-        state?.apiValue.replacingOccurrences(of: "_", with: " ") ?? "—"
+    /// "12d overdue", or "12d late" when the long form is wider than `width`.
+    public static func overdue(days: Int, width: Int = .max) -> String {
+        let long = "\(days)d overdue"
+        return long.count <= width ? long : "\(days)d late"
     }
+
+    /// "past due" for past_due; in a column narrower than the words, a short label ("soft fail") instead
+    /// of a cut one ("soft fai…").
+    public static func state(_ state: SubscriptionState?, width: Int = .max) -> String {
+        guard let state else { return "—" }
+        let long = state.apiValue.replacingOccurrences(of: "_", with: " ")
+        guard long.count > width else { return long }
+        switch state {
+        case .softFailure: return "soft fail"
+        case .trialEnded: return "trial end"
+        case .failedToCreate: return "failed"
+        case .awaitingSignup: return "awaiting"
+        case .assessing: return "assessing"
+        default: return long
+        }
+    }
+
+    /// An e-mail address in `width` columns keeping what tells addresses apart: the whole address, else the
+    /// part before "@" and what fits of the domain ("amara.okafor.123@exa…"), else its start and end around "…" ("amara…r.123").
+    public static func email(_ email: String, width: Int) -> String {
+        let clean = TextSanitizer.clean(email)
+        guard width > 0, DisplayWidth.of(clean) > width else { return clean }
+        let local = clean.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? clean
+        if DisplayWidth.of(local) + 2 <= width { return Draw.fit(clean, width) }
+        if DisplayWidth.of(local) <= width { return local }
+        guard width >= 5 else { return Draw.fit(local, width) }
+        let characters = Array(local)
+        var head = "", tail = ""
+        var headWidth = 0, tailWidth = 0
+        let headBudget = (width - 1) / 2, tailBudget = width - 1 - headBudget
+        for character in characters {
+            let w = DisplayWidth.of(character)
+            if headWidth + w > headBudget { break }
+            head.append(character)
+            headWidth += w
+        }
+        for character in characters.reversed() {
+            let w = DisplayWidth.of(character)
+            if tailWidth + w > tailBudget { break }
+            tail.insert(character, at: tail.startIndex)
+            tailWidth += w
+        }
+        return head + "…" + tail
+    }
+
+    /// "1 retry", "3 retries".
+    public static func retries(_ count: Int) -> String {
+        count == 1 ? "1 retry" : "\(count) retries"
+    }
+
+    /// The card brand as people say it: "american_express" -> "Amex", "master" -> "Mastercard".
+    public static func cardBrand(_ apiValue: String) -> String {
+        let key = apiValue.lowercased().replacingOccurrences(of: " ", with: "_")
+        if let known = brands[key] { return known }
+        let words = TextSanitizer.clean(apiValue).replacingOccurrences(of: "_", with: " ")
+        return words.prefix(1).uppercased() + words.dropFirst()
+    }
+
+    private static let brands: [String: String] = [
+        "american_express": "Amex", "amex": "Amex", "visa": "Visa", "master": "Mastercard", "mastercard": "Mastercard",
+        "discover": "Discover", "diners_club": "Diners", "jcb": "JCB", "unionpay": "UnionPay", "maestro": "Maestro",
+    ]
 }

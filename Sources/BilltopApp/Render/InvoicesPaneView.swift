@@ -53,7 +53,7 @@ public enum InvoicesPaneView {
             values += [
                 (MoneyFormatter.format(row.total), .money),
                 (row.due.isZero ? "—" : MoneyFormatter.format(row.due), row.due.isZero ? .muted : .money),
-                (Formats.dueText(row, asOf: q.asOf), whenRole),
+                (Formats.dueText(row, asOf: q.asOf, width: widths[widths.count - 1]), whenRole),
             ]
             Draw.row(
                 &grid, values, columns: columns, widths: widths, x: list.x, y: list.y + line, totalWidth: list.width,

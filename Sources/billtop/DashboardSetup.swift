@@ -1,0 +1,70 @@
+import BillingCore
+import BillingStore
+import BillingSync
+import BilltopApp
+import Foundation
+import Logging
+import Sandbox
+
+/// What the dashboard runs beside the screen: the store it reads, and (for the demo or configured
+/// sources) the fetcher that fills it in the background, with its progress for the header.
+struct DashboardSetup: Sendable {
+    var store: BillingStore
+    var driver: SyncDriver?
+    var progress: AsyncStream<SyncProgress>?
+    var sandbox: SandboxServer?
+    var demoDirectory: DemoDirectory?
+
+    /// `--demo`: a sandbox company in-process (ticking live), synced into a temporary store.
+    static func demo(customers: Int, interval: Double, now: Timestamp) async throws -> DashboardSetup {
+        let directory = try DemoDirectory()
+        directory.guardSignals()
+        do {
+            let store = try BillingStore.open(path: directory.storePath)
+            let server = try await SandboxServer.start(SandboxConfiguration(customers: customers, now: now))
+            server.startTicking(every: 1)
+            let source = SourceConfig(
+                name: "demo", kind: .chargify, baseURL: server.baseURL, secret: "sandbox", intervalSeconds: Int(interval))
+            let quiet = Logger(label: "billtop.dashboard", factory: { _ in SwiftLogNoOpLogHandler() })
+            let runner = try SyncRunner(store: store, sources: [source], logger: quiet)
+            return DashboardSetup(
+                store: store, driver: SyncDriver(runner: runner, interval: interval), progress: runner.progress,
+                sandbox: server, demoDirectory: directory)
+        } catch {
+            directory.remove()
+            throw error
+        }
+    }
+
+    /// The store at `path`, synced in the background from every configured source at its own interval
+    /// (none: the dashboard only reads, e.g. while `billtop sync --watch` runs elsewhere).
+    static func configured(path: String, sources: [SourceConfig], environment: [String: String]) throws -> DashboardSetup {
+        let exists = FileManager.default.fileExists(atPath: path)
+        if !exists && sources.isEmpty {
+            throw CommandFailure(
+                "no store at \(path): add a source to config.toml (`billtop config init`), run `billtop sync`, pass --db PATH, or try `billtop --demo`")
+        }
+        let store: BillingStore
+        do { store = try BillingStore.open(path: path) } catch { throw StoreOpenError.explain(error, path: path) }
+        guard !sources.isEmpty else {
+            guard try !store.sources().isEmpty else {
+                throw CommandFailure("the store at \(path) has no sources yet: run `billtop sync` first, or try `billtop --demo`")
+            }
+            return DashboardSetup(store: store)
+        }
+        let logPath = FileLogHandler.defaultPath(environment: environment)
+        let secrets = sources.map(\.secret)
+        let level = FileLogHandler.level(environment: environment)
+        let logger = Logger(label: "billtop.dashboard") { label in
+            FileLogHandler(label: label, path: logPath, secrets: secrets, level: level)
+        }
+        let runner: SyncRunner
+        do { runner = try SyncRunner(store: store, sources: sources, logger: logger) } catch {
+            let explained = StoreOpenError.explain(error, path: path)
+            throw CommandFailure("\(explained.message) (or open the dashboard without syncing: billtop --no-sync)")
+        }
+        return DashboardSetup(
+            store: store, driver: SyncDriver(runner: runner, schedules: SyncDriver.schedules(for: sources)),
+            progress: runner.progress)
+    }
+}

@@ -1,0 +1,72 @@
+import BillingCore
+import Testing
+import TUIKit
+
+@testable import BilltopApp
+
+/// Labels that read well in the columns they get: plurals, card brands, short states, compact overdue, emails.
+struct FormatsTests {
+    @Test func retriesAreSingularForOne() {
+        #expect(Formats.retries(1) == "1 retry")
+        #expect(Formats.retries(0) == "0 retries")
+        #expect(Formats.retries(3) == "3 retries")
+        let alert = DunningAlertRow(
+            customer: CustomerKey(source: "s", id: "1"), customerName: "A", customerMRR: MoneyTotals(),
+            totalDue: Money(minorUnits: 100, currency: .usd), oldestInvoiceNumber: "1", daysOverdue: 3, subscriptionState: .pastDue,
+            dunningStage: "step 2", retries: 1)
+        #expect(DunningPaneView.notes(alert).hasPrefix("step 2, 1 retry ·"))
+    }
+
+    @Test func cardBrandsAsPeopleSayThem() {
+        #expect(Formats.cardBrand("american_express") == "Amex")
+        #expect(Formats.cardBrand("master") == "Mastercard")
+        #expect(Formats.cardBrand("visa") == "Visa")
+        #expect(Formats.cardBrand("diners_club") == "Diners")
+        #expect(Formats.cardBrand("some_new_brand") == "Some new brand")
+        #expect(Formats.cardBrand("evil\u{1B}[31m") == "Evil␛[31m")
+    }
+
+    @Test func statesUseAShortLabelOnlyWhenTheWordsDoNotFit() {
+        #expect(Formats.state(.softFailure) == "soft failure")
+        #expect(Formats.state(.softFailure, width: 12) == "soft failure")
+        #expect(Formats.state(.softFailure, width: 9) == "soft fail")
+        #expect(Formats.state(.pastDue, width: 9) == "past due")
+        #expect(Formats.state(.awaitingSignup, width: 9) == "awaiting")
+        #expect(Formats.state(nil, width: 9) == "—")
+        for state in [SubscriptionState.trialing, .assessing, .pending, .active, .softFailure, .pastDue, .unpaid, .canceled,
+                      .expired, .suspended, .onHold, .paused, .trialEnded, .failedToCreate, .awaitingSignup] {
+            #expect(Formats.state(state, width: 9).count <= 9, "\(state)")
+        }
+    }
+
+    @Test func overdueIsCompactWhenItWouldBeCut() {
+        #expect(Formats.overdue(days: 95, width: 11) == "95d overdue")
+        #expect(Formats.overdue(days: 722, width: 11) == "722d late")
+        #expect(Formats.overdue(days: 722) == "722d overdue")
+    }
+
+    @Test func emailsKeepWhatTellsThemApart() {
+        #expect(Formats.email("amara@example.com", width: 30) == "amara@example.com")
+        #expect(Formats.email("amara.okafor.000067@example.com", width: 24) == "amara.okafor.000067@exa…")
+        #expect(Formats.email("ava@rocket.de", width: 12) == "ava@rocket.…")
+        #expect(Formats.email("amara.okafor.000067@example.com", width: 19) == "amara.okafor.000067")
+        let a = Formats.email("amara.okafor.000067@example.com", width: 13)
+        let b = Formats.email("amara.okafor.000412@example.com", width: 13)
+        #expect(a == "amara.…000067")
+        #expect(a != b)
+        #expect(DisplayWidth.of(Formats.email("山田.太郎.000001@example.com", width: 9)) <= 9)
+        #expect(Formats.email("a\u{1B}]0;x\u{07}@e.com", width: 40).unicodeScalars.allSatisfy { $0.value >= 0x20 })
+    }
+
+    @Test func theCustomersPaneShowsEmailsAtHalfOfA120ColumnScreen() {
+        #expect(CustomersPaneView.columns(width: 58).map(\.title) == ["Name", "Email", "MRR", "State", "Overdue"])
+        #expect(CustomersPaneView.columns(width: 57).map(\.title) == ["Name", "MRR", "State", "Overdue"])
+        let widths = Column.widths(CustomersPaneView.columns(width: 58), total: 58)
+        #expect(widths.allSatisfy { $0 > 0 })
+    }
+
+    @Test func wrapKeepsEveryWord() {
+        #expect(Draw.wrap("terminal too small (20x5), need 60x15", width: 20) == ["terminal too small", "(20x5), need 60x15"])
+        #expect(Draw.wrap("abcdefghij", width: 4) == ["abc…"])
+    }
+}

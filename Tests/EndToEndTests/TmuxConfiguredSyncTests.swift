@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Plain `billtop` (no --demo) on a config file: every configured source syncs in the background, `r`
+/// syncs now, and a source that fails (a wrong key) is one line in the status line, not a broken screen.
+/// The sandbox runs as `billtop sandbox serve` in its own tmux session, as a user would run it.
+@Suite(.serialized, .enabled(if: TmuxSession.tmuxPath != nil, "tmux is not installed: the dashboard end-to-end test needs it"))
+struct TmuxConfiguredSyncTests {
+    @Test func configuredSourcesSyncInTheBackgroundAndRSyncsNow() throws {
+        let binary = TmuxDashboardTests.binary
+        try #require(FileManager.default.isExecutableFile(atPath: binary), "build first: swift build (no \(binary))")
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("billtop-tmux-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+
+        let sandbox = try TmuxSession(
+            command: "\(binary) sandbox serve --port 0 --customers 40 --seed 11", directory: work.path, width: 120, height: 10)
+        defer { sandbox.kill() }
+        let banner = try sandbox.waitFor("the sandbox's base URL") { $0.contains("base URL:") && $0.contains("http://127.0.0.1:") }
+        let url = try #require(banner.split(separator: "\n").first { $0.contains("base URL:") }?.split(separator: " ").last.map(String.init))
+
+        // A long interval: a run after the first one can only come from `r`.
+        let config = work.appendingPathComponent("config.toml")
+        try """
+            [[source]]
+            name = "acme"
+            kind = "chargify"
+            url = "\(url)"
+            key_env = "ACME_KEY"
+            interval = 3600
+
+            [[source]]
+            name = "broken"
+            kind = "chargify"
+            url = "\(url)"
+            key_env = "BROKEN_KEY"
+            interval = 3600
+
+            """.write(to: config, atomically: true, encoding: .utf8)
+        let store = work.appendingPathComponent("store.sqlite").path
+        let tmux = try TmuxSession(
+            command: "\(binary) --db \(store)", directory: work.path, width: 120, height: 40,
+            environment: ["BILLTOP_CONFIG": config.path, "ACME_KEY": "sandbox", "BROKEN_KEY": "not-the-key"])
+        defer { tmux.kill() }
+
+        // Data arrives from the good source; the bad one is one line in the status line and the header.
+        var screen = try tmux.waitFor("customers synced", seconds: 60) { $0.contains("Customers (40)") && TmuxSession.hasSynced($0) }
+        screen = try tmux.waitFor("the wrong key reported") { $0.contains("error: broken") && $0.contains("rejected") }
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count >= 40)
+        #expect(lines.filter { $0.contains("rejected") }.count <= 2, "the error is the status line (and the header), nothing more")
+        #expect(screen.contains("Dunning") && screen.contains("MRR") && screen.contains("Invoices"))
+        #expect(!screen.contains("not-the-key"))
+
+        // Let the last sync age, then `r`: a new run makes it fresh again (the interval is an hour).
+        _ = try tmux.waitFor("the sync to age", seconds: 20) { Self.syncedSecondsAgo($0).map { $0 >= 3 } ?? false }
+        try tmux.send("r")
+        screen = try tmux.waitFor("r to sync now", seconds: 20) { Self.syncedSecondsAgo($0).map { $0 <= 1 } ?? false }
+
+        try tmux.send("q")
+        let dead = try tmux.waitForExit()
+        #expect(dead.status == 0)
+        #expect(dead.alternateScreen == false)
+    }
+
+    /// N in the header's "synced Ns ago".
+    static func syncedSecondsAgo(_ screen: String) -> Int? {
+        guard let header = screen.split(separator: "\n").first, let range = header.range(of: "synced ") else { return nil }
+        let digits = header[range.upperBound...].prefix { $0.isNumber }
+        guard header[range.upperBound...].dropFirst(digits.count).hasPrefix("s ago") else { return nil }
+        return Int(digits)
+    }
+}
