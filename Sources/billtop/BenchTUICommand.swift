@@ -23,6 +23,9 @@ struct BenchTUICommand: AsyncParsableCommand {
     @Flag(help: "Measure the old whole-store snapshot (LiveDashboardData) instead of the store read model.")
     var legacy = false
 
+    @Option(help: "Write the bytes of the last one-row selection move to this file (to see what curses sends).")
+    var dumpMove: String?
+
     func run() async throws {
         let clock = ContinuousClock()
         let store: BillingStore
@@ -96,14 +99,32 @@ struct BenchTUICommand: AsyncParsableCommand {
         }
         let scroll = try timed(Array(repeating: .char("j"), count: 200))
         print("scroll keystroke -> flushed frame: \(summary(scroll))")
+        // Sorting the customers by each column (name -> mrr -> state -> overdue -> name): one index walk each.
+        let sorts = try timed(Array(repeating: .char("s"), count: 4))
+        print("customer sort keystroke -> flushed frame (mrr, state, overdue, name): \(sorts.map { "\($0) ms" }.joined(separator: ", "))")
+        // Type the names of customers spread over the list, letter by letter, as someone searching would.
+        var names: [String] = []
+        let all = try data.customers(CustomerQuery(), offset: 0, limit: 1).total
+        for k in 1...5 {
+            if let row = try data.customers(CustomerQuery(), offset: all * k / 6, limit: 1).rows.first { names.append(row.name) }
+        }
         loop.handle(.char("/"))
         try loop.step()
         var search: [Double] = []
-        for word in ["mar", "gar", "oka", "smi", "lee"] {
-            search += try timed(word.map { KeyEvent.char($0) })
+        var slowest = (0.0, "")
+        var found: [Int] = []
+        for name in names {
+            var typed = ""
+            for character in name.lowercased() {
+                typed.append(character)
+                let sample = try timed([.char(character)])
+                search += sample
+                if sample[0] > slowest.0 { slowest = (sample[0], typed) }
+            }
+            found.append(loop.state.customers.total)
             search += try timed([.ctrl("u")])
         }
-        print("search keystroke -> flushed frame: \(summary(search))")
+        print("search keystroke -> flushed frame, typing \(names.count) customers' names: \(summary(search)); slowest after typing '\(slowest.1)'; full names found \(found) rows")
         loop.handle(.escape)
         try loop.step()
         loop.handle(.char("2"))
@@ -116,6 +137,9 @@ struct BenchTUICommand: AsyncParsableCommand {
             loop.handle(.char("j"))
             try loop.step()
             bytes.append(fileSize(out) - before)
+            if let dumpMove, let all = FileManager.default.contents(atPath: outPath) {
+                FileManager.default.createFile(atPath: dumpMove, contents: all.suffix(from: before))
+            }
         }
         print("bytes written per one-row selection move on 200x50: \(bytes.sorted()[bytes.count / 2]) (max \(bytes.max() ?? 0))")
         let (rss, peak) = memory()

@@ -11,6 +11,7 @@ extension StoreDashboardData {
         var receivable = MoneyTotals()
         var atRisk = MoneyTotals()
         var alerts: [DunningAlertRow] = []
+        var currencyCounts: [Currency: Int] = [:]
         for source in try store.sources() {
             let aging = try metrics.aging(sourceID: source.id)
             for cells in aging.cells.values {
@@ -27,10 +28,11 @@ extension StoreDashboardData {
                 let minor: Int64 = row["mrr_at_risk_minor"]
                 if minor != 0 { atRisk.add(Money(minorUnits: minor, currency: currency)) }
             }
-            // Alerts of every source are merged and ordered by DunningAlertOrder (the rule billtop dunning uses),
-            // so all are read: accounts in trouble only, a small part of the customers.
-            let count = try metrics.dunningAlertCount(sourceID: source.id)
-            alerts += try metrics.dunningAlerts(sourceID: source.id, offset: 0, limit: count).map { alert in
+            // Alerts of every source are merged and ordered by DunningAlertOrder (the rule billtop dunning uses):
+            // by currency group, then money at risk. Only the alerts that can reach the first `limit` are decoded.
+            let (ranks, counts) = try topAlertRanks(sourceID: source.id, limit: limit)
+            for (currency, n) in counts { currencyCounts[currency, default: 0] += n }
+            alerts += try self.alerts(sourceID: source.id, ranks: ranks).map { alert in
                 DunningAlertRow(
                     customer: CustomerKey(source: source.name, id: alert.customerID), customerName: alert.customerName,
                     customerMRR: alert.customerMRR, totalDue: alert.totalDue[alert.riskCurrency],
@@ -40,7 +42,7 @@ extension StoreDashboardData {
                     cardExpiring: alert.cardExpiringOn, scheduledCancellation: alert.scheduledCancellationOn)
             }
         }
-        alerts = DunningAlertOrder.ordered(alerts)
+        alerts = DunningAlertOrder.ordered(alerts, currencyCounts: currencyCounts)
         return DunningOverview(
             asOf: asOf, buckets: buckets, openReceivable: receivable, mrrAtRisk: atRisk, alerts: Array(alerts.prefix(limit)))
     }
