@@ -69,6 +69,20 @@ struct BenchTUICommand: AsyncParsableCommand {
         try rebuild()
         print("rebuild after a sync commit (no aggregate change): \(ms(clock.now - t)) ms")
 
+        // What the first frame asks of the read model, call by call (each once more after the frame is warm).
+        var parts: [String] = []
+        func part(_ name: String, _ body: () throws -> Void) rethrows {
+            let start = clock.now
+            try body()
+            parts.append("\(name) \(ms(clock.now - start)) ms")
+        }
+        try part("customers") { _ = try data.customers(CustomerQuery(), offset: 0, limit: 150) }
+        try part("invoices") { _ = try data.invoices(InvoiceQuery(asOf: asOf), offset: 0, limit: 150) }
+        try part("dunning") { _ = try data.dunning(asOf: asOf, limit: Reducer.alertLimit) }
+        try part("mrr") { _ = try data.mrr(asOf: asOf) }
+        try part("sync status") { _ = try data.syncStatus() }
+        print("read model calls of a first frame: \(parts.joined(separator: ", "))")
+
         // Curses writes into a file we can measure; ncurses takes the size from LINES/COLUMNS.
         setenv("LINES", "50", 1)
         setenv("COLUMNS", "200", 1)
@@ -131,6 +145,18 @@ struct BenchTUICommand: AsyncParsableCommand {
         try loop.step()
         let invoiceScroll = try timed(Array(repeating: .char("j"), count: 100))
         print("invoice scroll keystroke -> flushed frame: \(summary(invoiceScroll))")
+        // Scrolling by one row at the bottom of the list (every visible row shifts: curses rewrites the changed
+        // characters of each), then moving the selection within the visible rows (two rows change).
+        var scrollBytes: [Int] = []
+        for _ in 0..<10 {
+            let before = fileSize(out)
+            loop.handle(.char("j"))
+            try loop.step()
+            scrollBytes.append(fileSize(out) - before)
+        }
+        print("bytes written per one-row scroll (selection on the last visible row) on 200x50: \(scrollBytes.sorted()[scrollBytes.count / 2]) (max \(scrollBytes.max() ?? 0))")
+        loop.handle(.home)
+        try loop.step()
         var bytes: [Int] = []
         for _ in 0..<10 {
             let before = fileSize(out)

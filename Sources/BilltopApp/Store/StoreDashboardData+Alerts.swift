@@ -4,32 +4,53 @@ import Foundation
 import GRDB
 
 /// The dunning pane reads only the alerts that can be among the first shown: decoding every alert's JSON
-/// (25k at 100k customers) on each load cost more than the rest of the frame.
+/// (25k at 100k customers) on each load cost more than the rest of the first frame together.
 extension StoreDashboardData {
-    /// Ranks of a source's alerts whose money at risk is among the `limit` largest of their currency (ties
-    /// kept), and the alert count per currency (the pane groups currencies by it).
-    func topAlertRanks(sourceID: Int64, limit: Int) throws -> (ranks: [Int64], counts: [Currency: Int]) {
+    /// The first `limit` alerts of every source in `DunningAlertOrder`: currency groups by their alert count
+    /// over all sources, and within a group by money at risk. Within one source and currency the aggregate's
+    /// rank is that order already, so each group needs only its first ranks, and only they are decoded.
+    func dunningAlertRows(limit: Int) throws -> [DunningAlertRow] {
+        let sources = try store.sources()
+        var counts: [Currency: Int] = [:]
+        var perSource: [Int64: [Currency: Int]] = [:]
         try store.pool.read { db in
-            var byCurrency: [String: [(rank: Int64, risk: Int64)]] = [:]
-            for row in try Row.fetchAll(
-                db, sql: "SELECT rank, currency, money_at_risk_minor FROM metrics_alert WHERE source_id = ?", arguments: [sourceID])
-            {
-                let rank: Int64 = row["rank"], risk: Int64 = row["money_at_risk_minor"], code: String = row["currency"]
-                byCurrency[code, default: []].append((rank, risk))
-            }
-            var ranks: [Int64] = []
-            var counts: [Currency: Int] = [:]
-            for (code, entries) in byCurrency {
-                if let currency = Currency(code) { counts[currency, default: 0] += entries.count }
-                guard entries.count > limit else {
-                    ranks += entries.map(\.rank)
-                    continue
+            for source in sources {
+                for row in try Row.fetchAll(
+                    db, sql: "SELECT currency, count(*) AS n FROM metrics_alert WHERE source_id = ? GROUP BY currency",
+                    arguments: [source.id])
+                {
+                    guard let currency = Currency(row["currency"]) else { continue }
+                    counts[currency, default: 0] += row["n"] as Int
+                    perSource[source.id, default: [:]][currency] = row["n"]
                 }
-                let threshold = entries.map(\.risk).sorted(by: >)[max(0, limit - 1)]
-                ranks += entries.filter { $0.risk >= threshold }.map(\.rank)
             }
-            return (ranks, counts)
         }
+        let groups = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+        var out: [DunningAlertRow] = []
+        for currency in groups where out.count < limit {
+            let take = limit - out.count
+            var group: [DunningAlertRow] = []
+            for source in sources where (perSource[source.id]?[currency] ?? 0) > 0 {
+                let ranks = try store.pool.read { db in
+                    try Int64.fetchAll(
+                        db, sql: "SELECT rank FROM metrics_alert WHERE source_id = ? AND currency = ? ORDER BY rank LIMIT ?",
+                        arguments: [source.id, currency.code, take])
+                }
+                group += try alerts(sourceID: source.id, ranks: ranks).map { Self.alertRow($0, source: source.name) }
+            }
+            out += DunningAlertOrder.ordered(group, currencyCounts: counts).prefix(take)
+        }
+        return out
+    }
+
+    static func alertRow(_ alert: DunningAlert, source: String) -> DunningAlertRow {
+        DunningAlertRow(
+            customer: CustomerKey(source: source, id: alert.customerID), customerName: alert.customerName,
+            customerMRR: alert.customerMRR, totalDue: alert.totalDue[alert.riskCurrency],
+            oldestInvoiceNumber: alert.oldestOverdue?.number ?? "", daysOverdue: alert.oldestOverdue?.daysOverdue ?? 0,
+            subscriptionState: alert.subscriptionState, dunningStage: alert.dunning.stage,
+            retries: alert.dunning.retries, lastFailureReason: alert.dunning.lastFailureReason,
+            cardExpiring: alert.cardExpiringOn, scheduledCancellation: alert.scheduledCancellationOn)
     }
 
     /// The alerts at the given ranks of a source, decoded.

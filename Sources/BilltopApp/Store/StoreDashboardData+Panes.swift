@@ -10,8 +10,6 @@ extension StoreDashboardData {
         var buckets: [AgingBucket: MoneyTotals] = [:]
         var receivable = MoneyTotals()
         var atRisk = MoneyTotals()
-        var alerts: [DunningAlertRow] = []
-        var currencyCounts: [Currency: Int] = [:]
         for source in try store.sources() {
             let aging = try metrics.aging(sourceID: source.id)
             for cells in aging.cells.values {
@@ -28,23 +26,10 @@ extension StoreDashboardData {
                 let minor: Int64 = row["mrr_at_risk_minor"]
                 if minor != 0 { atRisk.add(Money(minorUnits: minor, currency: currency)) }
             }
-            // Alerts of every source are merged and ordered by DunningAlertOrder (the rule billtop dunning uses):
-            // by currency group, then money at risk. Only the alerts that can reach the first `limit` are decoded.
-            let (ranks, counts) = try topAlertRanks(sourceID: source.id, limit: limit)
-            for (currency, n) in counts { currencyCounts[currency, default: 0] += n }
-            alerts += try self.alerts(sourceID: source.id, ranks: ranks).map { alert in
-                DunningAlertRow(
-                    customer: CustomerKey(source: source.name, id: alert.customerID), customerName: alert.customerName,
-                    customerMRR: alert.customerMRR, totalDue: alert.totalDue[alert.riskCurrency],
-                    oldestInvoiceNumber: alert.oldestOverdue?.number ?? "", daysOverdue: alert.oldestOverdue?.daysOverdue ?? 0,
-                    subscriptionState: alert.subscriptionState, dunningStage: alert.dunning.stage,
-                    retries: alert.dunning.retries, lastFailureReason: alert.dunning.lastFailureReason,
-                    cardExpiring: alert.cardExpiringOn, scheduledCancellation: alert.scheduledCancellationOn)
-            }
         }
-        alerts = DunningAlertOrder.ordered(alerts, currencyCounts: currencyCounts)
-        return DunningOverview(
-            asOf: asOf, buckets: buckets, openReceivable: receivable, mrrAtRisk: atRisk, alerts: Array(alerts.prefix(limit)))
+        // Alerts of every source merged in DunningAlertOrder (the rule billtop dunning uses).
+        let alerts = try dunningAlertRows(limit: limit)
+        return DunningOverview(asOf: asOf, buckets: buckets, openReceivable: receivable, mrrAtRisk: atRisk, alerts: alerts)
     }
 
     /// MRR per currency, this month's bridge and the 12 month-end values, summed over sources per basis.
