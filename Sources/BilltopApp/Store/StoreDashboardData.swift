@@ -20,7 +20,7 @@ public final class StoreDashboardData: DashboardData {
     let invoiceSums = Mutex<(query: InvoiceQuery, generation: Int, sums: InvoiceSums)?>(nil)
     /// Count of the last customer query.
     let customerCount = Mutex<(query: CustomerQuery, generation: Int, total: Int)?>(nil)
-    /// The generation at which the customer rows' sort keys were last checked against the aggregates.
+    /// The generation at which the customer rows' sort keys were last checked against the aggregates (nil: never).
     let rowsChecked = Mutex<Int?>(nil)
     /// A search matching more customers lists only this many (in order) and shows the count as "N+".
     let searchCap: Int
@@ -64,7 +64,9 @@ public final class StoreDashboardData: DashboardData {
     }
 
     public func customers(_ query: CustomerQuery, offset: Int, limit: Int) throws -> RowWindow<CustomerRow> {
-        if rowsChecked.withLock({ $0 }) != generation.withLock({ $0 }) { try refreshCustomerRows() }
+        // A caller that never ran `refresh` (a test, a one-off read) still gets sort keys that follow the
+        // aggregates; otherwise `refresh` keeps them, off the UI thread.
+        if rowsChecked.withLock({ $0 }) == nil { try refreshCustomerRows() }
         return try store.pool.read { db in
             let text = query.text.trimmingCharacters(in: .whitespaces)
             // Type-ahead through the FTS prefix index (every word a prefix), or exactly a customer id.
