@@ -19,8 +19,9 @@ public enum StoreMigrations {
     /// Every migration in order: the core store's, then `extra` (appended by other areas).
     public static var all: [Step] { core + extra }
 
-    /// Steps owned by other areas (metrics aggregates), appended after the core ones. Append only.
-    public static var extra: [Step] { MetricsMigrationsHook.steps }
+    /// Steps owned by other areas (metrics aggregates, the dashboard's read model), appended after the core
+    /// ones. Append only.
+    public static var extra: [Step] { MetricsMigrationsHook.steps + DashperfMigrations.steps }
 
     /// The core schema of customers, subscriptions, invoices, events and sync bookkeeping.
     static let core: [Step] = [

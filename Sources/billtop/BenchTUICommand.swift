@@ -23,6 +23,9 @@ struct BenchTUICommand: AsyncParsableCommand {
     @Flag(help: "Measure the old whole-store snapshot (LiveDashboardData) instead of the store read model.")
     var legacy = false
 
+    @Option(help: "Write the bytes of the last one-row selection move to this file (to see what curses sends).")
+    var dumpMove: String?
+
     func run() async throws {
         let clock = ContinuousClock()
         let store: BillingStore
@@ -66,6 +69,20 @@ struct BenchTUICommand: AsyncParsableCommand {
         try rebuild()
         print("rebuild after a sync commit (no aggregate change): \(ms(clock.now - t)) ms")
 
+        // What the first frame asks of the read model, call by call (each once more after the frame is warm).
+        var parts: [String] = []
+        func part(_ name: String, _ body: () throws -> Void) rethrows {
+            let start = clock.now
+            try body()
+            parts.append("\(name) \(ms(clock.now - start)) ms")
+        }
+        try part("customers") { _ = try data.customers(CustomerQuery(), offset: 0, limit: 150) }
+        try part("invoices") { _ = try data.invoices(InvoiceQuery(asOf: asOf), offset: 0, limit: 150) }
+        try part("dunning") { _ = try data.dunning(asOf: asOf, limit: Reducer.alertLimit) }
+        try part("mrr") { _ = try data.mrr(asOf: asOf) }
+        try part("sync status") { _ = try data.syncStatus() }
+        print("read model calls of a first frame: \(parts.joined(separator: ", "))")
+
         // Curses writes into a file we can measure; ncurses takes the size from LINES/COLUMNS.
         setenv("LINES", "50", 1)
         setenv("COLUMNS", "200", 1)
@@ -96,26 +113,59 @@ struct BenchTUICommand: AsyncParsableCommand {
         }
         let scroll = try timed(Array(repeating: .char("j"), count: 200))
         print("scroll keystroke -> flushed frame: \(summary(scroll))")
+        // Sorting the customers by each column (name -> mrr -> state -> overdue -> name): one index walk each.
+        let sorts = try timed(Array(repeating: .char("s"), count: 4))
+        print("customer sort keystroke -> flushed frame (mrr, state, overdue, name): \(sorts.map { "\($0) ms" }.joined(separator: ", "))")
+        // Type the names of customers spread over the list, letter by letter, as someone searching would.
+        var names: [String] = []
+        let all = try data.customers(CustomerQuery(), offset: 0, limit: 1).total
+        for k in 1...5 {
+            if let row = try data.customers(CustomerQuery(), offset: all * k / 6, limit: 1).rows.first { names.append(row.name) }
+        }
         loop.handle(.char("/"))
         try loop.step()
         var search: [Double] = []
-        for word in ["mar", "gar", "oka", "smi", "lee"] {
-            search += try timed(word.map { KeyEvent.char($0) })
+        var slowest = (0.0, "")
+        var found: [Int] = []
+        for name in names {
+            var typed = ""
+            for character in name.lowercased() {
+                typed.append(character)
+                let sample = try timed([.char(character)])
+                search += sample
+                if sample[0] > slowest.0 { slowest = (sample[0], typed) }
+            }
+            found.append(loop.state.customers.total)
             search += try timed([.ctrl("u")])
         }
-        print("search keystroke -> flushed frame: \(summary(search))")
+        print("search keystroke -> flushed frame, typing \(names.count) customers' names: \(summary(search)); slowest after typing '\(slowest.1)'; full names found \(found) rows")
         loop.handle(.escape)
         try loop.step()
         loop.handle(.char("2"))
         try loop.step()
         let invoiceScroll = try timed(Array(repeating: .char("j"), count: 100))
         print("invoice scroll keystroke -> flushed frame: \(summary(invoiceScroll))")
+        // Scrolling by one row at the bottom of the list (every visible row shifts: curses rewrites the changed
+        // characters of each), then moving the selection within the visible rows (two rows change).
+        var scrollBytes: [Int] = []
+        for _ in 0..<10 {
+            let before = fileSize(out)
+            loop.handle(.char("j"))
+            try loop.step()
+            scrollBytes.append(fileSize(out) - before)
+        }
+        print("bytes written per one-row scroll (selection on the last visible row) on 200x50: \(scrollBytes.sorted()[scrollBytes.count / 2]) (max \(scrollBytes.max() ?? 0))")
+        loop.handle(.home)
+        try loop.step()
         var bytes: [Int] = []
         for _ in 0..<10 {
             let before = fileSize(out)
             loop.handle(.char("j"))
             try loop.step()
             bytes.append(fileSize(out) - before)
+            if let dumpMove, let all = FileManager.default.contents(atPath: outPath) {
+                FileManager.default.createFile(atPath: dumpMove, contents: all.suffix(from: before))
+            }
         }
         print("bytes written per one-row selection move on 200x50: \(bytes.sorted()[bytes.count / 2]) (max \(bytes.max() ?? 0))")
         let (rss, peak) = memory()

@@ -8,7 +8,12 @@ public enum DunningAlertOrder {
     public static func ordered(_ rows: [DunningAlertRow]) -> [DunningAlertRow] {
         var counts: [Currency: Int] = [:]
         for row in rows { counts[row.totalDue.currency, default: 0] += 1 }
-        return rows.sorted { a, b in
+        return ordered(rows, currencyCounts: counts)
+    }
+
+    /// The same order for a part of the alerts, grouped by the alert counts per currency of all of them.
+    public static func ordered(_ rows: [DunningAlertRow], currencyCounts counts: [Currency: Int]) -> [DunningAlertRow] {
+        rows.sorted { a, b in
             let (ca, cb) = (a.totalDue.currency, b.totalDue.currency)
             if ca != cb {
                 let (na, nb) = (counts[ca] ?? 0, counts[cb] ?? 0)

@@ -5,11 +5,14 @@ public struct RowWindow<Row: Sendable & Equatable>: Sendable, Equatable {
     public var rows: [Row]
     /// How many rows the whole list has.
     public var total: Int
+    /// True when the list was cut at `total` rows and more match (a broad search): show "total+".
+    public var isCapped: Bool
 
-    public init(offset: Int, rows: [Row], total: Int) {
+    public init(offset: Int, rows: [Row], total: Int, isCapped: Bool = false) {
         self.offset = offset
         self.rows = rows
         self.total = total
+        self.isCapped = isCapped
     }
 
     public static var empty: RowWindow { RowWindow(offset: 0, rows: [], total: 0) }

@@ -17,6 +17,10 @@ public final class DashboardLoop: @unchecked Sendable {
     private let onSyncNow: @Sendable () -> Void
     private var lastTick: Int64 = 0
     private var needsFrame = true
+    /// While a burst of input is handled, list loads wait here (the latest per list) and run once after it:
+    /// typing "smith" quickly costs one search, not five.
+    private var deferringLoads = false
+    private var deferredLoads: [Effect] = []
 
     public init(
         data: any DashboardData, terminal: any Terminal, clock: @escaping @Sendable () -> Timestamp,
@@ -46,9 +50,16 @@ public final class DashboardLoop: @unchecked Sendable {
     /// everything queued and present at most one frame.
     public func step(waitMilliseconds: Int = 0) throws {
         let input = terminal.readEvent(timeoutMilliseconds: events.isEmpty ? waitMilliseconds : 0)
+        deferringLoads = true
         if let input { handle(input) }
-        // Drain what else is waiting on the terminal first, so a burst of keys costs one frame.
+        // Drain what else is waiting on the terminal first, so a burst of keys costs one frame and one load.
         while let more = terminal.readEvent(timeoutMilliseconds: 0) { handle(more) }
+        deferringLoads = false
+        let loads = deferredLoads
+        deferredLoads = []
+        for effect in loads {
+            if let result = run(effect) { apply(result) }
+        }
         let now = clock()
         if now.secondsSinceEpoch != lastTick {
             lastTick = now.secondsSinceEpoch
@@ -78,7 +89,21 @@ public final class DashboardLoop: @unchecked Sendable {
         state = reduction.state
         if !reduction.redraw.isEmpty { needsFrame = true }
         for effect in reduction.effects {
+            if deferringLoads, let kind = Self.listLoad(effect) {
+                deferredLoads.removeAll { Self.listLoad($0) == kind }
+                deferredLoads.append(effect)
+                continue
+            }
             if let result = run(effect) { apply(result) }
+        }
+    }
+
+    /// Which list a load effect fills (nil for other effects): a later load of the same list supersedes it.
+    static func listLoad(_ effect: Effect) -> Pane? {
+        switch effect {
+        case .loadCustomers: .customers
+        case .loadInvoices: .invoices
+        default: nil
         }
     }
 

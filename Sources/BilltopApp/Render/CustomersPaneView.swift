@@ -21,7 +21,7 @@ public enum CustomersPaneView {
     public static func render(_ s: AppState, into grid: inout CellGrid, box: Rect, focused: Bool) {
         let q = s.customerQuery
         let arrow = q.descending ? "↑" : "↓"
-        let count = s.customers.loaded ? " (\(s.customers.total))" : ""
+        let count = s.customers.loaded ? " (\(s.customers.total)\(s.customers.page.isCapped ? "+" : ""))" : ""
         Draw.box(&grid, box, title: "Customers\(count) · by \(q.sort.rawValue) \(arrow)", focused: focused)
         let inner = box.inset(by: 1)
         guard inner.height >= 3, inner.width >= 10 else { return }

@@ -5,4 +5,15 @@ struct InvoiceSums: Sendable {
     var count = 0
     var totals = MoneyTotals()
     var dueTotals = MoneyTotals()
+    /// How many of them still owe money (`open_rank = 0`), when known: where the attention order's second
+    /// part (the rest, newest first) starts.
+    var owed: Int?
+
+    /// Adds one currency's count and sums (an unknown currency code counts as USD, as rows are drawn).
+    mutating func add(currency code: String, count n: Int, total: Int64, due: Int64) {
+        let currency = Currency(code) ?? .usd
+        count += n
+        totals.add(Money(minorUnits: total, currency: currency))
+        dueTotals.add(Money(minorUnits: due, currency: currency))
+    }
 }

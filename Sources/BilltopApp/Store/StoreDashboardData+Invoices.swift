@@ -8,33 +8,45 @@ extension StoreDashboardData {
         try store.pool.read { db in
             StoreSQL.prepare(db)
             let (filter, args) = Self.invoiceFilter(query)
-            // Only invoices of live customers, as the customers pane shows them (and the fixture did).
-            let from = """
-                invoice i JOIN source src ON src.id = i.source_id
-                JOIN customer c ON c.source_id = i.source_id AND c.remote_id = i.customer_remote_id AND c.deleted_at IS NULL
-                """
             let now = generation.withLock { $0 }
             var plain = query
             plain.descending = false
             plain.sort = .attention
-            if let cached = invoiceSums.withLock({ c in c.flatMap { $0.query == plain && $0.generation == now ? $0.sums : nil } }) {
-                return try Self.invoicePage(db, query, from: from, filter: filter, args: args, offset: offset, limit: limit, sums: cached)
-            }
-            var sums = InvoiceSums()
-            for row in try Row.fetchAll(
-                db, sql: """
-                    SELECT i.currency, count(*) AS n, sum(i.total_minor) AS total, sum(i.due_minor) AS due
-                    FROM \(from) WHERE \(filter) GROUP BY i.currency
-                    """, arguments: StatementArguments(args))
-            {
-                let currency = Currency(row["currency"]) ?? .usd
-                sums.count += row["n"] as Int
-                sums.totals.add(Money(minorUnits: row["total"], currency: currency))
-                sums.dueTotals.add(Money(minorUnits: row["due"], currency: currency))
-            }
+            let cached = invoiceSums.withLock { c in c.flatMap { $0.query == plain && $0.generation == now ? $0.sums : nil } }
+            let sums = try cached ?? InvoiceSumsReader.sums(db, query) ?? Self.liveSums(db, filter: filter, args: args)
             invoiceSums.withLock { $0 = (plain, now, sums) }
-            return try Self.invoicePage(db, query, from: from, filter: filter, args: args, offset: offset, limit: limit, sums: sums)
+            if let page = try InvoiceSumsReader.attentionPage(db, query, sums: sums, offset: offset, limit: limit) {
+                return page
+            }
+            return try Self.invoicePage(db, query, from: Self.invoiceFrom, filter: filter, args: args, offset: offset, limit: limit, sums: sums)
         }
+    }
+
+    /// Invoices of live customers only, as the customers pane shows them (and the fixture did).
+    static let invoiceFrom = """
+        invoice i JOIN source src ON src.id = i.source_id
+        JOIN customer c ON c.source_id = i.source_id AND c.remote_id = i.customer_remote_id AND c.deleted_at IS NULL
+        """
+
+    /// The columns an invoice row is drawn from.
+    static let invoiceColumns = """
+        i.remote_id, i.number, i.customer_remote_id, i.status, i.currency, i.issue_date, i.due_date,
+        i.total_minor, i.due_minor, src.name AS source_name,
+        c.first_name, c.last_name, c.email, c.organization, c.reference
+        """
+
+    /// Count and sums of what a filter passes, summed row by row (a customer's invoices, a date range).
+    static func liveSums(_ db: Database, filter: String, args: [(any DatabaseValueConvertible)?]) throws -> InvoiceSums {
+        var sums = InvoiceSums()
+        for row in try Row.fetchAll(
+            db, sql: """
+                SELECT i.currency, count(*) AS n, sum(i.total_minor) AS total, sum(i.due_minor) AS due
+                FROM \(invoiceFrom) WHERE \(filter) GROUP BY i.currency
+                """, arguments: StatementArguments(args))
+        {
+            sums.add(currency: row["currency"], count: row["n"], total: row["total"], due: row["due"])
+        }
+        return sums
     }
 
     /// One window of invoice rows in the query's order, with the sums of everything the filter passes.
@@ -46,9 +58,7 @@ extension StoreDashboardData {
         let start = min(max(0, offset), total)
         let rows = try Row.fetchAll(
             db, sql: """
-                SELECT i.remote_id, i.number, i.customer_remote_id, i.status, i.currency, i.issue_date, i.due_date,
-                    i.total_minor, i.due_minor, src.name AS source_name,
-                    c.first_name, c.last_name, c.email, c.organization, c.reference
+                SELECT \(invoiceColumns)
                 FROM \(from) WHERE \(filter) ORDER BY \(Self.invoiceOrder(query)) LIMIT ? OFFSET ?
                 """, arguments: StatementArguments(args + Self.orderArguments(query) + [max(0, limit), start]))
         let page = RowWindow(offset: start, rows: rows.map { Self.invoiceRow($0, asOf: query.asOf) }, total: total)

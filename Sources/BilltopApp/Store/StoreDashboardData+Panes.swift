@@ -10,7 +10,6 @@ extension StoreDashboardData {
         var buckets: [AgingBucket: MoneyTotals] = [:]
         var receivable = MoneyTotals()
         var atRisk = MoneyTotals()
-        var alerts: [DunningAlertRow] = []
         for source in try store.sources() {
             let aging = try metrics.aging(sourceID: source.id)
             for cells in aging.cells.values {
@@ -27,22 +26,10 @@ extension StoreDashboardData {
                 let minor: Int64 = row["mrr_at_risk_minor"]
                 if minor != 0 { atRisk.add(Money(minorUnits: minor, currency: currency)) }
             }
-            // Alerts of every source are merged and ordered by DunningAlertOrder (the rule billtop dunning uses),
-            // so all are read: accounts in trouble only, a small part of the customers.
-            let count = try metrics.dunningAlertCount(sourceID: source.id)
-            alerts += try metrics.dunningAlerts(sourceID: source.id, offset: 0, limit: count).map { alert in
-                DunningAlertRow(
-                    customer: CustomerKey(source: source.name, id: alert.customerID), customerName: alert.customerName,
-                    customerMRR: alert.customerMRR, totalDue: alert.totalDue[alert.riskCurrency],
-                    oldestInvoiceNumber: alert.oldestOverdue?.number ?? "", daysOverdue: alert.oldestOverdue?.daysOverdue ?? 0,
-                    subscriptionState: alert.subscriptionState, dunningStage: alert.dunning.stage,
-                    retries: alert.dunning.retries, lastFailureReason: alert.dunning.lastFailureReason,
-                    cardExpiring: alert.cardExpiringOn, scheduledCancellation: alert.scheduledCancellationOn)
-            }
         }
-        alerts = DunningAlertOrder.ordered(alerts)
-        return DunningOverview(
-            asOf: asOf, buckets: buckets, openReceivable: receivable, mrrAtRisk: atRisk, alerts: Array(alerts.prefix(limit)))
+        // Alerts of every source merged in DunningAlertOrder (the rule billtop dunning uses).
+        let alerts = try dunningAlertRows(limit: limit)
+        return DunningOverview(asOf: asOf, buckets: buckets, openReceivable: receivable, mrrAtRisk: atRisk, alerts: alerts)
     }
 
     /// MRR per currency, this month's bridge and the 12 month-end values, summed over sources per basis.

@@ -20,10 +20,15 @@ public final class StoreDashboardData: DashboardData {
     let invoiceSums = Mutex<(query: InvoiceQuery, generation: Int, sums: InvoiceSums)?>(nil)
     /// Count of the last customer query.
     let customerCount = Mutex<(query: CustomerQuery, generation: Int, total: Int)?>(nil)
+    /// The generation at which the customer rows' sort keys were last checked against the aggregates (nil: never).
+    let rowsChecked = Mutex<Int?>(nil)
+    /// A search matching more customers lists only this many (in order) and shows the count as "N+".
+    let searchCap: Int
 
-    public init(store: BillingStore, settings: MetricsSettings = .standard) {
+    public init(store: BillingStore, settings: MetricsSettings = .standard, searchCap: Int = CustomerRowTable.cap) {
         self.store = store
         self.settings = settings
+        self.searchCap = max(1, searchCap)
     }
 
     /// Recomputes the aggregates of every source whose data changed since they were computed; true when any did.
@@ -35,6 +40,21 @@ public final class StoreDashboardData: DashboardData {
         for source in try store.sources() where try refresher.refreshIfStale(sourceID: source.id, asOf: asOf) {
             refreshed = true
         }
+        // The customers pane's sort keys follow (not reported: they are derived, not recomputed aggregates).
+        try refreshCustomerRows()
+        return refreshed
+    }
+
+    /// Rewrites the customers pane's sort keys of sources whose aggregates are newer than them (also when a
+    /// command refreshed the aggregates); true when any were.
+    @discardableResult
+    func refreshCustomerRows() throws -> Bool {
+        rowsChecked.withLock { $0 = generation.withLock { $0 } }
+        var refreshed = false
+        for source in try store.sources() where try store.pool.read({ try CustomerRowTable.isStale($0, sourceID: source.id) }) {
+            _ = try store.pool.write { try CustomerRowTable.refresh($0, sourceID: source.id) }
+            refreshed = true
+        }
         return refreshed
     }
 
@@ -44,56 +64,37 @@ public final class StoreDashboardData: DashboardData {
     }
 
     public func customers(_ query: CustomerQuery, offset: Int, limit: Int) throws -> RowWindow<CustomerRow> {
-        try store.pool.read { db in
-            StoreSQL.prepare(db)
-            var filter = "c.deleted_at IS NULL"
-            var args: [(any DatabaseValueConvertible)?] = []
+        // A caller that never ran `refresh` (a test, a one-off read) still gets sort keys that follow the
+        // aggregates; otherwise `refresh` keeps them, off the UI thread.
+        if rowsChecked.withLock({ $0 }) == nil { try refreshCustomerRows() }
+        return try store.pool.read { db in
             let text = query.text.trimmingCharacters(in: .whitespaces)
-            if !text.isEmpty {
-                // Type-ahead through the FTS prefix index (every word a prefix), or an exact customer id.
-                filter += " AND (c.id IN (SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?) OR c.remote_id = ?)"
-                args += [StoreSQL.prefixQuery(text) ?? "\"\"", text]
-            }
+            // Type-ahead through the FTS prefix index (every word a prefix), or exactly a customer id.
+            let match = text.isEmpty ? nil : (fts: StoreSQL.prefixQuery(text) ?? "\"\"", text: text)
             let now = generation.withLock { $0 }
             let cached = customerCount.withLock { c in c.flatMap { $0.query.text == query.text && $0.generation == now ? $0.total : nil } }
-            let total = try cached ?? Int.fetchOne(
-                db, sql: "SELECT count(*) FROM customer c WHERE \(filter)", arguments: StatementArguments(args)) ?? 0
-            customerCount.withLock { $0 = (query, now, total) }
+            let count = try cached ?? {
+                guard let match else { return try Int.fetchOne(db, sql: "SELECT count(*) FROM dash_customer_row") ?? 0 }
+                return try CustomerRowTable.matchCount(db, match: match.fts, text: match.text, cap: searchCap)
+            }()
+            customerCount.withLock { $0 = (query, now, count) }
+            // A broad search lists its first `searchCap` matches in order (counted as "1000+"), walking the sort index.
+            let broad = match != nil && count > searchCap
+            let total = broad ? searchCap : count
             let start = min(max(0, offset), total)
-            let sql = """
-                SELECT c.*, src.name AS source_name FROM customer c JOIN source src ON src.id = c.source_id
-                WHERE \(filter) ORDER BY \(Self.customerOrder(query)) LIMIT ? OFFSET ?
-                """
-            let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args + [max(0, limit), start]))
-            let result = try Self.customerRows(db, rows)
-            return RowWindow(offset: start, rows: result, total: total)
+            let ids = try CustomerRowTable.windowIDs(
+                db, query, match: match, broad: broad, offset: start, limit: max(0, min(limit, total - start)))
+            guard !ids.isEmpty else { return RowWindow(offset: start, rows: [], total: total, isCapped: broad) }
+            let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+            let fetched = try Row.fetchAll(
+                db, sql: """
+                    SELECT c.*, src.name AS source_name FROM customer c JOIN source src ON src.id = c.source_id
+                    WHERE c.id IN (\(marks))
+                    """, arguments: StatementArguments(ids))
+            let byID = Dictionary(fetched.map { ($0["id"] as Int64, $0) }, uniquingKeysWith: { a, _ in a })
+            let rows = try Self.customerRows(db, ids.compactMap { byID[$0] })
+            return RowWindow(offset: start, rows: rows, total: total, isCapped: broad)
         }
-    }
-
-    /// ORDER BY for a customer sort: the same keys and tie-breaks as `CustomerRowOrder`.
-    static func customerOrder(_ query: CustomerQuery) -> String {
-        let same = "m.source_id = c.source_id AND m.customer_remote_id = c.remote_id"
-        let key: StoreSQL.Term
-        switch query.sort {
-        case .name: key = .init(expression: "c.sort_name", ascending: true)
-        case .mrr:
-            key = .init(expression: """
-                coalesce((SELECT max(billtop_face_value(mrr_minor, currency)) FROM metrics_customer m \
-                WHERE \(same) AND mrr_minor != 0), 0)
-                """, ascending: false)
-        case .overdue:
-            key = .init(expression: """
-                coalesce((SELECT max(billtop_face_value(overdue_minor, currency)) FROM metrics_customer m \
-                WHERE \(same) AND overdue_minor != 0), 0)
-                """, ascending: false)
-        case .state:
-            key = .init(expression: """
-                coalesce((SELECT min(billtop_state_rank(state)) FROM subscription m WHERE \(same) AND deleted_at IS NULL), 9)
-                """, ascending: true)
-        }
-        return StoreSQL.orderBy(
-            [key, .init(expression: "src.name", ascending: true), .init(expression: "c.remote_id", ascending: true)],
-            descending: query.descending)
     }
 
     /// The customers-pane rows of a window: its customers' aggregates and subscription states in two
