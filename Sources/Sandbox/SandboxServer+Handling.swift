@@ -119,7 +119,7 @@ extension SandboxServer {
         }
         guard request.method == "GET" else { return .chargifyErrors(405, ["Method not allowed: \(request.method)"]) }
         let company = await world.company
-        let routes = ChargifyRoutes(company: company, engine: ListingEngine(cache: cache, version: company.version))
+        let routes = ChargifyRoutes(company: company, engine: ListingEngine(cache: cache, version: company.version, records: records))
         return routes.handle(request, segments: segments) ?? ChargifyRoutes.notFoundResponse()
     }
 }

@@ -14,6 +14,8 @@ public final class SandboxServer: Sendable {
     let configuration: SandboxConfiguration
     let state: Mutex<ServerState>
     let cache = ListingCache()
+    /// Encoded records, reused while unchanged (see `EncodedRecordCache`).
+    let records = EncodedRecordCache()
     private let task = Mutex<Task<Void, any Error>?>(nil)
     private let group = Mutex<ServiceGroup?>(nil)
     private let ticker = Mutex<Task<Void, Never>?>(nil)

@@ -1,0 +1,113 @@
+import Synchronization
+
+/// The encoded JSON of single records, so a page of records already served is spliced from stored bytes
+/// instead of being written field by field again.
+///
+/// An entry is keyed by the record's position and output shape, and is used only while the record and
+/// the records it embeds (its customer, for invoices and subscriptions) are *equal* to the ones it was
+/// encoded from. Equality, not `updated_at`, decides: the world simulator changes some fields (a
+/// subscription's next retry) without touching `updated_at`, and a stale page would be a silent lie.
+/// Comparing is cheap because unchanged records share their strings' and arrays' storage.
+///
+/// Memory is bounded: entries live in two generations of at most half the budget each; when the young
+/// one fills up it becomes the old one and the former old one is dropped, and a hit in the old
+/// generation moves the entry back into the young one (an approximate LRU without per-hit bookkeeping).
+final class EncodedRecordCache: Sendable {
+    /// Which JSON a record was written as.
+    enum Shape: UInt8, Sendable {
+        case chargifyCustomer, trutoCustomer, chargifySubscription
+        case chargifyInvoice, chargifyInvoiceLines, chargifyInvoicePayments, chargifyInvoiceFull, trutoInvoice
+
+        /// The Chargify invoice shape for the `line_items` / `payments` flags.
+        static func chargifyInvoice(lineItems: Bool, payments: Bool) -> Shape {
+            switch (lineItems, payments) {
+            case (false, false): .chargifyInvoice
+            case (true, false): .chargifyInvoiceLines
+            case (false, true): .chargifyInvoicePayments
+            case (true, true): .chargifyInvoiceFull
+            }
+        }
+    }
+
+    /// What an encoding depends on: the record and what it embeds, compared in full before reuse.
+    enum Source: Equatable, Sendable {
+        case customer(SandboxCustomer)
+        case subscription(SandboxSubscription, SandboxCustomer?)
+        case invoice(SandboxInvoice, SandboxCustomer?)
+    }
+
+    struct Key: Hashable, Sendable {
+        var shape: Shape
+        var position: Int
+    }
+
+    private struct Entry: Sendable {
+        var source: Source
+        var json: [UInt8]
+    }
+
+    private struct Generations: Sendable {
+        var young: [Key: Entry] = [:]
+        var old: [Key: Entry] = [:]
+        var youngBytes = 0
+        var hits = 0
+        var misses = 0
+    }
+
+    /// Bookkeeping per entry beyond its JSON (the dictionary slot and the retained source record).
+    private static let overheadBytes = 512
+    private let generationBudget: Int
+    private let state = Mutex(Generations())
+
+    /// A cache holding about `budgetBytes` of encoded records at most.
+    init(budgetBytes: Int = 128 << 20) {
+        generationBudget = max(1, budgetBytes / 2)
+    }
+
+    /// The record's JSON: the stored bytes when `source` is unchanged, else `encode`'s (then stored).
+    func json(_ key: Key, source: Source, encode: () -> [UInt8]) -> [UInt8] {
+        let found = state.withLock { state -> Entry? in
+            if let entry = state.young[key] { return entry }
+            return state.old[key]
+        }
+        if let found, found.source == source {
+            state.withLock { state in
+                state.hits += 1
+                if state.young[key] == nil, state.old.removeValue(forKey: key) != nil { insert(key, found, into: &state) }
+            }
+            return found.json
+        }
+        let json = encode()
+        state.withLock { state in
+            state.misses += 1
+            state.old.removeValue(forKey: key)
+            insert(key, Entry(source: source, json: json), into: &state)
+        }
+        return json
+    }
+
+    private func insert(_ key: Key, _ entry: Entry, into state: inout Generations) {
+        let size = entry.json.count + Self.overheadBytes
+        if let previous = state.young.removeValue(forKey: key) {
+            state.youngBytes -= previous.json.count + Self.overheadBytes
+        }
+        if state.youngBytes + size > generationBudget, !state.young.isEmpty {
+            state.old = state.young
+            state.young = [:]
+            state.youngBytes = 0
+        }
+        state.young[key] = entry
+        state.youngBytes += size
+    }
+
+    /// Lookups answered from stored bytes and lookups that encoded (for tests and benchmarks).
+    var counts: (hits: Int, misses: Int) { state.withLock { ($0.hits, $0.misses) } }
+
+    /// Stored entries and their JSON bytes, both generations.
+    var size: (entries: Int, bytes: Int) {
+        state.withLock { state in
+            (state.young.count + state.old.count,
+             state.young.values.reduce(0) { $0 + $1.json.count } + state.old.values.reduce(0) { $0 + $1.json.count })
+        }
+    }
+}
