@@ -66,17 +66,19 @@ final class EncodedRecordCache: Sendable {
 
     /// The record's JSON: the stored bytes when `source` is unchanged, else `encode`'s (then stored).
     func json(_ key: Key, source: Source, encode: () -> [UInt8]) -> [UInt8] {
-        let found = state.withLock { state -> Entry? in
-            if let entry = state.young[key] { return entry }
-            return state.old[key]
-        }
-        if let found, found.source == source {
-            state.withLock { state in
+        let hit = state.withLock { state -> [UInt8]? in
+            if let entry = state.young[key] {
+                guard entry.source == source else { return nil }
                 state.hits += 1
-                if state.young[key] == nil, state.old.removeValue(forKey: key) != nil { insert(key, found, into: &state) }
+                return entry.json
             }
-            return found.json
+            guard let entry = state.old[key], entry.source == source else { return nil }
+            state.hits += 1
+            state.old.removeValue(forKey: key)
+            insert(key, entry, into: &state)
+            return entry.json
         }
+        if let hit { return hit }
         let json = encode()
         state.withLock { state in
             state.misses += 1

@@ -8,10 +8,13 @@ extension SandboxServer {
         var delayMilliseconds: Int
     }
 
-    /// Answers a GET in process, without HTTP, with the configured Chargify credentials (for benchmarks
-    /// that separate encoding cost from the HTTP stack). Counts and faults apply as for real requests.
+    /// Answers a GET in process, without HTTP, with the configured Chargify or Truto credentials (by
+    /// path), for benchmarks that separate encoding cost from the HTTP stack. Counts and faults apply as
+    /// for real requests.
     public func localGet(path: String, query: String? = nil) async -> (status: Int, body: [UInt8]) {
-        let auth = "Basic " + Data("\(configuration.chargifyAPIKey):x".utf8).base64EncodedString()
+        let auth = SandboxAPI(path: path) == .truto
+            ? "Bearer \(configuration.trutoToken)"
+            : "Basic " + Data("\(configuration.chargifyAPIKey):x".utf8).base64EncodedString()
         let request = SandboxRequest(method: "GET", path: path, rawQuery: query, authorization: auth)
         let (response, _) = await handle(request)
         return (response.status, response.body)
