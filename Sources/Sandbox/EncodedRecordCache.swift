@@ -41,9 +41,15 @@ final class EncodedRecordCache: Sendable {
         var position: Int
     }
 
-    private struct Entry: Sendable {
-        var source: Source
-        var json: [UInt8]
+    /// A class, so a lookup retains one reference instead of every string and array of the record.
+    private final class Entry: Sendable {
+        let source: Source
+        let json: [UInt8]
+
+        init(source: Source, json: [UInt8]) {
+            self.source = source
+            self.json = json
+        }
     }
 
     private struct Generations: Sendable {
