@@ -60,8 +60,9 @@ final class EncodedRecordCache: Sendable {
         var misses = 0
     }
 
-    /// Bookkeeping per entry beyond its JSON (the dictionary slot and the retained source record).
-    private static let overheadBytes = 512
+    /// Memory per entry beyond its JSON: the entry object with its copy of the record (whose strings
+    /// and arrays are shared with the company) and the dictionary slot.
+    private static let overheadBytes = MemoryLayout<Source>.stride + 96
     private let generationBudget: Int
     private let state = Mutex(Generations())
 
@@ -70,9 +71,9 @@ final class EncodedRecordCache: Sendable {
         generationBudget = max(1, budgetBytes / 2)
     }
 
-    /// The record's JSON: the stored bytes when `source` is unchanged, else `encode`'s (then stored).
-    func json(_ key: Key, source: Source, encode: () -> [UInt8]) -> [UInt8] {
-        let hit = state.withLock { state -> [UInt8]? in
+    /// The stored JSON of the record at `key` when it was encoded from a record equal to `source`.
+    func json(_ key: Key, source: Source) -> [UInt8]? {
+        state.withLock { state -> [UInt8]? in
             if let entry = state.young[key] {
                 guard entry.source == source else { return nil }
                 state.hits += 1
@@ -84,14 +85,15 @@ final class EncodedRecordCache: Sendable {
             insert(key, entry, into: &state)
             return entry.json
         }
-        if let hit { return hit }
-        let json = encode()
+    }
+
+    /// Keeps `json`, the encoding of `source`, for the record at `key`.
+    func store(_ key: Key, source: Source, json: [UInt8]) {
         state.withLock { state in
             state.misses += 1
             state.old.removeValue(forKey: key)
             insert(key, Entry(source: source, json: json), into: &state)
         }
-        return json
     }
 
     private func insert(_ key: Key, _ entry: Entry, into state: inout Generations) {

@@ -73,6 +73,16 @@ struct JSONWriter {
         bytes.append(contentsOf: json)
     }
 
+    /// Writes one array element with `body` and returns its bytes (exactly sized, to be kept by a cache).
+    mutating func capturedElement(_ body: (inout JSONWriter) -> Void) -> [UInt8] {
+        separator()
+        let start = bytes.count
+        needsComma = false
+        body(&self)
+        needsComma = true
+        return Array(bytes[start...])
+    }
+
     // MARK: fields
 
     mutating func field(_ name: StaticString, _ value: String) {

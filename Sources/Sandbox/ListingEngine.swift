@@ -32,11 +32,9 @@ struct ListingEngine {
     func element(_ shape: EncodedRecordCache.Shape, at position: Int, source: @autoclosure () -> EncodedRecordCache.Source,
                  into w: inout JSONWriter, encode: (inout JSONWriter) -> Void) {
         guard let records else { return encode(&w) }
-        let json = records.json(.init(shape: shape, position: position), source: source()) {
-            var one = JSONWriter(capacity: 2_048)
-            encode(&one)
-            return one.bytes
-        }
-        w.rawElement(json)
+        let key = EncodedRecordCache.Key(shape: shape, position: position)
+        let current = source()
+        if let json = records.json(key, source: current) { return w.rawElement(json) }
+        records.store(key, source: current, json: w.capturedElement(encode))
     }
 }
