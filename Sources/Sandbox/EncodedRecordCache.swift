@@ -56,8 +56,18 @@ final class EncodedRecordCache: Sendable {
         var young: [Key: Entry] = [:]
         var old: [Key: Entry] = [:]
         var youngBytes = 0
+        /// One bit per (shape, position) read at least once: a record is stored only when it is read a
+        /// second time, so a single pass over a large listing (a first sync) costs no memory and
+        /// no copying, and cannot flush records that are read again and again.
+        var seen: [[UInt64]] = Array(repeating: [], count: 8)
         var hits = 0
         var misses = 0
+    }
+
+    /// What a lookup found: the stored JSON, or that the record must be encoded (and whether to store it).
+    enum Lookup {
+        case hit([UInt8])
+        case miss(store: Bool)
     }
 
     /// Memory per entry beyond its JSON: the entry object with its copy of the record (whose strings
@@ -71,26 +81,42 @@ final class EncodedRecordCache: Sendable {
         generationBudget = max(1, budgetBytes / 2)
     }
 
-    /// The stored JSON of the record at `key` when it was encoded from a record equal to `source`.
-    func json(_ key: Key, source: Source) -> [UInt8]? {
-        state.withLock { state -> [UInt8]? in
+    /// The stored JSON of the record at `key` when it was encoded from a record equal to `source`;
+    /// otherwise whether its new encoding should be stored (it has been read before).
+    func lookup(_ key: Key, source: Source) -> Lookup {
+        state.withLock { state -> Lookup in
             if let entry = state.young[key] {
-                guard entry.source == source else { return nil }
-                state.hits += 1
-                return entry.json
+                if entry.source == source {
+                    state.hits += 1
+                    return .hit(entry.json)
+                }
+                state.misses += 1
+                return .miss(store: true)
             }
-            guard let entry = state.old[key], entry.source == source else { return nil }
-            state.hits += 1
-            state.old.removeValue(forKey: key)
-            insert(key, entry, into: &state)
-            return entry.json
+            if let entry = state.old[key], entry.source == source {
+                state.hits += 1
+                state.old.removeValue(forKey: key)
+                insert(key, entry, into: &state)
+                return .hit(entry.json)
+            }
+            state.misses += 1
+            return .miss(store: Self.markSeen(key, in: &state))
         }
+    }
+
+    /// Sets the key's seen bit; true when it was already set.
+    private static func markSeen(_ key: Key, in state: inout Generations) -> Bool {
+        let shape = Int(key.shape.rawValue)
+        let word = key.position >> 6
+        let bit = UInt64(1) << UInt64(key.position & 63)
+        if state.seen[shape].count <= word { state.seen[shape].append(contentsOf: repeatElement(0, count: word + 1 - state.seen[shape].count)) }
+        defer { state.seen[shape][word] |= bit }
+        return state.seen[shape][word] & bit != 0
     }
 
     /// Keeps `json`, the encoding of `source`, for the record at `key`.
     func store(_ key: Key, source: Source, json: [UInt8]) {
         state.withLock { state in
-            state.misses += 1
             state.old.removeValue(forKey: key)
             insert(key, Entry(source: source, json: json), into: &state)
         }
@@ -110,7 +136,7 @@ final class EncodedRecordCache: Sendable {
         state.youngBytes += size
     }
 
-    /// Lookups answered from stored bytes and lookups that encoded (for tests and benchmarks).
+    /// Lookups answered from stored bytes and lookups that had to encode (for tests and benchmarks).
     var counts: (hits: Int, misses: Int) { state.withLock { ($0.hits, $0.misses) } }
 
     /// Stored entries and their JSON bytes, both generations.

@@ -34,7 +34,10 @@ struct ListingEngine {
         guard let records else { return encode(&w) }
         let key = EncodedRecordCache.Key(shape: shape, position: position)
         let current = source()
-        if let json = records.json(key, source: current) { return w.rawElement(json) }
-        records.store(key, source: current, json: w.capturedElement(encode))
+        switch records.lookup(key, source: current) {
+        case .hit(let json): w.rawElement(json)
+        case .miss(store: true): records.store(key, source: current, json: w.capturedElement(encode))
+        case .miss(store: false): encode(&w)
+        }
     }
 }
