@@ -10,89 +10,75 @@ extension ChargifyEncoder {
             w.field("total_revenue_in_cents", s.totalRevenueInCents)
             w.field("product_price_in_cents", s.productPriceInCents)
             w.field("product_version_number", 1)
-            w.field("current_period_started_at", time(s.currentPeriodStartedAt))
-            w.field("current_period_ends_at", time(s.currentPeriodEndsAt))
-            w.field("next_assessment_at", time(s.nextAssessmentAt))
-            w.field("trial_started_at", time(s.trialStartedAt))
-            w.field("trial_ended_at", time(s.trialEndedAt))
-            w.field("activated_at", time(s.activatedAt))
-            w.field("expires_at", time(s.expiresAt))
-            w.field("canceled_at", time(s.canceledAt))
+            w.time("current_period_started_at", s.currentPeriodStartedAt, offset: offset)
+            w.time("current_period_ends_at", s.currentPeriodEndsAt, offset: offset)
+            w.time("next_assessment_at", s.nextAssessmentAt, offset: offset)
+            w.time("trial_started_at", s.trialStartedAt, offset: offset)
+            w.time("trial_ended_at", s.trialEndedAt, offset: offset)
+            w.time("activated_at", s.activatedAt, offset: offset)
+            w.time("expires_at", s.expiresAt, offset: offset)
+            w.time("canceled_at", s.canceledAt, offset: offset)
             w.field("cancellation_message", s.cancellationMessage)
             w.field("cancellation_method", s.cancellationMethod)
             w.field("cancel_at_end_of_period", s.cancelAtEndOfPeriod)
-            w.field("delayed_cancel_at", time(s.delayedCancelAt))
-            w.field("scheduled_cancellation_at", time(s.scheduledCancellationAt))
-            w.field("on_hold_at", time(s.onHoldAt))
+            w.time("delayed_cancel_at", s.delayedCancelAt, offset: offset)
+            w.time("scheduled_cancellation_at", s.scheduledCancellationAt, offset: offset)
+            w.time("on_hold_at", s.onHoldAt, offset: offset)
             w.field("coupon_code", s.couponCodes.first)
             w.array("coupon_codes") { w in for code in s.couponCodes { w.element(code) } }
             w.field("currency", s.currency.code)
             w.field("payment_collection_method", s.paymentCollectionMethod)
-            w.field("signup_payment_id", nil as Int?)
+            w.null("signup_payment_id")
             w.field("signup_revenue", "0.00")
-            w.field("snap_day", nil as String?)
+            w.null("snap_day")
             w.field("net_terms", s.paymentCollectionMethod == "remittance" ? 30 : nil as Int?)
             w.field("dunning_communication_delay_enabled", false)
-            w.field("created_at", time(s.createdAt))
-            w.field("updated_at", time(s.updatedAt))
+            stamps(s.createdAt, s.updatedAt, into: &w)
             if let c = company.customer(id: s.customerID) {
-                w.object("customer") { w in nestedCustomer(c, into: &w) }
-            }
-            if let p = company.product(id: s.productID) {
-                w.object("product") { w in nestedProduct(p, into: &w) }
-            }
-            if let card = s.creditCard {
-                w.object("credit_card") { w in
-                    w.field("id", card.id)
-                    w.field("first_name", card.firstName)
-                    w.field("last_name", card.lastName)
-                    w.field("masked_card_number", card.maskedCardNumber)
-                    w.field("card_type", card.cardType)
-                    w.field("expiration_month", card.expirationMonth)
-                    w.field("expiration_year", card.expirationYear)
-                    w.field("customer_id", s.customerID)
-                    w.field("current_vault", "bogus")
-                    w.field("payment_type", "credit_card")
-                    w.field("disabled", false)
+                w.object("customer") { w in
+                    customerIdentity(c, into: &w)
+                    w.field("organization", nonEmpty: c.organization)
+                    w.field("reference", nonEmpty: c.reference)
+                    stamps(c.createdAt, c.updatedAt, into: &w)
                 }
             }
+            if let p = company.product(id: s.productID) {
+                w.object("product") { w in
+                    w.field("id", p.id)
+                    w.field("name", p.name)
+                    w.field("handle", p.handle)
+                    w.field("price_in_cents", p.priceInCents)
+                    w.field("interval", p.interval)
+                    w.field("interval_unit", p.intervalUnit.rawValue)
+                    w.field("currency", p.currency.code)
+                    productFamily(of: p, accountingCode: false, into: &w)
+                }
+            }
+            if let card = s.creditCard { creditCard(card, customerID: s.customerID, into: &w) }
         }
     }
 
-    private func nestedCustomer(_ c: SandboxCustomer, into w: inout JSONWriter) {
-        w.field("id", c.id)
-        w.field("first_name", c.firstName)
-        w.field("last_name", c.lastName)
-        w.field("email", c.email)
-        w.field("organization", c.organization.isEmpty ? nil : c.organization)
-        w.field("reference", c.reference.isEmpty ? nil : c.reference)
-        w.field("created_at", time(c.createdAt))
-        w.field("updated_at", time(c.updatedAt))
-    }
-
-    private func nestedProduct(_ p: SandboxProduct, into w: inout JSONWriter) {
-        w.field("id", p.id)
-        w.field("name", p.name)
-        w.field("handle", p.handle)
-        w.field("price_in_cents", p.priceInCents)
-        w.field("interval", p.interval)
-        w.field("interval_unit", p.intervalUnit.rawValue)
-        w.field("currency", p.currency.code)
-        if let f = company.family(id: p.familyID) {
-            w.object("product_family") { w in
-                w.field("id", f.id)
-                w.field("name", f.name)
-                w.field("handle", f.handle)
-                w.field("description", f.description)
-            }
+    private func creditCard(_ card: SandboxCreditCard, customerID: Int, into w: inout JSONWriter) {
+        w.object("credit_card") { w in
+            w.field("id", card.id)
+            w.field("first_name", card.firstName)
+            w.field("last_name", card.lastName)
+            w.field("masked_card_number", card.maskedCardNumber)
+            w.field("card_type", card.cardType)
+            w.field("expiration_month", card.expirationMonth)
+            w.field("expiration_year", card.expirationYear)
+            w.field("customer_id", customerID)
+            w.field("current_vault", "bogus")
+            w.field("payment_type", "credit_card")
+            w.field("disabled", false)
         }
     }
 
     func subscriptionComponent(_ a: SandboxAllocation, of s: SandboxSubscription, into w: inout JSONWriter) {
         guard let c = company.component(id: a.componentID) else { return }
         let point = company.pricePoint(id: a.pricePointID)
-        w.object { w in
-            w.object("component") { w in
+        w.wrapped("component") { w in
+            w.object { w in
                 w.field("id", c.id)
                 w.field("component_id", c.id)
                 w.field("subscription_id", s.id)
@@ -109,11 +95,10 @@ extension ChargifyEncoder {
                 w.field("price_point_name", point?.name)
                 w.field("price_point_type", point?.isDefault == true ? "default" : "custom")
                 w.field("currency", c.currency.code)
-                w.field("recurring", c.kind == "quantity_based_component" || c.kind == "on_off_component")
+                w.field("recurring", c.isRecurring)
                 w.field("product_family_id", c.familyID)
-                w.field("archived_at", nil as String?)
-                w.field("created_at", time(s.createdAt))
-                w.field("updated_at", time(s.updatedAt))
+                w.null("archived_at")
+                stamps(s.createdAt, s.updatedAt, into: &w)
             }
         }
     }
@@ -126,14 +111,13 @@ extension ChargifyEncoder {
             w.field("site_id", 1)
             w.field("customer_id", i.customerID)
             w.field("subscription_id", i.subscriptionID)
-            w.field("number", String(i.number))
+            w.quoted("number", i.number)
             w.field("sequence_number", i.number)
             w.time("transaction_time", i.createdAt, offset: offset)
-            w.time("created_at", i.createdAt, offset: offset)
-            w.time("updated_at", i.updatedAt, offset: offset)
+            stamps(i.createdAt, i.updatedAt, into: &w)
             w.date("issue_date", i.issueDay)
             w.date("due_date", i.dueDay)
-            w.field("paid_date", i.paidDay.map { SandboxClock.dateString($0) })
+            w.date("paid_date", i.paidDay)
             w.field("status", i.status)
             w.field("role", "renewal")
             w.field("collection_method", i.collectionMethod)
@@ -152,15 +136,15 @@ extension ChargifyEncoder {
             w.money("refund_amount", i.refund, cur)
             w.money("paid_amount", i.paid, cur)
             w.money("due_amount", i.due, cur)
-            w.field("public_url", "https://sandbox.chargify.invalid/invoices/\(i.uid)")
+            w.field("public_url", prefix: "https://sandbox.chargify.invalid/invoices/", i.uid)
             if let c = company.customer(id: i.customerID) {
                 w.object("customer") { w in
                     w.field("chargify_id", c.id)
                     w.field("first_name", c.firstName)
                     w.field("last_name", c.lastName)
-                    w.field("organization", c.organization.isEmpty ? nil : c.organization)
+                    w.field("organization", nonEmpty: c.organization)
                     w.field("email", c.email)
-                    w.field("reference", c.reference.isEmpty ? nil : c.reference)
+                    w.field("reference", nonEmpty: c.reference)
                 }
             }
             if lineItems {
@@ -177,7 +161,7 @@ extension ChargifyEncoder {
             w.field("uid", l.uid)
             w.field("title", l.title)
             w.field("description", l.description)
-            w.field("quantity", "\(l.quantity).0")
+            w.quoted("quantity", l.quantity, suffix: ".0")
             w.money("unit_price", l.unitPrice, cur)
             w.money("subtotal_amount", l.subtotal, cur)
             w.money("discount_amount", l.discount, cur)
@@ -209,11 +193,11 @@ extension ChargifyEncoder {
                 if p.method == "credit_card" {
                     w.field("card_brand", p.cardBrand)
                     w.field("masked_card_number", p.maskedCardNumber)
-                    w.field("card_expiration", nil as String?)
+                    w.null("card_expiration")
                 } else {
                     w.field("details", "Bank transfer")
                     w.field("kind", "ach")
-                    w.field("memo", nil as String?)
+                    w.null("memo")
                 }
             }
         }

@@ -24,7 +24,14 @@ extension ChargifyRoutes {
         let positions = engine.page(resource: "customers", request: request, count: list.count, paging: paging,
                                     descending: descending(request, default: false), match: match, sortKey: nil)
         var w = JSONWriter(capacity: positions.count * 700 + 2)
-        w.array { w in for index in positions { w.wrapped("customer") { encoder.customer(list[index], into: &$0) } } }
+        w.array { w in
+            for index in positions {
+                let c = list[index]
+                engine.element(.chargifyCustomer, at: index, source: .customer(c), into: &w) { w in
+                    w.wrapped("customer") { encoder.customer(c, into: &$0) }
+                }
+            }
+        }
         return .json(200, w)
     }
 
@@ -60,7 +67,14 @@ extension ChargifyRoutes {
         let positions = engine.page(resource: "subscriptions", request: request, count: list.count, paging: paging,
                                     descending: descending(request, default: false), match: match, sortKey: sortKey)
         var w = JSONWriter(capacity: positions.count * 2_500 + 2)
-        w.array { w in for index in positions { w.wrapped("subscription") { encoder.subscription(list[index], into: &$0) } } }
+        w.array { w in
+            for index in positions {
+                let s = list[index]
+                engine.element(.chargifySubscription, at: index, source: .subscription(s, company.customer(id: s.customerID)), into: &w) { w in
+                    w.wrapped("subscription") { encoder.subscription(s, into: &$0) }
+                }
+            }
+        }
         return .json(200, w)
     }
 
@@ -127,7 +141,13 @@ extension ChargifyRoutes {
         var w = JSONWriter(capacity: positions.count * (lines ? 3_000 : 1_300) + 16)
         w.object { w in
             w.array("invoices") { w in
-                for index in positions { encoder.invoice(list[index], lineItems: lines, payments: payments, into: &w) }
+                let shape = EncodedRecordCache.Shape.chargifyInvoice(lineItems: lines, payments: payments)
+                for index in positions {
+                    let i = list[index]
+                    engine.element(shape, at: index, source: .invoice(i, company.customer(id: i.customerID)), into: &w) { w in
+                        encoder.invoice(i, lineItems: lines, payments: payments, into: &w)
+                    }
+                }
             }
         }
         return .json(200, w)

@@ -1,79 +1,107 @@
 import BillingCore
 
-/// Byte-level writers for the values every invoice repeats (times, dates, amounts), so a 200-invoice
-/// page is written without building thousands of intermediate strings.
+/// Byte-level writers for the values every record repeats (times, dates, amounts, numbers as strings),
+/// so a 200-invoice page is written without building thousands of intermediate strings. Every encoder
+/// writes these values through here: one path, one spelling.
 extension JSONWriter {
-    /// `"YYYY-MM-DDTHH:MM:SSZ"` or with `±HH:MM` for a non-zero offset.
+    /// `"YYYY-MM-DDTHH:MM:SSZ"`, or with `±HH:MM` for a non-zero offset (Chargify writes the site's).
     mutating func time(_ name: StaticString, _ seconds: Int64, offset: Int) {
+        key(name)
         let shifted = seconds + Int64(offset)
         let days = SandboxClock.floorDiv(shifted, 86_400)
         let secondOfDay = Int(shifted - days * 86_400)
-        var out: [UInt8] = []
-        out.reserveCapacity(27)
-        out.append(UInt8(ascii: "\""))
-        Self.appendDate(&out, Int(days))
-        out.append(UInt8(ascii: "T"))
-        Self.appendTwo(&out, secondOfDay / 3_600)
-        out.append(UInt8(ascii: ":"))
-        Self.appendTwo(&out, secondOfDay % 3_600 / 60)
-        out.append(UInt8(ascii: ":"))
-        Self.appendTwo(&out, secondOfDay % 60)
+        bytes.append(UInt8(ascii: "\""))
+        writeDateDigits(Int(days))
+        bytes.append(UInt8(ascii: "T"))
+        writeTwoDigits(secondOfDay / 3_600)
+        bytes.append(UInt8(ascii: ":"))
+        writeTwoDigits(secondOfDay % 3_600 / 60)
+        bytes.append(UInt8(ascii: ":"))
+        writeTwoDigits(secondOfDay % 60)
         if offset == 0 {
-            out.append(UInt8(ascii: "Z"))
+            bytes.append(UInt8(ascii: "Z"))
         } else {
-            out.append(offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
-            Self.appendTwo(&out, abs(offset) / 3_600)
-            out.append(UInt8(ascii: ":"))
-            Self.appendTwo(&out, abs(offset) % 3_600 / 60)
+            bytes.append(offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+            writeTwoDigits(abs(offset) / 3_600)
+            bytes.append(UInt8(ascii: ":"))
+            writeTwoDigits(abs(offset) % 3_600 / 60)
         }
-        out.append(UInt8(ascii: "\""))
-        rawValue(name, out)
+        bytes.append(UInt8(ascii: "\""))
     }
 
+    /// A time, or `null` when absent.
     mutating func time(_ name: StaticString, _ seconds: Int64?, offset: Int) {
         if let seconds { time(name, seconds, offset: offset) } else { null(name) }
     }
 
-    /// `"YYYY-MM-DD"` of a day number.
+    /// `"YYYY-MM-DD"` of a day number (days since 1970).
     mutating func date(_ name: StaticString, _ day: Int) {
-        var out: [UInt8] = [UInt8(ascii: "\"")]
-        Self.appendDate(&out, day)
-        out.append(UInt8(ascii: "\""))
-        rawValue(name, out)
+        key(name)
+        bytes.append(UInt8(ascii: "\""))
+        writeDateDigits(day)
+        bytes.append(UInt8(ascii: "\""))
     }
 
-    /// A decimal string of minor units with the currency's digits (`"1200.00"`, `"1500"` for JPY).
+    /// A date, or `null` when absent.
+    mutating func date(_ name: StaticString, _ day: Int?) {
+        if let day { date(name, day) } else { null(name) }
+    }
+
+    /// A decimal string of minor units with the currency's digits (`"1200.00"`, `"1500"` for JPY), the
+    /// same text as `Money.decimalString`.
     mutating func money(_ name: StaticString, _ minor: Int64, _ currency: Currency) {
-        let scale = currency.exponent
-        var digits = Array(String(minor.magnitude).utf8)
-        var out: [UInt8] = [UInt8(ascii: "\"")]
-        if minor < 0 { out.append(UInt8(ascii: "-")) }
-        if scale > 0 {
-            while digits.count <= scale { digits.insert(UInt8(ascii: "0"), at: 0) }
-            out.append(contentsOf: digits[0..<(digits.count - scale)])
-            out.append(UInt8(ascii: "."))
-            out.append(contentsOf: digits[(digits.count - scale)...])
-        } else {
-            out.append(contentsOf: digits)
-        }
-        out.append(UInt8(ascii: "\""))
-        rawValue(name, out)
+        key(name)
+        bytes.append(UInt8(ascii: "\""))
+        writeDecimal(minor, scale: currency.exponent)
+        bytes.append(UInt8(ascii: "\""))
     }
 
-    private static func appendDate(_ out: inout [UInt8], _ day: Int) {
+    /// An integer as a JSON string with a literal tail (`"42"`, `"3.0"`): ids and quantities the APIs
+    /// send as strings.
+    mutating func quoted(_ name: StaticString, _ value: Int, suffix: StaticString = "") {
+        key(name)
+        bytes.append(UInt8(ascii: "\""))
+        writeDecimal(Int64(value), scale: 0)
+        suffix.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// An integer as a JSON string, or `null` when absent.
+    mutating func quoted(_ name: StaticString, _ value: Int?) {
+        if let value { quoted(name, value) } else { null(name) }
+    }
+
+    /// A string made of a fixed prefix and escaped text (`"https://host/invoices/<uid>"`).
+    mutating func field(_ name: StaticString, prefix: StaticString, _ text: String) {
+        key(name)
+        bytes.append(UInt8(ascii: "\""))
+        prefix.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        writeStringContent(text)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// A person's display name: the non-empty parts joined by one space (`""` when both are empty).
+    mutating func fullName(_ name: StaticString, _ first: String, _ last: String) {
+        key(name)
+        bytes.append(UInt8(ascii: "\""))
+        writeStringContent(first)
+        if !first.isEmpty && !last.isEmpty { bytes.append(UInt8(ascii: " ")) }
+        writeStringContent(last)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func writeDateDigits(_ day: Int) {
         let date = LocalDate(daysSinceEpoch: day)
-        let year = date.year
-        out.append(UInt8(48 + year / 1_000 % 10))
-        out.append(UInt8(48 + year / 100 % 10))
-        appendTwo(&out, year % 100)
-        out.append(UInt8(ascii: "-"))
-        appendTwo(&out, date.month)
-        out.append(UInt8(ascii: "-"))
-        appendTwo(&out, date.day)
+        writeTwoDigits(date.year / 100)
+        writeTwoDigits(date.year % 100)
+        bytes.append(UInt8(ascii: "-"))
+        writeTwoDigits(date.month)
+        bytes.append(UInt8(ascii: "-"))
+        writeTwoDigits(date.day)
     }
 
-    private static func appendTwo(_ out: inout [UInt8], _ value: Int) {
-        out.append(UInt8(48 + value / 10 % 10))
-        out.append(UInt8(48 + value % 10))
+    private mutating func writeTwoDigits(_ value: Int) {
+        bytes.append(UInt8(truncatingIfNeeded: 48 + value / 10 % 10))
+        bytes.append(UInt8(truncatingIfNeeded: 48 + value % 10))
     }
 }

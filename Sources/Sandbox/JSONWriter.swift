@@ -1,7 +1,9 @@
 /// A small, fast JSON writer: appends UTF-8 straight into a byte array, escaping every control character,
 /// so hostile strings travel as valid JSON and 200-record pages encode in well under a millisecond.
 struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+    /// The JSON written so far. Internal so the format writers (`JSONWriter+Formats`) append digits
+    /// in place; everything else goes through the methods below.
+    var bytes: [UInt8] = []
     private var needsComma = false
 
     init(capacity: Int = 4_096) { bytes.reserveCapacity(capacity) }
@@ -13,7 +15,8 @@ struct JSONWriter {
         needsComma = true
     }
 
-    private mutating func key(_ name: StaticString) {
+    /// Writes `"name":` (after a comma when needed); the caller writes exactly one value next.
+    mutating func key(_ name: StaticString) {
         separator()
         bytes.append(UInt8(ascii: "\""))
         name.withUTF8Buffer { bytes.append(contentsOf: $0) }
@@ -25,44 +28,27 @@ struct JSONWriter {
 
     mutating func object(_ body: (inout JSONWriter) -> Void) {
         separator()
-        bytes.append(UInt8(ascii: "{"))
-        needsComma = false
-        body(&self)
-        bytes.append(UInt8(ascii: "}"))
-        needsComma = true
+        enclosed(UInt8(ascii: "{"), UInt8(ascii: "}"), body)
     }
 
     mutating func array(_ body: (inout JSONWriter) -> Void) {
         separator()
-        bytes.append(UInt8(ascii: "["))
-        needsComma = false
-        body(&self)
-        bytes.append(UInt8(ascii: "]"))
-        needsComma = true
+        enclosed(UInt8(ascii: "["), UInt8(ascii: "]"), body)
     }
 
     mutating func object(_ name: StaticString, _ body: (inout JSONWriter) -> Void) {
         key(name)
-        needsComma = false
-        object(body)
+        enclosed(UInt8(ascii: "{"), UInt8(ascii: "}"), body)
     }
 
     mutating func array(_ name: StaticString, _ body: (inout JSONWriter) -> Void) {
         key(name)
-        needsComma = false
-        array(body)
+        enclosed(UInt8(ascii: "["), UInt8(ascii: "]"), body)
     }
 
     /// An object `{"name": <value>}` whose single value `body` writes (Chargify's type-name envelope).
     mutating func wrapped(_ name: StaticString, _ body: (inout JSONWriter) -> Void) {
-        separator()
-        bytes.append(UInt8(ascii: "{"))
-        needsComma = false
-        key(name)
-        needsComma = false
-        body(&self)
-        bytes.append(UInt8(ascii: "}"))
-        needsComma = true
+        object { w in w.named(name, body) }
     }
 
     /// A named field whose value `body` writes as one value (an object or array from another encoder).
@@ -73,16 +59,28 @@ struct JSONWriter {
         needsComma = true
     }
 
-    /// Raw JSON bytes as the value of a named field (trusted: produced by this writer).
-    mutating func rawValue(_ name: StaticString, _ json: [UInt8]) {
-        key(name)
+    private mutating func enclosed(_ open: UInt8, _ close: UInt8, _ body: (inout JSONWriter) -> Void) {
+        bytes.append(open)
+        needsComma = false
+        body(&self)
+        bytes.append(close)
+        needsComma = true
+    }
+
+    /// One already encoded JSON value as the next array element (trusted: produced by this writer).
+    mutating func rawElement(_ json: [UInt8]) {
+        separator()
         bytes.append(contentsOf: json)
     }
 
-    /// Raw JSON bytes as the value of a named field (trusted: produced by this writer).
-    mutating func rawBytes(_ name: StaticString, _ json: [UInt8]) {
-        key(name)
-        bytes.append(contentsOf: json)
+    /// Writes one array element with `body` and returns its bytes (exactly sized, to be kept by a cache).
+    mutating func capturedElement(_ body: (inout JSONWriter) -> Void) -> [UInt8] {
+        separator()
+        let start = bytes.count
+        needsComma = false
+        body(&self)
+        needsComma = true
+        return Array(bytes[start...])
     }
 
     // MARK: fields
@@ -97,24 +95,30 @@ struct JSONWriter {
         if let value { writeString(value) } else { writeNull() }
     }
 
+    /// A string, or `null` when it is empty (the APIs send null for blank optional text).
+    mutating func field(_ name: StaticString, nonEmpty value: String) {
+        key(name)
+        if value.isEmpty { writeNull() } else { writeString(value) }
+    }
+
     mutating func field(_ name: StaticString, _ value: Int) {
         key(name)
-        writeInt(Int64(value))
+        writeDecimal(Int64(value), scale: 0)
     }
 
     mutating func field(_ name: StaticString, _ value: Int64) {
         key(name)
-        writeInt(value)
+        writeDecimal(value, scale: 0)
     }
 
     mutating func field(_ name: StaticString, _ value: Int?) {
         key(name)
-        if let value { writeInt(Int64(value)) } else { writeNull() }
+        if let value { writeDecimal(Int64(value), scale: 0) } else { writeNull() }
     }
 
     mutating func field(_ name: StaticString, _ value: Int64?) {
         key(name)
-        if let value { writeInt(value) } else { writeNull() }
+        if let value { writeDecimal(value, scale: 0) } else { writeNull() }
     }
 
     mutating func field(_ name: StaticString, _ value: Bool) {
@@ -146,45 +150,65 @@ struct JSONWriter {
     private static let nullBytes = Array("null".utf8)
     private static let hex = Array("0123456789abcdef".utf8)
 
-    private mutating func writeNull() { bytes.append(contentsOf: Self.nullBytes) }
+    mutating func writeNull() { bytes.append(contentsOf: Self.nullBytes) }
 
-    private mutating func writeInt(_ value: Int64) {
-        if value == 0 {
-            bytes.append(UInt8(ascii: "0"))
-            return
-        }
+    /// `value / 10^scale` in plain decimal digits (`-1234, 2` is `-12.34`; `5, 2` is `0.05`), written
+    /// without building a String: the money writer and every integer field share this one path.
+    mutating func writeDecimal(_ value: Int64, scale: Int) {
         var magnitude = value.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            while magnitude > 0 {
-                buffer[count] = UInt8(truncatingIfNeeded: magnitude % 10) + 48
+        var buffer: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)  // 32 digit slots, filled from the end
+        withUnsafeMutableBytes(of: &buffer) { digits in
+            var start = digits.count
+            repeat {
+                start -= 1
+                digits[start] = UInt8(truncatingIfNeeded: magnitude % 10) + 48
                 magnitude /= 10
-                count += 1
+            } while magnitude > 0
+            while scale > 0, start > digits.count - scale - 1 {
+                start -= 1
+                digits[start] = 48
             }
-        }
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        withUnsafeBytes(of: &digits) { buffer in
-            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
+            if value < 0 { bytes.append(UInt8(ascii: "-")) }
+            let point = digits.count - scale
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: digits[start..<point]))
+            if scale > 0 {
+                bytes.append(UInt8(ascii: "."))
+                bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: digits[point...]))
+            }
         }
     }
 
-    private mutating func writeString(_ value: String) {
+    mutating func writeString(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
-            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
-            case 0x0A: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "n"))
-            case 0x0D: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
-            case 0x09: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "t"))
-            case 0..<0x20, 0x7F:
-                bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), 48, 48, Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 0xF)]])
-            default: bytes.append(byte)
+        writeStringContent(value)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The escaped characters of a string without its quotes. Runs that need no escaping (nearly all
+    /// text) are copied in one piece.
+    mutating func writeStringContent(_ value: String) {
+        var value = value
+        value.withUTF8 { utf8 in
+            var runStart = 0
+            for index in 0..<utf8.count {
+                let byte = utf8[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F else { continue }
+                if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
+                writeEscaped(byte)
+                runStart = index + 1
             }
+            if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
         }
-        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func writeEscaped(_ byte: UInt8) {
+        bytes.append(UInt8(ascii: "\\"))
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
+        case 0x0A: bytes.append(UInt8(ascii: "n"))
+        case 0x0D: bytes.append(UInt8(ascii: "r"))
+        case 0x09: bytes.append(UInt8(ascii: "t"))
+        default: bytes.append(contentsOf: [UInt8(ascii: "u"), 48, 48, Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 0xF)]])
+        }
     }
 }

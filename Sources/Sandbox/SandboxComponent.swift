@@ -14,4 +14,7 @@ public struct SandboxComponent: Sendable, Equatable {
     /// The price point new subscriptions get.
     public var defaultPricePointID: Int
     public var createdAt: Int64
+
+    /// Charged every period (seats, on/off); metered and prepaid usage are billed by use instead.
+    public var isRecurring: Bool { kind == "quantity_based_component" || kind == "on_off_component" }
 }

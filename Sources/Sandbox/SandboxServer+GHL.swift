@@ -92,7 +92,7 @@ extension SandboxServer {
     /// when cursor expiry is on, so fault-free responses stay byte-identical across runs.
     func truto(_ request: SandboxRequest, plan: FaultPlan) async -> SandboxResponse {
         let company = await world.company
-        let routes = TrutoRoutes(company: company, engine: ListingEngine(cache: cache, version: company.version), plan: plan,
+        let routes = TrutoRoutes(company: company, engine: ListingEngine(cache: cache, version: company.version, records: records), plan: plan,
                                  wallClock: plan.cursorExpirySeconds == nil ? 0 : Int64(Date().timeIntervalSince1970))
         return routes.handle(request)
     }

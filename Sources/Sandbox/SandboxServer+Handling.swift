@@ -8,10 +8,13 @@ extension SandboxServer {
         var delayMilliseconds: Int
     }
 
-    /// Answers a GET in process, without HTTP, with the configured Chargify credentials (for benchmarks
-    /// that separate encoding cost from the HTTP stack). Counts and faults apply as for real requests.
+    /// Answers a GET in process, without HTTP, with the configured Chargify or Truto credentials (by
+    /// path), for benchmarks that separate encoding cost from the HTTP stack. Counts and faults apply as
+    /// for real requests.
     public func localGet(path: String, query: String? = nil) async -> (status: Int, body: [UInt8]) {
-        let auth = "Basic " + Data("\(configuration.chargifyAPIKey):x".utf8).base64EncodedString()
+        let auth = SandboxAPI(path: path) == .truto
+            ? "Bearer \(configuration.trutoToken)"
+            : "Basic " + Data("\(configuration.chargifyAPIKey):x".utf8).base64EncodedString()
         let request = SandboxRequest(method: "GET", path: path, rawQuery: query, authorization: auth)
         let (response, _) = await handle(request)
         return (response.status, response.body)
@@ -143,7 +146,7 @@ extension SandboxServer {
         }
         guard request.method == "GET" else { return .chargifyErrors(405, ["Method not allowed: \(request.method)"]) }
         let company = await world.company
-        let routes = ChargifyRoutes(company: company, engine: ListingEngine(cache: cache, version: company.version))
+        let routes = ChargifyRoutes(company: company, engine: ListingEngine(cache: cache, version: company.version, records: records))
         return routes.handle(request, segments: segments) ?? ChargifyRoutes.notFoundResponse()
     }
 }

@@ -14,6 +14,8 @@ public final class SandboxServer: Sendable {
     let configuration: SandboxConfiguration
     let state: Mutex<ServerState>
     let cache = ListingCache()
+    /// Encoded records, reused while unchanged (see `EncodedRecordCache`); nil when switched off.
+    let records: EncodedRecordCache?
     private let task = Mutex<Task<Void, any Error>?>(nil)
     private let group = Mutex<ServiceGroup?>(nil)
     private let ticker = Mutex<Task<Void, Never>?>(nil)
@@ -23,6 +25,8 @@ public final class SandboxServer: Sendable {
         self.world = world
         self.configuration = configuration
         self.state = Mutex(ServerState(faults: configuration.faults))
+        let budget = configuration.encodedRecordCacheBytes
+        self.records = budget > 0 ? EncodedRecordCache(budgetBytes: budget) : nil
     }
 
     /// Generates the company and starts serving on `host:port` (port 0 picks a free port).
@@ -72,6 +76,9 @@ public final class SandboxServer: Sendable {
 
     /// The Truto integrated account id clients must send.
     public var integratedAccountID: String { configuration.integratedAccountID }
+
+    /// How many listed records were answered from cached JSON, and how many were encoded afresh.
+    public var encodedRecordCounts: (hits: Int, misses: Int) { records?.counts ?? (0, 0) }
 
     /// Replaces the fault plan for the following requests.
     public func setFaults(_ plan: FaultPlan) async {

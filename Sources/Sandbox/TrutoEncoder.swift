@@ -6,21 +6,24 @@ struct TrutoEncoder {
     let chargify: ChargifyEncoder
     var company: Company { chargify.company }
 
-    static func time(_ seconds: Int64) -> String { Timestamp(secondsSinceEpoch: seconds).iso8601 }
-
     func customer(_ c: SandboxCustomer, into w: inout JSONWriter) {
         w.object { w in
-            w.field("id", String(c.id))
+            w.quoted("id", c.id)
             w.field("first_name", c.firstName)
             w.field("last_name", c.lastName)
-            w.field("name", [c.firstName, c.lastName].filter { !$0.isEmpty }.joined(separator: " "))
+            w.fullName("name", c.firstName, c.lastName)
             w.field("email", c.email)
             w.field("phone", c.phone)
-            w.field("company_name", c.organization.isEmpty ? nil : c.organization)
-            w.field("created_at", Self.time(c.createdAt))
-            w.field("updated_at", Self.time(c.updatedAt))
+            w.field("company_name", nonEmpty: c.organization)
+            Self.stamps(c.createdAt, c.updatedAt, into: &w)
             w.named("remote_data") { chargify.customer(c, into: &$0) }
         }
+    }
+
+    /// `created_at` and `updated_at` in UTC, as Truto normalises every provider's times.
+    static func stamps(_ created: Int64, _ updated: Int64, into w: inout JSONWriter) {
+        w.time("created_at", created, offset: 0)
+        w.time("updated_at", updated, offset: 0)
     }
 
     /// Truto maps the statuses it understands; Chargify's `open`, `voided`, `processing` pass through raw.
@@ -37,34 +40,40 @@ struct TrutoEncoder {
         w.object { w in
             w.field("id", i.uid)
             w.object("customer") { w in
-                w.field("id", String(i.customerID))
-                w.field("name", customer.map { [$0.firstName, $0.lastName].filter { !$0.isEmpty }.joined(separator: " ") })
-                w.field("email", customer?.email)
-                w.field("phone", customer?.phone)
+                w.quoted("id", i.customerID)
+                if let customer {
+                    w.fullName("name", customer.firstName, customer.lastName)
+                    w.field("email", customer.email)
+                    w.field("phone", customer.phone)
+                } else {
+                    w.null("name")
+                    w.null("email")
+                    w.null("phone")
+                }
             }
-            w.field("subscription_id", i.subscriptionID.map(String.init))
+            w.quoted("subscription_id", i.subscriptionID)
             w.field("is_recurring", i.subscriptionID != nil)
             w.field("status", Self.status(i.status))
-            w.field("issue_date", SandboxClock.dateString(i.issueDay))
-            w.field("due_date", SandboxClock.dateString(i.dueDay))
-            w.field("paid_on_date", i.paidDay.map { SandboxClock.dateString($0) })
-            w.field("number", String(i.number))
+            w.date("issue_date", i.issueDay)
+            w.date("due_date", i.dueDay)
+            w.date("paid_on_date", i.paidDay)
+            w.quoted("number", i.number)
             w.field("currency", cur.code)
-            w.field("exchange_rate", nil as String?)
-            w.field("sub_total", ChargifyEncoder.money(i.subtotal, cur))
-            w.field("total_discount", ChargifyEncoder.money(i.discount, cur))
-            w.field("total_tax_amount", ChargifyEncoder.money(i.tax, cur))
-            w.field("balance", ChargifyEncoder.money(i.due, cur))
-            w.field("transaction_fee", nil as String?)
+            w.null("exchange_rate")
+            w.money("sub_total", i.subtotal, cur)
+            w.money("total_discount", i.discount, cur)
+            w.money("total_tax_amount", i.tax, cur)
+            w.money("balance", i.due, cur)
+            w.null("transaction_fee")
             w.array("payments") { w in
                 for p in i.payments {
                     w.object { w in
-                        w.field("id", String(p.transactionID))
+                        w.quoted("id", p.transactionID)
                         w.field("method", p.method)
                         w.field("status", "succeeded")
-                        w.field("amount", ChargifyEncoder.money(p.appliedAmount, cur))
+                        w.money("amount", p.appliedAmount, cur)
                         w.field("currency", cur.code)
-                        w.field("created_at", Self.time(p.transactionTime))
+                        w.time("created_at", p.transactionTime, offset: 0)
                     }
                 }
             }
@@ -74,17 +83,16 @@ struct TrutoEncoder {
                         w.field("id", l.uid)
                         w.field("name", l.title)
                         w.field("description", l.description)
-                        w.field("quantity", "\(l.quantity)")
-                        w.field("unit_amount", ChargifyEncoder.money(l.unitPrice, cur))
-                        w.field("total_amount", ChargifyEncoder.money(l.total, cur))
-                        w.field("start_date", SandboxClock.dateString(l.periodStartDay))
-                        w.field("end_date", SandboxClock.dateString(l.periodEndDay))
+                        w.quoted("quantity", l.quantity)
+                        w.money("unit_amount", l.unitPrice, cur)
+                        w.money("total_amount", l.total, cur)
+                        w.date("start_date", l.periodStartDay)
+                        w.date("end_date", l.periodEndDay)
                     }
                 }
             }
             w.field("memo", i.memo)
-            w.field("created_at", Self.time(i.createdAt))
-            w.field("updated_at", Self.time(i.updatedAt))
+            Self.stamps(i.createdAt, i.updatedAt, into: &w)
             w.named("remote_data") { chargify.invoice(i, lineItems: true, payments: true, into: &$0) }
         }
     }

@@ -72,7 +72,10 @@ extension TrutoRoutes {
             let positions = engine.page(resource: "truto-customers", request: filters, count: list.count, paging: paging,
                                         descending: descending, match: match, sortKey: sortKey)
             return envelope(page: resolved.page, limit: resolved.limit, filters: filters, count: positions.count) { w in
-                for index in positions { encoder.customer(list[index], into: &w) }
+                for index in positions {
+                    let c = list[index]
+                    engine.element(.trutoCustomer, at: index, source: .customer(c), into: &w) { encoder.customer(c, into: &$0) }
+                }
             }
         }
         let list = company.invoices
@@ -94,7 +97,12 @@ extension TrutoRoutes {
         let positions = engine.page(resource: "truto-invoices", request: filters, count: list.count, paging: paging,
                                     descending: descending, match: match, sortKey: sortKey)
         return envelope(page: resolved.page, limit: resolved.limit, filters: filters, count: positions.count) { w in
-            for index in positions { encoder.invoice(list[index], into: &w) }
+            for index in positions {
+                let i = list[index]
+                engine.element(.trutoInvoice, at: index, source: .invoice(i, company.customer(id: i.customerID)), into: &w) {
+                    encoder.invoice(i, into: &$0)
+                }
+            }
         }
     }
 

@@ -13,19 +13,23 @@ struct BenchSandboxCommand: AsyncParsableCommand {
     @Option(help: "Customers to generate.") var customers = 100_000
     @Option(help: "Pages of invoices to fetch over HTTP.") var pages = 2_000
     @Option(help: "Invoices per page.") var perPage = 200
-    @Option(help: "Requests in flight at once.") var concurrency = 4
+    @Option(help: "Requests in flight at once (Chargify; a Truto cursor chain is followed one page at a time).") var concurrency = 4
     @Flag(help: "Ask for line items and payments too (bigger pages).") var lineItems = false
+    @Option(help: "chargify (/invoices.json) or truto (unified invoices, by cursor).") var api = "chargify"
+    @Option(help: "Megabytes of encoded records the sandbox may cache (0: encode every record on every request).") var recordCacheMb = 128
     @Option(help: "Seed.") var seed: UInt64 = 1
 
     func validate() throws {
-        guard customers > 0, pages > 0, perPage > 0, concurrency > 0 else {
-            throw ValidationError("--customers, --pages, --per-page and --concurrency must be positive")
+        guard customers > 0, pages > 0, perPage > 0, concurrency > 0, recordCacheMb >= 0 else {
+            throw ValidationError("--customers, --pages, --per-page and --concurrency must be positive, --record-cache-mb 0 or more")
         }
+        guard api == "chargify" || api == "truto" else { throw ValidationError("--api must be chargify or truto") }
     }
 
     func run() async throws {
         let clock = ContinuousClock()
-        let config = SandboxConfiguration(seed: seed, customers: customers)
+        var config = SandboxConfiguration(seed: seed, customers: customers)
+        config.encodedRecordCacheBytes = recordCacheMb << 20
         let generationStart = clock.now
         let company = CompanyGenerator.generate(config)
         let generation = generationStart.duration(to: clock.now)
@@ -33,63 +37,52 @@ struct BenchSandboxCommand: AsyncParsableCommand {
               + "\(company.events.count) events in \(Self.seconds(generation)) s; peak RSS \(Self.peakRSSMegabytes()) MB")
         let world = SandboxWorld(company: company, configuration: config)
         let server = try await SandboxServer.start(world: world, configuration: config)
-        let lastPage = max(1, company.invoices.count / perPage)
-        let suffix = lineItems ? "&line_items=true&payments=true" : ""
-        let base = server.baseURL
-        let auth = "Basic " + Data("sandbox:x".utf8).base64EncodedString()
-        let session = URLSession(configuration: .ephemeral)
-        // Warm up the connection pool and caches.
-        _ = try await Self.fetch(session, "\(base)/invoices.json?page=1&per_page=\(perPage)\(suffix)", auth)
-        let serveStart = clock.now
-        let (bytes, failures) = try await withThrowingTaskGroup(of: (Int, Int).self) { group in
-            for worker in 0..<concurrency {
-                group.addTask {
-                    var bytes = 0
-                    var failures = 0
-                    var page = worker
-                    while page < pages {
-                        let url = "\(base)/invoices.json?page=\(page % lastPage + 1)&per_page=\(perPage)\(suffix)"
-                        let (status, count) = try await Self.fetch(session, url, auth)
-                        bytes += count
-                        if status != 200 { failures += 1 }
-                        page += concurrency
-                    }
-                    return (bytes, failures)
-                }
-            }
-            var total = (0, 0)
-            for try await part in group { total = (total.0 + part.0, total.1 + part.1) }
-            return total
+        let pager = BenchSandboxPager(api: api, perPage: perPage, lineItems: lineItems, invoiceCount: company.invoices.count,
+                                      account: server.integratedAccountID)
+        let http = BenchSandboxHTTP(base: server.baseURL, authorization: api == "truto"
+            ? "Bearer \(config.trutoToken)" : "Basic " + Data("\(config.chargifyAPIKey):x".utf8).base64EncodedString())
+        let what = "pages of \(perPage) \(api) invoices\(lineItems ? " with lines and payments" : "")"
+        let inFlight = api == "truto" ? 1 : concurrency
+        // Cold: every record is encoded (first read, as a first sync sees it). Warm: the same pages again.
+        // CPU seconds (user + system, the whole process: client and server) are printed next to the
+        // wall clock because the shared machine's load makes wall-clock rates a floor.
+        for pass in ["cold", "warm"] {
+            let start = clock.now
+            let cpu = Self.cpuSeconds()
+            let (bytes, failures) = try await pager.overHTTP(http, pages: pages, concurrency: inFlight)
+            let took = Self.secondsValue(start.duration(to: clock.now))
+            print("serve \(pass): \(pages) \(what) in \(Self.format(took)) s = \(Int(Double(pages) / took)) pages/s "
+                  + "(CPU \(Self.format(Self.cpuSeconds() - cpu)) s), \(bytes / max(1, pages)) bytes/page, \(failures) failures, \(inFlight) in flight")
         }
-        let serving = serveStart.duration(to: clock.now)
-        let rate = Double(pages) / Self.secondsValue(serving)
-        print("serve: \(pages) pages of \(perPage) invoices\(lineItems ? " with lines and payments" : "") in \(Self.seconds(serving)) s "
-              + "= \(Int(rate)) pages/s, \(bytes / max(1, pages)) bytes/page, \(failures) failures, concurrency \(concurrency)")
-        // The same pages built in process (no HTTP): separates the sandbox's own cost from the HTTP stack.
+        // The same pages built in process (no HTTP), sequentially: the sandbox's own cost on one task.
         let localStart = clock.now
-        var localBytes = 0
-        for page in 0..<pages {
-            localBytes += await server.localGet(path: "/invoices.json", query: "page=\(page % lastPage + 1)&per_page=\(perPage)\(suffix)").body.count
-        }
-        let local = localStart.duration(to: clock.now)
-        print("build in process (no HTTP): \(pages) pages in \(Self.seconds(local)) s = \(Int(Double(pages) / Self.secondsValue(local))) pages/s "
-              + "on one core, \(localBytes / max(1, pages)) bytes/page")
-        print("peak RSS after serving: \(Self.peakRSSMegabytes()) MB")
+        let localCPU = Self.cpuSeconds()
+        let localBytes = await pager.inProcess(server, pages: pages)
+        let local = Self.secondsValue(localStart.duration(to: clock.now))
+        let localCPUSeconds = Self.cpuSeconds() - localCPU
+        print("build in process (no HTTP, warm): \(pages) pages in \(Self.format(local)) s = \(Int(Double(pages) / local)) pages/s on one task; "
+              + "CPU \(Self.format(localCPUSeconds)) s = \(Int(Double(pages) / max(0.001, localCPUSeconds))) pages per CPU second, "
+              + "\(localBytes / max(1, pages)) bytes/page")
+        let counts = server.encodedRecordCounts
+        print("record cache (\(recordCacheMb) MB): \(counts.hits) records spliced, \(counts.misses) encoded; peak RSS after serving: \(Self.peakRSSMegabytes()) MB")
         await server.stop()
-    }
-
-    static func fetch(_ session: URLSession, _ url: String, _ auth: String) async throws -> (Int, Int) {
-        var request = URLRequest(url: URL(string: url)!)
-        request.setValue(auth, forHTTPHeaderField: "Authorization")
-        let (data, response) = try await session.data(for: request)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data.count)
     }
 
     static func secondsValue(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
-    static func seconds(_ duration: Duration) -> String { String(format: "%.2f", secondsValue(duration)) }
+    static func seconds(_ duration: Duration) -> String { format(secondsValue(duration)) }
+
+    static func format(_ seconds: Double) -> String { String(format: "%.2f", seconds) }
+
+    /// User plus system CPU time of this process so far.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+        return user + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+    }
 
     /// VmHWM from /proc/self/status: the process's peak resident set.
     static func peakRSSMegabytes() -> Int {

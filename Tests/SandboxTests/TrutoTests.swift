@@ -43,8 +43,8 @@ import Testing
         for unified in invoices {
             let invoice = try #require(byUID[unified["id"] as? String ?? ""])
             let raw = unified["remote_data"] as? [String: Any]
-            #expect(raw?["total_amount"] as? String == ChargifyEncoder.money(invoice.total, invoice.currency))
-            #expect(unified["balance"] as? String == ChargifyEncoder.money(invoice.due, invoice.currency))
+            #expect(raw?["total_amount"] as? String == Money(minorUnits: invoice.total, currency: invoice.currency).decimalString)
+            #expect(unified["balance"] as? String == Money(minorUnits: invoice.due, currency: invoice.currency).decimalString)
             #expect(unified["number"] as? String == String(invoice.number))
             #expect((unified["customer"] as? [String: Any])?["id"] as? String == String(invoice.customerID))
         }
