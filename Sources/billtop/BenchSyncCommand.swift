@@ -36,7 +36,24 @@ struct BenchSyncCommand: AsyncParsableCommand {
         let rssBefore = Self.peakRSSMegabytes()
         started = Date()
         let cpuBefore = Self.cpuSeconds()
+        // A line every 30 s, so a long run that has to be cut short still says how fast it went.
+        let syncStarted = started
+        let reporter = Task {
+            var stored = 0
+            var lastPrint = Date()
+            for await event in runner.progress {
+                if case .page(_, _, let records, _, _) = event { stored += records }
+                if case .runFinished = event { break }
+                if Date().timeIntervalSince(lastPrint) >= 30 {
+                    lastPrint = Date()
+                    let elapsed = Date().timeIntervalSince(syncStarted)
+                    print("  ... \(stored) records in \(Int(elapsed)) s (\(Int(Double(stored) / elapsed)) records/s), RSS peak \(Self.peakRSSMegabytes()) MB")
+                    fflush(nil)  // all streams: the line must reach a pipe or file now
+                }
+            }
+        }
         let full = await runner.runOnce()
+        reporter.cancel()
         let elapsed = Date().timeIntervalSince(started)
         let cpu = Self.cpuSeconds() - cpuBefore
         let spent = runner.timings.current
