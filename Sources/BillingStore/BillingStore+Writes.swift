@@ -6,25 +6,34 @@ extension BillingStore {
     /// Upserts a page's records, tombstones, seen-ids and log lines, and saves the stream checkpoint,
     /// all in one transaction: after a crash either all of it is there or none of it.
     public func apply(_ page: PageWrite) throws {
-        try pool.write { db in
-            let writer = StoreWriter(db: db, sourceID: page.sourceID)
-            for item in page.customers {
-                try writer.upsert(customer: item)
-                if page.recordSeen { try writer.markSeen(stream: page.stream, remoteID: item.value.id) }
-            }
-            for item in page.subscriptions {
-                try writer.upsert(subscription: item)
-                if page.recordSeen { try writer.markSeen(stream: page.stream, remoteID: item.value.id) }
-            }
-            for item in page.invoices {
-                try writer.upsert(invoice: item)
-                if page.recordSeen { try writer.markSeen(stream: page.stream, remoteID: item.value.id) }
-            }
-            for item in page.events { try writer.upsert(event: item) }
-            for tombstone in page.tombstones { try writer.tombstone(tombstone) }
-            if let checkpoint = page.checkpoint { try writer.save(stream: page.stream, state: checkpoint) }
-            for entry in page.log { try writer.log(entry) }
+        try pool.write { db in try Self.write(page, into: db) }
+    }
+
+    /// `apply(_:)` for async callers: the transaction runs on the store's writer queue and the calling
+    /// task suspends instead of blocking one of the few cooperative threads (the fetcher's decoding,
+    /// the UI and an in-process sandbox need them while SQLite writes).
+    public func commit(_ page: PageWrite) async throws {
+        try await pool.write { db in try Self.write(page, into: db) }
+    }
+
+    static func write(_ page: PageWrite, into db: Database) throws {
+        let writer = StoreWriter(db: db, sourceID: page.sourceID)
+        for item in page.customers {
+            try writer.upsert(customer: item)
+            if page.recordSeen { try writer.markSeen(stream: page.stream, remoteID: item.value.id) }
         }
+        for item in page.subscriptions {
+            try writer.upsert(subscription: item)
+            if page.recordSeen { try writer.markSeen(stream: page.stream, remoteID: item.value.id) }
+        }
+        for item in page.invoices {
+            try writer.upsert(invoice: item)
+            if page.recordSeen { try writer.markSeen(stream: page.stream, remoteID: item.value.id) }
+        }
+        for item in page.events { try writer.upsert(event: item) }
+        for tombstone in page.tombstones { try writer.tombstone(tombstone) }
+        if let checkpoint = page.checkpoint { try writer.save(stream: page.stream, state: checkpoint) }
+        for entry in page.log { try writer.log(entry) }
     }
 
     /// The saved state of one stream (a fresh idle state if it never ran).

@@ -6,6 +6,12 @@ struct StoreWriter {
     let db: Database
     let sourceID: Int64
 
+    // A re-listed customer or invoice that is unchanged (window overlaps, resumed runs, quiet runs) is
+    // left alone: no row rewrite, no search-index churn, and for invoices no child rows rewritten
+    // (RETURNING yields nothing). Customers compare every column; invoices compare their raw JSON (which
+    // holds the lines and payments as sent) plus the columns panes show, so a caller that passes a
+    // constant raw still gets its changes stored. Subscriptions are always rewritten: their components
+    // come from another request and are not in `raw`.
     func upsert(customer item: Incoming<Customer>) throws {
         let c = item.value
         let sortName = c.displayName.lowercased()
@@ -18,6 +24,13 @@ struct StoreWriter {
                 reference = excluded.reference, phone = excluded.phone, city = excluded.city,
                 country = excluded.country, sort_name = excluded.sort_name, created_at = excluded.created_at,
                 updated_at = excluded.updated_at, deleted_at = NULL, flags = excluded.flags, raw = excluded.raw
+            WHERE customer.deleted_at IS NOT NULL OR customer.raw IS NOT excluded.raw
+                OR customer.flags IS NOT excluded.flags OR customer.first_name IS NOT excluded.first_name
+                OR customer.last_name IS NOT excluded.last_name OR customer.email IS NOT excluded.email
+                OR customer.organization IS NOT excluded.organization OR customer.reference IS NOT excluded.reference
+                OR customer.phone IS NOT excluded.phone OR customer.city IS NOT excluded.city
+                OR customer.country IS NOT excluded.country OR customer.created_at IS NOT excluded.created_at
+                OR customer.updated_at IS NOT excluded.updated_at
             """).execute(arguments: [
                 sourceID, c.id, c.firstName, c.lastName, c.email, c.organization, c.reference, c.phone, c.city,
                 c.country, sortName, c.createdAt?.secondsSinceEpoch, c.updatedAt?.secondsSinceEpoch,
@@ -116,6 +129,12 @@ struct StoreWriter {
                 product_name = excluded.product_name, memo = excluded.memo, open_rank = excluded.open_rank,
                 due_sort = excluded.due_sort, issue_sort = excluded.issue_sort, created_at = excluded.created_at,
                 updated_at = excluded.updated_at, deleted_at = NULL, flags = excluded.flags, raw = excluded.raw
+            WHERE invoice.deleted_at IS NOT NULL OR invoice.raw IS NOT excluded.raw OR invoice.flags IS NOT excluded.flags
+                OR invoice.updated_at IS NOT excluded.updated_at OR invoice.status IS NOT excluded.status
+                OR invoice.number IS NOT excluded.number OR invoice.due_minor IS NOT excluded.due_minor
+                OR invoice.paid_minor IS NOT excluded.paid_minor OR invoice.total_minor IS NOT excluded.total_minor
+                OR invoice.due_date IS NOT excluded.due_date OR invoice.paid_date IS NOT excluded.paid_date
+                OR invoice.customer_remote_id IS NOT excluded.customer_remote_id
             RETURNING id
             """), arguments: [
                 sourceID, i.id, i.number, i.customerID, i.subscriptionID, i.status.apiValue, i.currency.code,

@@ -8,6 +8,7 @@ struct ChargifyClient: SourceClient {
     let executor: RequestExecutor
     let pageSize: Int
     let catalogue: CatalogueLoader
+    let capabilities = SiteCapabilities()
 
     init(executor: RequestExecutor, pageSize: Int) {
         self.executor = executor
@@ -35,7 +36,7 @@ struct ChargifyClient: SourceClient {
                 items += [("date_field", "updated_at"), ("start_datetime", Query.chargifyTime(start))]
             }
         }
-        let decoded = try await executor.get(
+        let (decoded, serverDate) = try await executor.getDated(
             path + "?" + Query.make(items), stream: stream.rawValue, log: log
         ) { data -> SendableJSON<([[String: Any]], [String]?)> in
             let json = try JSONBody.parse(data)
@@ -50,10 +51,11 @@ struct ChargifyClient: SourceClient {
             let elements = try ChargifyMapper.unwrap(list, as: name)
             let texts = JSONSlicer.texts(of: data, key: stream == .invoices ? "invoices" : nil, expectedCount: elements.count)
             return SendableJSON((elements, texts))
-        }.value
-        let (elements, texts) = decoded
+        }
+        let (elements, texts) = decoded.value
         var page = FetchedPage()
         page.elementCount = elements.count
+        page.serverDate = serverDate
         var mapper = ChargifyMapper()
         switch stream {
         case .customers: page.customers = elements.indices.compactMap { mapper.customer(elements[$0], text: texts?[$0]) }
@@ -76,29 +78,6 @@ struct ChargifyClient: SourceClient {
             page.next = elements.count < pageSize ? .done : .page(position.page + 1)
         }
         return page
-    }
-
-    /// Each subscription's components, fetched concurrently (the throttle keeps it to the cap).
-    func fetchComponents(_ subscriptions: [[String: Any]], log: LogBuffer) async throws -> [[[String: Any]]] {
-        let ids = subscriptions.map { raw -> String? in
-            var o = JSONObject(raw)
-            return o.id("id")
-        }
-        let count = subscriptions.count
-        return try await withThrowingTaskGroup(of: (Int, SendableJSON<[[String: Any]]>).self) { group in
-            for (index, id) in ids.enumerated() {
-                guard let id else { continue }
-                group.addTask {
-                    let list = try await executor.get(
-                        "/subscriptions/\(id)/components.json", stream: StreamKind.subscriptions.rawValue, log: log
-                    ) { data in SendableJSON(try ChargifyMapper.unwrap(try JSONBody.parse(data), as: "component")) }
-                    return (index, list)
-                }
-            }
-            var result = [[[String: Any]]](repeating: [], count: count)
-            for try await (index, list) in group { result[index] = list.value }
-            return result
-        }
     }
 
     static func loadCatalogue(_ executor: RequestExecutor) async throws -> Catalogue {

@@ -23,6 +23,8 @@ struct FetchedPage: Sendable {
     var fingerprint: Int = 0
     /// Elements in the page (including any that could not be decoded at all).
     var elementCount: Int = 0
+    /// The server's clock when the page was asked for (its `Date` header), if it sent one.
+    var serverDate: Int64?
 
     var recordCount: Int { customers.count + subscriptions.count + invoices.count + events.count }
 

@@ -41,6 +41,14 @@ final class RequestExecutor: Sendable {
     func get<T: Sendable>(
         _ path: String, stream: String, log: LogBuffer, decode: @Sendable (Data) throws -> T
     ) async throws -> T {
+        try await getDated(path, stream: stream, log: log, decode: decode).value
+    }
+
+    /// As `get`, also returning the server's clock when the request was sent: its `Date` header minus
+    /// the request's duration (rounded up), or nil when the response had no valid `Date`.
+    func getDated<T: Sendable>(
+        _ path: String, stream: String, log: LogBuffer, decode: @Sendable (Data) throws -> T
+    ) async throws -> (value: T, serverDate: Int64?) {
         let url = source.baseURL + path
         var attempt = 0
         while true {
@@ -74,7 +82,10 @@ final class RequestExecutor: Sendable {
                     do {
                         let value = try decode(response.body)
                         log.append(entry(stream, .request, status: response.status, duration: elapsed, message: "GET \(Self.pathOnly(path))"))
-                        return value
+                        let serverDate = response.headers["date"].flatMap(HTTPDate.parse).map {
+                            $0 - Int64((Double(elapsed) / 1000).rounded(.up))
+                        }
+                        return (value, serverDate)
                     } catch {
                         await throttle.recordFailure()
                         outcome = .badBody

@@ -14,6 +14,9 @@ struct StreamSyncer: Sendable {
     let redactor: SecretRedactor
     let logger: Logger
     let report: @Sendable (SyncProgress) -> Void
+    var timings = SyncTimings()
+    /// Pages of a numbered listing fetched ahead while the current one is written.
+    var readAheadDepth = 2
 
     /// Keys of events that mean a record is gone upstream.
     static let deletionEvents: [String: Tombstone.Table] = [
@@ -26,6 +29,8 @@ struct StreamSyncer: Sendable {
         let name = stream.rawValue
         let now = { Int64(clock.now()) }
         var state: StreamState
+        // A run that has committed nothing yet takes its start mark from the server's clock.
+        var adoptServerStart = false
         do {
             let saved = try store.streamState(sourceID: source.id, stream: name)
             let nextEventID = stream == .events ? try store.maxEventID(sourceID: source.id).map { $0 + 1 } : nil
@@ -33,6 +38,7 @@ struct StreamSyncer: Sendable {
                 saved, stream: stream, now: now(), full: full, overlap: Int64(config.overlapSeconds),
                 nextEventID: nextEventID)
             state = begun.state
+            adoptServerStart = begun.fresh || (state.recordsThisRun == 0 && state.page <= 1 && state.cursor == nil)
             if begun.fresh && state.fullListing { try store.resetSeen(sourceID: source.id, stream: name) }
             try store.saveStreamState(sourceID: source.id, stream: name, state: state, log: [
                 entry(stream, .runStart, "\(begun.fresh ? "started" : "resumed") \(state.fullListing ? "a complete listing" : "an incremental run")")
@@ -47,11 +53,15 @@ struct StreamSyncer: Sendable {
         var pages = 0
         var restarts = 0
         let log = LogBuffer()
+        var reader = PageReader(client: client, stream: stream, log: log, depth: readAheadDepth, pageSize: config.pageSize)
+        defer { reader.cancel() }
         while true {
             let position = FetchPosition(page: state.page, cursor: state.cursor, windowStart: state.windowStart)
             let page: FetchedPage
+            let waitStarted = SyncTimings.seconds()
             do {
-                page = try await client.fetch(stream, at: position, log: log)
+                page = try await reader.page(at: position)
+                timings.addFetchWait(SyncTimings.seconds() - waitStarted)
             } catch let error as SyncError {
                 if case .rejected(400, let message) = error, position.cursor != nil, restarts < 3,
                     message.lowercased().contains("cursor")
@@ -69,6 +79,12 @@ struct StreamSyncer: Sendable {
             } catch {
                 return stop(stream, state: state, error: .gaveUp(redactor.clean(String(describing: error))), log: log)
             }
+            if adoptServerStart {
+                // The high-water mark of the next run must come from the clock that stamps `updated_at`:
+                // ours may run ahead of the server's and a window from it would skip changes.
+                if let serverStart = page.serverDate { state.runStartedAt = serverStart }
+                adoptServerStart = false
+            }
             if StreamPlanner.filterIgnored(state, page: page, stream: stream) {
                 // The server listed records outside the window: treat this run as an unfiltered listing.
                 log.append(entry(stream, .info, "the server ignored the updated_at filter; reading the full listing"))
@@ -84,6 +100,7 @@ struct StreamSyncer: Sendable {
                 return stop(stream, state: state, error: .gaveUp("\(error)"), log: log)
             }
             pages += 1
+            if case .next = step { reader.readAhead(after: page, at: position) }
             var write = PageWrite(
                 sourceID: source.id, stream: name, customers: page.customers, subscriptions: page.subscriptions,
                 invoices: page.invoices, events: page.events, tombstones: tombstones(page.events),
@@ -100,9 +117,11 @@ struct StreamSyncer: Sendable {
             write.checkpoint = state
             for line in flagEntries(stream, page: page) { log.append(line) }
             write.log = log.drain()
+            let writeStarted = SyncTimings.seconds()
             do {
-                try store.apply(write)
+                try await store.commit(write)
                 committed = state
+                timings.addWrite(SyncTimings.seconds() - writeStarted)
             } catch {
                 // Rolled back: resume at the last committed page, never past the rows that were lost.
                 return stop(stream, state: committed, error: .store(storeFailure(error)), log: log)

@@ -12,6 +12,8 @@ public final class SyncRunner: Sendable {
     /// Progress events of every run, in order (one consumer; older events are dropped if it falls far behind).
     public let progress: AsyncStream<SyncProgress>
     private let continuation: AsyncStream<SyncProgress>.Continuation
+    /// Where the syncers' time went (waiting for pages versus writing them), summed over all runs.
+    public let timings = SyncTimings()
     let store: BillingStore
     let clock: any SyncClock
     let logger: Logger
@@ -99,7 +101,8 @@ public final class SyncRunner: Sendable {
     ) async -> [SyncRunResult.Failure] {
         let syncer = StreamSyncer(
             store: store, source: source.info, config: source.config, client: source.client, clock: clock,
-            redactor: source.executor.redactor, logger: logger, report: { [continuation] in continuation.yield($0) })
+            redactor: source.executor.redactor, logger: logger, report: { [continuation] in continuation.yield($0) },
+            timings: timings)
         return await withTaskGroup(of: SyncRunResult.Failure?.self) { group in
             for stream in source.config.streams {
                 group.addTask {

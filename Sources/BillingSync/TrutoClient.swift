@@ -47,16 +47,17 @@ struct TrutoClient: SourceClient {
                 if let since = position.windowStart { items.append(("since_id", "\(since)")) }
             }
         }
-        let envelope = try await executor.get(path + "?" + Query.make(items), stream: stream.rawValue, log: log) { data in
+        let (envelope, serverDate) = try await executor.getDated(path + "?" + Query.make(items), stream: stream.rawValue, log: log) { data in
             guard let object = try JSONBody.parse(data) as? [String: Any], let result = object["result"] as? [Any] else {
                 throw JSONBody.NotJSON()
             }
             let texts = JSONSlicer.texts(of: data, key: "result", expectedCount: result.count)
             return SendableJSON((result, object["next_cursor"] as? String, texts))
-        }.value
-        let (result, nextCursor, texts) = envelope
+        }
+        let (result, nextCursor, texts) = envelope.value
         var page = FetchedPage()
         page.elementCount = result.count
+        page.serverDate = serverDate
         var mapper = ChargifyMapper()
         switch stream {
         case .customers:

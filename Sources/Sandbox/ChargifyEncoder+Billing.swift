@@ -75,32 +75,37 @@ extension ChargifyEncoder {
     }
 
     func subscriptionComponent(_ a: SandboxAllocation, of s: SandboxSubscription, into w: inout JSONWriter) {
+        guard company.component(id: a.componentID) != nil else { return }
+        w.wrapped("component") { w in
+            w.object { w in subscriptionComponentFields(a, of: s, into: &w) }
+        }
+    }
+
+    /// The fields of one subscription component, inside an object the caller opened (the per-subscription
+    /// list wraps them in `{"component": ...}`, the site-wide listing does not).
+    func subscriptionComponentFields(_ a: SandboxAllocation, of s: SandboxSubscription, into w: inout JSONWriter) {
         guard let c = company.component(id: a.componentID) else { return }
         let point = company.pricePoint(id: a.pricePointID)
-        w.wrapped("component") { w in
-            w.object { w in
-                w.field("id", c.id)
-                w.field("component_id", c.id)
-                w.field("subscription_id", s.id)
-                w.field("name", c.name)
-                w.field("component_handle", c.handle)
-                w.field("kind", c.kind)
-                w.field("unit_name", c.unitName)
-                w.field("enabled", a.enabled)
-                w.field("allocated_quantity", c.kind == "on_off_component" ? (a.enabled ? 1 : 0) : a.allocatedQuantity)
-                w.field("unit_balance", a.unitBalance)
-                w.field("pricing_scheme", point?.pricingScheme ?? "per_unit")
-                w.field("price_point_id", a.pricePointID)
-                w.field("price_point_handle", point?.handle)
-                w.field("price_point_name", point?.name)
-                w.field("price_point_type", point?.isDefault == true ? "default" : "custom")
-                w.field("currency", c.currency.code)
-                w.field("recurring", c.isRecurring)
-                w.field("product_family_id", c.familyID)
-                w.null("archived_at")
-                stamps(s.createdAt, s.updatedAt, into: &w)
-            }
-        }
+        w.field("id", c.id)
+        w.field("component_id", c.id)
+        w.field("subscription_id", s.id)
+        w.field("name", c.name)
+        w.field("component_handle", c.handle)
+        w.field("kind", c.kind)
+        w.field("unit_name", c.unitName)
+        w.field("enabled", a.enabled)
+        w.field("allocated_quantity", c.kind == "on_off_component" ? (a.enabled ? 1 : 0) : a.allocatedQuantity)
+        w.field("unit_balance", a.unitBalance)
+        w.field("pricing_scheme", point?.pricingScheme ?? "per_unit")
+        w.field("price_point_id", a.pricePointID)
+        w.field("price_point_handle", point?.handle)
+        w.field("price_point_name", point?.name)
+        w.field("price_point_type", point?.isDefault == true ? "default" : "custom")
+        w.field("currency", c.currency.code)
+        w.field("recurring", c.isRecurring)
+        w.field("product_family_id", c.familyID)
+        w.null("archived_at")
+        stamps(s.createdAt, s.updatedAt, into: &w)
     }
 
     func invoice(_ i: SandboxInvoice, lineItems: Bool, payments: Bool, into w: inout JSONWriter) {

@@ -25,6 +25,7 @@ struct ChargifyRoutes {
             case "products.json": return wrappedList("product", company.products, encoder.product)
             case "components.json": return wrappedList("component", company.components, encoder.component)
             case "coupons.json": return wrappedList("coupon", company.coupons, encoder.coupon)
+            case "subscriptions_components.json": return siteComponents(request)
             default: return nil
             }
         case 2:

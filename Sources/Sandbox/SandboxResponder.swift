@@ -21,6 +21,10 @@ struct SandboxResponder: HTTPResponder {
             idempotencyKey: request.headers[HTTPField.Name("Idempotency-Key")!], body: body)
         let (response, trickle) = await server.handle(sandboxRequest)
         var fields = HTTPFields()
+        // `Date` from the world's clock (what `updated_at` is stamped with); WorldDateHandler moves it
+        // into place after Hummingbird has set its wall-clock one.
+        let worldNow = await server.world.now.secondsSinceEpoch
+        fields.append(HTTPField(name: WorldDateHandler.worldDateField, value: WorldDateHandler.httpDate(worldNow)))
         for (name, value) in response.headers {
             if let field = HTTPField.Name(name) { fields.append(HTTPField(name: field, value: value)) }
         }

@@ -42,6 +42,7 @@ public final class SandboxServer: Sendable {
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let app = Application(
             responder: SandboxResponder(server: server),
+            server: .http1(configuration: .init(additionalChannelHandlers: [WorldDateHandler()])),
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in
                 continuation.yield(channel.localAddress?.port ?? 0)

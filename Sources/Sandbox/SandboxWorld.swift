@@ -42,6 +42,14 @@ public actor SandboxWorld {
         company.version += 1
     }
 
+    /// Moves the clock forward with nothing happening: a quiet night. The server's `Date` header follows
+    /// the world's clock, so a client that takes its high-water mark from it sees time pass only when the
+    /// world's clock moves (`advance` for a living company, this for an idle one).
+    public func idle(seconds: Int64) {
+        guard seconds > 0 else { return }
+        company.now = Timestamp(secondsSinceEpoch: company.now.secondsSinceEpoch + seconds)
+    }
+
     /// Records a uniqueness token; false when it was already used within the last 60 minutes.
     func claim(uniquenessToken token: String) -> Bool {
         let now = company.now.secondsSinceEpoch

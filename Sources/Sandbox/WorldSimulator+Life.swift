@@ -70,13 +70,16 @@ extension WorldSimulator {
         for index in company.subscriptions.indices where company.subscriptions[index].state == "trialing" {
             var s = company.subscriptions[index]
             guard let ends = s.trialEndedAt, ends <= to else { continue }
+            // Stamped when processed (see renewAndDun): a trial that ended before the world's first
+            // step changes now, not in the past.
+            let at = max(ends, from)
             if random.chance(fraction: 0.7) {
-                changeState(&s, to: "active", at: ends)
+                changeState(&s, to: "active", at: at)
                 s.activatedAt = ends
                 s.currentPeriodStartedAt = ends
                 s.currentPeriodEndsAt = ends  // the renewal pass bills the first period next step
             } else {
-                changeState(&s, to: "trial_ended", at: ends)
+                changeState(&s, to: "trial_ended", at: at)
                 s.nextAssessmentAt = nil
             }
             company.subscriptions[index] = s

@@ -27,7 +27,7 @@ struct WorldSimulator {
             let to = from + delta
             company.now = Timestamp(secondsSinceEpoch: to)
             let hours = Double(delta) / 3_600
-            renewAndDun(until: to)
+            renewAndDun(from: from, until: to)
             settleRemittance(from: from, to: to, hours: hours)
             signUps(from: from, to: to, hours: hours)
             changes(from: from, to: to, hours: hours)
@@ -38,13 +38,18 @@ struct WorldSimulator {
 
     // MARK: renewals and dunning
 
-    private mutating func renewAndDun(until to: Int64) {
+    /// Renewals and dunning retries due by `to`. Schedules follow the period boundary; what changes is
+    /// stamped when the world processes it (never before `from`), as a real server stamps `updated_at`:
+    /// renewals already overdue when the company was generated must not appear changed in the past,
+    /// where no incremental reader would look for them.
+    private mutating func renewAndDun(from: Int64, until to: Int64) {
         for index in company.subscriptions.indices {
             var s = company.subscriptions[index]
             guard ["active", "past_due", "soft_failure", "unpaid"].contains(s.state), s.currentPeriodEndsAt <= to,
                 let product = company.product(id: s.productID), let customer = company.customer(id: s.customerID)
             else { continue }
-            let at = s.currentPeriodEndsAt
+            let boundary = s.currentPeriodEndsAt
+            let at = max(boundary, from)
             if s.cancelAtEndOfPeriod {
                 changeState(&s, to: "canceled", at: at)
                 s.canceledAt = at
@@ -55,8 +60,9 @@ struct WorldSimulator {
             }
             if s.state == "unpaid" {
                 // Dunning is over; the period rolls on without new charges until someone acts.
-                s.currentPeriodEndsAt = SandboxClock.adding(intervals: 1, of: product, to: at)
+                s.currentPeriodEndsAt = SandboxClock.adding(intervals: 1, of: product, to: boundary)
                 s.nextAssessmentAt = s.currentPeriodEndsAt
+                s.updatedAt = max(s.updatedAt, at)
                 company.subscriptions[index] = s
                 continue
             }
@@ -65,10 +71,10 @@ struct WorldSimulator {
                 company.subscriptions[index] = s
                 continue
             }
-            let next = SandboxClock.adding(intervals: 1, of: product, to: at)
-            var invoice = factory.invoice(for: s, customer: customer, periodStart: at, periodEnd: next,
+            let next = SandboxClock.adding(intervals: 1, of: product, to: boundary)
+            var invoice = factory.invoice(for: s, customer: customer, periodStart: boundary, periodEnd: next,
                                           periodIndex: 99 /* a renewal: only lasting coupons apply */, createdAt: at, random: &random)
-            s.currentPeriodStartedAt = at
+            s.currentPeriodStartedAt = boundary
             s.currentPeriodEndsAt = next
             s.nextAssessmentAt = next
             s.updatedAt = at

@@ -23,7 +23,10 @@ struct BenchSyncCommand: AsyncParsableCommand {
         let server = try await SandboxServer.start(config)
         let company = await server.world.company
         print("sandbox: \(company.customers.count) customers, \(company.subscriptions.count) subscriptions, \(company.invoices.count) invoices, \(company.events.count) events, generated in \(seconds(since: started))")
-        let path = db ?? FileManager.default.temporaryDirectory.appendingPathComponent("billtop-bench-\(UUID().uuidString)/store.sqlite").path
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("billtop-bench-\(UUID().uuidString)")
+        let path = db ?? scratch.appendingPathComponent("store.sqlite").path
+        // The temporary store goes when the benchmark ends (a --db store is the caller's).
+        defer { if db == nil { try? FileManager.default.removeItem(at: scratch) } }
         let store = try BillingStore.open(path: path)
         let clock = ManualClock(now: Double(company.now.secondsSinceEpoch))
         let source = SourceConfig(
@@ -32,14 +35,40 @@ struct BenchSyncCommand: AsyncParsableCommand {
         let runner = try SyncRunner(store: store, sources: [source], clock: clock)
         let rssBefore = Self.peakRSSMegabytes()
         started = Date()
+        let cpuBefore = Self.cpuSeconds()
+        // A line every 30 s, so a long run that has to be cut short still says how fast it went.
+        let syncStarted = started
+        let reporter = Task {
+            var stored = 0
+            var lastPrint = Date()
+            for await event in runner.progress {
+                if case .page(_, _, let records, _, _) = event { stored += records }
+                if case .runFinished = event { break }
+                if Date().timeIntervalSince(lastPrint) >= 30 {
+                    lastPrint = Date()
+                    let elapsed = Date().timeIntervalSince(syncStarted)
+                    print("  ... \(stored) records in \(Int(elapsed)) s (\(Int(Double(stored) / elapsed)) records/s), RSS peak \(Self.peakRSSMegabytes()) MB")
+                    fflush(nil)  // all streams: the line must reach a pipe or file now
+                }
+            }
+        }
         let full = await runner.runOnce()
+        reporter.cancel()
         let elapsed = Date().timeIntervalSince(started)
+        let cpu = Self.cpuSeconds() - cpuBefore
+        let spent = runner.timings.current
         let records = company.customers.count + company.subscriptions.count + company.invoices.count + company.events.count
         print("full sync: \(full.ok ? "ok" : "FAILED \(full.failures)"), \(records) records, \(full.requests) requests, \(String(format: "%.1f", elapsed)) s, \(Int(Double(records) / elapsed)) records/s")
         print("peak RSS: \(Self.peakRSSMegabytes()) MB (after sandbox generation: \(rssBefore) MB; includes the in-process sandbox)")
+        print(String(
+            format: "where the time went: %.1f s CPU (sandbox + fetcher, user+system) in %.1f s wall; streams waited %.1f s for pages and wrote %d pages in %.1f s (summed over concurrent streams)",
+            cpu, elapsed, spent.fetchWait, spent.pages, spent.write))
 
+        // Quiet time passes on both clocks (the fetcher's high-water mark comes from the server's Date).
+        await server.world.idle(seconds: 900)
         clock.advance(seconds: 900)
         _ = await runner.runOnce()
+        await server.world.idle(seconds: 900)
         clock.advance(seconds: 900)
         started = Date()
         let quiet = await runner.runOnce()
@@ -63,6 +92,14 @@ struct BenchSyncCommand: AsyncParsableCommand {
     }
 
     func seconds(since date: Date) -> String { String(format: "%.1f s", Date().timeIntervalSince(date)) }
+
+    /// User + system CPU seconds of this process so far.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(0, &usage)  // 0 = RUSAGE_SELF (Glibc imports the enum with a type getrusage does not take)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1_000_000
+    }
 
     /// VmHWM from /proc/self/status, in megabytes.
     static func peakRSSMegabytes() -> Int {

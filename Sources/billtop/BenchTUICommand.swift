@@ -164,7 +164,9 @@ struct BenchTUICommand: AsyncParsableCommand {
             try loop.step()
             bytes.append(fileSize(out) - before)
             if let dumpMove, let all = FileManager.default.contents(atPath: outPath) {
-                FileManager.default.createFile(atPath: dumpMove, contents: all.suffix(from: before))
+                guard FileManager.default.createFile(atPath: dumpMove, contents: all.suffix(from: before)) else {
+                    throw CommandFailure("cannot write \(dumpMove): check the directory exists and is writable")
+                }
             }
         }
         print("bytes written per one-row selection move on 200x50: \(bytes.sorted()[bytes.count / 2]) (max \(bytes.max() ?? 0))")

@@ -47,7 +47,18 @@ struct SandboxHarness {
         clock.advance(seconds: Double(seconds))
     }
 
-    func stop() async { await server.stop() }
+    /// Lets time pass with nothing happening upstream: the world's clock (the server's `Date`) and the
+    /// fetcher's clock move together, no record changes.
+    func idle(seconds: Int64) async {
+        await server.world.idle(seconds: seconds)
+        clock.advance(seconds: Double(seconds))
+    }
+
+    /// Stops the server and removes the temporary store.
+    func stop() async {
+        await server.stop()
+        try? FileManager.default.removeItem(atPath: (store.path as NSString).deletingLastPathComponent)
+    }
 }
 
 extension RetryPolicy {

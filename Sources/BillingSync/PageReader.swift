@@ -1,0 +1,59 @@
+import BillingStore
+
+/// Fetches a stream's pages for the syncer, reading ahead on numbered listings: while page N is being
+/// written, pages N+1...N+depth are already on their way (each request still passes the source's
+/// throttle, so the in-flight cap holds). Cursor and `since_id` listings cannot be read ahead: their
+/// next position is only known from the page itself.
+struct PageReader {
+    let client: any SourceClient
+    let stream: StreamKind
+    let log: LogBuffer
+    /// Pages fetched ahead at most.
+    let depth: Int
+    /// A page with fewer elements is the last one: never read ahead past it.
+    let pageSize: Int
+    private var ahead: [(position: FetchPosition, task: Task<FetchedPage, any Error>)] = []
+
+    init(client: any SourceClient, stream: StreamKind, log: LogBuffer, depth: Int, pageSize: Int) {
+        self.client = client
+        self.stream = stream
+        self.log = log
+        self.depth = depth
+        self.pageSize = pageSize
+    }
+
+    /// The page at `position`: the one read ahead for it, or a fresh fetch (which drops any read-ahead,
+    /// since the listing went somewhere else: a restarted window, an ignored filter).
+    mutating func page(at position: FetchPosition) async throws -> FetchedPage {
+        if let first = ahead.first, first.position == position {
+            ahead.removeFirst()
+            let task = first.task
+            return try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
+        }
+        cancel()
+        return try await client.fetch(stream, at: position, log: log)
+    }
+
+    /// After `page` (fetched at `position`): when it was full and names a next page number, keep the
+    /// following `depth` pages in flight. A short page, a cursor or the end reads nothing ahead, so a
+    /// run with nothing new still makes one request per stream.
+    mutating func readAhead(after page: FetchedPage, at position: FetchPosition) {
+        guard depth > 0, case .page(let next) = page.next, page.elementCount >= pageSize else { return }
+        if let first = ahead.first, first.position.page != next || first.position.windowStart != position.windowStart {
+            cancel()
+        }
+        var number = ahead.last.map { $0.position.page + 1 } ?? next
+        while ahead.count < depth {
+            let wanted = FetchPosition(page: number, cursor: nil, windowStart: position.windowStart)
+            let (client, stream, log) = (client, stream, log)
+            ahead.append((wanted, Task { try await client.fetch(stream, at: wanted, log: log) }))
+            number += 1
+        }
+    }
+
+    /// Cancels every page read ahead (the run stopped or moved elsewhere).
+    mutating func cancel() {
+        for item in ahead { item.task.cancel() }
+        ahead.removeAll()
+    }
+}
