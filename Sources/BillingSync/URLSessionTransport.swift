@@ -33,40 +33,34 @@ public final class URLSessionTransport: Transport, @unchecked Sendable {
     deinit { session.finishTasksAndInvalidate() }
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        let timeout = requestTimeout
-        return try await withThrowingTaskGroup(of: HTTPResponse?.self) { group in
-            group.addTask { try await self.perform(request) }
-            group.addTask {
-                try await Task.sleep(nanoseconds: UInt64(max(0, timeout) * 1_000_000_000))
-                return nil
-            }
-            // Whichever ends first wins; the other is cancelled (a cancelled URLSession task closes its connection).
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let response = first else {
-                throw TransportError("network error (timed out: no complete response within \(Int(timeout)) s)")
-            }
-            return response
-        }
-    }
-
-    func perform(_ request: HTTPRequest) async throws -> HTTPResponse {
         guard let url = URL(string: request.url) else { throw TransportError("not a valid URL") }
         var urlRequest = URLRequest(url: url)
         urlRequest.httpMethod = request.method
         for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
+        let pending = PendingRequest(timeout: requestTimeout)
         let data: Data
         let response: URLResponse
         do {
-            (data, response) = try await session.data(for: urlRequest)
-        } catch let error as URLError
-            where !Task.isCancelled && (error.code == .userCancelledAuthentication || error.code == .cancelled)
-        {
+            (data, response) = try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { continuation in
+                    pending.start(urlRequest, on: session, continuation: continuation)
+                }
+            } onCancel: {
+                // Not here: this runs under the task's status lock, which resuming the continuation needs.
+                DispatchQueue.global().async { pending.cancel() }
+            }
+        } catch let error as URLError where error.code == .userCancelledAuthentication || error.code == .cancelled {
             // The server asked for credentials (401 + WWW-Authenticate); `NoChallenges` declined to
-            // answer, so this is the server's 401: the key was rejected.
+            // answer, so this is the server's 401: the key was rejected. (Our own cancellations and
+            // timeouts end the request before URLSession reports them.)
             return HTTPResponse(status: 401, body: Data())
         } catch let error as URLError {
             // The URL is not included: it may carry a token in a query on some APIs.
             throw TransportError("network error \(error.code.rawValue) (\(Self.describe(error.code)))")
+        } catch let error as TransportError {
+            throw error
+        } catch is CancellationError {
+            throw CancellationError()
         } catch {
             throw TransportError("network error")
         }
