@@ -25,9 +25,13 @@ import TUIKit
     static let referenceFootprint = Task<Int, any Error> {
         let h = try await SandboxHarness.start(customers: customers, seed: seed)
         let result = await (try h.runner([h.source(.chargify, name: "chargify", pageSize: pageSize)])).runOnce()
+        // Measured before `stop()`, which removes the harness's store.
+        let bytes = footprint(h.store.path)
         await h.stop()
         guard result.ok else { throw CommandFailed("the reference sync failed: \(result.failures)") }
-        return footprint(h.store.path)
+        // A zero-sized tmpfs has no limit at all: a footprint of nothing must fail here, not pass below.
+        guard bytes > 0 else { throw CommandFailed("the reference store at \(h.store.path) measured 0 bytes") }
+        return bytes
     }
 
     struct CommandFailed: Error, CustomStringConvertible {
