@@ -77,7 +77,7 @@ import Testing
     }
 
     /// A server that hands back the cursor it was given, and one whose every page is the first page:
-    /// each stream stops with a paging-loop error after two requests of its listing, never a spin.
+    /// each stream stops with a paging-loop error after two requests of its listing (plus read-ahead), never a spin.
     @Test(arguments: [
         (SourceConfig.Kind.truto, FaultPlan.PagingTrap.repeatCursor), (.truto, .samePageForever), (.chargify, .samePageForever),
     ])
@@ -96,7 +96,10 @@ import Testing
             let expected = trap == .repeatCursor ? "repeated a cursor" : "same page twice"
             #expect(message.contains(expected), "\(failure.stream): \(message)")
             let requests = log.listing(paths[failure.stream] ?? "?").count
-            #expect(requests == 2, "\(failure.stream): \(requests) listing requests")
+            // Numbered pages are read ahead (StreamSyncer.readAheadDepth = 2): at most those two more
+            // requests leave before the repeat is seen; a cursor chain cannot be read ahead.
+            let bound = kind == .chargify ? 2 + 2 : 2
+            #expect(requests >= 2 && requests <= bound, "\(failure.stream): \(requests) listing requests")
         }
         // Chargify's events list by since_id, where a page number does not exist to be stuck on.
         #expect(Set(result.failures.map(\.stream)) == (kind == .chargify ? ["customers", "subscriptions", "invoices"] : Set(paths.keys)))
