@@ -1,26 +1,22 @@
+import BillingCore
+
 /// The sandbox's own seeded generator (SplitMix64): the same seed gives the same company on every machine.
 ///
 /// `SystemRandomNumberGenerator` is never used, so a seed is a complete description of the data.
 public struct SandboxRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+    private var base: SplitMix64
 
     /// A generator whose whole output is fixed by `seed`.
-    public init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { base = SplitMix64(seed: seed) }
 
     /// A generator for one named stream of a seed, so that adding draws to one part of the generator
     /// does not shift every other part's data.
     public init(seed: UInt64, stream: UInt64) {
         var mixer = SandboxRandom(seed: seed ^ (stream &* 0x9E37_79B9_7F4A_7C15))
-        state = mixer.next()
+        base = SplitMix64(seed: mixer.next())
     }
 
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    public mutating func next() -> UInt64 { base.next() }
 
     /// A uniform integer in `0..<bound` (bound > 0).
     public mutating func below(_ bound: Int) -> Int {
@@ -35,7 +31,7 @@ public struct SandboxRandom: RandomNumberGenerator, Sendable {
 
     /// True with probability `percent`/100.
     public mutating func chance(_ percent: Double) -> Bool {
-        Double(next() >> 11) / Double(1 << 53) * 100 < percent
+        base.unit() * 100 < percent
     }
 
     /// True with probability `fraction` (0...1).

@@ -4,19 +4,11 @@ import BillingStore
 /// A seeded company written straight into a store for `billtop bench metrics`: ~1.4 subscriptions and
 /// ~10 invoices per customer over 26 months, in four currencies, some in dunning.
 struct MetricsBenchData {
-    var state: UInt64
+    var random: SplitMix64
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { random = SplitMix64(seed: seed) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
+    mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(random.next() % UInt64(range.count)) }
 
     static let currencies: [Currency] = [.usd, .usd, .usd, .usd, .usd, .usd, .usd, .eur, .eur, .gbp, .jpy]
 

@@ -4,6 +4,7 @@ import BillingSync
 import Foundation
 import Sandbox
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -43,7 +44,7 @@ import Testing
         let work = TestScratch.root.appendingPathComponent("crash-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         let dbPath = work.appendingPathComponent("store.sqlite").path
-        var random = SeededGenerator(state: 42)
+        var random = SplitMix64(seed: 42)
         var killed = 0
         var attempts = 0
         while killed < kills && attempts < kills * 3 {
@@ -85,17 +86,5 @@ import Testing
         process.standardError = FileHandle.nullDevice
         try process.run()
         return process
-    }
-}
-
-/// SplitMix64: seeded kill timings, so a failing run can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,3 +1,4 @@
+import BillingCore
 import BillingStore
 import Foundation
 import Sandbox
@@ -33,7 +34,7 @@ import Testing
         for _ in 0..<500 where process.isRunning && !FileManager.default.fileExists(atPath: db) {
             try await Task.sleep(nanoseconds: 20_000_000)
         }
-        var random = SeededGenerator(state: 77)
+        var random = SplitMix64(seed: 77)
         var taken: [URL] = []
         for index in 0..<copies where process.isRunning {
             try await Task.sleep(nanoseconds: UInt64(20 + random.next() % 100) * 1_000_000)

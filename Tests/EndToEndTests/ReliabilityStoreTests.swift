@@ -1,3 +1,4 @@
+import BillingCore
 import BillingStore
 import Foundation
 import GRDB
@@ -55,7 +56,7 @@ import Testing
         let db = work.appendingPathComponent("corrupt.sqlite").path
         // A plausible header over garbage: SQLite gets past the magic and finds nonsense.
         var bytes = Data("SQLite format 3\0".utf8)
-        var random = SeededGenerator(state: 5)
+        var random = SplitMix64(seed: 5)
         for _ in 0..<8192 { bytes.append(UInt8(truncatingIfNeeded: random.next())) }
         try bytes.write(to: URL(fileURLWithPath: db))
         try await Self.expectCleanRefusal(db: db, work: work, url: server.baseURL, mentions: ["sync --full"], context: "corrupt")
