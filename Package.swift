@@ -65,10 +65,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Test-only helpers shared by the test targets (temporary files that never outlive the run).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "BillingCoreTests", dependencies: ["BillingCore"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "BillingCore"]),
-        .testTarget(name: "BillingStoreTests", dependencies: ["BillingStore", "BillingCore"]),
-        .testTarget(name: "BillingSyncTests", dependencies: ["BillingSync", "BillingStore", "BillingCore", "Sandbox"]),
+        .testTarget(name: "BillingStoreTests", dependencies: ["BillingStore", "BillingCore", "TestSupport"]),
+        .testTarget(name: "BillingSyncTests", dependencies: ["BillingSync", "BillingStore", "BillingCore", "Sandbox", "TestSupport"]),
         .testTarget(
             name: "TUIKitTests", dependencies: ["TUIKit", "CursesTerminal", "BillingCore"], exclude: ["Snapshots"]),
         .testTarget(
@@ -76,7 +78,7 @@ let package = Package(
             exclude: ["Snapshots"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["Sandbox", "BillingSync", "BillingStore", "BillingCore", "BilltopApp"],
+            dependencies: ["Sandbox", "BillingSync", "BillingStore", "BillingCore", "BilltopApp", "TestSupport"],
             exclude: ["Fixtures"]
         ),
     ]

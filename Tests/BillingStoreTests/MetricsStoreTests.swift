@@ -2,6 +2,7 @@ import BillingCore
 import BillingStore
 import Foundation
 import Testing
+import TestSupport
 
 /// The aggregates the panes read equal BillingCore's direct computation over the same data.
 @Suite struct MetricsStoreTests {

@@ -1,6 +1,7 @@
 import BillingCore
 import BillingStore
 import Foundation
+import TestSupport
 
 /// Builds small stores and records for tests.
 enum StoreFixtures {

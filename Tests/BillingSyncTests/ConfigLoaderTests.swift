@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import BillingSync
+import TestSupport
 
 @Suite struct ConfigLoaderTests {
     let env = ["BILLTOP_API_KEY": "k-123", "ACME_TOKEN": "t-456"]

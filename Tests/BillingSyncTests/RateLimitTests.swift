@@ -4,6 +4,7 @@ import Foundation
 import Testing
 
 @testable import BillingSync
+import TestSupport
 
 /// A transport that answers from a script, records what was asked and how many were in flight.
 final class ScriptedTransport: Transport, @unchecked Sendable {

@@ -5,6 +5,7 @@ import Sandbox
 import Testing
 
 @testable import BillingSync
+import TestSupport
 
 /// A page the store refuses (here a trigger aborts one customer's insert, standing in for a full disk)
 /// rolls back whole and leaves the checkpoint at the last committed page; the error is one store line;

@@ -3,6 +3,7 @@ import BillingStore
 import BillingSync
 import Foundation
 import Sandbox
+import TestSupport
 
 /// A sandbox on a random loopback port, a fresh store, and a runner wired to them.
 struct SandboxHarness {

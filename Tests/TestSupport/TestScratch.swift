@@ -6,13 +6,13 @@ import Foundation
 
 /// Where this test process keeps its temporary files: one directory under $TMPDIR, removed when the process
 /// exits, so a run leaves nothing in /tmp even when a test forgets its cleanup or fails before it.
-/// (Each test target has a copy: test targets cannot share code without a new target.)
-enum TestScratch {
+/// Shared by the test targets through the `TestSupport` target.
+public enum TestScratch {
     /// `$TMPDIR/billtop-test-PID`.
-    static let rootPath = FileManager.default.temporaryDirectory.appendingPathComponent("billtop-test-\(getpid())").path
+    public static let rootPath = FileManager.default.temporaryDirectory.appendingPathComponent("billtop-test-\(getpid())").path
 
     /// Created on first use, with the exit hook; directories of test processes that died are swept then.
-    static let root: URL = {
+    public static let root: URL = {
         sweepDeadProcesses()
         try? FileManager.default.createDirectory(atPath: rootPath, withIntermediateDirectories: true)
         atexit { try? FileManager.default.removeItem(atPath: TestScratch.rootPath) }
@@ -20,14 +20,14 @@ enum TestScratch {
     }()
 
     /// A fresh directory `root/LABEL-UUID`.
-    static func directory(_ label: String) -> URL {
+    public static func directory(_ label: String) -> URL {
         let url = root.appendingPathComponent("\(label)-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
 
     /// Removes `billtop-test-PID` directories whose process no longer exists (a run killed mid-way).
-    static func sweepDeadProcesses() {
+    public static func sweepDeadProcesses() {
         let base = FileManager.default.temporaryDirectory
         let names = (try? FileManager.default.contentsOfDirectory(atPath: base.path)) ?? []
         for name in names where name.hasPrefix("billtop-test-") {
