@@ -29,6 +29,8 @@ final class PseudoTerminal: @unchecked Sendable {
         guard s >= 0 else { Glibc.close(m); return nil }
         var size = winsize(ws_row: UInt16(height), ws_col: UInt16(width), ws_xpixel: 0, ws_ypixel: 0)
         _ = ioctl(s, UInt(TIOCSWINSZ), &size)
+        // Non-blocking, so the drain thread and `takeOutput` can both read without one blocking the other.
+        _ = fcntl(m, F_SETFL, fcntl(m, F_GETFL) | O_NONBLOCK)
         master = m
         slave = s
         let thread = Thread { [self] in drain() }
@@ -37,7 +39,6 @@ final class PseudoTerminal: @unchecked Sendable {
     }
 
     private func drain() {
-        var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
             lock.lock()
             let keepGoing = running
@@ -45,11 +46,20 @@ final class PseudoTerminal: @unchecked Sendable {
             if !keepGoing { return }
             var fds = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
             guard poll(&fds, 1, 20) > 0 else { continue }
+            readAvailable()
+        }
+    }
+
+    /// Moves every byte waiting on the master side into the buffer (read and append under one lock, so
+    /// bytes stay in order whichever thread reads them).
+    private func readAvailable() {
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        lock.lock()
+        defer { lock.unlock() }
+        while true {
             let n = read(master, &chunk, chunk.count)
-            if n <= 0 { continue }
-            lock.lock()
+            if n <= 0 { return }
             buffer.append(contentsOf: chunk[0..<n])
-            lock.unlock()
         }
     }
 
@@ -61,6 +71,9 @@ final class PseudoTerminal: @unchecked Sendable {
         while waited < limitMilliseconds, quiet < quietMilliseconds {
             usleep(10_000)
             waited += 10
+            // Read here too: under load the drain thread can go unscheduled for longer than the quiet time,
+            // and bytes already written must never be missed because of that.
+            readAvailable()
             lock.lock()
             let count = buffer.count
             lock.unlock()
