@@ -20,20 +20,20 @@ struct BenchTUICommand: AsyncParsableCommand {
     @Option(help: "Use an existing store instead of syncing a generated company into a temporary one.")
     var db: String?
 
-    @Flag(help: "Measure the old whole-store snapshot (LiveDashboardData) instead of the store read model.")
-    var legacy = false
-
     @Option(help: "Write the bytes of the last one-row selection move to this file (to see what curses sends).")
     var dumpMove: String?
 
     func run() async throws {
         let clock = ContinuousClock()
         let store: BillingStore
+        var scratch: URL?
+        defer { if let scratch { try? FileManager.default.removeItem(at: scratch) } }
         if let db {
             store = try BillingStore.open(path: db)
         } else {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("billtop-bench-tui-\(getpid())")
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            scratch = dir
             store = try BillingStore.open(path: dir.appendingPathComponent("bench.sqlite").path)
             let started = clock.now
             let server = try await SandboxServer.start(SandboxConfiguration(customers: customers))
@@ -44,19 +44,10 @@ struct BenchTUICommand: AsyncParsableCommand {
             print("store: \(customers) customers synced in \(ms(clock.now - started)) ms (ok: \(result.ok))")
         }
         let asOf = SandboxConfiguration.defaultNow.utcDate
-        let data: any DashboardData
-        let rebuild: () throws -> Void
+        // What a startup does: recompute the metrics aggregates if the last sync is newer than them.
+        let data = StoreDashboardData(store: store)
+        let rebuild = { try data.refresh(asOf: asOf) }
         var t = clock.now
-        if legacy {
-            let live = LiveDashboardData(store: store, asOf: asOf)
-            rebuild = { try live.refresh(asOf: asOf) }
-            data = live
-        } else {
-            // What a startup does: recompute the metrics aggregates if the last sync is newer than them.
-            let readModel = StoreDashboardData(store: store)
-            rebuild = { try readModel.refresh(asOf: asOf) }
-            data = readModel
-        }
         try rebuild()
         let snapshotMs = ms(clock.now - t)
         let (startRSS, _) = memory()
@@ -64,7 +55,7 @@ struct BenchTUICommand: AsyncParsableCommand {
         let invoiceCount = try data.invoices(InvoiceQuery(asOf: asOf), offset: 0, limit: 1).page.total
         let customerCount = try data.customers(CustomerQuery(), offset: 0, limit: 1).total
         let countMs = ms(clock.now - t)
-        print("read model (\(legacy ? "legacy whole-store snapshot" : "store queries + aggregates")): \(customerCount) customers, \(invoiceCount) invoices; build/refresh \(snapshotMs) ms, first counts \(countMs) ms, RSS after build \(startRSS / 1024) MB")
+        print("read model (store queries + aggregates): \(customerCount) customers, \(invoiceCount) invoices; build/refresh \(snapshotMs) ms, first counts \(countMs) ms, RSS after build \(startRSS / 1024) MB")
         t = clock.now
         try rebuild()
         print("rebuild after a sync commit (no aggregate change): \(ms(clock.now - t)) ms")
