@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 import Testing
 import TestSupport
 
@@ -28,6 +31,17 @@ struct ReliabilityProcess {
     }
 
     /// The debug binary `swift build` leaves; `swift test` alone does not link it.
+    /// Adds a customer through the sandbox's Chargify write API (POST /customers.json); returns the status.
+    static func postCustomer(_ baseURL: String, key: String, fields: [String: String]) async throws -> Int? {
+        var post = URLRequest(url: URL(string: baseURL + "/customers.json")!)
+        post.httpMethod = "POST"
+        post.setValue("Basic " + Data("\(key):x".utf8).base64EncodedString(), forHTTPHeaderField: "Authorization")
+        post.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        post.httpBody = try JSONSerialization.data(withJSONObject: ["customer": fields])
+        let (_, response) = try await URLSession.shared.data(for: post)
+        return (response as? HTTPURLResponse)?.statusCode
+    }
+
     static func binary() throws -> String {
         let path = packageRoot.appendingPathComponent(".build/debug/billtop").path
         try #require(FileManager.default.isExecutableFile(atPath: path), "build the billtop executable first: swift build (no \(path))")
