@@ -17,6 +17,15 @@ struct FormatsTests {
         #expect(DunningPaneView.notes(alert).hasPrefix("step 2, 1 retry ·"))
     }
 
+    @Test func paymentMethodsAsPeopleSayThem() {
+        #expect(Formats.paymentMethod("credit_card", detail: "visa ****4242") == "Visa card 4242")
+        #expect(Formats.paymentMethod("credit_card", detail: "american_express XXXX-XXXX-XXXX-1005") == "Amex card 1005")
+        #expect(Formats.paymentMethod("credit_card", detail: "") == "card")
+        #expect(Formats.paymentMethod("bank_transfer", detail: "") == "Bank transfer")
+        #expect(Formats.paymentMethod("ach", detail: "Chase 6789") == "ACH Chase 6789")
+        #expect(Formats.paymentMethod("wire\u{1B}[2J_thing", detail: "") == "Wire\u{241B}[2J thing")
+    }
+
     @Test func cardBrandsAsPeopleSayThem() {
         #expect(Formats.cardBrand("american_express") == "Amex")
         #expect(Formats.cardBrand("master") == "Mastercard")

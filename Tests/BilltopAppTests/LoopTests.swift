@@ -11,7 +11,7 @@ struct LoopTests {
         let h = try Harness(width: 120, height: 40)
         #expect(h.terminal.frames.count == 1, "the start loads every pane before the first frame")
         let text = h.text
-        for expected in ["Customers (14)", "Invoices (open, overdue first)", "Dunning (as of 2026-06-20)", "MRR (June 2026)",
+        for expected in ["Customers (14)", "Invoices · overdue and open first", "Dunning (as of 2026-06-20)", "MRR (June 2026)",
             "synced 14s ago", "Jane Doe", "INV-0950", "$6,809.00", "/ search"] {
             #expect(text.contains(expected), "missing \(expected)")
         }

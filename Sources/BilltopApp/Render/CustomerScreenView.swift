@@ -82,7 +82,7 @@ public enum CustomerScreenView {
             ])
             for p in invoice.payments {
                 let when = p.transactionTime?.utcDate.description ?? "?"
-                let how = [p.method, p.methodDetail].filter { !$0.isEmpty }.joined(separator: " ")
+                let how = Formats.paymentMethod(p.method, detail: p.methodDetail)
                 lines.append([("  ↳ paid", .ok), (when, .muted), ("", .muted), (MoneyFormatter.format(p.appliedAmount), .ok), ("", .muted), (how, .muted)])
             }
         }

@@ -26,7 +26,7 @@ public enum DunningPaneView {
     }
 
     public static func render(_ s: AppState, into grid: inout CellGrid, box: Rect, focused: Bool) {
-        Draw.box(&grid, box, title: "Dunning (as of \(s.asOf))", focused: focused)
+        Draw.box(&grid, box, title: "Dunning (as of \(s.asOf)) · most at risk first", focused: focused)
         let inner = box.inset(by: 1)
         guard inner.height >= 5, inner.width >= 20 else { return }
         guard let d = s.dunning else {

@@ -102,6 +102,30 @@ public enum Formats {
         return words.prefix(1).uppercased() + words.dropFirst()
     }
 
+    /// How a payment was made, as people say it: ("credit_card", "visa ****4242") -> "Visa card 4242",
+    /// ("bank_transfer", "") -> "Bank transfer". The mapper stores Chargify's raw words; this is for the screen.
+    public static func paymentMethod(_ method: String, detail: String) -> String {
+        let words = detail.split(separator: " ").map(String.init)
+        if method == "credit_card" || method == "card" {
+            // The masked number is the last word with a digit in it; whatever comes before it is the brand.
+            let numberIndex = words.lastIndex { $0.contains(where: \.isNumber) }
+            let brandWords = numberIndex.map { Array(words[..<$0]) } ?? words
+            let brand = brandWords.isEmpty ? "" : cardBrand(brandWords.joined(separator: "_")) + " "
+            let last4 = numberIndex.map { " " + String(words[$0].filter(\.isNumber).suffix(4)) } ?? ""
+            return brand + "card" + last4
+        }
+        let name = methods[method.lowercased()] ?? {
+            let plain = TextSanitizer.clean(method).replacingOccurrences(of: "_", with: " ")
+            return plain.prefix(1).uppercased() + plain.dropFirst()
+        }()
+        return [name, TextSanitizer.clean(detail)].filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
+    private static let methods: [String: String] = [
+        "ach": "ACH", "bank_transfer": "Bank transfer", "paypal_account": "PayPal", "apple_pay": "Apple Pay",
+        "check": "Cheque", "cash": "Cash", "external": "External", "credit": "Credit",
+    ]
+
     private static let brands: [String: String] = [
         "american_express": "Amex", "amex": "Amex", "visa": "Visa", "master": "Mastercard", "mastercard": "Mastercard",
         "discover": "Discover", "diners_club": "Diners", "jcb": "JCB", "unionpay": "UnionPay", "maestro": "Maestro",

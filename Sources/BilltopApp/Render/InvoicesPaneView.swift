@@ -12,7 +12,7 @@ public enum InvoicesPaneView {
 
     public static func title(_ q: InvoiceQuery) -> String {
         if q.status == .all && q.dateRange == .any && q.customer == nil && q.sort == .attention && !q.descending {
-            return "Invoices (open, overdue first)"
+            return "Invoices · overdue and open first"
         }
         var parts = ["Invoices"]
         if q.status != .all { parts.append(q.status.rawValue) }
