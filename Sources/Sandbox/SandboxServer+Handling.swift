@@ -70,6 +70,8 @@ extension SandboxServer {
             response = FaultInjector.serverError(plan, sequence, api: api)
         } else if plan.htmlBodyRate > 0, FaultInjector.roll(plan, sequence, .html) < plan.htmlBodyRate {
             response = FaultInjector.htmlPage(status: 200, title: "Scheduled maintenance")
+        } else if plan.missingEndpoints.contains(request.path) {
+            response = api == .chargify ? ChargifyRoutes.notFoundResponse() : api.error(404, "Unknown proxy resource: \(request.path)")
         } else {
             response = await route(request, api: api, plan: plan)
             if let zone = plan.siteTimeZone, api == .chargify || request.path.hasPrefix("/proxy/") {
