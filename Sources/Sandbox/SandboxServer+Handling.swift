@@ -59,9 +59,9 @@ extension SandboxServer {
         if plan.latencyMilliseconds > 0 { try? await Task.sleep(for: .milliseconds(plan.latencyMilliseconds)) }
         var response: SandboxResponse
         if let secondsLeft = limited {
-            response = FaultInjector.rateLimited(plan, api: api, secondsLeft: secondsLeft)
+            response = FaultInjector.rateLimited(plan, api: api, secondsLeft: secondsLeft, worldNow: await world.now.secondsSinceEpoch)
         } else if plan.rateLimitedRequests?.contains(number) == true {
-            response = FaultInjector.rateLimited(plan, api: api, secondsLeft: 0)
+            response = FaultInjector.rateLimited(plan, api: api, secondsLeft: 0, worldNow: await world.now.secondsSinceEpoch)
         } else if let cursorNumber, plan.expiredCursorRequests?.contains(cursorNumber) == true {
             response = FaultInjector.expiredCursor()
         } else if overCap {
