@@ -21,8 +21,17 @@ struct JSONStage {
         count += 1
     }
 
+    /// The bytes of `text` in one copy (the caller keeps the total within `capacity`).
     @inline(__always) mutating func put(_ text: StaticString) {
-        text.withUTF8Buffer { for byte in $0 { put(byte) } }
+        let at = count
+        let length = text.utf8CodeUnitCount
+        guard length > 0 else { return }
+        text.withUTF8Buffer { source in
+            withUnsafeMutableBytes(of: &storage) { target in
+                (target.baseAddress! + at).copyMemory(from: source.baseAddress!, byteCount: length)
+            }
+        }
+        count += length
     }
 
     /// Two decimal digits of `value` (its last two).

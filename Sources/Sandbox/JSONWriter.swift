@@ -26,8 +26,9 @@ struct JSONWriter {
     }
 
     /// `,"name":` staged for one append together with the value the caller stages next (appended
-    /// directly when the name is too long to stage, leaving the stage empty).
-    mutating func beginField(_ name: StaticString) -> JSONStage {
+    /// directly when the name is too long to stage, leaving the stage empty). Inlined: the stage is
+    /// 136 bytes, and returning it from a call showed as 16% of a Truto page in `perf`.
+    @inline(__always) mutating func beginField(_ name: StaticString) -> JSONStage {
         var stage = JSONStage()
         if needsComma { stage.put(UInt8(ascii: ",")) }
         needsComma = true
