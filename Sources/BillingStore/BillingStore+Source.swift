@@ -88,12 +88,7 @@ extension BillingStore {
             args.append(limit)
             return try Row.fetchAll(
                 db, sql: "SELECT * FROM sync_log \(filter) ORDER BY id DESC LIMIT ?", arguments: StatementArguments(args)
-            ).map {
-                SyncLogEntry(
-                    sourceID: $0["source_id"], stream: $0["stream"], at: $0["at"],
-                    kind: SyncLogEntry.Kind(rawValue: $0["kind"]) ?? .info, status: $0["status"],
-                    durationMs: $0["duration_ms"], records: $0["records"], message: $0["message"])
-            }
+            ).map(Self.logEntry)
         }
     }
 

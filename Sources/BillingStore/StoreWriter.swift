@@ -211,8 +211,10 @@ struct StoreWriter {
 
     func log(_ e: SyncLogEntry) throws {
         try db.cachedStatement(sql: """
-            INSERT INTO sync_log (source_id, stream, at, kind, status, duration_ms, records, message)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [e.sourceID, e.stream, e.at, e.kind.rawValue, e.status, e.durationMs, e.records, e.message])
+            INSERT INTO sync_log (source_id, stream, at, kind, status, duration_ms, records, message, record_issue)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                e.sourceID, e.stream, e.at, e.kind.rawValue, e.status, e.durationMs, e.records, e.message, e.recordIssue?.rawValue,
+            ])
     }
 }

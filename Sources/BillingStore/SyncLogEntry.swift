@@ -5,6 +5,14 @@ public struct SyncLogEntry: Hashable, Sendable, Codable {
         case info
     }
 
+    /// A line about a record the sync could not take as it came, counted by `billtop sync`'s summary.
+    public enum RecordIssue: String, Sendable, Codable {
+        /// A record kept with fields that failed to decode (its `flags`).
+        case flagged
+        /// Elements dropped without a usable id; `records` says how many.
+        case skipped
+    }
+
     public var sourceID: Int64?
     public var stream: String?
     /// Seconds since 1970 (UTC).
@@ -16,10 +24,12 @@ public struct SyncLogEntry: Hashable, Sendable, Codable {
     public var records: Int?
     /// Already sanitised and free of secrets.
     public var message: String
+    /// Set on the lines about flagged or skipped records (column `record_issue`), nil on every other line.
+    public var recordIssue: RecordIssue?
 
     public init(
         sourceID: Int64?, stream: String?, at: Int64, kind: Kind, status: Int? = nil, durationMs: Int? = nil,
-        records: Int? = nil, message: String
+        records: Int? = nil, message: String, recordIssue: RecordIssue? = nil
     ) {
         self.sourceID = sourceID
         self.stream = stream
@@ -29,5 +39,6 @@ public struct SyncLogEntry: Hashable, Sendable, Codable {
         self.durationMs = durationMs
         self.records = records
         self.message = message
+        self.recordIssue = recordIssue
     }
 }

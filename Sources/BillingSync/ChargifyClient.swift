@@ -3,16 +3,17 @@ import BillingStore
 import Foundation
 
 /// Chargify / Maxio direct: page-numbered lists with `updated_at` windows, events by `since_id`,
-/// components per subscription, prices and coupons from the catalogue.
+/// components from the site-wide listing (per subscription where it is missing), prices and coupons from the catalogue.
 struct ChargifyClient: SourceClient {
     let executor: RequestExecutor
     let pageSize: Int
     let catalogue: CatalogueLoader
-    let capabilities = SiteCapabilities()
+    let componentReader: ComponentReader
 
     init(executor: RequestExecutor, pageSize: Int) {
         self.executor = executor
         self.pageSize = pageSize
+        componentReader = ComponentReader(executor: executor, route: .chargify, capabilities: SiteCapabilities())
         catalogue = CatalogueLoader { [executor] in try await Self.loadCatalogue(executor) }
     }
 
@@ -64,7 +65,7 @@ struct ChargifyClient: SourceClient {
         case .subscriptions:
             if !elements.isEmpty {
                 mapper.catalogue = try await catalogue.catalogue()
-                let components = try await fetchComponents(elements, log: log)
+                let components = try await componentReader.components(of: elements, log: log)
                 page.subscriptions = elements.enumerated().compactMap { index, raw in
                     mapper.subscription(raw, components: components[index], text: texts?[index])
                 }

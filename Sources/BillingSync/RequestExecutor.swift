@@ -60,6 +60,7 @@ final class RequestExecutor: Sendable {
             let started = clock.now()
             let outcome: RetryPolicy.Outcome
             var status: Int?
+            var serverNow: Double?
             var serverMessage = ""
             // A failed request keeps its slot until its decision (a source pause, a closed source) is in
             // force, so no other request of the source slips out first.
@@ -93,6 +94,7 @@ final class RequestExecutor: Sendable {
                     }
                 } else {
                     outcome = .status(response.status, retryAfter: response.headers["retry-after"])
+                    serverNow = response.headers["date"].flatMap(HTTPDate.parse).map(Double.init)
                     serverMessage = redactor.clean(ErrorMessage.extract(from: response.body, status: response.status))
                 }
             } catch let error as TransportError {
@@ -108,7 +110,7 @@ final class RequestExecutor: Sendable {
                 // Rate limits grow per source: the next 429 pauses longer whichever request meets it.
                 attempts = max(attempt, await throttle.noteRateLimit())
             }
-            let decision = policy.decide(outcome, attempt: attempts, now: clock.now(), random: random.unit())
+            let decision = policy.decide(outcome, attempt: attempts, now: clock.now(), serverNow: serverNow, random: random.unit())
             let what = "GET \(Self.pathOnly(path)) -> \(status.map(String.init) ?? "no response"): \(serverMessage)"
             let closing = closeReason(decision)
             switch decision {

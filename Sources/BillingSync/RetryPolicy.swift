@@ -57,9 +57,13 @@ public struct RetryPolicy: Sendable, Hashable {
 
     /// The decision after attempt number `attempt` (0 for the first try) failed with `outcome`.
     /// - Parameters:
-    ///   - now: seconds since 1970, to turn an HTTP-date `Retry-After` into a delay.
+    ///   - now: our clock, seconds since 1970.
+    ///   - serverNow: the response's `Date` (seconds since 1970), when it had a valid one. An HTTP-date
+    ///     `Retry-After` is a time on the server's clock, so the delay is measured from the server's `Date`;
+    ///     our clock is the fallback, and a skew between the two clocks then shows up as a wrong wait.
     ///   - random: a uniform value in 0..<1 for the jitter.
-    public func decide(_ outcome: Outcome, attempt: Int, now: Double, random: Double) -> Decision {
+    public func decide(_ outcome: Outcome, attempt: Int, now: Double, serverNow: Double? = nil, random: Double) -> Decision {
+        let now = serverNow ?? now
         switch outcome {
         case .status(let code, let retryAfter):
             if code == 401 || code == 403 { return .rejectedKey }

@@ -174,7 +174,9 @@ struct StreamSyncer: Sendable {
         var entries: [SyncLogEntry] = []
         func flagged(_ kind: String, _ id: String, _ flags: [String]) {
             guard !flags.isEmpty else { return }
-            entries.append(entry(stream, .info, "flagged \(kind) \(id): \(flags.joined(separator: "; "))"))
+            var line = entry(stream, .info, "flagged \(kind) \(id): \(flags.joined(separator: "; "))")
+            line.recordIssue = .flagged
+            entries.append(line)
         }
         for item in page.customers { flagged("customer", item.value.id, item.flags) }
         for item in page.subscriptions { flagged("subscription", item.value.id, item.flags) }
@@ -184,6 +186,7 @@ struct StreamSyncer: Sendable {
         if dropped > 0 {
             var line = entry(stream, .error, "skipped \(dropped) record\(dropped == 1 ? "" : "s") without a usable id")
             line.records = dropped
+            line.recordIssue = .skipped
             entries.append(line)
         }
         return entries

@@ -9,6 +9,7 @@ struct TrutoClient: SourceClient {
     let account: String
     let pageSize: Int
     let catalogue: CatalogueLoader
+    let componentReader: ComponentReader
 
     static let unified = "/unified/subscription-management"
 
@@ -16,6 +17,7 @@ struct TrutoClient: SourceClient {
         self.executor = executor
         self.account = account
         self.pageSize = pageSize
+        componentReader = ComponentReader(executor: executor, route: .trutoProxy(account: account), capabilities: SiteCapabilities())
         catalogue = CatalogueLoader { [executor, account] in try await Self.loadCatalogue(executor, account: account) }
     }
 
@@ -71,19 +73,7 @@ struct TrutoClient: SourceClient {
             let elements = try ChargifyMapper.unwrap(result, as: "subscription")
             if !elements.isEmpty {
                 mapper.catalogue = try await catalogue.catalogue()
-                var components: [[[String: Any]]] = []
-                for raw in elements {
-                    var o = JSONObject(raw)
-                    guard let id = o.id("id") else {
-                        components.append([])
-                        continue
-                    }
-                    let list = try await executor.get(
-                        "/proxy/subscriptions/\(id)/components?" + Query.make([("integrated_account_id", account)]),
-                        stream: stream.rawValue, log: log
-                    ) { data in SendableJSON(try ChargifyMapper.unwrap(Self.resultArray(try JSONBody.parse(data)), as: "component")) }
-                    components.append(list.value)
-                }
+                let components = try await componentReader.components(of: elements, log: log)
                 let sameCount = elements.count == result.count
                 page.subscriptions = elements.enumerated().compactMap {
                     mapper.subscription($1, components: components[$0], text: sameCount ? texts?[$0] : nil)

@@ -9,14 +9,15 @@ enum FaultInjector {
         Double(SandboxRandom.hash(plan.seed, sequence, draw.rawValue) >> 11) / Double(1 << 53)
     }
 
-    /// The 429 for an exhausted per-minute budget, with `Retry-After` as the plan says.
-    static func rateLimited(_ plan: FaultPlan, api: SandboxAPI, secondsLeft: Int) -> SandboxResponse {
+    /// The 429 for an exhausted per-minute budget, with `Retry-After` as the plan says. An HTTP date is on
+    /// the server's clock, the world's (what the response's `Date` says), as a real server's would be.
+    static func rateLimited(_ plan: FaultPlan, api: SandboxAPI, secondsLeft: Int, worldNow: Int64) -> SandboxResponse {
         var response = api.error(429, "Too many requests: the per-minute request budget is used up; wait and retry more slowly.")
         switch plan.retryAfter {
         case .seconds(let seconds):
             response.headers.append(("Retry-After", String(seconds)))
         case .httpDate(let seconds):
-            response.headers.append(("Retry-After", httpDate(Date().addingTimeInterval(TimeInterval(seconds)))))
+            response.headers.append(("Retry-After", WorldDateHandler.httpDate(worldNow + Int64(seconds))))
         case .absent:
             break
         }
@@ -45,14 +46,6 @@ enum FaultInjector {
         guard response.body.count > 2 else { return }
         let cut = 1 + Int(SandboxRandom.hash(plan.seed, sequence, Draw.cut.rawValue) % UInt64(response.body.count - 2))
         response.body = Array(response.body[0..<cut])
-    }
-
-    static func httpDate(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return formatter.string(from: date)
     }
 }
 

@@ -60,6 +60,9 @@ public struct FaultPlan: Sendable, Equatable {
     /// A Chargify site in this IANA time zone ("America/New_York"): every UTC time in a Chargify or proxy
     /// body is written with the zone's offset at that instant, so offsets change across a DST change.
     public var siteTimeZone: String?
+    /// Request paths answered 404 as by a site or Truto integration that lacks them (e.g.
+    /// `/subscriptions_components.json`, `/proxy/subscriptions_components`), so a client's fallback runs.
+    public var missingEndpoints: Set<String>
 
     public init(
         seed: UInt64 = 1,
@@ -79,7 +82,8 @@ public struct FaultPlan: Sendable, Equatable {
         pagingTrap: PagingTrap? = nil,
         ignoresTimeFilter: Bool = false,
         advanceWorldBeforeRequests: [Int: Int64] = [:],
-        siteTimeZone: String? = nil
+        siteTimeZone: String? = nil,
+        missingEndpoints: Set<String> = []
     ) {
         self.seed = seed
         self.rateLimitPerMinute = rateLimitPerMinute
@@ -99,6 +103,7 @@ public struct FaultPlan: Sendable, Equatable {
         self.ignoresTimeFilter = ignoresTimeFilter
         self.advanceWorldBeforeRequests = advanceWorldBeforeRequests
         self.siteTimeZone = siteTimeZone
+        self.missingEndpoints = missingEndpoints
     }
 
     /// No faults: every request is answered promptly and correctly.

@@ -6,27 +6,29 @@ import BillingCore
 extension JSONWriter {
     /// `"YYYY-MM-DDTHH:MM:SSZ"`, or with `±HH:MM` for a non-zero offset (Chargify writes the site's).
     mutating func time(_ name: StaticString, _ seconds: Int64, offset: Int) {
-        key(name)
+        var stage = beginField(name)
         let shifted = seconds + Int64(offset)
         let days = SandboxClock.floorDiv(shifted, 86_400)
         let secondOfDay = Int(shifted - days * 86_400)
-        bytes.append(UInt8(ascii: "\""))
-        writeDateDigits(Int(days))
-        bytes.append(UInt8(ascii: "T"))
-        writeTwoDigits(secondOfDay / 3_600)
-        bytes.append(UInt8(ascii: ":"))
-        writeTwoDigits(secondOfDay % 3_600 / 60)
-        bytes.append(UInt8(ascii: ":"))
-        writeTwoDigits(secondOfDay % 60)
+        let date = LocalDate(daysSinceEpoch: Int(days))
+        stage.put(UInt8(ascii: "\""))
+        stage.putDate(date.year, date.month, date.day)
+        stage.put(UInt8(ascii: "T"))
+        stage.putTwoDigits(secondOfDay / 3_600)
+        stage.put(UInt8(ascii: ":"))
+        stage.putTwoDigits(secondOfDay % 3_600 / 60)
+        stage.put(UInt8(ascii: ":"))
+        stage.putTwoDigits(secondOfDay % 60)
         if offset == 0 {
-            bytes.append(UInt8(ascii: "Z"))
+            stage.put(UInt8(ascii: "Z"))
         } else {
-            bytes.append(offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
-            writeTwoDigits(abs(offset) / 3_600)
-            bytes.append(UInt8(ascii: ":"))
-            writeTwoDigits(abs(offset) % 3_600 / 60)
+            stage.put(offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+            stage.putTwoDigits(abs(offset) / 3_600)
+            stage.put(UInt8(ascii: ":"))
+            stage.putTwoDigits(abs(offset) % 3_600 / 60)
         }
-        bytes.append(UInt8(ascii: "\""))
+        stage.put(UInt8(ascii: "\""))
+        stage.flush(into: &bytes)
     }
 
     /// A time, or `null` when absent.
@@ -36,10 +38,12 @@ extension JSONWriter {
 
     /// `"YYYY-MM-DD"` of a day number (days since 1970).
     mutating func date(_ name: StaticString, _ day: Int) {
-        key(name)
-        bytes.append(UInt8(ascii: "\""))
-        writeDateDigits(day)
-        bytes.append(UInt8(ascii: "\""))
+        var stage = beginField(name)
+        let date = LocalDate(daysSinceEpoch: day)
+        stage.put(UInt8(ascii: "\""))
+        stage.putDate(date.year, date.month, date.day)
+        stage.put(UInt8(ascii: "\""))
+        stage.flush(into: &bytes)
     }
 
     /// A date, or `null` when absent.
@@ -50,20 +54,32 @@ extension JSONWriter {
     /// A decimal string of minor units with the currency's digits (`"1200.00"`, `"1500"` for JPY), the
     /// same text as `Money.decimalString`.
     mutating func money(_ name: StaticString, _ minor: Int64, _ currency: Currency) {
-        key(name)
-        bytes.append(UInt8(ascii: "\""))
-        writeDecimal(minor, scale: currency.exponent)
-        bytes.append(UInt8(ascii: "\""))
+        if currency.code != moneyCode {
+            moneyCode = currency.code
+            moneyScale = currency.exponent
+        }
+        var stage = beginField(name)
+        stage.put(UInt8(ascii: "\""))
+        stage.putDecimal(minor, scale: moneyScale)
+        stage.put(UInt8(ascii: "\""))
+        stage.flush(into: &bytes)
     }
 
     /// An integer as a JSON string with a literal tail (`"42"`, `"3.0"`): ids and quantities the APIs
     /// send as strings.
     mutating func quoted(_ name: StaticString, _ value: Int, suffix: StaticString = "") {
-        key(name)
-        bytes.append(UInt8(ascii: "\""))
-        writeDecimal(Int64(value), scale: 0)
-        suffix.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(UInt8(ascii: "\""))
+        var stage = beginField(name)
+        stage.put(UInt8(ascii: "\""))
+        stage.putDecimal(Int64(value), scale: 0)
+        if suffix.utf8CodeUnitCount <= 16 {
+            stage.put(suffix)
+            stage.put(UInt8(ascii: "\""))
+            stage.flush(into: &bytes)
+        } else {
+            stage.flush(into: &bytes)
+            suffix.withUTF8Buffer { bytes.append(contentsOf: $0) }
+            bytes.append(UInt8(ascii: "\""))
+        }
     }
 
     /// An integer as a JSON string, or `null` when absent.
@@ -88,20 +104,5 @@ extension JSONWriter {
         if !first.isEmpty && !last.isEmpty { bytes.append(UInt8(ascii: " ")) }
         writeStringContent(last)
         bytes.append(UInt8(ascii: "\""))
-    }
-
-    private mutating func writeDateDigits(_ day: Int) {
-        let date = LocalDate(daysSinceEpoch: day)
-        writeTwoDigits(date.year / 100)
-        writeTwoDigits(date.year % 100)
-        bytes.append(UInt8(ascii: "-"))
-        writeTwoDigits(date.month)
-        bytes.append(UInt8(ascii: "-"))
-        writeTwoDigits(date.day)
-    }
-
-    private mutating func writeTwoDigits(_ value: Int) {
-        bytes.append(UInt8(truncatingIfNeeded: 48 + value / 10 % 10))
-        bytes.append(UInt8(truncatingIfNeeded: 48 + value % 10))
     }
 }

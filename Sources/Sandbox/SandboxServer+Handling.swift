@@ -53,15 +53,18 @@ extension SandboxServer {
             return (state.faults, state.sequence, limited, overCap, remaining, state.planRequests,
                     hasCursor ? state.planCursorRequests : nil)
         }
+        // An HTTP-date Retry-After counts from the world's clock as the request arrived, before a scripted
+        // move of the world: the clock the response's `Date` reports.
+        let arrivalWorld = await world.now.secondsSinceEpoch
         if let seconds = plan.advanceWorldBeforeRequests[number] { await world.advance(seconds: seconds) }
         FaultInjector.rewrite(&request, plan, api: api)
         defer { if api == .chargify { state.withLock { $0.chargifyInFlight -= 1 } } }
         if plan.latencyMilliseconds > 0 { try? await Task.sleep(for: .milliseconds(plan.latencyMilliseconds)) }
         var response: SandboxResponse
         if let secondsLeft = limited {
-            response = FaultInjector.rateLimited(plan, api: api, secondsLeft: secondsLeft)
+            response = FaultInjector.rateLimited(plan, api: api, secondsLeft: secondsLeft, worldNow: arrivalWorld)
         } else if plan.rateLimitedRequests?.contains(number) == true {
-            response = FaultInjector.rateLimited(plan, api: api, secondsLeft: 0)
+            response = FaultInjector.rateLimited(plan, api: api, secondsLeft: 0, worldNow: arrivalWorld)
         } else if let cursorNumber, plan.expiredCursorRequests?.contains(cursorNumber) == true {
             response = FaultInjector.expiredCursor()
         } else if overCap {
@@ -70,6 +73,8 @@ extension SandboxServer {
             response = FaultInjector.serverError(plan, sequence, api: api)
         } else if plan.htmlBodyRate > 0, FaultInjector.roll(plan, sequence, .html) < plan.htmlBodyRate {
             response = FaultInjector.htmlPage(status: 200, title: "Scheduled maintenance")
+        } else if plan.missingEndpoints.contains(request.path) {
+            response = api == .chargify ? ChargifyRoutes.notFoundResponse() : api.error(404, "Unknown proxy resource: \(request.path)")
         } else {
             response = await route(request, api: api, plan: plan)
             if let zone = plan.siteTimeZone, api == .chargify || request.path.hasPrefix("/proxy/") {

@@ -139,7 +139,8 @@ extension TrutoRoutes {
             return failed
         }
         // Catalogue reads and a subscription's components are not paged by the provider: one page only.
-        let paged = parts.count == 1 && ["subscriptions", "customers", "invoices", "events"].contains(parts[0])
+        let paged = parts.count == 1
+            && ["subscriptions", "customers", "invoices", "events", "subscriptions_components"].contains(parts[0])
         var envelope = self.envelope(page: resolved.page, limit: resolved.limit, filters: resolved.filters, count: count,
                                      hasMore: paged ? count == resolved.limit : false) { _ in }
         // Splice the provider's array bytes in place of the empty result.

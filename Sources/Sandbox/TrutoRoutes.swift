@@ -83,7 +83,7 @@ struct TrutoRoutes {
     /// The unified envelope around one page of results.
     func envelope(page: Int, limit: Int, filters: SandboxRequest, count: Int, hasMore: Bool? = nil,
                   body: (inout JSONWriter) -> Void) -> SandboxResponse {
-        var w = JSONWriter(capacity: count * 3_000 + 256)
+        var w = JSONWriter(capacity: count * 3_500 + 256)
         let filterText = filters.query.map { "\(Self.escape($0.0))=\(Self.escape($0.1))" }.joined(separator: "&")
         w.object { w in
             w.array("result", body)

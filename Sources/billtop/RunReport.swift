@@ -5,7 +5,7 @@ import BillingSync
 /// stream, but it is one problem with one way out), and a summary that counts flagged records.
 struct RunReport {
     var result: SyncRunResult
-    /// The run's "flagged ..." and "skipped ..." sync log lines.
+    /// The run's sync log lines about flagged and skipped records (typed by `recordIssue`).
     var flagLog: [SyncLogEntry]
 
     /// The stderr lines, one per distinct problem.
@@ -25,15 +25,14 @@ struct RunReport {
     /// "sync finished: 40 requests, 1 record flagged (invoice inv_1: total_amount: not a decimal); ..."
     var summary: String {
         var text = "sync \(result.ok ? "finished" : "incomplete"): \(result.requests) requests"
-        let flagged = flagLog.filter { $0.message.hasPrefix("flagged ") }
-        if let first = flagged.first {
-            let what = String(first.message.dropFirst("flagged ".count))
-            let count = flagged.count
+        let counts = RecordIssueCounts(flagLog)
+        if let first = counts.firstFlagged {
+            let what = first.hasPrefix("flagged ") ? String(first.dropFirst("flagged ".count)) : first
+            let count = counts.flagged
             text += ", \(count) record\(count == 1 ? "" : "s") flagged (\(count == 1 ? "" : "e.g. ")\(what))"
         }
-        let skipped = flagLog.filter { $0.message.hasPrefix("skipped ") }.reduce(0) { $0 + ($1.records ?? 1) }
-        if skipped > 0 { text += ", \(skipped) record\(skipped == 1 ? "" : "s") skipped without an id" }
-        if !flagged.isEmpty || skipped > 0 { text += "; the sync log lists them" }
+        if counts.skipped > 0 { text += ", \(counts.skipped) record\(counts.skipped == 1 ? "" : "s") skipped without an id" }
+        if counts.flagged > 0 || counts.skipped > 0 { text += "; the sync log lists them" }
         return text
     }
 }

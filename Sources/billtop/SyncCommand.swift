@@ -60,7 +60,7 @@ struct SyncCommand: AsyncParsableCommand {
         // Let the display drain the last events before the summary.
         try? await Task.sleep(nanoseconds: 50_000_000)
         display.finish()
-        let flagLog = (try? db.syncLog(after: logMark, messagePrefixes: ["flagged ", "skipped "])) ?? []
+        let flagLog = (try? db.syncLog(after: logMark)) ?? []
         let report = RunReport(result: result, flagLog: flagLog)
         for line in report.failureLines { FileHandle.standardError.write(Data((line + "\n").utf8)) }
         print(report.summary)

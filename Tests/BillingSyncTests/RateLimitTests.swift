@@ -57,6 +57,22 @@ final class ScriptedTransport: Transport, @unchecked Sendable {
         #expect(clock.slept.contains(90))
     }
 
+    /// The server's `Date` runs 10 minutes behind our clock: its HTTP date 90 s after its `Date` is a 90 s
+    /// wait (against our clock it would be in the past); a `Date` that does not parse falls back to ours.
+    @Test func retryAfterHTTPDateIsReadAgainstTheResponsesDate() async throws {
+        let server: Int64 = 1_781_956_800 - 600
+        let skewed = HTTPResponse(
+            status: 429, headers: ["Retry-After": HTTPDate.format(server + 90), "Date": HTTPDate.format(server)], body: Data())
+        let (result, clock, _, _) = try await run([skewed])
+        #expect(result.ok)
+        #expect(clock.slept.contains(90), "\(clock.slept)")
+        let garbled = HTTPResponse(
+            status: 429, headers: ["Retry-After": HTTPDate.format(1_781_956_800 + 30), "Date": "yesterday"], body: Data())
+        let (fallback, fallbackClock, _, _) = try await run([garbled])
+        #expect(fallback.ok)
+        #expect(fallbackClock.slept.contains(30), "\(fallbackClock.slept)")
+    }
+
     @Test func retryAfterBeyondTheCapStopsEveryStreamAndSendsNothingMore() async throws {
         let date = HTTPDate.format(1_781_956_800 + 3_600)
         let (result, clock, _, transport) = try await run([HTTPResponse(status: 429, headers: ["Retry-After": date], body: Data())])

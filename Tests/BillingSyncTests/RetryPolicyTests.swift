@@ -41,6 +41,28 @@ import Testing
         #expect(policy.decide(.status(429, retryAfter: past), attempt: 0, now: now, random: 0) == .retry(seconds: 0, pauseSource: true))
     }
 
+    /// The server's clock runs 2 hours behind ours: its HTTP date is read against its `Date`, not our clock.
+    @Test func anHTTPDateRetryAfterIsMeasuredFromTheServersDate() {
+        let server = now - 7_200
+        let date = HTTPDate.format(Int64(server) + 42)
+        #expect(policy.decide(.status(429, retryAfter: date), attempt: 0, now: now, serverNow: server, random: 0)
+            == .retry(seconds: 42, pauseSource: true))
+        #expect(policy.decide(.status(503, retryAfter: date), attempt: 0, now: now, serverNow: server, random: 0)
+            == .retry(seconds: 42, pauseSource: false))
+        // Ahead of ours by 2 hours: still 42 s, not 2 hours and 42 s (which the cap would refuse).
+        let ahead = now + 7_200
+        #expect(policy.decide(.status(429, retryAfter: HTTPDate.format(Int64(ahead) + 42)), attempt: 0, now: now, serverNow: ahead, random: 0)
+            == .retry(seconds: 42, pauseSource: true))
+        // The cap still applies to the server-relative wait; delta seconds ignore both clocks.
+        #expect(policy.decide(.status(429, retryAfter: HTTPDate.format(Int64(server) + 600)), attempt: 0, now: now, serverNow: server, random: 0)
+            == .waitTooLong(seconds: 600))
+        #expect(policy.decide(.status(429, retryAfter: "7"), attempt: 0, now: now, serverNow: server, random: 0)
+            == .retry(seconds: 7, pauseSource: true))
+        // No usable `Date` (nil): our clock is the fallback, so the same date now lies in the past.
+        #expect(policy.decide(.status(429, retryAfter: date), attempt: 0, now: now, serverNow: nil, random: 0)
+            == .retry(seconds: 0, pauseSource: true))
+    }
+
     @Test func rateLimitWithoutRetryAfterStaysWithinItsBoundsForEveryDraw() {
         // Attempt n pauses between half and all of min(cap, pause x 2^n), whatever the random draw.
         for attempt in 0..<7 {
