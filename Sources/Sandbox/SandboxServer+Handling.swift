@@ -35,14 +35,19 @@ extension SandboxServer {
             state.sequence += 1
             state.planRequests += 1
             if hasCursor { state.planCursorRequests += 1 }
-            if nowSeconds >= state.windowStart + 60 {
-                state.windowStart = nowSeconds - (nowSeconds - state.windowStart) % 60
+            // The first window opens with the first request, not with the server: a slow start-up on a
+            // loaded machine must not use up the window before anyone has asked anything.
+            let opened = state.windowStart ?? nowSeconds
+            var windowStart = opened
+            if nowSeconds >= opened + 60 {
+                windowStart = nowSeconds - (nowSeconds - opened) % 60
                 state.windowCount = 0
             }
+            state.windowStart = windowStart
             state.windowCount += 1
             var limited: Int?
             if let limit = state.faults.rateLimitPerMinute, state.windowCount > limit {
-                limited = Int(state.windowStart + 60 - nowSeconds)
+                limited = Int(windowStart + 60 - nowSeconds)
             }
             var overCap = false
             if api == .chargify {

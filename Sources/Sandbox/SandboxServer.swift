@@ -105,6 +105,7 @@ public final class SandboxServer: Sendable {
         state.withLock {
             $0.counts = [:]
             $0.windowCount = 0
+            $0.windowStart = nil
             $0.log = []
         }
     }

@@ -8,7 +8,7 @@ struct ServerState: Sendable {
     var sequence: UInt64 = 0
     var counts: [String: Int] = [:]
     var chargifyInFlight = 0
-    var windowStart: UInt64 = 0
+    var windowStart: UInt64?
     var windowCount = 0
     /// Requests since the fault plan took effect (scripted faults count these).
     var planRequests = 0

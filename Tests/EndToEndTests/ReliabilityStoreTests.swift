@@ -97,6 +97,10 @@ import Testing
         var holding = Configuration()
         holding.allowsUnsafeTransactions = true  // the point: a transaction left open across accesses
         let holder = try DatabaseQueue(path: db, configuration: holding)
+        // Like a real sync, it commits once before it holds the lock (a sync saves its run state first). Without
+        // that commit the WAL is brand new and its index unwritten, and SQLite makes a new reader wait for the
+        // write lock to build it: the reader below then failed "locked" about one run in two.
+        try holder.inDatabase { try $0.execute(sql: "INSERT INTO sync_log (source_id, stream, at, kind, message) SELECT id, 'x', 0, 'request', 'first' FROM source LIMIT 1") }
         try holder.inDatabase { try $0.execute(sql: "BEGIN IMMEDIATE; INSERT INTO sync_log (source_id, stream, at, kind, message) SELECT id, 'x', 0, 'request', 'held' FROM source LIMIT 1") }
         let env = ReliabilityProcess.environment(home: work, extra: ["BILLTOP_API_KEY": "sandbox"])
         let sync = try await ReliabilityProcess.run(["sync", "--once", "--chargify", server.baseURL, "--db", db], environment: env, directory: work, timeout: 60)

@@ -42,7 +42,7 @@ import Testing
             let replies = try await Self.burst(client, 14)
             await server.stop()
             let limited = replies.filter { $0.status == 429 }
-            // The window starts with the server, so 14 quick requests are 10 answered and 4 refused.
+            // The window opens with the first request, so 14 quick requests are 10 answered and 4 refused.
             #expect(replies.prefix(10).allSatisfy { $0.status == 200 })
             #expect(limited.count == 4)
             switch style {
