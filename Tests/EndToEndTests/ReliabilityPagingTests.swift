@@ -84,7 +84,7 @@ import Testing
     func aServerThatRepeatsItselfStopsTheStreamWithAClearError(kind: SourceConfig.Kind, trap: FaultPlan.PagingTrap) async throws {
         let (net, config, runner) = try await Self.synced(kind, faults: FaultPlan(pagingTrap: trap))
         defer { net.cleanUp() }
-        let result = await runner.runOnce(within: 120)
+        let result = await runner.runOnce(within: 30)
         #expect(!result.ok)
         let log = await net.server.requestLog()
         let paths = Self.listingPaths(kind)
@@ -116,12 +116,36 @@ import Testing
         #expect(await runner.runOnce(within: 120).ok)
         await net.advance(seconds: 2 * 86_400)
         await net.server.setFaults(FaultPlan(ignoresTimeFilter: true))
+        await net.server.resetRequestCounts()
         let delta = await runner.runOnce(within: 120)
         #expect(delta.ok, "\(delta.failures)")
         // Everything was listed again, so even changes stamped before the window are in.
         #expect(try await net.differences(config).isEmpty)
         let notes = try net.store.recentSyncLog(limit: 10_000).filter { $0.message.contains("ignored the updated_at filter") }
         #expect(Set(notes.map(\.stream)) == ["customers", "subscriptions", "invoices"], "\(notes.map(\.stream))")
+        // The behaviour, not only the log line: the run is recorded as an unfiltered listing (its window
+        // dropped), and Chargify's numbered pages after the first are requested without the filter, to the
+        // last page (Truto's cursors carry the listing's filters, so there only the state shows it).
+        let states = try net.store.syncStatus().filter { $0.sourceName == config.name }
+        for stream in ["customers", "subscriptions", "invoices"] {
+            let state = try #require(states.first { $0.stream == stream }?.state)
+            #expect(state.windowStart == nil, "\(stream): the run read an unfiltered listing, its state says window \(state.windowStart ?? 0)")
+        }
+        if kind == .chargify { try Self.expectUnfilteredAfterTheFirstPage(await net.server.requestLog(), kind: kind) }
+    }
+
+    /// Each windowed listing's first request carries its time filter, and its listing continues to the
+    /// end without one: a later request, and the last, name no time filter.
+    static func expectUnfilteredAfterTheFirstPage(_ log: [SandboxRequestRecord], kind: SourceConfig.Kind) throws {
+        let paths = listingPaths(kind)
+        for stream in ["customers", "subscriptions", "invoices"] {
+            let requests = log.listing(try #require(paths[stream]))
+            let filtered = requests.map(\.hasTimeFilter)
+            #expect(requests.count >= 2, "\(stream): the ignored filter makes a listing of several pages: \(requests.count)")
+            #expect(filtered.first == true, "\(stream): the incremental run asked for its window first")
+            #expect(filtered.dropFirst().contains(false) && filtered.last == false,
+                    "\(stream): after the ignored filter the listing goes on unfiltered: \(requests.map(\.query))")
+        }
     }
 
     /// Upstream changes while a listing pages (the world lives 6 h before the 2nd and 5th requests of a
