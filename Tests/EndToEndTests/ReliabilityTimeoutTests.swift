@@ -90,7 +90,14 @@ import TUIKit
         loop.handle(.escape)
         try loop.step(waitMilliseconds: 50)
         #expect(loop.framesPresented >= before + 2)
-        let header = terminal.lastFrame.map { String($0.text.prefix { $0 != "\n" }) } ?? ""
+        // The header learns of the sync from the progress task, which a loaded machine may not have run
+        // yet: bounded polling, a frame per step.
+        var header = ""
+        for _ in 0..<100 {
+            header = terminal.lastFrame.map { String($0.text.prefix { $0 != "\n" }) } ?? ""
+            if header.contains("syncing") { break }
+            try loop.step(waitMilliseconds: 50)
+        }
         #expect(header.contains("syncing"), "the header shows the sync in progress: \(header)")
         #expect(stuck.waiting > 0, "the request was still stuck throughout")
     }
