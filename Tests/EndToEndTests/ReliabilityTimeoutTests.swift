@@ -91,12 +91,13 @@ import TUIKit
         try loop.step(waitMilliseconds: 50)
         #expect(loop.framesPresented >= before + 2)
         // The header learns of the sync from the progress task, which a loaded machine may not have run
-        // yet: bounded polling, a frame per step.
+        // yet: bounded polling (up to 5 s), a step per 50 ms (the fake terminal's reads do not wait).
         var header = ""
         for _ in 0..<100 {
             header = terminal.lastFrame.map { String($0.text.prefix { $0 != "\n" }) } ?? ""
             if header.contains("syncing") { break }
-            try loop.step(waitMilliseconds: 50)
+            try await Task.sleep(for: .milliseconds(50))
+            try loop.step()
         }
         #expect(header.contains("syncing"), "the header shows the sync in progress: \(header)")
         #expect(stuck.waiting > 0, "the request was still stuck throughout")
