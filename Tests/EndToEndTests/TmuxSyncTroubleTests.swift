@@ -8,8 +8,11 @@ import Testing
 /// The real dashboard (plain `billtop` on a config file) while its background sync is in trouble: a host
 /// that refuses connections is named in the header within seconds, while the retries go on; a sandbox
 /// that trickles every body a byte a second leaves the sync stuck, and keys are still answered.
-@Suite(.serialized, .enabled(if: TmuxSession.tmuxPath != nil, "tmux is not installed: the dashboard end-to-end test needs it"))
-struct TmuxSyncTroubleTests {
+///
+/// Part of `TmuxConfiguredSyncTests` (serialized), not a suite of its own: these tests block their thread
+/// while polling tmux, and another tmux suite in parallel would hold a second thread of the 2-core machine's
+/// Swift pool, starving the in-process sandboxes of the other tests.
+extension TmuxConfiguredSyncTests {
     /// A config with one Chargify source at `url` (its key from ACME_KEY), synced once an hour.
     static func config(in work: URL, url: String) throws -> URL {
         let config = work.appendingPathComponent("config.toml")
