@@ -53,7 +53,7 @@ extension TmuxConfiguredSyncTests {
 
     /// Nothing listens at the source's port: within a few seconds (not after the retries give up, about a
     /// minute) the header says why and that it is retrying, at 80 columns, and keys still work.
-    @Test func anUnreachableHostIsNamedInTheHeaderWithinSeconds() throws {
+    @Test func anUnreachableHostIsNamedInTheHeaderWithinSeconds() async throws {
         let binary = TmuxDashboardTests.binary
         try #require(FileManager.default.isExecutableFile(atPath: binary), "build first: swift build (no \(binary))")
         let work = try Self.workDirectory()
@@ -65,7 +65,7 @@ extension TmuxConfiguredSyncTests {
             environment: ["BILLTOP_CONFIG": config.path, "ACME_KEY": "sandbox"])
         defer { tmux.kill() }
         // The first retry is half a second after the first refusal; 15 s bounds a loaded machine.
-        let screen = try tmux.waitFor("the refused connection in the header", seconds: 15) { screen in
+        let screen = try await tmux.waitFor("the refused connection in the header", seconds: 15) { screen in
             let header = screen.split(separator: "\n").first.map(String.init) ?? ""
             return header.contains("retrying in") && header.contains("connection refused")
         }
@@ -73,19 +73,19 @@ extension TmuxConfiguredSyncTests {
         #expect(!screen.contains("failed:"), "the retries have not given up yet: \(header)")
         // Wider, the header also says which attempt failed, and later ones follow while the retries go on.
         try tmux.resize(width: 160, height: 30)
-        _ = try tmux.waitFor("a later attempt named", seconds: 15) { screen in
+        _ = try await tmux.waitFor("a later attempt named", seconds: 15) { screen in
             let header = Self.header(screen)
             return header.contains("connection refused") && (2...8).contains { header.contains("attempt \($0) of 8") }
         }
         try tmux.send("q")
-        #expect(try tmux.waitForExit().status == 0)
+        #expect(try await tmux.waitForExit().status == 0)
     }
 
     /// `billtop sandbox serve --trickle 1 --trickle-delay 1000`: every body arrives a byte a second, so the
     /// first sync is stuck in its first requests for far longer than the test (the request timeout is
     /// 110 s). Meanwhile Tab moves the focus, `?` opens the help and Escape closes it, each redrawn within a
     /// bounded poll, and the header still says it is syncing.
-    @Test func keysAreAnsweredWhileTheSyncIsStuckOnATricklingServer() throws {
+    @Test func keysAreAnsweredWhileTheSyncIsStuckOnATricklingServer() async throws {
         let binary = TmuxDashboardTests.binary
         try #require(FileManager.default.isExecutableFile(atPath: binary), "build first: swift build (no \(binary))")
         let work = try Self.workDirectory()
@@ -94,7 +94,7 @@ extension TmuxConfiguredSyncTests {
             command: "\(binary) sandbox serve --port 0 --customers 40 --seed 11 --trickle 1 --trickle-delay 1000",
             directory: work.path, width: 120, height: 10)
         defer { sandbox.kill() }
-        let banner = try sandbox.waitFor("the sandbox's base URL") { $0.contains("base URL:") && $0.contains("http://127.0.0.1:") }
+        let banner = try await sandbox.waitFor("the sandbox's base URL") { $0.contains("base URL:") && $0.contains("http://127.0.0.1:") }
         let url = try #require(banner.split(separator: "\n").first { $0.contains("base URL:") }?.split(separator: " ").last.map(String.init))
         let config = try Self.config(in: work, url: url)
         let store = work.appendingPathComponent("store.sqlite").path
@@ -103,19 +103,19 @@ extension TmuxConfiguredSyncTests {
             environment: ["BILLTOP_CONFIG": config.path, "ACME_KEY": "sandbox"])
         defer { tmux.kill() }
 
-        var screen = try tmux.waitFor("the sync under way", seconds: 20) { $0.contains("Customers (") && Self.header($0).contains("syncing") }
+        var screen = try await tmux.waitFor("the sync under way", seconds: 20) { $0.contains("Customers (") && Self.header($0).contains("syncing") }
         let started = Date()
         try tmux.send("Tab")
-        screen = try tmux.waitFor("Tab to move the focus", seconds: 5) { $0.contains("f status:") }
+        screen = try await tmux.waitFor("Tab to move the focus", seconds: 5) { $0.contains("f status:") }
         try tmux.send("?")
-        screen = try tmux.waitFor("the help overlay", seconds: 5) { $0.contains("Keys") }
+        screen = try await tmux.waitFor("the help overlay", seconds: 5) { $0.contains("Keys") }
         try tmux.send("Escape")
-        screen = try tmux.waitFor("the help closed", seconds: 5) { !$0.contains("Keys") && $0.contains("f status:") }
+        screen = try await tmux.waitFor("the help closed", seconds: 5) { !$0.contains("Keys") && $0.contains("f status:") }
         #expect(Self.header(screen).contains("syncing"), "still stuck: \(Self.header(screen))")
         #expect(!TmuxSession.hasSynced(screen), "no sync finished: the keys were answered while it was stuck")
         #expect(Date().timeIntervalSince(started) < 60, "all within a minute, far inside the trickle's hours")
         try tmux.send("q")
-        #expect(try tmux.waitForExit().status == 0)
+        #expect(try await tmux.waitForExit().status == 0)
     }
 
     static func header(_ screen: String) -> String { String(screen.split(separator: "\n").first ?? "") }
