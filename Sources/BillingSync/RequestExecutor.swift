@@ -138,7 +138,8 @@ final class RequestExecutor: Sendable {
                     log.append(entry(stream, .rateLimitWait, status: status, message: "rate limited; source paused \(Int(seconds.rounded())) s"))
                     logger.notice("rate limited; pausing source", metadata: ["source": "\(source.name)", "seconds": "\(seconds)"])
                 } else {
-                    report(.retrying(source: source.name, reason: what, seconds: seconds))
+                    report(.retrying(source: source.name, reason: Self.retryReason(
+                        status: status, message: serverMessage, path: path, attempt: attempt + 1, of: policy.maxAttempts), seconds: seconds))
                     log.append(entry(stream, .retry, status: status, message: what))
                     logger.info("retrying", metadata: ["source": "\(source.name)", "what": "\(what)"])
                     try await clock.sleep(seconds: seconds)
@@ -154,6 +155,13 @@ final class RequestExecutor: Sendable {
         let resume = Timestamp(secondsSinceEpoch: Int64((clock.now() + seconds).rounded(.up)))
         return "the server asked billtop to wait \(Int(seconds.rounded())) s (Retry-After), longer than the "
             + "\(Int(policy.retryAfterCap)) s it waits; nothing more is sent to \(source.name) until \(resume.iso8601): run the sync again then"
+    }
+
+    /// What a retry reports while it waits, the cause first so that a header cut to the terminal's width
+    /// still says why: "connection refused (network error -1004), attempt 3 of 8: GET /customers.json".
+    static func retryReason(status: Int?, message: String, path: String, attempt: Int, of attempts: Int) -> String {
+        let cause = status.map { message.isEmpty ? "HTTP \($0)" : "HTTP \($0): \(message)" } ?? message
+        return "\(cause), attempt \(attempt) of \(attempts): GET \(pathOnly(path))"
     }
 
     /// The path without its query (queries carry filters that are noise in a log line).

@@ -56,7 +56,8 @@ public final class URLSessionTransport: Transport, @unchecked Sendable {
             return HTTPResponse(status: 401, body: Data())
         } catch let error as URLError {
             // The URL is not included: it may carry a token in a query on some APIs.
-            throw TransportError("network error \(error.code.rawValue) (\(Self.describe(error.code)))")
+            // The cause first: a header or status line cut to the terminal's width still says it.
+            throw TransportError("\(Self.describe(error.code)) (network error \(error.code.rawValue))")
         } catch let error as TransportError {
             throw error
         } catch is CancellationError {

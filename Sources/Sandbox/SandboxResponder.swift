@@ -19,11 +19,13 @@ struct SandboxResponder: HTTPResponder {
             method: request.method.rawValue, path: request.uri.path, rawQuery: request.uri.query,
             authorization: request.headers[.authorization], version: request.headers[HTTPField.Name("Version")!],
             idempotencyKey: request.headers[HTTPField.Name("Idempotency-Key")!], body: body)
+        // `Date` from the world's clock (what `updated_at` is stamped with); WorldDateHandler moves it
+        // into place after Hummingbird has set its wall-clock one. Read before the body is made: a world
+        // moved by another request meanwhile (a scripted jump of hours in a millisecond) must not date this
+        // body later than what it holds, or a client's next window would start after changes it never saw.
+        let worldNow = await server.world.now.secondsSinceEpoch
         let (response, trickle) = await server.handle(sandboxRequest)
         var fields = HTTPFields()
-        // `Date` from the world's clock (what `updated_at` is stamped with); WorldDateHandler moves it
-        // into place after Hummingbird has set its wall-clock one.
-        let worldNow = await server.world.now.secondsSinceEpoch
         fields.append(HTTPField(name: WorldDateHandler.worldDateField, value: WorldDateHandler.httpDate(worldNow)))
         for (name, value) in response.headers {
             if let field = HTTPField.Name(name) { fields.append(HTTPField(name: field, value: value)) }

@@ -104,3 +104,10 @@ extension [SandboxRequestRecord] {
         return most
     }
 }
+
+extension SandboxRequestRecord {
+    /// The request names an `updated_at` window (Chargify `start_datetime`, Truto `updated_at[gte]`).
+    var hasTimeFilter: Bool {
+        parameter("start_datetime") != nil || parameter("updated_at[gte]") != nil || parameter("updated_at%5Bgte%5D") != nil
+    }
+}

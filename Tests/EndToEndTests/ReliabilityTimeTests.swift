@@ -41,6 +41,58 @@ import Testing
         #expect(offsets == ["-04:00", "-05:00"], "the site reported both offsets: \(offsets)")
     }
 
+    /// 2026-03-08T07:00:00Z: New York springs forward from -05:00 to -04:00, so 02:00-03:00 local never happens.
+    static let springForward: Int64 = 1_772_953_200
+
+    /// Customers created (so stamped) half an hour, one second and zero seconds before the spring change and
+    /// one second, half an hour and an hour after it, each followed by an incremental run: every one is
+    /// stored once at its instant, the store equals the sandbox after each run, both offsets were reported,
+    /// and every window the fetcher asked for was written in UTC.
+    @Test(arguments: [SourceConfig.Kind.chargify, .truto])
+    func windowsAcrossTheSpringForwardChangeLoseNothing(kind: SourceConfig.Kind) async throws {
+        let start = Timestamp(secondsSinceEpoch: Self.springForward - 2 * 86_400)
+        let net = try await ReliabilityNet.start(
+            customers: 25, seed: 11, now: start, faults: FaultPlan(siteTimeZone: "America/New_York"))
+        defer { net.cleanUp() }
+        await net.advance(seconds: 86_400)  // the generated renewal backlog, as in IncrementalSyncTests
+        let config = net.source(kind, pageSize: 10, maxInFlight: 4)
+        let runner = try net.runner(config, policy: .fast, wallClock: false)
+        #expect(await runner.runOnce(within: 120).ok)
+        await net.server.resetRequestCounts()
+        var created: [String: Int64] = [:]
+        var offsets = Set<String>()
+        for instant in [-1_800, -1, 0, 1, 1_800, 3_600].map({ Self.springForward + $0 }) {
+            let previous = await net.server.world.company
+            let windowStart = Int64(net.clock.now()) - Int64(config.overlapSeconds)
+            await net.advance(seconds: instant - (await net.server.world.now.secondsSinceEpoch))
+            let email = "spring\(created.count)@example.com"
+            #expect(try await ReliabilityProcess.postCustomer(net.server.baseURL, key: "sandbox", fields: [
+                "first_name": "Spring", "last_name": "At \(instant - Self.springForward)", "email": email,
+            ]) == 201)
+            created[email] = instant
+            let delta = await runner.runOnce(within: 120)
+            #expect(delta.ok, "\(delta.failures)")
+            let differences = try await net.differences(config, previous: previous, windowStart: windowStart)
+            #expect(differences.isEmpty, "at \(Timestamp(secondsSinceEpoch: instant)): \(differences)")
+            let since = Timestamp(secondsSinceEpoch: instant).sqlStyle.replacingOccurrences(of: " ", with: "%20") + "%2B00:00"
+            let body = await net.server.localGet(
+                path: "/customers.json", query: "per_page=5&date_field=updated_at&start_datetime=\(since)")
+            let text = String(decoding: body.body, as: UTF8.self)
+            for offset in ["-04:00", "-05:00"] where text.contains(offset) { offsets.insert(offset) }
+        }
+        let source = try #require(try net.store.source(named: config.name))
+        let stored = try net.store.allCustomers(sourceID: source.id).filter { created[$0.value.email] != nil }
+        #expect(stored.count == created.count, "each customer stamped around the change stored once: \(stored.map(\.value.email))")
+        for customer in stored {
+            #expect(customer.value.updatedAt?.secondsSinceEpoch == created[customer.value.email], "\(customer.value.email)")
+        }
+        #expect(offsets == ["-04:00", "-05:00"], "the site reported both offsets: \(offsets)")
+        // Windows are instants in UTC, whatever the site's zone.
+        let windows = await net.server.requestLog().compactMap { $0.parameter("start_datetime") ?? $0.parameter("updated_at[gte]") }
+        #expect(!windows.isEmpty)
+        #expect(windows.allSatisfy { $0.hasSuffix("+00:00") || $0.hasSuffix("Z") }, "\(windows)")
+    }
+
     /// Thirty customers created at one instant share `updated_at`; the run that lists them dies after two
     /// pages (its request never answers and the run is cancelled), and a fresh runner (a new process)
     /// resumes at the checkpoint: every one of them is stored, none twice.

@@ -83,11 +83,23 @@ import TUIKit
         #expect(loop.state.focus != focus, "Tab moved the focus while the sync is stuck")
         loop.handle(.char("?"))
         try loop.step()
-        #expect((terminal.lastFrame?.text ?? "").contains("Keys"), "the help overlay opened")
+        // A local first: `#expect((frame?.text ?? "").contains(..))` never records a failure (seen when this
+        // test was broken on purpose and still passed), so every check on a frame's text reads a plain String.
+        let help = terminal.lastFrame?.text ?? ""
+        #expect(help.contains("Keys"), "the help overlay opened")
         loop.handle(.escape)
         try loop.step(waitMilliseconds: 50)
         #expect(loop.framesPresented >= before + 2)
-        #expect((terminal.lastFrame?.text ?? "").contains("syncing"), "the header shows the sync in progress")
+        // The header learns of the sync from the progress task, which a loaded machine may not have run
+        // yet: bounded polling (up to 5 s), a step per 50 ms (the fake terminal's reads do not wait).
+        var header = ""
+        for _ in 0..<100 {
+            header = terminal.lastFrame.map { String($0.text.prefix { $0 != "\n" }) } ?? ""
+            if header.contains("syncing") { break }
+            try await Task.sleep(for: .milliseconds(50))
+            try loop.step()
+        }
+        #expect(header.contains("syncing"), "the header shows the sync in progress: \(header)")
         #expect(stuck.waiting > 0, "the request was still stuck throughout")
     }
 }

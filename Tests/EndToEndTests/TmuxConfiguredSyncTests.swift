@@ -10,7 +10,7 @@ import Testing
 /// The sandbox runs as `billtop sandbox serve` in its own tmux session, as a user would run it.
 @Suite(.serialized, .enabled(if: TmuxSession.tmuxPath != nil, "tmux is not installed: the dashboard end-to-end test needs it"))
 struct TmuxConfiguredSyncTests {
-    @Test func configuredSourcesSyncInTheBackgroundAndRSyncsNow() throws {
+    @Test func configuredSourcesSyncInTheBackgroundAndRSyncsNow() async throws {
         let binary = TmuxDashboardTests.binary
         try #require(FileManager.default.isExecutableFile(atPath: binary), "build first: swift build (no \(binary))")
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("billtop-tmux-\(UUID().uuidString)")
@@ -20,7 +20,7 @@ struct TmuxConfiguredSyncTests {
         let sandbox = try TmuxSession(
             command: "\(binary) sandbox serve --port 0 --customers 40 --seed 11", directory: work.path, width: 120, height: 10)
         defer { sandbox.kill() }
-        let banner = try sandbox.waitFor("the sandbox's base URL") { $0.contains("base URL:") && $0.contains("http://127.0.0.1:") }
+        let banner = try await sandbox.waitFor("the sandbox's base URL") { $0.contains("base URL:") && $0.contains("http://127.0.0.1:") }
         let url = try #require(banner.split(separator: "\n").first { $0.contains("base URL:") }?.split(separator: " ").last.map(String.init))
 
         // A long interval: a run after the first one can only come from `r`.
@@ -48,8 +48,8 @@ struct TmuxConfiguredSyncTests {
         defer { tmux.kill() }
 
         // Data arrives from the good source; the bad one is one line in the status line and the header.
-        var screen = try tmux.waitFor("customers synced", seconds: 60) { $0.contains("Customers (40)") && TmuxSession.hasSynced($0) }
-        screen = try tmux.waitFor("the wrong key reported") { $0.contains("error: broken") && $0.contains("rejected") }
+        var screen = try await tmux.waitFor("customers synced", seconds: 60) { $0.contains("Customers (40)") && TmuxSession.hasSynced($0) }
+        screen = try await tmux.waitFor("the wrong key reported") { $0.contains("error: broken") && $0.contains("rejected") }
         let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count >= 40)
         #expect(lines.filter { $0.contains("rejected") }.count <= 2, "the error is the status line (and the header), nothing more")
@@ -57,12 +57,18 @@ struct TmuxConfiguredSyncTests {
         #expect(!screen.contains("not-the-key"))
 
         // Let the last sync age, then `r`: a new run makes it fresh again (the interval is an hour).
-        _ = try tmux.waitFor("the sync to age", seconds: 20) { Self.syncedSecondsAgo($0).map { $0 >= 3 } ?? false }
+        _ = try await tmux.waitFor("the sync to age", seconds: 20) { Self.syncedSecondsAgo($0).map { $0 >= 3 } ?? false }
         try tmux.send("r")
-        screen = try tmux.waitFor("r to sync now", seconds: 20) { Self.syncedSecondsAgo($0).map { $0 <= 1 } ?? false }
+        // Fresh means synced after `r`: no older than the time since the key. Without a sync the age (3 s or
+        // more before it, shown up to a second late) stays above that by more than a second. Not "<= 1 s": a
+        // poll delayed on a loaded machine missed that window.
+        let pressed = Date()
+        screen = try await tmux.waitFor("r to sync now", seconds: 30) { screen in
+            Self.syncedSecondsAgo(screen).map { Double($0) <= Date().timeIntervalSince(pressed) } ?? false
+        }
 
         try tmux.send("q")
-        let dead = try tmux.waitForExit()
+        let dead = try await tmux.waitForExit()
         #expect(dead.status == 0)
         #expect(dead.alternateScreen == false)
     }

@@ -10,7 +10,7 @@ struct TmuxDashboardTests {
     static let binary = packageRoot.appendingPathComponent(".build/debug/billtop").path
     static let demoCustomers = 300
 
-    @Test func demoSearchOpenBackSwitchResizeExportQuit() throws {
+    @Test func demoSearchOpenBackSwitchResizeExportQuit() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "build first: swift build (no \(Self.binary))")
         // The customer the seed is known to contain: the generator is deterministic, so ask it.
         let company = CompanyGenerator.generate(SandboxConfiguration(customers: Self.demoCustomers))
@@ -26,7 +26,7 @@ struct TmuxDashboardTests {
         // Data arrives: the customers pane fills and the header says it synced.
         // (The first sync of 300 customers can take a minute under a full parallel test run: the steps below
         // need the customers only; the header's "synced" is checked by TmuxConfiguredSyncTests.)
-        var screen = try tmux.waitFor("customers filled", seconds: 60) {
+        var screen = try await tmux.waitFor("customers filled", seconds: 60) {
             $0.contains("Customers (\(Self.demoCustomers))") && ($0.contains("syncing") || TmuxSession.hasSynced($0))
         }
         #expect(screen.contains("Invoices"))
@@ -36,27 +36,27 @@ struct TmuxDashboardTests {
         // Search by email, open, go back.
         try tmux.send("/")
         try tmux.sendLiteral(known.email)
-        screen = try tmux.waitFor("search result") { $0.contains("Customers (1)") }
+        screen = try await tmux.waitFor("search result") { $0.contains("Customers (1)") }
         try tmux.send("Enter")
         try tmux.send("Enter")
         // Wait for the whole screen: a capture can land between the first rows of a frame and the rest.
-        screen = try tmux.waitFor("customer screen") { $0.contains("Customer ·") && $0.contains(known.email) && $0.contains("Standing") }
+        screen = try await tmux.waitFor("customer screen") { $0.contains("Customer ·") && $0.contains(known.email) && $0.contains("Standing") }
         try tmux.send("Escape")
-        screen = try tmux.waitFor("back on the dashboard") { $0.contains("/ \(known.email)") && !$0.contains("Customer ·") }
+        screen = try await tmux.waitFor("back on the dashboard") { $0.contains("/ \(known.email)") && !$0.contains("Customer ·") }
 
         // Switch panes.
         try tmux.send("Tab")
-        screen = try tmux.waitFor("invoices focused") { $0.contains("f status:") }
+        screen = try await tmux.waitFor("invoices focused") { $0.contains("f status:") }
 
         // Resize to 80x24: tabs; and back: the grid.
         try tmux.resize(width: 80, height: 24)
-        screen = try tmux.waitFor("tabs at 80x24") { $0.contains("1 Customers") && $0.contains("2 Invoices") }
+        screen = try await tmux.waitFor("tabs at 80x24") { $0.contains("1 Customers") && $0.contains("2 Invoices") }
         try tmux.resize(width: 120, height: 40)
-        screen = try tmux.waitFor("grid at 120x40") { !$0.contains("2 Invoices ") && $0.contains("Dunning (as of") }
+        screen = try await tmux.waitFor("grid at 120x40") { !$0.contains("2 Invoices ") && $0.contains("Dunning (as of") }
 
         // Export the invoices view.
         try tmux.send("e")
-        screen = try tmux.waitFor("export confirmed") { $0.contains("exported") && $0.contains(".csv") }
+        screen = try await tmux.waitFor("export confirmed") { $0.contains("exported") && $0.contains(".csv") }
         let files = try FileManager.default.contentsOfDirectory(atPath: work.path).filter { $0.hasSuffix(".csv") }
         #expect(files.count == 1)
         if let file = files.first {
@@ -67,7 +67,7 @@ struct TmuxDashboardTests {
 
         // Quit: the process exits 0 and the terminal is back on the normal screen.
         try tmux.send("q")
-        let dead = try tmux.waitForExit()
+        let dead = try await tmux.waitForExit()
         #expect(dead.status == 0)
         #expect(dead.alternateScreen == false, "the alternate screen is left on quit")
         // The demo's temporary store (TMPDIR is the work directory) is gone.

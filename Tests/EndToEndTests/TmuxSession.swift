@@ -4,7 +4,9 @@ import Foundation
     import Glibc
 #endif
 
-/// A detached tmux session on a private server socket, for driving a TUI in tests.
+/// A detached tmux session on a private server socket, for driving a TUI in tests. Its waits sleep with
+/// `Task.sleep`, not `Thread.sleep`: tmux tests run beside the in-process sandboxes of other tests, and a
+/// blocked thread of the 2-core machine's Swift pool (two of them: everything) starved those.
 final class TmuxSession {
     static let tmuxPath: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"]
         .first { FileManager.default.isExecutableFile(atPath: $0) }
@@ -82,25 +84,25 @@ final class TmuxSession {
     }
 
     /// Polls the screen (every 100 ms, up to `seconds`) until `predicate` holds; fails with the last screen.
-    func waitFor(_ what: String, seconds: Double = 30, _ predicate: (String) -> Bool) throws -> String {
+    func waitFor(_ what: String, seconds: Double = 30, _ predicate: (String) -> Bool) async throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var screen = ""
         while Date() < deadline {
             screen = try capture()
             if predicate(screen) { return screen }
-            Thread.sleep(forTimeInterval: 0.1)
+            try await Task.sleep(for: .milliseconds(100))
         }
         throw TmuxError(message: "timed out waiting for \(what); the screen was:\n\(screen)")
     }
 
     /// Waits for the program to exit; returns its status and whether the pane was left on the alternate screen.
-    func waitForExit(seconds: Double = 15) throws -> (status: Int, alternateScreen: Bool) {
+    func waitForExit(seconds: Double = 15) async throws -> (status: Int, alternateScreen: Bool) {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             let info = try run(["display-message", "-p", "-t", name, "#{pane_dead} #{pane_dead_status} #{alternate_on}"])
             let parts = info.split(separator: " ").map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }
-            if parts.first == "1" { return (Int(parts[1]) ?? -1, try settledAlternateScreen(parts.count > 2 && parts[2] == "1")) }
-            Thread.sleep(forTimeInterval: 0.1)
+            if parts.first == "1" { return (Int(parts[1]) ?? -1, try await settledAlternateScreen(parts.count > 2 && parts[2] == "1")) }
+            try await Task.sleep(for: .milliseconds(100))
         }
         throw TmuxError(message: "billtop did not exit within \(Int(seconds))s of q; the screen was:\n\(try capture())")
     }
@@ -123,20 +125,20 @@ final class TmuxSession {
     /// Waits until the pane's program has died (of a signal, or with a status). A pane that tmux marks dead
     /// but whose status it does not report within 3 s more is returned with neither (the caller's
     /// expectation then says so, instead of a timeout).
-    func waitForDeath(seconds: Double = 20) throws -> (status: Int?, signal: Int?, alternateScreen: Bool) {
+    func waitForDeath(seconds: Double = 20) async throws -> (status: Int?, signal: Int?, alternateScreen: Bool) {
         let deadline = Date().addingTimeInterval(seconds)
         var deadSince: Date?
         var last = (dead: false, status: Int?.none, signal: Int?.none, alternateScreen: false)
         while Date() < deadline {
             last = try exitState()
             if last.dead, last.status != nil || last.signal != nil {
-                return (last.status, last.signal, try settledAlternateScreen(last.alternateScreen))
+                return (last.status, last.signal, try await settledAlternateScreen(last.alternateScreen))
             }
             if last.dead {
                 deadSince = deadSince ?? Date()
                 if let since = deadSince, Date().timeIntervalSince(since) > 3 { return (nil, nil, last.alternateScreen) }
             }
-            Thread.sleep(forTimeInterval: 0.1)
+            try await Task.sleep(for: .milliseconds(100))
         }
         let pid = (try? self.pid()).map(String.init) ?? "?"
         throw TmuxError(message: "the program (pid \(pid)) did not exit within \(Int(seconds))s (pane state \(last)); the screen was:\n\(try capture())")
@@ -144,10 +146,10 @@ final class TmuxSession {
 
     /// tmux can mark a pane dead before it has parsed the last bytes the program wrote (the sequence that
     /// leaves the alternate screen): give it up to a second to catch up.
-    private func settledAlternateScreen(_ first: Bool) throws -> Bool {
+    private func settledAlternateScreen(_ first: Bool) async throws -> Bool {
         var on = first
         for _ in 0..<10 where on {
-            Thread.sleep(forTimeInterval: 0.1)
+            try await Task.sleep(for: .milliseconds(100))
             on = try exitState().alternateScreen
         }
         return on

@@ -18,18 +18,18 @@ struct TmuxTerminalTests {
         return work
     }
 
-    @Test func tinyHugeAndAResizeStormWhileTheDemoSyncs() throws {
+    @Test func tinyHugeAndAResizeStormWhileTheDemoSyncs() async throws {
         let work = try workDirectory()
         defer { try? FileManager.default.removeItem(at: work) }
         // 300 customers: the first sync is still running during the storm.
         let tmux = try TmuxSession(command: "\(Self.binary) --demo --demo-customers 300", directory: work.path, width: 20, height: 5)
         defer { tmux.kill() }
 
-        var screen = try tmux.waitFor("the too-small message at 20x5") { $0.contains("terminal too small") && $0.contains("(20x5), need 60x15") }
+        var screen = try await tmux.waitFor("the too-small message at 20x5") { $0.contains("terminal too small") && $0.contains("(20x5), need 60x15") }
         #expect(screen.split(separator: "\n").allSatisfy { $0.count <= 20 })
 
         try tmux.resize(width: 300, height: 100)
-        screen = try tmux.waitFor("the grid at 300x100") {
+        screen = try await tmux.waitFor("the grid at 300x100") {
             $0.contains("Customers (") && $0.contains("Dunning (as of") && $0.contains("MRR (") && !$0.contains("too small")
         }
         #expect(Self.isWellFormedGrid(screen, width: 300, height: 100), "\(screen)")
@@ -39,25 +39,25 @@ struct TmuxTerminalTests {
         let start = Date()
         for i in 0..<30 {
             try tmux.resize(width: sizes[i % sizes.count].0, height: sizes[i % sizes.count].1)
-            Thread.sleep(forTimeInterval: max(0, start.addingTimeInterval(Double(i + 1) * 0.1).timeIntervalSinceNow))
+            try await Task.sleep(for: .seconds(max(0, start.addingTimeInterval(Double(i + 1) * 0.1).timeIntervalSinceNow)))
         }
         try tmux.resize(width: 120, height: 40)
-        screen = try tmux.waitFor("a correct 120x40 grid after the storm") { Self.isWellFormedGrid($0, width: 120, height: 40) }
+        screen = try await tmux.waitFor("a correct 120x40 grid after the storm") { Self.isWellFormedGrid($0, width: 120, height: 40) }
         #expect(try tmux.exitState().dead == false, "billtop died in the resize storm")
 
         // Still responsive: a search answers.
         try tmux.send("/")
         try tmux.sendLiteral("zz")
-        screen = try tmux.waitFor("the search line", seconds: 10) { $0.contains("/ zz") }
+        screen = try await tmux.waitFor("the search line", seconds: 10) { $0.contains("/ zz") }
 
         try tmux.send("Escape")
         try tmux.send("q")
-        let dead = try tmux.waitForExit()
+        let dead = try await tmux.waitForExit()
         #expect(dead.status == 0)
         #expect(dead.alternateScreen == false)
     }
 
-    @Test func termDumbIsOneClearLine() throws {
+    @Test func termDumbIsOneClearLine() async throws {
         let work = try workDirectory()
         defer { try? FileManager.default.removeItem(at: work) }
         // The shell prints billtop's exit status after it; output written while tmux sizes the new pane can
@@ -66,7 +66,7 @@ struct TmuxTerminalTests {
             command: "sh -c '\(Self.binary) --demo --demo-customers 5; echo billtop-exit=$?'", directory: work.path, width: 120,
             height: 10, environment: ["TERM": "dumb"])
         defer { tmux.kill() }
-        _ = try tmux.waitFor("billtop to exit") { $0.contains("billtop-exit=") }
+        _ = try await tmux.waitFor("billtop to exit") { $0.contains("billtop-exit=") }
         let screen = try tmux.captureWithHistory()
         let lines = screen.split(separator: "\n").filter { !$0.allSatisfy(\.isWhitespace) && !$0.hasPrefix("Pane is dead") }
         #expect(lines.count == 2, "\(lines)")
@@ -81,7 +81,7 @@ struct TmuxTerminalTests {
     /// A wrapping shell writes billtop's exit status to a file: tmux sometimes marks a pane dead without
     /// ever reporting how its process ended, which made this test flaky when it read the status from tmux.
     @Test(arguments: ["C-c", "SIGTERM"])
-    func signalsRestoreTheTerminalAndRemoveTheDemoStore(how: String) throws {
+    func signalsRestoreTheTerminalAndRemoveTheDemoStore(how: String) async throws {
         let work = try workDirectory()
         defer { try? FileManager.default.removeItem(at: work) }
         let statusFile = work.appendingPathComponent("exit-status")
@@ -90,13 +90,13 @@ struct TmuxTerminalTests {
         let command = "sh -c 'trap \"\" INT; \"$0\" --demo --demo-customers 20; echo $? > exit-status' \(Self.binary)"
         let tmux = try TmuxSession(command: command, directory: work.path, width: 120, height: 40)
         defer { tmux.kill() }
-        _ = try tmux.waitFor("data", seconds: 60) { $0.contains("Customers (20)") && TmuxSession.hasSynced($0) }
+        _ = try await tmux.waitFor("data", seconds: 60) { $0.contains("Customers (20)") && TmuxSession.hasSynced($0) }
         let shell = try tmux.pid()
         let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
         let pid = try #require(children.split(separator: " ").compactMap { pid_t($0) }.first, "no billtop under the shell \(shell)")
         #expect(FileManager.default.fileExists(atPath: work.appendingPathComponent("billtop-demo-\(pid)").path))
         if how == "C-c" { try tmux.send("C-c") } else { kill(pid, SIGTERM) }
-        let dead = try tmux.waitForDeath()
+        let dead = try await tmux.waitForDeath()
         #expect(dead.alternateScreen == false)
         let status = (try? String(contentsOf: statusFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
         let signal = how == "C-c" ? SIGINT : SIGTERM
@@ -111,23 +111,23 @@ struct TmuxTerminalTests {
         ["TERM": "vt100", "LANG": "C", "LC_ALL": ""],
         ["TERM": "linux", "NO_COLOR": "1"],
     ])
-    func plainTerminalsAreUsable(environment: [String: String]) throws {
+    func plainTerminalsAreUsable(environment: [String: String]) async throws {
         let work = try workDirectory()
         defer { try? FileManager.default.removeItem(at: work) }
         let tmux = try TmuxSession(
             command: "\(Self.binary) --demo --demo-customers 20", directory: work.path, width: 80, height: 24,
             environment: environment)
         defer { tmux.kill() }
-        var screen = try tmux.waitFor("the customers tab", seconds: 60) { $0.contains("Customers (20)") && TmuxSession.hasSynced($0) }
+        var screen = try await tmux.waitFor("the customers tab", seconds: 60) { $0.contains("Customers (20)") && TmuxSession.hasSynced($0) }
         #expect(!screen.contains("\u{FFFD}"))
         if environment["LANG"] == "C" {
             let ascii = screen.unicodeScalars.allSatisfy { $0.isASCII }
             #expect(ascii, "non-ASCII drawn under LANG=C:\n\(screen)")
         }
         try tmux.send("2")
-        screen = try tmux.waitFor("the invoices tab") { $0.contains("f status:") }
+        screen = try await tmux.waitFor("the invoices tab") { $0.contains("f status:") }
         try tmux.send("q")
-        let dead = try tmux.waitForExit()
+        let dead = try await tmux.waitForExit()
         #expect(dead.status == 0)
     }
 

@@ -146,8 +146,13 @@ public final class StoreDashboardData: DashboardData {
         var overview = try StoreSnapshotBuilder.syncOverview(store: store)
         let live = liveActivity.withLock { $0 }
         for i in overview.sources.indices {
-            if let activity = live[overview.sources[i].name], overview.sources[i].activity == .idle {
-                overview.sources[i].activity = activity
+            guard let activity = live[overview.sources[i].name] else { continue }
+            // The fetcher's own report is fresher than the store's running stream ("syncing customers (0 so
+            // far)"), and it is the only place a retry's cause or a rate-limit wait shows while a stream runs:
+            // a host that refuses connections must be named at once, not when the retries give up.
+            switch overview.sources[i].activity {
+            case .idle, .syncing: overview.sources[i].activity = activity
+            case .failed, .waitingRateLimit: break
             }
         }
         return overview
