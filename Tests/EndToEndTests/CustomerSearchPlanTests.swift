@@ -73,8 +73,9 @@ import Testing
             _ = try reference.customers(CustomerQuery(), offset: 0, limit: 1)
             if cap == 1_000 { try Self.drawSortKeys(store) }
             for text in queries {
-                for sort in CustomerQuery.Sort.allCases {
-                    for descending in [false, true] {
+                // The default cap on two sorts (ascending), the small cap on every sort both ways (the suite's time).
+                for sort in cap == 1_000 ? [.name, .mrr] : CustomerQuery.Sort.allCases {
+                    for descending in cap == 1_000 ? [false] : [false, true] {
                         let query = CustomerQuery(text: text, sort: sort, descending: descending)
                         for (offset, limit) in [(0, 150), (7, 5), (max(0, cap - 3), 10)] {
                             let mine = try fast.customers(query, offset: offset, limit: limit)

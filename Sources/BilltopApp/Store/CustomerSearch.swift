@@ -10,7 +10,8 @@ import GRDB
 /// characters streams. And testing one row with the index costs tens of microseconds, where
 /// `PrefixMatcher` on the row's texts costs about one. So, for an ASCII query:
 /// - counting streams the query cut to 3-character words (a superset) and keeps the rows the matcher
-///   accepts, up to `cap + 1` or a budget; a narrow search (all seen) keeps the ids for its windows;
+///   accepts, up to a budget; when it saw every match (a narrow search, or a broad one of a few thousand)
+///   it keeps the ids, and a window is one sort of them;
 /// - a broad search walks the sort index and keeps matching rows until the window is full, giving up early
 ///   when the matches seen so far say the budget will not do; then it walks the index again restricted to
 ///   the (materialised) FTS matches, as the reference plan does.
@@ -23,7 +24,7 @@ struct CustomerSearch {
     /// ... and when the query has a word longer than the prefix index (each probe merges doclists).
     static let mergingProbeCost = 400
 
-    /// The result of counting: how many match (at most `cap + 1` when words match more) and, when every match
+    /// The result of counting: how many match (at least `cap + 1` when words match more) and, when every match
     /// was seen, their ids (in no order).
     struct Found: Sendable {
         var count: Int
@@ -101,10 +102,9 @@ struct CustomerSearch {
                 WHERE customer_fts MATCH ?
                 """, arguments: [short])
         while let row = try rows.next() {
-            if try wordsMatch(db, row, cost: &cost) {
-                ids.append(row["customer_id"])
-                if ids.count > cap { return Found(count: ids.count + byID.count, ids: nil) }
-            }
+            if try wordsMatch(db, row, cost: &cost) { ids.append(row["customer_id"]) }
+            // Past the cap, half the budget more may still see every match (their windows are then one sort).
+            if ids.count > cap && cost >= Self.budget / 2 { return Found(count: ids.count + byID.count, ids: nil) }
             if cost >= Self.budget {
                 return Found(count: try CustomerRowTable.matchCount(db, match: fts, text: text, cap: cap), ids: nil)
             }
@@ -116,8 +116,8 @@ struct CustomerSearch {
     func windowIDs(_ db: Database, found: Found, offset: Int, limit: Int) throws -> [Int64] {
         guard limit > 0 else { return [] }
         let broad = found.count > cap
-        if let ids = found.ids, !broad {
-            // Every match is known: order them (at most `cap` rows through the table's primary key).
+        if let ids = found.ids {
+            // Every match is known: order them (a few thousand at most, through the table's primary key).
             let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
             return try Int64.fetchAll(
                 db, sql: """
