@@ -60,18 +60,19 @@ struct CustomerSearch {
 
     /// Whether a customer row (its id, remote id and texts) matches: its id is the text, or its words do.
     func matches(_ db: Database, _ row: Row, cost: inout Int) throws -> Bool {
-        if (row["remote_id"] as String) == text { return true }
+        if (row[1] as String) == text { return true }
         return try wordsMatch(db, row, cost: &cost)
     }
 
     func wordsMatch(_ db: Database, _ row: Row, cost: inout Int) throws -> Bool {
-        let texts: [String] = [row["first_name"], row["last_name"], row["email"], row["organization"], row["reference"]]
+        // Columns by position (`r.customer_id, r.remote_id` then `textColumns`): a lookup by name lowercases it.
+        let texts: [String] = [row[2], row[3], row[4], row[5], row[6]]
         cost += 1
         if let decided = matcher?.matches(texts) { return decided }
         cost += probeCost
         return try Bool.fetchOne(
             db, sql: "SELECT 1 FROM customer_fts WHERE customer_fts MATCH ? AND rowid = ?",
-            arguments: [fts, row["customer_id"] as Int64]) ?? false
+            arguments: [fts, row[0] as Int64]) ?? false
     }
 
     static let textColumns = "c.first_name, c.last_name, c.email, c.organization, c.reference"
@@ -92,7 +93,7 @@ struct CustomerSearch {
                 WHERE c.source_id IN (SELECT id FROM source) AND c.remote_id = ?
                 """, arguments: [text])
         where try !wordsMatch(db, row, cost: &cost) {
-            byID.append(row["customer_id"])
+            byID.append(row[0])
         }
         var ids: [Int64] = []
         let rows = try Row.fetchCursor(
@@ -102,7 +103,7 @@ struct CustomerSearch {
                 WHERE customer_fts MATCH ?
                 """, arguments: [short])
         while let row = try rows.next() {
-            if try wordsMatch(db, row, cost: &cost) { ids.append(row["customer_id"]) }
+            if try wordsMatch(db, row, cost: &cost) { ids.append(row[0]) }
             // Past the cap, half the budget more may still see every match (their windows are then one sort).
             if ids.count > cap && cost >= Self.budget / 2 { return Found(count: ids.count + byID.count, ids: nil) }
             if cost >= Self.budget {
@@ -157,7 +158,7 @@ struct CustomerSearch {
             walked += 1
             if try matches(db, row, cost: &cost) {
                 seen += 1
-                if seen > offset { ids.append(row["customer_id"]) }
+                if seen > offset { ids.append(row[0]) }
                 if seen == need { break }
             }
             guard within == nil else { continue }

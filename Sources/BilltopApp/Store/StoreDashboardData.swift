@@ -106,7 +106,9 @@ public final class StoreDashboardData: DashboardData {
         let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
         let fetched = try Row.fetchAll(
             db, sql: """
-                SELECT c.*, src.name AS source_name FROM customer c JOIN source src ON src.id = c.source_id
+                SELECT c.id, c.source_id, c.remote_id, c.first_name, c.last_name, c.email, c.organization, c.reference,
+                    src.name AS source_name
+                FROM customer c JOIN source src ON src.id = c.source_id
                 WHERE c.id IN (\(marks))
                 """, arguments: StatementArguments(ids))
         let byID = Dictionary(fetched.map { ($0["id"] as Int64, $0) }, uniquingKeysWith: { a, _ in a })
