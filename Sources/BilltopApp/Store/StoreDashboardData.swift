@@ -129,15 +129,16 @@ public final class StoreDashboardData: DashboardData {
             var values: [(any DatabaseValueConvertible)?] = [sourceID]
             values += ids.map { $0 as (any DatabaseValueConvertible)? }
             let args = StatementArguments(values)
+            // Columns by position: a lookup by name lowercases the name, per row.
             for m in try Row.fetchAll(
                 db, sql: """
                     SELECT customer_remote_id, currency, mrr_minor, overdue_minor FROM metrics_customer
                     WHERE source_id = ? AND customer_remote_id IN (\(marks))
                     """, arguments: args)
             {
-                guard let currency = Currency(m["currency"]) else { continue }
-                let key = "\(sourceID)/\(m["customer_remote_id"] as String)"
-                let mrrMinor: Int64 = m["mrr_minor"], overdueMinor: Int64 = m["overdue_minor"]
+                guard let currency = Currency(m[1]) else { continue }
+                let key = "\(sourceID)/\(m[0] as String)"
+                let mrrMinor: Int64 = m[2], overdueMinor: Int64 = m[3]
                 if mrrMinor != 0 { mrr[key, default: MoneyTotals()].add(Money(minorUnits: mrrMinor, currency: currency)) }
                 if overdueMinor != 0 { overdue[key, default: MoneyTotals()].add(Money(minorUnits: overdueMinor, currency: currency)) }
             }
@@ -147,7 +148,7 @@ public final class StoreDashboardData: DashboardData {
                     WHERE source_id = ? AND customer_remote_id IN (\(marks)) AND deleted_at IS NULL
                     """, arguments: args)
             {
-                states["\(sourceID)/\(m["customer_remote_id"] as String)", default: []].append(SubscriptionState(apiValue: m["state"]))
+                states["\(sourceID)/\(m[0] as String)", default: []].append(SubscriptionState(apiValue: m[1]))
             }
         }
         return rows.map { row in
