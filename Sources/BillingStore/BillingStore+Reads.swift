@@ -9,19 +9,25 @@ extension BillingStore {
         guard let match = Self.prefixQuery(query) else { return [] }
         return try pool.read { db in
             // MATCH ... LIMIT without rank: the FTS lookup stays an index probe; sorting happens on <= 2*limit rows.
+            // Long prefix words are read through the prefix index and checked (`firstMatches`: same rowids).
+            let customers = try Self.firstMatches(
+                db, table: "customer_fts", columns: "name, email, organization, reference", text: query, fts: match, limit: limit)
+                .map(Self.idList) ?? "(SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?1 LIMIT ?2)"
+            let invoices = try Self.firstMatches(db, table: "invoice_fts", columns: "number", text: query, fts: match, limit: limit)
+                .map(Self.idList) ?? "(SELECT rowid FROM invoice_fts WHERE invoice_fts MATCH ?1 LIMIT ?2)"
+            // The union of ids, not of whole rows (which would compare every column, the raw JSON too).
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT * FROM customer WHERE deleted_at IS NULL AND id IN
-                        (SELECT rowid FROM customer_fts WHERE customer_fts MATCH ? LIMIT ?)
-                    UNION
-                    SELECT c.* FROM customer c JOIN invoice i
-                        ON i.source_id = c.source_id AND i.customer_remote_id = c.remote_id
-                    WHERE c.deleted_at IS NULL AND i.id IN
-                        (SELECT rowid FROM invoice_fts WHERE invoice_fts MATCH ? LIMIT ?)
-                    ORDER BY sort_name, id LIMIT ?
+                    SELECT * FROM customer WHERE id IN (
+                        SELECT id FROM customer WHERE deleted_at IS NULL AND id IN \(customers)
+                        UNION
+                        SELECT c.id FROM customer c JOIN invoice i
+                            ON i.source_id = c.source_id AND i.customer_remote_id = c.remote_id
+                        WHERE c.deleted_at IS NULL AND i.id IN \(invoices))
+                    ORDER BY sort_name, id LIMIT ?2
                     """,
-                arguments: [match, limit, match, limit, limit])
+                arguments: [match, limit])
             return rows.map(RowDecoder.customer)
         }
     }

@@ -67,11 +67,21 @@ struct FormatsTests {
         #expect(Formats.email("a\u{1B}]0;x\u{07}@e.com", width: 40).unicodeScalars.allSatisfy { $0.value >= 0x20 })
     }
 
-    @Test func theCustomersPaneShowsEmailsAtHalfOfA120ColumnScreen() {
-        #expect(CustomersPaneView.columns(width: 58).map(\.title) == ["Name", "Email", "MRR", "State", "Overdue"])
-        #expect(CustomersPaneView.columns(width: 57).map(\.title) == ["Name", "MRR", "State", "Overdue"])
-        let widths = Column.widths(CustomersPaneView.columns(width: 58), total: 58)
-        #expect(widths.allSatisfy { $0 > 0 })
+    @Test func theCustomersPaneGivesNamesRoomBeforeEmails() {
+        // Half of a 120-column screen (inner 58): no email column, the name takes the room (26 cells).
+        let half = CustomersPaneView.columns(width: 58)
+        #expect(half.map(\.title) == ["Name", "MRR", "State", "Overdue"])
+        #expect(Column.widths(half, total: 58).first == 26)
+        // From the threshold the email is shown and the name still gets at least 22 cells.
+        let from = CustomersPaneView.emailFromWidth
+        #expect(CustomersPaneView.columns(width: from - 1).map(\.title) == ["Name", "MRR", "State", "Overdue"])
+        for width in [from, 78, 98, 150] {
+            let columns = CustomersPaneView.columns(width: width)
+            #expect(columns.map(\.title) == ["Name", "Email", "MRR", "State", "Overdue"], "width \(width)")
+            let widths = Column.widths(columns, total: width)
+            #expect(widths.allSatisfy { $0 > 0 } && widths[0] >= 22 && widths[1] >= 12, "width \(width): \(widths)")
+            #expect(widths.reduce(0, +) + widths.count - 1 == width, "width \(width) is filled")
+        }
     }
 
     @Test func wrapKeepsEveryWord() {

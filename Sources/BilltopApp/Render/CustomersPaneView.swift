@@ -3,15 +3,22 @@ import TUIKit
 
 /// The customers pane: the search line, then name, (email), MRR, state and overdue per customer.
 public enum CustomersPaneView {
-    /// Inner width from which the email column is shown: the half-width pane of a 120-column screen has it,
-    /// because searches often return several customers with the same name and the email tells them apart.
-    public static let emailFromWidth = 58
+    /// Narrowest a name is cut to when the email column is shown: names are what people scan for, so the
+    /// email only takes room a name of this width leaves over.
+    public static let nameWidthWithEmail = 22
+    /// Narrowest useful email column (the local part's distinguishing ends, see `Formats.email`).
+    public static let emailMinWidth = 12
 
-    /// Columns for an inner width: the email column only where there is room for it.
+    /// Inner width from which the email column is shown: a name of `nameWidthWithEmail`, the email and the
+    /// three fixed columns with their separators. The half-width pane of a 120-column screen (58) is below
+    /// it and shows names of 26 cells instead of 13 beside a cut email.
+    public static let emailFromWidth = nameWidthWithEmail + 1 + emailMinWidth + 1 + 10 + 1 + 9 + 1 + 10
+
+    /// Columns for an inner width: the email column only where names still get `nameWidthWithEmail` cells.
     public static func columns(width: Int) -> [Column] {
         let withEmail = width >= emailFromWidth
-        var columns = [Column("Name", width: withEmail ? 13 : 14, flex: 3)]
-        if withEmail { columns.append(Column("Email", width: 12, flex: 2)) }
+        var columns = [Column("Name", width: withEmail ? nameWidthWithEmail : 14, flex: 3)]
+        if withEmail { columns.append(Column("Email", width: emailMinWidth, flex: 2)) }
         columns += [
             Column("MRR", width: 10, align: .right), Column("State", width: 9), Column("Overdue", width: 10, align: .right),
         ]

@@ -18,17 +18,23 @@ public final class StoreDashboardData: DashboardData {
     let generation = Mutex(0)
     /// Count and totals of the last invoice query (scrolling re-reads only the window, not the sums).
     let invoiceSums = Mutex<(query: InvoiceQuery, generation: Int, sums: InvoiceSums)?>(nil)
-    /// Count of the last customer query.
-    let customerCount = Mutex<(query: CustomerQuery, generation: Int, total: Int)?>(nil)
+    /// Count (and, for a narrow search, the matching ids) of the last customer query.
+    let customerCount = Mutex<(query: CustomerQuery, generation: Int, found: CustomerSearch.Found)?>(nil)
     /// The generation at which the customer rows' sort keys were last checked against the aggregates (nil: never).
     let rowsChecked = Mutex<Int?>(nil)
     /// A search matching more customers lists only this many (in order) and shows the count as "N+".
     let searchCap: Int
+    /// Searches take the reference plan only (every FTS match materialised), to compare plans in tests and benches.
+    let referenceSearch: Bool
 
-    public init(store: BillingStore, settings: MetricsSettings = .standard, searchCap: Int = CustomerRowTable.cap) {
+    public init(
+        store: BillingStore, settings: MetricsSettings = .standard, searchCap: Int = CustomerRowTable.cap,
+        referenceSearch: Bool = false
+    ) {
         self.store = store
         self.settings = settings
         self.searchCap = max(1, searchCap)
+        self.referenceSearch = referenceSearch
     }
 
     /// Recomputes the aggregates of every source whose data changed since they were computed; true when any did.
@@ -69,32 +75,45 @@ public final class StoreDashboardData: DashboardData {
         if rowsChecked.withLock({ $0 }) == nil { try refreshCustomerRows() }
         return try store.pool.read { db in
             let text = query.text.trimmingCharacters(in: .whitespaces)
-            // Type-ahead through the FTS prefix index (every word a prefix), or exactly a customer id.
-            let match = text.isEmpty ? nil : (fts: StoreSQL.prefixQuery(text) ?? "\"\"", text: text)
             let now = generation.withLock { $0 }
-            let cached = customerCount.withLock { c in c.flatMap { $0.query.text == query.text && $0.generation == now ? $0.total : nil } }
-            let count = try cached ?? {
-                guard let match else { return try Int.fetchOne(db, sql: "SELECT count(*) FROM dash_customer_row") ?? 0 }
-                return try CustomerRowTable.matchCount(db, match: match.fts, text: match.text, cap: searchCap)
-            }()
-            customerCount.withLock { $0 = (query, now, count) }
-            // A broad search lists its first `searchCap` matches in order (counted as "1000+"), walking the sort index.
-            let broad = match != nil && count > searchCap
-            let total = broad ? searchCap : count
+            let cached = customerCount.withLock { c in c.flatMap { $0.query.text == query.text && $0.generation == now ? $0.found : nil } }
+            // Type-ahead through the FTS prefix index (every word a prefix), or exactly a customer id.
+            guard !text.isEmpty else {
+                let found = try cached ?? CustomerSearch.Found(
+                    count: Int.fetchOne(db, sql: "SELECT count(*) FROM dash_customer_row") ?? 0, ids: nil)
+                customerCount.withLock { $0 = (query, now, found) }
+                let start = min(max(0, offset), found.count)
+                let ids = try CustomerRowTable.windowIDs(
+                    db, query, match: nil, broad: false, offset: start, limit: max(0, min(limit, found.count - start)))
+                return try window(db, ids: ids, offset: start, total: found.count, capped: false)
+            }
+            let search = CustomerSearch(
+                query, text: text, fts: StoreSQL.prefixQuery(text) ?? "\"\"", cap: searchCap, reference: referenceSearch)
+            let found = try cached ?? search.count(db)
+            customerCount.withLock { $0 = (query, now, found) }
+            // A broad search lists its first `searchCap` matches in order (counted as "1000+").
+            let broad = found.count > searchCap
+            let total = broad ? searchCap : found.count
             let start = min(max(0, offset), total)
-            let ids = try CustomerRowTable.windowIDs(
-                db, query, match: match, broad: broad, offset: start, limit: max(0, min(limit, total - start)))
-            guard !ids.isEmpty else { return RowWindow(offset: start, rows: [], total: total, isCapped: broad) }
-            let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
-            let fetched = try Row.fetchAll(
-                db, sql: """
-                    SELECT c.*, src.name AS source_name FROM customer c JOIN source src ON src.id = c.source_id
-                    WHERE c.id IN (\(marks))
-                    """, arguments: StatementArguments(ids))
-            let byID = Dictionary(fetched.map { ($0["id"] as Int64, $0) }, uniquingKeysWith: { a, _ in a })
-            let rows = try Self.customerRows(db, ids.compactMap { byID[$0] })
-            return RowWindow(offset: start, rows: rows, total: total, isCapped: broad)
+            let ids = try search.windowIDs(db, found: found, offset: start, limit: max(0, min(limit, total - start)))
+            return try window(db, ids: ids, offset: start, total: total, capped: broad)
         }
+    }
+
+    /// The rows of a window's customer ids, in that order.
+    func window(_ db: Database, ids: [Int64], offset start: Int, total: Int, capped broad: Bool) throws -> RowWindow<CustomerRow> {
+        guard !ids.isEmpty else { return RowWindow(offset: start, rows: [], total: total, isCapped: broad) }
+        let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+        let fetched = try Row.fetchAll(
+            db, sql: """
+                SELECT c.id, c.source_id, c.remote_id, c.first_name, c.last_name, c.email, c.organization, c.reference,
+                    src.name AS source_name
+                FROM customer c JOIN source src ON src.id = c.source_id
+                WHERE c.id IN (\(marks))
+                """, arguments: StatementArguments(ids))
+        let byID = Dictionary(fetched.map { ($0["id"] as Int64, $0) }, uniquingKeysWith: { a, _ in a })
+        let rows = try Self.customerRows(db, ids.compactMap { byID[$0] })
+        return RowWindow(offset: start, rows: rows, total: total, isCapped: broad)
     }
 
     /// The customers-pane rows of a window: its customers' aggregates and subscription states in two
@@ -110,15 +129,16 @@ public final class StoreDashboardData: DashboardData {
             var values: [(any DatabaseValueConvertible)?] = [sourceID]
             values += ids.map { $0 as (any DatabaseValueConvertible)? }
             let args = StatementArguments(values)
+            // Columns by position: a lookup by name lowercases the name, per row.
             for m in try Row.fetchAll(
                 db, sql: """
                     SELECT customer_remote_id, currency, mrr_minor, overdue_minor FROM metrics_customer
                     WHERE source_id = ? AND customer_remote_id IN (\(marks))
                     """, arguments: args)
             {
-                guard let currency = Currency(m["currency"]) else { continue }
-                let key = "\(sourceID)/\(m["customer_remote_id"] as String)"
-                let mrrMinor: Int64 = m["mrr_minor"], overdueMinor: Int64 = m["overdue_minor"]
+                guard let currency = Currency(m[1]) else { continue }
+                let key = "\(sourceID)/\(m[0] as String)"
+                let mrrMinor: Int64 = m[2], overdueMinor: Int64 = m[3]
                 if mrrMinor != 0 { mrr[key, default: MoneyTotals()].add(Money(minorUnits: mrrMinor, currency: currency)) }
                 if overdueMinor != 0 { overdue[key, default: MoneyTotals()].add(Money(minorUnits: overdueMinor, currency: currency)) }
             }
@@ -128,7 +148,7 @@ public final class StoreDashboardData: DashboardData {
                     WHERE source_id = ? AND customer_remote_id IN (\(marks)) AND deleted_at IS NULL
                     """, arguments: args)
             {
-                states["\(sourceID)/\(m["customer_remote_id"] as String)", default: []].append(SubscriptionState(apiValue: m["state"]))
+                states["\(sourceID)/\(m[0] as String)", default: []].append(SubscriptionState(apiValue: m[1]))
             }
         }
         return rows.map { row in

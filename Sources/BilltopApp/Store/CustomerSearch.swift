@@ -1,0 +1,175 @@
+import BillingStore
+import GRDB
+
+/// One type-ahead search of the customers pane over `dash_customer_row`: how many match (exact up to `cap`,
+/// then "cap+") and a window of them in the pane's order, by the cheapest plan that gives the reference
+/// plan's answer (`CustomerRowTable.matchCount` / `windowIDs`, which materialise every FTS match).
+///
+/// Two costs decide. An FTS5 prefix word longer than the prefix index (3 characters) makes SQLite merge the
+/// doclists of every term it begins (about 5 ms for a word 100k customers share); a word of up to 3
+/// characters streams. And testing one row with the index costs tens of microseconds, where
+/// `PrefixMatcher` on the row's texts costs about one. So, for an ASCII query:
+/// - counting streams the query cut to 3-character words (a superset) and keeps the rows the matcher
+///   accepts, up to a budget; when it saw every match (a narrow search, or a broad one of a few thousand)
+///   it keeps the ids, and a window is one sort of them;
+/// - a broad search walks the sort index and keeps matching rows until the window is full, giving up early
+///   when the matches seen so far say the budget will not do; then it walks the index again restricted to
+///   the (materialised) FTS matches, as the reference plan does.
+/// Anything else (a non-ASCII word, a budget spent) takes the reference plan.
+struct CustomerSearch {
+    /// Budget of a counting pass or a walk, in rows tested with the matcher (about a microsecond each).
+    static let budget = 4_000
+    /// What one FTS probe (a row the matcher cannot decide: non-ASCII text) costs against the budget.
+    static let probeCost = 40
+    /// ... and when the query has a word longer than the prefix index (each probe merges doclists).
+    static let mergingProbeCost = 400
+
+    /// The result of counting: how many match (at least `cap + 1` when words match more) and, when every match
+    /// was seen, their ids (in no order).
+    struct Found: Sendable {
+        var count: Int
+        var ids: [Int64]?
+    }
+
+    let query: CustomerQuery
+    /// The trimmed text (a customer whose id is exactly this matches too).
+    let text: String
+    /// The FTS5 query: every word a quoted prefix.
+    let fts: String
+    /// The FTS5 query with words cut to the prefix index's 3 characters; nil when no word is longer.
+    let short: String?
+    /// nil: the reference plan only (a non-ASCII word, or asked for).
+    let matcher: PrefixMatcher?
+    let cap: Int
+
+    init(_ query: CustomerQuery, text: String, fts: String, cap: Int, reference: Bool) {
+        self.query = query
+        self.text = text
+        self.fts = fts
+        self.cap = cap
+        let matcher = reference ? nil : PrefixMatcher(query: text)
+        self.matcher = matcher
+        if let matcher, matcher.longestWord > 3 {
+            short = matcher.words.map { "\"\(String(decoding: $0.prefix(3), as: UTF8.self))\"*" }.joined(separator: " ")
+        } else {
+            short = nil
+        }
+    }
+
+    var probeCost: Int { short == nil ? Self.probeCost : Self.mergingProbeCost }
+
+    /// Whether a customer row (its id, remote id and texts) matches: its id is the text, or its words do.
+    func matches(_ db: Database, _ row: Row, cost: inout Int) throws -> Bool {
+        if (row[1] as String) == text { return true }
+        return try wordsMatch(db, row, cost: &cost)
+    }
+
+    func wordsMatch(_ db: Database, _ row: Row, cost: inout Int) throws -> Bool {
+        // Columns by position (`r.customer_id, r.remote_id` then `textColumns`): a lookup by name lowercases it.
+        let texts: [String] = [row[2], row[3], row[4], row[5], row[6]]
+        cost += 1
+        if let decided = matcher?.matches(texts) { return decided }
+        cost += probeCost
+        return try Bool.fetchOne(
+            db, sql: "SELECT 1 FROM customer_fts WHERE customer_fts MATCH ? AND rowid = ?",
+            arguments: [fts, row[0] as Int64]) ?? false
+    }
+
+    static let textColumns = "c.first_name, c.last_name, c.email, c.organization, c.reference"
+
+    /// Counts the matches (see the type's comment); the reference count when the fast one cannot decide.
+    func count(_ db: Database) throws -> Found {
+        guard matcher != nil, let short else {
+            // Words of at most 3 characters stream from the index: the reference count is already cheap.
+            return Found(count: try CustomerRowTable.matchCount(db, match: fts, text: text, cap: cap), ids: nil)
+        }
+        var cost = 0
+        // A customer whose id is the text and whose words do not match (the reference counts it separately).
+        var byID: [Int64] = []
+        for row in try Row.fetchAll(
+            db, sql: """
+                SELECT r.customer_id, r.remote_id, \(Self.textColumns) FROM customer c
+                JOIN dash_customer_row r ON r.customer_id = c.id
+                WHERE c.source_id IN (SELECT id FROM source) AND c.remote_id = ?
+                """, arguments: [text])
+        where try !wordsMatch(db, row, cost: &cost) {
+            byID.append(row[0])
+        }
+        // Whether the short words' rows (a superset, streamed: about 0.1 µs each) fit half the budget: then
+        // reading on past the cap sees every match, and the windows are one sort of them.
+        let keepAll = try Int.fetchOne(
+            db, sql: "SELECT count(*) FROM (SELECT 1 FROM customer_fts WHERE customer_fts MATCH ? LIMIT ?)",
+            arguments: [short, Self.budget / 2 + 1]) ?? 0 <= Self.budget / 2
+        var ids: [Int64] = []
+        let rows = try Row.fetchCursor(
+            db, sql: """
+                SELECT r.customer_id, r.remote_id, \(Self.textColumns) FROM customer_fts f
+                JOIN dash_customer_row r ON r.customer_id = f.rowid JOIN customer c ON c.id = f.rowid
+                WHERE customer_fts MATCH ?
+                """, arguments: [short])
+        while let row = try rows.next() {
+            if try wordsMatch(db, row, cost: &cost) { ids.append(row[0]) }
+            if ids.count > cap && !keepAll { return Found(count: ids.count + byID.count, ids: nil) }
+            if cost >= Self.budget {
+                return Found(count: try CustomerRowTable.matchCount(db, match: fts, text: text, cap: cap), ids: nil)
+            }
+        }
+        return Found(count: ids.count + byID.count, ids: ids + byID)
+    }
+
+    /// Customer ids of one window in the query's order, given the count (`count > cap`: broad).
+    func windowIDs(_ db: Database, found: Found, offset: Int, limit: Int) throws -> [Int64] {
+        guard limit > 0 else { return [] }
+        let broad = found.count > cap
+        if let ids = found.ids {
+            // Every match is known: order them (a few thousand at most, through the table's primary key).
+            let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+            return try Int64.fetchAll(
+                db, sql: """
+                    SELECT r.customer_id FROM dash_customer_row r WHERE r.customer_id IN (\(marks))
+                    ORDER BY \(CustomerRowTable.orderBy(query)) LIMIT ? OFFSET ?
+                    """, arguments: StatementArguments(ids + [Int64(limit), Int64(offset)]))
+        }
+        let match = (fts: fts, text: text)
+        guard broad, matcher != nil else {
+            return try CustomerRowTable.windowIDs(db, query, match: match, broad: broad, offset: offset, limit: limit)
+        }
+        if let ids = try walk(db, within: nil, offset: offset, limit: limit) { return ids }
+        // The matches are rare early in this order: walk only the FTS matches (the reference plan's set), with
+        // the short words when they stream, the rows tested by the matcher.
+        return try walk(db, within: short ?? fts, offset: offset, limit: limit)
+            ?? CustomerRowTable.windowIDs(db, query, match: match, broad: true, offset: offset, limit: limit)
+    }
+
+    /// Walks the sort index (all rows, or those `within` an FTS query plus the id match) keeping matches until
+    /// the window is full; nil when an unrestricted walk would exceed the budget.
+    func walk(_ db: Database, within: String?, offset: Int, limit: Int) throws -> [Int64]? {
+        var sql = """
+            SELECT r.customer_id, r.remote_id, \(Self.textColumns)
+            FROM dash_customer_row r INDEXED BY \(CustomerRowTable.index(query.sort)) JOIN customer c ON c.id = r.customer_id
+            """
+        var args: [(any DatabaseValueConvertible)?] = []
+        if let within {
+            sql += " WHERE r.customer_id IN (\(CustomerRowTable.matchSQL))"
+            args += [within, text]
+        }
+        sql += " ORDER BY \(CustomerRowTable.orderBy(query))"
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
+        let need = offset + limit
+        var ids: [Int64] = []
+        var seen = 0, walked = 0, cost = 0
+        while let row = try rows.next() {
+            walked += 1
+            if try matches(db, row, cost: &cost) {
+                seen += 1
+                if seen > offset { ids.append(row[0]) }
+                if seen == need { break }
+            }
+            guard within == nil else { continue }
+            // Give up as soon as the density seen says the rest of the window would not fit the budget.
+            if cost >= Self.budget { return nil }
+            if walked >= 64 && cost + (need - seen) * max(1, cost / max(seen, 1)) > Self.budget { return nil }
+        }
+        return ids
+    }
+}
