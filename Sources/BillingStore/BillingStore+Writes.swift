@@ -18,22 +18,31 @@ extension BillingStore {
 
     static func write(_ page: PageWrite, into db: Database) throws {
         let writer = StoreWriter(db: db, sourceID: page.sourceID)
+        var search = SearchIndexBatch()
         for item in page.customers {
-            try writer.upsert(customer: item)
+            if let id = try writer.upsert(customer: item) { search.customerWritten(id) }
             if page.recordSeen { try writer.markSeen(stream: page.stream, remoteID: item.value.id) }
         }
-        for item in page.subscriptions {
-            try writer.upsert(subscription: item)
-            if page.recordSeen { try writer.markSeen(stream: page.stream, remoteID: item.value.id) }
+        if !page.subscriptions.isEmpty {
+            var rows = try FreshRows.before("subscription", in: db)
+            for item in page.subscriptions {
+                try writer.upsert(subscription: item, rows: &rows)
+                if page.recordSeen { try writer.markSeen(stream: page.stream, remoteID: item.value.id) }
+            }
         }
-        for item in page.invoices {
-            try writer.upsert(invoice: item)
-            if page.recordSeen { try writer.markSeen(stream: page.stream, remoteID: item.value.id) }
+        if !page.invoices.isEmpty {
+            var rows = try FreshRows.before("invoice", in: db)
+            for item in page.invoices {
+                if let id = try writer.upsert(invoice: item, rows: &rows) { search.invoiceWritten(id) }
+                if page.recordSeen { try writer.markSeen(stream: page.stream, remoteID: item.value.id) }
+            }
         }
         for item in page.events { try writer.upsert(event: item) }
         for tombstone in page.tombstones { try writer.tombstone(tombstone) }
         if let checkpoint = page.checkpoint { try writer.save(stream: page.stream, state: checkpoint) }
         for entry in page.log { try writer.log(entry) }
+        // Last: FTS5 flushes its pending terms before each later statement of the transaction.
+        try search.apply(db)
     }
 
     /// The saved state of one stream (a fresh idle state if it never ran).

@@ -21,7 +21,10 @@ public enum StoreMigrations {
 
     /// Steps owned by other areas (metrics aggregates, the dashboard's read model), appended after the core
     /// ones. Append only.
-    public static var extra: [Step] { MetricsMigrationsHook.steps + DashperfMigrations.steps + SyncLogMigrations.steps + SearchMigrations.steps }
+    public static var extra: [Step] {
+        MetricsMigrationsHook.steps + DashperfMigrations.steps + SyncLogMigrations.steps + SearchMigrations.steps
+            + WriteMigrations.steps
+    }
 
     /// The core schema of customers, subscriptions, invoices, events and sync bookkeeping.
     static let core: [Step] = [

@@ -12,10 +12,11 @@ struct StoreWriter {
     // holds the lines and payments as sent) plus the columns panes show, so a caller that passes a
     // constant raw still gets its changes stored. Subscriptions are always rewritten: their components
     // come from another request and are not in `raw`.
-    func upsert(customer item: Incoming<Customer>) throws {
+    /// Returns the row's id when it was inserted or changed, nil when it was already stored as is.
+    func upsert(customer item: Incoming<Customer>) throws -> Int64? {
         let c = item.value
         let sortName = c.displayName.lowercased()
-        try db.cachedStatement(sql: """
+        return try Int64.fetchOne(db.cachedStatement(sql: """
             INSERT INTO customer (source_id, remote_id, first_name, last_name, email, organization, reference, phone,
                 city, country, sort_name, created_at, updated_at, deleted_at, flags, raw)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)
@@ -31,14 +32,16 @@ struct StoreWriter {
                 OR customer.phone IS NOT excluded.phone OR customer.city IS NOT excluded.city
                 OR customer.country IS NOT excluded.country OR customer.created_at IS NOT excluded.created_at
                 OR customer.updated_at IS NOT excluded.updated_at
-            """).execute(arguments: [
+            RETURNING id
+            """), arguments: [
                 sourceID, c.id, c.firstName, c.lastName, c.email, c.organization, c.reference, c.phone, c.city,
                 c.country, sortName, c.createdAt?.secondsSinceEpoch, c.updatedAt?.secondsSinceEpoch,
                 item.flags.joined(separator: "\n"), item.raw,
             ])
     }
 
-    func upsert(subscription item: Incoming<Subscription>) throws {
+    /// Writes the subscription and replaces its components and coupons (deleting old ones only when it had any).
+    func upsert(subscription item: Incoming<Subscription>, rows: inout FreshRows) throws {
         let s = item.value
         let card = s.creditCard
         let row = try Int64.fetchOne(db.cachedStatement(sql: """
@@ -78,8 +81,10 @@ struct StoreWriter {
                 item.raw,
             ])
         guard let id = row else { return }
-        try db.cachedStatement(sql: "DELETE FROM subscription_component WHERE subscription_id = ?").execute(arguments: [id])
-        try db.cachedStatement(sql: "DELETE FROM subscription_coupon WHERE subscription_id = ?").execute(arguments: [id])
+        if rows.hasChildren(id) {
+            try db.cachedStatement(sql: "DELETE FROM subscription_component WHERE subscription_id = ?").execute(arguments: [id])
+            try db.cachedStatement(sql: "DELETE FROM subscription_coupon WHERE subscription_id = ?").execute(arguments: [id])
+        }
         for (position, c) in s.components.enumerated() {
             try db.cachedStatement(sql: """
                 INSERT INTO subscription_component (subscription_id, position, component_id, name, kind, quantity,
@@ -109,7 +114,8 @@ struct StoreWriter {
         }
     }
 
-    func upsert(invoice item: Incoming<Invoice>) throws {
+    /// Returns the row's id when it was inserted or changed (its lines and payments rewritten), nil when unchanged.
+    func upsert(invoice item: Incoming<Invoice>, rows: inout FreshRows) throws -> Int64? {
         let i = item.value
         let openRank = i.status.isCollectible && i.due.isPositive ? 0 : 1
         let row = try Int64.fetchOne(db.cachedStatement(sql: """
@@ -145,9 +151,11 @@ struct StoreWriter {
                 i.createdAt?.secondsSinceEpoch, i.updatedAt?.secondsSinceEpoch, item.flags.joined(separator: "\n"),
                 item.raw,
             ])
-        guard let id = row else { return }
-        try db.cachedStatement(sql: "DELETE FROM invoice_line WHERE invoice_id = ?").execute(arguments: [id])
-        try db.cachedStatement(sql: "DELETE FROM invoice_payment WHERE invoice_id = ?").execute(arguments: [id])
+        guard let id = row else { return nil }
+        if rows.hasChildren(id) {
+            try db.cachedStatement(sql: "DELETE FROM invoice_line WHERE invoice_id = ?").execute(arguments: [id])
+            try db.cachedStatement(sql: "DELETE FROM invoice_payment WHERE invoice_id = ?").execute(arguments: [id])
+        }
         for (position, l) in i.lineItems.enumerated() {
             try db.cachedStatement(sql: """
                 INSERT INTO invoice_line (invoice_id, position, remote_id, title, description, quantity, currency,
@@ -169,6 +177,7 @@ struct StoreWriter {
                     p.originalAmount.minorUnits, p.appliedAmount.minorUnits, p.method, p.methodDetail,
                 ])
         }
+        return id
     }
 
     func upsert(event item: Incoming<BillingEvent>) throws {

@@ -5,6 +5,9 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Run a benchmark and print its numbers.",
-        subcommands: [BenchSandboxCommand.self, BenchSyncCommand.self, BenchMetricsCommand.self, BenchTUICommand.self, BenchSearchCommand.self]
+        subcommands: [
+            BenchSandboxCommand.self, BenchSyncCommand.self, BenchWriteCommand.self, BenchMetricsCommand.self,
+            BenchTUICommand.self, BenchSearchCommand.self,
+        ]
     )
 }

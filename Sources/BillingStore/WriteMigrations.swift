@@ -1,0 +1,25 @@
+import GRDB
+
+/// Schema steps of the sync write path (session 3), appended after the dashboard's. Append only; every name
+/// carries `v3-write` so parallel additions merge cleanly.
+enum WriteMigrations {
+    static var steps: [StoreMigrations.Step] {
+        [StoreMigrations.Step("v3-write-fts-batch", moveSearchIndexingToPages)]
+    }
+
+    /// The search tables are no longer kept by per-row triggers: `StoreWriter` indexes a page's new and changed
+    /// customers and invoices with one statement per table at the end of the page's transaction
+    /// (`SearchIndexBatch`). Why: SQLite (3.40 here) calls FTS5's xSavepoint before every statement that opens
+    /// a statement journal once the FTS table has been written in the transaction, and FTS5 flushes its pending
+    /// terms to a new on-disk segment each time; an upsert with triggers opens one per row, so every record
+    /// wrote (and later merged) a segment of its own. The delete triggers stay (the fetcher never deletes rows,
+    /// but anything that does keeps the index right). Table names and columns are unchanged.
+    static func moveSearchIndexingToPages(_ db: Database) throws {
+        try db.execute(sql: """
+            DROP TRIGGER IF EXISTS customer_fts_insert;
+            DROP TRIGGER IF EXISTS customer_fts_update;
+            DROP TRIGGER IF EXISTS invoice_fts_insert;
+            DROP TRIGGER IF EXISTS invoice_fts_update;
+            """)
+    }
+}

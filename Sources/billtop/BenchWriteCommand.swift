@@ -1,0 +1,101 @@
+import ArgumentParser
+import BillingCore
+import BillingStore
+import Foundation
+
+/// `billtop bench write`: the store's write path alone. Commits synthetic first-sync pages (customers,
+/// then invoices with lines and payments, each page with its checkpoint and seen-ids, as the fetcher
+/// does) and prints how the commit time per page moves as the store grows. Prints numbers; asserts nothing.
+struct BenchWriteCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "write", abstract: "Benchmark: the store's write path.")
+
+    @Option(help: "Customers to write (invoices follow: --invoices-per-customer each).") var customers = 10_000
+    @Option(help: "Invoices per customer.") var invoicesPerCustomer = 10
+    @Option(help: "Records per page (one transaction each).") var pageSize = 200
+    @Option(help: "Progress lines over the invoice pages.") var steps = 10
+    @Option(help: "Where to put the store (default: a temporary directory, removed at the end).") var db: String?
+    @Flag(inversion: .prefixedNo, help: "Record seen ids, as a complete listing does.") var recordSeen = true
+
+    func validate() throws {
+        guard customers > 0, invoicesPerCustomer >= 0, pageSize > 0, steps > 0 else {
+            throw ValidationError("--customers, --page-size and --steps must be positive, --invoices-per-customer not negative")
+        }
+    }
+
+    func run() async throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("billtop-bench-\(UUID().uuidString)")
+        let path = db ?? scratch.appendingPathComponent("store.sqlite").path
+        defer { if db == nil { try? FileManager.default.removeItem(at: scratch) } }
+        let store = try BillingStore.open(path: path)
+        let source = try store.registerSource(name: "bench", kind: "chargify", baseURL: "http://127.0.0.1:1")
+        var pages = BenchWritePages(customers: customers, invoicesPerCustomer: invoicesPerCustomer, pageSize: pageSize)
+        let cpuStarted = BenchSyncCommand.cpuSeconds()
+        let started = Date()
+
+        var state = StreamState()
+        state.fullListing = true
+        var customerTimes: [Double] = []
+        for start in stride(from: 0, to: customers, by: pageSize) {
+            let rows = pages.customerPage(start..<min(start + pageSize, customers))
+            state.page += 1
+            state.recordsThisRun += rows.count
+            let write = PageWrite(sourceID: source.id, stream: "customers", customers: rows, checkpoint: state, recordSeen: recordSeen)
+            customerTimes.append(try await timed { try await store.commit(write) })
+        }
+        print("customers: \(customers) in \(customerTimes.count) pages, \(Self.summary(customerTimes, rows: customers))")
+
+        state = StreamState()
+        state.fullListing = true
+        let total = pages.invoiceCount
+        let pageCount = (total + pageSize - 1) / pageSize
+        let perStep = max(1, (pageCount + steps - 1) / steps)
+        var stepTimes: [Double] = []
+        var allTimes: [Double] = []
+        var stepRows = 0
+        var stepStarted = Date()
+        for (index, start) in stride(from: 0, to: total, by: pageSize).enumerated() {
+            let rows = pages.invoicePage(start..<min(start + pageSize, total))
+            state.page += 1
+            state.recordsThisRun += rows.count
+            let write = PageWrite(sourceID: source.id, stream: "invoices", invoices: rows, checkpoint: state, recordSeen: recordSeen)
+            let seconds = try await timed { try await store.commit(write) }
+            stepTimes.append(seconds)
+            allTimes.append(seconds)
+            stepRows += rows.count
+            if (index + 1) % perStep == 0 || index + 1 == pageCount {
+                let wall = Date().timeIntervalSince(stepStarted)
+                print("  invoices \(start + rows.count) stored: \(Self.summary(stepTimes, rows: stepRows)), \(Int(Double(stepRows) / wall)) rows/s wall incl. page building")
+                fflush(nil)
+                stepTimes = []
+                stepRows = 0
+                stepStarted = Date()
+            }
+        }
+        let elapsed = Date().timeIntervalSince(started)
+        let cpu = BenchSyncCommand.cpuSeconds() - cpuStarted
+        let records = customers + total
+        print("invoices: \(total) in \(pageCount) pages, \(Self.summary(allTimes, rows: total))")
+        print(String(
+            format: "total: %d records in %.1f s wall (%d records/s), %.1f s CPU; commits alone %.1f s (%d records/s)",
+            records, elapsed, Int(Double(records) / elapsed), cpu, (customerTimes + allTimes).reduce(0, +),
+            Int(Double(records) / max((customerTimes + allTimes).reduce(0, +), 0.001))))
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        print("store: \(size / 1_048_576) MB; peak RSS \(BenchSyncCommand.peakRSSMegabytes()) MB; integrity \(try store.integrityCheck())")
+    }
+
+    func timed(_ body: () async throws -> Void) async throws -> Double {
+        let t = Date()
+        try await body()
+        return Date().timeIntervalSince(t)
+    }
+
+    /// "p50 x ms, mean y ms, max z ms per page, N rows/s" for commit times in seconds.
+    static func summary(_ times: [Double], rows: Int) -> String {
+        guard !times.isEmpty else { return "no pages" }
+        let sorted = times.sorted()
+        let sum = times.reduce(0, +)
+        return String(
+            format: "commit p50 %.1f ms, mean %.1f ms, max %.1f ms per page, %d rows/s committing",
+            sorted[sorted.count / 2] * 1000, sum / Double(times.count) * 1000, sorted.last! * 1000, Int(Double(rows) / max(sum, 0.000_001)))
+    }
+}
