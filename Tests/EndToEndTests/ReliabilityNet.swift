@@ -79,6 +79,18 @@ extension SyncRunner {
         return result
     }
 
+    /// Runs once (as `runOnce(within:)`) and returns the rate-limit pauses `source` announced on the progress
+    /// stream: the waits the dashboard header and the sync's line show.
+    func runOnceRecordingPauses(of source: String, within seconds: Double) async -> (result: SyncRunResult, pauses: [Double]) {
+        let progress = recordProgress()
+        let result = await runOnce(within: seconds)
+        progress.stop()
+        let pauses = progress.all.compactMap { event -> Double? in
+            if case .rateLimited(let name, let seconds) = event, name == source { seconds } else { nil }
+        }
+        return (result, pauses)
+    }
+
     /// Collects progress events in the background until `stop` is called.
     func recordProgress() -> ProgressRecorder {
         let recorder = ProgressRecorder()

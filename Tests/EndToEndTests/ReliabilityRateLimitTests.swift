@@ -20,15 +20,10 @@ import Testing
         defer { net.cleanUp() }
         let config = net.source(.chargify, maxInFlight: 1)
         let runner = try net.runner(config, policy: Self.policy, wallClock: true)
-        let progress = runner.recordProgress()
-        let result = await runner.runOnce(within: 120)
-        progress.stop()
-        #expect(result.ok, "\(result.failures)")
         // The progress stream (the dashboard header's "rate limited until HH:MM:SS" and the sync's line)
         // carries the wait.
-        let pauses = progress.all.compactMap { event -> Double? in
-            if case .rateLimited("acme", let seconds) = event { seconds } else { nil }
-        }
+        let (result, pauses) = await runner.runOnceRecordingPauses(of: "acme", within: 120)
+        #expect(result.ok, "\(result.failures)")
         let pause = try #require(pauses.first)
         #expect(pauses.count == 1 && (form == "seconds" ? pause == 2 : pause > 0 && pause <= 3), "\(pauses)")
         let log = await net.server.requestLog()

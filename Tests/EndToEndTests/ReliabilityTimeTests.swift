@@ -15,14 +15,8 @@ import Testing
     /// the store equals the sandbox (update times compared as instants), nothing lost in the repeated hour.
     @Test(arguments: [SourceConfig.Kind.chargify, .truto])
     func windowsAcrossADaylightSavingChangeLoseNothing(kind: SourceConfig.Kind) async throws {
-        let start = Timestamp(secondsSinceEpoch: Self.fallBack - 2 * 86_400)
-        let net = try await ReliabilityNet.start(
-            customers: 25, seed: 11, now: start, faults: FaultPlan(siteTimeZone: "America/New_York"))
+        let (net, config, runner) = try await Self.firstSync(kind, dayBefore: Self.fallBack)
         defer { net.cleanUp() }
-        await net.advance(seconds: 86_400)  // the generated renewal backlog, as in IncrementalSyncTests
-        let config = net.source(kind, pageSize: 10, maxInFlight: 4)
-        let runner = try net.runner(config, policy: .fast, wallClock: false)
-        #expect(await runner.runOnce(within: 120).ok)
         #expect(try await net.differences(config).isEmpty)
         var offsets = Set<String>()
         for _ in 0..<8 {
@@ -50,14 +44,8 @@ import Testing
     /// and every window the fetcher asked for was written in UTC.
     @Test(arguments: [SourceConfig.Kind.chargify, .truto])
     func windowsAcrossTheSpringForwardChangeLoseNothing(kind: SourceConfig.Kind) async throws {
-        let start = Timestamp(secondsSinceEpoch: Self.springForward - 2 * 86_400)
-        let net = try await ReliabilityNet.start(
-            customers: 25, seed: 11, now: start, faults: FaultPlan(siteTimeZone: "America/New_York"))
+        let (net, config, runner) = try await Self.firstSync(kind, dayBefore: Self.springForward)
         defer { net.cleanUp() }
-        await net.advance(seconds: 86_400)  // the generated renewal backlog, as in IncrementalSyncTests
-        let config = net.source(kind, pageSize: 10, maxInFlight: 4)
-        let runner = try net.runner(config, policy: .fast, wallClock: false)
-        #expect(await runner.runOnce(within: 120).ok)
         await net.server.resetRequestCounts()
         var created: [String: Int64] = [:]
         var offsets = Set<String>()
@@ -113,10 +101,18 @@ import Testing
         let run = Task { await crashed.runOnce() }
         for _ in 0..<500 where !hanging.hung { try await Task.sleep(for: .milliseconds(10)) }
         try #require(hanging.hung, "the run never reached its third customers page")
+        // Read-ahead may ask for page 3 while page 1 still commits: wait (bounded) for the pages before the hang
+        // to commit, so the crash always comes mid-listing with a checkpoint behind it.
+        func checkpointed() throws -> StreamState? {
+            try net.store.syncStatus().first { $0.stream == "customers" }.map(\.state)
+        }
+        for _ in 0..<500 where !((try checkpointed()).map { $0.page > 1 || $0.cursor != nil } ?? false) {
+            try await Task.sleep(for: .milliseconds(10))
+        }
         run.cancel()
         _ = await run.value
-        let status = try #require(try net.store.syncStatus().first { $0.stream == "customers" })
-        #expect(status.state.page > 1 || status.state.cursor != nil, "the crash came after a checkpoint: \(status.state)")
+        let state = try #require(try checkpointed())
+        #expect(state.page > 1 || state.cursor != nil, "the crash came before any checkpoint: \(state)")
 
         let resumed = await (try net.runner(config, policy: .fast, wallClock: false)).runOnce(within: 120)
         #expect(resumed.ok, "\(resumed.failures)")
@@ -131,5 +127,20 @@ import Testing
             "first_name": "Same", "last_name": "Instant \(index)", "email": "same\(index)@example.com",
         ])
         #expect(status == 201)
+    }
+
+    /// A New York site whose world starts two days before `change`, moved a day on (the generated renewal
+    /// backlog, as in IncrementalSyncTests) and synced once in full: the start of both DST tests.
+    static func firstSync(
+        _ kind: SourceConfig.Kind, dayBefore change: Int64
+    ) async throws -> (ReliabilityNet, SourceConfig, SyncRunner) {
+        let net = try await ReliabilityNet.start(
+            customers: 25, seed: 11, now: Timestamp(secondsSinceEpoch: change - 2 * 86_400),
+            faults: FaultPlan(siteTimeZone: "America/New_York"))
+        await net.advance(seconds: 86_400)
+        let config = net.source(kind, pageSize: 10, maxInFlight: 4)
+        let runner = try net.runner(config, policy: .fast, wallClock: false)
+        #expect(await runner.runOnce(within: 120).ok)
+        return (net, config, runner)
     }
 }

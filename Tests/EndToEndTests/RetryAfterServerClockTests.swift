@@ -18,13 +18,8 @@ import Testing
         net.clock.advance(seconds: 3_600)
         let config = net.source(kind)
         let runner = try net.runner(config, policy: Self.policy, wallClock: false)
-        let progress = runner.recordProgress()
-        let result = await runner.runOnce(within: 120)
-        progress.stop()
+        let (result, pauses) = await runner.runOnceRecordingPauses(of: config.name, within: 120)
         #expect(result.ok, "\(result.failures)")
-        let pauses = progress.all.compactMap { event -> Double? in
-            if case .rateLimited(let source, let seconds) = event, source == config.name { seconds } else { nil }
-        }
         #expect(pauses == [40], "\(pauses)")
         let log = await net.server.requestLog()
         #expect(log.filter { $0.status == 429 }.map(\.number) == [3])
