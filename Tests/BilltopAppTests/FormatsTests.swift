@@ -81,7 +81,18 @@ struct FormatsTests {
             let widths = Column.widths(columns, total: width)
             #expect(widths.allSatisfy { $0 > 0 } && widths[0] >= 22 && widths[1] >= 12, "width \(width): \(widths)")
             #expect(widths.reduce(0, +) + widths.count - 1 == width, "width \(width) is filled")
+            #expect(widths[0] <= CustomersPaneView.nameMaxWidthWithEmail, "width \(width): a name column of \(widths[0])")
         }
+        // Half of a 200-column screen (inner 98): the name stops at its cap and the email gets the rest.
+        #expect(Column.widths(CustomersPaneView.columns(width: 98), total: 98).prefix(2) == [30, 35])
+    }
+
+    @Test func cellsBeyondAColumnsMaxWidthGoToTheOthers() {
+        let columns = [Column("A", width: 5, flex: 1, maxWidth: 8), Column("B", width: 5, flex: 1), Column("C", width: 3)]
+        #expect(Column.widths(columns, total: 40) == [8, 27, 3])
+        let capped = [Column("A", width: 5, flex: 1, maxWidth: 8), Column("B", width: 5, flex: 1, maxWidth: 6)]
+        #expect(Column.widths(capped, total: 30) == [8, 21], "every column capped: the last takes the rest")
+        #expect(Column.widths([Column("A", width: 5, flex: 1, maxWidth: 8)], total: 7) == [7])
     }
 
     @Test func wrapKeepsEveryWord() {

@@ -8,12 +8,15 @@ public struct Column: Sendable, Equatable {
     /// ...and flexible ones share what is left by weight (soft width).
     public var flex: Int
     public var align: Align
+    /// A flexible column grows no wider than this; what it would have taken goes to the other flexible ones.
+    public var maxWidth: Int?
 
-    public init(_ title: String, width: Int, flex: Int = 0, align: Align = .left) {
+    public init(_ title: String, width: Int, flex: Int = 0, align: Align = .left, maxWidth: Int? = nil) {
         self.title = title
         self.width = width
         self.flex = flex
         self.align = align
+        self.maxWidth = maxWidth
     }
 
     /// Widths for `columns` in `total` cells with one space between columns; columns that do not fit are 0.
@@ -39,6 +42,24 @@ public struct Column: Sendable, Equatable {
             let share = n == flexible.count - 1 ? spare - given : spare * columns[i].flex / weights
             widths[i] += share
             given += share
+        }
+        // Cells beyond a column's maxWidth go to the flexible columns without one, first come first served.
+        var overflow = 0
+        for i in flexible {
+            if let cap = columns[i].maxWidth, widths[i] > max(cap, columns[i].width) {
+                overflow += widths[i] - max(cap, columns[i].width)
+                widths[i] = max(cap, columns[i].width)
+            }
+        }
+        let uncapped = flexible.filter { columns[$0].maxWidth == nil }
+        if overflow > 0, !uncapped.isEmpty {
+            for (n, i) in uncapped.enumerated() {
+                let share = n == uncapped.count - 1 ? overflow : overflow / uncapped.count
+                widths[i] += share
+                overflow -= share
+            }
+        } else if overflow > 0, let last = flexible.last {
+            widths[last] += overflow  // every flexible column capped: the last one takes the rest
         }
         return widths
     }

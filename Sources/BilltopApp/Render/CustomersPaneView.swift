@@ -8,6 +8,9 @@ public enum CustomersPaneView {
     public static let nameWidthWithEmail = 22
     /// Narrowest useful email column (the local part's distinguishing ends, see `Formats.email`).
     public static let emailMinWidth = 12
+    /// Beside an email, a name column grows no wider than this (nearly every name fits); wider screens give
+    /// the rest to the email, which is what was cut at 200 columns.
+    public static let nameMaxWidthWithEmail = 30
 
     /// Inner width from which the email column is shown: a name of `nameWidthWithEmail`, the email and the
     /// three fixed columns with their separators. The half-width pane of a 120-column screen (58) is below
@@ -17,7 +20,8 @@ public enum CustomersPaneView {
     /// Columns for an inner width: the email column only where names still get `nameWidthWithEmail` cells.
     public static func columns(width: Int) -> [Column] {
         let withEmail = width >= emailFromWidth
-        var columns = [Column("Name", width: withEmail ? nameWidthWithEmail : 14, flex: 3)]
+        var columns = [Column(
+            "Name", width: withEmail ? nameWidthWithEmail : 14, flex: 3, maxWidth: withEmail ? nameMaxWidthWithEmail : nil)]
         if withEmail { columns.append(Column("Email", width: emailMinWidth, flex: 2)) }
         columns += [
             Column("MRR", width: 10, align: .right), Column("State", width: 9), Column("Overdue", width: 10, align: .right),
