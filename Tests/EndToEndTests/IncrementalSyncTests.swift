@@ -10,8 +10,16 @@ import Testing
     func incrementalRunsPickUpExactlyTheChanges(kind: SourceConfig.Kind) async throws {
         let h = try await SandboxHarness.start(customers: 25, seed: 11)
         defer { Task { await h.stop() } }
-        // No warm-up advance: the generated company has renewals due before its "now", and the world's
-        // first advance must stamp them when it processes them, never in the past.
+        // Forty quiet days first (the clock moves, the world does nothing): monthly renewals are then due before
+        // the world's "now", and its first advance must stamp them when it processes them, never in the past.
+        // The generated company alone has none, and without them the backdating check below could not fail.
+        await h.idle(seconds: 40 * 86_400)
+        let generated = await h.server.world.company
+        let overdueRenewals = generated.subscriptions.filter {
+            ["active", "past_due", "soft_failure", "unpaid"].contains($0.state)
+                && $0.currentPeriodEndsAt < generated.now.secondsSinceEpoch
+        }
+        try #require(!overdueRenewals.isEmpty, "no renewal is due before the world's now")
         let config = h.source(kind)
         let runner = try h.runner([config])
         let full = await runner.runOnce()
