@@ -24,15 +24,7 @@ struct TmuxConfiguredSyncTests {
         let url = try #require(banner.split(separator: "\n").first { $0.contains("base URL:") }?.split(separator: " ").last.map(String.init))
 
         // A long interval: a run after the first one can only come from `r`.
-        let config = work.appendingPathComponent("config.toml")
-        try """
-            [[source]]
-            name = "acme"
-            kind = "chargify"
-            url = "\(url)"
-            key_env = "ACME_KEY"
-            interval = 3600
-
+        let config = try Self.config(in: work, url: url, extra: """
             [[source]]
             name = "broken"
             kind = "chargify"
@@ -40,7 +32,7 @@ struct TmuxConfiguredSyncTests {
             key_env = "BROKEN_KEY"
             interval = 3600
 
-            """.write(to: config, atomically: true, encoding: .utf8)
+            """)
         let store = work.appendingPathComponent("store.sqlite").path
         let tmux = try TmuxSession(
             command: "\(binary) --db \(store)", directory: work.path, width: 120, height: 40,

@@ -13,8 +13,8 @@ import Testing
 /// while polling tmux, and another tmux suite in parallel would hold a second thread of the 2-core machine's
 /// Swift pool, starving the in-process sandboxes of the other tests.
 extension TmuxConfiguredSyncTests {
-    /// A config with one Chargify source at `url` (its key from ACME_KEY), synced once an hour.
-    static func config(in work: URL, url: String) throws -> URL {
+    /// A config with one Chargify source at `url` (its key from ACME_KEY), synced once an hour, then `extra`.
+    static func config(in work: URL, url: String, extra: String = "") throws -> URL {
         let config = work.appendingPathComponent("config.toml")
         try """
             [[source]]
@@ -24,6 +24,7 @@ extension TmuxConfiguredSyncTests {
             key_env = "ACME_KEY"
             interval = 3600
 
+            \(extra)
             """.write(to: config, atomically: true, encoding: .utf8)
         return config
     }
