@@ -92,7 +92,7 @@ struct ChargifyClient: SourceClient {
         for raw in components {
             var o = JSONObject(raw)
             guard let id = o.id("id") else { continue }
-            let points = try await executor.get("/components/\(id)/price_points.json", stream: stream, log: log) { data in
+            let points = try await executor.get("/components/\(Query.segment(id))/price_points.json", stream: stream, log: log) { data in
                 guard let object = try JSONBody.parse(data) as? [String: Any], let list = object["price_points"] as? [Any]
                 else { throw JSONBody.NotJSON() }
                 return SendableJSON(list.compactMap { $0 as? [String: Any] })

@@ -122,9 +122,9 @@ struct ComponentReader: Sendable {
             for (index, id) in ids.enumerated() {
                 guard let id else { continue }
                 let path = switch route {
-                case .chargify: "/subscriptions/\(id)/components.json"
+                case .chargify: "/subscriptions/\(Query.segment(id))/components.json"
                 case .trutoProxy(let account):
-                    "/proxy/subscriptions/\(id)/components?" + Query.make([("integrated_account_id", account)])
+                    "/proxy/subscriptions/\(Query.segment(id))/components?" + Query.make([("integrated_account_id", account)])
                 }
                 group.addTask {
                     let list = try await executor.get(path, stream: StreamKind.subscriptions.rawValue, log: log) { data in

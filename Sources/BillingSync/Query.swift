@@ -3,16 +3,27 @@ import Foundation
 
 /// Builds query strings with every value percent-encoded (`+` and spaces included).
 enum Query {
-    static func make(_ items: [(String, String)]) -> String {
+    // Unreserved characters only. Brackets are encoded too: Foundation's URL(string:) on Linux re-encodes a
+    // whole URL that holds a raw "[", turning every "%3A" into "%253A".
+    private static let unreserved: CharacterSet = {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
-        // Brackets are encoded too: Foundation's URL(string:) on Linux re-encodes a whole URL that holds
-        // a raw "[", turning every "%3A" into "%253A".
-        return items.map { key, value in
-            let k = key.addingPercentEncoding(withAllowedCharacters: allowed) ?? key
-            let v = value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
-            return "\(k)=\(v)"
-        }.joined(separator: "&")
+        return allowed
+    }()
+
+    static func make(_ items: [(String, String)]) -> String {
+        items.map { key, value in "\(encode(key))=\(encode(value))" }.joined(separator: "&")
+    }
+
+    /// One path segment from a value the API sent (an id): "/", "?", "#" and ".." cannot reach another
+    /// resource or end the path early.
+    static func segment(_ value: String) -> String {
+        let encoded = encode(value)
+        return encoded == "." || encoded == ".." ? encoded.replacingOccurrences(of: ".", with: "%2E") : encoded
+    }
+
+    private static func encode(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
     }
 
     /// Chargify's datetime with an explicit UTC offset, so the site's time zone never matters.
