@@ -16,8 +16,7 @@ extension BillingStore {
     static func firstMatches(
         _ db: Database, table: String, columns: String, text: String, fts: String, limit: Int
     ) throws -> [Int64]? {
-        guard let matcher = PrefixMatcher(query: text), matcher.longestWord > 3 else { return nil }
-        let short = matcher.words.map { "\"\(String(decoding: $0.prefix(3), as: UTF8.self))\"*" }.joined(separator: " ")
+        guard let matcher = PrefixMatcher(query: text), let short = matcher.indexPrefixQuery else { return nil }
         let rows = try Row.fetchCursor(
             db, sql: "SELECT rowid, \(columns) FROM \(table) WHERE \(table) MATCH ?", arguments: [short])
         var ids: [Int64] = []

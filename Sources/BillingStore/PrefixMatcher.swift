@@ -30,6 +30,13 @@ public struct PrefixMatcher: Sendable, Equatable {
     /// The longest word, in characters (ASCII: bytes).
     public var longestWord: Int { words.map(\.count).max() ?? 0 }
 
+    /// The FTS5 query with every word cut to the prefix index's 3 characters (a superset of the matches that
+    /// streams instead of merging doclists); nil when no word is longer than that.
+    public var indexPrefixQuery: String? {
+        guard longestWord > 3 else { return nil }
+        return words.map { "\"\(String(decoding: $0.prefix(3), as: UTF8.self))\"*" }.joined(separator: " ")
+    }
+
     /// Whether every word begins a token of `texts`; nil when that depends on a text that is not ASCII (ask
     /// the index). Texts are tokenized separately (a separator between them changes nothing).
     public func matches(_ texts: [String]) -> Bool? {

@@ -59,4 +59,9 @@ struct PrefixMatcherTests {
         }
         #expect(checked > 5_000)
     }
+
+    @Test func theIndexPrefixQueryCutsEveryWordToThreeCharacters() throws {
+        #expect(try #require(PrefixMatcher(query: "Custom 5 ab")).indexPrefixQuery == "\"cus\"* \"5\"* \"ab\"*")
+        #expect(try #require(PrefixMatcher(query: "cus 5")).indexPrefixQuery == nil, "no word longer than the index")
+    }
 }

@@ -49,11 +49,7 @@ struct CustomerSearch {
         self.cap = cap
         let matcher = reference ? nil : PrefixMatcher(query: text)
         self.matcher = matcher
-        if let matcher, matcher.longestWord > 3 {
-            short = matcher.words.map { "\"\(String(decoding: $0.prefix(3), as: UTF8.self))\"*" }.joined(separator: " ")
-        } else {
-            short = nil
-        }
+        short = matcher?.indexPrefixQuery
     }
 
     var probeCost: Int { short == nil ? Self.probeCost : Self.mergingProbeCost }
