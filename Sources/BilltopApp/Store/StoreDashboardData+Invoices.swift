@@ -20,11 +20,12 @@ extension StoreDashboardData {
             }
             // Without a customer, a sort with its own index walks it (unless the filter passes so few invoices
             // that sorting them is cheaper than skipping past the rest).
-            var from = Self.invoiceFrom
-            if query.customer == nil, let index = Self.sortIndex(query.sort), try sums.count * 50 >= Self.liveInvoiceCount(db) {
-                from = from.replacingOccurrences(of: "invoice i JOIN", with: "invoice i INDEXED BY \(index) JOIN")
+            var index: String?
+            if query.customer == nil, let sortIndex = Self.sortIndex(query.sort), try sums.count * 50 >= Self.liveInvoiceCount(db) {
+                index = sortIndex
             }
-            return try Self.invoicePage(db, query, from: from, filter: filter, args: args, offset: offset, limit: limit, sums: sums)
+            return try Self.invoicePage(
+                db, query, from: Self.invoiceFrom(indexedBy: index), filter: filter, args: args, offset: offset, limit: limit, sums: sums)
         }
     }
 
@@ -47,10 +48,15 @@ extension StoreDashboardData {
     }
 
     /// Invoices of live customers only, as the customers pane shows them (and the fixture did).
-    static let invoiceFrom = """
-        invoice i JOIN source src ON src.id = i.source_id
+    static let invoiceFrom = invoiceFrom(indexedBy: nil)
+
+    /// `invoiceFrom`, with SQLite told to read invoices through `index` when one is given.
+    static func invoiceFrom(indexedBy index: String?) -> String {
+        """
+        invoice i \(index.map { "INDEXED BY \($0) " } ?? "")JOIN source src ON src.id = i.source_id
         JOIN customer c ON c.source_id = i.source_id AND c.remote_id = i.customer_remote_id AND c.deleted_at IS NULL
         """
+    }
 
     /// The columns an invoice row is drawn from.
     static let invoiceColumns = """
