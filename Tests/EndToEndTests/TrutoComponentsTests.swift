@@ -15,7 +15,8 @@ import Testing
         record.path.hasPrefix("/proxy/subscriptions/") && record.path.hasSuffix("/components")
     }
 
-    /// Syncs Chargify and Truto from one sandbox; returns the Truto run's requests and the subscription count.
+    /// Syncs Chargify and Truto from one sandbox and expects the same customers, invoices and subscriptions
+    /// (components included) through both; returns the Truto run's requests and the subscription count.
     static func syncBoth(_ h: SandboxHarness) async throws -> (log: [SandboxRequestRecord], subscriptions: Int) {
         let runner = try h.runner([h.source(.chargify), h.source(.truto)])
         let result = await runner.runOnce()
@@ -24,6 +25,8 @@ import Testing
         let truto = try #require(try h.store.source(named: "acme-truto"))
         let comparison = try StoreComparison(store: h.store, sourceID: truto.id, company: await h.server.world.company)
         #expect(comparison.differences.isEmpty, "\(comparison.differences)")
+        #expect(try h.store.allCustomers(sourceID: truto.id).map(\.value) == h.store.allCustomers(sourceID: chargify.id).map(\.value))
+        #expect(try h.store.allInvoices(sourceID: truto.id).map(\.value) == h.store.allInvoices(sourceID: chargify.id).map(\.value))
         let viaTruto = try h.store.allSubscriptions(sourceID: truto.id).map(\.value)
         #expect(viaTruto == (try h.store.allSubscriptions(sourceID: chargify.id).map(\.value)))
         #expect(viaTruto.contains { !$0.components.isEmpty }, "no components to compare")
