@@ -15,9 +15,12 @@ struct BenchSyncCommand: AsyncParsableCommand {
     @Option(help: "Search queries to time.") var queries = 2_000
     @Option(help: "Where to put the store (default: a temporary directory).") var db: String?
     @Option(help: "chargify or truto.") var kind = "chargify"
+    @Flag(help: "Serve the company from a child process, so the fetcher's CPU and peak memory are measured apart (full sync only).")
+    var separateSandbox = false
 
     func run() async throws {
         guard let sourceKind = SourceConfig.Kind(rawValue: kind) else { throw ValidationError("--kind must be chargify or truto") }
+        if separateSandbox { return try await runSeparate(sourceKind) }
         var started = Date()
         let config = SandboxConfiguration(seed: 1, customers: customers)
         let server = try await SandboxServer.start(config)
@@ -36,24 +39,7 @@ struct BenchSyncCommand: AsyncParsableCommand {
         let rssBefore = Self.peakRSSMegabytes()
         started = Date()
         let cpuBefore = Self.cpuSeconds()
-        // A line every 30 s, so a long run that has to be cut short still says how fast it went.
-        let syncStarted = started
-        let reporter = Task {
-            var stored = 0
-            var lastPrint = Date()
-            for await event in runner.progress {
-                if case .page(_, _, let records, _, _) = event { stored += records }
-                if case .runFinished = event { break }
-                if Date().timeIntervalSince(lastPrint) >= 30 {
-                    lastPrint = Date()
-                    let elapsed = Date().timeIntervalSince(syncStarted)
-                    print("  ... \(stored) records in \(Int(elapsed)) s (\(Int(Double(stored) / elapsed)) records/s), RSS peak \(Self.peakRSSMegabytes()) MB")
-                    fflush(nil)  // all streams: the line must reach a pipe or file now
-                }
-            }
-        }
-        let full = await runner.runOnce()
-        reporter.cancel()
+        let (full, _) = await Self.syncReportingProgress(runner, started: started)
         let elapsed = Date().timeIntervalSince(started)
         let cpu = Self.cpuSeconds() - cpuBefore
         let spent = runner.timings.current
@@ -101,9 +87,9 @@ struct BenchSyncCommand: AsyncParsableCommand {
             + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1_000_000
     }
 
-    /// VmHWM from /proc/self/status, in megabytes.
-    static func peakRSSMegabytes() -> Int {
-        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+    /// VmHWM from /proc/self/status (or another process's status file), in megabytes.
+    static func peakRSSMegabytes(status: String = "/proc/self/status") -> Int {
+        guard let text = try? String(contentsOfFile: status, encoding: .utf8),
             let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
         else { return 0 }
         return (Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0) / 1024
