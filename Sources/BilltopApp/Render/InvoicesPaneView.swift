@@ -3,11 +3,34 @@ import TUIKit
 
 /// The invoices pane: filters, then number, customer, total, due and when, then totals of what is shown.
 public enum InvoicesPaneView {
-    public static func columns(width: Int) -> [Column] {
-        var columns = [Column("Number", width: 10), Column("Customer", width: 10, flex: 1)]
+    /// The columns at `width`. `fit` holds the widest number, total and due among the rows on screen:
+    /// those columns shrink to it (never below their title), so a half-width pane leaves the customer's
+    /// name more than ten cells.
+    public static func columns(width: Int, fit: (number: Int, total: Int, due: Int)? = nil) -> [Column] {
+        func sized(_ title: String, _ standard: Int, _ widest: Int?) -> Int {
+            guard let widest else { return standard }
+            return min(max(widest, title.count), 16)
+        }
+        var columns = [Column("Number", width: sized("Number", 10, fit?.number)), Column("Customer", width: 10, flex: 1)]
         if width >= 84 { columns.append(Column("Issued", width: 10)) }
-        columns += [Column("Total", width: 11, align: .right), Column("Due", width: 11, align: .right), Column("When", width: 11)]
+        columns += [
+            Column("Total", width: sized("Total", 11, fit?.total), align: .right),
+            Column("Due", width: sized("Due", 11, fit?.due), align: .right), Column("When", width: 11),
+        ]
         return columns
+    }
+
+    /// The widest number, total and due in the loaded window of rows (not only those on screen, so the
+    /// columns hold still while the selection scrolls through the window).
+    static func widest(_ s: AppState) -> (number: Int, total: Int, due: Int)? {
+        var widest: (number: Int, total: Int, due: Int)?
+        for row in s.invoices.page.rows {
+            let due = row.due.isZero ? 1 : DisplayWidth.of(MoneyFormatter.format(row.due))
+            let number = DisplayWidth.of(TextSanitizer.clean(row.number))
+            let total = DisplayWidth.of(MoneyFormatter.format(row.total))
+            widest = (max(widest?.number ?? 0, number), max(widest?.total ?? 0, total), max(widest?.due ?? 0, due))
+        }
+        return widest
     }
 
     public static func title(_ q: InvoiceQuery) -> String {
@@ -30,7 +53,7 @@ public enum InvoicesPaneView {
         let customer = q.customerName ?? q.customer?.id ?? "all"
         let filters = "f status: \(q.status.rawValue) · d \(q.dateRange.label) · c customer: \(customer) · s \(q.sort.rawValue)"
         grid.put(Draw.fit(filters, inner.width), x: inner.x, y: inner.y, style: CellStyle(.muted), maxX: inner.maxX)
-        let columns = columns(width: inner.width)
+        let columns = columns(width: inner.width, fit: widest(s))
         let widths = Column.widths(columns, total: inner.width)
         Draw.headerRow(&grid, columns, widths: widths, x: inner.x, y: inner.y + 1, totalWidth: inner.width)
         let list = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 3)
