@@ -95,6 +95,19 @@ struct LoopTests {
         #expect(h.terminal.frames.count == frames, "nothing changed: no frame")
     }
 
+    @Test func aRetryIsShownInTheWarningColour() throws {
+        let h = try Harness(width: 120, height: 40)
+        var sync = Fixtures.sync
+        sync.sources[0].activity = .retrying("retrying in 4s: connection refused (127.0.0.1:9), attempt 2 of 8")
+        h.loop.events.post(.syncChanged(sync))
+        try h.loop.step()
+        let header = h.frame.rowText(0)
+        #expect(header.contains("retrying in 4s: connection refused"))
+        let found = try #require(header.range(of: "retrying"))
+        let column = header.distance(from: header.startIndex, to: found.lowerBound)
+        #expect(h.frame[column, 0].style.role == .warn, "a retry is not normal progress")
+    }
+
     @Test func quitStopsTheLoop() throws {
         let h = try Harness(width: 80, height: 24)
         h.terminal.pendingEvents = [.char("q")]

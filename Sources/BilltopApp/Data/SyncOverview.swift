@@ -6,6 +6,9 @@ public struct SyncOverview: Sendable, Equatable {
     public struct Source: Sendable, Equatable {
         public enum Activity: Sendable, Equatable {
             case idle, syncing(String), waitingRateLimit(until: Timestamp), failed(String)
+            /// A request failed and will be tried again ("retrying in 4s: connection refused …"): not failed yet, but
+            /// nothing is arriving, so the header shows it in the warning colour.
+            case retrying(String)
         }
 
         public var name: String

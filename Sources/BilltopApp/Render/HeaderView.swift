@@ -20,7 +20,10 @@ public enum HeaderView {
             case .waitingRateLimit(let until):
                 let wait = max(0, until.secondsSinceEpoch - s.now.secondsSinceEpoch)
                 parts.append(prefix + "rate limited, waiting \(wait)s")
-                role = .warn
+                if role != .danger { role = .warn }
+            case .retrying(let what):
+                parts.append(prefix + what)
+                if role != .danger { role = .warn }
             case .failed(let why):
                 parts.append(prefix + "failed: " + why)
                 role = .danger

@@ -63,7 +63,7 @@ public final class SnapshotRefresher: Sendable {
             case .rateLimited(let source, let seconds):
                 data.setActivity(.waitingRateLimit(until: clock().adding(seconds: Int64(seconds.rounded(.up)))), source: source)
             case .retrying(let source, let reason, let seconds):
-                data.setActivity(.syncing("retrying in \(Int(seconds.rounded(.up)))s: \(reason)"), source: source)
+                data.setActivity(.retrying("retrying in \(Int(seconds.rounded(.up)))s: \(reason)"), source: source)
             case .streamFinished(let source, _, _, _, _):
                 data.setActivity(nil, source: source)
             case .streamFailed(let source, let stream, let message):

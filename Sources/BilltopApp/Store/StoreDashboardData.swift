@@ -171,7 +171,7 @@ public final class StoreDashboardData: DashboardData {
             // far)"), and it is the only place a retry's cause or a rate-limit wait shows while a stream runs:
             // a host that refuses connections must be named at once, not when the retries give up.
             switch overview.sources[i].activity {
-            case .idle, .syncing: overview.sources[i].activity = activity
+            case .idle, .syncing, .retrying: overview.sources[i].activity = activity
             case .failed, .waitingRateLimit: break
             }
         }
