@@ -40,6 +40,7 @@ struct StreamSyncer: Sendable {
             state = begun.state
             adoptServerStart = begun.fresh || (state.recordsThisRun == 0 && state.page <= 1 && state.cursor == nil)
             if begun.fresh && state.fullListing { try store.resetSeen(sourceID: source.id, stream: name) }
+            try deferOrRebuildIndexes(stream, freshFullListing: begun.fresh && state.fullListing, resumedFullListing: state.fullListing)
             try store.saveStreamState(sourceID: source.id, stream: name, state: state, log: [
                 entry(stream, .runStart, "\(begun.fresh ? "started" : "resumed") \(state.fullListing ? "a complete listing" : "an incremental run")")
             ])
@@ -138,6 +139,7 @@ struct StreamSyncer: Sendable {
                 try store.saveStreamState(sourceID: source.id, stream: name, state: completed)
             }
             try store.appendLog([entry(stream, .runEnd, "finished: \(state.recordsThisRun) records, \(tombstoned) tombstoned")])
+            try rebuildIndexes(stream)
             report(.streamFinished(source: source.name, stream: name, records: state.recordsThisRun, requests: pages, tombstoned: tombstoned))
         } catch {
             return .store(storeFailure(error))
