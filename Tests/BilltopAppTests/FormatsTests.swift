@@ -87,6 +87,14 @@ struct FormatsTests {
         #expect(Column.widths(CustomersPaneView.columns(width: 98), total: 98).prefix(2) == [30, 35])
     }
 
+    @Test func amountsAreShortenedOnlyWhenTheyDoNotFit() throws {
+        let eur = try Money.parse("13047.12", currency: Currency("EUR")!)
+        #expect(Formats.money(eur, width: 10) == "€13,047.12")
+        #expect(Formats.money(eur, width: 9) == "€13.0K")
+        let small = try Money.parse("980", currency: Currency("EUR")!)
+        #expect(Formats.money(small, width: 3) == "€980.00", "below 10,000 there is no shorter form")
+    }
+
     @Test func theInvoicesPaneFitsItsAmountColumnsToTheRows() {
         // Half of a 120-column screen (inner 58) with typical rows: the customer gets 15 cells, not 10.
         let half = InvoicesPaneView.columns(width: 58, fit: (number: 8, total: 10, due: 10))

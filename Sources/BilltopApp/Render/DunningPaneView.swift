@@ -45,10 +45,10 @@ public enum DunningPaneView {
         }
         for currency in currencies {
             var values: [(String, StyleRole)] = [(currency.code, .muted)]
-            for bucket in AgingBucket.allCases {
+            for (column, bucket) in AgingBucket.allCases.enumerated() {
                 let amount = d.totals(bucket)[currency]
                 let role: StyleRole = amount.isZero ? .muted : (bucket == .current ? .money : (bucket == .days1to30 ? .warn : .danger))
-                values.append((amount.isZero ? "—" : MoneyFormatter.compact(amount), role))
+                values.append((amount.isZero ? "—" : Formats.money(amount, width: bw[column + 1]), role))
             }
             Draw.row(&grid, values, columns: bucketColumns, widths: bw, x: inner.x, y: y, totalWidth: inner.width, selected: false, focused: false)
             y += 1
@@ -70,7 +70,7 @@ public enum DunningPaneView {
             guard index < d.alerts.count else { break }
             let a = d.alerts[index]
             let values: [(String, StyleRole)] = [
-                (a.customerName, .text), (MoneyFormatter.compact(a.totalDue), .danger),
+                (a.customerName, .text), (Formats.money(a.totalDue, width: widths[1]), .danger),
                 (a.daysOverdue > 0 ? "\(a.daysOverdue)" : "—", .warn),
                 (Formats.state(a.subscriptionState, width: widths[3]), Formats.role(a.subscriptionState)), (notes(a), .muted),
             ]

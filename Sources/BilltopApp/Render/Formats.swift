@@ -11,6 +11,12 @@ public enum Formats {
         return amounts.map { compact ? MoneyFormatter.compact($0) : MoneyFormatter.format($0) }.joined(separator: " · ")
     }
 
+    /// The full amount when it fits `width` cells, else the compact one ("€13,047.12" or "€13.0K").
+    public static func money(_ money: Money, width: Int) -> String {
+        let full = MoneyFormatter.format(money)
+        return DisplayWidth.of(full) <= width ? full : MoneyFormatter.compact(money)
+    }
+
     /// "14s ago", "3m ago", "2h ago", "5d ago".
     public static func ago(_ then: Timestamp, now: Timestamp) -> String {
         let s = max(0, now.secondsSinceEpoch - then.secondsSinceEpoch)
