@@ -39,44 +39,57 @@ struct ChargifyClient: SourceClient {
         }
         let (decoded, serverDate) = try await executor.getDated(
             path + "?" + Query.make(items), stream: stream.rawValue, log: log
-        ) { data -> SendableJSON<([[String: Any]], [String]?)> in
-            let json = try JSONBody.parse(data)
-            let list: Any
-            switch stream {
-            case .invoices:
-                guard let object = json as? [String: Any], let invoices = object["invoices"] else { throw JSONBody.NotJSON() }
-                list = invoices
-            default: list = json
-            }
-            let name = stream == .customers ? "customer" : stream == .subscriptions ? "subscription" : stream == .events ? "event" : "invoice"
-            let elements = try ChargifyMapper.unwrap(list, as: name)
-            let texts = JSONSlicer.texts(of: data, key: stream == .invoices ? "invoices" : nil, expectedCount: elements.count)
-            return SendableJSON((elements, texts))
-        }
+        ) { data in try Self.decode(data, stream: stream) }
         let (elements, texts) = decoded.value
-        var page = FetchedPage()
-        page.elementCount = elements.count
-        page.serverDate = serverDate
         var mapper = ChargifyMapper()
-        switch stream {
-        case .customers: page.customers = elements.indices.compactMap { mapper.customer(elements[$0], text: texts?[$0]) }
-        case .invoices: page.invoices = elements.indices.compactMap { mapper.invoice(elements[$0], text: texts?[$0]) }
-        case .events: page.events = elements.indices.compactMap { mapper.event(elements[$0], text: texts?[$0]) }
-        case .subscriptions:
-            if !elements.isEmpty {
-                mapper.catalogue = try await catalogue.catalogue()
-                let components = try await componentReader.components(of: elements, log: log)
-                page.subscriptions = elements.enumerated().compactMap { index, raw in
-                    mapper.subscription(raw, components: components[index], text: texts?[index])
-                }
-            }
+        var components: [[[String: Any]]] = []
+        if stream == .subscriptions, !elements.isEmpty {
+            mapper.catalogue = try await catalogue.catalogue()
+            components = try await componentReader.components(of: elements, log: log)
         }
+        var page = Self.page(stream, elements: elements, texts: texts, mapper: mapper, components: components)
+        page.serverDate = serverDate
         page.fingerprint = page.contentFingerprint
         if stream == .events {
             let maxID = page.events.map(\.value.id).max()
             page.next = elements.count < pageSize || maxID == nil ? .done : .sinceID(maxID! + 1)
         } else {
             page.next = elements.count < pageSize ? .done : .page(position.page + 1)
+        }
+        return page
+    }
+
+    /// A page body's elements (unwrapped from their envelopes) and their raw texts; throws when the body
+    /// is not such a page (HTML, truncated), so the request is retried instead of yielding an empty page.
+    static func decode(_ data: Data, stream: StreamKind) throws -> SendableJSON<([[String: Any]], [String]?)> {
+        let json = try JSONBody.parse(data)
+        let list: Any
+        switch stream {
+        case .invoices:
+            guard let object = json as? [String: Any], let invoices = object["invoices"] else { throw JSONBody.NotJSON() }
+            list = invoices
+        default: list = json
+        }
+        let name = stream == .customers ? "customer" : stream == .subscriptions ? "subscription" : stream == .events ? "event" : "invoice"
+        let elements = try ChargifyMapper.unwrap(list, as: name)
+        let texts = JSONSlicer.texts(of: data, key: stream == .invoices ? "invoices" : nil, expectedCount: elements.count)
+        return SendableJSON((elements, texts))
+    }
+
+    /// The mapped records of decoded elements; `components` (subscriptions only) is per element, in order.
+    static func page(
+        _ stream: StreamKind, elements: [[String: Any]], texts: [String]?, mapper: ChargifyMapper, components: [[[String: Any]]]
+    ) -> FetchedPage {
+        var page = FetchedPage()
+        page.elementCount = elements.count
+        switch stream {
+        case .customers: page.customers = elements.indices.compactMap { mapper.customer(elements[$0], text: texts?[$0]) }
+        case .invoices: page.invoices = elements.indices.compactMap { mapper.invoice(elements[$0], text: texts?[$0]) }
+        case .events: page.events = elements.indices.compactMap { mapper.event(elements[$0], text: texts?[$0]) }
+        case .subscriptions:
+            page.subscriptions = elements.enumerated().compactMap { index, raw in
+                mapper.subscription(raw, components: index < components.count ? components[index] : [], text: texts?[index])
+            }
         }
         return page
     }

@@ -49,18 +49,45 @@ struct TrutoClient: SourceClient {
                 if let since = position.windowStart { items.append(("since_id", "\(since)")) }
             }
         }
-        let (envelope, serverDate) = try await executor.getDated(path + "?" + Query.make(items), stream: stream.rawValue, log: log) { data in
-            guard let object = try JSONBody.parse(data) as? [String: Any], let result = object["result"] as? [Any] else {
-                throw JSONBody.NotJSON()
-            }
-            let texts = JSONSlicer.texts(of: data, key: "result", expectedCount: result.count)
-            return SendableJSON((result, object["next_cursor"] as? String, texts))
+        let (envelope, serverDate) = try await executor.getDated(path + "?" + Query.make(items), stream: stream.rawValue, log: log) {
+            try Self.decode($0)
         }
         let (result, nextCursor, texts) = envelope.value
+        var mapper = ChargifyMapper()
+        var subscriptions: [[String: Any]] = []
+        var components: [[[String: Any]]] = []
+        if stream == .subscriptions {
+            subscriptions = try ChargifyMapper.unwrap(result, as: "subscription")
+            if !subscriptions.isEmpty {
+                mapper.catalogue = try await catalogue.catalogue()
+                components = try await componentReader.components(of: subscriptions, log: log)
+            }
+        }
+        var page = try Self.page(stream, result: result, texts: texts, mapper: mapper, subscriptions: subscriptions, components: components)
+        page.serverDate = serverDate
+        page.fingerprint = page.contentFingerprint
+        page.next = nextCursor.map { FetchedPage.Next.cursor($0) } ?? .done
+        if result.isEmpty { page.next = .done }
+        return page
+    }
+
+    /// A cursor envelope's `result` elements, its `next_cursor` and the elements' raw texts; throws when the
+    /// body is not such an envelope (HTML, truncated), so the request is retried instead of yielding an empty page.
+    static func decode(_ data: Data) throws -> SendableJSON<([Any], String?, [String]?)> {
+        guard let object = try JSONBody.parse(data) as? [String: Any], let result = object["result"] as? [Any] else {
+            throw JSONBody.NotJSON()
+        }
+        let texts = JSONSlicer.texts(of: data, key: "result", expectedCount: result.count)
+        return SendableJSON((result, object["next_cursor"] as? String, texts))
+    }
+
+    /// The mapped records of a decoded `result`; subscriptions come already unwrapped, with their components.
+    static func page(
+        _ stream: StreamKind, result: [Any], texts: [String]?, mapper: ChargifyMapper, subscriptions: [[String: Any]],
+        components: [[[String: Any]]]
+    ) throws -> FetchedPage {
         var page = FetchedPage()
         page.elementCount = result.count
-        page.serverDate = serverDate
-        var mapper = ChargifyMapper()
         switch stream {
         case .customers:
             page.customers = result.indices.compactMap { i in (result[i] as? [String: Any]).flatMap { Self.customer($0, text: texts?[i]) } }
@@ -70,19 +97,11 @@ struct TrutoClient: SourceClient {
             let events = try ChargifyMapper.unwrap(result, as: "event")
             page.events = events.indices.compactMap { mapper.event(events[$0], text: events.count == result.count ? texts?[$0] : nil) }
         case .subscriptions:
-            let elements = try ChargifyMapper.unwrap(result, as: "subscription")
-            if !elements.isEmpty {
-                mapper.catalogue = try await catalogue.catalogue()
-                let components = try await componentReader.components(of: elements, log: log)
-                let sameCount = elements.count == result.count
-                page.subscriptions = elements.enumerated().compactMap {
-                    mapper.subscription($1, components: components[$0], text: sameCount ? texts?[$0] : nil)
-                }
+            let sameCount = subscriptions.count == result.count
+            page.subscriptions = subscriptions.enumerated().compactMap {
+                mapper.subscription($1, components: $0 < components.count ? components[$0] : [], text: sameCount ? texts?[$0] : nil)
             }
         }
-        page.fingerprint = page.contentFingerprint
-        page.next = nextCursor.map { FetchedPage.Next.cursor($0) } ?? .done
-        if result.isEmpty { page.next = .done }
         return page
     }
 
