@@ -13,14 +13,11 @@ public enum PageDecoding {
     public static func records(in body: Data, source: Source, stream: StreamKind) throws -> Int {
         switch source {
         case .chargify:
-            let (elements, texts) = try ChargifyClient.decode(body, stream: stream).value
-            return ChargifyClient.page(stream, elements: elements, texts: texts, mapper: ChargifyMapper(), components: []).recordCount
+            return ChargifyClient.page(stream, try ChargifyClient.decode(body, stream: stream), mapper: ChargifyMapper(), components: [])
+                .recordCount
         case .truto:
-            let (result, _, texts) = try TrutoClient.decode(body).value
-            let subscriptions = stream == .subscriptions ? try ChargifyMapper.unwrap(result, as: "subscription") : []
-            return try TrutoClient.page(
-                stream, result: result, texts: texts, mapper: ChargifyMapper(), subscriptions: subscriptions, components: []
-            ).recordCount
+            return TrutoClient.page(stream, try TrutoClient.decode(body, stream: stream), mapper: ChargifyMapper(), components: [])
+                .recordCount
         }
     }
 }
