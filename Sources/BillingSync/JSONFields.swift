@@ -7,9 +7,12 @@ struct JSONFields: Sendable {
     init(_ pairs: [(key: String, value: JSONValue)] = []) { self.pairs = pairs }
 
     subscript(key: String) -> JSONValue? {
+        // Comparing lengths first (O(1) for native strings) skips most keys without a string comparison,
+        // which `perf` showed as the mapper's largest single cost.
+        let length = key.utf8.count
         var index = pairs.count - 1
         while index >= 0 {
-            if pairs[index].key == key { return pairs[index].value }
+            if pairs[index].key.utf8.count == length, pairs[index].key == key { return pairs[index].value }
             index -= 1
         }
         return nil

@@ -1,7 +1,7 @@
 /// Readings of a JSON number's exact text (see `JSONValue.number`) for the lenient field readers.
 enum JSONNumber {
-    /// The text a number is read as: as sent, except that an exponent form (`1e3`) is written out as
-    /// JSONSerialization's NSNumber wrote it (`1000`), since ids and amounts are never sent that way.
+    /// The text a number is read as: as sent, except that an exponent form (`1e3`) is written out
+    /// (`1000`; a fractional one as a Double prints), since the text readers (ids, `Money.parse`) take no exponent.
     static func plainText(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }), let double = Double(text) else {
             return text

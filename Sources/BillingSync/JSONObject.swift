@@ -22,7 +22,7 @@ struct JSONObject {
         case nil, .null?: return ""
         case .string(let s)?: return s
         case .number(let text)?: return JSONNumber.plainText(text)
-        // JSONSerialization handed booleans over as NSNumber, whose text is 1 or 0: kept.
+        // JSONSerialization handed booleans over as NSNumber, whose text is 1 or 0 (checked on Linux): kept.
         case .bool(let b)?: return b ? "1" : "0"
         default:
             flags.append("\(key): not text")
