@@ -35,14 +35,14 @@ struct Catalogue: Sendable {
             appliedAt: appliedAt, endsAt: info.endDate.map { Timestamp(startOf: $0.adding(days: 1)) })
     }
 
-    mutating func addComponents(_ components: [[String: Any]]) {
+    mutating func addComponents(_ components: [JSONFields]) {
         for raw in components {
             var o = JSONObject(raw)
             if let id = o.id("id"), let point = o.id("default_price_point_id") { defaultPricePoint[id] = point }
         }
     }
 
-    mutating func addPricePoints(_ points: [[String: Any]]) {
+    mutating func addPricePoints(_ points: [JSONFields]) {
         for raw in points {
             var o = JSONObject(raw)
             guard let id = o.id("id"), var first = o.array("prices").first else { continue }
@@ -50,7 +50,7 @@ struct Catalogue: Sendable {
         }
     }
 
-    mutating func addCoupons(_ list: [[String: Any]]) {
+    mutating func addCoupons(_ list: [JSONFields]) {
         for raw in list {
             var o = JSONObject(raw)
             let code = o.string("code")

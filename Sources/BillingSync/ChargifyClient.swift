@@ -37,46 +37,52 @@ struct ChargifyClient: SourceClient {
                 items += [("date_field", "updated_at"), ("start_datetime", Query.chargifyTime(start))]
             }
         }
-        let (decoded, serverDate) = try await executor.getDated(
+        let (list, serverDate) = try await executor.getDated(
             path + "?" + Query.make(items), stream: stream.rawValue, log: log
-        ) { data -> SendableJSON<([[String: Any]], [String]?)> in
-            let json = try JSONBody.parse(data)
-            let list: Any
-            switch stream {
-            case .invoices:
-                guard let object = json as? [String: Any], let invoices = object["invoices"] else { throw JSONBody.NotJSON() }
-                list = invoices
-            default: list = json
-            }
-            let name = stream == .customers ? "customer" : stream == .subscriptions ? "subscription" : stream == .events ? "event" : "invoice"
-            let elements = try ChargifyMapper.unwrap(list, as: name)
-            let texts = JSONSlicer.texts(of: data, key: stream == .invoices ? "invoices" : nil, expectedCount: elements.count)
-            return SendableJSON((elements, texts))
-        }
-        let (elements, texts) = decoded.value
-        var page = FetchedPage()
-        page.elementCount = elements.count
-        page.serverDate = serverDate
+        ) { data in try Self.decode(data, stream: stream) }
         var mapper = ChargifyMapper()
-        switch stream {
-        case .customers: page.customers = elements.indices.compactMap { mapper.customer(elements[$0], text: texts?[$0]) }
-        case .invoices: page.invoices = elements.indices.compactMap { mapper.invoice(elements[$0], text: texts?[$0]) }
-        case .events: page.events = elements.indices.compactMap { mapper.event(elements[$0], text: texts?[$0]) }
-        case .subscriptions:
-            if !elements.isEmpty {
-                mapper.catalogue = try await catalogue.catalogue()
-                let components = try await componentReader.components(of: elements, log: log)
-                page.subscriptions = elements.enumerated().compactMap { index, raw in
-                    mapper.subscription(raw, components: components[index], text: texts?[index])
-                }
-            }
+        var components: [[JSONFields]] = []
+        if stream == .subscriptions, !list.objects.isEmpty {
+            mapper.catalogue = try await catalogue.catalogue()
+            components = try await componentReader.components(of: list.objects, log: log)
         }
+        var page = Self.page(stream, list, mapper: mapper, components: components)
+        page.serverDate = serverDate
         page.fingerprint = page.contentFingerprint
         if stream == .events {
             let maxID = page.events.map(\.value.id).max()
-            page.next = elements.count < pageSize || maxID == nil ? .done : .sinceID(maxID! + 1)
+            page.next = list.elementCount < pageSize || maxID == nil ? .done : .sinceID(maxID! + 1)
         } else {
-            page.next = elements.count < pageSize ? .done : .page(position.page + 1)
+            page.next = list.elementCount < pageSize ? .done : .page(position.page + 1)
+        }
+        return page
+    }
+
+    /// A page body's objects (unwrapped from their envelopes) and their raw texts; throws when the body
+    /// is not such a page (HTML, truncated), so the request is retried instead of yielding an empty page.
+    static func decode(_ data: Data, stream: StreamKind) throws -> DecodedList {
+        let name = switch stream {
+        case .customers: "customer"
+        case .subscriptions: "subscription"
+        case .invoices: "invoice"
+        case .events: "event"
+        }
+        return try DecodedList(data, key: stream == .invoices ? "invoices" : nil, unwrapping: name)
+    }
+
+    /// The mapped records of a decoded page; `components` (subscriptions only) is per object, in order.
+    static func page(_ stream: StreamKind, _ list: DecodedList, mapper: ChargifyMapper, components: [[JSONFields]]) -> FetchedPage {
+        var page = FetchedPage()
+        page.elementCount = list.elementCount
+        let (objects, texts) = (list.objects, list.texts)
+        switch stream {
+        case .customers: page.customers = objects.indices.compactMap { mapper.customer(objects[$0], text: texts[$0]) }
+        case .invoices: page.invoices = objects.indices.compactMap { mapper.invoice(objects[$0], text: texts[$0]) }
+        case .events: page.events = objects.indices.compactMap { mapper.event(objects[$0], text: texts[$0]) }
+        case .subscriptions:
+            page.subscriptions = objects.indices.compactMap { index in
+                mapper.subscription(objects[index], components: index < components.count ? components[index] : [], text: texts[index])
+            }
         }
         return page
     }
@@ -86,29 +92,22 @@ struct ChargifyClient: SourceClient {
         var catalogue = Catalogue()
         let stream = StreamKind.subscriptions.rawValue
         let components = try await executor.get("/components.json", stream: stream, log: log) {
-            SendableJSON(try ChargifyMapper.unwrap(try JSONBody.parse($0), as: "component"))
-        }.value
+            try ChargifyMapper.unwrap(try JSONBody.parse($0), as: "component")
+        }
         catalogue.addComponents(components)
         for raw in components {
             var o = JSONObject(raw)
             guard let id = o.id("id") else { continue }
             let points = try await executor.get("/components/\(Query.segment(id))/price_points.json", stream: stream, log: log) { data in
-                guard let object = try JSONBody.parse(data) as? [String: Any], let list = object["price_points"] as? [Any]
-                else { throw JSONBody.NotJSON() }
-                return SendableJSON(list.compactMap { $0 as? [String: Any] })
-            }.value
+                guard let list = try JSONBody.parse(data).objectValue?["price_points"]?.arrayValue else { throw JSONBody.NotJSON() }
+                return list.compactMap(\.objectValue)
+            }
             catalogue.addPricePoints(points)
         }
         let coupons = try await executor.get("/coupons.json", stream: stream, log: log) {
-            SendableJSON(try ChargifyMapper.unwrap(try JSONBody.parse($0), as: "coupon"))
-        }.value
+            try ChargifyMapper.unwrap(try JSONBody.parse($0), as: "coupon")
+        }
         catalogue.addCoupons(coupons)
         return catalogue
     }
-}
-
-/// Decoded JSON handed across a task boundary: values from JSONSerialization are immutable once built.
-struct SendableJSON<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }

@@ -8,7 +8,7 @@ struct ChargifyMapper: Sendable {
     /// Component prices and coupons from the site's catalogue, read once per run.
     var catalogue = Catalogue()
 
-    func customer(_ raw: [String: Any], text: String? = nil) -> Incoming<Customer>? {
+    func customer(_ raw: JSONFields, text: String? = nil) -> Incoming<Customer>? {
         var o = JSONObject(raw)
         guard let id = o.id("id") else { return nil }
         let value = Customer(
@@ -16,17 +16,17 @@ struct ChargifyMapper: Sendable {
             organization: o.string("organization"), reference: o.string("reference"), phone: o.string("phone"),
             city: o.string("city"), country: o.string("country"), createdAt: o.time("created_at"),
             updatedAt: o.time("updated_at"))
-        return Incoming(value: value, raw: text ?? JSONBody.text(raw), flags: o.flags)
+        return Incoming(value: value, raw: text ?? JSONValue.object(raw).compactText, flags: o.flags)
     }
 
     /// A subscription; `components` is its `/subscriptions/{id}/components.json` list (unwrapped).
-    func subscription(_ raw: [String: Any], components: [[String: Any]], text: String? = nil) -> Incoming<Subscription>? {
+    func subscription(_ raw: JSONFields, components: [JSONFields], text: String? = nil) -> Incoming<Subscription>? {
         var o = JSONObject(raw)
         guard let id = o.id("id") else { return nil }
         let currency = o.currency("currency")
-        var product = o.object("product") ?? JSONObject([:])
-        var family = product.object("product_family") ?? JSONObject([:])
-        var customer = o.object("customer") ?? JSONObject([:])
+        var product = o.object("product") ?? JSONObject(JSONFields())
+        var family = product.object("product_family") ?? JSONObject(JSONFields())
+        var customer = o.object("customer") ?? JSONObject(JSONFields())
         let unit: BillingInterval.Unit = product.string("interval_unit") == "day" ? .day : .month
         let interval = BillingInterval(count: Int(product.int("interval") ?? 1), unit: unit)
         var card: CreditCard?
@@ -82,10 +82,10 @@ struct ChargifyMapper: Sendable {
             cancelAtEndOfPeriod: o.bool("cancel_at_end_of_period"),
             scheduledCancellationAt: o.time("scheduled_cancellation_at") ?? o.time("delayed_cancel_at"),
             onHoldAt: o.time("on_hold_at"), createdAt: o.time("created_at"), updatedAt: o.time("updated_at"))
-        return Incoming(value: value, raw: text ?? JSONBody.text(raw), flags: o.flags + product.flags + family.flags + customer.flags)
+        return Incoming(value: value, raw: text ?? JSONValue.object(raw).compactText, flags: o.flags + product.flags + family.flags + customer.flags)
     }
 
-    func invoice(_ raw: [String: Any], text: String? = nil) -> Incoming<Invoice>? {
+    func invoice(_ raw: JSONFields, text: String? = nil) -> Incoming<Invoice>? {
         var o = JSONObject(raw)
         guard let uid = o.id("uid") else { return nil }
         // Every amount is read in this currency: a missing one must not pass silently as USD.
@@ -107,7 +107,7 @@ struct ChargifyMapper: Sendable {
         }
         var payments: [Payment] = []
         for var p in o.array("payments") {
-            var method = p.object("payment_method") ?? JSONObject([:])
+            var method = p.object("payment_method") ?? JSONObject(JSONFields())
             let type = method.string("type")
             let detail = type == "credit_card"
                 ? [method.string("card_brand"), method.string("masked_card_number")].filter { !$0.isEmpty }.joined(separator: " ")
@@ -128,25 +128,25 @@ struct ChargifyMapper: Sendable {
             due: o.requiredMoney("due_amount", cur),
             productName: o.string("product_name"), memo: o.string("memo"), lineItems: lines, payments: payments,
             createdAt: o.time("created_at"), updatedAt: o.time("updated_at"))
-        return Incoming(value: value, raw: text ?? JSONBody.text(raw), flags: o.flags)
+        return Incoming(value: value, raw: text ?? JSONValue.object(raw).compactText, flags: o.flags)
     }
 
-    func event(_ raw: [String: Any], text: String? = nil) -> Incoming<BillingEvent>? {
+    func event(_ raw: JSONFields, text: String? = nil) -> Incoming<BillingEvent>? {
         var o = JSONObject(raw)
         guard let id = o.int("id") else { return nil }
-        let data = raw["event_specific_data"].map(JSONBody.text) ?? "{}"
+        let data = raw["event_specific_data"]?.compactText ?? "{}"
         let value = BillingEvent(
             id: id, key: o.string("key"), message: o.string("message"), subscriptionID: o.id("subscription_id"),
             customerID: o.id("customer_id"), createdAt: o.time("created_at"), eventSpecificData: data)
-        return Incoming(value: value, raw: text ?? JSONBody.text(raw), flags: o.flags)
+        return Incoming(value: value, raw: text ?? JSONValue.object(raw).compactText, flags: o.flags)
     }
 
     /// Unwraps `[{"customer": {...}}, ...]` into the inner objects (tolerating unwrapped elements).
-    static func unwrap(_ list: Any, as name: String) throws -> [[String: Any]] {
-        guard let array = list as? [Any] else { throw JSONBody.NotJSON() }
+    static func unwrap(_ list: JSONValue?, as name: String) throws -> [JSONFields] {
+        guard let array = list?.arrayValue else { throw JSONBody.NotJSON() }
         return array.compactMap { element in
-            guard let object = element as? [String: Any] else { return nil }
-            return (object[name] as? [String: Any]) ?? object
+            guard let object = element.objectValue else { return nil }
+            return object[name]?.objectValue ?? object
         }
     }
 }

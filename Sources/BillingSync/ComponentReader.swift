@@ -29,7 +29,7 @@ struct ComponentReader: Sendable {
     static let maximumPages = 500
 
     /// Components of `subscriptions` (raw provider objects), in their order.
-    func components(of subscriptions: [[String: Any]], log: LogBuffer) async throws -> [[[String: Any]]] {
+    func components(of subscriptions: [JSONFields], log: LogBuffer) async throws -> [[JSONFields]] {
         let ids = subscriptions.map { raw -> String? in
             var o = JSONObject(raw)
             return o.id("id")
@@ -57,17 +57,17 @@ struct ComponentReader: Sendable {
     }
 
     /// The listing for `ids`, in chunks fetched concurrently: subscription id -> its components.
-    func listed(_ ids: [String], log: LogBuffer) async throws -> [String: [[String: Any]]] {
+    func listed(_ ids: [String], log: LogBuffer) async throws -> [String: [JSONFields]] {
         let chunks = stride(from: 0, to: ids.count, by: Self.idsPerRequest).map {
             Array(ids[$0..<min(ids.count, $0 + Self.idsPerRequest)])
         }
-        return try await withThrowingTaskGroup(of: SendableJSON<[[String: Any]]>.self) { group in
+        return try await withThrowingTaskGroup(of: [JSONFields].self) { group in
             for chunk in chunks {
                 group.addTask { try await listedChunk(chunk, log: log) }
             }
-            var bySubscription: [String: [[String: Any]]] = [:]
+            var bySubscription: [String: [JSONFields]] = [:]
             for try await chunk in group {
-                for component in chunk.value {
+                for component in chunk {
                     var o = JSONObject(component)
                     if let id = o.id("subscription_id") { bySubscription[id, default: []].append(component) }
                 }
@@ -77,11 +77,11 @@ struct ComponentReader: Sendable {
     }
 
     /// Every page of the listing for one chunk of ids, in order.
-    func listedChunk(_ ids: [String], log: LogBuffer) async throws -> SendableJSON<[[String: Any]]> {
+    func listedChunk(_ ids: [String], log: LogBuffer) async throws -> [JSONFields] {
         let filters = [
             ("subscription_ids", ids.joined(separator: ",")), ("sort", "id"), ("direction", "asc"),
         ]
-        var all: [[String: Any]] = []
+        var all: [JSONFields] = []
         var cursor: String?
         for page in 1...Self.maximumPages {
             let path: String
@@ -95,19 +95,18 @@ struct ComponentReader: Sendable {
                 path = "/proxy/subscriptions_components?" + Query.make([("integrated_account_id", account)] + rest)
             }
             let (list, next) = try await executor.get(path, stream: StreamKind.subscriptions.rawValue, log: log) {
-                data -> SendableJSON<([[String: Any]], String?)> in
-                guard let object = try JSONBody.parse(data) as? [String: Any] else { throw JSONBody.NotJSON() }
+                data -> ([JSONFields], String?) in
+                guard let object = try JSONBody.parse(data).objectValue else { throw JSONBody.NotJSON() }
                 let key = if case .chargify = route { "subscriptions_components" } else { "result" }
-                guard let list = object[key] as? [Any] else { throw JSONBody.NotJSON() }
                 // Elements are unwrapped on this listing; tolerate the per-subscription envelope too.
-                return SendableJSON((try ChargifyMapper.unwrap(list, as: "component"), object["next_cursor"] as? String))
-            }.value
+                return (try ChargifyMapper.unwrap(object[key], as: "component"), object["next_cursor"]?.stringValue)
+            }
             all += list
             switch route {
             case .chargify:
-                if list.count < Self.perPage { return SendableJSON(all) }
+                if list.count < Self.perPage { return all }
             case .trutoProxy:
-                guard let next, !list.isEmpty else { return SendableJSON(all) }
+                guard let next, !list.isEmpty else { return all }
                 if next == cursor { throw SyncError.pagingLoop("the components listing repeated its cursor") }
                 cursor = next
             }
@@ -117,8 +116,8 @@ struct ComponentReader: Sendable {
 
     /// One request per subscription, concurrently (the throttle keeps it to the cap): the fallback where
     /// the listing does not exist.
-    func perSubscription(_ ids: [String?], log: LogBuffer) async throws -> [[[String: Any]]] {
-        try await withThrowingTaskGroup(of: (Int, SendableJSON<[[String: Any]]>).self) { group in
+    func perSubscription(_ ids: [String?], log: LogBuffer) async throws -> [[JSONFields]] {
+        try await withThrowingTaskGroup(of: (Int, [JSONFields]).self) { group in
             for (index, id) in ids.enumerated() {
                 guard let id else { continue }
                 let path = switch route {
@@ -131,13 +130,13 @@ struct ComponentReader: Sendable {
                         // Truto's proxy wraps the provider's array in `result`; Chargify sends it bare.
                         let json = try JSONBody.parse(data)
                         let array = if case .chargify = route { json } else { TrutoClient.resultArray(json) }
-                        return SendableJSON(try ChargifyMapper.unwrap(array, as: "component"))
+                        return try ChargifyMapper.unwrap(array, as: "component")
                     }
                     return (index, list)
                 }
             }
-            var result = [[[String: Any]]](repeating: [], count: ids.count)
-            for try await (index, list) in group { result[index] = list.value }
+            var result = [[JSONFields]](repeating: [], count: ids.count)
+            for try await (index, list) in group { result[index] = list }
             return result
         }
     }

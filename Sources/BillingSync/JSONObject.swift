@@ -4,19 +4,26 @@ import Foundation
 /// Lenient typed access to one decoded JSON object; every field that is present but wrong is
 /// recorded in `flags`, so one bad field flags the record instead of losing the page.
 struct JSONObject {
-    let fields: [String: Any]
+    let fields: JSONFields
     /// Where this object sits ("invoice inv_1"), for flag messages.
     var flags: [String] = []
 
-    init(_ fields: [String: Any]) { self.fields = fields }
+    init(_ fields: JSONFields) { self.fields = fields }
 
-    func has(_ key: String) -> Bool { fields[key] != nil && !(fields[key] is NSNull) }
+    func has(_ key: String) -> Bool {
+        switch fields[key] {
+        case nil, .null?: false
+        default: true
+        }
+    }
 
     mutating func string(_ key: String) -> String {
         switch fields[key] {
-        case nil, is NSNull: return ""
-        case let s as String: return s
-        case let n as NSNumber: return n.stringValue
+        case nil, .null?: return ""
+        case .string(let s)?: return s
+        case .number(let text)?: return JSONNumber.plainText(text)
+        // JSONSerialization handed booleans over as NSNumber, whose text is 1 or 0 (checked on Linux): kept.
+        case .bool(let b)?: return b ? "1" : "0"
         default:
             flags.append("\(key): not text")
             return ""
@@ -30,9 +37,10 @@ struct JSONObject {
     /// An id that may be a number or a string.
     mutating func id(_ key: String) -> String? {
         switch fields[key] {
-        case nil, is NSNull: return nil
-        case let s as String: return s
-        case let n as NSNumber: return n.stringValue
+        case nil, .null?: return nil
+        case .string(let s)?: return s
+        case .number(let text)?: return JSONNumber.plainText(text)
+        case .bool(let b)?: return b ? "1" : "0"
         default:
             flags.append("\(key): not an id")
             return nil
@@ -41,13 +49,15 @@ struct JSONObject {
 
     mutating func int(_ key: String) -> Int64? {
         switch fields[key] {
-        case nil, is NSNull: return nil
-        case let n as NSNumber:
-            // NSNumber from JSON: integers come exactly; a fractional value is a wrong field, not rounded.
-            let value = n.int64Value
-            if NSNumber(value: value) != n { flags.append("\(key): not an integer") }
+        case nil, .null?: return nil
+        case .number(let text)?:
+            if let v = Int64(text) { return v }
+            // A fractional value is a wrong field, not rounded: truncated as before, and flagged unless integral.
+            let (value, exact) = JSONNumber.truncated(text)
+            if !exact { flags.append("\(key): not an integer") }
             return value
-        case let s as String:
+        case .bool(let b)?: return b ? 1 : 0
+        case .string(let s)?:
             if let v = Int64(s) { return v }
             flags.append("\(key): not an integer")
             return nil
@@ -59,15 +69,15 @@ struct JSONObject {
 
     mutating func bool(_ key: String) -> Bool {
         switch fields[key] {
-        case nil, is NSNull: return false
-        case let n as NSNumber: return n.boolValue
-        case let s as String: return s == "true" || s == "1"
+        case nil, .null?: return false
+        case .bool(let b)?: return b
+        case .number(let text)?: return (Double(text) ?? 0) != 0
+        case .string(let s)?: return s == "true" || s == "1"
         default:
             flags.append("\(key): not a boolean")
             return false
         }
     }
-
     mutating func time(_ key: String) -> Timestamp? {
         guard has(key) else { return nil }
         let text = string(key)
@@ -89,11 +99,11 @@ struct JSONObject {
         guard has(key) else { return .zero(currency) }
         let text: String
         switch fields[key] {
-        case let s as String: text = s
-        case let n as NSNumber:
-            // An integral JSON number prints exactly; a fractional one went through a Double: kept, but flagged.
-            text = n.stringValue
-            if NSNumber(value: n.int64Value) != n { flags.append("\(key): a JSON number, not a decimal string") }
+        case .string(let s)?: text = s
+        case .number(let number)?:
+            // Read from its exact text; a fractional JSON number is still not the decimal string money is sent as: kept, but flagged.
+            text = JSONNumber.plainText(number)
+            if !JSONNumber.truncated(number).exact { flags.append("\(key): a JSON number, not a decimal string") }
         default:
             flags.append("\(key): not a decimal")
             return .zero(currency)
@@ -117,11 +127,11 @@ struct JSONObject {
 
     mutating func decimal(_ key: String) -> ExactDecimal? {
         switch fields[key] {
-        case nil, is NSNull: return nil
-        case let s as String:
+        case nil, .null?: return nil
+        case .string(let s)?:
             if let d = ExactDecimal(parsing: s) { return d }
-        case let n as NSNumber:
-            if let d = ExactDecimal(parsing: n.stringValue) { return d }
+        case .number(let text)?:
+            if let d = ExactDecimal(parsing: JSONNumber.plainText(text)) { return d }
         default: break
         }
         flags.append("\(key): not a decimal")
@@ -140,15 +150,15 @@ struct JSONObject {
     }
 
     func object(_ key: String) -> JSONObject? {
-        (fields[key] as? [String: Any]).map(JSONObject.init)
+        fields[key]?.objectValue.map(JSONObject.init)
     }
 
     func array(_ key: String) -> [JSONObject] {
-        (fields[key] as? [Any])?.compactMap { ($0 as? [String: Any]).map(JSONObject.init) } ?? []
+        fields[key]?.arrayValue?.compactMap { $0.objectValue.map(JSONObject.init) } ?? []
     }
 
     func strings(_ key: String) -> [String] {
-        (fields[key] as? [Any])?.compactMap { $0 as? String } ?? []
+        fields[key]?.arrayValue?.compactMap(\.stringValue) ?? []
     }
 }
 
@@ -156,16 +166,8 @@ struct JSONObject {
 enum JSONBody {
     struct NotJSON: Error {}
 
-    static func parse(_ data: Data) throws -> Any {
-        guard let first = data.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }),
-            first == UInt8(ascii: "[") || first == UInt8(ascii: "{")
-        else { throw NotJSON() }
-        return try JSONSerialization.jsonObject(with: data, options: [])
-    }
-
-    /// The compact JSON text of one element, re-serialised (only when the sent bytes could not be sliced).
-    static func text(_ value: Any) -> String {
-        guard let data = try? JSONSerialization.data(withJSONObject: value, options: []) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
+    /// The body's root value.
+    static func parse(_ data: Data) throws -> JSONValue {
+        try JSONParser.parse(data).root
     }
 }

@@ -49,46 +49,55 @@ struct TrutoClient: SourceClient {
                 if let since = position.windowStart { items.append(("since_id", "\(since)")) }
             }
         }
-        let (envelope, serverDate) = try await executor.getDated(path + "?" + Query.make(items), stream: stream.rawValue, log: log) { data in
-            guard let object = try JSONBody.parse(data) as? [String: Any], let result = object["result"] as? [Any] else {
-                throw JSONBody.NotJSON()
-            }
-            let texts = JSONSlicer.texts(of: data, key: "result", expectedCount: result.count)
-            return SendableJSON((result, object["next_cursor"] as? String, texts))
+        let (list, serverDate) = try await executor.getDated(path + "?" + Query.make(items), stream: stream.rawValue, log: log) {
+            try Self.decode($0, stream: stream)
         }
-        let (result, nextCursor, texts) = envelope.value
-        var page = FetchedPage()
-        page.elementCount = result.count
-        page.serverDate = serverDate
         var mapper = ChargifyMapper()
+        var components: [[JSONFields]] = []
+        if stream == .subscriptions, !list.objects.isEmpty {
+            mapper.catalogue = try await catalogue.catalogue()
+            components = try await componentReader.components(of: list.objects, log: log)
+        }
+        var page = Self.page(stream, list, mapper: mapper, components: components)
+        page.serverDate = serverDate
+        page.fingerprint = page.contentFingerprint
+        page.next = list.nextCursor.map { FetchedPage.Next.cursor($0) } ?? .done
+        if list.elementCount == 0 { page.next = .done }
+        return page
+    }
+
+    /// A cursor envelope's `result` objects (proxied provider objects unwrapped), their raw texts and its
+    /// `next_cursor`; throws when the body is not such an envelope (HTML, truncated), so the request is
+    /// retried instead of yielding an empty page.
+    static func decode(_ data: Data, stream: StreamKind) throws -> DecodedList {
+        let name: String? = switch stream {
+        case .customers, .invoices: nil
+        case .subscriptions: "subscription"
+        case .events: "event"
+        }
+        return try DecodedList(data, key: "result", unwrapping: name)
+    }
+
+    /// The mapped records of a decoded page; `components` (subscriptions only) is per object, in order.
+    static func page(_ stream: StreamKind, _ list: DecodedList, mapper: ChargifyMapper, components: [[JSONFields]]) -> FetchedPage {
+        var page = FetchedPage()
+        page.elementCount = list.elementCount
+        let (objects, texts) = (list.objects, list.texts)
         switch stream {
-        case .customers:
-            page.customers = result.indices.compactMap { i in (result[i] as? [String: Any]).flatMap { Self.customer($0, text: texts?[i]) } }
-        case .invoices:
-            page.invoices = result.indices.compactMap { i in (result[i] as? [String: Any]).flatMap { Self.invoice($0, text: texts?[i]) } }
-        case .events:
-            let events = try ChargifyMapper.unwrap(result, as: "event")
-            page.events = events.indices.compactMap { mapper.event(events[$0], text: events.count == result.count ? texts?[$0] : nil) }
+        case .customers: page.customers = objects.indices.compactMap { Self.customer(objects[$0], text: texts[$0]) }
+        case .invoices: page.invoices = objects.indices.compactMap { Self.invoice(objects[$0], text: texts[$0]) }
+        case .events: page.events = objects.indices.compactMap { mapper.event(objects[$0], text: texts[$0]) }
         case .subscriptions:
-            let elements = try ChargifyMapper.unwrap(result, as: "subscription")
-            if !elements.isEmpty {
-                mapper.catalogue = try await catalogue.catalogue()
-                let components = try await componentReader.components(of: elements, log: log)
-                let sameCount = elements.count == result.count
-                page.subscriptions = elements.enumerated().compactMap {
-                    mapper.subscription($1, components: components[$0], text: sameCount ? texts?[$0] : nil)
-                }
+            page.subscriptions = objects.indices.compactMap { index in
+                mapper.subscription(objects[index], components: index < components.count ? components[index] : [], text: texts[index])
             }
         }
-        page.fingerprint = page.contentFingerprint
-        page.next = nextCursor.map { FetchedPage.Next.cursor($0) } ?? .done
-        if result.isEmpty { page.next = .done }
         return page
     }
 
     /// A unified customer; the provider's object in `remote_data` is preferred, as it has every field.
-    static func customer(_ raw: [String: Any], text: String? = nil) -> Incoming<Customer>? {
-        if let remote = raw["remote_data"] as? [String: Any], let mapped = ChargifyMapper().customer(remote, text: text ?? JSONBody.text(raw)) {
+    static func customer(_ raw: JSONFields, text: String? = nil) -> Incoming<Customer>? {
+        if let remote = raw["remote_data"]?.objectValue, let mapped = ChargifyMapper().customer(remote, text: text ?? JSONValue.object(raw).compactText) {
             return mapped
         }
         var o = JSONObject(raw)
@@ -97,19 +106,19 @@ struct TrutoClient: SourceClient {
             id: id, firstName: o.string("first_name"), lastName: o.string("last_name"), email: o.string("email"),
             organization: o.string("company_name"), phone: o.string("phone"), createdAt: o.time("created_at"),
             updatedAt: o.time("updated_at"))
-        return Incoming(value: value, raw: text ?? JSONBody.text(raw), flags: o.flags)
+        return Incoming(value: value, raw: text ?? JSONValue.object(raw).compactText, flags: o.flags)
     }
 
     /// A unified invoice; from `remote_data` when present, else from the unified fields
     /// (total = sub_total - total_discount + total_tax_amount; due = balance).
-    static func invoice(_ raw: [String: Any], text: String? = nil) -> Incoming<Invoice>? {
-        if let remote = raw["remote_data"] as? [String: Any], let mapped = ChargifyMapper().invoice(remote, text: text ?? JSONBody.text(raw)) {
+    static func invoice(_ raw: JSONFields, text: String? = nil) -> Incoming<Invoice>? {
+        if let remote = raw["remote_data"]?.objectValue, let mapped = ChargifyMapper().invoice(remote, text: text ?? JSONValue.object(raw).compactText) {
             return mapped
         }
         var o = JSONObject(raw)
         guard let id = o.id("id") else { return nil }
         let cur = o.currency("currency")
-        var customer = o.object("customer") ?? JSONObject([:])
+        var customer = o.object("customer") ?? JSONObject(JSONFields())
         let subtotal = o.money("sub_total", cur)
         let discount = o.money("total_discount", cur)
         let tax = o.money("total_tax_amount", cur)
@@ -130,13 +139,12 @@ struct TrutoClient: SourceClient {
             issueDate: o.date("issue_date"), dueDate: o.date("due_date"), paidDate: o.date("paid_on_date"),
             subtotal: subtotal, discount: discount, tax: tax, total: subtotal - discount + tax, paid: paid, due: due,
             memo: o.string("memo"), payments: payments, createdAt: o.time("created_at"), updatedAt: o.time("updated_at"))
-        return Incoming(value: value, raw: text ?? JSONBody.text(raw), flags: o.flags + customer.flags)
+        return Incoming(value: value, raw: text ?? JSONValue.object(raw).compactText, flags: o.flags + customer.flags)
     }
 
     /// The proxy's `result` (list) or the provider's body verbatim (get).
-    static func resultArray(_ json: Any) -> Any {
-        if let object = json as? [String: Any], let result = object["result"] { return result }
-        return json
+    static func resultArray(_ json: JSONValue) -> JSONValue {
+        json.objectValue?["result"] ?? json
     }
 
     static func loadCatalogue(_ executor: RequestExecutor, account: String) async throws -> Catalogue {
@@ -145,23 +153,23 @@ struct TrutoClient: SourceClient {
         let query = "?" + Query.make([("integrated_account_id", account)])
         var catalogue = Catalogue()
         let components = try await executor.get("/proxy/components" + query, stream: stream, log: log) {
-            SendableJSON(try ChargifyMapper.unwrap(resultArray(try JSONBody.parse($0)), as: "component"))
-        }.value
+            try ChargifyMapper.unwrap(resultArray(try JSONBody.parse($0)), as: "component")
+        }
         catalogue.addComponents(components)
         for raw in components {
             var o = JSONObject(raw)
             guard let id = o.id("id") else { continue }
             let points = try await executor.get("/proxy/components/\(id)/price_points" + query, stream: stream, log: log) { data in
                 var list = resultArray(try JSONBody.parse(data))
-                if let object = list as? [String: Any], let inner = object["price_points"] { list = inner }
-                guard let array = list as? [Any] else { throw JSONBody.NotJSON() }
-                return SendableJSON(array.compactMap { $0 as? [String: Any] })
-            }.value
+                if let inner = list.objectValue?["price_points"] { list = inner }
+                guard let array = list.arrayValue else { throw JSONBody.NotJSON() }
+                return array.compactMap(\.objectValue)
+            }
             catalogue.addPricePoints(points)
         }
         let coupons = try await executor.get("/proxy/coupons" + query, stream: stream, log: log) {
-            SendableJSON(try ChargifyMapper.unwrap(resultArray(try JSONBody.parse($0)), as: "coupon"))
-        }.value
+            try ChargifyMapper.unwrap(resultArray(try JSONBody.parse($0)), as: "coupon")
+        }
         catalogue.addCoupons(coupons)
         return catalogue
     }

@@ -7,7 +7,7 @@ struct BenchCommand: AsyncParsableCommand {
         abstract: "Run a benchmark and print its numbers.",
         subcommands: [
             BenchSandboxCommand.self, BenchSyncCommand.self, BenchWriteCommand.self, BenchMetricsCommand.self,
-            BenchTUICommand.self, BenchSearchCommand.self,
+            BenchTUICommand.self, BenchSearchCommand.self, BenchDecodeCommand.self,
         ]
     )
 }
