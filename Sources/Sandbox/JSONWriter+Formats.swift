@@ -54,13 +54,9 @@ extension JSONWriter {
     /// A decimal string of minor units with the currency's digits (`"1200.00"`, `"1500"` for JPY), the
     /// same text as `Money.decimalString`.
     mutating func money(_ name: StaticString, _ minor: Int64, _ currency: Currency) {
-        if currency.code != moneyCode {
-            moneyCode = currency.code
-            moneyScale = currency.exponent
-        }
         var stage = beginField(name)
         stage.put(UInt8(ascii: "\""))
-        stage.putDecimal(minor, scale: moneyScale)
+        stage.putDecimal(minor, scale: currency.exponent)
         stage.put(UInt8(ascii: "\""))
         stage.flush(into: &bytes)
     }

@@ -5,10 +5,6 @@ struct JSONWriter {
     /// in place; everything else goes through the methods below.
     var bytes: [UInt8] = []
     private var needsComma = false
-    /// The currency `money` last wrote and its digits after the point: pages repeat one currency per
-    /// record, and `Currency.exponent` is two set lookups (9% of a Truto page's time when asked per amount).
-    var moneyCode = ""
-    var moneyScale = 2
 
     init(capacity: Int = 4_096) { bytes.reserveCapacity(capacity) }
 
