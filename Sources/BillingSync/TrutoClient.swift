@@ -159,7 +159,7 @@ struct TrutoClient: SourceClient {
         for raw in components {
             var o = JSONObject(raw)
             guard let id = o.id("id") else { continue }
-            let points = try await executor.get("/proxy/components/\(id)/price_points" + query, stream: stream, log: log) { data in
+            let points = try await executor.get("/proxy/components/\(Query.segment(id))/price_points" + query, stream: stream, log: log) { data in
                 var list = resultArray(try JSONBody.parse(data))
                 if let inner = list.objectValue?["price_points"] { list = inner }
                 guard let array = list.arrayValue else { throw JSONBody.NotJSON() }
