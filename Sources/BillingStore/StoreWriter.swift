@@ -41,7 +41,9 @@ struct StoreWriter {
     }
 
     /// Writes the subscription and replaces its components and coupons (deleting old ones only when it had any).
-    func upsert(subscription item: Incoming<Subscription>, rows: inout FreshRows) throws {
+    /// Returns the row's id (subscriptions are always rewritten).
+    @discardableResult
+    func upsert(subscription item: Incoming<Subscription>, rows: inout FreshRows) throws -> Int64? {
         let s = item.value
         let card = s.creditCard
         let row = try Int64.fetchOne(db.cachedStatement(sql: """
@@ -80,7 +82,7 @@ struct StoreWriter {
                 s.createdAt?.secondsSinceEpoch, s.updatedAt?.secondsSinceEpoch, item.flags.joined(separator: "\n"),
                 item.raw,
             ])
-        guard let id = row else { return }
+        guard let id = row else { return nil }
         if rows.hasChildren(id) {
             try db.cachedStatement(sql: "DELETE FROM subscription_component WHERE subscription_id = ?").execute(arguments: [id])
             try db.cachedStatement(sql: "DELETE FROM subscription_coupon WHERE subscription_id = ?").execute(arguments: [id])
@@ -112,6 +114,7 @@ struct StoreWriter {
                     c.appliedAt?.secondsSinceEpoch, c.endsAt?.secondsSinceEpoch,
                 ])
         }
+        return id
     }
 
     /// Returns the row's id when it was inserted or changed (its lines and payments rewritten), nil when unchanged.
@@ -210,11 +213,11 @@ struct StoreWriter {
         try db.cachedStatement(sql: """
             INSERT OR REPLACE INTO sync_state (source_id, stream, phase, run_started_at, window_start, window_end,
                 cursor, page, full_listing, high_water, last_completed_at, last_full_at, records_this_run,
-                last_error, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                last_error, updated_at, seen_floor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 sourceID, stream, s.phase.rawValue, s.runStartedAt, s.windowStart, s.windowEnd, s.cursor, s.page,
                 s.fullListing, s.highWater, s.lastCompletedAt, s.lastFullAt, s.recordsThisRun, s.lastError,
-                s.updatedAt,
+                s.updatedAt, s.seenFloor,
             ])
     }
 

@@ -4,7 +4,16 @@ import GRDB
 /// carries `v3-write` so parallel additions merge cleanly.
 enum WriteMigrations {
     static var steps: [StoreMigrations.Step] {
-        [StoreMigrations.Step("v3-write-fts-batch", moveSearchIndexingToPages)]
+        [
+            StoreMigrations.Step("v3-write-fts-batch", moveSearchIndexingToPages),
+            StoreMigrations.Step("v4-store-seen-floor", addSeenFloor),
+        ]
+    }
+
+    /// `sync_state.seen_floor` (session 4): a complete listing's table maximum id when it began, so rows it
+    /// inserts need no `sync_seen` row (`SeenRule`). NULL for listings begun before: they record every id.
+    static func addSeenFloor(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE sync_state ADD COLUMN seen_floor INTEGER")
     }
 
     /// The search tables are no longer kept by per-row triggers: `StoreWriter` indexes a page's new and changed
