@@ -17,6 +17,8 @@ struct BenchWriteCommand: AsyncParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Record seen ids, as a complete listing does.") var recordSeen = true
     @Flag(inversion: .prefixedNo, help: "Give each listing its seen floor, as the fetcher does (no: a seen-id for every row, as before session 4).")
     var seenFloor = true
+    @Flag(help: "Re-create the three indexes migration v4-store-drop-unread-indexes dropped (to measure what they cost).")
+    var unreadIndexes = false
 
     func validate() throws {
         guard customers > 0, invoicesPerCustomer >= 0, pageSize > 0, steps > 0 else {
@@ -30,6 +32,15 @@ struct BenchWriteCommand: AsyncParsableCommand {
         defer { if db == nil { try? FileManager.default.removeItem(at: scratch) } }
         let store = try BillingStore.open(path: path)
         let source = try store.registerSource(name: "bench", kind: "chargify", baseURL: "http://127.0.0.1:1")
+        if unreadIndexes {
+            try await store.pool.write { db in
+                try db.execute(sql: """
+                    CREATE INDEX IF NOT EXISTS customer_by_updated ON customer (source_id, updated_at);
+                    CREATE INDEX IF NOT EXISTS subscription_by_state ON subscription (source_id, state);
+                    CREATE INDEX IF NOT EXISTS invoice_by_subscription ON invoice (source_id, subscription_remote_id);
+                    """)
+            }
+        }
         var pages = BenchWritePages(customers: customers, invoicesPerCustomer: invoicesPerCustomer, pageSize: pageSize)
         let cpuStarted = BenchSyncCommand.cpuSeconds()
         let started = Date()
