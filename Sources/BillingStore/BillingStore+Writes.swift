@@ -19,22 +19,25 @@ extension BillingStore {
     static func write(_ page: PageWrite, into db: Database) throws {
         let writer = StoreWriter(db: db, sourceID: page.sourceID)
         var search = SearchIndexBatch()
+        let seen = SeenRule(page)
         for item in page.customers {
-            if let id = try writer.upsert(customer: item) { search.customerWritten(id) }
-            if page.recordSeen { try writer.markSeen(stream: page.stream, remoteID: item.value.id) }
+            let id = try writer.upsert(customer: item)
+            if let id { search.customerWritten(id) }
+            if seen.needsRow(.customer, id: id) { try writer.markSeen(stream: page.stream, remoteID: item.value.id) }
         }
         if !page.subscriptions.isEmpty {
             var rows = try FreshRows.before("subscription", in: db)
             for item in page.subscriptions {
-                try writer.upsert(subscription: item, rows: &rows)
-                if page.recordSeen { try writer.markSeen(stream: page.stream, remoteID: item.value.id) }
+                let id = try writer.upsert(subscription: item, rows: &rows)
+                if seen.needsRow(.subscription, id: id) { try writer.markSeen(stream: page.stream, remoteID: item.value.id) }
             }
         }
         if !page.invoices.isEmpty {
             var rows = try FreshRows.before("invoice", in: db)
             for item in page.invoices {
-                if let id = try writer.upsert(invoice: item, rows: &rows) { search.invoiceWritten(id) }
-                if page.recordSeen { try writer.markSeen(stream: page.stream, remoteID: item.value.id) }
+                let id = try writer.upsert(invoice: item, rows: &rows)
+                if let id { search.invoiceWritten(id) }
+                if seen.needsRow(.invoice, id: id) { try writer.markSeen(stream: page.stream, remoteID: item.value.id) }
             }
         }
         for item in page.events { try writer.upsert(event: item) }
@@ -80,8 +83,18 @@ extension BillingStore {
         }
     }
 
+    /// Starts a complete listing of `stream` over `table`: forgets the previous seen set and returns the
+    /// table's largest row id, the listing's `StreamState.seenFloor` (rows above it are the listing's own).
+    public func beginCompleteListing(sourceID: Int64, stream: String, table: Tombstone.Table) throws -> Int64 {
+        try pool.write { db in
+            try db.execute(sql: "DELETE FROM sync_seen WHERE source_id = ? AND stream = ?", arguments: [sourceID, stream])
+            return try Int64.fetchOne(db, sql: "SELECT max(id) FROM \(table.rawValue)") ?? 0
+        }
+    }
+
     /// After a complete listing of `stream` (never a partial one), tombstones every live record of `table`
     /// the listing did not see, clears the seen set, and saves `state` in the same transaction.
+    /// With `state.seenFloor`, only rows up to it can be unseen (rows above it were inserted by the listing).
     /// Returns how many records were tombstoned.
     @discardableResult
     public func reconcile(
@@ -91,13 +104,15 @@ extension BillingStore {
             try db.execute(
                 sql: """
                     UPDATE \(table.rawValue) SET deleted_at = ?
-                    WHERE source_id = ? AND deleted_at IS NULL AND remote_id NOT IN
+                    WHERE source_id = ? AND deleted_at IS NULL AND id <= ? AND remote_id NOT IN
                         (SELECT remote_id FROM sync_seen WHERE source_id = ? AND stream = ?)
                     """,
-                arguments: [at, sourceID, sourceID, stream])
+                arguments: [at, sourceID, state.seenFloor ?? Int64.max, sourceID, stream])
             let count = db.changesCount
             try db.execute(sql: "DELETE FROM sync_seen WHERE source_id = ? AND stream = ?", arguments: [sourceID, stream])
-            try StoreWriter(db: db, sourceID: sourceID).save(stream: stream, state: state)
+            var finished = state
+            finished.seenFloor = nil  // means nothing once the listing is over
+            try StoreWriter(db: db, sourceID: sourceID).save(stream: stream, state: finished)
             return count
         }
     }
@@ -113,6 +128,6 @@ extension BillingStore {
             windowStart: row["window_start"], windowEnd: row["window_end"], cursor: row["cursor"], page: row["page"],
             fullListing: row["full_listing"], highWater: row["high_water"], lastCompletedAt: row["last_completed_at"],
             lastFullAt: row["last_full_at"], recordsThisRun: row["records_this_run"], lastError: row["last_error"],
-            updatedAt: row["updated_at"])
+            updatedAt: row["updated_at"], seenFloor: row["seen_floor"])
     }
 }

@@ -15,13 +15,16 @@ public struct PageWrite: Sendable {
     public var checkpoint: StreamState?
     /// Remember the page's ids as seen by the current full listing (for `--full` reconciliation).
     public var recordSeen: Bool
+    /// The complete listing's `StreamState.seenFloor`: rows of the stream's table above it were inserted by
+    /// this listing and get no `sync_seen` row (nil: every id gets one).
+    public var seenFloor: Int64?
     public var log: [SyncLogEntry]
 
     public init(
         sourceID: Int64, stream: String, customers: [Incoming<Customer>] = [],
         subscriptions: [Incoming<Subscription>] = [], invoices: [Incoming<Invoice>] = [],
         events: [Incoming<BillingEvent>] = [], tombstones: [Tombstone] = [], checkpoint: StreamState? = nil,
-        recordSeen: Bool = false, log: [SyncLogEntry] = []
+        recordSeen: Bool = false, seenFloor: Int64? = nil, log: [SyncLogEntry] = []
     ) {
         self.sourceID = sourceID
         self.stream = stream
@@ -32,6 +35,7 @@ public struct PageWrite: Sendable {
         self.tombstones = tombstones
         self.checkpoint = checkpoint
         self.recordSeen = recordSeen
+        self.seenFloor = seenFloor
         self.log = log
     }
 

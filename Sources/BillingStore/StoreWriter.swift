@@ -16,7 +16,7 @@ struct StoreWriter {
     func upsert(customer item: Incoming<Customer>) throws -> Int64? {
         let c = item.value
         let sortName = c.displayName.lowercased()
-        return try Int64.fetchOne(db.cachedStatement(sql: """
+        let statement = try db.cachedStatement(sql: """
             INSERT INTO customer (source_id, remote_id, first_name, last_name, email, organization, reference, phone,
                 city, country, sort_name, created_at, updated_at, deleted_at, flags, raw)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)
@@ -33,15 +33,19 @@ struct StoreWriter {
                 OR customer.country IS NOT excluded.country OR customer.created_at IS NOT excluded.created_at
                 OR customer.updated_at IS NOT excluded.updated_at
             RETURNING id
-            """), arguments: [
-                sourceID, c.id, c.firstName, c.lastName, c.email, c.organization, c.reference, c.phone, c.city,
-                c.country, sortName, c.createdAt?.secondsSinceEpoch, c.updatedAt?.secondsSinceEpoch,
-                item.flags.joined(separator: "\n"), item.raw,
-            ])
+            """)
+        var bind = DirectBinder(statement)
+        bind(sourceID); bind(c.id); bind(c.firstName); bind(c.lastName); bind(c.email); bind(c.organization)
+        bind(c.reference); bind(c.phone); bind(c.city); bind(c.country); bind(sortName)
+        bind(c.createdAt?.secondsSinceEpoch); bind(c.updatedAt?.secondsSinceEpoch)
+        bind(item.flags.joined(separator: "\n")); bind(item.raw)
+        return try Int64.fetchOne(statement)
     }
 
     /// Writes the subscription and replaces its components and coupons (deleting old ones only when it had any).
-    func upsert(subscription item: Incoming<Subscription>, rows: inout FreshRows) throws {
+    /// Returns the row's id (subscriptions are always rewritten).
+    @discardableResult
+    func upsert(subscription item: Incoming<Subscription>, rows: inout FreshRows) throws -> Int64? {
         let s = item.value
         let card = s.creditCard
         let row = try Int64.fetchOne(db.cachedStatement(sql: """
@@ -80,7 +84,7 @@ struct StoreWriter {
                 s.createdAt?.secondsSinceEpoch, s.updatedAt?.secondsSinceEpoch, item.flags.joined(separator: "\n"),
                 item.raw,
             ])
-        guard let id = row else { return }
+        guard let id = row else { return nil }
         if rows.hasChildren(id) {
             try db.cachedStatement(sql: "DELETE FROM subscription_component WHERE subscription_id = ?").execute(arguments: [id])
             try db.cachedStatement(sql: "DELETE FROM subscription_coupon WHERE subscription_id = ?").execute(arguments: [id])
@@ -112,13 +116,14 @@ struct StoreWriter {
                     c.appliedAt?.secondsSinceEpoch, c.endsAt?.secondsSinceEpoch,
                 ])
         }
+        return id
     }
 
     /// Returns the row's id when it was inserted or changed (its lines and payments rewritten), nil when unchanged.
     func upsert(invoice item: Incoming<Invoice>, rows: inout FreshRows) throws -> Int64? {
         let i = item.value
         let openRank = i.status.isCollectible && i.due.isPositive ? 0 : 1
-        let row = try Int64.fetchOne(db.cachedStatement(sql: """
+        let statement = try db.cachedStatement(sql: """
             INSERT INTO invoice (source_id, remote_id, number, customer_remote_id, subscription_remote_id, status,
                 currency, issue_date, due_date, paid_date, subtotal_minor, discount_minor, tax_minor, total_minor,
                 credit_minor, paid_minor, refund_minor, due_minor, product_name, memo, open_rank, due_sort,
@@ -142,40 +147,43 @@ struct StoreWriter {
                 OR invoice.due_date IS NOT excluded.due_date OR invoice.paid_date IS NOT excluded.paid_date
                 OR invoice.customer_remote_id IS NOT excluded.customer_remote_id
             RETURNING id
-            """), arguments: [
-                sourceID, i.id, i.number, i.customerID, i.subscriptionID, i.status.apiValue, i.currency.code,
-                i.issueDate?.description, i.dueDate?.description, i.paidDate?.description, i.subtotal.minorUnits,
-                i.discount.minorUnits, i.tax.minorUnits, i.total.minorUnits, i.credit.minorUnits, i.paid.minorUnits,
-                i.refund.minorUnits, i.due.minorUnits, i.productName, i.memo, openRank,
-                i.dueDate?.description ?? "9999-12-31", i.issueDate?.description ?? "0000-00-00",
-                i.createdAt?.secondsSinceEpoch, i.updatedAt?.secondsSinceEpoch, item.flags.joined(separator: "\n"),
-                item.raw,
-            ])
-        guard let id = row else { return nil }
+            """)
+        let issue = i.issueDate?.description, due = i.dueDate?.description
+        var bind = DirectBinder(statement)
+        bind(sourceID); bind(i.id); bind(i.number); bind(i.customerID); bind(i.subscriptionID); bind(i.status.apiValue)
+        bind(i.currency.code); bind(issue); bind(due); bind(i.paidDate?.description); bind(i.subtotal.minorUnits)
+        bind(i.discount.minorUnits); bind(i.tax.minorUnits); bind(i.total.minorUnits); bind(i.credit.minorUnits)
+        bind(i.paid.minorUnits); bind(i.refund.minorUnits); bind(i.due.minorUnits); bind(i.productName); bind(i.memo)
+        bind(openRank); bind(due ?? "9999-12-31"); bind(issue ?? "0000-00-00"); bind(i.createdAt?.secondsSinceEpoch)
+        bind(i.updatedAt?.secondsSinceEpoch); bind(item.flags.joined(separator: "\n")); bind(item.raw)
+        guard let id = try Int64.fetchOne(statement) else { return nil }
         if rows.hasChildren(id) {
             try db.cachedStatement(sql: "DELETE FROM invoice_line WHERE invoice_id = ?").execute(arguments: [id])
             try db.cachedStatement(sql: "DELETE FROM invoice_payment WHERE invoice_id = ?").execute(arguments: [id])
         }
         for (position, l) in i.lineItems.enumerated() {
-            try db.cachedStatement(sql: """
+            let statement = try db.cachedStatement(sql: """
                 INSERT INTO invoice_line (invoice_id, position, remote_id, title, description, quantity, currency,
                     unit_price_minor, subtotal_minor, discount_minor, tax_minor, total_minor, period_start, period_end,
                     product_id, component_id, kind, is_recurring) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [
-                    id, position, l.id, l.title, l.description, l.quantity.description, l.subtotal.currency.code,
-                    l.unitPrice.minorUnits, l.subtotal.minorUnits, l.discount.minorUnits, l.tax.minorUnits,
-                    l.total.minorUnits, l.periodStart?.description, l.periodEnd?.description, l.productID,
-                    l.componentID, l.kind, l.isRecurring,
-                ])
+                """)
+            var bind = DirectBinder(statement)
+            bind(id); bind(position); bind(l.id); bind(l.title); bind(l.description); bind(l.quantity.description)
+            bind(l.subtotal.currency.code); bind(l.unitPrice.minorUnits); bind(l.subtotal.minorUnits)
+            bind(l.discount.minorUnits); bind(l.tax.minorUnits); bind(l.total.minorUnits); bind(l.periodStart?.description)
+            bind(l.periodEnd?.description); bind(l.productID); bind(l.componentID); bind(l.kind); bind(l.isRecurring)
+            try statement.execute()
         }
         for (position, p) in i.payments.enumerated() {
-            try db.cachedStatement(sql: """
+            let statement = try db.cachedStatement(sql: """
                 INSERT INTO invoice_payment (invoice_id, position, remote_id, transaction_time, memo, currency,
                     original_minor, applied_minor, method, method_detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [
-                    id, position, p.id, p.transactionTime?.secondsSinceEpoch, p.memo, p.appliedAmount.currency.code,
-                    p.originalAmount.minorUnits, p.appliedAmount.minorUnits, p.method, p.methodDetail,
-                ])
+                """)
+            var bind = DirectBinder(statement)
+            bind(id); bind(position); bind(p.id); bind(p.transactionTime?.secondsSinceEpoch); bind(p.memo)
+            bind(p.appliedAmount.currency.code); bind(p.originalAmount.minorUnits); bind(p.appliedAmount.minorUnits)
+            bind(p.method); bind(p.methodDetail)
+            try statement.execute()
         }
         return id
     }
@@ -210,11 +218,11 @@ struct StoreWriter {
         try db.cachedStatement(sql: """
             INSERT OR REPLACE INTO sync_state (source_id, stream, phase, run_started_at, window_start, window_end,
                 cursor, page, full_listing, high_water, last_completed_at, last_full_at, records_this_run,
-                last_error, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                last_error, updated_at, seen_floor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 sourceID, stream, s.phase.rawValue, s.runStartedAt, s.windowStart, s.windowEnd, s.cursor, s.page,
                 s.fullListing, s.highWater, s.lastCompletedAt, s.lastFullAt, s.recordsThisRun, s.lastError,
-                s.updatedAt,
+                s.updatedAt, s.seenFloor,
             ])
     }
 

@@ -35,12 +35,15 @@ public struct StreamState: Hashable, Sendable, Codable {
     public var lastError: String?
     /// When this state was written.
     public var updatedAt: Int64
+    /// During a complete listing: the stream's table's largest row id when the listing began. Rows above it
+    /// were inserted by this listing (so they need no `sync_seen` row); nil records every id (the old rule).
+    public var seenFloor: Int64?
 
     public init(
         phase: Phase = .idle, runStartedAt: Int64? = nil, windowStart: Int64? = nil, windowEnd: Int64? = nil,
         cursor: String? = nil, page: Int = 0, fullListing: Bool = false, highWater: Int64? = nil,
         lastCompletedAt: Int64? = nil, lastFullAt: Int64? = nil, recordsThisRun: Int = 0,
-        lastError: String? = nil, updatedAt: Int64 = 0
+        lastError: String? = nil, updatedAt: Int64 = 0, seenFloor: Int64? = nil
     ) {
         self.phase = phase
         self.runStartedAt = runStartedAt
@@ -55,6 +58,7 @@ public struct StreamState: Hashable, Sendable, Codable {
         self.recordsThisRun = recordsThisRun
         self.lastError = lastError
         self.updatedAt = updatedAt
+        self.seenFloor = seenFloor
     }
 }
 

@@ -4,7 +4,28 @@ import GRDB
 /// carries `v3-write` so parallel additions merge cleanly.
 enum WriteMigrations {
     static var steps: [StoreMigrations.Step] {
-        [StoreMigrations.Step("v3-write-fts-batch", moveSearchIndexingToPages)]
+        [
+            StoreMigrations.Step("v3-write-fts-batch", moveSearchIndexingToPages),
+            StoreMigrations.Step("v4-store-seen-floor", addSeenFloor),
+            StoreMigrations.Step("v4-store-drop-unread-indexes", dropUnreadIndexes),
+        ]
+    }
+
+    /// Indexes no query reads (session 4 audit, DECISIONS.md "Sync write path"): nothing filters or sorts
+    /// customers by `updated_at`, subscriptions by `state` or invoices by subscription, so these only cost
+    /// every sync write a B-tree insert on a random key. A later query that needs one adds it back.
+    static func dropUnreadIndexes(_ db: Database) throws {
+        try db.execute(sql: """
+            DROP INDEX IF EXISTS customer_by_updated;
+            DROP INDEX IF EXISTS subscription_by_state;
+            DROP INDEX IF EXISTS invoice_by_subscription;
+            """)
+    }
+
+    /// `sync_state.seen_floor` (session 4): a complete listing's table maximum id when it began, so rows it
+    /// inserts need no `sync_seen` row (`SeenRule`). NULL for listings begun before: they record every id.
+    static func addSeenFloor(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE sync_state ADD COLUMN seen_floor INTEGER")
     }
 
     /// The search tables are no longer kept by per-row triggers: `StoreWriter` indexes a page's new and changed

@@ -34,6 +34,8 @@ enum StreamPlanner {
         s.recordsThisRun = 0
         s.lastError = nil
         s.updatedAt = now
+        // A complete listing gets its floor from the store (`beginCompleteListing`); an old one's means nothing.
+        s.seenFloor = nil
         if stream == .events {
             // Events are append-only with increasing ids: the "window" is the first id wanted.
             s.fullListing = false

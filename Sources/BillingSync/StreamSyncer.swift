@@ -39,7 +39,14 @@ struct StreamSyncer: Sendable {
                 nextEventID: nextEventID)
             state = begun.state
             adoptServerStart = begun.fresh || (state.recordsThisRun == 0 && state.page <= 1 && state.cursor == nil)
-            if begun.fresh && state.fullListing { try store.resetSeen(sourceID: source.id, stream: name) }
+            if begun.fresh && state.fullListing {
+                if let table = Self.table(for: stream) {
+                    // Rows above the floor are this listing's own: they need no seen-id (a first listing writes none).
+                    state.seenFloor = try store.beginCompleteListing(sourceID: source.id, stream: name, table: table)
+                } else {
+                    try store.resetSeen(sourceID: source.id, stream: name)
+                }
+            }
             try deferOrRebuildIndexes(stream, freshFullListing: begun.fresh && state.fullListing, resumedFullListing: state.fullListing)
             try store.saveStreamState(sourceID: source.id, stream: name, state: state, log: [
                 entry(stream, .runStart, "\(begun.fresh ? "started" : "resumed") \(state.fullListing ? "a complete listing" : "an incremental run")")
@@ -105,7 +112,7 @@ struct StreamSyncer: Sendable {
             var write = PageWrite(
                 sourceID: source.id, stream: name, customers: page.customers, subscriptions: page.subscriptions,
                 invoices: page.invoices, events: page.events, tombstones: tombstones(page.events),
-                recordSeen: state.fullListing, log: [])
+                recordSeen: state.fullListing, seenFloor: state.seenFloor, log: [])
             let finished: Bool
             switch step {
             case .next(let next):

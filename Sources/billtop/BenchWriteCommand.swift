@@ -15,6 +15,10 @@ struct BenchWriteCommand: AsyncParsableCommand {
     @Option(help: "Progress lines over the invoice pages.") var steps = 10
     @Option(help: "Where to put the store (default: a temporary directory, removed at the end).") var db: String?
     @Flag(inversion: .prefixedNo, help: "Record seen ids, as a complete listing does.") var recordSeen = true
+    @Flag(inversion: .prefixedNo, help: "Give each listing its seen floor, as the fetcher does (no: a seen-id for every row, as before session 4).")
+    var seenFloor = true
+    @Flag(help: "Re-create the three indexes migration v4-store-drop-unread-indexes dropped (to measure what they cost).")
+    var unreadIndexes = false
 
     func validate() throws {
         guard customers > 0, invoicesPerCustomer >= 0, pageSize > 0, steps > 0 else {
@@ -28,24 +32,33 @@ struct BenchWriteCommand: AsyncParsableCommand {
         defer { if db == nil { try? FileManager.default.removeItem(at: scratch) } }
         let store = try BillingStore.open(path: path)
         let source = try store.registerSource(name: "bench", kind: "chargify", baseURL: "http://127.0.0.1:1")
+        if unreadIndexes {
+            try await store.pool.write { db in
+                try db.execute(sql: """
+                    CREATE INDEX IF NOT EXISTS customer_by_updated ON customer (source_id, updated_at);
+                    CREATE INDEX IF NOT EXISTS subscription_by_state ON subscription (source_id, state);
+                    CREATE INDEX IF NOT EXISTS invoice_by_subscription ON invoice (source_id, subscription_remote_id);
+                    """)
+            }
+        }
         var pages = BenchWritePages(customers: customers, invoicesPerCustomer: invoicesPerCustomer, pageSize: pageSize)
         let cpuStarted = BenchSyncCommand.cpuSeconds()
         let started = Date()
 
-        var state = StreamState()
-        state.fullListing = true
+        var state = try listingState("customers", table: .customer, store: store, source: source)
         var customerTimes: [Double] = []
         for start in stride(from: 0, to: customers, by: pageSize) {
             let rows = pages.customerPage(start..<min(start + pageSize, customers))
             state.page += 1
             state.recordsThisRun += rows.count
-            let write = PageWrite(sourceID: source.id, stream: "customers", customers: rows, checkpoint: state, recordSeen: recordSeen)
+            let write = PageWrite(
+                sourceID: source.id, stream: "customers", customers: rows, checkpoint: state, recordSeen: recordSeen,
+                seenFloor: state.seenFloor)
             customerTimes.append(try await timed { try await store.commit(write) })
         }
         print("customers: \(customers) in \(customerTimes.count) pages, \(Self.summary(customerTimes, rows: customers))")
 
-        state = StreamState()
-        state.fullListing = true
+        state = try listingState("invoices", table: .invoice, store: store, source: source)
         let total = pages.invoiceCount
         let pageCount = (total + pageSize - 1) / pageSize
         let perStep = max(1, (pageCount + steps - 1) / steps)
@@ -57,7 +70,9 @@ struct BenchWriteCommand: AsyncParsableCommand {
             let rows = pages.invoicePage(start..<min(start + pageSize, total))
             state.page += 1
             state.recordsThisRun += rows.count
-            let write = PageWrite(sourceID: source.id, stream: "invoices", invoices: rows, checkpoint: state, recordSeen: recordSeen)
+            let write = PageWrite(
+                sourceID: source.id, stream: "invoices", invoices: rows, checkpoint: state, recordSeen: recordSeen,
+                seenFloor: state.seenFloor)
             let seconds = try await timed { try await store.commit(write) }
             stepTimes.append(seconds)
             allTimes.append(seconds)
@@ -80,7 +95,17 @@ struct BenchWriteCommand: AsyncParsableCommand {
             records, elapsed, Int(Double(records) / elapsed), cpu, (customerTimes + allTimes).reduce(0, +),
             Int(Double(records) / max((customerTimes + allTimes).reduce(0, +), 0.001))))
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        let seenRows = try await store.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sync_seen") ?? 0 }
+        print("sync_seen rows: \(seenRows)")
         print("store: \(size / 1_048_576) MB; peak RSS \(BenchSyncCommand.peakRSSMegabytes()) MB; integrity \(try store.integrityCheck())")
+    }
+
+    /// The state of a complete listing's start, with the seen floor the fetcher would take (unless --no-seen-floor).
+    func listingState(_ stream: String, table: Tombstone.Table, store: BillingStore, source: SourceInfo) throws -> StreamState {
+        var state = StreamState()
+        state.fullListing = true
+        if seenFloor { state.seenFloor = try store.beginCompleteListing(sourceID: source.id, stream: stream, table: table) }
+        return state
     }
 
     func timed(_ body: () async throws -> Void) async throws -> Double {

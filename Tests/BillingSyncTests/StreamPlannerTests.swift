@@ -34,6 +34,15 @@ import Testing
         #expect(again.page == 7 && again.lastError == nil && again.phase == .running)
     }
 
+    @Test func aResumedListingKeepsItsSeenFloorAndAFreshOneDropsIt() {
+        let interrupted = StreamState(phase: .failed, runStartedAt: 500, page: 7, fullListing: true, seenFloor: 42)
+        let (resumed, fresh) = StreamPlanner.begin(interrupted, stream: .invoices, now: 9_000, full: true, overlap: 300, nextEventID: nil)
+        #expect(!fresh && resumed.seenFloor == 42)
+        let done = StreamPlanner.complete(resumed, now: 9_500)
+        let (next, again) = StreamPlanner.begin(done, stream: .invoices, now: 10_000, full: true, overlap: 300, nextEventID: nil)
+        #expect(again && next.seenFloor == nil)
+    }
+
     @Test func pagesAdvanceAndTheLastOneFinishes() throws {
         var loop = LoopGuard()
         let state = StreamState(phase: .running, runStartedAt: 1, page: 1)

@@ -21,7 +21,11 @@ extension StoreDashboardData {
             // Without a customer, a sort with its own index walks it (unless the filter passes so few invoices
             // that sorting them is cheaper than skipping past the rest).
             var index: String?
-            if query.customer == nil, let sortIndex = Self.sortIndex(query.sort), try sums.count * 50 >= Self.liveInvoiceCount(db) {
+            // A first sync builds some sort indexes only when its listing ends (DeferredIndexes): name one only
+            // when it exists, or the query would fail instead of sorting.
+            if query.customer == nil, let sortIndex = Self.sortIndex(query.sort), try sums.count * 50 >= Self.liveInvoiceCount(db),
+                try Self.indexExists(db, sortIndex)
+            {
                 index = sortIndex
             }
             return try Self.invoicePage(
@@ -40,6 +44,11 @@ extension StoreDashboardData {
         case .total: "invoice_search_by_total"
         case .due: "invoice_search_by_due"
         }
+    }
+
+    /// Whether the schema has index `name` now (a catalogue lookup, microseconds).
+    static func indexExists(_ db: Database, _ name: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?)", arguments: [name]) ?? false
     }
 
     /// Live invoices of live customers (from the trigger-kept sums: no scan).
