@@ -20,12 +20,14 @@ extension StoreDashboardData {
             }
             // Without a customer, a sort with its own index walks it (unless the filter passes so few invoices
             // that sorting them is cheaper than skipping past the rest).
-            var index: String?
-            if query.customer == nil, let sortIndex = Self.sortIndex(query.sort), try sums.count * 50 >= Self.liveInvoiceCount(db) {
-                index = sortIndex
+            var from = Self.invoiceFrom
+            if query.customer == nil, query.sort == .customer || Self.sortIndex(query.sort) != nil,
+                try sums.count * 50 >= Self.liveInvoiceCount(db)
+            {
+                from = Self.sortIndex(query.sort).map { Self.invoiceFrom(indexedBy: $0) } ?? Self.invoiceFromByCustomerName
             }
             return try Self.invoicePage(
-                db, query, from: Self.invoiceFrom(indexedBy: index), filter: filter, args: args, offset: offset, limit: limit, sums: sums)
+                db, query, from: from, filter: filter, args: args, offset: offset, limit: limit, sums: sums)
         }
     }
 
@@ -57,6 +59,16 @@ extension StoreDashboardData {
         JOIN customer c ON c.source_id = i.source_id AND c.remote_id = i.customer_remote_id AND c.deleted_at IS NULL
         """
     }
+
+    /// `invoiceFrom` for the customer-name sort: customers in name order (`customer_by_name`), each one's
+    /// invoices by `invoice_by_customer`, so a window sorts only the invoices of a few names instead of all of
+    /// them (1.97 s at 936k invoices). CROSS JOIN keeps SQLite from putting the invoices outside.
+    static let invoiceFromByCustomerName = """
+        customer c INDEXED BY customer_by_name
+        CROSS JOIN invoice i INDEXED BY invoice_by_customer
+            ON i.source_id = c.source_id AND i.customer_remote_id = c.remote_id AND c.deleted_at IS NULL
+        JOIN source src ON src.id = i.source_id
+        """
 
     /// The columns an invoice row is drawn from.
     static let invoiceColumns = """
