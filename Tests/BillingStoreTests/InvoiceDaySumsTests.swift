@@ -71,6 +71,9 @@ struct InvoiceDaySumsTests {
         ]
         try store.apply(page)
         try expectInStep(store, "an invoice is paid, another moves a day")
+        // A writer that sets only the changed column (the fetcher's upsert sets them all).
+        try store.pool.write { try $0.execute(sql: "UPDATE invoice SET issue_date = '2026-03-20' WHERE remote_id = 'inv_0004'") }
+        try expectInStep(store, "an UPDATE of the issue date alone")
 
         page = PageWrite(sourceID: source.id, stream: "events")
         page.tombstones = [
