@@ -1,10 +1,11 @@
 import BillingCore
 import GRDB
 
-/// The invoices pane's default views at any size: sums from `dash_invoice_sums` (kept by triggers) instead of
-/// summing every invoice, and the attention order as two partial-index walks instead of sorting them all.
+/// The invoices pane's views without a customer at any size: sums from `dash_invoice_sums` (or, for a date
+/// range, `dash_invoice_day_sums`; both kept by triggers) instead of summing every invoice, and the attention
+/// order as two partial-index walks instead of sorting them all.
 ///
-/// Serves queries without a customer or date range; anything else returns nil and takes the general path.
+/// Serves queries without a customer; anything else returns nil and takes the general path.
 enum InvoiceSumsReader {
     /// Statuses (API spelling) a status filter passes; nil for all; `open` and `overdue` are by open rank.
     static func statuses(_ filter: InvoiceQuery.StatusFilter) -> [String]? {
@@ -17,13 +18,19 @@ enum InvoiceSumsReader {
     }
 
     static func served(_ query: InvoiceQuery) -> Bool {
-        query.customer == nil && query.dateRange == .any
+        query.customer == nil
+    }
+
+    /// The query's issue-date bounds as SQL arguments (nil: any date).
+    static func range(_ query: InvoiceQuery) -> [(any DatabaseValueConvertible)?]? {
+        query.dateRange.bounds(asOf: query.asOf).map { [$0.lowerBound.description, $0.upperBound.description] }
     }
 
     /// The count and sums of what `query` passes, or nil when the query is not served here.
     static func sums(_ db: Database, _ query: InvoiceQuery) throws -> InvoiceSums? {
         guard served(query) else { return nil }
         var sums = InvoiceSums()
+        let range = range(query)
         if query.status == .overdue {
             // Overdue depends on the day: walk the owed invoices due before it (a small part of all).
             for row in try Row.fetchAll(
@@ -31,8 +38,9 @@ enum InvoiceSumsReader {
                     SELECT i.currency, count(*) AS n, sum(i.total_minor) AS total, sum(i.due_minor) AS due
                     FROM invoice i INDEXED BY invoice_dash_owed
                     JOIN customer c ON c.source_id = i.source_id AND c.remote_id = i.customer_remote_id AND c.deleted_at IS NULL
-                    WHERE i.open_rank = 0 AND i.deleted_at IS NULL AND i.due_sort < ? GROUP BY i.currency
-                    """, arguments: [query.asOf.description])
+                    WHERE i.open_rank = 0 AND i.deleted_at IS NULL AND i.due_sort < ?
+                        \(range == nil ? "" : "AND i.issue_date BETWEEN ? AND ?") GROUP BY i.currency
+                    """, arguments: StatementArguments([query.asOf.description] + (range ?? [])))
             {
                 sums.add(currency: row["currency"], count: row["n"], total: row["total"], due: row["due"])
             }
@@ -40,11 +48,13 @@ enum InvoiceSumsReader {
             return sums
         }
         var owed = 0
+        // A date range adds up its days (a few hundred rows per currency and status), not its invoices.
         for row in try Row.fetchAll(
             db, sql: """
                 SELECT currency, status, open_rank, sum(n) AS n, sum(total_minor) AS total, sum(due_minor) AS due
-                FROM dash_invoice_sums GROUP BY currency, status, open_rank HAVING sum(n) != 0
-                """)
+                FROM \(range == nil ? "dash_invoice_sums" : "dash_invoice_day_sums WHERE issue_date BETWEEN ? AND ?")
+                GROUP BY currency, status, open_rank HAVING sum(n) != 0
+                """, arguments: StatementArguments(range ?? []))
         {
             let rank: Int = row["open_rank"]
             if query.status == .open && rank != 0 { continue }
@@ -81,6 +91,7 @@ enum InvoiceSumsReader {
 
     static func partRows(_ db: Database, _ query: InvoiceQuery, owedPart: Bool, offset: Int, limit: Int) throws -> [Row] {
         var args: [(any DatabaseValueConvertible)?] = []
+        let range = range(query)
         var sql = "SELECT \(StoreDashboardData.invoiceColumns) FROM invoice i "
         let flip = query.descending
         if owedPart {
@@ -93,6 +104,11 @@ enum InvoiceSumsReader {
             JOIN customer c ON c.source_id = i.source_id AND c.remote_id = i.customer_remote_id AND c.deleted_at IS NULL
             WHERE i.deleted_at IS NULL AND i.open_rank = \(owedPart ? 0 : 1)
             """
+        if let range {
+            // The settled index's own key, so a range is one stretch of it; owed invoices are few, filtered.
+            sql += owedPart ? " AND i.issue_date BETWEEN ? AND ?" : " AND coalesce(i.issue_date, '9999-12-31') BETWEEN ? AND ?"
+            args += range
+        }
         if owedPart {
             if query.status == .overdue {
                 sql += " AND i.due_sort < ?"

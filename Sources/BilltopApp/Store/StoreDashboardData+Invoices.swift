@@ -20,16 +20,17 @@ extension StoreDashboardData {
             }
             // Without a customer, a sort with its own index walks it (unless the filter passes so few invoices
             // that sorting them is cheaper than skipping past the rest).
-            var index: String?
+            var from = Self.invoiceFrom
             // A first sync builds some sort indexes only when its listing ends (DeferredIndexes): name one only
             // when it exists, or the query would fail instead of sorting.
-            if query.customer == nil, let sortIndex = Self.sortIndex(query.sort), try sums.count * 50 >= Self.liveInvoiceCount(db),
-                try Self.indexExists(db, sortIndex)
+            let sortIndex = try Self.sortIndex(query.sort).flatMap { try Self.indexExists(db, $0) ? $0 : nil }
+            if query.customer == nil, query.sort == .customer || sortIndex != nil,
+                try sums.count * 50 >= Self.liveInvoiceCount(db)
             {
-                index = sortIndex
+                from = sortIndex.map { Self.invoiceFrom(indexedBy: $0) } ?? Self.invoiceFromByCustomerName
             }
             return try Self.invoicePage(
-                db, query, from: Self.invoiceFrom(indexedBy: index), filter: filter, args: args, offset: offset, limit: limit, sums: sums)
+                db, query, from: from, filter: filter, args: args, offset: offset, limit: limit, sums: sums)
         }
     }
 
@@ -66,6 +67,16 @@ extension StoreDashboardData {
         JOIN customer c ON c.source_id = i.source_id AND c.remote_id = i.customer_remote_id AND c.deleted_at IS NULL
         """
     }
+
+    /// `invoiceFrom` for the customer-name sort: customers in name order (`customer_by_name`), each one's
+    /// invoices by `invoice_by_customer`, so a window sorts only the invoices of a few names instead of all of
+    /// them (1.97 s at 936k invoices). CROSS JOIN keeps SQLite from putting the invoices outside.
+    static let invoiceFromByCustomerName = """
+        customer c INDEXED BY customer_by_name
+        CROSS JOIN invoice i INDEXED BY invoice_by_customer
+            ON i.source_id = c.source_id AND i.customer_remote_id = c.remote_id AND c.deleted_at IS NULL
+        JOIN source src ON src.id = i.source_id
+        """
 
     /// The columns an invoice row is drawn from.
     static let invoiceColumns = """

@@ -51,6 +51,15 @@ public final class StoreDashboardData: DashboardData {
         return refreshed
     }
 
+    /// Lets the first frames read the aggregates and sort keys as the last refresh left them, for a caller whose
+    /// `SnapshotRefresher` refreshes them off the UI thread (the dashboard's startup): opening a store a sync
+    /// changed then draws at once (stale totals for the seconds the recompute takes) instead of after it.
+    public func deferFirstRefresh() {
+        rowsChecked.withLock { checked in
+            if checked == nil { checked = generation.withLock { $0 } }
+        }
+    }
+
     /// Rewrites the customers pane's sort keys of sources whose aggregates are newer than them (also when a
     /// command refreshed the aggregates); true when any were.
     @discardableResult

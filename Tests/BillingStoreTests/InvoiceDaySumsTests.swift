@@ -1,0 +1,119 @@
+import BillingCore
+import BillingStore
+import Foundation
+import GRDB
+import Testing
+
+/// `dash_invoice_day_sums` (migration `v4-read-invoice-day-sums`) stays equal to the per-day sums of live
+/// invoices of live customers: built from an older store's rows by the migration, then kept by its triggers
+/// through inserts, paid updates, a moved issue date, tombstones, undeletes and hard deletes.
+struct InvoiceDaySumsTests {
+    typealias F = StoreFixtures
+
+    static func recomputed(_ db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: """
+            SELECT i.issue_date || '|' || i.source_id || '|' || i.currency || '|' || i.status || '|' || i.open_rank || '|' ||
+                count(*) || '|' || sum(i.total_minor) || '|' || sum(i.due_minor)
+            FROM invoice i JOIN customer c ON c.source_id = i.source_id AND c.remote_id = i.customer_remote_id
+            WHERE i.deleted_at IS NULL AND c.deleted_at IS NULL AND i.issue_date IS NOT NULL
+            GROUP BY i.issue_date, i.source_id, i.currency, i.status, i.open_rank ORDER BY 1
+            """)
+    }
+
+    static func kept(_ db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: """
+            SELECT issue_date || '|' || source_id || '|' || currency || '|' || status || '|' || open_rank || '|' || n || '|' ||
+                total_minor || '|' || due_minor
+            FROM dash_invoice_day_sums WHERE n != 0 OR total_minor != 0 OR due_minor != 0 ORDER BY 1
+            """)
+    }
+
+    func expectInStep(_ store: BillingStore, _ step: String) throws {
+        let (kept, recomputed) = try store.pool.read { db in (try Self.kept(db), try Self.recomputed(db)) }
+        #expect(kept == recomputed, "day sums after \(step)")
+    }
+
+    /// Customers 1-3 and five invoices over three days, two currencies, four statuses.
+    func fill(_ store: BillingStore, _ source: SourceInfo) throws {
+        var page = PageWrite(sourceID: source.id, stream: "customers")
+        page.customers = [
+            F.customer(1, first: "Ada", last: "Lovelace", email: "ada@example.com"),
+            F.customer(2, first: "Bob", last: "Byte", email: "bob@example.com"),
+            F.customer(3, first: "Cy", last: "Cache", email: "cy@example.com"),
+        ]
+        page.invoices = [
+            F.invoice("inv_0002", customer: 1, status: .paid, due: 0, dueDate: "2026-03-01", issue: "2026-02-15"),
+            F.invoice("inv_0003", customer: 1, status: .open, due: 10_000, dueDate: "2026-07-01", issue: "2026-06-15", currency: .eur),
+            F.invoice("inv_0004", customer: 2, status: .failed, due: 2_500, dueDate: "2026-04-01", issue: "2026-03-15"),
+            F.invoice("inv_0005", customer: 2, status: .voided, due: 0, dueDate: "2026-04-01", issue: "2026-03-15", currency: .jpy),
+            F.invoice("inv_0006", customer: 3, status: .open, due: 1_000, dueDate: "2026-04-01", issue: "2026-03-15"),
+        ]
+        try store.apply(page)
+    }
+
+    @Test func triggersKeepTheDaySumsExact() throws {
+        let (store, source) = try StoreFixtures.openStore()
+        defer { try? FileManager.default.removeItem(atPath: (store.path as NSString).deletingLastPathComponent) }
+        // An invoice before its customer: not summed until the customer arrives.
+        var page = PageWrite(sourceID: source.id, stream: "invoices")
+        page.invoices = [F.invoice("inv_0001", customer: 3, status: .open, due: 4_000, dueDate: "2026-05-01", issue: "2026-04-17")]
+        try store.apply(page)
+        try expectInStep(store, "an orphan invoice")
+        try fill(store, source)
+        try expectInStep(store, "customers and invoices arrive")
+        #expect(try store.pool.read { try Int.fetchOne($0, sql: "SELECT sum(n) FROM dash_invoice_day_sums") } == 6)
+
+        // Paid, and issued on another day (an upsert is an update).
+        page = PageWrite(sourceID: source.id, stream: "invoices")
+        page.invoices = [
+            F.invoice("inv_0004", customer: 2, status: .paid, due: 0, dueDate: "2026-04-01", issue: "2026-03-15"),
+            F.invoice("inv_0006", customer: 3, status: .open, due: 1_000, dueDate: "2026-04-01", issue: "2026-03-16"),
+        ]
+        try store.apply(page)
+        try expectInStep(store, "an invoice is paid, another moves a day")
+        // A writer that sets only the changed column (the fetcher's upsert sets them all).
+        try store.pool.write { try $0.execute(sql: "UPDATE invoice SET issue_date = '2026-03-20' WHERE remote_id = 'inv_0004'") }
+        try expectInStep(store, "an UPDATE of the issue date alone")
+
+        page = PageWrite(sourceID: source.id, stream: "events")
+        page.tombstones = [
+            Tombstone(table: .customer, remoteID: "2", at: 1_700_000_900),
+            Tombstone(table: .invoice, remoteID: "inv_0003", at: 1_700_000_900),
+        ]
+        try store.apply(page)
+        try expectInStep(store, "a customer and an invoice are tombstoned")
+
+        page = PageWrite(sourceID: source.id, stream: "customers")
+        page.customers = [F.customer(2, first: "Bob", last: "Byte", email: "bob@example.com")]
+        page.invoices = [F.invoice("inv_0003", customer: 1, status: .open, due: 7_000, dueDate: "2026-07-01", issue: "2026-06-15", currency: .eur)]
+        try store.apply(page)
+        try expectInStep(store, "undeletes")
+
+        try store.pool.write { db in
+            try db.execute(sql: "DELETE FROM invoice WHERE remote_id = 'inv_0002'")
+            try db.execute(sql: "DELETE FROM customer WHERE remote_id = '3'")
+        }
+        try expectInStep(store, "hard deletes")
+    }
+
+    @Test func theMigrationSumsAnOlderStoresInvoices() throws {
+        let path = StoreFixtures.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        let all = StoreMigrations.all.map(\.name)
+        let step = try #require(all.firstIndex(of: "v4-read-invoice-day-sums"))
+        let old = try BillingStore.open(path: path, migrationCount: step)
+        let source = try old.registerSource(name: "acme", kind: "chargify", baseURL: "http://127.0.0.1:1")
+        try fill(old, source)
+        try old.apply(PageWrite(sourceID: source.id, stream: "events", tombstones: [Tombstone(table: .customer, remoteID: "3", at: 1)]))
+
+        let store = try BillingStore.open(path: path)
+        #expect(try store.appliedMigrations() == all)
+        try expectInStep(store, "the upgrade")
+        #expect(try store.pool.read { try Int.fetchOne($0, sql: "SELECT sum(n) FROM dash_invoice_day_sums") } == 4)
+        try store.apply(PageWrite(sourceID: source.id, stream: "invoices", invoices: [
+            F.invoice("inv_0007", customer: 1, status: .draft, due: 10_000, dueDate: "2026-08-01", issue: "2026-07-15")
+        ]))
+        try expectInStep(store, "a sync after the upgrade")
+        #expect(try store.integrityCheck() == "ok")
+    }
+}
