@@ -40,12 +40,7 @@ struct ChargifyClient: SourceClient {
         let (list, serverDate) = try await executor.getDated(
             path + "?" + Query.make(items), stream: stream.rawValue, log: log
         ) { data in try Self.decode(data, stream: stream) }
-        var mapper = ChargifyMapper()
-        var components: [[JSONFields]] = []
-        if stream == .subscriptions, !list.objects.isEmpty {
-            mapper.catalogue = try await catalogue.catalogue()
-            components = try await componentReader.components(of: list.objects, log: log)
-        }
+        let (mapper, components) = try await componentReader.mapping(stream, list, catalogue: catalogue, log: log)
         var page = Self.page(stream, list, mapper: mapper, components: components)
         page.serverDate = serverDate
         page.fingerprint = page.contentFingerprint

@@ -29,6 +29,17 @@ struct ComponentReader: Sendable {
     static let maximumPages = 500
 
     /// Components of `subscriptions` (raw provider objects), in their order.
+    /// What mapping a page needs beyond its body: for a subscriptions page, the mapper with the site's
+    /// catalogue and each subscription's components, in order; for any other page, a plain mapper.
+    func mapping(_ stream: StreamKind, _ list: DecodedList, catalogue: CatalogueLoader, log: LogBuffer) async throws
+        -> (mapper: ChargifyMapper, components: [[JSONFields]])
+    {
+        var mapper = ChargifyMapper()
+        guard stream == .subscriptions, !list.objects.isEmpty else { return (mapper, []) }
+        mapper.catalogue = try await catalogue.catalogue()
+        return (mapper, try await components(of: list.objects, log: log))
+    }
+
     func components(of subscriptions: [JSONFields], log: LogBuffer) async throws -> [[JSONFields]] {
         let ids = subscriptions.map { raw -> String? in
             var o = JSONObject(raw)

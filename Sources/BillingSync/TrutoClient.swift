@@ -52,12 +52,7 @@ struct TrutoClient: SourceClient {
         let (list, serverDate) = try await executor.getDated(path + "?" + Query.make(items), stream: stream.rawValue, log: log) {
             try Self.decode($0, stream: stream)
         }
-        var mapper = ChargifyMapper()
-        var components: [[JSONFields]] = []
-        if stream == .subscriptions, !list.objects.isEmpty {
-            mapper.catalogue = try await catalogue.catalogue()
-            components = try await componentReader.components(of: list.objects, log: log)
-        }
+        let (mapper, components) = try await componentReader.mapping(stream, list, catalogue: catalogue, log: log)
         var page = Self.page(stream, list, mapper: mapper, components: components)
         page.serverDate = serverDate
         page.fingerprint = page.contentFingerprint
