@@ -23,6 +23,9 @@ import Testing
         let sync = try store.pool.read { try Int.fetchOne($0, sql: "PRAGMA synchronous") }
         #expect(mode == "wal")
         #expect(sync == 1)
+        // The writer keeps statement journals in memory (2 = MEMORY); readers keep SQLite's default.
+        #expect(try store.pool.write { try Int.fetchOne($0, sql: "PRAGMA temp_store") } == 2)
+        #expect(try store.pool.read { try Int.fetchOne($0, sql: "PRAGMA temp_store") } == 0)
     }
 
     @Test func upsertKeepsOneRowPerIdentityAndRoundTripsValues() throws {
