@@ -5,7 +5,22 @@ import GRDB
 /// additions merge cleanly.
 enum ReadMigrations {
     static var steps: [StoreMigrations.Step] {
-        [StoreMigrations.Step("v4-read-invoice-day-sums", createInvoiceDaySums)]
+        [
+            StoreMigrations.Step("v4-read-invoice-day-sums", createInvoiceDaySums),
+            StoreMigrations.Step("v4-read-owed-issue-date", addIssueDateToOwedIndex),
+        ]
+    }
+
+    /// `invoice_dash_owed` (owed invoices by due date) also carries the issue date, so a date range in the
+    /// attention order filters owed invoices in the index instead of reading each one's ~2.5 KB row: the owed
+    /// invoices issued this month sat behind ~22k older owed ones (51-57 ms per keypress at 100k, 43-65 ms in
+    /// sqlite3 -> 4 ms). Same name and order, so every `INDEXED BY invoice_dash_owed` reads it as before; it
+    /// holds owed invoices only, so a synced invoice rarely touches it.
+    static func addIssueDateToOwedIndex(_ db: Database) throws {
+        try db.execute(sql: """
+            DROP INDEX IF EXISTS invoice_dash_owed;
+            CREATE INDEX invoice_dash_owed ON invoice (due_sort, remote_id, issue_date) WHERE open_rank = 0 AND deleted_at IS NULL;
+            """)
     }
 
     /// Count, total and due of live invoices of live customers per issue day (and source, currency, status,

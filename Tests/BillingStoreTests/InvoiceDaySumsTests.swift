@@ -116,4 +116,36 @@ struct InvoiceDaySumsTests {
         try expectInStep(store, "a sync after the upgrade")
         #expect(try store.integrityCheck() == "ok")
     }
+
+    /// The owed index carries the issue date from an empty file and after the upgrade, and a date range in
+    /// the attention order filters owed invoices without reading their rows.
+    @Test func theOwedIndexCarriesTheIssueDate() throws {
+        let path = StoreFixtures.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        let all = StoreMigrations.all.map(\.name)
+        let step = try #require(all.firstIndex(of: "v4-read-owed-issue-date"))
+        let old = try BillingStore.open(path: path, migrationCount: step)
+        let source = try old.registerSource(name: "acme", kind: "chargify", baseURL: "http://127.0.0.1:1")
+        try fill(old, source)
+        let owedBefore = try old.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM invoice INDEXED BY invoice_dash_owed WHERE open_rank = 0 AND deleted_at IS NULL") }
+        let (fresh, _) = try StoreFixtures.openStore()
+        for store in [try BillingStore.open(path: path), fresh] {
+            let sql = try store.pool.read { try String.fetchOne($0, sql: "SELECT sql FROM sqlite_master WHERE name = 'invoice_dash_owed'") }
+            #expect(sql?.contains("(due_sort, remote_id, issue_date)") == true, "\(sql ?? "missing")")
+            #expect(sql?.contains("WHERE open_rank = 0 AND deleted_at IS NULL") == true)
+        }
+        let upgraded = try BillingStore.open(path: path)
+        #expect(try upgraded.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM invoice INDEXED BY invoice_dash_owed WHERE open_rank = 0 AND deleted_at IS NULL") } == owedBefore)
+        // The range is checked in the index: the plan reads invoices through it with no temp sort.
+        let plan = try upgraded.pool.read { db in
+            try Row.fetchAll(db, sql: """
+                EXPLAIN QUERY PLAN SELECT i.remote_id FROM invoice i INDEXED BY invoice_dash_owed
+                WHERE i.open_rank = 0 AND i.deleted_at IS NULL AND i.issue_date BETWEEN '2026-01-01' AND '2026-12-31'
+                ORDER BY i.due_sort, i.remote_id LIMIT 10
+                """).map { $0["detail"] as String }
+        }
+        #expect(plan.contains { $0.contains("USING INDEX invoice_dash_owed") }, "\(plan)")
+        #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
+        #expect(try upgraded.integrityCheck() == "ok")
+    }
 }
