@@ -21,6 +21,8 @@ final class BenchSandboxProcess {
         process.arguments = ["sandbox", "serve", "--customers", "\(customers)", "--port", "0"]
         output = Pipe()
         process.standardOutput = output
+        // The child must serve with the default credentials the bench sends, whatever this shell exports.
+        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("BILLTOP_SANDBOX_") }
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
         try process.run()

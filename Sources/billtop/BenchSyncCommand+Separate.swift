@@ -29,6 +29,14 @@ extension BenchSyncCommand {
         return (report, counter.value)
     }
 
+    /// The store a benchmark syncs into: `--db` (the caller's, kept), or a temporary one that `cleanup` removes.
+    func benchStore() throws -> (store: BillingStore, cleanup: @Sendable () -> Void) {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("billtop-bench-\(UUID().uuidString)")
+        let store = try BillingStore.open(path: db ?? scratch.appendingPathComponent("store.sqlite").path)
+        let temporary = db == nil
+        return (store, { if temporary { try? FileManager.default.removeItem(at: scratch) } })
+    }
+
     /// The full sync against a sandbox in a child process: the numbers are the fetcher's alone, with the
     /// sandbox's CPU and memory printed beside them. No no-change run or search here: the child's world
     /// cannot be idled, and the in-process mode measures both.
@@ -37,10 +45,8 @@ extension BenchSyncCommand {
         let sandbox = try BenchSandboxProcess(customers: customers)
         defer { sandbox.stop() }
         print("sandbox (child process \(sandbox.process.processIdentifier)): \(sandbox.summary) in \(seconds(since: started))")
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("billtop-bench-\(UUID().uuidString)")
-        let path = db ?? scratch.appendingPathComponent("store.sqlite").path
-        defer { if db == nil { try? FileManager.default.removeItem(at: scratch) } }
-        let store = try BillingStore.open(path: path)
+        let (store, cleanup) = try benchStore()
+        defer { cleanup() }
         let clock = ManualClock(now: Double(SandboxConfiguration.defaultNow.secondsSinceEpoch))
         let source = SourceConfig(
             name: "bench", kind: sourceKind, baseURL: sandbox.baseURL, account: sandbox.account,

@@ -26,11 +26,8 @@ struct BenchSyncCommand: AsyncParsableCommand {
         let server = try await SandboxServer.start(config)
         let company = await server.world.company
         print("sandbox: \(company.customers.count) customers, \(company.subscriptions.count) subscriptions, \(company.invoices.count) invoices, \(company.events.count) events, generated in \(seconds(since: started))")
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("billtop-bench-\(UUID().uuidString)")
-        let path = db ?? scratch.appendingPathComponent("store.sqlite").path
-        // The temporary store goes when the benchmark ends (a --db store is the caller's).
-        defer { if db == nil { try? FileManager.default.removeItem(at: scratch) } }
-        let store = try BillingStore.open(path: path)
+        let (store, cleanup) = try benchStore()
+        defer { cleanup() }
         let clock = ManualClock(now: Double(company.now.secondsSinceEpoch))
         let source = SourceConfig(
             name: "bench", kind: sourceKind, baseURL: server.baseURL, account: server.integratedAccountID,
