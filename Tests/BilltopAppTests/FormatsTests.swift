@@ -97,12 +97,12 @@ struct FormatsTests {
 
     @Test func theInvoicesPaneFitsItsAmountColumnsToTheRows() {
         // Half of a 120-column screen (inner 58) with typical rows: the customer gets 15 cells, not 10.
-        let half = InvoicesPaneView.columns(width: 58, fit: (number: 8, total: 10, due: 10))
+        let half = InvoicesPaneView.columns(width: 58, fit: InvoiceColumnFit(number: 8, total: 10, due: 10))
         #expect(Column.widths(half, total: 58) == [8, 15, 10, 10, 11])
         // Narrow values never shrink a column below its title; wide ones stop at 16 cells.
-        let tiny = InvoicesPaneView.columns(width: 58, fit: (number: 2, total: 1, due: 1))
+        let tiny = InvoicesPaneView.columns(width: 58, fit: InvoiceColumnFit(number: 2, total: 1, due: 1))
         #expect(tiny.map(\.width) == [6, 10, 5, 3, 11])
-        let wide = InvoicesPaneView.columns(width: 100, fit: (number: 40, total: 30, due: 2))
+        let wide = InvoicesPaneView.columns(width: 100, fit: InvoiceColumnFit(number: 40, total: 30, due: 2))
         #expect(wide.map(\.width) == [16, 10, 10, 16, 3, 11])
         // Without rows the standard widths apply.
         #expect(InvoicesPaneView.columns(width: 58).map(\.width) == [10, 10, 11, 11, 11])

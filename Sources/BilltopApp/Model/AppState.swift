@@ -16,6 +16,8 @@ public struct AppState: Sendable, Equatable {
     public var customers = ListState<CustomerRow>()
     public var invoiceQuery: InvoiceQuery
     public var invoices = ListState<InvoiceRow>()
+    /// The loaded invoice window's widest number, total and due (set with the window).
+    public var invoiceColumnFit: InvoiceColumnFit?
     public var invoiceTotals = MoneyTotals()
     public var invoiceDueTotals = MoneyTotals()
     public var dunning: DunningOverview?

@@ -55,6 +55,7 @@ public enum Reducer {
         case .invoicesLoaded(let query, let page):
             guard query == s.invoiceQuery else { break }
             s.invoices.page = page.page
+            s.invoiceColumnFit = InvoiceColumnFit(page.page.rows)
             s.invoices.loaded = true
             s.invoiceTotals = page.totals
             s.invoiceDueTotals = page.dueTotals

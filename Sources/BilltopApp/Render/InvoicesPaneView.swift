@@ -3,10 +3,9 @@ import TUIKit
 
 /// The invoices pane: filters, then number, customer, total, due and when, then totals of what is shown.
 public enum InvoicesPaneView {
-    /// The columns at `width`. `fit` holds the widest number, total and due among the rows on screen:
-    /// those columns shrink to it (never below their title), so a half-width pane leaves the customer's
-    /// name more than ten cells.
-    public static func columns(width: Int, fit: (number: Int, total: Int, due: Int)? = nil) -> [Column] {
+    /// The columns at `width`. The number, total and due columns shrink to `fit` (never below their title),
+    /// so a half-width pane leaves the customer's name more than ten cells.
+    public static func columns(width: Int, fit: InvoiceColumnFit? = nil) -> [Column] {
         func sized(_ title: String, _ standard: Int, _ widest: Int?) -> Int {
             guard let widest else { return standard }
             return min(max(widest, title.count), 16)
@@ -18,19 +17,6 @@ public enum InvoicesPaneView {
             Column("Due", width: sized("Due", 11, fit?.due), align: .right), Column("When", width: 11),
         ]
         return columns
-    }
-
-    /// The widest number, total and due in the loaded window of rows (not only those on screen, so the
-    /// columns hold still while the selection scrolls through the window).
-    static func widest(_ s: AppState) -> (number: Int, total: Int, due: Int)? {
-        var widest: (number: Int, total: Int, due: Int)?
-        for row in s.invoices.page.rows {
-            let due = row.due.isZero ? 1 : DisplayWidth.of(MoneyFormatter.format(row.due))
-            let number = DisplayWidth.of(TextSanitizer.clean(row.number))
-            let total = DisplayWidth.of(MoneyFormatter.format(row.total))
-            widest = (max(widest?.number ?? 0, number), max(widest?.total ?? 0, total), max(widest?.due ?? 0, due))
-        }
-        return widest
     }
 
     public static func title(_ q: InvoiceQuery) -> String {
@@ -53,7 +39,7 @@ public enum InvoicesPaneView {
         let customer = q.customerName ?? q.customer?.id ?? "all"
         let filters = "f status: \(q.status.rawValue) · d \(q.dateRange.label) · c customer: \(customer) · s \(q.sort.rawValue)"
         grid.put(Draw.fit(filters, inner.width), x: inner.x, y: inner.y, style: CellStyle(.muted), maxX: inner.maxX)
-        let columns = columns(width: inner.width, fit: widest(s))
+        let columns = columns(width: inner.width, fit: s.invoiceColumnFit)
         let widths = Column.widths(columns, total: inner.width)
         Draw.headerRow(&grid, columns, widths: widths, x: inner.x, y: inner.y + 1, totalWidth: inner.width)
         let list = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 3)
