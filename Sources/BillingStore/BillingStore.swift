@@ -1,6 +1,7 @@
 import BillingCore
 import Foundation
 import GRDB
+import Synchronization
 
 /// The local SQLite copy of every source's billing data: one file, WAL, many readers, one writer.
 ///
@@ -11,6 +12,8 @@ public final class BillingStore: Sendable {
     public let pool: DatabasePool
     /// The file path the store was opened at.
     public let path: String
+    /// Sync runs now writing (see `beginSyncWrites()`).
+    let syncWriters = Mutex<Int>(0)
 
     init(pool: DatabasePool, path: String) {
         self.pool = pool

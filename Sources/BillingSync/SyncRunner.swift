@@ -60,6 +60,8 @@ public final class SyncRunner: Sendable {
     /// concurrently under the source's in-flight cap.
     public func runOnce(full: Bool = false, sourceName: String? = nil) async -> SyncRunResult {
         var failures: [SyncRunResult.Failure] = []
+        store.beginSyncWrites()
+        defer { store.endSyncWrites() }
         let before = sources.reduce(0) { $0 + $1.executor.counter.count }
         await withTaskGroup(of: [SyncRunResult.Failure].self) { group in
             for source in sources where sourceName == nil || source.config.name == sourceName {

@@ -19,6 +19,8 @@ struct BenchWriteCommand: AsyncParsableCommand {
     var seenFloor = true
     @Flag(help: "Re-create the three indexes migration v4-store-drop-unread-indexes dropped (to measure what they cost).")
     var unreadIndexes = false
+    @Flag(help: "Keep SQLite's default writer cache and checkpoint interval (as before session 5), instead of a sync's.")
+    var defaultWriter = false
 
     func validate() throws {
         guard customers > 0, invoicesPerCustomer >= 0, pageSize > 0, steps > 0 else {
@@ -32,6 +34,9 @@ struct BenchWriteCommand: AsyncParsableCommand {
         defer { if db == nil { try? FileManager.default.removeItem(at: scratch) } }
         let store = try BillingStore.open(path: path)
         let source = try store.registerSource(name: "bench", kind: "chargify", baseURL: "http://127.0.0.1:1")
+        // The fetcher's runs write with the sync settings (SyncRunner); so does this bench unless told not to.
+        if !defaultWriter { store.beginSyncWrites() }
+        defer { if !defaultWriter { store.endSyncWrites() } }
         if unreadIndexes {
             try await store.pool.write { db in
                 try db.execute(sql: """
