@@ -23,8 +23,7 @@ struct LoopTests {
         try h.type("yamada")
         #expect(h.state.customers.total == 1)
         #expect(h.text.contains("山田"))
-        try h.press(.enter)  // keep results
-        try h.press(.enter)  // open
+        try h.press(.enter)  // the only match: opens
         #expect(h.text.contains("Customer · 太郎 山田"))
         #expect(h.text.contains("INV-0990"))
         #expect(h.text.contains("past due"))

@@ -86,6 +86,38 @@ struct ReducerTests {
         #expect(word.customerQuery.text == "")
     }
 
+    @Test func enterOnASoleMatchOpensItAndOnSeveralKeepsThem() {
+        var s = started()
+        s = Reducer.reduce(s, .command(.search)).state
+        s = Reducer.reduce(s, .type("y")).state
+        let one = RowWindow(offset: 0, rows: [CustomerRow(key: Fixtures.key("7"), name: "Yamada")], total: 1)
+        let two = RowWindow(
+            offset: 0, rows: [CustomerRow(key: Fixtures.key("7"), name: "Yamada"), CustomerRow(key: Fixtures.key("8"), name: "Yu")],
+            total: 2)
+
+        // Results already in: one opens at once, two keep the list.
+        let loadedOne = Reducer.reduce(s, .customersLoaded(s.customerQuery, one)).state
+        let opened = Reducer.reduce(loadedOne, .command(.acceptSearch))
+        #expect(opened.state.screen == .customer(Fixtures.key("7")))
+        #expect(opened.effects.contains(.loadCustomer(Fixtures.key("7"), asOf: Fixtures.today)))
+        let loadedTwo = Reducer.reduce(s, .customersLoaded(s.customerQuery, two)).state
+        let kept = Reducer.reduce(loadedTwo, .command(.acceptSearch)).state
+        #expect(kept.screen == .dashboard && !kept.searching)
+
+        // Enter before the results: decided when they arrive, not on the previous query's rows.
+        let early = Reducer.reduce(s, .command(.acceptSearch)).state
+        #expect(early.screen == .dashboard && early.openSoleMatch)
+        #expect(Reducer.reduce(early, .customersLoaded(early.customerQuery, one)).state.screen == .customer(Fixtures.key("7")))
+        #expect(Reducer.reduce(early, .customersLoaded(early.customerQuery, two)).state.screen == .dashboard)
+        // A key pressed meanwhile cancels the pending open.
+        let moved = Reducer.reduce(early, .command(.down)).state
+        #expect(Reducer.reduce(moved, .customersLoaded(moved.customerQuery, one)).state.screen == .dashboard)
+        // An empty search is just closed.
+        var empty = Reducer.reduce(started(), .command(.search)).state
+        empty = Reducer.reduce(empty, .command(.acceptSearch)).state
+        #expect(empty.screen == .dashboard && !empty.openSoleMatch)
+    }
+
     @Test func invoiceFiltersCycleAndReload() {
         var s = started()
         s = Reducer.reduce(s, .command(.showInvoices)).state

@@ -37,8 +37,7 @@ struct TmuxDashboardTests {
         try tmux.send("/")
         try tmux.sendLiteral(known.email)
         screen = try await tmux.waitFor("search result") { $0.contains("Customers (1)") }
-        try tmux.send("Enter")
-        try tmux.send("Enter")
+        try tmux.send("Enter")  // the only match: Enter opens it
         // Wait for the whole screen: a capture can land between the first rows of a frame and the rest.
         screen = try await tmux.waitFor("customer screen") { $0.contains("Customer ·") && $0.contains(known.email) && $0.contains("Standing") }
         try tmux.send("Escape")

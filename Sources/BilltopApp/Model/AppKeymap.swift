@@ -14,7 +14,7 @@ public enum AppKeymap {
     /// Every binding.
     public static let table = Keymap<Command>([
         // Typing a search: characters are typed; these keys edit or leave.
-        bind([.enter], .acceptSearch, .search, "keep results", footer: true),
+        bind([.enter], .acceptSearch, .search, "keep results (open if one)", footer: true),
         bind([.escape], .cancelSearch, .search, "clear search", footer: true),
         bind([.down], .down, .search, "next result", footer: true),
         bind([.up], .up, .search, "previous result"),

@@ -14,6 +14,10 @@ public struct AppState: Sendable, Equatable {
 
     public var customerQuery = CustomerQuery()
     public var customers = ListState<CustomerRow>()
+    /// The query the customers window was loaded for (it lags `customerQuery` while a keystroke's load runs).
+    public var customerPageQuery: CustomerQuery?
+    /// Enter ended a search before its results arrived: open the customer if they are exactly one.
+    public var openSoleMatch = false
     public var invoiceQuery: InvoiceQuery
     public var invoices = ListState<InvoiceRow>()
     /// The loaded invoice window's widest number, total and due (set with the window).

@@ -49,9 +49,14 @@ public enum Reducer {
             guard query == s.customerQuery else { break }  // a newer keystroke already asked again
             s.customers.page = page
             s.customers.loaded = true
+            s.customerPageQuery = query
             if s.customers.selected >= page.total { s.customers.select(page.total - 1, capacity: s.capacity(.customers)) }
             s.customers.clampTop(capacity: s.capacity(.customers))
             redraw = [.customers, .footer]
+            if s.openSoleMatch {
+                s.openSoleMatch = false
+                if page.total == 1 { redraw = handle(.open, &s, &effects) }
+            }
         case .invoicesLoaded(let query, let page):
             guard query == s.invoiceQuery else { break }
             s.invoices.page = page.page
@@ -87,6 +92,8 @@ public enum Reducer {
     // MARK: Commands
 
     static func handle(_ command: Command, _ s: inout AppState, _ fx: inout [Effect]) -> Redraw {
+        // Only an Enter that ended a search waits for its results; any later key cancels that.
+        if command != .acceptSearch { s.openSoleMatch = false }
         switch command {
         case .quit:
             s.quitting = true
@@ -153,8 +160,14 @@ public enum Reducer {
             s.searching = true
             return .all
         case .acceptSearch:
+            // Enter on a search that found one customer opens them; with several it keeps the results.
             s.searching = false
-            return [.customers, .footer]
+            guard !s.customerQuery.text.isEmpty else { return [.customers, .footer] }
+            guard s.customerPageQuery == s.customerQuery else {
+                s.openSoleMatch = true  // results still loading: decide when they arrive
+                return [.customers, .footer]
+            }
+            return s.customers.total == 1 ? handle(.open, &s, &fx) : [.customers, .footer]
         case .cancelSearch:
             s.searching = false
             guard !s.customerQuery.text.isEmpty else { return [.customers, .footer] }
