@@ -23,7 +23,7 @@ public enum StoreMigrations {
     /// ones. Append only.
     public static var extra: [Step] {
         MetricsMigrationsHook.steps + DashperfMigrations.steps + SyncLogMigrations.steps + SearchMigrations.steps
-            + WriteMigrations.steps + DeferredIndexes.steps + ReadMigrations.steps
+            + WriteMigrations.steps + DeferredIndexes.steps + ReadMigrations.steps + RawMigrations.steps
     }
 
     /// The core schema of customers, subscriptions, invoices, events and sync bookkeeping.

@@ -8,10 +8,10 @@ struct StoreWriter {
 
     // A re-listed customer or invoice that is unchanged (window overlaps, resumed runs, quiet runs) is
     // left alone: no row rewrite, no search-index churn, and for invoices no child rows rewritten
-    // (RETURNING yields nothing). Customers compare every column; invoices compare their raw JSON (which
-    // holds the lines and payments as sent) plus the columns panes show, so a caller that passes a
-    // constant raw still gets its changes stored. Subscriptions are always rewritten: their components
-    // come from another request and are not in `raw`.
+    // (RETURNING yields nothing). Customers compare every column; invoices compare the digest of their
+    // raw JSON (the text, in `invoice_raw`, holds the lines and payments as sent) plus the columns panes
+    // show, so a caller that passes a constant raw still gets its changes stored. Subscriptions are always
+    // rewritten: their components come from another request and are not in `raw`.
     /// Returns the row's id when it was inserted or changed, nil when it was already stored as is.
     func upsert(customer item: Incoming<Customer>) throws -> Int64? {
         let c = item.value
@@ -127,8 +127,8 @@ struct StoreWriter {
             INSERT INTO invoice (source_id, remote_id, number, customer_remote_id, subscription_remote_id, status,
                 currency, issue_date, due_date, paid_date, subtotal_minor, discount_minor, tax_minor, total_minor,
                 credit_minor, paid_minor, refund_minor, due_minor, product_name, memo, open_rank, due_sort,
-                issue_sort, created_at, updated_at, deleted_at, flags, raw)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)
+                issue_sort, created_at, updated_at, deleted_at, flags, raw, raw_digest)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, '', ?)
             ON CONFLICT(source_id, remote_id) DO UPDATE SET number = excluded.number,
                 customer_remote_id = excluded.customer_remote_id,
                 subscription_remote_id = excluded.subscription_remote_id, status = excluded.status,
@@ -139,8 +139,10 @@ struct StoreWriter {
                 paid_minor = excluded.paid_minor, refund_minor = excluded.refund_minor, due_minor = excluded.due_minor,
                 product_name = excluded.product_name, memo = excluded.memo, open_rank = excluded.open_rank,
                 due_sort = excluded.due_sort, issue_sort = excluded.issue_sort, created_at = excluded.created_at,
-                updated_at = excluded.updated_at, deleted_at = NULL, flags = excluded.flags, raw = excluded.raw
-            WHERE invoice.deleted_at IS NOT NULL OR invoice.raw IS NOT excluded.raw OR invoice.flags IS NOT excluded.flags
+                updated_at = excluded.updated_at, deleted_at = NULL, flags = excluded.flags, raw = '',
+                raw_digest = excluded.raw_digest
+            WHERE invoice.deleted_at IS NOT NULL OR invoice.raw_digest IS NOT excluded.raw_digest
+                OR invoice.flags IS NOT excluded.flags
                 OR invoice.updated_at IS NOT excluded.updated_at OR invoice.status IS NOT excluded.status
                 OR invoice.number IS NOT excluded.number OR invoice.due_minor IS NOT excluded.due_minor
                 OR invoice.paid_minor IS NOT excluded.paid_minor OR invoice.total_minor IS NOT excluded.total_minor
@@ -155,8 +157,15 @@ struct StoreWriter {
         bind(i.discount.minorUnits); bind(i.tax.minorUnits); bind(i.total.minorUnits); bind(i.credit.minorUnits)
         bind(i.paid.minorUnits); bind(i.refund.minorUnits); bind(i.due.minorUnits); bind(i.productName); bind(i.memo)
         bind(openRank); bind(due ?? "9999-12-31"); bind(issue ?? "0000-00-00"); bind(i.createdAt?.secondsSinceEpoch)
-        bind(i.updatedAt?.secondsSinceEpoch); bind(item.flags.joined(separator: "\n")); bind(item.raw)
+        bind(i.updatedAt?.secondsSinceEpoch); bind(item.flags.joined(separator: "\n")); bind(RawDigest.of(item.raw))
         guard let id = try Int64.fetchOne(statement) else { return nil }
+        // The raw JSON lives apart (RawMigrations): appended in id order on a first listing, replaced on a change.
+        let raw = try db.cachedStatement(sql: """
+            INSERT INTO invoice_raw (invoice_id, raw) VALUES (?, ?) ON CONFLICT (invoice_id) DO UPDATE SET raw = excluded.raw
+            """)
+        var bindRaw = DirectBinder(raw)
+        bindRaw(id); bindRaw(item.raw)
+        try raw.execute()
         if rows.hasChildren(id) {
             try db.cachedStatement(sql: "DELETE FROM invoice_line WHERE invoice_id = ?").execute(arguments: [id])
             try db.cachedStatement(sql: "DELETE FROM invoice_payment WHERE invoice_id = ?").execute(arguments: [id])

@@ -40,7 +40,7 @@ import Testing
         let step = try #require(all.firstIndex(of: "v4-store-drop-unread-indexes"))
         let old = try BillingStore.open(path: path, migrationCount: step)
         let source = try old.registerSource(name: "acme", kind: "chargify", baseURL: "http://127.0.0.1:1")
-        try old.apply(PageWrite(
+        try StoreFixtures.applyToOlderStore(old, PageWrite(
             sourceID: source.id, stream: "invoices",
             customers: [StoreFixtures.customer(1, first: "Ada", last: "Byron", email: "ada@x.io")],
             subscriptions: [StoreFixtures.subscription(10, customer: 1, state: .active)],

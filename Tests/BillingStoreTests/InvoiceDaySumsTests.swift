@@ -34,7 +34,7 @@ struct InvoiceDaySumsTests {
     }
 
     /// Customers 1-3 and five invoices over three days, two currencies, four statuses.
-    func fill(_ store: BillingStore, _ source: SourceInfo) throws {
+    func fill(_ store: BillingStore, _ source: SourceInfo, older: Bool = false) throws {
         var page = PageWrite(sourceID: source.id, stream: "customers")
         page.customers = [
             F.customer(1, first: "Ada", last: "Lovelace", email: "ada@example.com"),
@@ -48,7 +48,7 @@ struct InvoiceDaySumsTests {
             F.invoice("inv_0005", customer: 2, status: .voided, due: 0, dueDate: "2026-04-01", issue: "2026-03-15", currency: .jpy),
             F.invoice("inv_0006", customer: 3, status: .open, due: 1_000, dueDate: "2026-04-01", issue: "2026-03-15"),
         ]
-        try store.apply(page)
+        try older ? F.applyToOlderStore(store, page) : store.apply(page)
     }
 
     @Test func triggersKeepTheDaySumsExact() throws {
@@ -103,7 +103,7 @@ struct InvoiceDaySumsTests {
         let step = try #require(all.firstIndex(of: "v4-read-invoice-day-sums"))
         let old = try BillingStore.open(path: path, migrationCount: step)
         let source = try old.registerSource(name: "acme", kind: "chargify", baseURL: "http://127.0.0.1:1")
-        try fill(old, source)
+        try fill(old, source, older: true)
         try old.apply(PageWrite(sourceID: source.id, stream: "events", tombstones: [Tombstone(table: .customer, remoteID: "3", at: 1)]))
 
         let store = try BillingStore.open(path: path)
@@ -126,7 +126,7 @@ struct InvoiceDaySumsTests {
         let step = try #require(all.firstIndex(of: "v4-read-owed-issue-date"))
         let old = try BillingStore.open(path: path, migrationCount: step)
         let source = try old.registerSource(name: "acme", kind: "chargify", baseURL: "http://127.0.0.1:1")
-        try fill(old, source)
+        try fill(old, source, older: true)
         let owedBefore = try old.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM invoice INDEXED BY invoice_dash_owed WHERE open_rank = 0 AND deleted_at IS NULL") }
         let (fresh, _) = try StoreFixtures.openStore()
         for store in [try BillingStore.open(path: path), fresh] {

@@ -27,7 +27,7 @@ import Testing
         let step = try #require(all.firstIndex(of: "v3-write-fts-batch"))
         let old = try BillingStore.open(path: path, migrationCount: step)
         let source = try old.registerSource(name: "acme", kind: "chargify", baseURL: "http://127.0.0.1:1")
-        try old.apply(PageWrite(sourceID: source.id, stream: "customers", customers: [
+        try StoreFixtures.applyToOlderStore(old, PageWrite(sourceID: source.id, stream: "customers", customers: [
             StoreFixtures.customer(1, first: "Jane", last: "Doe", email: "jane@acme.io"),
             StoreFixtures.customer(2, first: "John", last: "Smith", email: "js@globex.com"),
         ], invoices: [StoreFixtures.invoice("inv_1042", customer: 2, status: .paid, due: 0, dueDate: "2026-01-01", issue: "2026-01-01")]))

@@ -1,0 +1,37 @@
+import BillingCore
+import BillingStore
+import GRDB
+
+/// Filling a store opened at an older migration (upgrade tests).
+extension StoreFixtures {
+    /// Writes `page` into a store opened at an older migration, as that version's writer would have: everything
+    /// but invoices through today's writer (their SQL has not changed), invoices as rows with the columns every
+    /// version has. Today's invoice upsert also sets `raw_digest` and `invoice_raw` (v5-invoice-raw-apart),
+    /// which older stores lack.
+    static func applyToOlderStore(_ store: BillingStore, _ page: PageWrite) throws {
+        var rest = page
+        rest.invoices = []
+        try store.apply(rest)
+        try store.pool.write { db in
+            for item in page.invoices {
+                let i = item.value
+                let issue = i.issueDate?.description, due = i.dueDate?.description
+                try db.execute(sql: """
+                    INSERT INTO invoice (source_id, remote_id, number, customer_remote_id, subscription_remote_id, status,
+                        currency, issue_date, due_date, paid_date, subtotal_minor, discount_minor, tax_minor, total_minor,
+                        credit_minor, paid_minor, refund_minor, due_minor, product_name, memo, open_rank, due_sort,
+                        issue_sort, created_at, updated_at, raw)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                    arguments: [
+                        page.sourceID, i.id, i.number, i.customerID, i.subscriptionID, i.status.apiValue, i.currency.code,
+                        issue, due, i.paidDate?.description, i.subtotal.minorUnits, i.discount.minorUnits,
+                        i.tax.minorUnits, i.total.minorUnits, i.credit.minorUnits, i.paid.minorUnits, i.refund.minorUnits,
+                        i.due.minorUnits, i.productName, i.memo, i.status.isCollectible && i.due.isPositive ? 0 : 1,
+                        due ?? "9999-12-31", issue ?? "0000-00-00", i.createdAt?.secondsSinceEpoch,
+                        i.updatedAt?.secondsSinceEpoch, item.raw,
+                    ])
+            }
+        }
+    }
+}
