@@ -116,6 +116,24 @@ import Testing
         #expect(mrr.scheduledChurn.nonZeroAmounts == expected.scheduledChurn.nonZeroAmounts)
     }
 
+    @Test func beforeTheFirstRefreshDunningAndMRRSayComputingInsteadOfComputingLive() async throws {
+        let h = try await SandboxHarness.start(customers: 40, seed: 11)
+        defer { Task { await h.stop() } }
+        #expect(await try h.runner([h.source(.chargify)]).runOnce().ok)
+        let asOf = await h.server.world.company.now.utcDate
+        let data = StoreDashboardData(store: h.store)
+        let dunning = try data.dunning(asOf: asOf, limit: 100)
+        #expect(dunning.computing, "no aggregates yet: the pane must say so, not 'nothing owed'")
+        #expect(dunning.buckets.isEmpty && dunning.alerts.isEmpty, "nothing computed from invoices on the caller's thread")
+        let mrr = try data.mrr(asOf: asOf)
+        #expect(mrr.computing && mrr.currencies.isEmpty)
+
+        #expect(try data.refresh(asOf: asOf))
+        let after = try data.dunning(asOf: asOf, limit: 100)
+        #expect(!after.computing && !after.buckets.isEmpty, "the generated company owes money")
+        #expect(!(try data.mrr(asOf: asOf)).computing)
+    }
+
     @Test func refreshRecomputesOnlyAfterASync() async throws {
         let (h, p) = try await Self.synced(customers: 20, seed: 3)
         defer { Task { await h.stop() } }

@@ -11,6 +11,9 @@ public struct DunningOverview: Sendable, Equatable {
     public var mrrAtRisk: MoneyTotals
     /// Ordered by money at risk, largest first.
     public var alerts: [DunningAlertRow]
+    /// A source's aggregates were never computed (the first open after its first sync): the pane says so
+    /// instead of "nothing owed" while the refresh runs.
+    public var computing: Bool = false
 
     public init(
         asOf: LocalDate, buckets: [AgingBucket: MoneyTotals], openReceivable: MoneyTotals, mrrAtRisk: MoneyTotals,

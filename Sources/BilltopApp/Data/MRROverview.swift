@@ -6,6 +6,8 @@ public struct MRROverview: Sendable, Equatable {
     public var currencies: [CurrencyMRR]
     /// Subscriptions set to cancel (scheduled churn), per currency.
     public var scheduledChurn: MoneyTotals
+    /// A source's aggregates were never computed yet (see `DunningOverview.computing`).
+    public var computing: Bool = false
 
     public init(asOf: LocalDate, currencies: [CurrencyMRR], scheduledChurn: MoneyTotals = MoneyTotals()) {
         self.asOf = asOf

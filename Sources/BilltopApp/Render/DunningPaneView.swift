@@ -40,7 +40,11 @@ public enum DunningPaneView {
         var y = inner.y + 1
         let currencies = d.currencies
         if currencies.isEmpty {
-            grid.put("nothing owed", x: inner.x, y: y, style: CellStyle(.ok), maxX: inner.maxX)
+            if d.computing {
+                grid.put("computing aging and alerts from the synced data…", x: inner.x, y: y, style: CellStyle(.muted), maxX: inner.maxX)
+            } else {
+                grid.put("nothing owed", x: inner.x, y: y, style: CellStyle(.ok), maxX: inner.maxX)
+            }
             y += 1
         }
         for currency in currencies {
@@ -62,7 +66,7 @@ public enum DunningPaneView {
         y += 1
         let rows = inner.maxY - y
         if d.alerts.isEmpty {
-            grid.put("no account in dunning", x: inner.x, y: y, style: CellStyle(.ok), maxX: inner.maxX)
+            if d.computing { grid.put("no account in dunning", x: inner.x, y: y, style: CellStyle(.ok), maxX: inner.maxX) }
             return
         }
         for line in 0..<max(0, rows) {

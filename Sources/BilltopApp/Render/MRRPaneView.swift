@@ -16,7 +16,8 @@ public enum MRRPaneView {
             return
         }
         if overview.currencies.isEmpty {
-            grid.put("no recurring revenue yet", x: inner.x, y: inner.y, style: CellStyle(.muted), maxX: inner.maxX)
+            let text = overview.computing ? "computing MRR from the synced data…" : "no recurring revenue yet"
+            grid.put(text, x: inner.x, y: inner.y, style: CellStyle(.muted), maxX: inner.maxX)
             return
         }
         var y = inner.y

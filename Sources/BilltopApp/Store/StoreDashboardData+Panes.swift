@@ -10,7 +10,14 @@ extension StoreDashboardData {
         var buckets: [AgingBucket: MoneyTotals] = [:]
         var receivable = MoneyTotals()
         var atRisk = MoneyTotals()
+        var computing = false
         for source in try store.sources() {
+            // Never computed: the refresh is on its way. `aging` would recompute it from every owed invoice here,
+            // on the UI thread (7 s for the first frame after a 100k sync); the pane says "computing" instead.
+            guard try metrics.refreshInfo(sourceID: source.id) != nil else {
+                computing = true
+                continue
+            }
             let aging = try metrics.aging(sourceID: source.id)
             for cells in aging.cells.values {
                 for (bucket, cell) in cells where cell.invoices > 0 {
@@ -29,7 +36,9 @@ extension StoreDashboardData {
         }
         // Alerts of every source merged in DunningAlertOrder (the rule billtop dunning uses).
         let alerts = try dunningAlertRows(limit: limit)
-        return DunningOverview(asOf: asOf, buckets: buckets, openReceivable: receivable, mrrAtRisk: atRisk, alerts: alerts)
+        var overview = DunningOverview(asOf: asOf, buckets: buckets, openReceivable: receivable, mrrAtRisk: atRisk, alerts: alerts)
+        overview.computing = computing
+        return overview
     }
 
     /// MRR per currency, this month's bridge and the 12 month-end values, summed over sources per basis.
@@ -40,8 +49,12 @@ extension StoreDashboardData {
         }.reversed()
         var blocks: [CurrencyMRR] = []
         var scheduled = MoneyTotals()
+        var computing = false
         for source in try store.sources() {
-            guard let summary = try metrics.mrrSummary(sourceID: source.id, asOf: asOf, months: 12) else { continue }
+            guard let summary = try metrics.mrrSummary(sourceID: source.id, asOf: asOf, months: 12) else {
+                if try metrics.refreshInfo(sourceID: source.id) == nil { computing = true }
+                continue
+            }
             let estimated = summary.basis == .invoiceLineEstimate
             for c in summary.currencies {
                 if let churn = c.scheduledChurn, !churn.isZero { scheduled.add(churn) }
@@ -61,7 +74,9 @@ extension StoreDashboardData {
             }
         }
         blocks.sort { ($0.isEstimate ? 1 : 0, $0.currency) < ($1.isEstimate ? 1 : 0, $1.currency) }
-        return MRROverview(asOf: asOf, currencies: blocks, scheduledChurn: scheduled)
+        var overview = MRROverview(asOf: asOf, currencies: blocks, scheduledChurn: scheduled)
+        overview.computing = computing
+        return overview
     }
 
     /// Two sources' blocks of one currency and basis, added.
