@@ -66,7 +66,7 @@ public enum DunningPaneView {
         y += 1
         let rows = inner.maxY - y
         if d.alerts.isEmpty {
-            if d.computing { grid.put("no account in dunning", x: inner.x, y: y, style: CellStyle(.ok), maxX: inner.maxX) }
+            if !d.computing { grid.put("no account in dunning", x: inner.x, y: y, style: CellStyle(.ok), maxX: inner.maxX) }
             return
         }
         for line in 0..<max(0, rows) {
