@@ -40,11 +40,13 @@ public struct AggregateRefresher: Sendable {
     @discardableResult
     public func refreshAggregates(sourceID: Int64, asOf: LocalDate) throws -> Report {
         let started = DispatchTime.now().uptimeNanoseconds
+        // Read before the data: a sync that commits while this computes leaves the result stale, not "fresh".
+        let generation = try store.pool.read { db in try DataGeneration.current(db, sourceID: sourceID) }
         let input = try MetricsInputLoader.load(store, sourceID: sourceID, asOf: asOf)
         let computed = MetricsComputation(input: input, asOf: asOf, historyFrom: historyStart(asOf), settings: settings)
         let elapsed = Int((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
         try store.pool.write { db in
-            try MetricsWriter.replace(db, sourceID: sourceID, with: computed, durationMs: elapsed)
+            try MetricsWriter.replace(db, sourceID: sourceID, with: computed, durationMs: elapsed, dataGeneration: generation)
         }
         let total = Int((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
         return Report(
@@ -60,15 +62,15 @@ public struct AggregateRefresher: Sendable {
 }
 
 extension AggregateRefresher {
-    /// Refreshes a source when it has no aggregates yet, they are older than `asOf`, or a sync finished
-    /// after them (a safety net in case the caller of a sync forgot `refreshAggregates`); true when it did.
+    /// Refreshes a source when it has no aggregates yet, they are older than `asOf`, or its records changed
+    /// since they were computed (`DataGeneration`; a sync that changed nothing leaves them); true when it did.
     @discardableResult
     public func refreshIfStale(sourceID: Int64, asOf: LocalDate) throws -> Bool {
-        let lastSync = try store.pool.read { db in
-            try Int64.fetchOne(db, sql: "SELECT max(last_completed_at) FROM sync_state WHERE source_id = ?", arguments: [sourceID])
+        let (current, computedFrom) = try store.pool.read { db in
+            (try DataGeneration.current(db, sourceID: sourceID), try DataGeneration.refreshed(db, sourceID: sourceID))
         }
         if let info = try MetricsStore(store: store).refreshInfo(sourceID: sourceID), info.asOf >= asOf,
-            info.refreshedAt >= (lastSync ?? 0)
+            computedFrom == current
         {
             return false
         }

@@ -20,9 +20,12 @@ extension BillingStore {
         let writer = StoreWriter(db: db, sourceID: page.sourceID)
         var search = SearchIndexBatch()
         let seen = SeenRule(page)
+        // Whether any record was inserted, changed or tombstoned: the aggregates are recomputed only then.
+        var changed = !page.subscriptions.isEmpty  // always rewritten (their components come apart)
         for item in page.customers {
             let id = try writer.upsert(customer: item)
             if let id { search.customerWritten(id) }
+            changed = changed || id != nil
             if seen.needsRow(.customer, id: id) { try writer.markSeen(stream: page.stream, remoteID: item.value.id) }
         }
         if !page.subscriptions.isEmpty {
@@ -37,11 +40,13 @@ extension BillingStore {
             for item in page.invoices {
                 let id = try writer.upsert(invoice: item, rows: &rows)
                 if let id { search.invoiceWritten(id) }
+                changed = changed || id != nil
                 if seen.needsRow(.invoice, id: id) { try writer.markSeen(stream: page.stream, remoteID: item.value.id) }
             }
         }
-        for item in page.events { try writer.upsert(event: item) }
-        for tombstone in page.tombstones { try writer.tombstone(tombstone) }
+        for item in page.events where try writer.upsert(event: item) { changed = true }
+        for tombstone in page.tombstones where try writer.tombstone(tombstone) { changed = true }
+        if changed { try writer.recordsChanged() }
         if let checkpoint = page.checkpoint { try writer.save(stream: page.stream, state: checkpoint) }
         for entry in page.log { try writer.log(entry) }
         // Last: FTS5 flushes its pending terms before each later statement of the transaction.
@@ -109,6 +114,7 @@ extension BillingStore {
                     """,
                 arguments: [at, sourceID, state.seenFloor ?? Int64.max, sourceID, stream])
             let count = db.changesCount
+            if count > 0 { try StoreWriter(db: db, sourceID: sourceID).recordsChanged() }
             try db.execute(sql: "DELETE FROM sync_seen WHERE source_id = ? AND stream = ?", arguments: [sourceID, stream])
             var finished = state
             finished.seenFloor = nil  // means nothing once the listing is over

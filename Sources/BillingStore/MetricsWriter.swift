@@ -9,7 +9,9 @@ enum MetricsWriter {
         "metrics_alert", "metrics_currency", "metrics_refresh",
     ]
 
-    static func replace(_ db: Database, sourceID: Int64, with computed: MetricsComputation, durationMs: Int) throws {
+    static func replace(
+        _ db: Database, sourceID: Int64, with computed: MetricsComputation, durationMs: Int, dataGeneration: Int64? = nil
+    ) throws {
         for table in tables {
             try db.execute(sql: "DELETE FROM \(table) WHERE source_id = ?", arguments: [sourceID])
         }
@@ -54,10 +56,13 @@ enum MetricsWriter {
             try currency.execute(arguments: [sourceID, code.code, f.usage, f.scheduledChurn, f.openReceivable, f.mrrAtRisk])
         }
         try db.execute(
-            sql: "INSERT INTO metrics_refresh VALUES (?, ?, ?, ?, ?, ?)",
+            sql: """
+                INSERT INTO metrics_refresh (source_id, as_of, history_from, basis, refreshed_at, duration_ms, data_generation)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
             arguments: [
                 sourceID, computed.asOf.daysSinceEpoch, computed.historyFrom.daysSinceEpoch, computed.basis.rawValue,
-                Int64(Date().timeIntervalSince1970), durationMs,
+                Int64(Date().timeIntervalSince1970), durationMs, dataGeneration,
             ])
     }
 }

@@ -197,7 +197,9 @@ struct StoreWriter {
         return id
     }
 
-    func upsert(event item: Incoming<BillingEvent>) throws {
+    /// Returns whether the row was inserted or changed (an event re-listed as it was is left alone).
+    @discardableResult
+    func upsert(event item: Incoming<BillingEvent>) throws -> Bool {
         let e = item.value
         try db.cachedStatement(sql: """
             INSERT INTO event (source_id, remote_id, key, message, subscription_remote_id, customer_remote_id,
@@ -206,16 +208,27 @@ struct StoreWriter {
                 subscription_remote_id = excluded.subscription_remote_id,
                 customer_remote_id = excluded.customer_remote_id, created_at = excluded.created_at,
                 data = excluded.data, raw = excluded.raw
+            WHERE event.raw IS NOT excluded.raw
             """).execute(arguments: [
                 sourceID, e.id, e.key, e.message, e.subscriptionID, e.customerID, e.createdAt?.secondsSinceEpoch,
                 e.eventSpecificData, item.raw,
             ])
+        return db.changesCount > 0
     }
 
-    func tombstone(_ t: Tombstone) throws {
+    /// Returns whether a live row was tombstoned.
+    @discardableResult
+    func tombstone(_ t: Tombstone) throws -> Bool {
         try db.execute(
             sql: "UPDATE \(t.table.rawValue) SET deleted_at = ? WHERE source_id = ? AND remote_id = ? AND deleted_at IS NULL",
             arguments: [t.at, sourceID, t.remoteID])
+        return db.changesCount > 0
+    }
+
+    /// Counts a change to the source's records (`DataGeneration`), once per transaction that made any.
+    func recordsChanged() throws {
+        try db.cachedStatement(sql: "UPDATE source SET data_generation = data_generation + 1 WHERE id = ?")
+            .execute(arguments: [sourceID])
     }
 
     func markSeen(stream: String, remoteID: String) throws {

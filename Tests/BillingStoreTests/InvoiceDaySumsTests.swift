@@ -104,7 +104,7 @@ struct InvoiceDaySumsTests {
         let old = try BillingStore.open(path: path, migrationCount: step)
         let source = try old.registerSource(name: "acme", kind: "chargify", baseURL: "http://127.0.0.1:1")
         try fill(old, source, older: true)
-        try old.apply(PageWrite(sourceID: source.id, stream: "events", tombstones: [Tombstone(table: .customer, remoteID: "3", at: 1)]))
+        try F.applyToOlderStore(old, PageWrite(sourceID: source.id, stream: "events", tombstones: [Tombstone(table: .customer, remoteID: "3", at: 1)]))
 
         let store = try BillingStore.open(path: path)
         #expect(try store.appliedMigrations() == all)

@@ -95,7 +95,7 @@ import Testing
         let step = try #require(all.firstIndex(of: "v4-store-seen-floor"))
         let old = try BillingStore.open(path: path, migrationCount: step)
         let source = try old.registerSource(name: "acme", kind: "chargify", baseURL: "http://127.0.0.1:1")
-        try old.apply(PageWrite(sourceID: source.id, stream: "customers", customers: customers([1, 2, 3])))
+        try StoreFixtures.applyToOlderStore(old, PageWrite(sourceID: source.id, stream: "customers", customers: customers([1, 2, 3])))
         try old.pool.write { db in
             // What the previous version saved when its `--full` listing had committed one page (no seen_floor).
             try db.execute(sql: """

@@ -11,7 +11,7 @@ extension StoreFixtures {
     static func applyToOlderStore(_ store: BillingStore, _ page: PageWrite) throws {
         var rest = page
         rest.invoices = []
-        try store.apply(rest)
+        try withDataGeneration(store) { try store.apply(rest) }
         try store.pool.write { db in
             for item in page.invoices {
                 let i = item.value
@@ -33,5 +33,21 @@ extension StoreFixtures {
                     ])
             }
         }
+    }
+
+    /// Runs `body` (today's writer) on a store older than `v5-source-data-generation`: the writer counts changes
+    /// in `source.data_generation`, so the store is lent the column for the write and has it taken back after,
+    /// leaving the schema the migration expects.
+    static func withDataGeneration(_ store: BillingStore, _ body: () throws -> Void) throws {
+        let has = try store.pool.read { db in
+            try Bool.fetchOne(db, sql: "SELECT count(*) FROM pragma_table_info('source') WHERE name = 'data_generation'") ?? false
+        }
+        if !has {
+            try store.pool.write { try $0.execute(sql: "ALTER TABLE source ADD COLUMN data_generation INTEGER NOT NULL DEFAULT 0") }
+        }
+        defer {
+            if !has { try? store.pool.write { try $0.execute(sql: "ALTER TABLE source DROP COLUMN data_generation") } }
+        }
+        try body()
     }
 }

@@ -138,6 +138,17 @@ import Testing
         let (h, p) = try await Self.synced(customers: 20, seed: 3)
         defer { Task { await h.stop() } }
         #expect(try p.store.refresh(asOf: p.asOf) == false, "aggregates newer than the last sync are kept")
+        // A sync that changes nothing leaves them (it used to recompute every source after every run).
+        let runner = try h.runner([h.source(.chargify)])
+        await h.idle(seconds: 900)
+        #expect(await runner.runOnce().ok)
+        await h.idle(seconds: 900)
+        #expect(await runner.runOnce().ok)
+        #expect(try p.store.refresh(asOf: p.asOf) == false, "a quiet sync keeps the aggregates")
+        // A sync that brings changes makes them stale.
+        await h.advance(seconds: 3 * 86_400)
+        #expect(await runner.runOnce().ok)
+        #expect(try p.store.refresh(asOf: p.asOf), "changed records make them stale")
         #expect(try p.store.refresh(asOf: p.asOf.adding(days: 1)), "a new day makes them stale")
     }
 }
