@@ -19,7 +19,7 @@ extension BillingStore {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT * FROM customer WHERE id IN (
+                    SELECT \(try DecodedColumns.list(db, "customer")) FROM customer WHERE id IN (
                         SELECT id FROM customer WHERE deleted_at IS NULL AND id IN \(customers)
                         UNION
                         SELECT c.id FROM customer c JOIN invoice i
@@ -28,7 +28,7 @@ extension BillingStore {
                     ORDER BY sort_name, id LIMIT ?2
                     """,
                 arguments: [match, limit])
-            return rows.map(RowDecoder.customer)
+            return rows.namedRows.map(RowDecoder.customer)
         }
     }
 
@@ -44,7 +44,7 @@ extension BillingStore {
         -> Page<Stored<Customer>>
     {
         try pool.read { db in
-            var sql = "SELECT * FROM customer WHERE deleted_at IS NULL"
+            var sql = "SELECT \(try DecodedColumns.list(db, "customer")) FROM customer WHERE deleted_at IS NULL"
             var args: [(any DatabaseValueConvertible)?] = []
             if let sourceID {
                 sql += " AND source_id = ?"
@@ -58,7 +58,7 @@ extension BillingStore {
             args.append(limit)
             let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args))
             let next = rows.count == limit ? rows.last.map { PageCursor(rank: 0, text: $0["sort_name"], id: $0["id"]) } : nil
-            return Page(items: rows.map(RowDecoder.customer), next: next)
+            return Page(items: rows.namedRows.map(RowDecoder.customer), next: next)
         }
     }
 
@@ -78,7 +78,7 @@ extension BillingStore {
     public func customer(_ key: RecordKey) throws -> CustomerDetail? {
         try pool.read { db in
             guard let row = try Row.fetchOne(
-                db, sql: "SELECT * FROM customer WHERE source_id = ? AND remote_id = ?",
+                db, sql: "SELECT \(try DecodedColumns.list(db, "customer")) FROM customer WHERE source_id = ? AND remote_id = ?",
                 arguments: [key.sourceID, key.remoteID])
             else { return nil }
             let subscriptions = try Self.subscriptions(
@@ -87,7 +87,7 @@ extension BillingStore {
             let invoices = try Self.invoices(
                 db, where: "source_id = ? AND customer_remote_id = ? ORDER BY issue_sort DESC, id DESC",
                 arguments: [key.sourceID, key.remoteID])
-            return CustomerDetail(customer: RowDecoder.customer(row), subscriptions: subscriptions, invoices: invoices)
+            return CustomerDetail(customer: RowDecoder.customer(NamedRow(row)), subscriptions: subscriptions, invoices: invoices)
         }
     }
 
@@ -136,7 +136,7 @@ extension BillingStore {
             }
             args.append(limit)
             let rows = try Row.fetchAll(
-                db, sql: "SELECT * FROM invoice WHERE \(sql) ORDER BY \(order) LIMIT ?", arguments: StatementArguments(args))
+                db, sql: "SELECT \(try DecodedColumns.list(db, "invoice")) FROM invoice WHERE \(sql) ORDER BY \(order) LIMIT ?", arguments: StatementArguments(args))
             let items = try Self.decodeInvoices(db, rows: rows)
             var next: PageCursor?
             if rows.count == limit, let last = rows.last {

@@ -8,9 +8,9 @@ extension BillingStore {
         try pool.read { db in
             try Row.fetchAll(
                 db,
-                sql: "SELECT * FROM customer WHERE source_id = ? \(includeDeleted ? "" : "AND deleted_at IS NULL") ORDER BY id",
+                sql: "SELECT \(try DecodedColumns.list(db, "customer")) FROM customer WHERE source_id = ? \(includeDeleted ? "" : "AND deleted_at IS NULL") ORDER BY id",
                 arguments: [sourceID]
-            ).map(RowDecoder.customer)
+            ).namedRows.map(RowDecoder.customer)
         }
     }
 
@@ -36,9 +36,9 @@ extension BillingStore {
     public func events(sourceID: Int64, afterID: Int64 = .min) throws -> [BillingEvent] {
         try pool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM event WHERE source_id = ? AND remote_id > ? ORDER BY remote_id",
+                db, sql: "SELECT \(try DecodedColumns.list(db, "event")) FROM event WHERE source_id = ? AND remote_id > ? ORDER BY remote_id",
                 arguments: [sourceID, afterID]
-            ).map(RowDecoder.event)
+            ).namedRows.map(RowDecoder.event)
         }
     }
 
@@ -48,11 +48,11 @@ extension BillingStore {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT * FROM event WHERE source_id = ? AND subscription_remote_id = ?
+                    SELECT \(try DecodedColumns.list(db, "event")) FROM event WHERE source_id = ? AND subscription_remote_id = ?
                     ORDER BY remote_id DESC LIMIT ?
                     """,
                 arguments: [key.sourceID, key.remoteID, limit]
-            ).map(RowDecoder.event)
+            ).namedRows.map(RowDecoder.event)
         }
     }
 
@@ -97,7 +97,7 @@ extension BillingStore {
     static func subscriptions(_ db: Database, where clause: String, arguments: StatementArguments) throws
         -> [Stored<Subscription>]
     {
-        let rows = try Row.fetchAll(db, sql: "SELECT * FROM subscription WHERE \(clause)", arguments: arguments)
+        let rows = try Row.fetchAll(db, sql: "SELECT \(try DecodedColumns.list(db, "subscription")) FROM subscription WHERE \(clause)", arguments: arguments)
         guard !rows.isEmpty else { return [] }
         var components: [Int64: [SubscriptionComponent]] = [:]
         var coupons: [Int64: [Coupon]] = [:]
@@ -107,14 +107,14 @@ extension BillingStore {
         try forChildren(db, table: "subscription_coupon", parentColumn: "subscription_id", rows: rows) {
             coupons[$0, default: []].append(RowDecoder.coupon($1))
         }
-        return rows.map {
+        return rows.namedRows.map {
             let id: Int64 = $0["id"]
             return RowDecoder.subscription($0, components: components[id] ?? [], coupons: coupons[id] ?? [])
         }
     }
 
     static func invoices(_ db: Database, where clause: String, arguments: StatementArguments) throws -> [Stored<Invoice>] {
-        try decodeInvoices(db, rows: Row.fetchAll(db, sql: "SELECT * FROM invoice WHERE \(clause)", arguments: arguments))
+        try decodeInvoices(db, rows: Row.fetchAll(db, sql: "SELECT \(try DecodedColumns.list(db, "invoice")) FROM invoice WHERE \(clause)", arguments: arguments))
     }
 
     static func decodeInvoices(_ db: Database, rows: [Row]) throws -> [Stored<Invoice>] {
@@ -127,7 +127,7 @@ extension BillingStore {
         try forChildren(db, table: "invoice_payment", parentColumn: "invoice_id", rows: rows) {
             payments[$0, default: []].append(RowDecoder.payment($1))
         }
-        return rows.map {
+        return rows.namedRows.map {
             let id: Int64 = $0["id"]
             return RowDecoder.invoice($0, lines: lines[id] ?? [], payments: payments[id] ?? [])
         }
@@ -135,20 +135,30 @@ extension BillingStore {
 
     /// Visits child rows of `rows` in position order; few parents use an IN list, many use a join on a temp set.
     static func forChildren(
-        _ db: Database, table: String, parentColumn: String, rows: [Row], _ body: (Int64, Row) -> Void
+        _ db: Database, table: String, parentColumn: String, rows: [Row], _ body: (Int64, NamedRow) -> Void
     ) throws {
+        var columns: NamedRow.Columns?
+        func named(_ row: Row) -> NamedRow {
+            let shared = columns ?? NamedRow.Columns(row)
+            columns = shared
+            return NamedRow(row, columns: shared)
+        }
         let ids: [Int64] = rows.map { $0["id"] }
         if ids.count <= 500 {
             let list = ids.map(String.init).joined(separator: ",")
             let cursor = try Row.fetchCursor(
                 db, sql: "SELECT * FROM \(table) WHERE \(parentColumn) IN (\(list)) ORDER BY \(parentColumn), position")
-            while let row = try cursor.next() { body(row[parentColumn], row) }
+            while let row = try cursor.next() {
+                let child = named(row)
+                body(child[parentColumn], child)
+            }
         } else {
             let wanted = Set(ids)
             let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM \(table) ORDER BY \(parentColumn), position")
             while let row = try cursor.next() {
-                let parent: Int64 = row[parentColumn]
-                if wanted.contains(parent) { body(parent, row) }
+                let child = named(row)
+                let parent: Int64 = child[parentColumn]
+                if wanted.contains(parent) { body(parent, child) }
             }
         }
     }

@@ -19,12 +19,12 @@ enum MetricsInputLoader {
             let invoices = try BillingStore.invoices(db, where: invoiceClause, arguments: [sourceID]).map(\.value)
             let keys = eventKeys.map { "'\($0)'" }.joined(separator: ",")
             let events = try Row.fetchAll(
-                db, sql: "SELECT * FROM event WHERE source_id = ? AND key IN (\(keys)) ORDER BY remote_id",
+                db, sql: "SELECT \(try DecodedColumns.list(db, "event")) FROM event WHERE source_id = ? AND key IN (\(keys)) ORDER BY remote_id",
                 arguments: [sourceID]
-            ).map(RowDecoder.event)
+            ).namedRows.map(RowDecoder.event)
             let customers = try Row.fetchAll(
-                db, sql: "SELECT * FROM customer WHERE source_id = ? AND deleted_at IS NULL ORDER BY id", arguments: [sourceID]
-            ).map { RowDecoder.customer($0).value }
+                db, sql: "SELECT \(try DecodedColumns.list(db, "customer")) FROM customer WHERE source_id = ? AND deleted_at IS NULL ORDER BY id", arguments: [sourceID]
+            ).namedRows.map { RowDecoder.customer($0).value }
             return MetricsInput(customers: customers, subscriptions: subscriptions, invoices: invoices, events: events)
         }
     }

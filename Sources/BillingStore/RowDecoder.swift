@@ -14,7 +14,7 @@ enum RowDecoder {
 
     static func flags(_ text: String) -> [String] { text.isEmpty ? [] : text.split(separator: "\n").map(String.init) }
 
-    static func customer(_ row: Row) -> Stored<Customer> {
+    static func customer(_ row: NamedRow) -> Stored<Customer> {
         let value = Customer(
             id: row["remote_id"], firstName: row["first_name"], lastName: row["last_name"], email: row["email"],
             organization: row["organization"], reference: row["reference"], phone: row["phone"], city: row["city"],
@@ -24,7 +24,7 @@ enum RowDecoder {
             deletedAt: row["deleted_at"], flags: flags(row["flags"]))
     }
 
-    static func subscription(_ row: Row, components: [SubscriptionComponent], coupons: [Coupon]) -> Stored<Subscription> {
+    static func subscription(_ row: NamedRow, components: [SubscriptionComponent], coupons: [Coupon]) -> Stored<Subscription> {
         let cur = currency(row["currency"])
         var card: CreditCard?
         if let type: String = row["card_type"] {
@@ -53,7 +53,7 @@ enum RowDecoder {
             deletedAt: row["deleted_at"], flags: flags(row["flags"]))
     }
 
-    static func component(_ row: Row) -> SubscriptionComponent {
+    static func component(_ row: NamedRow) -> SubscriptionComponent {
         SubscriptionComponent(
             componentID: row["component_id"], name: row["name"],
             kind: SubscriptionComponent.Kind(rawValue: row["kind"]) ?? .unknown,
@@ -62,7 +62,7 @@ enum RowDecoder {
             enabled: row["enabled"])
     }
 
-    static func coupon(_ row: Row) -> Coupon {
+    static func coupon(_ row: NamedRow) -> Coupon {
         let discount: Coupon.Discount
         if let percentage: String = row["percentage"], let value = ExactDecimal(parsing: percentage) {
             discount = .percentage(value)
@@ -74,7 +74,7 @@ enum RowDecoder {
             appliedAt: time(row["applied_at"]), endsAt: time(row["ends_at"]))
     }
 
-    static func invoice(_ row: Row, lines: [InvoiceLineItem], payments: [Payment]) -> Stored<Invoice> {
+    static func invoice(_ row: NamedRow, lines: [InvoiceLineItem], payments: [Payment]) -> Stored<Invoice> {
         let cur = currency(row["currency"])
         func money(_ column: String) -> Money { Money(minorUnits: row[column], currency: cur) }
         let value = Invoice(
@@ -90,7 +90,7 @@ enum RowDecoder {
             deletedAt: row["deleted_at"], flags: flags(row["flags"]))
     }
 
-    static func line(_ row: Row) -> InvoiceLineItem {
+    static func line(_ row: NamedRow) -> InvoiceLineItem {
         let cur = currency(row["currency"])
         func money(_ column: String) -> Money { Money(minorUnits: row[column], currency: cur) }
         return InvoiceLineItem(
@@ -102,7 +102,7 @@ enum RowDecoder {
             isRecurring: row["is_recurring"])
     }
 
-    static func payment(_ row: Row) -> Payment {
+    static func payment(_ row: NamedRow) -> Payment {
         let cur = currency(row["currency"])
         return Payment(
             id: row["remote_id"], transactionTime: time(row["transaction_time"]), memo: row["memo"],
@@ -111,7 +111,7 @@ enum RowDecoder {
             methodDetail: row["method_detail"])
     }
 
-    static func event(_ row: Row) -> BillingEvent {
+    static func event(_ row: NamedRow) -> BillingEvent {
         BillingEvent(
             id: row["remote_id"], key: row["key"], message: row["message"], subscriptionID: row["subscription_remote_id"],
             customerID: row["customer_remote_id"], createdAt: time(row["created_at"]), eventSpecificData: row["data"])
