@@ -97,12 +97,9 @@ struct InvoiceDaySumsTests {
     }
 
     @Test func theMigrationSumsAnOlderStoresInvoices() throws {
-        let path = StoreFixtures.temporaryPath()
+        let (path, old, source) = try StoreFixtures.olderStore(before: "v4-read-invoice-day-sums")
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let all = StoreMigrations.all.map(\.name)
-        let step = try #require(all.firstIndex(of: "v4-read-invoice-day-sums"))
-        let old = try BillingStore.open(path: path, migrationCount: step)
-        let source = try old.registerSource(name: "acme", kind: "chargify", baseURL: "http://127.0.0.1:1")
         try fill(old, source, older: true)
         try F.applyToOlderStore(old, PageWrite(sourceID: source.id, stream: "events", tombstones: [Tombstone(table: .customer, remoteID: "3", at: 1)]))
 
@@ -120,12 +117,8 @@ struct InvoiceDaySumsTests {
     /// The owed index carries the issue date from an empty file and after the upgrade, and a date range in
     /// the attention order filters owed invoices without reading their rows.
     @Test func theOwedIndexCarriesTheIssueDate() throws {
-        let path = StoreFixtures.temporaryPath()
+        let (path, old, source) = try StoreFixtures.olderStore(before: "v4-read-owed-issue-date")
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
-        let all = StoreMigrations.all.map(\.name)
-        let step = try #require(all.firstIndex(of: "v4-read-owed-issue-date"))
-        let old = try BillingStore.open(path: path, migrationCount: step)
-        let source = try old.registerSource(name: "acme", kind: "chargify", baseURL: "http://127.0.0.1:1")
         try fill(old, source, older: true)
         let owedBefore = try old.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM invoice INDEXED BY invoice_dash_owed WHERE open_rank = 0 AND deleted_at IS NULL") }
         let (fresh, _) = try StoreFixtures.openStore()

@@ -73,12 +73,9 @@ struct InvoiceRawTests {
     }
 
     @Test func rowsFromBeforeTheMigrationKeepTheirTextUntilTheyChange() throws {
-        let path = F.temporaryPath()
+        let (path, old, source) = try F.olderStore(before: "v5-invoice-raw-apart")
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let all = StoreMigrations.all.map(\.name)
-        let step = try #require(all.firstIndex(of: "v5-invoice-raw-apart"))
-        let old = try BillingStore.open(path: path, migrationCount: step)
-        let source = try old.registerSource(name: "acme", kind: "chargify", baseURL: "http://127.0.0.1:1")
         // Written by the old schema's upsert: the text inline.
         try old.pool.write { db in
             try db.execute(sql: """

@@ -4,6 +4,20 @@ import GRDB
 
 /// Filling a store opened at an older migration (upgrade tests).
 extension StoreFixtures {
+    /// A new store file with every migration before `migration` applied, and source "acme" registered. The caller
+    /// removes `path`'s folder when done.
+    static func olderStore(before migration: String) throws -> (path: String, store: BillingStore, source: SourceInfo) {
+        let path = temporaryPath()
+        guard let step = StoreMigrations.all.firstIndex(where: { $0.name == migration }) else {
+            throw StoreFixtureError.noSuchMigration(migration)
+        }
+        let store = try BillingStore.open(path: path, migrationCount: step)
+        let source = try store.registerSource(name: "acme", kind: "chargify", baseURL: "http://127.0.0.1:1")
+        return (path, store, source)
+    }
+
+    enum StoreFixtureError: Error { case noSuchMigration(String) }
+
     /// Writes `page` into a store opened at an older migration, as that version's writer would have: everything
     /// but invoices through today's writer (their SQL has not changed), invoices as rows with the columns every
     /// version has. Today's invoice upsert also sets `raw_digest` and `invoice_raw` (v5-invoice-raw-apart),
