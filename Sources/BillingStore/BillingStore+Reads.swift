@@ -153,7 +153,7 @@ extension BillingStore {
             let (clause, args) = filter.whereClause()
             var totals = MoneyTotals()
             let rows = try Row.fetchAll(
-                db, sql: "SELECT currency, sum(due_minor) AS due FROM invoice WHERE \(clause) GROUP BY currency",
+                db, sql: "SELECT currency, sum(due_minor) AS due FROM \(filter.aggregateSource) WHERE \(clause) GROUP BY currency",
                 arguments: StatementArguments(args))
             for row in rows { totals.add(Money(minorUnits: row["due"], currency: RowDecoder.currency(row["currency"]))) }
             return totals
@@ -164,7 +164,8 @@ extension BillingStore {
     public func invoiceCount(filter: InvoiceFilter) throws -> Int {
         try pool.read { db in
             let (clause, args) = filter.whereClause()
-            return try Int.fetchOne(db, sql: "SELECT count(*) FROM invoice WHERE \(clause)", arguments: StatementArguments(args)) ?? 0
+            return try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM \(filter.aggregateSource) WHERE \(clause)", arguments: StatementArguments(args)) ?? 0
         }
     }
 }

@@ -76,6 +76,15 @@ public struct InvoiceFilter: Hashable, Sendable {
         }
         return (parts.isEmpty ? "1" : parts.joined(separator: " AND "), args)
     }
+
+    /// The `FROM` of a count or sum over every matching invoice. A filter with no selective part (customer,
+    /// overdue, issue dates) reads the table straight through: SQLite otherwise walks a partial sort index
+    /// whose `WHERE deleted_at IS NULL` matches the filter and fetches each row by id, 1.16M random reads
+    /// (`billtop invoices` at 100k: 4.5 s for the sums, 3.1 s for the count; 0.56 s and 0.20 s scanning).
+    var aggregateSource: String {
+        let selective = customer != nil || overdueOn != nil || issuedFrom != nil || issuedTo != nil
+        return selective ? "invoice" : "invoice NOT INDEXED"
+    }
 }
 
 /// Where the next page of a keyset-paged list starts (opaque to callers).
