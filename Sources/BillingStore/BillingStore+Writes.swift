@@ -21,7 +21,7 @@ extension BillingStore {
         var search = SearchIndexBatch()
         let seen = SeenRule(page)
         // Whether any record was inserted, changed or tombstoned: the aggregates are recomputed only then.
-        var changed = !page.subscriptions.isEmpty  // always rewritten (their components come apart)
+        var changed = false
         for item in page.customers {
             let id = try writer.upsert(customer: item)
             if let id { search.customerWritten(id) }
@@ -32,6 +32,7 @@ extension BillingStore {
             var rows = try FreshRows.before("subscription", in: db)
             for item in page.subscriptions {
                 let id = try writer.upsert(subscription: item, rows: &rows)
+                changed = changed || id != nil
                 if seen.needsRow(.subscription, id: id) { try writer.markSeen(stream: page.stream, remoteID: item.value.id) }
             }
         }

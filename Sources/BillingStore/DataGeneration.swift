@@ -7,13 +7,16 @@ import GRDB
 /// Why: the dashboard recomputed a source's aggregates whenever a sync run had completed since the last
 /// refresh (`sync_state.last_completed_at`), and a quiet run completes too: at 100k customers each recompute
 /// is ~15 s of CPU and ~550 MB at its peak, after every background sync of an unchanged account. A page
-/// counts as a change when an upsert inserted or changed a row (unchanged customers, invoices and events are
-/// left alone and do not count; subscriptions are always rewritten and do), or a tombstone or `reconcile`
+/// counts as a change when an upsert inserted or changed a row (unchanged records are left alone and do not
+/// count), or a tombstone or `reconcile`
 /// removed one. The refresh records the generation it read before loading, so a sync committing during a
 /// recompute leaves it stale for the next one.
 enum DataGeneration {
     static var steps: [StoreMigrations.Step] {
-        [StoreMigrations.Step("v5-source-data-generation", addColumns)]
+        [
+            StoreMigrations.Step("v5-source-data-generation", addColumns),
+            StoreMigrations.Step("v5-subscription-content-digest", addSubscriptionDigest),
+        ]
     }
 
     static func addColumns(_ db: Database) throws {
@@ -21,6 +24,12 @@ enum DataGeneration {
             ALTER TABLE source ADD COLUMN data_generation INTEGER NOT NULL DEFAULT 0;
             ALTER TABLE metrics_refresh ADD COLUMN data_generation INTEGER;
             """)
+    }
+
+    /// Subscriptions were rewritten by every listing that returned them, so a sync that re-listed one unchanged
+    /// counted as a change. Rows from before keep a NULL digest and are rewritten once, when next listed.
+    static func addSubscriptionDigest(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE subscription ADD COLUMN content_digest INTEGER")
     }
 
     /// The source's generation now (0 for an unknown source).

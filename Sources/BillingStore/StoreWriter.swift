@@ -10,8 +10,8 @@ struct StoreWriter {
     // left alone: no row rewrite, no search-index churn, and for invoices no child rows rewritten
     // (RETURNING yields nothing). Customers compare every column; invoices compare the digest of their
     // raw JSON (the text, in `invoice_raw`, holds the lines and payments as sent) plus the columns panes
-    // show, so a caller that passes a constant raw still gets its changes stored. Subscriptions are always
-    // rewritten: their components come from another request and are not in `raw`.
+    // show, so a caller that passes a constant raw still gets its changes stored. Subscriptions compare a
+    // digest of their raw JSON with their components and coupons (which come from other requests).
     /// Returns the row's id when it was inserted or changed, nil when it was already stored as is.
     func upsert(customer item: Incoming<Customer>) throws -> Int64? {
         let c = item.value
@@ -43,7 +43,8 @@ struct StoreWriter {
     }
 
     /// Writes the subscription and replaces its components and coupons (deleting old ones only when it had any).
-    /// Returns the row's id (subscriptions are always rewritten).
+    /// Returns the row's id when it was inserted or changed, nil when it was stored as is (its raw JSON, components
+    /// and coupons digested together in `content_digest`, migration `v5-subscription-content-digest`).
     @discardableResult
     func upsert(subscription item: Incoming<Subscription>, rows: inout FreshRows) throws -> Int64? {
         let s = item.value
@@ -54,8 +55,8 @@ struct StoreWriter {
                 interval_unit, collection_method, card_type, card_masked, card_exp_month, card_exp_year,
                 current_period_started_at, current_period_ends_at, next_assessment_at, trial_ended_at, activated_at,
                 canceled_at, cancel_at_end_of_period, scheduled_cancellation_at, on_hold_at, created_at, updated_at,
-                deleted_at, flags, raw)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)
+                deleted_at, flags, raw, content_digest)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)
             ON CONFLICT(source_id, remote_id) DO UPDATE SET customer_remote_id = excluded.customer_remote_id,
                 state = excluded.state, previous_state = excluded.previous_state, product_id = excluded.product_id,
                 product_name = excluded.product_name, product_family = excluded.product_family,
@@ -71,7 +72,9 @@ struct StoreWriter {
                 cancel_at_end_of_period = excluded.cancel_at_end_of_period,
                 scheduled_cancellation_at = excluded.scheduled_cancellation_at, on_hold_at = excluded.on_hold_at,
                 created_at = excluded.created_at, updated_at = excluded.updated_at, deleted_at = NULL,
-                flags = excluded.flags, raw = excluded.raw
+                flags = excluded.flags, raw = excluded.raw, content_digest = excluded.content_digest
+            WHERE subscription.deleted_at IS NOT NULL OR subscription.content_digest IS NOT excluded.content_digest
+                OR subscription.flags IS NOT excluded.flags
             RETURNING id
             """), arguments: [
                 sourceID, s.id, s.customerID, s.state.apiValue, s.previousState?.apiValue, s.productID, s.productName,
@@ -82,7 +85,7 @@ struct StoreWriter {
                 s.trialEndedAt?.secondsSinceEpoch, s.activatedAt?.secondsSinceEpoch, s.canceledAt?.secondsSinceEpoch,
                 s.cancelAtEndOfPeriod, s.scheduledCancellationAt?.secondsSinceEpoch, s.onHoldAt?.secondsSinceEpoch,
                 s.createdAt?.secondsSinceEpoch, s.updatedAt?.secondsSinceEpoch, item.flags.joined(separator: "\n"),
-                item.raw,
+                item.raw, RawDigest.of(item.raw + "\u{0}" + Self.childrenText(s)),
             ])
         guard let id = row else { return nil }
         if rows.hasChildren(id) {
@@ -117,6 +120,25 @@ struct StoreWriter {
                 ])
         }
         return id
+    }
+
+    /// A subscription's components and coupons as one text for its digest (they come from other requests than
+    /// its raw JSON, so a change to them alone must still rewrite it).
+    static func childrenText(_ s: Subscription) -> String {
+        var text = ""
+        for c in s.components {
+            text += "c\u{1}\(c.componentID)\u{1}\(c.name)\u{1}\(c.kind.rawValue)\u{1}\(c.quantity)\u{1}"
+            text += "\(c.unitPrice.minorUnits)\u{1}\(c.unitPrice.currency.code)\u{1}\(c.enabled)\u{2}"
+        }
+        for c in s.coupons {
+            let discount = switch c.discount {
+            case .percentage(let p): "p\(p)"
+            case .amount(let m): "a\(m.minorUnits)\(m.currency.code)"
+            }
+            text += "k\u{1}\(c.code)\u{1}\(discount)\u{1}\(c.recurring)\u{1}\(c.durationPeriods ?? -1)\u{1}"
+            text += "\(c.appliedAt?.secondsSinceEpoch ?? -1)\u{1}\(c.endsAt?.secondsSinceEpoch ?? -1)\u{2}"
+        }
+        return text
     }
 
     /// Returns the row's id when it was inserted or changed (its lines and payments rewritten), nil when unchanged.

@@ -41,8 +41,19 @@ struct DataGenerationTests {
         try store.apply(PageWrite(sourceID: source.id, stream: "events", tombstones: [gone]))
         #expect(try Self.generation(store, source) == 4, "tombstoning a tombstoned row changes nothing")
 
-        try store.apply(PageWrite(sourceID: source.id, stream: "subscriptions", subscriptions: [F.subscription(10, customer: 1, state: .active)]))
-        #expect(try Self.generation(store, source) == 5, "subscriptions are always rewritten, so they count")
+        var subscription = F.subscription(10, customer: 1, state: .active)
+        try store.apply(PageWrite(sourceID: source.id, stream: "subscriptions", subscriptions: [subscription]))
+        #expect(try Self.generation(store, source) == 5)
+        try store.apply(PageWrite(sourceID: source.id, stream: "subscriptions", subscriptions: [subscription]))
+        #expect(try Self.generation(store, source) == 5, "a subscription re-listed as it is changes nothing")
+        // Components come from another request than the raw JSON: a change there alone is still a change.
+        subscription.value.components = [SubscriptionComponent(
+            componentID: "77", name: "Seats", kind: .quantityBased, quantity: ExactDecimal(3),
+            unitPrice: Money(minorUnits: 1_000, currency: .usd))]
+        try store.apply(PageWrite(sourceID: source.id, stream: "subscriptions", subscriptions: [subscription]))
+        #expect(try Self.generation(store, source) == 6)
+        let stored = try store.allSubscriptions(sourceID: source.id)
+        #expect(stored.map(\.value.components.count) == [1], "and its components were rewritten")
     }
 
     @Test func aReconcileThatTombstonesCounts() throws {

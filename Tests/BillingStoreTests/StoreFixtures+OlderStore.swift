@@ -25,7 +25,7 @@ extension StoreFixtures {
     static func applyToOlderStore(_ store: BillingStore, _ page: PageWrite) throws {
         var rest = page
         rest.invoices = []
-        try withDataGeneration(store) { try store.apply(rest) }
+        try withTodaysColumns(store) { try store.apply(rest) }
         try store.pool.write { db in
             for item in page.invoices {
                 let i = item.value
@@ -49,18 +49,28 @@ extension StoreFixtures {
         }
     }
 
-    /// Runs `body` (today's writer) on a store older than `v5-source-data-generation`: the writer counts changes
-    /// in `source.data_generation`, so the store is lent the column for the write and has it taken back after,
-    /// leaving the schema the migration expects.
-    static func withDataGeneration(_ store: BillingStore, _ body: () throws -> Void) throws {
-        let has = try store.pool.read { db in
-            try Bool.fetchOne(db, sql: "SELECT count(*) FROM pragma_table_info('source') WHERE name = 'data_generation'") ?? false
-        }
-        if !has {
-            try store.pool.write { try $0.execute(sql: "ALTER TABLE source ADD COLUMN data_generation INTEGER NOT NULL DEFAULT 0") }
+    /// Columns today's writer sets that older stores lack (table, column, definition).
+    static let lentColumns = [
+        ("source", "data_generation", "INTEGER NOT NULL DEFAULT 0"),  // v5-source-data-generation
+        ("subscription", "content_digest", "INTEGER"),  // v5-subscription-content-digest
+    ]
+
+    /// Runs `body` (today's writer) on an older store: the columns it lacks of `lentColumns` are lent for the
+    /// write and taken back after, leaving the schema the migrations expect.
+    static func withTodaysColumns(_ store: BillingStore, _ body: () throws -> Void) throws {
+        var lent: [(String, String)] = []
+        for (table, column, definition) in lentColumns {
+            let has = try store.pool.read { db in
+                try Bool.fetchOne(db, sql: "SELECT count(*) FROM pragma_table_info(?) WHERE name = ?", arguments: [table, column]) ?? false
+            }
+            guard !has else { continue }
+            try store.pool.write { try $0.execute(sql: "ALTER TABLE \(table) ADD COLUMN \(column) \(definition)") }
+            lent.append((table, column))
         }
         defer {
-            if !has { try? store.pool.write { try $0.execute(sql: "ALTER TABLE source DROP COLUMN data_generation") } }
+            for (table, column) in lent {
+                try? store.pool.write { try $0.execute(sql: "ALTER TABLE \(table) DROP COLUMN \(column)") }
+            }
         }
         try body()
     }
