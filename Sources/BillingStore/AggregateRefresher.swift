@@ -40,13 +40,18 @@ public struct AggregateRefresher: Sendable {
     @discardableResult
     public func refreshAggregates(sourceID: Int64, asOf: LocalDate) throws -> Report {
         let started = DispatchTime.now().uptimeNanoseconds
-        // Read before the data: a sync that commits while this computes leaves the result stale, not "fresh".
-        let generation = try store.pool.read { db in try DataGeneration.current(db, sourceID: sourceID) }
+        // Both read before the data: a sync that commits or finishes a stream while this computes leaves the
+        // result stale, not "fresh".
+        let (generation, completed) = try store.pool.read { db in
+            (try DataGeneration.current(db, sourceID: sourceID), try DataGeneration.lastCompletion(db, sourceID: sourceID))
+        }
         let input = try MetricsInputLoader.load(store, sourceID: sourceID, asOf: asOf)
         let computed = MetricsComputation(input: input, asOf: asOf, historyFrom: historyStart(asOf), settings: settings)
         let elapsed = Int((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
         try store.pool.write { db in
-            try MetricsWriter.replace(db, sourceID: sourceID, with: computed, durationMs: elapsed, dataGeneration: generation)
+            try MetricsWriter.replace(
+                db, sourceID: sourceID, with: computed, durationMs: elapsed,
+                freshness: DataGeneration.Mark(generation: generation, completion: completed))
         }
         let total = Int((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
         return Report(
@@ -63,14 +68,21 @@ public struct AggregateRefresher: Sendable {
 
 extension AggregateRefresher {
     /// Refreshes a source when it has no aggregates yet, they are older than `asOf`, or its records changed
-    /// since they were computed (`DataGeneration`; a sync that changed nothing leaves them); true when it did.
+    /// since they were computed (`DataGeneration`) and a stream has finished since: a sync that changed nothing
+    /// leaves them, and a sync in progress is recomputed when its streams finish, not after every page (the
+    /// dashboard asks after every commit; at 100k a recompute is ~10 s). True when it refreshed.
     @discardableResult
     public func refreshIfStale(sourceID: Int64, asOf: LocalDate) throws -> Bool {
-        let (current, computedFrom) = try store.pool.read { db in
-            (try DataGeneration.current(db, sourceID: sourceID), try DataGeneration.refreshed(db, sourceID: sourceID))
+        let (now, then) = try store.pool.read { db in
+            (
+                DataGeneration.Mark(
+                    generation: try DataGeneration.current(db, sourceID: sourceID),
+                    completion: try DataGeneration.lastCompletion(db, sourceID: sourceID)),
+                try DataGeneration.refreshed(db, sourceID: sourceID)
+            )
         }
         if let info = try MetricsStore(store: store).refreshInfo(sourceID: sourceID), info.asOf >= asOf,
-            computedFrom == current
+            let then, !then.isStale(now)
         {
             return false
         }

@@ -6,16 +6,18 @@ import GRDB
 ///
 /// Why: the dashboard recomputed a source's aggregates whenever a sync run had completed since the last
 /// refresh (`sync_state.last_completed_at`), and a quiet run completes too: at 100k customers each recompute
-/// is ~15 s of CPU and ~550 MB at its peak, after every background sync of an unchanged account. A page
+/// is ~10-15 s of CPU and ~500 MB at its peak, after every background sync of an unchanged account. A page
 /// counts as a change when an upsert inserted or changed a row (unchanged records are left alone and do not
-/// count), or a tombstone or `reconcile`
-/// removed one. The refresh records the generation it read before loading, so a sync committing during a
-/// recompute leaves it stale for the next one.
+/// count), or a tombstone or `reconcile` removed one. A refresh records the generation and the streams' last
+/// completion it read before loading (`Mark`); it is stale once both have moved, so a sync committing or
+/// finishing during a recompute leaves it stale for the next one, and a sync in progress is recomputed when
+/// a stream finishes rather than after every page.
 enum DataGeneration {
     static var steps: [StoreMigrations.Step] {
         [
             StoreMigrations.Step("v5-source-data-generation", addColumns),
             StoreMigrations.Step("v5-subscription-content-digest", addSubscriptionDigest),
+            StoreMigrations.Step("v5-refresh-completion-mark", addCompletionMark),
         ]
     }
 
@@ -32,13 +34,39 @@ enum DataGeneration {
         try db.execute(sql: "ALTER TABLE subscription ADD COLUMN content_digest INTEGER")
     }
 
+    /// The last stream completion a refresh saw (`max(sync_state.last_completed_at)`), compared for equality only,
+    /// so the fetcher's clock and the refresher's never meet.
+    static func addCompletionMark(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE metrics_refresh ADD COLUMN completion_mark INTEGER")
+    }
+
+    /// What a refresh read its data at: the source's generation and its streams' last completion.
+    struct Mark: Equatable {
+        var generation: Int64
+        var completion: Int64?
+
+        /// Stale when records changed since and a stream has finished since: a sync in progress is recomputed
+        /// when its streams finish, not after each page (the dashboard asks after every commit; at 100k a
+        /// recompute is ~10 s), and a sync that changed nothing never.
+        func isStale(_ now: Mark) -> Bool { generation != now.generation && completion != now.completion }
+    }
+
+    /// The last time one of the source's streams finished (the fetcher's clock), nil when none has.
+    static func lastCompletion(_ db: Database, sourceID: Int64) throws -> Int64? {
+        try Int64.fetchOne(db, sql: "SELECT max(last_completed_at) FROM sync_state WHERE source_id = ?", arguments: [sourceID])
+    }
+
     /// The source's generation now (0 for an unknown source).
     static func current(_ db: Database, sourceID: Int64) throws -> Int64 {
         try Int64.fetchOne(db, sql: "SELECT data_generation FROM source WHERE id = ?", arguments: [sourceID]) ?? 0
     }
 
-    /// The generation the source's aggregates were computed from (nil: none, or computed before the migration).
-    static func refreshed(_ db: Database, sourceID: Int64) throws -> Int64? {
-        try Int64.fetchOne(db, sql: "SELECT data_generation FROM metrics_refresh WHERE source_id = ?", arguments: [sourceID])
+    /// What the source's aggregates were computed from (nil: none, or computed before the migrations).
+    static func refreshed(_ db: Database, sourceID: Int64) throws -> Mark? {
+        guard let row = try Row.fetchOne(
+            db, sql: "SELECT data_generation, completion_mark FROM metrics_refresh WHERE source_id = ?", arguments: [sourceID]),
+            let generation: Int64 = row["data_generation"]
+        else { return nil }
+        return Mark(generation: generation, completion: row["completion_mark"])
     }
 }

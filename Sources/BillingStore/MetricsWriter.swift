@@ -10,7 +10,8 @@ enum MetricsWriter {
     ]
 
     static func replace(
-        _ db: Database, sourceID: Int64, with computed: MetricsComputation, durationMs: Int, dataGeneration: Int64? = nil
+        _ db: Database, sourceID: Int64, with computed: MetricsComputation, durationMs: Int,
+        freshness: DataGeneration.Mark? = nil
     ) throws {
         for table in tables {
             try db.execute(sql: "DELETE FROM \(table) WHERE source_id = ?", arguments: [sourceID])
@@ -57,12 +58,13 @@ enum MetricsWriter {
         }
         try db.execute(
             sql: """
-                INSERT INTO metrics_refresh (source_id, as_of, history_from, basis, refreshed_at, duration_ms, data_generation)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO metrics_refresh (source_id, as_of, history_from, basis, refreshed_at, duration_ms, data_generation,
+                    completion_mark)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 sourceID, computed.asOf.daysSinceEpoch, computed.historyFrom.daysSinceEpoch, computed.basis.rawValue,
-                Int64(Date().timeIntervalSince1970), durationMs, dataGeneration,
+                Int64(Date().timeIntervalSince1970), durationMs, freshness?.generation, freshness?.completion,
             ])
     }
 }
