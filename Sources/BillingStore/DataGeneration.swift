@@ -34,8 +34,8 @@ enum DataGeneration {
         try db.execute(sql: "ALTER TABLE subscription ADD COLUMN content_digest INTEGER")
     }
 
-    /// The last stream completion a refresh saw (`max(sync_state.last_completed_at)`), compared for equality only,
-    /// so the fetcher's clock and the refresher's never meet.
+    /// The streams' completions a refresh saw (`DataGeneration.completions`), compared for equality only, so the
+    /// fetcher's clock and the refresher's never meet.
     static func addCompletionMark(_ db: Database) throws {
         try db.execute(sql: "ALTER TABLE metrics_refresh ADD COLUMN completion_mark INTEGER")
     }
@@ -51,9 +51,10 @@ enum DataGeneration {
         func isStale(_ now: Mark) -> Bool { generation != now.generation && completion != now.completion }
     }
 
-    /// The last time one of the source's streams finished (the fetcher's clock), nil when none has.
+    /// A value that moves whenever one of the source's streams finishes: the sum of their last completion times
+    /// (the fetcher's clock; a maximum would miss a second stream finishing in the same second). Nil when none has.
     static func lastCompletion(_ db: Database, sourceID: Int64) throws -> Int64? {
-        try Int64.fetchOne(db, sql: "SELECT max(last_completed_at) FROM sync_state WHERE source_id = ?", arguments: [sourceID])
+        try Int64.fetchOne(db, sql: "SELECT sum(last_completed_at) FROM sync_state WHERE source_id = ?", arguments: [sourceID])
     }
 
     /// The source's generation now (0 for an unknown source).

@@ -16,9 +16,9 @@ struct AggregateStalenessTests {
             customers: [F.customer(customer, first: "C\(customer)", last: "L", email: "c\(customer)@x.io")]))
     }
 
-    func finishStream(_ store: BillingStore, _ source: SourceInfo, at seconds: Int64) throws {
+    func finishStream(_ store: BillingStore, _ source: SourceInfo, _ stream: String = "customers", at seconds: Int64) throws {
         try store.saveStreamState(
-            sourceID: source.id, stream: "customers", state: StreamState(phase: .idle, lastCompletedAt: seconds))
+            sourceID: source.id, stream: stream, state: StreamState(phase: .idle, lastCompletedAt: seconds))
     }
 
     @Test func pagesOfARunningSyncWaitForAStreamToFinish() throws {
@@ -46,5 +46,17 @@ struct AggregateStalenessTests {
 
         // A new day always recomputes.
         #expect(try refresher.refreshIfStale(sourceID: source.id, asOf: Self.day.adding(days: 1)))
+    }
+
+    @Test func aSecondStreamFinishingInTheSameSecondStillCounts() throws {
+        let (store, source) = try F.openStore()
+        let refresher = AggregateRefresher(store: store)
+        try page(store, source, 1)
+        try finishStream(store, source, "customers", at: 1_000)
+        #expect(try refresher.refreshIfStale(sourceID: source.id, asOf: Self.day))
+        // Another stream's pages land after that refresh read its data, and it finishes in the same second.
+        try page(store, source, 2)
+        try finishStream(store, source, "invoices", at: 1_000)
+        #expect(try refresher.refreshIfStale(sourceID: source.id, asOf: Self.day), "the latest completion did not move")
     }
 }
