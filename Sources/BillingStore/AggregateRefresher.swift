@@ -40,18 +40,11 @@ public struct AggregateRefresher: Sendable {
     @discardableResult
     public func refreshAggregates(sourceID: Int64, asOf: LocalDate) throws -> Report {
         let started = DispatchTime.now().uptimeNanoseconds
-        // Both read before the data: a sync that commits or finishes a stream while this computes leaves the
-        // result stale, not "fresh".
-        let (generation, completed) = try store.pool.read { db in
-            (try DataGeneration.current(db, sourceID: sourceID), try DataGeneration.lastCompletion(db, sourceID: sourceID))
-        }
-        let input = try MetricsInputLoader.load(store, sourceID: sourceID, asOf: asOf)
+        let (input, mark) = try MetricsInputLoader.load(store, sourceID: sourceID, asOf: asOf)
         let computed = MetricsComputation(input: input, asOf: asOf, historyFrom: historyStart(asOf), settings: settings)
         let elapsed = Int((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
         try store.pool.write { db in
-            try MetricsWriter.replace(
-                db, sourceID: sourceID, with: computed, durationMs: elapsed,
-                freshness: DataGeneration.Mark(generation: generation, completion: completed))
+            try MetricsWriter.replace(db, sourceID: sourceID, with: computed, durationMs: elapsed, freshness: mark)
         }
         let total = Int((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
         return Report(
@@ -73,19 +66,13 @@ extension AggregateRefresher {
     /// dashboard asks after every commit; at 100k a recompute is ~10 s). True when it refreshed.
     @discardableResult
     public func refreshIfStale(sourceID: Int64, asOf: LocalDate) throws -> Bool {
-        let (now, then) = try store.pool.read { db in
-            (
-                DataGeneration.Mark(
-                    generation: try DataGeneration.current(db, sourceID: sourceID),
-                    completion: try DataGeneration.lastCompletion(db, sourceID: sourceID)),
-                try DataGeneration.refreshed(db, sourceID: sourceID)
-            )
+        let fresh = try store.pool.read { db -> Bool in
+            guard let info = try MetricsStore.refreshInfo(db, sourceID: sourceID), info.asOf >= asOf,
+                let then = try DataGeneration.refreshed(db, sourceID: sourceID)
+            else { return false }
+            return !then.isStale(try DataGeneration.mark(db, sourceID: sourceID))
         }
-        if let info = try MetricsStore(store: store).refreshInfo(sourceID: sourceID), info.asOf >= asOf,
-            let then, !then.isStale(now)
-        {
-            return false
-        }
+        if fresh { return false }
         try refreshAggregates(sourceID: sourceID, asOf: asOf)
         return true
     }

@@ -57,6 +57,11 @@ enum DataGeneration {
         try Int64.fetchOne(db, sql: "SELECT sum(last_completed_at) FROM sync_state WHERE source_id = ?", arguments: [sourceID])
     }
 
+    /// The source's mark now (read it in the same transaction as the data it describes).
+    static func mark(_ db: Database, sourceID: Int64) throws -> Mark {
+        Mark(generation: try current(db, sourceID: sourceID), completion: try lastCompletion(db, sourceID: sourceID))
+    }
+
     /// The source's generation now (0 for an unknown source).
     static func current(_ db: Database, sourceID: Int64) throws -> Int64 {
         try Int64.fetchOne(db, sql: "SELECT data_generation FROM source WHERE id = ?", arguments: [sourceID]) ?? 0

@@ -6,7 +6,11 @@ enum MetricsInputLoader {
     /// Event keys the dunning summary reads.
     static let eventKeys = ["payment_failure", "renewal_failure", "payment_success", "renewal_success", "dunning_step_reached"]
 
-    static func load(_ store: BillingStore, sourceID: Int64, asOf: LocalDate) throws -> MetricsInput {
+    /// The input and the source's `DataGeneration.Mark` it was read at, from one snapshot: a sync committing
+    /// or finishing a stream meanwhile leaves the result stale, never "fresh".
+    static func load(_ store: BillingStore, sourceID: Int64, asOf: LocalDate) throws
+        -> (input: MetricsInput, mark: DataGeneration.Mark)
+    {
         try store.pool.read { db in
             let subscriptions = try BillingStore.subscriptions(
                 db, where: "source_id = ? AND deleted_at IS NULL ORDER BY id", arguments: [sourceID]
@@ -25,7 +29,8 @@ enum MetricsInputLoader {
             let customers = try Row.fetchAll(
                 db, sql: "SELECT \(try DecodedColumns.list(db, "customer")) FROM customer WHERE source_id = ? AND deleted_at IS NULL ORDER BY id", arguments: [sourceID]
             ).namedRows.map { RowDecoder.customer($0).value }
-            return MetricsInput(customers: customers, subscriptions: subscriptions, invoices: invoices, events: events)
+            let input = MetricsInput(customers: customers, subscriptions: subscriptions, invoices: invoices, events: events)
+            return (input, try DataGeneration.mark(db, sourceID: sourceID))
         }
     }
 

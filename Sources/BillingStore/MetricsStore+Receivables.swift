@@ -42,7 +42,7 @@ extension MetricsStore {
 
     /// Every dunning alert as of an earlier day, recomputed from the store (for `billtop dunning --as-of`).
     public func dunningAlerts(sourceID: Int64, recomputedAsOf day: LocalDate) throws -> [DunningAlert] {
-        let input = try MetricsInputLoader.load(store, sourceID: sourceID, asOf: day)
+        let input = try MetricsInputLoader.load(store, sourceID: sourceID, asOf: day).input
         let owed = try store.pool.read { db in try MetricsInputLoader.invoicesOwed(db, sourceID: sourceID, on: day) }
         let historyFrom = day.startOfMonth.adding(months: -25)
         return MetricsComputation(input: input, asOf: day, historyFrom: historyFrom, settings: settings, owed: owed).alerts

@@ -2,7 +2,6 @@ import BillingCore
 import BillingStore
 import Foundation
 import GRDB
-
 import Synchronization
 
 /// The dashboard's data read straight from the store: indexed queries for lists and the metrics aggregates
@@ -47,8 +46,9 @@ public final class StoreDashboardData: DashboardData {
         for source in try store.sources() where try refresher.refreshIfStale(sourceID: source.id, asOf: asOf) {
             refreshed = true
         }
-        // A recompute holds every invoice of a source in memory at once (~450 MB at 1.16M invoices) and frees it
-        // here; glibc would keep those pages, and the dashboard would sit at ~360 MB for the rest of its life.
+        // A recompute holds a source's subscriptions, customers, owed invoices, events and its results in memory
+        // at once (peak ~470 MB at 100k customers) and frees them here; glibc would keep those pages, and the
+        // dashboard would sit at ~360 MB for the rest of its life.
         if refreshed { MemoryTrim.returnFreePages() }
         // The customers pane's sort keys follow (not reported: they are derived, not recomputed aggregates).
         try refreshCustomerRows()
