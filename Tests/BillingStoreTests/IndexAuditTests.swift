@@ -1,5 +1,6 @@
 import BillingCore
 import BillingStore
+import Foundation
 import GRDB
 import Testing
 
@@ -35,11 +36,9 @@ import Testing
     }
 
     @Test func thePreviousVersionLosesThemAndKeepsItsRows() throws {
-        let path = StoreFixtures.temporaryPath()
+        let (path, old, source) = try StoreFixtures.olderStore(before: "v4-store-drop-unread-indexes")
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let all = StoreMigrations.all.map(\.name)
-        let step = try #require(all.firstIndex(of: "v4-store-drop-unread-indexes"))
-        let old = try BillingStore.open(path: path, migrationCount: step)
-        let source = try old.registerSource(name: "acme", kind: "chargify", baseURL: "http://127.0.0.1:1")
         try StoreFixtures.applyToOlderStore(old, PageWrite(
             sourceID: source.id, stream: "invoices",
             customers: [StoreFixtures.customer(1, first: "Ada", last: "Byron", email: "ada@x.io")],

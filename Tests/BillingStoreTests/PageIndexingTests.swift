@@ -1,5 +1,6 @@
 import BillingCore
 import BillingStore
+import Foundation
 import GRDB
 import Testing
 
@@ -22,11 +23,9 @@ import Testing
     }
 
     @Test func aStoreIndexedByTheOldTriggersStaysRightAfterTheUpgrade() throws {
-        let path = StoreFixtures.temporaryPath()
+        let (path, old, source) = try StoreFixtures.olderStore(before: "v3-write-fts-batch")
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let all = StoreMigrations.all.map(\.name)
-        let step = try #require(all.firstIndex(of: "v3-write-fts-batch"))
-        let old = try BillingStore.open(path: path, migrationCount: step)
-        let source = try old.registerSource(name: "acme", kind: "chargify", baseURL: "http://127.0.0.1:1")
         try StoreFixtures.applyToOlderStore(old, PageWrite(sourceID: source.id, stream: "customers", customers: [
             StoreFixtures.customer(1, first: "Jane", last: "Doe", email: "jane@acme.io"),
             StoreFixtures.customer(2, first: "John", last: "Smith", email: "js@globex.com"),

@@ -1,5 +1,6 @@
 import BillingCore
 import BillingStore
+import Foundation
 import GRDB
 import Testing
 
@@ -90,11 +91,9 @@ import Testing
     }
 
     @Test func aListingBegunBeforeTheUpgradeKeepsRecordingEveryID() throws {
-        let path = StoreFixtures.temporaryPath()
+        let (path, old, source) = try StoreFixtures.olderStore(before: "v4-store-seen-floor")
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let all = StoreMigrations.all.map(\.name)
-        let step = try #require(all.firstIndex(of: "v4-store-seen-floor"))
-        let old = try BillingStore.open(path: path, migrationCount: step)
-        let source = try old.registerSource(name: "acme", kind: "chargify", baseURL: "http://127.0.0.1:1")
         try StoreFixtures.applyToOlderStore(old, PageWrite(sourceID: source.id, stream: "customers", customers: customers([1, 2, 3])))
         try old.pool.write { db in
             // What the previous version saved when its `--full` listing had committed one page (no seen_floor).
