@@ -12,7 +12,8 @@ Python's own overhead (~15 us per invoice) is in every figure, so compare varian
 
 Variants (combine with '-', e.g. notrig-noidx): full (the schema as is), notrig (no invoice triggers),
 no2 (without the two sort indexes deferred since session 4), no3 (without all five deferred sort indexes),
-noidx (no secondary invoice index), nofts (no search terms), noraw (an empty raw text).
+noidx (no secondary invoice index), nocust (no invoice_by_customer),
+nouniq (no UNIQUE (source_id, remote_id): a plain INSERT), nofts (no search terms), noraw (an empty raw text).
 """
 import argparse, os, resource, shutil, sqlite3, time
 
@@ -52,8 +53,20 @@ def replay(src, tmpl, work, variant, n, pragmas, batch):
         drop |= set(DEFERRED_5)
     if 'noidx' in variant:
         drop |= {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'invoice' AND sql IS NOT NULL")}
+    if 'nocust' in variant:
+        drop.add('invoice_by_customer')
     for name in drop:
         db.execute(f'DROP INDEX IF EXISTS {name}')
+    if 'nouniq' in variant:
+        # The table again without its UNIQUE (source_id, remote_id), its other indexes and triggers kept.
+        (table_sql,) = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'invoice'").fetchone()
+        others = [r[0] for r in db.execute("SELECT sql FROM sqlite_master WHERE tbl_name = 'invoice' "
+                                           "AND type IN ('index', 'trigger') AND sql IS NOT NULL")]
+        db.execute('PRAGMA foreign_keys = OFF')
+        db.execute('DROP TABLE invoice')
+        db.execute(table_sql.replace(',\n    UNIQUE (source_id, remote_id)', ''))
+        for sql in others:
+            db.execute(sql)
     if 'notrig' in variant:
         for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'invoice'").fetchall():
             db.execute(f'DROP TRIGGER {name}')
@@ -75,7 +88,8 @@ def replay(src, tmpl, work, variant, n, pragmas, batch):
 
     ri = cols.index('raw')
     ins = (f"INSERT INTO invoice ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) "
-           "ON CONFLICT (source_id, remote_id) DO UPDATE SET status = excluded.status RETURNING id")
+           + ('' if 'nouniq' in variant else "ON CONFLICT (source_id, remote_id) DO UPDATE SET status = excluded.status ")
+           + 'RETURNING id')
     ins_raw = 'INSERT INTO invoice_raw (invoice_id, raw) VALUES (?, ?) ON CONFLICT (invoice_id) DO UPDATE SET raw = excluded.raw'
     ins_line = f"INSERT INTO invoice_line ({', '.join(lcols)}) VALUES ({', '.join('?' * len(lcols))})"
     ins_pay = f"INSERT INTO invoice_payment ({', '.join(pcols)}) VALUES ({', '.join('?' * len(pcols))})"

@@ -10,8 +10,12 @@ import GRDB
 extension BillingStore {
     /// The writer's page cache during a sync, in KiB (SQLite's negative `cache_size`).
     static let syncCacheKiB = 65_536
-    /// WAL frames between automatic checkpoints during a sync (64 MiB of 4 KiB pages, `journal_size_limit`).
-    static let syncCheckpointFrames = 16_384
+    /// WAL frames between automatic checkpoints during a sync (256 MiB of 4 KiB pages). A checkpoint copies
+    /// each page once however often the WAL rewrote it, and at 100k customers the random-keyed invoice
+    /// indexes rewrite the same leaves many times per interval: 16,384 frames cost ~23 µs more per invoice
+    /// than this (DECISIONS.md "The writer during a sync"). The WAL file goes back to `journal_size_limit`
+    /// (64 MiB) when it restarts.
+    static let syncCheckpointFrames = 65_536
 
     /// Gives the writer a large page cache and longer WAL runs until the matching `endSyncWrites()`.
     /// Nested calls (two runners on one store) are counted; only the first applies the settings.

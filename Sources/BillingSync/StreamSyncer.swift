@@ -15,6 +15,8 @@ struct StreamSyncer: Sendable {
     let logger: Logger
     let report: @Sendable (SyncProgress) -> Void
     var timings = SyncTimings()
+    /// False only for `bench sync --discard-records` (see `SyncRunner.init`).
+    var storesRecords = true
     /// Pages of a numbered listing fetched ahead while the current one is written.
     var readAheadDepth = 2
 
@@ -113,6 +115,7 @@ struct StreamSyncer: Sendable {
                 sourceID: source.id, stream: name, customers: page.customers, subscriptions: page.subscriptions,
                 invoices: page.invoices, events: page.events, tombstones: tombstones(page.events),
                 recordSeen: state.fullListing, seenFloor: state.seenFloor, log: [])
+            if !storesRecords { write = PageWrite(sourceID: source.id, stream: name) }
             let finished: Bool
             switch step {
             case .next(let next):

@@ -18,13 +18,17 @@ public final class SyncRunner: Sendable {
     let clock: any SyncClock
     let logger: Logger
     let sources: [(config: SourceConfig, info: SourceInfo, executor: RequestExecutor, client: any SourceClient)]
+    let storesRecords: Bool
 
-    /// Registers the sources in the store and prepares one throttled client per source.
+    /// Registers the sources in the store and prepares one throttled client per source. `storesRecords: false`
+    /// is for `bench sync --discard-records` only: pages are fetched and decoded and their checkpoints
+    /// committed, but their records are dropped, which measures what any store design could reach.
     public init(
         store: BillingStore, sources: [SourceConfig], transport: any Transport = URLSessionTransport(),
         clock: any SyncClock = SystemClock(), policy: RetryPolicy = RetryPolicy(),
-        logger: Logger = Logger(label: "billtop.sync")
+        logger: Logger = Logger(label: "billtop.sync"), storesRecords: Bool = true
     ) throws {
+        self.storesRecords = storesRecords
         (progress, continuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(10_000))
         self.store = store
         self.clock = clock
@@ -104,7 +108,7 @@ public final class SyncRunner: Sendable {
         let syncer = StreamSyncer(
             store: store, source: source.info, config: source.config, client: source.client, clock: clock,
             redactor: source.executor.redactor, logger: logger, report: { [continuation] in continuation.yield($0) },
-            timings: timings)
+            timings: timings, storesRecords: storesRecords)
         return await withTaskGroup(of: SyncRunResult.Failure?.self) { group in
             for stream in source.config.streams {
                 group.addTask {

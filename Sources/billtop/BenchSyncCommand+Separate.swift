@@ -51,7 +51,8 @@ extension BenchSyncCommand {
         let source = SourceConfig(
             name: "bench", kind: sourceKind, baseURL: sandbox.baseURL, account: sandbox.account,
             secret: "sandbox", pageSize: pageSize)
-        let runner = try SyncRunner(store: store, sources: [source], clock: clock)
+        let runner = try SyncRunner(store: store, sources: [source], clock: clock, storesRecords: !discardRecords)
+        if discardRecords { print("records are fetched and decoded, then discarded (--discard-records)") }
         let sandboxCPUBefore = sandbox.cpuSeconds()
         let cpuBefore = Self.cpuSeconds()
         started = Date()

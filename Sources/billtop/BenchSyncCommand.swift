@@ -17,10 +17,13 @@ struct BenchSyncCommand: AsyncParsableCommand {
     @Option(help: "chargify or truto.") var kind = "chargify"
     @Flag(help: "Serve the company from a child process, so the fetcher's CPU and peak memory are measured apart (full sync only).")
     var separateSandbox = false
+    @Flag(help: "Fetch and decode every page but store no records (with --separate-sandbox): the rate no store could beat.")
+    var discardRecords = false
 
     func run() async throws {
         guard let sourceKind = SourceConfig.Kind(rawValue: kind) else { throw ValidationError("--kind must be chargify or truto") }
         if separateSandbox { return try await runSeparate(sourceKind) }
+        if discardRecords { throw ValidationError("--discard-records needs --separate-sandbox") }
         var started = Date()
         let config = SandboxConfiguration(seed: 1, customers: customers)
         let server = try await SandboxServer.start(config)

@@ -14,7 +14,7 @@ import Testing
         store.beginSyncWrites()
         let during = try store.writerSettings()
         #expect(during.cacheSize == -65_536)
-        #expect(during.autocheckpoint == 16_384)
+        #expect(during.autocheckpoint == 65_536)
 
         store.endSyncWrites()
         let after = try store.writerSettings()
@@ -33,7 +33,7 @@ import Testing
         // An unmatched end is harmless: the count never goes below zero, so the next run still applies.
         store.endSyncWrites()
         store.beginSyncWrites()
-        #expect(try store.writerSettings().autocheckpoint == 16_384)
+        #expect(try store.writerSettings().autocheckpoint == 65_536)
         store.endSyncWrites()
     }
 
