@@ -38,12 +38,17 @@ extension BillingStore {
         }
         if !page.invoices.isEmpty {
             var rows = try FreshRows.before("invoice", in: db)
+            var sums = InvoiceSumsBatch.applies(to: page.invoices.map(\.value.id)) ? InvoiceSumsBatch() : nil
+            if sums != nil { try InvoiceSumsBatch.begin(db) }
             for item in page.invoices {
                 let id = try writer.upsert(invoice: item, rows: &rows)
                 if let id { search.invoiceWritten(id) }
+                if let id, id > rows.floor { sums?.insertedRow(id) }
                 changed = changed || id != nil
                 if seen.needsRow(.invoice, id: id) { try writer.markSeen(stream: page.stream, remoteID: item.value.id) }
             }
+            // Now, before the page's tombstones: their triggers subtract what the sums must already hold.
+            try sums?.finish(db)
         }
         for item in page.events where try writer.upsert(event: item) { changed = true }
         for tombstone in page.tombstones where try writer.tombstone(tombstone) { changed = true }
