@@ -31,10 +31,20 @@ struct InvoiceSumsBatchTests {
         ]))
     }
 
-    @Test func newUpdatedOrphanedAndTombstonedInvoicesInOnePage() throws {
+    /// A new store with customers 1 and 2; the test removes it with `remove`.
+    func storeWithCustomers() throws -> (BillingStore, SourceInfo) {
         let (store, source) = try F.openStore()
-        defer { try? FileManager.default.removeItem(atPath: (store.path as NSString).deletingLastPathComponent) }
         try customers(store, source)
+        return (store, source)
+    }
+
+    func remove(_ store: BillingStore) {
+        try? FileManager.default.removeItem(atPath: (store.path as NSString).deletingLastPathComponent)
+    }
+
+    @Test func newUpdatedOrphanedAndTombstonedInvoicesInOnePage() throws {
+        let (store, source) = try storeWithCustomers()
+        defer { remove(store) }
         try store.apply(PageWrite(sourceID: source.id, stream: "invoices", invoices: [
             F.invoice("inv_a", customer: 1, status: .open, due: 10_000, dueDate: "2026-05-01", issue: "2026-04-01"),
             F.invoice("inv_b", customer: 2, status: .paid, due: 0, dueDate: "2026-05-01", issue: "2026-04-01", currency: .eur),
@@ -64,9 +74,8 @@ struct InvoiceSumsBatchTests {
     }
 
     @Test func aPageListingOneInvoiceTwiceKeepsTheTriggers() throws {
-        let (store, source) = try F.openStore()
-        defer { try? FileManager.default.removeItem(atPath: (store.path as NSString).deletingLastPathComponent) }
-        try customers(store, source)
+        let (store, source) = try storeWithCustomers()
+        defer { remove(store) }
         // Inserted, then updated on the same page: summed once, as it is at the end.
         try store.apply(PageWrite(sourceID: source.id, stream: "invoices", invoices: [
             F.invoice("inv_a", customer: 1, status: .open, due: 10_000, dueDate: "2026-05-01", issue: "2026-04-01"),
@@ -78,9 +87,8 @@ struct InvoiceSumsBatchTests {
     }
 
     @Test func writersOutsideAPageStillFireTheInsertTriggers() throws {
-        let (store, source) = try F.openStore()
-        defer { try? FileManager.default.removeItem(atPath: (store.path as NSString).deletingLastPathComponent) }
-        try customers(store, source)
+        let (store, source) = try storeWithCustomers()
+        defer { remove(store) }
         try store.pool.write { db in
             try db.execute(sql: """
                 INSERT INTO invoice (source_id, remote_id, number, customer_remote_id, status, currency, issue_date,
