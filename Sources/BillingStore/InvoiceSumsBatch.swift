@@ -27,7 +27,7 @@ struct InvoiceSumsBatch {
             guard let sql = try String.fetchOne(
                 db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", arguments: [name]),
                 sql.components(separatedBy: header).count == 2
-            else { throw DatabaseError(message: "migration v6-invoice-sums-per-page: trigger \(name) is not as v4 made it") }
+            else { throw DatabaseError(message: "migration v6-invoice-sums-per-page: trigger \(name) is not as its migration made it") }
             try db.execute(sql: "DROP TRIGGER \(name)")
             try db.execute(sql: sql.replacingOccurrences(of: header, with: guardedHeader))
         }
