@@ -1,6 +1,7 @@
 import BillingCore
 import BillingStore
 import Foundation
+import GRDB
 import Sandbox
 
 /// Compares what the store holds for a source with the sandbox's company, on every field that matters
@@ -80,6 +81,32 @@ struct StoreComparison {
         if flagged > 0 {
             let sample = subscriptions.first { !$0.flags.isEmpty }?.flags ?? invoices.first { !$0.flags.isEmpty }?.flags ?? []
             differences.append("\(flagged) records carry decode flags, e.g. \(sample.prefix(3))")
+        }
+        try compareInvoiceSums(store)
+    }
+
+    /// The invoice sums the writer keeps (per page and by triggers) against the same sums recomputed from the
+    /// stored rows: a sync, interrupted or not, must leave them equal.
+    mutating func compareInvoiceSums(_ store: BillingStore) throws {
+        let group = "source_id, currency, status, open_rank"
+        for (table, day) in [("dash_invoice_sums", false), ("dash_invoice_day_sums", true)] {
+            let columns = (day ? "issue_date, " : "") + group
+            let (kept, recomputed) = try store.pool.read { db in
+                (
+                    try Row.fetchAll(db, sql: """
+                        SELECT \(columns), n, total_minor, due_minor FROM \(table)
+                        WHERE n != 0 OR total_minor != 0 OR due_minor != 0
+                        """),
+                    try Row.fetchAll(db, sql: """
+                        SELECT \(columns), count(*), sum(total_minor), sum(due_minor) FROM invoice i
+                        WHERE deleted_at IS NULL \(day ? "AND issue_date IS NOT NULL" : "") AND EXISTS (SELECT 1 FROM customer c
+                            WHERE c.source_id = i.source_id AND c.remote_id = i.customer_remote_id AND c.deleted_at IS NULL)
+                        GROUP BY \(columns)
+                        """)
+                )
+            }
+            let text = { (rows: [Row]) in rows.map { row in row.databaseValues.map(\.description).joined(separator: "|") } }
+            compare(table, Set(text(recomputed)), Set(text(kept)), countGot: kept.count)
         }
     }
 
