@@ -66,14 +66,18 @@ extension AggregateRefresher {
     /// dashboard asks after every commit; at 100k a recompute is ~10 s). True when it refreshed.
     @discardableResult
     public func refreshIfStale(sourceID: Int64, asOf: LocalDate) throws -> Bool {
-        let fresh = try store.pool.read { db -> Bool in
-            guard let info = try MetricsStore.refreshInfo(db, sourceID: sourceID), info.asOf >= asOf,
-                let then = try DataGeneration.refreshed(db, sourceID: sourceID)
-            else { return false }
-            return !then.isStale(try DataGeneration.mark(db, sourceID: sourceID))
-        }
-        if fresh { return false }
+        guard try isStale(sourceID: sourceID, asOf: asOf) else { return false }
         try refreshAggregates(sourceID: sourceID, asOf: asOf)
         return true
+    }
+
+    /// Whether `refreshIfStale` would recompute the source now (so a command can say it is computing first).
+    public func isStale(sourceID: Int64, asOf: LocalDate) throws -> Bool {
+        try store.pool.read { db -> Bool in
+            guard let info = try MetricsStore.refreshInfo(db, sourceID: sourceID), info.asOf >= asOf,
+                let then = try DataGeneration.refreshed(db, sourceID: sourceID)
+            else { return true }
+            return then.isStale(try DataGeneration.mark(db, sourceID: sourceID))
+        }
     }
 }

@@ -16,7 +16,13 @@ enum MetricsCommandSupport {
         if unpaidCountsInMRR { settings.unpaidCountsInMRR = true }
         let (store, sources) = try openSources(db: db, source: source)
         let refresher = AggregateRefresher(store: store, settings: settings)
-        for info in sources { try refresher.refreshIfStale(sourceID: info.id, asOf: day) }
+        for info in sources where try refresher.isStale(sourceID: info.id, asOf: day) {
+            // Seconds at 100k customers: say why the answer is not instant, where a person is watching.
+            if isatty(STDERR_FILENO) == 1 {
+                FileHandle.standardError.write(Data("computing the metrics of \(TextSanitizer.clean(info.name)) from its synced data…\n".utf8))
+            }
+            try refresher.refreshAggregates(sourceID: info.id, asOf: day)
+        }
         return (day, MetricsStore(store: store, settings: settings), sources)
     }
 

@@ -36,7 +36,11 @@ struct AggregateStalenessTests {
         // The stream finishes (a second after the refresh read its data): now it is stale.
         let now = Int64(Date().timeIntervalSince1970)
         try finishStream(store, source, at: now + 1)
+        // Asking (as `billtop dunning` does before saying it is computing) recomputes nothing.
+        #expect(try refresher.isStale(sourceID: source.id, asOf: Self.day))
+        #expect(try refresher.isStale(sourceID: source.id, asOf: Self.day))
         #expect(try refresher.refreshIfStale(sourceID: source.id, asOf: Self.day))
+        #expect(try refresher.isStale(sourceID: source.id, asOf: Self.day) == false)
         #expect(try refresher.refreshIfStale(sourceID: source.id, asOf: Self.day) == false)
 
         // A later run that finishes without changing anything leaves the aggregates.
