@@ -10,16 +10,20 @@ import Testing
         let defaults = try store.writerSettings()
         #expect(defaults.cacheSize == -2000)
         #expect(defaults.autocheckpoint == 1000)
+        #expect(defaults.walSizeLimit == 67_108_864)
 
         store.beginSyncWrites()
         let during = try store.writerSettings()
         #expect(during.cacheSize == -65_536)
         #expect(during.autocheckpoint == 65_536)
+        // One checkpoint interval of 4 KiB frames: the WAL is overwritten in place, not cut and regrown.
+        #expect(during.walSizeLimit == 65_536 * 4_120 + 32)
 
         store.endSyncWrites()
         let after = try store.writerSettings()
         #expect(after.cacheSize == defaults.cacheSize)
         #expect(after.autocheckpoint == defaults.autocheckpoint)
+        #expect(after.walSizeLimit == defaults.walSizeLimit)
     }
 
     @Test func nestedRunsKeepTheSettingsUntilTheLastEnds() throws {
