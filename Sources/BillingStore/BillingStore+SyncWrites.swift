@@ -13,8 +13,8 @@ extension BillingStore {
     /// WAL frames between automatic checkpoints during a sync (256 MiB of 4 KiB pages). A checkpoint copies
     /// each page once however often the WAL rewrote it, and at 100k customers the random-keyed invoice
     /// indexes rewrite the same leaves many times per interval: 16,384 frames cost ~23 µs more per invoice
-    /// than this (DECISIONS.md "The writer during a sync"). The WAL file goes back to `journal_size_limit`
-    /// (64 MiB) when it restarts.
+    /// than this (DECISIONS.md "Session 6"). The WAL file stays one interval long during the sync
+    /// (`syncWALSizeLimit`) and is cut back to `walSizeLimit` after it.
     static let syncCheckpointFrames = 65_536
     /// Bytes the WAL file keeps when it restarts (`journal_size_limit`), outside a sync.
     static let walSizeLimit = 67_108_864
