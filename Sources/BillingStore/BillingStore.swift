@@ -57,7 +57,7 @@ public final class BillingStore: Sendable {
         config.prepareDatabase { db in
             // WAL + NORMAL: durable at checkpoints, and a crash can lose only the last commits, never corrupt.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            try db.execute(sql: "PRAGMA journal_size_limit = \(BillingStore.walSizeLimit)")
+            try db.execute(sql: "PRAGMA journal_size_limit = \(WriterSettings.idle.walSizeLimit)")
             if !db.configuration.readonly {
                 // The writer's statement journals stay in memory: every upsert with triggers opens one, and on
                 // disk they were 84% of a sync's pwrite64 calls (331k of 395k at 1,000 customers; DECISIONS.md).
