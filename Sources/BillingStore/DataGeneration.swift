@@ -34,7 +34,7 @@ enum DataGeneration {
         try db.execute(sql: "ALTER TABLE subscription ADD COLUMN content_digest INTEGER")
     }
 
-    /// The streams' completions a refresh saw (`DataGeneration.completions`), compared for equality only, so the
+    /// The streams' completions a refresh saw (`Mark.completion`), compared for equality only, so the
     /// fetcher's clock and the refresher's never meet.
     static func addCompletionMark(_ db: Database) throws {
         try db.execute(sql: "ALTER TABLE metrics_refresh ADD COLUMN completion_mark INTEGER")
@@ -51,20 +51,16 @@ enum DataGeneration {
         func isStale(_ now: Mark) -> Bool { generation != now.generation && completion != now.completion }
     }
 
-    /// A value that moves whenever one of the source's streams finishes: the sum of their last completion times
-    /// (the fetcher's clock; a maximum would miss a second stream finishing in the same second). Nil when none has.
-    static func lastCompletion(_ db: Database, sourceID: Int64) throws -> Int64? {
-        try Int64.fetchOne(db, sql: "SELECT sum(last_completed_at) FROM sync_state WHERE source_id = ?", arguments: [sourceID])
-    }
-
-    /// The source's mark now (read it in the same transaction as the data it describes).
+    /// The source's mark now (read it in the same transaction as the data it describes): its generation (0 for
+    /// an unknown source) and a value that moves whenever one of its streams finishes, the sum of their last
+    /// completion times (the fetcher's clock; a maximum would miss a second stream finishing in the same
+    /// second; nil when none has).
     static func mark(_ db: Database, sourceID: Int64) throws -> Mark {
-        Mark(generation: try current(db, sourceID: sourceID), completion: try lastCompletion(db, sourceID: sourceID))
-    }
-
-    /// The source's generation now (0 for an unknown source).
-    static func current(_ db: Database, sourceID: Int64) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT data_generation FROM source WHERE id = ?", arguments: [sourceID]) ?? 0
+        let row = try Row.fetchOne(db, sql: """
+            SELECT (SELECT data_generation FROM source WHERE id = ?1) AS generation,
+                (SELECT sum(last_completed_at) FROM sync_state WHERE source_id = ?1) AS completion
+            """, arguments: [sourceID])
+        return Mark(generation: row?["generation"] ?? 0, completion: row?["completion"])
     }
 
     /// What the source's aggregates were computed from (nil: none, or computed before the migrations).
