@@ -16,7 +16,7 @@ enum RawMigrations {
     /// inline text did (DECISIONS.md "Raw JSON apart").
     ///
     /// Rows written before keep their inline `raw` (and a NULL digest) until they next change, when the
-    /// upsert moves the text here: no rewrite of a large store at upgrade. `BillingStore.rawJSON(of:sourceID:remoteID:)` reads both.
+    /// upsert moves the text here: no rewrite of a large store at upgrade. A reader takes `coalesce(invoice_raw.raw, invoice.raw)`.
     static func moveInvoiceRawApart(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE invoice_raw (
