@@ -48,6 +48,29 @@ enum StreamPlanner {
         return (s, true)
     }
 
+    /// How far a server's `Date` may stray from our clock and still be believed (a day). Within it, the
+    /// server's clock is the better start mark (it stamps `updated_at`); beyond it, the server's clock is
+    /// wrong, and one response dated 2100 would otherwise freeze every later window in 2100.
+    static let maxServerSkew: Int64 = 86_400
+
+    /// The start mark a fresh run takes from its first page: the server's clock when it is within
+    /// `maxServerSkew` of ours (`localNow`, read when the page arrived), else nil (keep our own start, and say so).
+    static func trustedServerStart(serverDate: Int64?, localNow: Int64) -> Int64? {
+        guard let serverDate, abs(serverDate - localNow) <= maxServerSkew else { return nil }
+        return serverDate
+    }
+
+    /// A stored high-water mark more than `maxServerSkew` in the future (a lying server clock adopted by an
+    /// earlier release, or a clock that jumped back) is clamped to the last time we completed a run on our own
+    /// clock, so the next window reads what changed since then instead of asking for records from the future
+    /// forever. Returns the state and the mark it replaced (nil: nothing to clamp).
+    static func clampFutureHighWater(_ state: StreamState, now: Int64) -> (state: StreamState, replaced: Int64?) {
+        guard let highWater = state.highWater, highWater > now + maxServerSkew else { return (state, nil) }
+        var s = state
+        s.highWater = min(state.lastCompletedAt ?? now, now)
+        return (s, highWater)
+    }
+
     /// Moves the state past `page`; throws `SyncError.pagingLoop` when the server repeats itself.
     static func advance(_ state: StreamState, page: FetchedPage, now: Int64, loop: inout LoopGuard) throws -> Step {
         var s = state

@@ -33,8 +33,16 @@ struct StreamSyncer: Sendable {
         var state: StreamState
         // A run that has committed nothing yet takes its start mark from the server's clock.
         var adoptServerStart = false
+        var clockNotes: [SyncLogEntry] = []
         do {
-            let saved = try store.streamState(sourceID: source.id, stream: name)
+            let stored = try store.streamState(sourceID: source.id, stream: name)
+            let (saved, futureMark) = StreamPlanner.clampFutureHighWater(stored, now: now())
+            if let futureMark {
+                let note = "the stored high-water mark \(Timestamp(secondsSinceEpoch: futureMark).iso8601) is in the future; "
+                    + "reading from \(Timestamp(secondsSinceEpoch: saved.highWater ?? now()).iso8601) instead"
+                clockNotes.append(entry(stream, .info, note))
+                logger.warning("future high-water mark clamped", metadata: ["source": "\(source.name)", "stream": "\(name)"])
+            }
             let nextEventID = stream == .events ? try store.maxEventID(sourceID: source.id).map { $0 + 1 } : nil
             let begun = StreamPlanner.begin(
                 saved, stream: stream, now: now(), full: full, overlap: Int64(config.overlapSeconds),
@@ -50,7 +58,7 @@ struct StreamSyncer: Sendable {
                 }
             }
             try deferOrRebuildIndexes(stream, freshFullListing: begun.fresh && state.fullListing, resumedFullListing: state.fullListing)
-            try store.saveStreamState(sourceID: source.id, stream: name, state: state, log: [
+            try store.saveStreamState(sourceID: source.id, stream: name, state: state, log: clockNotes + [
                 entry(stream, .runStart, "\(begun.fresh ? "started" : "resumed") \(state.fullListing ? "a complete listing" : "an incremental run")")
             ])
             report(.streamStarted(source: source.name, stream: name, full: state.fullListing))
@@ -92,7 +100,15 @@ struct StreamSyncer: Sendable {
             if adoptServerStart {
                 // The high-water mark of the next run must come from the clock that stamps `updated_at`:
                 // ours may run ahead of the server's and a window from it would skip changes.
-                if let serverStart = page.serverDate { state.runStartedAt = serverStart }
+                if let serverStart = StreamPlanner.trustedServerStart(serverDate: page.serverDate, localNow: now()) {
+                    state.runStartedAt = serverStart
+                } else if let serverDate = page.serverDate {
+                    // A server clock days away from ours is wrong; a window from it would skip or freeze.
+                    let days = (serverDate - now()) / 86_400
+                    log.append(entry(stream, .info, "the server's clock (Date \(Timestamp(secondsSinceEpoch: serverDate).iso8601)) "
+                        + "is \(abs(days)) days from ours; the next window starts from our clock"))
+                    logger.warning("server clock not trusted", metadata: ["source": "\(source.name)", "days": "\(days)"])
+                }
                 adoptServerStart = false
             }
             if StreamPlanner.filterIgnored(state, page: page, stream: stream) {

@@ -24,6 +24,31 @@ import Testing
         #expect(forced.fullListing && forced.windowStart == nil)
     }
 
+    @Test func aServerClockMoreThanADayFromOursIsNotAdopted() {
+        #expect(StreamPlanner.trustedServerStart(serverDate: 10_000, localNow: 10_000 + 3_600) == 10_000)
+        #expect(StreamPlanner.trustedServerStart(serverDate: 100_000 + 86_400, localNow: 100_000) == 186_400)
+        #expect(StreamPlanner.trustedServerStart(serverDate: 100_000 + 86_401, localNow: 100_000) == nil)
+        #expect(StreamPlanner.trustedServerStart(serverDate: 4_102_444_800, localNow: 1_800_000_000) == nil)
+        #expect(StreamPlanner.trustedServerStart(serverDate: 0, localNow: 1_800_000_000) == nil)
+        #expect(StreamPlanner.trustedServerStart(serverDate: nil, localNow: 1_800_000_000) == nil)
+    }
+
+    @Test func aHighWaterMarkInTheFutureIsClampedToTheLastCompletedRun() {
+        let now: Int64 = 1_800_000_000
+        let poisoned = StreamState(highWater: 4_102_444_800, lastCompletedAt: now - 600)
+        let (clamped, replaced) = StreamPlanner.clampFutureHighWater(poisoned, now: now)
+        #expect(replaced == 4_102_444_800 && clamped.highWater == now - 600)
+        let (window, _) = StreamPlanner.begin(clamped, stream: .customers, now: now, full: false, overlap: 300, nextEventID: nil)
+        #expect(!window.fullListing && window.windowStart == now - 900)
+        // No completed run on record (or one "completed" in the future): from now.
+        #expect(StreamPlanner.clampFutureHighWater(StreamState(highWater: now + 90_000), now: now).state.highWater == now)
+        #expect(StreamPlanner.clampFutureHighWater(
+            StreamState(highWater: now + 90_000, lastCompletedAt: now + 80_000), now: now).state.highWater == now)
+        // A server a few hours ahead of us is within the skew we accept: left alone.
+        let ahead = StreamState(highWater: now + 7_200, lastCompletedAt: now - 600)
+        #expect(StreamPlanner.clampFutureHighWater(ahead, now: now).replaced == nil)
+    }
+
     @Test func anInterruptedRunResumesAtItsCheckpoint() {
         var state = StreamState(phase: .running, runStartedAt: 500, windowStart: 200, page: 7, highWater: 400)
         let (resumed, fresh) = StreamPlanner.begin(state, stream: .invoices, now: 9_000, full: false, overlap: 300, nextEventID: nil)
