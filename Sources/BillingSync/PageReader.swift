@@ -51,6 +51,16 @@ struct PageReader {
         }
     }
 
+    /// Waits for the pages read ahead past the end of a finished listing, and drops them. Cancelling them
+    /// would free their slots while the server still works on them: the next requests would then exceed the
+    /// source's in-flight cap as the server counts it (Chargify answers 429 past 4), so they keep their
+    /// slots until they are answered.
+    mutating func settle() async {
+        let pending = ahead
+        ahead.removeAll()
+        for item in pending { _ = try? await item.task.value }
+    }
+
     /// Cancels every page read ahead (the run stopped or moved elsewhere).
     mutating func cancel() {
         for item in ahead { item.task.cancel() }

@@ -17,8 +17,10 @@ struct StreamSyncer: Sendable {
     var timings = SyncTimings()
     /// False only for `bench sync --discard-records` (see `SyncRunner.init`).
     var storesRecords = true
-    /// Pages of a numbered listing fetched ahead while the current one is written.
-    var readAheadDepth = 2
+    /// Pages of a numbered listing fetched ahead while the current one is written: with the page being
+    /// fetched, one stream alone fills Chargify's 4 slots (at 200 ms a request, 2 ahead left a quarter idle
+    /// once only the invoices were left: a 2,000-customer sync took 20-28 s against 16-18 s with 3).
+    var readAheadDepth = 3
 
     /// Keys of events that mean a record is gone upstream.
     static let deletionEvents: [String: Tombstone.Table] = [
@@ -170,6 +172,7 @@ struct StreamSyncer: Sendable {
         } catch {
             return .store(storeFailure(error))
         }
+        await reader.settle()
         return nil
     }
 

@@ -52,6 +52,7 @@ extension SandboxServer {
             var overCap = false
             if api == .chargify {
                 state.chargifyInFlight += 1
+                state.chargifyPeakInFlight = max(state.chargifyPeakInFlight, state.chargifyInFlight)
                 if let cap = state.faults.concurrencyCap, state.chargifyInFlight > cap { overCap = true }
             }
             let remaining = max(0, (state.faults.rateLimitPerMinute ?? 1_000) - state.windowCount)
@@ -64,7 +65,8 @@ extension SandboxServer {
         if let seconds = plan.advanceWorldBeforeRequests[number] { await world.advance(seconds: seconds) }
         FaultInjector.rewrite(&request, plan, api: api)
         defer { if api == .chargify { state.withLock { $0.chargifyInFlight -= 1 } } }
-        if plan.latencyMilliseconds > 0 { try? await Task.sleep(for: .milliseconds(plan.latencyMilliseconds)) }
+        // A request over the cap is turned away at the door, as a gateway does, not after the work's latency.
+        if plan.latencyMilliseconds > 0, !overCap { try? await Task.sleep(for: .milliseconds(plan.latencyMilliseconds)) }
         var response: SandboxResponse
         if let secondsLeft = limited {
             response = FaultInjector.rateLimited(plan, api: api, secondsLeft: secondsLeft, worldNow: arrivalWorld)

@@ -100,10 +100,17 @@ public final class SandboxServer: Sendable {
         state.withLock { state in state.counts.reduce(0) { $0 + ($1.key.hasPrefix(pathPrefix) ? $1.value : 0) } }
     }
 
+    /// The most Chargify requests in flight at once, as the server counts them (from arrival until the
+    /// response is made), since the last `resetRequestCounts`.
+    public func peakChargifyInFlight() async -> Int {
+        state.withLock { $0.chargifyPeakInFlight }
+    }
+
     /// Forgets the request counts (and the rate-limit window).
     public func resetRequestCounts() async {
         state.withLock {
             $0.counts = [:]
+            $0.chargifyPeakInFlight = $0.chargifyInFlight
             $0.windowCount = 0
             $0.windowStart = nil
             $0.log = []

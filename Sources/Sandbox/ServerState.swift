@@ -8,6 +8,8 @@ struct ServerState: Sendable {
     var sequence: UInt64 = 0
     var counts: [String: Int] = [:]
     var chargifyInFlight = 0
+    /// The most Chargify requests the server has had in flight at once since the last reset.
+    var chargifyPeakInFlight = 0
     var windowStart: UInt64?
     var windowCount = 0
     /// Requests since the fault plan took effect (scripted faults count these).

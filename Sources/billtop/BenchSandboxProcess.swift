@@ -1,4 +1,5 @@
 import Foundation
+import Sandbox
 
 /// The sandbox as a child process of `billtop bench sync --separate-sandbox`, so the fetcher's own CPU and
 /// peak memory are measured apart from the sandbox's (in process, the generated company dominates both).
@@ -18,7 +19,11 @@ final class BenchSandboxProcess {
     /// `timeout` seconds: generating 100k customers takes about a minute) for it to print its base URL.
     init(customers: Int, timeout: Double = 600) throws {
         process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        process.arguments = ["sandbox", "serve", "--customers", "\(customers)", "--port", "0"]
+        // The fetcher's manual clock starts at the default "now": the child must date its world the same.
+        process.arguments = [
+            "sandbox", "serve", "--customers", "\(customers)", "--port", "0",
+            "--now", SandboxConfiguration.defaultNow.iso8601,
+        ]
         output = Pipe()
         process.standardOutput = output
         // The child must serve with the default credentials the bench sends, whatever this shell exports.

@@ -11,7 +11,7 @@ struct SandboxServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on (0 picks a free one).") var port = 0
     @Option(help: "Seed of the generated company (same seed, same data).") var seed: UInt64 = 1
     @Option(help: "Number of customers to generate.") var customers = 2000
-    @Option(help: "\"Today\" as YYYY-MM-DD or an ISO 8601 time (default 2026-06-20T12:00:00Z).") var now: String?
+    @Option(help: "\"Today\" as YYYY-MM-DD or an ISO 8601 time (default: the current time, so that its Date header is one a client trusts).") var now: String?
     @Option(help: "Advance the company's clock by this many seconds every this many seconds.") var tick: Double?
     @Flag(help: "Mix escape sequences and control characters into names, organisations and memos.") var hostile = false
     @Option(help: "Chargify API key (or BILLTOP_SANDBOX_API_KEY; keeps it out of process listings).") var apiKey: String?
@@ -38,7 +38,7 @@ struct SandboxServeCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let config = SandboxConfiguration(
-            seed: seed, customers: customers, now: now.flatMap(Self.parseNow) ?? SandboxConfiguration.defaultNow,
+            seed: seed, customers: customers, now: now.flatMap(Self.parseNow) ?? Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)),
             hostileStrings: hostile,
             chargifyAPIKey: apiKey ?? environment["BILLTOP_SANDBOX_API_KEY"] ?? "sandbox",
             trutoToken: token ?? environment["BILLTOP_SANDBOX_TOKEN"] ?? "sandbox",
