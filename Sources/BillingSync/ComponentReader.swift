@@ -51,7 +51,7 @@ struct ComponentReader: Sendable {
                 let listed = try await listed(ids.compactMap { $0 }, log: log)
                 capabilities.siteComponentsListing.withLock { $0 = true }
                 return ids.map { id in id.flatMap { listed[$0] } ?? [] }
-            } catch SyncError.rejected(404, _) where known == nil {
+            } catch SyncError.rejected(404, _, _) where known == nil {
                 capabilities.siteComponentsListing.withLock { $0 = false }
                 log.append(executor.entry(StreamKind.subscriptions.rawValue, .info, message: missingListingMessage))
             }

@@ -111,7 +111,9 @@ final class RequestExecutor: Sendable {
                 attempts = max(attempt, await throttle.noteRateLimit())
             }
             let decision = policy.decide(outcome, attempt: attempts, now: clock.now(), serverNow: serverNow, random: random.unit())
-            let what = "GET \(Self.pathOnly(path)) -> \(status.map(String.init) ?? "no response"): \(serverMessage)"
+            let request = HTTPStatusText.request(path: path)
+            let what = status.map { HTTPStatusText.answered(request, status: $0, message: serverMessage) }
+                ?? HTTPStatusText.noResponse(request, message: serverMessage)
             let closing = closeReason(decision)
             switch decision {
             case .retry(let seconds, true): await throttle.pause(seconds: seconds)
@@ -122,11 +124,12 @@ final class RequestExecutor: Sendable {
             switch decision {
             case .rejectedKey:
                 log.append(entry(stream, .error, status: status, message: what))
-                throw SyncError.keyRejected(source: source.name)
+                throw SyncError.keyRejected(
+                    source: source.name, request: status.map { HTTPStatusText.answered(request, status: $0, message: "") } ?? request)
             case .stop:
                 log.append(entry(stream, .error, status: status, message: what))
                 if case .status(let code, _) = outcome, (400..<500).contains(code), code != 408, code != 429 {
-                    throw SyncError.rejected(status: code, message: serverMessage)
+                    throw SyncError.rejected(status: code, message: serverMessage, request: request)
                 }
                 throw SyncError.gaveUp(what)
             case .waitTooLong:

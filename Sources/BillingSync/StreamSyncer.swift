@@ -83,7 +83,7 @@ struct StreamSyncer: Sendable {
                 page = try await reader.page(at: position)
                 timings.addFetchWait(SyncTimings.seconds() - waitStarted)
             } catch let error as SyncError {
-                if case .rejected(400, let message) = error, position.cursor != nil, restarts < 3,
+                if case .rejected(400, let message, _) = error, position.cursor != nil, restarts < 3,
                     message.lowercased().contains("cursor")
                 {
                     // An expired or invalid cursor: list this window again; upserts absorb the repeats.

@@ -1,9 +1,11 @@
 /// Why a stream or a source stopped. Messages are sanitised and carry no secrets.
 public enum SyncError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// 401/403: the key is wrong; the whole source stops.
-    case keyRejected(source: String)
-    /// A 4xx the fetcher cannot fix, with the server's own message.
-    case rejected(status: Int, message: String)
+    /// 401/403: the key is wrong; the whole source stops. `request` names the request that found it
+    /// ("GET /customers.json answered 401 Unauthorized").
+    case keyRejected(source: String, request: String = "")
+    /// A 4xx the fetcher cannot fix, with the server's own message and the request it answered
+    /// (`HTTPStatusText.request`: method and path, no query).
+    case rejected(status: Int, message: String, request: String = "")
     /// Retries ran out (5xx, network, bad bodies, rate limits).
     case gaveUp(String)
     /// The server broke the paging contract (repeated cursor, identical page): stopped, never looped.
@@ -16,8 +18,12 @@ public enum SyncError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .keyRejected(let source): "the API key for source \(source) was rejected"
-        case .rejected(let status, let message): "the server refused the request (\(status)): \(message)"
+        case .keyRejected(let source, let request):
+            request.isEmpty ? "the API key for source \(source) was rejected" : "the API key for source \(source) was rejected (\(request))"
+        case .rejected(let status, let message, let request):
+            request.isEmpty
+                ? "the server refused the request (\(status) \(HTTPStatusText.reason(status))): \(message)"
+                : HTTPStatusText.answered(request, status: status, message: message)
         case .gaveUp(let message): "gave up after retries: \(message)"
         case .pagingLoop(let message): "stopped a paging loop: \(message)"
         case .configuration(let message): message

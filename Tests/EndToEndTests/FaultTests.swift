@@ -58,7 +58,9 @@ import Testing
         let runner = try h.runner([h.source(.chargify, key: secret)])
         let result = await runner.runOnce()
         #expect(!result.ok)
-        #expect(result.failures.allSatisfy { $0.error == .keyRejected(source: "acme") })
+        #expect(result.failures.allSatisfy {
+            if case .keyRejected("acme", let request) = $0.error { request.hasSuffix("answered 401 Unauthorized") } else { false }
+        })
         #expect(result.requests <= 4, "a rejected key must not be retried (\(result.requests) requests)")
         let basic = Data("\(secret):x".utf8).base64EncodedString()
         let logText = try h.store.recentSyncLog(limit: 1000).map(\.message).joined(separator: "\n")
