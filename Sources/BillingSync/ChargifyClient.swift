@@ -26,6 +26,7 @@ struct ChargifyClient: SourceClient {
         case .invoices:
             path = "/invoices.json"
             items += [("line_items", "true"), ("payments", "true")]
+            if let status = position.status { items.append(("status", status)) }
         case .events:
             path = "/events.json"
             items += [("page", "1"), ("direction", "asc")]
@@ -38,7 +39,7 @@ struct ChargifyClient: SourceClient {
             }
         }
         let (list, serverDate) = try await executor.getDated(
-            path + "?" + Query.make(items), stream: stream.rawValue, log: log
+            path + "?" + Query.make(items), stream: stream.rawValue, priority: RequestExecutor.priority(stream, at: position), log: log
         ) { data in try Self.decode(data, stream: stream) }
         let (mapper, components) = try await componentReader.mapping(stream, list, catalogue: catalogue, log: log)
         var page = Self.page(stream, list, mapper: mapper, components: components)

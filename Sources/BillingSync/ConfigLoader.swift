@@ -6,6 +6,7 @@ import TOMLKit
 public enum ConfigLoader {
     static let allowedKeys: Set<String> = [
         "name", "kind", "url", "account", "key_env", "key_file", "interval", "page_size", "overlap", "max_in_flight",
+        "requests_per_hour",
     ]
 
     /// `$BILLTOP_CONFIG`, else `$XDG_CONFIG_HOME/billtop/config.toml`, else `~/.config/billtop/config.toml`.
@@ -111,6 +112,9 @@ public enum ConfigLoader {
         interval = 60                          # seconds between runs of `billtop sync --watch`
         # page_size = 200                      # records per page (Chargify's maximum is 200)
         # overlap = 300                        # seconds re-read before the previous run's start
+        # requests_per_hour = 3600             # your plan's API budget: billtop paces itself to it (default: unpaced;
+        #                                      # Chargify plans allow about 3,600 an hour; a first sync of 100k
+        #                                      # customers needs about 10,000, customers and open invoices first)
 
         # [metrics]
         # unpaid_counts_in_mrr = false         # true reproduces Chargify's own MRR report

@@ -56,6 +56,8 @@ struct FetchPosition: Sendable, Hashable {
     var cursor: String?
     /// Lower bound of `updated_at` (nil: complete listing); for events, the first event id wanted.
     var windowStart: Int64?
+    /// Invoices only: list just this status (the first sync's open invoices, ahead of the history).
+    var status: String? = nil
 }
 
 /// A source's API, reduced to "fetch this page of that stream".

@@ -20,13 +20,14 @@ final class RequestExecutor: Sendable {
 
     init(
         source: SourceInfo, transport: any Transport, maxInFlight: Int, policy: RetryPolicy, clock: any SyncClock,
-        headers: [String: String], redactor: SecretRedactor, logger: Logger, seed: UInt64,
+        headers: [String: String], redactor: SecretRedactor, logger: Logger, seed: UInt64, requestsPerHour: Int? = nil,
         report: @escaping @Sendable (SyncProgress) -> Void
     ) {
         self.source = source
         self.transport = transport
         self.throttle = SourceThrottle(
-            maxInFlight: maxInFlight, clock: clock, budget: ErrorBudget(limit: policy.errorBudget, window: policy.errorWindow))
+            maxInFlight: maxInFlight, clock: clock, budget: ErrorBudget(limit: policy.errorBudget, window: policy.errorWindow),
+            pacer: RequestPacer(requestsPerHour: requestsPerHour))
         self.policy = policy
         self.clock = clock
         self.headers = headers
@@ -44,16 +45,22 @@ final class RequestExecutor: Sendable {
         try await getDated(path, stream: stream, log: log, decode: decode).value
     }
 
+    /// How urgent a request is when the source's requests queue: its stream's priority, or the open
+    /// invoices' when a listing is filtered to them.
+    static func priority(_ stream: StreamKind, at position: FetchPosition) -> Int {
+        position.status == nil ? stream.priority : StreamKind.openInvoicesPriority
+    }
+
     /// As `get`, also returning the server's clock when the request was sent: its `Date` header minus
     /// the request's duration (rounded up), or nil when the response had no valid `Date`.
     func getDated<T: Sendable>(
-        _ path: String, stream: String, log: LogBuffer, decode: @Sendable (Data) throws -> T
+        _ path: String, stream: String, priority: Int? = nil, log: LogBuffer, decode: @Sendable (Data) throws -> T
     ) async throws -> (value: T, serverDate: Int64?) {
         let url = source.baseURL + path
         var attempt = 0
         while true {
             try Task.checkCancellation()
-            let waited = try await throttle.acquire()
+            let waited = try await throttle.acquire(priority: priority ?? StreamKind(rawValue: stream)?.priority ?? 0)
             if waited > 0 {
                 log.append(entry(stream, .rateLimitWait, message: "waited \(Int(waited.rounded())) s for the source's rate-limit pause"))
             }
@@ -71,6 +78,11 @@ final class RequestExecutor: Sendable {
                     // Freed before decoding (the slow part); a body that does not decode counts as a failure below.
                     await throttle.release(failed: false)
                     holdsSlot = false
+                    if let reset = Self.exhaustedLimitReset(response.headers, cap: policy.retryAfterCap) {
+                        // Truto reports the provider's limit on every response: at zero left, wait for the reset
+                        // instead of spending requests on 429s.
+                        await throttle.pause(seconds: reset)
+                    }
                 }
                 counter.increment()
                 status = response.status
@@ -165,6 +177,16 @@ final class RequestExecutor: Sendable {
     static func retryReason(status: Int?, message: String, path: String, attempt: Int, of attempts: Int) -> String {
         let cause = status.map { message.isEmpty ? "HTTP \($0)" : "HTTP \($0): \(message)" } ?? message
         return "\(cause), attempt \(attempt) of \(attempts): GET \(pathOnly(path))"
+    }
+
+    /// Seconds until the limit resets when a response says none is left (`ratelimit-remaining: 0`, as Truto
+    /// forwards the provider's), at most `cap` (the longest wait billtop makes); nil otherwise.
+    static func exhaustedLimitReset(_ headers: [String: String], cap: Double) -> Double? {
+        guard let remaining = headers["ratelimit-remaining"].flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }),
+            remaining <= 0, let reset = headers["ratelimit-reset"].flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }),
+            reset.isFinite, reset > 0
+        else { return nil }
+        return min(reset, cap)
     }
 
     /// The path without its query (queries carry filters that are noise in a log line).

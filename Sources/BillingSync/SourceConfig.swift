@@ -21,10 +21,13 @@ public struct SourceConfig: Sendable, Hashable {
     public var pageSize: Int
     /// How far before the previous run's start a new incremental window begins.
     public var overlapSeconds: Int
+    /// The source's request budget (Chargify plans allow about 3,600 an hour): requests are spaced to it
+    /// instead of running into 429s. nil: unpaced.
+    public var requestsPerHour: Int?
 
     public init(
         name: String, kind: Kind, baseURL: String, account: String = "", secret: String, intervalSeconds: Int = 60,
-        maxInFlight: Int = 4, pageSize: Int = 200, overlapSeconds: Int = 300
+        maxInFlight: Int = 4, pageSize: Int = 200, overlapSeconds: Int = 300, requestsPerHour: Int? = nil
     ) {
         self.name = name
         self.kind = kind
@@ -35,6 +38,7 @@ public struct SourceConfig: Sendable, Hashable {
         self.maxInFlight = min(maxInFlight, kind == .chargify ? 4 : maxInFlight)
         self.pageSize = max(1, min(pageSize, 200))
         self.overlapSeconds = max(0, overlapSeconds)
+        self.requestsPerHour = requestsPerHour.flatMap { $0 > 0 ? $0 : nil }
     }
 
     /// The streams this kind of source has, in the order they run.
@@ -44,4 +48,19 @@ public struct SourceConfig: Sendable, Hashable {
 /// A listing the fetcher keeps in step with the source.
 public enum StreamKind: String, Sendable, Hashable, CaseIterable {
     case customers, subscriptions, invoices, events
+
+    /// Which stream's requests go first when a source's requests queue (lower first): what an agent
+    /// looks up (customers), then what they act on (subscriptions, invoices), then history (events).
+    /// Open invoices listed ahead of a first sync's history (`openInvoicesPriority`) come second.
+    var priority: Int {
+        switch self {
+        case .customers: 0
+        case .subscriptions: 2
+        case .invoices: 3
+        case .events: 4
+        }
+    }
+
+    /// The priority of a first sync's listing of open invoices: right after the customers.
+    static let openInvoicesPriority = 1
 }

@@ -64,6 +64,7 @@ struct SourceTable {
             name: name, kind: kind, baseURL: url, account: account, secret: secret,
             intervalSeconds: try int("interval", range: 5...86_400) ?? 60,
             maxInFlight: try int("max_in_flight", range: 1...16) ?? 4, pageSize: try int("page_size", range: 1...200) ?? 200,
-            overlapSeconds: try int("overlap", range: 0...86_400) ?? 300)
+            overlapSeconds: try int("overlap", range: 0...86_400) ?? 300,
+            requestsPerHour: try int("requests_per_hour", range: 1...1_000_000))
     }
 }

@@ -1,10 +1,15 @@
 /// Per-source request gate: at most `maxInFlight` requests at once, a source-wide pause after a 429,
-/// and the error budget (a bounded number of failing requests in any window).
+/// the error budget (a bounded number of failing requests in any window) and the request budget (a
+/// pace). When requests queue, the most urgent goes first (lower `priority`), so what support needs
+/// (customers, open invoices) arrives before history (paid invoices, events) on a tight budget.
 actor SourceThrottle {
     let maxInFlight: Int
     let clock: any SyncClock
     private var inFlight = 0
-    private var waiters: [CheckedContinuation<Void, Never>] = []
+    /// Requests waiting for a slot, with their priority and arrival order.
+    private var waiters: [(priority: Int, order: Int, continuation: CheckedContinuation<Void, Never>)] = []
+    private var arrivals = 0
+    private var pacer: RequestPacer
     private var pausedUntil: Double = 0
     /// Set when the server asked for a wait longer than billtop will make: every request fails at once.
     private var closed: (until: Double, reason: String)?
@@ -16,17 +21,24 @@ actor SourceThrottle {
     /// The most requests ever in flight together (tests assert the cap).
     private(set) var peakInFlight = 0
 
-    init(maxInFlight: Int, clock: any SyncClock, budget: ErrorBudget = ErrorBudget(limit: 20, window: 10)) {
+    init(
+        maxInFlight: Int, clock: any SyncClock, budget: ErrorBudget = ErrorBudget(limit: 20, window: 10),
+        pacer: RequestPacer = RequestPacer(requestsPerHour: nil)
+    ) {
         self.maxInFlight = max(1, maxInFlight)
         self.clock = clock
         self.budget = budget
+        self.pacer = pacer
     }
 
-    /// Waits for a slot, for any source pause to end and for room in the error budget. Returns the
-    /// seconds spent paused by a rate limit. Throws `SyncError.gaveUp` while the source is closed.
-    func acquire() async throws -> Double {
+    /// Waits for a slot (the most urgent `priority` first), for any source pause to end, for room in the
+    /// error budget and for the request budget's pace. Returns the seconds spent paused by a rate limit.
+    /// Throws `SyncError.gaveUp` while the source is closed.
+    func acquire(priority: Int = 0) async throws -> Double {
         if inFlight >= maxInFlight {
-            await withCheckedContinuation { waiters.append($0) }
+            arrivals += 1
+            let order = arrivals
+            await withCheckedContinuation { waiters.append((priority, order, $0)) }
         } else {
             inFlight += 1
         }
@@ -54,6 +66,9 @@ actor SourceThrottle {
                     try await clock.sleep(seconds: delay)
                     continue
                 }
+                // The start is reserved now, in the order slots are granted (most urgent first).
+                let paced = pacer.reserve(now: now)
+                if paced > 0 { try await clock.sleep(seconds: paced) }
                 break
             }
         } catch {
@@ -81,11 +96,12 @@ actor SourceThrottle {
     func recordFailure() { budget.recordFailure(at: clock.now()) }
 
     private func freeSlot() {
-        if waiters.isEmpty {
+        guard let next = waiters.indices.min(by: { (waiters[$0].priority, waiters[$0].order) < (waiters[$1].priority, waiters[$1].order) })
+        else {
             inFlight -= 1
-        } else {
-            waiters.removeFirst().resume()
+            return
         }
+        waiters.remove(at: next).continuation.resume()
     }
 
     /// Pauses every request of the source until `clock.now() + seconds`.
@@ -97,6 +113,9 @@ actor SourceThrottle {
     func close(seconds: Double, reason: String) {
         closed = (clock.now() + seconds, reason)
     }
+
+    /// Requests waiting for a slot (tests queue waiters in a known order with it).
+    var waitingCount: Int { waiters.count }
 
     /// Failing requests inside the budget's window now (for tests and the log).
     func recentFailures() -> Int { budget.recent(at: clock.now()) }

@@ -35,6 +35,7 @@ struct StreamSyncer: Sendable {
         var state: StreamState
         // A run that has committed nothing yet takes its start mark from the server's clock.
         var adoptServerStart = false
+        var openInvoicesFirst = false
         var clockNotes: [SyncLogEntry] = []
         do {
             let stored = try store.streamState(sourceID: source.id, stream: name)
@@ -50,6 +51,7 @@ struct StreamSyncer: Sendable {
                 saved, stream: stream, now: now(), full: full, overlap: Int64(config.overlapSeconds),
                 nextEventID: nextEventID)
             state = begun.state
+            openInvoicesFirst = Self.listsOpenInvoicesFirst(stream, saved: saved, fresh: begun.fresh, full: state.fullListing)
             adoptServerStart = begun.fresh || (state.recordsThisRun == 0 && state.page <= 1 && state.cursor == nil)
             if begun.fresh && state.fullListing {
                 if let table = Self.table(for: stream) {
@@ -75,6 +77,8 @@ struct StreamSyncer: Sendable {
         let log = LogBuffer()
         var reader = PageReader(client: client, stream: stream, log: log, depth: readAheadDepth, pageSize: config.pageSize)
         defer { reader.cancel() }
+        let openInvoices: Task<Int, Never>? = openInvoicesFirst ? Task { [self] in await listOpenInvoices() } : nil
+        defer { openInvoices?.cancel() }
         while true {
             let position = FetchPosition(page: state.page, cursor: state.cursor, windowStart: state.windowStart)
             let page: FetchedPage
@@ -173,6 +177,7 @@ struct StreamSyncer: Sendable {
             return .store(storeFailure(error))
         }
         await reader.settle()
+        _ = await openInvoices?.value
         return nil
     }
 

@@ -48,7 +48,8 @@ public final class SyncRunner: Sendable {
             let executor = RequestExecutor(
                 source: info, transport: transport, maxInFlight: config.maxInFlight, policy: policy, clock: clock,
                 headers: headers, redactor: SecretRedactor(secrets: [config.secret]), logger: logger,
-                seed: UInt64(index + 1) &* 0x9E37_79B9, report: { continuation.yield($0) })
+                seed: UInt64(index + 1) &* 0x9E37_79B9, requestsPerHour: config.requestsPerHour,
+                report: { continuation.yield($0) })
             let client: any SourceClient = switch config.kind {
             case .chargify: ChargifyClient(executor: executor, pageSize: config.pageSize)
             case .truto: TrutoClient(executor: executor, account: config.account, pageSize: config.pageSize)

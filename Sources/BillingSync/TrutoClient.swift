@@ -39,6 +39,7 @@ struct TrutoClient: SourceClient {
             case .customers, .invoices:
                 items.append(("sort_by[created_at]", "asc"))
                 if let start = position.windowStart { items.append(("updated_at[gte]", Query.isoTime(start))) }
+                if stream == .invoices, let status = position.status { items.append(("status", status)) }
             case .subscriptions:
                 items.append(("direction", "asc"))
                 if let start = position.windowStart {
@@ -49,7 +50,9 @@ struct TrutoClient: SourceClient {
                 if let since = position.windowStart { items.append(("since_id", "\(since)")) }
             }
         }
-        let (list, serverDate) = try await executor.getDated(path + "?" + Query.make(items), stream: stream.rawValue, log: log) {
+        let (list, serverDate) = try await executor.getDated(
+            path + "?" + Query.make(items), stream: stream.rawValue, priority: RequestExecutor.priority(stream, at: position), log: log
+        ) {
             try Self.decode($0, stream: stream)
         }
         let (mapper, components) = try await componentReader.mapping(stream, list, catalogue: catalogue, log: log)

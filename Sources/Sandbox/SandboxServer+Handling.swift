@@ -29,8 +29,8 @@ extension SandboxServer {
         let nowSeconds = UInt64(elapsed.components.seconds)
         // Bookkeeping under the lock: count, window, in-flight, sequence.
         let hasCursor = !(request["next_cursor"] ?? "").isEmpty
-        let (plan, sequence, limited, overCap, remaining, number, cursorNumber) = state.withLock {
-            state -> (FaultPlan, UInt64, Int?, Bool, Int, Int, Int?) in
+        let (plan, sequence, limited, overCap, remaining, resetIn, number, cursorNumber) = state.withLock {
+            state -> (FaultPlan, UInt64, Int?, Bool, Int, Int, Int, Int?) in
             state.counts[request.path, default: 0] += 1
             state.sequence += 1
             state.planRequests += 1
@@ -56,8 +56,8 @@ extension SandboxServer {
                 if let cap = state.faults.concurrencyCap, state.chargifyInFlight > cap { overCap = true }
             }
             let remaining = max(0, (state.faults.rateLimitPerMinute ?? 1_000) - state.windowCount)
-            return (state.faults, state.sequence, limited, overCap, remaining, state.planRequests,
-                    hasCursor ? state.planCursorRequests : nil)
+            return (state.faults, state.sequence, limited, overCap, remaining, Int(windowStart + 60 - nowSeconds),
+                    state.planRequests, hasCursor ? state.planCursorRequests : nil)
         }
         // An HTTP-date Retry-After counts from the world's clock as the request arrived, before a scripted
         // move of the world: the clock the response's `Date` reports.
@@ -95,10 +95,12 @@ extension SandboxServer {
                 FaultInjector.truncate(&response, plan, sequence)
             }
         }
-        if api == .truto {
-            response.headers.append(("ratelimit-limit", String(plan.rateLimitPerMinute ?? 1_000)))
+        if api == .truto, let limit = plan.rateLimitPerMinute {
+            // Truto forwards a limit only where there is one; a limit the sandbox does not enforce would make
+            // a client that honours these headers wait for nothing. The reset is the window this request counted in.
+            response.headers.append(("ratelimit-limit", String(limit)))
             response.headers.append(("ratelimit-remaining", String(remaining)))
-            response.headers.append(("ratelimit-reset", String(60 - Int(nowSeconds % 60))))
+            response.headers.append(("ratelimit-reset", String(resetIn)))
         }
         var trickle = plan.trickleChunkBytes.map { Trickle(chunk: max(1, $0), delayMilliseconds: plan.trickleDelayMilliseconds) }
         if let only = plan.trickleRequests, !only.contains(number) { trickle = nil }
