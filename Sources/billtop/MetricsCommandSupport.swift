@@ -39,6 +39,7 @@ enum MetricsCommandSupport {
             throw CommandFailure("no store at \(TextSanitizer.clean(path)): run `billtop sync` first, or pass --db PATH")
         }
         let store = try BillingStore.open(path: path)
+        TightenedFilesLog.record(store)
         var sources = try store.sources()
         if let source {
             sources = sources.filter { $0.name == source }
