@@ -17,11 +17,14 @@ public final class BillingStore: Sendable {
     /// The files and directory this open made private because others could use them, one line each: a
     /// command writes them to the log (never the screen); the next open finds nothing to say.
     public let tightened: [String]
+    /// Opened read-only (`openForReading` on a file or disk billtop cannot write): reads work, writes throw.
+    public let isReadOnly: Bool
 
-    init(pool: DatabasePool, path: String, tightened: [String] = []) {
+    init(pool: DatabasePool, path: String, tightened: [String] = [], isReadOnly: Bool = false) {
         self.pool = pool
         self.path = path
         self.tightened = tightened
+        self.isReadOnly = isReadOnly
     }
 
     /// Opens (creating if needed) the store at `path` and runs pending migrations.

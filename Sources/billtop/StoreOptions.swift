@@ -15,7 +15,8 @@ struct StoreOptions: ParsableArguments {
             throw CommandFailure("no store at \(path); run `billtop sync` first (or pass --db)")
         }
         do {
-            let store = try BillingStore.open(path: path)
+            // A read command reads a store it cannot write (a read-only file or disk) rather than refuse.
+            let store = try mustExist ? BillingStore.openForReading(path: path) : BillingStore.open(path: path)
             TightenedFilesLog.record(store)
             return store
         } catch let error as StoreOpenError {
