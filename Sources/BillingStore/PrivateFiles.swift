@@ -7,10 +7,10 @@ import Foundation
 /// Files and directories that only their owner can use, whatever the umask: the store holds customer data,
 /// the log holds URLs and account names, and exports hold whatever the user exported.
 ///
-/// `mkdir` and `open` apply the umask to the mode they are given (umask 000 makes a 0777 directory), so
-/// every directory is chmod'ed after `mkdir` and every file fchmod'ed after `open`. SQLite creates a store's
-/// -wal and -shm with the store file's own permission bits (os_unix.c `findCreateFileMode`, then fchmod
-/// past the umask), so a store file created 0600 keeps its companions 0600 too.
+/// `mkdir` and `open` take bits away from the mode they are asked for (the umask, a default ACL), never add
+/// any, so asking for 0700 / 0600 is enough; FileManager and SQLite ask for 0777 / 0644 (umask 000 left a
+/// world-writable state directory). SQLite creates a store's -wal and -shm with the store file's own bits
+/// (os_unix.c `findCreateFileMode`, then fchmod past the umask), so a store created 0600 keeps them 0600.
 public enum PrivateFiles {
     /// Creates `path` and every missing parent with mode 0700; existing directories are left as they are
     /// (a parent such as `~/.local` is the user's, not billtop's). Throws one line naming what failed.
@@ -25,7 +25,6 @@ public enum PrivateFiles {
             if mkdir(directory, 0o700) != 0 && errno != EEXIST {
                 throw PrivateFileError("cannot create the directory \(directory): \(String(cString: strerror(errno)))")
             }
-            chmod(directory, 0o700)
         }
     }
 
@@ -37,7 +36,6 @@ public enum PrivateFiles {
             if errno == EEXIST { return false }
             throw PrivateFileError("cannot create \(path): \(String(cString: strerror(errno)))")
         }
-        fchmod(fd, 0o600)
         close(fd)
         return true
     }
@@ -47,7 +45,6 @@ public enum PrivateFiles {
     public static func writeNew(_ path: String, data: Data) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw PrivateFileError("cannot write \(path): \(String(cString: strerror(errno)))") }
-        fchmod(fd, 0o600)
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         do { try handle.write(contentsOf: data) } catch {
             throw PrivateFileError("cannot write \(path): \(error.localizedDescription)")

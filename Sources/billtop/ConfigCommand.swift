@@ -20,7 +20,7 @@ struct ConfigCommand: AsyncParsableCommand {
                 throw CommandFailure("\(target) already exists; pass --force to replace it")
             }
             // Private from the first byte, whatever the umask: a 0700 directory and a file opened 0600.
-            // Every directory it creates is 0700 (mkdir alone would give 0777 under umask 000).
+            // Every directory it creates is 0700 (FileManager asks for 0777: world-writable under umask 000).
             let directory = (target as NSString).deletingLastPathComponent
             if !directory.isEmpty {
                 do { try PrivateFiles.makeDirectory(directory) } catch { throw CommandFailure("\(error)") }
