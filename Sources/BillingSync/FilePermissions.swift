@@ -23,12 +23,14 @@ enum FilePermissions {
     static func resolve(_ path: String) -> Resolved? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
-        let target = path.withCString { realpath($0, nil) }.map { pointer in
+        var link = stat()
+        let isLink = lstat(path, &link) == 0 && link.st_mode & S_IFMT == S_IFLNK
+        // Only a link is resolved: a file is named as given, even in a directory reached through a link.
+        let resolved = isLink ? path.withCString { realpath($0, nil) } : nil
+        let target = resolved.map { pointer in
             defer { free(pointer) }
             return String(cString: pointer)
         } ?? path
-        var link = stat()
-        let isLink = lstat(path, &link) == 0 && link.st_mode & S_IFMT == S_IFLNK
         var directory = stat()
         let parent = (target as NSString).deletingLastPathComponent
         let directoryMode = stat(parent.isEmpty ? "." : parent, &directory) == 0 ? Int(directory.st_mode & 0o7777) : 0
