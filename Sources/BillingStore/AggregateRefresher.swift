@@ -81,3 +81,35 @@ extension AggregateRefresher {
         }
     }
 }
+
+extension AggregateRefresher {
+    /// The aggregates of `sourceIDs` as of `asOf`, computed from the store's records into a private in-memory
+    /// database with the store's own metrics tables, for a store billtop cannot write (read-only file or
+    /// disk): read it through `MetricsStore(store:settings:aggregates:)`. Nothing is written to the store, so
+    /// the next command computes again.
+    public func computeInMemory(sourceIDs: [Int64], asOf: LocalDate) throws -> DatabaseQueue {
+        // The tables as this store defines them (indexes after tables), so every write and read matches.
+        let schema = try store.pool.read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT sql FROM sqlite_master WHERE name LIKE 'metrics\\_%' ESCAPE '\\' AND sql IS NOT NULL
+                    ORDER BY type = 'index', rowid
+                    """)
+        }
+        let memory = try DatabaseQueue()
+        try memory.write { db in
+            for statement in schema { try db.execute(sql: statement) }
+        }
+        for sourceID in sourceIDs {
+            let started = DispatchTime.now().uptimeNanoseconds
+            let (input, mark) = try MetricsInputLoader.load(store, sourceID: sourceID, asOf: asOf)
+            let computed = MetricsComputation(input: input, asOf: asOf, historyFrom: historyStart(asOf), settings: settings)
+            let elapsed = Int((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
+            try memory.write { db in
+                try MetricsWriter.replace(db, sourceID: sourceID, with: computed, durationMs: elapsed, freshness: mark)
+            }
+        }
+        return memory
+    }
+}

@@ -32,9 +32,10 @@ extension BillingStore {
         }
     }
 
-    /// Builds an FTS5 query where every word of `text` is a quoted prefix term; nil when no word remains.
+    /// Builds an FTS5 query where every word of `text` (the first `SearchWords.limit`) is a quoted prefix
+    /// term; nil when no word remains.
     static func prefixQuery(_ text: String) -> String? {
-        let words = text.split { !($0.isLetter || $0.isNumber) }
+        let words = SearchWords.split(text)
         guard !words.isEmpty else { return nil }
         return words.map { "\"\($0)\"*" }.joined(separator: " ")
     }

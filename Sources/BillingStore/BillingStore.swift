@@ -14,10 +14,17 @@ public final class BillingStore: Sendable {
     public let path: String
     /// Sync runs now writing (see `beginSyncWrites()`).
     let syncWriters = Mutex<Int>(0)
+    /// The files and directory this open made private because others could use them, one line each: a
+    /// command writes them to the log (never the screen); the next open finds nothing to say.
+    public let tightened: [String]
+    /// Opened read-only (`openForReading` on a file or disk billtop cannot write): reads work, writes throw.
+    public let isReadOnly: Bool
 
-    init(pool: DatabasePool, path: String) {
+    init(pool: DatabasePool, path: String, tightened: [String] = [], isReadOnly: Bool = false) {
         self.pool = pool
         self.path = path
+        self.tightened = tightened
+        self.isReadOnly = isReadOnly
     }
 
     /// Opens (creating if needed) the store at `path` and runs pending migrations.
@@ -27,17 +34,15 @@ public final class BillingStore: Sendable {
 
     /// Opens a store, applying only the first `migrationCount` migrations (for upgrade tests).
     public static func open(path: String, migrationCount: Int) throws -> BillingStore {
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        }
+        // Private (0600 in a 0700 directory) before SQLite creates anything; not a FIFO or a device.
+        let tightened = try StoreFile.prepare(path, environment: ProcessInfo.processInfo.environment)
         // Every failure becomes one line naming the file and the way out (StoreOpenError), never a trap.
         do {
             let pool = try DatabasePool(path: path, configuration: configuration())
             let migrator = StoreMigrations.migrator(upTo: migrationCount)
             if try pool.read({ try migrator.hasBeenSuperseded($0) }) { throw StoreOpenError.newer(path: path) }
             try migrator.migrate(pool)
-            return BillingStore(pool: pool, path: path)
+            return BillingStore(pool: pool, path: path, tightened: tightened)
         } catch {
             throw StoreOpenError.explain(error, path: path)
         }

@@ -7,31 +7,33 @@ extension MetricsStore {
     /// Aging buckets per currency as of the refresh day (a lookup), or as of an earlier day (rebuilt from
     /// invoices and their payments: a query over owed invoices, for commands, not per frame).
     public func aging(sourceID: Int64, asOf: LocalDate? = nil) throws -> AgingReport {
-        try store.pool.read { db in
+        let looked: (info: MetricsRefreshInfo?, report: AgingReport?) = try aggregates.read { db in
             let info = try Self.refreshInfo(db, sourceID: sourceID)
-            if let info, asOf == nil || asOf == info.asOf {
-                var report = AgingReport(asOf: info.asOf)
-                for row in try Row.fetchAll(db, sql: "SELECT * FROM metrics_aging WHERE source_id = ? AND invoices > 0", arguments: [sourceID]) {
-                    guard let currency = Currency(row["currency"]), let bucket = AgingBucket(rawValue: row["bucket"]) else { continue }
-                    report.add(Money(minorUnits: row["amount_minor"], currency: currency), to: bucket, invoices: row["invoices"])
-                }
-                return report
+            guard let info, asOf == nil || asOf == info.asOf else { return (info, nil) }
+            var report = AgingReport(asOf: info.asOf)
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM metrics_aging WHERE source_id = ? AND invoices > 0", arguments: [sourceID]) {
+                guard let currency = Currency(row["currency"]), let bucket = AgingBucket(rawValue: row["bucket"]) else { continue }
+                report.add(Money(minorUnits: row["amount_minor"], currency: currency), to: bucket, invoices: row["invoices"])
             }
-            let day = asOf ?? info?.asOf ?? Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)).utcDate
-            return AgingReport(invoices: try MetricsInputLoader.invoicesOwed(db, sourceID: sourceID, on: day), asOf: day)
+            return (info, report)
+        }
+        if let report = looked.report { return report }
+        let day = asOf ?? looked.info?.asOf ?? Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)).utcDate
+        return try store.pool.read { db in
+            AgingReport(invoices: try MetricsInputLoader.invoicesOwed(db, sourceID: sourceID, on: day), asOf: day)
         }
     }
 
     /// Number of dunning alerts as of the refresh day.
     public func dunningAlertCount(sourceID: Int64) throws -> Int {
-        try store.pool.read { db in
+        try aggregates.read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM metrics_alert WHERE source_id = ?", arguments: [sourceID]) ?? 0
         }
     }
 
     /// A page of dunning alerts in order of money at risk, as of the refresh day (a keyed range read).
     public func dunningAlerts(sourceID: Int64, offset: Int = 0, limit: Int = 100) throws -> [DunningAlert] {
-        try store.pool.read { db in
+        try aggregates.read { db in
             let decoder = JSONDecoder()
             return try String.fetchAll(
                 db, sql: "SELECT alert FROM metrics_alert WHERE source_id = ? AND rank >= ? ORDER BY rank LIMIT ?",
@@ -56,7 +58,7 @@ extension MetricsStore {
     /// Figures for the visible rows of the customers pane, in one query.
     public func customerMetrics(sourceID: Int64, customerIDs: [String]) throws -> [String: [CustomerMetrics]] {
         guard !customerIDs.isEmpty else { return [:] }
-        return try store.pool.read { db in
+        return try aggregates.read { db in
             let marks = Array(repeating: "?", count: customerIDs.count).joined(separator: ",")
             var args: [(any DatabaseValueConvertible)?] = [sourceID]
             args += customerIDs.map { $0 as (any DatabaseValueConvertible)? }
@@ -76,7 +78,7 @@ extension MetricsStore {
 
     /// The customers with the most MRR (in `currency`) or the most overdue, for sorted lists.
     public func topCustomers(sourceID: Int64, by sort: CustomerMetricsSort, currency: Currency? = nil, limit: Int = 50) throws -> [CustomerMetrics] {
-        try store.pool.read { db in
+        try aggregates.read { db in
             let column = sort == .mrr ? "mrr_minor" : "overdue_minor"
             var sql = "SELECT * FROM metrics_customer WHERE source_id = ?"
             var args: [(any DatabaseValueConvertible)?] = [sourceID]
@@ -92,7 +94,7 @@ extension MetricsStore {
 
     /// A customer's MRR change points per currency (its history since the back-fill start).
     public func customerMRRHistory(_ key: RecordKey) throws -> [Currency: [MRRSeries.Point]] {
-        try store.pool.read { db in
+        try aggregates.read { db in
             var result: [Currency: [MRRSeries.Point]] = [:]
             for row in try Row.fetchAll(
                 db, sql: "SELECT * FROM metrics_mrr_point WHERE source_id = ? AND customer_remote_id = ? ORDER BY currency, day",

@@ -8,15 +8,24 @@ import GRDB
 public struct MetricsStore: Sendable {
     public let store: BillingStore
     public var settings: MetricsSettings
+    /// Where the aggregate tables are read: the store's own, or (for a store billtop cannot write) the
+    /// in-memory copy `AggregateRefresher.computeInMemory` made. The synced records always come from `store`.
+    let aggregates: any DatabaseReader
 
     public init(store: BillingStore, settings: MetricsSettings = .standard) {
+        self.init(store: store, settings: settings, aggregates: store.pool)
+    }
+
+    /// Reads the aggregates from `aggregates` instead of the store's tables.
+    public init(store: BillingStore, settings: MetricsSettings = .standard, aggregates: any DatabaseReader) {
         self.store = store
         self.settings = settings
+        self.aggregates = aggregates
     }
 
     /// When the source's aggregates were computed, or nil before the first refresh.
     public func refreshInfo(sourceID: Int64) throws -> MetricsRefreshInfo? {
-        try store.pool.read { db in try Self.refreshInfo(db, sourceID: sourceID) }
+        try aggregates.read { db in try Self.refreshInfo(db, sourceID: sourceID) }
     }
 
     static func refreshInfo(_ db: Database, sourceID: Int64) throws -> MetricsRefreshInfo? {
@@ -30,7 +39,7 @@ public struct MetricsStore: Sendable {
 
     /// MRR per currency on `asOf` (default: the refresh day) with the month's bridge and a `months` trend.
     public func mrrSummary(sourceID: Int64, asOf: LocalDate? = nil, months: Int = 12) throws -> MRRSummary? {
-        try store.pool.read { db in
+        try aggregates.read { db in
             guard let info = try Self.refreshInfo(db, sourceID: sourceID) else { return nil }
             let day = min(asOf ?? info.asOf, info.asOf)
             let periodStart = max(day.startOfMonth, info.historyFrom.adding(days: 1))
@@ -64,7 +73,7 @@ public struct MetricsStore: Sendable {
 
     /// Bridges per currency for the days `from...through` (clamped to the stored history).
     public func bridges(sourceID: Int64, from: LocalDate, through: LocalDate) throws -> [MRRBridge] {
-        try store.pool.read { db in
+        try aggregates.read { db in
             guard let info = try Self.refreshInfo(db, sourceID: sourceID) else { return [] }
             return try Self.bridges(db, sourceID: sourceID, from: from, through: through, info: info)
         }

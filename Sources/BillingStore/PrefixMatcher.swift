@@ -10,10 +10,10 @@ public struct PrefixMatcher: Sendable, Equatable {
     /// The query's words, lowercased ASCII: a record matches when every word begins some token of its texts.
     public let words: [[UInt8]]
 
-    /// The matcher for a type-ahead text split as `prefixQuery` splits it; nil when no word remains or any
-    /// word is not ASCII.
+    /// The matcher for a type-ahead text split as `prefixQuery` splits it (`SearchWords`: the first 16
+    /// words); nil when no word remains or any word is not ASCII.
     public init?(query: String) {
-        let split = query.split { !($0.isLetter || $0.isNumber) }
+        let split = SearchWords.split(query)
         guard !split.isEmpty else { return nil }
         var words: [[UInt8]] = []
         for word in split {

@@ -6,8 +6,16 @@ public struct StoreOpenError: Error, Sendable, CustomStringConvertible {
     /// The problem and the way out, naming the file.
     public var message: String
     public var description: String { message }
+    /// The cause is that the file, its directory or its disk cannot be written (SQLite said so).
+    public var isReadOnly = false
 
     public init(_ message: String) { self.message = message }
+
+    /// Whether `error` (from SQLite, or already explained) says the store cannot be written.
+    public static func isReadOnly(_ error: any Error) -> Bool {
+        if let known = error as? StoreOpenError { return known.isReadOnly }
+        return (error as? DatabaseError)?.resultCode == .SQLITE_READONLY
+    }
 
     /// Turns what SQLite or GRDB threw while opening or first writing `path` into a message with a way out.
     public static func explain(_ error: any Error, path: String) -> StoreOpenError {
@@ -23,8 +31,10 @@ public struct StoreOpenError: Error, Sendable, CustomStringConvertible {
             return StoreOpenError(
                 "the store at \(path) is locked by another writer (another billtop sync?); wait for it to finish, or pass --db NEW_FILE")
         case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
-            return StoreOpenError(
+            var readOnly = StoreOpenError(
                 "cannot write the store at \(path) (read-only file, directory or disk?); make it writable, or pass --db NEW_FILE")
+            readOnly.isReadOnly = true
+            return readOnly
         case .SQLITE_FULL, .SQLITE_IOERR:
             // The cause first: a status line cut at the terminal's width still says it.
             return StoreOpenError("the disk is full or failing: cannot write the store at \(path); free space and run again")

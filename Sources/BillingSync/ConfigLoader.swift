@@ -24,6 +24,7 @@ public enum ConfigLoader {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConfigError("\(path): cannot read the file; create one with `billtop config init`")
         }
+        if let problem = FilePermissions.configProblem(path) { throw ConfigError(problem) }
         return try parse(String(decoding: data, as: UTF8.self), path: path, environment: environment, resolveSecrets: resolveSecrets)
     }
 

@@ -1,4 +1,5 @@
 import BillingCore
+import BillingStore
 import Foundation
 import Logging
 
@@ -52,13 +53,21 @@ final class FileSink: @unchecked Sendable {
     private static let sinksLock = NSLock()
 
     private init(path: String) {
+        // The log names sources, URLs and customers: 0600 in a 0700 directory whatever the umask, and a log
+        // or billtop's own state directory left open by an older billtop is tightened (said once, here).
         let directory = (path as NSString).deletingLastPathComponent
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        if !FileManager.default.fileExists(atPath: path) {
-            FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        try? PrivateFiles.makeDirectory(directory)
+        var notes: [String] = []
+        if directory == (FileLogHandler.defaultPath() as NSString).deletingLastPathComponent,
+            let note = PrivateFiles.tighten(directory)
+        {
+            notes.append(note)
         }
+        if (try? PrivateFiles.createFile(path)) != true, let note = PrivateFiles.tighten(path) { notes.append(note) }
         handle = FileHandle(forWritingAtPath: path)
         _ = try? handle?.seekToEnd()
+        let time = Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)).iso8601
+        for note in notes { write("\(time) notice billtop.files: \(TextSanitizer.clean(note))\n") }
     }
 
     static func shared(path: String) -> FileSink {

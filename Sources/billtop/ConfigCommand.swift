@@ -1,4 +1,5 @@
 import ArgumentParser
+import BillingStore
 import BillingSync
 import Foundation
 
@@ -19,10 +20,10 @@ struct ConfigCommand: AsyncParsableCommand {
                 throw CommandFailure("\(target) already exists; pass --force to replace it")
             }
             // Private from the first byte, whatever the umask: a 0700 directory and a file opened 0600.
+            // Every directory it creates is 0700 (FileManager asks for 0777: world-writable under umask 000).
             let directory = (target as NSString).deletingLastPathComponent
-            if !FileManager.default.fileExists(atPath: directory) {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-                chmod(directory, 0o700)
+            if !directory.isEmpty {
+                do { try PrivateFiles.makeDirectory(directory) } catch { throw CommandFailure("\(error)") }
             }
             let fd = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
             guard fd >= 0 else { throw CommandFailure("cannot write \(target): \(String(cString: strerror(errno)))") }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BillingCore
 import BillingStore
+import Foundation
 
 /// `billtop customers QUERY`: type-ahead search over the store, as a table, JSON or CSV.
 struct CustomersCommand: AsyncParsableCommand {
@@ -13,6 +14,11 @@ struct CustomersCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
+        let words = SearchWords.count(query.joined(separator: " "))
+        if words > SearchWords.limit {
+            FileHandle.standardError.write(Data(
+                "note: a search uses its first \(SearchWords.limit) words; the other \(words - SearchWords.limit) were ignored\n".utf8))
+        }
         let db = try store.open(mustExist: true)
         let sources = Dictionary(uniqueKeysWithValues: try db.sources().map { ($0.id, $0.name) })
         let found = query.isEmpty

@@ -46,6 +46,7 @@ struct DashboardSetup: Sendable {
         }
         let store: BillingStore
         do { store = try BillingStore.open(path: path) } catch { throw StoreOpenError.explain(error, path: path) }
+        TightenedFilesLog.record(store, environment: environment)
         guard !sources.isEmpty else {
             guard try !store.sources().isEmpty else {
                 throw CommandFailure("the store at \(path) has no sources yet: run `billtop sync` first, or try `billtop --demo`")

@@ -1,3 +1,4 @@
+import BillingStore
 import Foundation
 
 #if canImport(Glibc)
@@ -18,7 +19,8 @@ final class DemoDirectory: Sendable {
         Self.removeAbandoned(in: temporaryDirectory)
         url = temporaryDirectory.appendingPathComponent("\(Self.prefix)\(getpid())")
         storePath = url.appendingPathComponent("demo.sqlite").path
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        // 0700 whatever the umask: the demo's store is made-up data, but $TMPDIR is shared with every user.
+        try PrivateFiles.makeDirectory(url.path)
         DemoSignalCleanup.prepare(directory: url.path, files: ["", "-wal", "-shm", "-journal"].map { storePath + $0 })
     }
 

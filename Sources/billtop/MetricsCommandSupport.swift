@@ -16,14 +16,29 @@ enum MetricsCommandSupport {
         if unpaidCountsInMRR { settings.unpaidCountsInMRR = true }
         let (store, sources) = try openSources(db: db, source: source)
         let refresher = AggregateRefresher(store: store, settings: settings)
+        var cannotSave = false
         for info in sources where try refresher.isStale(sourceID: info.id, asOf: day) {
             // Seconds at 100k customers: say why the answer is not instant, where a person is watching.
             if isatty(STDERR_FILENO) == 1 {
                 FileHandle.standardError.write(Data("computing the metrics of \(TextSanitizer.clean(info.name)) from its synced data…\n".utf8))
             }
-            try refresher.refreshAggregates(sourceID: info.id, asOf: day)
+            guard !store.isReadOnly else {
+                cannotSave = true
+                break
+            }
+            // A file SQLite opened read-only without a word (a read-only file in a writable directory)
+            // refuses only here, with SQLITE_READONLY.
+            do { try refresher.refreshAggregates(sourceID: info.id, asOf: day) } catch where StoreOpenError.isReadOnly(error) {
+                cannotSave = true
+                break
+            }
         }
-        return (day, MetricsStore(store: store, settings: settings), sources)
+        guard cannotSave else { return (day, MetricsStore(store: store, settings: settings), sources) }
+        // The figures are today's all the same: computed from the records into memory, and not kept.
+        let aggregates = try refresher.computeInMemory(sourceIDs: sources.map(\.id), asOf: day)
+        FileHandle.standardError.write(Data(
+            "note: the store at \(TextSanitizer.clean(store.path)) is read-only, so these figures were computed from its records and not saved (make it writable to keep them)\n".utf8))
+        return (day, MetricsStore(store: store, settings: settings, aggregates: aggregates), sources)
     }
 
     /// The `[metrics]` settings from config.toml (defaults when there is no config file).
@@ -38,7 +53,8 @@ enum MetricsCommandSupport {
         guard FileManager.default.fileExists(atPath: path) else {
             throw CommandFailure("no store at \(TextSanitizer.clean(path)): run `billtop sync` first, or pass --db PATH")
         }
-        let store = try BillingStore.open(path: path)
+        let store = try BillingStore.openForReading(path: path)
+        TightenedFilesLog.record(store)
         var sources = try store.sources()
         if let source {
             sources = sources.filter { $0.name == source }

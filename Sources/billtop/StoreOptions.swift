@@ -14,7 +14,12 @@ struct StoreOptions: ParsableArguments {
         if mustExist && !FileManager.default.fileExists(atPath: path) {
             throw CommandFailure("no store at \(path); run `billtop sync` first (or pass --db)")
         }
-        do { return try BillingStore.open(path: path) } catch let error as StoreOpenError {
+        do {
+            // A read command reads a store it cannot write (a read-only file or disk) rather than refuse.
+            let store = try mustExist ? BillingStore.openForReading(path: path) : BillingStore.open(path: path)
+            TightenedFilesLog.record(store)
+            return store
+        } catch let error as StoreOpenError {
             throw error  // one line with the way out; a ValidationError would add the usage
         } catch {
             throw CommandFailure("cannot open the store at \(path): \(error)")

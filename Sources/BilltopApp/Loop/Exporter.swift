@@ -1,4 +1,5 @@
 import BillingCore
+import BillingStore
 import Foundation
 
 /// Writes an export to a timestamped CSV file in a directory.
@@ -19,7 +20,8 @@ public struct Exporter: Sendable {
         }
         let text = CSVWriter.document(header: table.header, rows: table.rows)
         do {
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            // 0600 from the first byte whatever the umask (customer names and amounts); never over a file.
+            try PrivateFiles.writeNew(path, data: Data(text.utf8))
         } catch {
             throw ExportError(message: "cannot write \(path): check the directory exists and is writable")
         }

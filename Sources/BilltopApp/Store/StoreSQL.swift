@@ -1,4 +1,5 @@
 import BillingCore
+import BillingStore
 import GRDB
 
 /// SQL pieces shared by `StoreDashboardData`'s queries: the sort keys of `RowOrder` as SQLite functions,
@@ -24,9 +25,10 @@ enum StoreSQL {
         db.add(function: stateRank)
     }
 
-    /// An FTS5 query where every word of `text` is a quoted prefix term; nil when no word remains.
+    /// An FTS5 query where every word of `text` (the first `SearchWords.limit`) is a quoted prefix term; nil
+    /// when no word remains.
     static func prefixQuery(_ text: String) -> String? {
-        let words = text.split { !($0.isLetter || $0.isNumber) }
+        let words = SearchWords.split(text)
         guard !words.isEmpty else { return nil }
         return words.map { "\"\($0)\"*" }.joined(separator: " ")
     }
