@@ -19,13 +19,17 @@ struct BenchSyncCommand: AsyncParsableCommand {
     var separateSandbox = false
     @Flag(help: "Fetch and decode every page but store no records (with --separate-sandbox): the rate no store could beat.")
     var discardRecords = false
+    @Option(help: "Milliseconds the sandbox adds to every request (a real API's latency, e.g. 200).") var latency = 0
+    @Option(help: "Requests the sandbox allows in flight (Chargify's real cap is 4); more are answered 429.")
+    var concurrencyCap: Int?
 
     func run() async throws {
         guard let sourceKind = SourceConfig.Kind(rawValue: kind) else { throw ValidationError("--kind must be chargify or truto") }
         if separateSandbox { return try await runSeparate(sourceKind) }
         if discardRecords { throw ValidationError("--discard-records needs --separate-sandbox") }
         var started = Date()
-        let config = SandboxConfiguration(seed: 1, customers: customers)
+        let config = SandboxConfiguration(
+            seed: 1, customers: customers, faults: FaultPlan(concurrencyCap: concurrencyCap, latencyMilliseconds: latency))
         let server = try await SandboxServer.start(config)
         let company = await server.world.company
         print("sandbox: \(company.customers.count) customers, \(company.subscriptions.count) subscriptions, \(company.invoices.count) invoices, \(company.events.count) events, generated in \(seconds(since: started))")
@@ -45,6 +49,15 @@ struct BenchSyncCommand: AsyncParsableCommand {
         let spent = runner.timings.current
         let records = company.customers.count + company.subscriptions.count + company.invoices.count + company.events.count
         print("full sync: \(full.ok ? "ok" : "FAILED \(full.failures)"), \(records) records, \(full.requests) requests, \(String(format: "%.1f", elapsed)) s, \(Int(Double(records) / elapsed)) records/s")
+        if latency > 0 {
+            // No sync can beat every request waiting its latency with every slot busy all the time.
+            let slots = Double(min(source.maxInFlight, concurrencyCap ?? source.maxInFlight))
+            let bound = Double(full.requests) * Double(latency) / 1000 / slots
+            let refused = await server.requestLog().filter { $0.status == 429 }.count
+            print(String(
+                format: "under latency %d ms, %d slots: lower bound %.1f s (requests x latency / slots); ratio %.2f; %d requests answered 429",
+                latency, Int(slots), bound, bound / elapsed, refused))
+        }
         print("peak RSS: \(Self.peakRSSMegabytes()) MB (after sandbox generation: \(rssBefore) MB; includes the in-process sandbox)")
         print(String(
             format: "where the time went: %.1f s CPU (sandbox + fetcher, user+system) in %.1f s wall; streams waited %.1f s for pages and wrote %d pages in %.1f s (summed over concurrent streams)",
