@@ -63,6 +63,9 @@ public struct FaultPlan: Sendable, Equatable {
     /// Request paths answered 404 as by a site or Truto integration that lacks them (e.g.
     /// `/subscriptions_components.json`, `/proxy/subscriptions_components`), so a client's fallback runs.
     public var missingEndpoints: Set<String>
+    /// Request paths answered 403 as for a key without the permission to read them (e.g. `/components.json`,
+    /// `/proxy/coupons`), while every other path answers as usual.
+    public var forbiddenEndpoints: Set<String>
 
     public init(
         seed: UInt64 = 1,
@@ -83,7 +86,8 @@ public struct FaultPlan: Sendable, Equatable {
         ignoresTimeFilter: Bool = false,
         advanceWorldBeforeRequests: [Int: Int64] = [:],
         siteTimeZone: String? = nil,
-        missingEndpoints: Set<String> = []
+        missingEndpoints: Set<String> = [],
+        forbiddenEndpoints: Set<String> = []
     ) {
         self.seed = seed
         self.rateLimitPerMinute = rateLimitPerMinute
@@ -104,6 +108,7 @@ public struct FaultPlan: Sendable, Equatable {
         self.advanceWorldBeforeRequests = advanceWorldBeforeRequests
         self.siteTimeZone = siteTimeZone
         self.missingEndpoints = missingEndpoints
+        self.forbiddenEndpoints = forbiddenEndpoints
     }
 
     /// No faults: every request is answered promptly and correctly.

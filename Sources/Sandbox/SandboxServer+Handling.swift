@@ -80,6 +80,10 @@ extension SandboxServer {
             response = FaultInjector.htmlPage(status: 200, title: "Scheduled maintenance")
         } else if plan.missingEndpoints.contains(request.path) {
             response = api == .chargify ? ChargifyRoutes.notFoundResponse() : api.error(404, "Unknown proxy resource: \(request.path)")
+        } else if plan.forbiddenEndpoints.contains(request.path) {
+            response = api == .chargify
+                ? .chargifyErrors(403, ["This API key is not permitted to perform this action."])
+                : api.error(403, "The provider refused the request: the connected key lacks this permission.", remote: true)
         } else {
             response = await route(request, api: api, plan: plan)
             if let zone = plan.siteTimeZone, api == .chargify || request.path.hasPrefix("/proxy/") {
