@@ -51,6 +51,9 @@ public struct FaultPlan: Sendable, Equatable {
     public var trickleRequests: ClosedRange<Int>?
     /// The Nth..Mth requests that carry a Truto `next_cursor` are refused as expired (counting only those).
     public var expiredCursorRequests: ClosedRange<Int>?
+    /// Only requests to these paths count for `expiredCursorRequests` (empty: every path), so a test can aim
+    /// at one listing while others page alongside.
+    public var expiredCursorPaths: Set<String>
     /// A server that breaks the paging contract on every listing (see `PagingTrap`).
     public var pagingTrap: PagingTrap?
     /// The server ignores `updated_at`/`created_at` filters (`start_datetime`, `updated_at[gte]`, ...).
@@ -87,7 +90,8 @@ public struct FaultPlan: Sendable, Equatable {
         advanceWorldBeforeRequests: [Int: Int64] = [:],
         siteTimeZone: String? = nil,
         missingEndpoints: Set<String> = [],
-        forbiddenEndpoints: Set<String> = []
+        forbiddenEndpoints: Set<String> = [],
+        expiredCursorPaths: Set<String> = []
     ) {
         self.seed = seed
         self.rateLimitPerMinute = rateLimitPerMinute
@@ -109,6 +113,7 @@ public struct FaultPlan: Sendable, Equatable {
         self.siteTimeZone = siteTimeZone
         self.missingEndpoints = missingEndpoints
         self.forbiddenEndpoints = forbiddenEndpoints
+        self.expiredCursorPaths = expiredCursorPaths
     }
 
     /// No faults: every request is answered promptly and correctly.

@@ -34,7 +34,8 @@ extension SandboxServer {
             state.counts[request.path, default: 0] += 1
             state.sequence += 1
             state.planRequests += 1
-            if hasCursor { state.planCursorRequests += 1 }
+            let countsCursor = hasCursor && (state.faults.expiredCursorPaths.isEmpty || state.faults.expiredCursorPaths.contains(request.path))
+            if countsCursor { state.planCursorRequests += 1 }
             // The first window opens with the first request, not with the server: a slow start-up on a
             // loaded machine must not use up the window before anyone has asked anything.
             let opened = state.windowStart ?? nowSeconds
@@ -56,7 +57,7 @@ extension SandboxServer {
             }
             let remaining = max(0, (state.faults.rateLimitPerMinute ?? 1_000) - state.windowCount)
             return (state.faults, state.sequence, limited, overCap, remaining, state.planRequests,
-                    hasCursor ? state.planCursorRequests : nil)
+                    countsCursor ? state.planCursorRequests : nil)
         }
         // An HTTP-date Retry-After counts from the world's clock as the request arrived, before a scripted
         // move of the world: the clock the response's `Date` reports.

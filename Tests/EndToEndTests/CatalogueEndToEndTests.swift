@@ -79,6 +79,24 @@ import TUIKit
         }
     }
 
+    /// A Truto cursor of a catalogue listing that expires: the listing is read again from its start, and
+    /// nothing is missing from MRR.
+    @Test func anExpiredCatalogueCursorRestartsThatListing() async throws {
+        let faults = FaultPlan(expiredCursorRequests: 1...1, expiredCursorPaths: ["/proxy/coupons"])
+        let h = try await SandboxHarness.start(customers: 60, seed: 11, faults: faults)
+        defer { Task { await h.stop() } }
+        let result = await (try h.runner([h.source(.truto)])).runOnce()
+        #expect(result.ok, "\(result.failures)")
+        let log = await h.server.requestLog().filter { $0.path == "/proxy/coupons" }
+        #expect(log.map(\.status).filter { $0 == 400 }.count == 1)
+        #expect(log.filter { $0.parameter("next_cursor") == nil }.count == 2, "the listing starts again once")
+        let source = try #require(try h.store.sources().first)
+        #expect(try h.store.mrrGaps(sourceID: source.id).isEmpty)
+        let company = await h.server.world.company
+        let document = try #require(try Self.documents(try await Self.mrr(db: h.store.path, day: company.now.utcDate, json: true)).values.first)
+        #expect(Self.mrrByCurrency(document) == Self.plain(company, on: company.now.utcDate))
+    }
+
     /// A catalogue fault, the gap it leaves, and the plain MRR without what it hides.
     struct GapCase: Sendable, CustomStringConvertible {
         var kind: SourceConfig.Kind
