@@ -6,7 +6,10 @@ import Foundation
 /// (`page`/`per_page`, the end an empty or short page) or Truto's proxy cursor (`next_cursor` until null).
 ///
 /// A listing that never ends is stopped, never followed: a page that repeats the one before it, a cursor
-/// seen before, or more than `maximumPages` pages throws `CatalogueListing.Loop` with what happened.
+/// seen before, or more than `maximumPages` pages throws `SyncError.pagingLoop` naming the listing. That
+/// fails the subscriptions page that needed the catalogue, as a looping stream fails, so nothing is stored
+/// from a catalogue cut short and the next run reads that page again (a 403 or 404 is a gap instead: it
+/// lasts, see `CatalogueReader`).
 struct CatalogueListing: Sendable {
     let executor: RequestExecutor
     let route: ComponentReader.Route
@@ -24,12 +27,6 @@ struct CatalogueListing: Sendable {
     static let maximumPages = 1_000
     /// Expired or refused Truto cursors after which the listing gives up restarting.
     static let maximumRestarts = 3
-
-    /// A listing that did not end: repeated a page or a cursor, or ran past `maximumPages`.
-    struct Loop: Error, Sendable {
-        /// "GET /components.json repeated page 1 as page 2".
-        var reason: String
-    }
 
     /// The path as logs and reasons name it: no query, no account.
     var displayPath: String {
@@ -66,7 +63,7 @@ struct CatalogueListing: Sendable {
             // A page identical to the one before it is a server stuck on one page (Chargify ignoring `page`).
             let identity = list.map { JSONValue.object($0).compactText }
             if !list.isEmpty, identity == previous {
-                throw Loop(reason: "GET \(displayPath) repeated page \(page - 1) as page \(page)")
+                throw SyncError.pagingLoop("the server returned the same page twice (GET \(displayPath) page \(page))")
             }
             previous = identity
             all += list
@@ -76,12 +73,12 @@ struct CatalogueListing: Sendable {
             case .trutoProxy:
                 guard let next, !list.isEmpty else { return all }
                 if next == cursor || !cursors.insert(next).inserted {
-                    throw Loop(reason: "GET \(displayPath) repeated a cursor")
+                    throw SyncError.pagingLoop("the server repeated a cursor (GET \(displayPath))")
                 }
                 cursor = next
             }
         }
-        throw Loop(reason: "GET \(displayPath) did not end after \(Self.maximumPages) pages")
+        throw SyncError.pagingLoop("GET \(displayPath) did not end after \(Self.maximumPages) pages")
     }
 
     func path(page: Int, cursor: String?) -> String {

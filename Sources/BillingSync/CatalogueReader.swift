@@ -6,10 +6,10 @@ import Foundation
 /// `components_price_points` listing, or per component where the site answers 404) and coupons, directly
 /// from Chargify or through Truto's proxy.
 ///
-/// A listing that answers 403 (a key without that permission) or 404 (an older site), or that loops, is a
-/// gap in the catalogue rather than a failed sync: what it would have priced is left out of MRR, and the
-/// mapper flags each subscription that needed it with the reason (`MRRGap`). Anything else (a 5xx after
-/// its retries, a 401) fails the page as before, so it is tried again rather than taken as a gap.
+/// A listing that answers 403 (a key without that permission) or 404 (an older site) is a gap in the
+/// catalogue rather than a failed sync: what it would have priced is left out of MRR, and the mapper flags
+/// each subscription that needed it with the reason (`MRRGap`). Anything else (a 5xx after its retries, a
+/// 401, a listing that loops) fails the page as before, so it is read again rather than stored short.
 struct CatalogueReader: Sendable {
     let executor: RequestExecutor
     let route: ComponentReader.Route
@@ -17,10 +17,10 @@ struct CatalogueReader: Sendable {
     /// Elements per page: the source's page size (Chargify clamps `per_page` to 200).
     let pageSize: Int
 
-    /// What one listing gave: its elements, or the gap it left.
+    /// What one listing gave: its elements, or the gap its 403 or 404 left.
     enum Outcome: Sendable {
         case listed([JSONFields])
-        case gap(status: Int?, reason: String)
+        case gap(status: Int, reason: String)
     }
 
     func load(log: LogBuffer) async throws -> Catalogue {
@@ -50,7 +50,7 @@ struct CatalogueReader: Sendable {
             case .listed(let list):
                 capabilities.sitePricePointsListing.withLock { $0 = true }
                 return [list]
-            case .gap(404?, let reason) where components != nil:
+            case .gap(404, let reason) where components != nil:
                 capabilities.sitePricePointsListing.withLock { $0 = false }
                 log.append(executor.entry(StreamKind.subscriptions.rawValue, .info,
                                           message: "\(reason): reading price points per component"))
@@ -94,15 +94,12 @@ struct CatalogueReader: Sendable {
         CatalogueListing(executor: executor, route: route, resource: resource, key: key, element: element, pageSize: pageSize)
     }
 
-    /// Every page of `listing`, or the gap a 403, a 404 or a loop leaves.
+    /// Every page of `listing`, or the gap a 403 or a 404 leaves.
     func read(_ listing: CatalogueListing, log: LogBuffer) async throws -> Outcome {
         do {
             return .listed(try await listing.all(log: log))
         } catch SyncError.rejected(let status, _) where status == 403 || status == 404 {
             return .gap(status: status, reason: Self.reason(listing.displayPath, status: status))
-        } catch let loop as CatalogueListing.Loop {
-            log.append(executor.entry(StreamKind.subscriptions.rawValue, .error, message: "stopped a paging loop: \(loop.reason)"))
-            return .gap(status: nil, reason: loop.reason)
         }
     }
 
@@ -114,9 +111,8 @@ struct CatalogueReader: Sendable {
                                   message: "\(gap.flag); the subscriptions that need it are flagged, and the sync goes on"))
     }
 
-    /// "GET /components.json answered 403 Forbidden"; with no status, a listing that looped.
-    static func reason(_ path: String, status: Int?) -> String {
-        guard let status else { return "GET \(path) repeated its pages" }
+    /// "GET /components.json answered 403 Forbidden".
+    static func reason(_ path: String, status: Int) -> String {
         let phrase = switch status {
         case 403: " Forbidden"
         case 404: " Not Found"

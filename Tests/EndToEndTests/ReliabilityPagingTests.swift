@@ -102,6 +102,12 @@ import Testing
             let expected = trap == .repeatCursor ? "repeated a cursor" : "same page twice"
             #expect(message.contains(expected), "\(failure.stream): \(message)")
             let requests = log.listing(paths[failure.stream] ?? "?").count
+            if failure.stream == "subscriptions", let catalogue = Self.catalogueListing(named: message) {
+                // Its first page needs the catalogue, read to its end with it: stuck there, the stream stops
+                // after one request of its own listing and two of the catalogue listing that repeated itself.
+                #expect(requests == 1 && log.listing(catalogue).count == 2, "\(catalogue): \(log.listing(catalogue).count) requests")
+                continue
+            }
             // Numbered pages are read ahead (StreamSyncer.readAheadDepth = 2): at most those two more
             // requests leave before the repeat is seen; a cursor chain cannot be read ahead.
             let bound = kind == .chargify ? 2 + 2 : 2
@@ -111,6 +117,13 @@ import Testing
         #expect(Set(result.failures.map(\.stream)) == (kind == .chargify ? ["customers", "subscriptions", "invoices"] : Set(paths.keys)))
         let lastErrors = try net.store.syncStatus().compactMap(\.state.lastError)
         #expect(lastErrors.count == result.failures.count && lastErrors.allSatisfy { $0.contains("stopped a paging loop") })
+    }
+
+    /// The catalogue listing a paging-loop message names ("... (GET /components.json page 2)"), if any.
+    static func catalogueListing(named message: String) -> String? {
+        guard let start = message.range(of: "(GET ") else { return nil }
+        let path = message[start.upperBound...].prefix { $0 != " " && $0 != ")" }
+        return ["/components", "/proxy/components", "/coupons", "/proxy/coupons"].contains { path.hasPrefix($0) } ? String(path) : nil
     }
 
     /// A server that ignores the `updated_at` filter: the syncer notices records older than the window,

@@ -1,5 +1,5 @@
 /// A part of a source's catalogue that billtop could not read, so that MRR leaves it out: component prices
-/// or coupons (a key without that permission, an older site without the listing, a listing that looped).
+/// or coupons (a key without that permission, an older site without the listing).
 ///
 /// It travels as a flag on every subscription it touches (the records' flag mechanism, so it is stored,
 /// shown with the record and cleared when a later sync maps the subscription whole), and is read back from
