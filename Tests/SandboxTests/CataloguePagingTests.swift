@@ -24,6 +24,11 @@ import Testing
         return (items, sizes)
     }
 
+    /// The page sizes of `count` items at `perPage`: full pages, the rest, then the empty page that ends it.
+    static func sizes(_ count: Int, _ perPage: Int) -> [Int] {
+        Array(repeating: perPage, count: count / perPage) + (count % perPage > 0 ? [count % perPage] : []) + [0]
+    }
+
     static func id(_ element: [String: Any], _ name: String?) -> Int? {
         (name.flatMap { element[$0] as? [String: Any] } ?? element)["id"] as? Int
     }
@@ -41,9 +46,10 @@ import Testing
             #expect(ids.count > perPage, "\(path): \(ids.count) items fit one page of \(perPage)")
             let defaults = try await Self.pages(client, path, key: key, perPage: nil)
             #expect(defaults.items.map { Self.id($0, name) } == ids, "\(path)")
-            #expect(defaults.sizes.dropLast(2).allSatisfy { $0 == perPage } && defaults.sizes.last == 0, "\(path): \(defaults.sizes)")
+            #expect(defaults.sizes == Self.sizes(ids.count, perPage), "\(path): \(defaults.sizes)")
             let sevens = try await Self.pages(client, path, key: key, perPage: 7)
             #expect(sevens.items.map { Self.id($0, name) } == ids, "\(path) at 7")
+            #expect(sevens.sizes == Self.sizes(ids.count, 7), "\(path): \(sevens.sizes)")
             let clamped = try await Self.pages(client, path, key: key, perPage: 500)
             #expect(clamped.sizes.first == min(200, ids.count), "\(path): per_page=500 is 200")
         }
