@@ -22,6 +22,8 @@ public struct Subscription: Hashable, Sendable, Codable, Identifiable {
     public var trialEndedAt: Timestamp?
     public var activatedAt: Timestamp?
     public var canceledAt: Timestamp?
+    /// When the subscription expired (or is set to expire): the end of an expired one.
+    public var expiresAt: Timestamp?
     public var cancelAtEndOfPeriod: Bool
     /// When a scheduled (delayed) cancellation takes effect.
     public var scheduledCancellationAt: Timestamp?
@@ -37,7 +39,7 @@ public struct Subscription: Hashable, Sendable, Codable, Identifiable {
         currentPeriodStartedAt: Timestamp? = nil, currentPeriodEndsAt: Timestamp? = nil,
         nextAssessmentAt: Timestamp? = nil, trialEndedAt: Timestamp? = nil, activatedAt: Timestamp? = nil,
         canceledAt: Timestamp? = nil, cancelAtEndOfPeriod: Bool = false, scheduledCancellationAt: Timestamp? = nil,
-        onHoldAt: Timestamp? = nil, createdAt: Timestamp? = nil, updatedAt: Timestamp? = nil
+        onHoldAt: Timestamp? = nil, createdAt: Timestamp? = nil, updatedAt: Timestamp? = nil, expiresAt: Timestamp? = nil
     ) {
         self.id = id
         self.customerID = customerID
@@ -59,6 +61,7 @@ public struct Subscription: Hashable, Sendable, Codable, Identifiable {
         self.trialEndedAt = trialEndedAt
         self.activatedAt = activatedAt
         self.canceledAt = canceledAt
+        self.expiresAt = expiresAt
         self.cancelAtEndOfPeriod = cancelAtEndOfPeriod
         self.scheduledCancellationAt = scheduledCancellationAt
         self.onHoldAt = onHoldAt

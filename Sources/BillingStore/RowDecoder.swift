@@ -47,7 +47,7 @@ enum RowDecoder {
             trialEndedAt: time(row["trial_ended_at"]), activatedAt: time(row["activated_at"]),
             canceledAt: time(row["canceled_at"]), cancelAtEndOfPeriod: row["cancel_at_end_of_period"],
             scheduledCancellationAt: time(row["scheduled_cancellation_at"]), onHoldAt: time(row["on_hold_at"]),
-            createdAt: time(row["created_at"]), updatedAt: time(row["updated_at"]))
+            createdAt: time(row["created_at"]), updatedAt: time(row["updated_at"]), expiresAt: time(row["expires_at"]))
         return Stored(
             key: RecordKey(sourceID: row["source_id"], remoteID: row["remote_id"]), value: value,
             deletedAt: row["deleted_at"], flags: flags(row["flags"]))

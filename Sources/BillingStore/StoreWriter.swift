@@ -55,8 +55,8 @@ struct StoreWriter {
                 interval_unit, collection_method, card_type, card_masked, card_exp_month, card_exp_year,
                 current_period_started_at, current_period_ends_at, next_assessment_at, trial_ended_at, activated_at,
                 canceled_at, cancel_at_end_of_period, scheduled_cancellation_at, on_hold_at, created_at, updated_at,
-                deleted_at, flags, raw, content_digest)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)
+                deleted_at, flags, raw, content_digest, expires_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)
             ON CONFLICT(source_id, remote_id) DO UPDATE SET customer_remote_id = excluded.customer_remote_id,
                 state = excluded.state, previous_state = excluded.previous_state, product_id = excluded.product_id,
                 product_name = excluded.product_name, product_family = excluded.product_family,
@@ -72,7 +72,8 @@ struct StoreWriter {
                 cancel_at_end_of_period = excluded.cancel_at_end_of_period,
                 scheduled_cancellation_at = excluded.scheduled_cancellation_at, on_hold_at = excluded.on_hold_at,
                 created_at = excluded.created_at, updated_at = excluded.updated_at, deleted_at = NULL,
-                flags = excluded.flags, raw = excluded.raw, content_digest = excluded.content_digest
+                flags = excluded.flags, raw = excluded.raw, content_digest = excluded.content_digest,
+                expires_at = excluded.expires_at
             WHERE subscription.deleted_at IS NOT NULL OR subscription.content_digest IS NOT excluded.content_digest
                 OR subscription.flags IS NOT excluded.flags
             RETURNING id
@@ -85,7 +86,7 @@ struct StoreWriter {
                 s.trialEndedAt?.secondsSinceEpoch, s.activatedAt?.secondsSinceEpoch, s.canceledAt?.secondsSinceEpoch,
                 s.cancelAtEndOfPeriod, s.scheduledCancellationAt?.secondsSinceEpoch, s.onHoldAt?.secondsSinceEpoch,
                 s.createdAt?.secondsSinceEpoch, s.updatedAt?.secondsSinceEpoch, item.flags.joined(separator: "\n"),
-                item.raw, RawDigest.of(item.raw + "\u{0}" + Self.childrenText(s)),
+                item.raw, RawDigest.of(item.raw + "\u{0}" + Self.childrenText(s)), s.expiresAt?.secondsSinceEpoch,
             ])
         guard let id = row else { return nil }
         if rows.hasChildren(id) {

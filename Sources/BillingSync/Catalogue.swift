@@ -8,6 +8,12 @@ struct Catalogue: Sendable {
     /// component id -> default price point id.
     var defaultPricePoint: [String: String] = [:]
     var coupons: [String: CouponInfo] = [:]
+    /// Listings that could not be read (403, 404, a listing that looped): what MRR leaves out and why, flagged
+    /// on each subscription that needed them.
+    var gaps: [MRRGap] = []
+
+    /// The gaps that explain a missing component price or coupon.
+    func gaps(_ part: MRRGap.Part) -> [MRRGap] { gaps.filter { $0.part == part } }
 
     struct CouponInfo: Sendable {
         var percentage: String?

@@ -3,18 +3,31 @@ import Foundation
 /// Loads the component price points and coupons once per run, on first need (a run with no changed
 /// subscription never asks for them, keeping a no-change run at one request per stream).
 actor CatalogueLoader {
-    private var loaded: Catalogue?
-    private let load: @Sendable () async throws -> Catalogue
+    private var loading: Task<Catalogue, any Error>?
+    private let load: @Sendable (LogBuffer) async throws -> Catalogue
 
-    init(load: @escaping @Sendable () async throws -> Catalogue) { self.load = load }
+    init(load: @escaping @Sendable (LogBuffer) async throws -> Catalogue) { self.load = load }
 
-    func catalogue() async throws -> Catalogue {
-        if let loaded { return loaded }
-        let fresh = try await load()
-        loaded = fresh
-        return fresh
+    /// The run's catalogue; the first caller's `log` gets the catalogue's request lines. Callers that ask
+    /// while it loads wait for the same load (pages read ahead would otherwise each read the catalogue).
+    func catalogue(log: LogBuffer) async throws -> Catalogue {
+        if let loading { return try await Self.value(of: loading) }
+        let task = Task { [load] in try await load(log) }
+        loading = task
+        do {
+            return try await Self.value(of: task)
+        } catch {
+            // A failed load (retries exhausted) is not kept: the next page tries again.
+            if loading == task { loading = nil }
+            throw error
+        }
+    }
+
+    /// The load's result; a cancelled caller (a stopped sync) cancels the load rather than leave it running.
+    private static func value(of task: Task<Catalogue, any Error>) async throws -> Catalogue {
+        try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
     }
 
     /// Forget it: the next run reloads (prices and coupons change rarely, but they do change).
-    func reset() { loaded = nil }
+    func reset() { loading = nil }
 }

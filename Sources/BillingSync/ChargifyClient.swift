@@ -13,8 +13,10 @@ struct ChargifyClient: SourceClient {
     init(executor: RequestExecutor, pageSize: Int) {
         self.executor = executor
         self.pageSize = pageSize
-        componentReader = ComponentReader(executor: executor, route: .chargify, capabilities: SiteCapabilities())
-        catalogue = CatalogueLoader { [executor] in try await Self.loadCatalogue(executor) }
+        let capabilities = SiteCapabilities()
+        componentReader = ComponentReader(executor: executor, route: .chargify, capabilities: capabilities)
+        let reader = CatalogueReader(executor: executor, route: .chargify, capabilities: capabilities, pageSize: pageSize)
+        catalogue = CatalogueLoader { log in try await reader.load(log: log) }
     }
 
     func fetch(_ stream: StreamKind, at position: FetchPosition, log: LogBuffer) async throws -> FetchedPage {
@@ -81,29 +83,5 @@ struct ChargifyClient: SourceClient {
             }
         }
         return page
-    }
-
-    static func loadCatalogue(_ executor: RequestExecutor) async throws -> Catalogue {
-        let log = LogBuffer()
-        var catalogue = Catalogue()
-        let stream = StreamKind.subscriptions.rawValue
-        let components = try await executor.get("/components.json", stream: stream, log: log) {
-            try ChargifyMapper.unwrap(try JSONBody.parse($0), as: "component")
-        }
-        catalogue.addComponents(components)
-        for raw in components {
-            var o = JSONObject(raw)
-            guard let id = o.id("id") else { continue }
-            let points = try await executor.get("/components/\(Query.segment(id))/price_points.json", stream: stream, log: log) { data in
-                guard let list = try JSONBody.parse(data).objectValue?["price_points"]?.arrayValue else { throw JSONBody.NotJSON() }
-                return list.compactMap(\.objectValue)
-            }
-            catalogue.addPricePoints(points)
-        }
-        let coupons = try await executor.get("/coupons.json", stream: stream, log: log) {
-            try ChargifyMapper.unwrap(try JSONBody.parse($0), as: "coupon")
-        }
-        catalogue.addCoupons(coupons)
-        return catalogue
     }
 }

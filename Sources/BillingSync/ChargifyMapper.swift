@@ -43,6 +43,9 @@ struct ChargifyMapper: Sendable {
         for code in codes {
             if let coupon = catalogue.coupon(code: code, currency: currency, appliedAt: activatedAt) {
                 coupons.append(coupon)
+            } else if !catalogue.gaps(.coupons).isEmpty {
+                // The coupons could not be listed: say so once, with why, instead of per code.
+                for gap in catalogue.gaps(.coupons) where !o.flags.contains(gap.flag) { o.flags.append(gap.flag) }
             } else {
                 o.flags.append("coupon_codes: \(TextSanitizer.clean(code)) is not in the coupon catalogue")
             }
@@ -62,7 +65,12 @@ struct ChargifyMapper: Sendable {
             let componentCurrency = c.currency("currency", default: currency)
             let pricePoint = c.id("price_point_id")
             let price = catalogue.unitPrice(componentID: componentID, pricePointID: pricePoint, currency: componentCurrency)
-            if price == nil { c.flags.append("component \(componentID): no catalogue price for its price point") }
+            if price == nil, catalogue.gaps(.components).isEmpty {
+                c.flags.append("component \(componentID): no catalogue price for its price point")
+            } else if price == nil {
+                // A component price listing could not be read: say so once, with why.
+                for gap in catalogue.gaps(.components) where !o.flags.contains(gap.flag) { o.flags.append(gap.flag) }
+            }
             mapped.append(SubscriptionComponent(
                 componentID: componentID, name: c.string("name"), kind: kind, quantity: quantity,
                 unitPrice: price ?? .zero(componentCurrency), enabled: enabled))
@@ -81,7 +89,8 @@ struct ChargifyMapper: Sendable {
             trialEndedAt: o.time("trial_ended_at"), activatedAt: activatedAt, canceledAt: o.time("canceled_at"),
             cancelAtEndOfPeriod: o.bool("cancel_at_end_of_period"),
             scheduledCancellationAt: o.time("scheduled_cancellation_at") ?? o.time("delayed_cancel_at"),
-            onHoldAt: o.time("on_hold_at"), createdAt: o.time("created_at"), updatedAt: o.time("updated_at"))
+            onHoldAt: o.time("on_hold_at"), createdAt: o.time("created_at"), updatedAt: o.time("updated_at"),
+            expiresAt: o.time("expires_at"))
         return Incoming(value: value, raw: text ?? JSONValue.object(raw).compactText, flags: o.flags + product.flags + family.flags + customer.flags)
     }
 

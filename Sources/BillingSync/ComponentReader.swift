@@ -36,7 +36,7 @@ struct ComponentReader: Sendable {
     {
         var mapper = ChargifyMapper()
         guard stream == .subscriptions, !list.objects.isEmpty else { return (mapper, []) }
-        mapper.catalogue = try await catalogue.catalogue()
+        mapper.catalogue = try await catalogue.catalogue(log: log)
         return (mapper, try await components(of: list.objects, log: log))
     }
 

@@ -38,11 +38,13 @@ final class RequestExecutor: Sendable {
     }
 
     /// GETs `path` (relative to the source's base URL), retrying per the policy, and decodes it.
-    /// Log lines for the store's sync log are appended to `log`.
+    /// Log lines for the store's sync log are appended to `log`. With `forbiddenStopsSource` false, a 403 is
+    /// this request's refusal (`SyncError.rejected`), not the key's: a key without the permission for one
+    /// catalogue listing still reads the rest (a 401 always stops the source).
     func get<T: Sendable>(
-        _ path: String, stream: String, log: LogBuffer, decode: @Sendable (Data) throws -> T
+        _ path: String, stream: String, log: LogBuffer, forbiddenStopsSource: Bool = true, decode: @Sendable (Data) throws -> T
     ) async throws -> T {
-        try await getDated(path, stream: stream, log: log, decode: decode).value
+        try await getDated(path, stream: stream, log: log, forbiddenStopsSource: forbiddenStopsSource, decode: decode).value
     }
 
     /// How urgent a request is when the source's requests queue: its stream's priority, or the open
@@ -54,7 +56,8 @@ final class RequestExecutor: Sendable {
     /// As `get`, also returning the server's clock when the request was sent: its `Date` header minus
     /// the request's duration (rounded up), or nil when the response had no valid `Date`.
     func getDated<T: Sendable>(
-        _ path: String, stream: String, priority: Int? = nil, log: LogBuffer, decode: @Sendable (Data) throws -> T
+        _ path: String, stream: String, priority: Int? = nil, log: LogBuffer, forbiddenStopsSource: Bool = true,
+        decode: @Sendable (Data) throws -> T
     ) async throws -> (value: T, serverDate: Int64?) {
         let url = source.baseURL + path
         var attempt = 0
@@ -136,6 +139,9 @@ final class RequestExecutor: Sendable {
             switch decision {
             case .rejectedKey:
                 log.append(entry(stream, .error, status: status, message: what))
+                if !forbiddenStopsSource, status == 403 {
+                    throw SyncError.rejected(status: 403, message: serverMessage, request: request)
+                }
                 throw SyncError.keyRejected(
                     source: source.name, request: status.map { HTTPStatusText.answered(request, status: $0, message: "") } ?? request)
             case .stop:

@@ -6,4 +6,7 @@ final class SiteCapabilities: Sendable {
     /// Whether the site-wide components listing exists (`/subscriptions_components.json`, or the same
     /// resource through Truto's proxy): nil until the first answer.
     let siteComponentsListing = Mutex<Bool?>(nil)
+    /// Whether the site-wide price points listing exists (`/components_price_points.json`, or the same through
+    /// Truto's proxy): nil until the first answer; without it, each component's price points are read.
+    let sitePricePointsListing = Mutex<Bool?>(nil)
 }

@@ -17,8 +17,11 @@ struct TrutoClient: SourceClient {
         self.executor = executor
         self.account = account
         self.pageSize = pageSize
-        componentReader = ComponentReader(executor: executor, route: .trutoProxy(account: account), capabilities: SiteCapabilities())
-        catalogue = CatalogueLoader { [executor, account] in try await Self.loadCatalogue(executor, account: account) }
+        let capabilities = SiteCapabilities()
+        componentReader = ComponentReader(executor: executor, route: .trutoProxy(account: account), capabilities: capabilities)
+        let reader = CatalogueReader(
+            executor: executor, route: .trutoProxy(account: account), capabilities: capabilities, pageSize: pageSize)
+        catalogue = CatalogueLoader { log in try await reader.load(log: log) }
     }
 
     func fetch(_ stream: StreamKind, at position: FetchPosition, log: LogBuffer) async throws -> FetchedPage {
@@ -143,32 +146,5 @@ struct TrutoClient: SourceClient {
     /// The proxy's `result` (list) or the provider's body verbatim (get).
     static func resultArray(_ json: JSONValue) -> JSONValue {
         json.objectValue?["result"] ?? json
-    }
-
-    static func loadCatalogue(_ executor: RequestExecutor, account: String) async throws -> Catalogue {
-        let log = LogBuffer()
-        let stream = StreamKind.subscriptions.rawValue
-        let query = "?" + Query.make([("integrated_account_id", account)])
-        var catalogue = Catalogue()
-        let components = try await executor.get("/proxy/components" + query, stream: stream, log: log) {
-            try ChargifyMapper.unwrap(resultArray(try JSONBody.parse($0)), as: "component")
-        }
-        catalogue.addComponents(components)
-        for raw in components {
-            var o = JSONObject(raw)
-            guard let id = o.id("id") else { continue }
-            let points = try await executor.get("/proxy/components/\(Query.segment(id))/price_points" + query, stream: stream, log: log) { data in
-                var list = resultArray(try JSONBody.parse(data))
-                if let inner = list.objectValue?["price_points"] { list = inner }
-                guard let array = list.arrayValue else { throw JSONBody.NotJSON() }
-                return array.compactMap(\.objectValue)
-            }
-            catalogue.addPricePoints(points)
-        }
-        let coupons = try await executor.get("/proxy/coupons" + query, stream: stream, log: log) {
-            try ChargifyMapper.unwrap(resultArray(try JSONBody.parse($0)), as: "coupon")
-        }
-        catalogue.addCoupons(coupons)
-        return catalogue
     }
 }

@@ -106,6 +106,7 @@ enum CatalogueGenerator {
                           description: "25.00 off the first period", percentage: nil, amountInCents: 2_500,
                           recurring: false, durationPeriodCount: nil, endDay: nil, createdAt: epoch),
         ]
+        addRetired(to: &catalogue, epoch: epoch)
         return catalogue
     }
 }

@@ -23,8 +23,10 @@ struct ChargifyRoutes {
             case "events.json": return events(request)
             case "product_families.json": return wrappedList("product_family", company.productFamilies, encoder.family)
             case "products.json": return wrappedList("product", company.products, encoder.product)
-            case "components.json": return wrappedList("component", company.components, encoder.component)
-            case "coupons.json": return wrappedList("coupon", company.coupons, encoder.coupon)
+            case "components.json":
+                return pagedList("component", company.components, request, defaultPerPage: Self.componentsPerPage, encoder.component)
+            case "coupons.json": return pagedList("coupon", company.coupons, request, defaultPerPage: Self.couponsPerPage, encoder.coupon)
+            case "components_price_points.json": return pricePoints(request)
             case "subscriptions_components.json": return siteComponents(request)
             default: return nil
             }
@@ -68,17 +70,13 @@ struct ChargifyRoutes {
                 return .json(200, w)
             case ("components", "price_points.json"):
                 guard company.component(id: id) != nil else { return notFound() }
-                var w = JSONWriter()
-                w.object { w in
-                    w.array("price_points") { w in
-                        for point in company.pricePoints where point.componentID == id { encoder.pricePoint(point, into: &w) }
-                    }
-                }
-                return .json(200, w)
+                return pricePoints(request, componentID: id)
             case ("product_families", "components.json"):
-                return wrappedList("component", company.components.filter { $0.familyID == id }, encoder.component)
+                return pagedList("component", company.components.filter { $0.familyID == id }, request,
+                                 defaultPerPage: Self.componentsPerPage, encoder.component)
             case ("product_families", "coupons.json"):
-                return wrappedList("coupon", company.coupons.filter { $0.familyID == id }, encoder.coupon)
+                return pagedList("coupon", company.coupons.filter { $0.familyID == id }, request,
+                                 defaultPerPage: Self.couponsPerPage, encoder.coupon)
             case ("product_families", "products.json"):
                 return wrappedList("product", company.products.filter { $0.familyID == id }, encoder.product)
             default: return nil

@@ -49,8 +49,12 @@ public struct Company: Sendable {
     }
 
     public func product(id: Int) -> SandboxProduct? { products.first { $0.id == id } }
-    public func component(id: Int) -> SandboxComponent? { components.first { $0.id == id } }
-    public func pricePoint(id: Int) -> SandboxPricePoint? { pricePoints.first { $0.id == id } }
+    public func component(id: Int) -> SandboxComponent? {
+        Company.binarySearch(components.count, id) { components[$0].id }.map { components[$0] }
+    }
+    public func pricePoint(id: Int) -> SandboxPricePoint? {
+        Company.binarySearch(pricePoints.count, id) { pricePoints[$0].id }.map { pricePoints[$0] }
+    }
     public func family(id: Int) -> SandboxProductFamily? { productFamilies.first { $0.id == id } }
     public func coupon(code: String) -> SandboxCoupon? { coupons.first { $0.code == code } }
 

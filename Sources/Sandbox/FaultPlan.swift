@@ -51,6 +51,9 @@ public struct FaultPlan: Sendable, Equatable {
     public var trickleRequests: ClosedRange<Int>?
     /// The Nth..Mth requests that carry a Truto `next_cursor` are refused as expired (counting only those).
     public var expiredCursorRequests: ClosedRange<Int>?
+    /// Only requests to these paths count for `expiredCursorRequests` (empty: every path), so a test can aim
+    /// at one listing while others page alongside.
+    public var expiredCursorPaths: Set<String>
     /// A server that breaks the paging contract on every listing (see `PagingTrap`).
     public var pagingTrap: PagingTrap?
     /// The server ignores `updated_at`/`created_at` filters (`start_datetime`, `updated_at[gte]`, ...).
@@ -63,6 +66,9 @@ public struct FaultPlan: Sendable, Equatable {
     /// Request paths answered 404 as by a site or Truto integration that lacks them (e.g.
     /// `/subscriptions_components.json`, `/proxy/subscriptions_components`), so a client's fallback runs.
     public var missingEndpoints: Set<String>
+    /// Request paths answered 403 as for a key without the permission to read them (e.g. `/components.json`,
+    /// `/proxy/coupons`), while every other path answers as usual.
+    public var forbiddenEndpoints: Set<String>
 
     public init(
         seed: UInt64 = 1,
@@ -83,7 +89,9 @@ public struct FaultPlan: Sendable, Equatable {
         ignoresTimeFilter: Bool = false,
         advanceWorldBeforeRequests: [Int: Int64] = [:],
         siteTimeZone: String? = nil,
-        missingEndpoints: Set<String> = []
+        missingEndpoints: Set<String> = [],
+        forbiddenEndpoints: Set<String> = [],
+        expiredCursorPaths: Set<String> = []
     ) {
         self.seed = seed
         self.rateLimitPerMinute = rateLimitPerMinute
@@ -104,6 +112,8 @@ public struct FaultPlan: Sendable, Equatable {
         self.advanceWorldBeforeRequests = advanceWorldBeforeRequests
         self.siteTimeZone = siteTimeZone
         self.missingEndpoints = missingEndpoints
+        self.forbiddenEndpoints = forbiddenEndpoints
+        self.expiredCursorPaths = expiredCursorPaths
     }
 
     /// No faults: every request is answered promptly and correctly.

@@ -14,6 +14,8 @@ public struct SandboxComponent: Sendable, Equatable {
     /// The price point new subscriptions get.
     public var defaultPricePointID: Int
     public var createdAt: Int64
+    /// Sold to new subscriptions; a retired one is still listed (see `CatalogueGenerator.addRetired`).
+    public var offered = true
 
     /// Charged every period (seats, on/off); metered and prepaid usage are billed by use instead.
     public var isRecurring: Bool { kind == "quantity_based_component" || kind == "on_off_component" }

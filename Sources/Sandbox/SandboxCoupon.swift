@@ -15,4 +15,6 @@ public struct SandboxCoupon: Sendable, Equatable {
     /// Date (days since 1970) after which the coupon can no longer be applied, if any.
     public var endDay: Int?
     public var createdAt: Int64
+    /// Given to new subscriptions; a retired one is still listed (see `CatalogueGenerator.addRetired`).
+    public var offered = true
 }

@@ -34,7 +34,8 @@ extension SandboxServer {
             state.counts[request.path, default: 0] += 1
             state.sequence += 1
             state.planRequests += 1
-            if hasCursor { state.planCursorRequests += 1 }
+            let countsCursor = hasCursor && (state.faults.expiredCursorPaths.isEmpty || state.faults.expiredCursorPaths.contains(request.path))
+            if countsCursor { state.planCursorRequests += 1 }
             // The first window opens with the first request, not with the server: a slow start-up on a
             // loaded machine must not use up the window before anyone has asked anything.
             let opened = state.windowStart ?? nowSeconds
@@ -57,7 +58,7 @@ extension SandboxServer {
             }
             let remaining = max(0, (state.faults.rateLimitPerMinute ?? 1_000) - state.windowCount)
             return (state.faults, state.sequence, limited, overCap, remaining, Int(windowStart + 60 - nowSeconds),
-                    state.planRequests, hasCursor ? state.planCursorRequests : nil)
+                    state.planRequests, countsCursor ? state.planCursorRequests : nil)
         }
         // An HTTP-date Retry-After counts from the world's clock as the request arrived, before a scripted
         // move of the world: the clock the response's `Date` reports.
@@ -82,6 +83,10 @@ extension SandboxServer {
             response = FaultInjector.htmlPage(status: 200, title: "Scheduled maintenance")
         } else if plan.missingEndpoints.contains(request.path) {
             response = api == .chargify ? ChargifyRoutes.notFoundResponse() : api.error(404, "Unknown proxy resource: \(request.path)")
+        } else if plan.forbiddenEndpoints.contains(request.path) {
+            response = api == .chargify
+                ? .chargifyErrors(403, ["This API key is not permitted to perform this action."])
+                : api.error(403, "The provider refused the request: the connected key lacks this permission.", remote: true)
         } else {
             response = await route(request, api: api, plan: plan)
             if let zone = plan.siteTimeZone, api == .chargify || request.path.hasPrefix("/proxy/") {

@@ -33,7 +33,8 @@ struct SubscriptionGenerator {
         let components = Self.allocations(product: product, catalogue: catalogue, random: &random)
         var coupons: [String] = []
         if random.chance(fraction: 0.15) {
-            let candidates = currency == .usd ? catalogue.coupons : catalogue.coupons.filter { $0.percentage != nil }
+            let offered = catalogue.coupons.filter(\.offered)
+            let candidates = currency == .usd ? offered : offered.filter { $0.percentage != nil }
             coupons = [random.pick(candidates).code]
         }
         let automatic = random.chance(fraction: 0.85)
@@ -97,7 +98,7 @@ struct SubscriptionGenerator {
 
     static func allocations(product: SandboxProduct, catalogue: CatalogueGenerator.Catalogue, random: inout SandboxRandom) -> [SandboxAllocation] {
         var result: [SandboxAllocation] = []
-        for component in catalogue.components where component.currency == product.currency {
+        for component in catalogue.components where component.offered && component.currency == product.currency {
             let points = catalogue.pricePoints.filter { $0.componentID == component.id }
             var point = component.defaultPricePointID
             if points.count > 1, random.chance(fraction: 0.25) { point = points.first { !$0.isDefault }!.id }

@@ -138,9 +138,11 @@ extension TrutoRoutes {
             failed.status = response.status
             return failed
         }
-        // Catalogue reads and a subscription's components are not paged by the provider: one page only.
+        // The provider pages its lists and its catalogue (a component's price points too); a subscription's
+        // components and the product lists come whole, in one page.
         let paged = parts.count == 1
-            && ["subscriptions", "customers", "invoices", "events", "subscriptions_components"].contains(parts[0])
+            ? Self.pagedResources.contains(parts[0])
+            : parts[0] == "components" && parts[2] == "price_points"
         var envelope = self.envelope(page: resolved.page, limit: resolved.limit, filters: resolved.filters, count: count,
                                      hasMore: paged ? count == resolved.limit : false) { _ in }
         // Splice the provider's array bytes in place of the empty result.
@@ -150,6 +152,12 @@ extension TrutoRoutes {
         }
         return envelope
     }
+
+    /// Proxied lists the provider pages (by `page`/`per_page`, which a cursor wraps).
+    static let pagedResources: Set<String> = [
+        "subscriptions", "customers", "invoices", "events", "subscriptions_components", "components", "coupons",
+        "components_price_points",
+    ]
 
     static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
         guard haystack.count >= needle.count else { return nil }

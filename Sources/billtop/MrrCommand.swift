@@ -36,10 +36,11 @@ struct MrrCommand: AsyncParsableCommand {
         var documents: [[String: Any]] = []
         for info in sources {
             guard let summary = try metrics.mrrSummary(sourceID: info.id, asOf: day, months: months) else { continue }
+            let gaps = try metrics.store.mrrGaps(sourceID: info.id)
             if json {
-                documents.append(Self.json(summary, source: info.name))
+                documents.append(Self.json(summary, source: info.name, gaps: gaps))
             } else {
-                print(Self.text(summary, source: info.name), terminator: "")
+                print(Self.text(summary, source: info.name, gaps: gaps), terminator: "")
             }
         }
         if json {
@@ -48,8 +49,11 @@ struct MrrCommand: AsyncParsableCommand {
         }
     }
 
-    static func text(_ summary: MRRSummary, source: String) -> String {
+    static func text(_ summary: MRRSummary, source: String, gaps: [MRRGapCount] = []) -> String {
         var out = "\(TextSanitizer.clean(source)): MRR as of \(summary.asOf) - \(summary.basis.label)\n"
+        // Before the figures: they are wrong by what these leave out.
+        for gap in gaps { out += "  INCOMPLETE: \(TextSanitizer.clean(gap.description))\n" }
+        if !gaps.isEmpty { out += "  (MRR, movements and trend leave that out; `billtop sync --full` once the listing can be read)\n" }
         if summary.currencies.isEmpty { out += "  no MRR in any currency\n" }
         for c in summary.currencies {
             let f = { (m: Money) in MoneyFormatter.format(m) }
@@ -73,7 +77,7 @@ struct MrrCommand: AsyncParsableCommand {
         return out
     }
 
-    static func json(_ summary: MRRSummary, source: String) -> [String: Any] {
+    static func json(_ summary: MRRSummary, source: String, gaps: [MRRGapCount] = []) -> [String: Any] {
         var currencies: [[String: Any]] = []
         for c in summary.currencies {
             let b = c.bridge
@@ -100,7 +104,11 @@ struct MrrCommand: AsyncParsableCommand {
         var document: [String: Any] = [
             "source": TextSanitizer.clean(source), "as_of": summary.asOf.description, "period_start": summary.periodStart.description,
             "basis": summary.basis.rawValue, "is_estimate": summary.basis.isEstimate, "basis_label": summary.basis.label,
-            "currencies": currencies,
+            "currencies": currencies, "complete": gaps.isEmpty,
+            "incomplete": gaps.map { gap -> [String: Any] in
+                ["excludes": gap.gap.part.rawValue, "reason": TextSanitizer.clean(gap.gap.reason),
+                 "subscriptions": gap.subscriptions, "message": TextSanitizer.clean(gap.description)]
+            },
         ]
         if let converted = summary.converted {
             document["converted_total"] = ["amount": converted.amount.decimalString, "currency": converted.amount.currency.code,

@@ -53,6 +53,7 @@ extension StoreFixtures {
     static let lentColumns = [
         ("source", "data_generation", "INTEGER NOT NULL DEFAULT 0"),  // v5-source-data-generation
         ("subscription", "content_digest", "INTEGER"),  // v5-subscription-content-digest
+        ("subscription", "expires_at", "INTEGER"),  // v7-subscription-expires-at
     ]
 
     /// Runs `body` (today's writer) on an older store: the columns it lacks of `lentColumns` are lent for the

@@ -58,6 +58,7 @@ import Testing
             }
             if url.contains("/subscriptions/101/components.json") { return Self.json(Self.components) }
             if url.contains("/subscriptions.json") { return Self.json(Self.subscription) }
+            if url.contains("/components_price_points.json") { return Self.json("{\"price_points\":[]}") }
             return Self.json(url.contains("/invoices.json") ? "{\"invoices\":[]}" : "[]")
         }
         let config = SourceConfig(name: "acme", kind: .chargify, baseURL: "http://127.0.0.1:9", secret: "k")

@@ -34,11 +34,15 @@ import Testing
         return (net, config, runner)
     }
 
+    /// The third cursor of the streams' listings refused as expired (the catalogue's cursors, read alongside,
+    /// are not counted: which of them comes third depends on timing).
+    static let expiringThirdStreamCursor = FaultPlan(expiredCursorRequests: 3...3, expiredCursorPaths: Set(listingPaths(.truto).values))
+
     /// A Truto cursor that expires mid-listing: that listing starts its window again (the same first
     /// request), no other stream restarts, and the store ends equal to the sandbox. Checked on a first
     /// complete listing and on an incremental window.
     @Test func anExpiredCursorRestartsOnlyTheCurrentWindow() async throws {
-        let (net, config, runner) = try await Self.synced(.truto, faults: FaultPlan(expiredCursorRequests: 3...3))
+        let (net, config, runner) = try await Self.synced(.truto, faults: Self.expiringThirdStreamCursor)
         defer { net.cleanUp() }
         let full = await runner.runOnce(within: 120)
         #expect(full.ok, "\(full.failures)")
@@ -49,7 +53,7 @@ import Testing
         let windowStart = Int64(net.clock.now()) - Int64(config.overlapSeconds)
         await net.advance(seconds: 2 * 86_400)
         await net.server.resetRequestCounts()
-        await net.server.setFaults(FaultPlan(expiredCursorRequests: 3...3))
+        await net.server.setFaults(Self.expiringThirdStreamCursor)
         let delta = await runner.runOnce(within: 120)
         #expect(delta.ok, "\(delta.failures)")
         let log = await net.server.requestLog()
@@ -98,6 +102,12 @@ import Testing
             let expected = trap == .repeatCursor ? "repeated a cursor" : "same page twice"
             #expect(message.contains(expected), "\(failure.stream): \(message)")
             let requests = log.listing(paths[failure.stream] ?? "?").count
+            if failure.stream == "subscriptions", let catalogue = Self.catalogueListing(named: message) {
+                // Its first page needs the catalogue, read to its end with it: stuck there, the stream stops
+                // after one request of its own listing and two of the catalogue listing that repeated itself.
+                #expect(requests == 1 && log.listing(catalogue).count == 2, "\(catalogue): \(log.listing(catalogue).count) requests")
+                continue
+            }
             // Numbered pages are read ahead (StreamSyncer.readAheadDepth = 3): at most those three more
             // requests leave before the repeat is seen; a cursor chain cannot be read ahead.
             let bound = kind == .chargify ? 2 + 3 : 2
@@ -107,6 +117,13 @@ import Testing
         #expect(Set(result.failures.map(\.stream)) == (kind == .chargify ? ["customers", "subscriptions", "invoices"] : Set(paths.keys)))
         let lastErrors = try net.store.syncStatus().compactMap(\.state.lastError)
         #expect(lastErrors.count == result.failures.count && lastErrors.allSatisfy { $0.contains("stopped a paging loop") })
+    }
+
+    /// The catalogue listing a paging-loop message names ("... (GET /components.json page 2)"), if any.
+    static func catalogueListing(named message: String) -> String? {
+        guard let start = message.range(of: "(GET ") else { return nil }
+        let path = message[start.upperBound...].prefix { $0 != " " && $0 != ")" }
+        return ["/components", "/proxy/components", "/coupons", "/proxy/coupons"].contains { path.hasPrefix($0) } ? String(path) : nil
     }
 
     /// A server that ignores the `updated_at` filter: the syncer notices records older than the window,

@@ -27,8 +27,9 @@ import Testing
         let points = try await client.get("/components/\(subscription.components[0].componentID)/price_points.json").object
         let prices = (points["price_points"] as? [[String: Any]])?.first?["prices"] as? [[String: Any]]
         #expect(prices?.first?["unit_price"] is String)
+        // Coupons come 30 to a page in id order, each wrapped (CataloguePagingTests reads them all).
         let coupons = try await client.get("/coupons.json").array
-        #expect(coupons.count == company.coupons.count && (coupons[0]["coupon"] as? [String: Any])?["code"] as? String == "HALFOFF")
+        #expect(coupons.count == 30 && (coupons[0]["coupon"] as? [String: Any])?["code"] as? String == company.coupons[0].code)
         let invoice = company.invoices.first { $0.status == "paid" && $0.lineItems.count > 1 }!
         let i = try await client.get("/invoices/\(invoice.uid).json").object
         #expect(i["uid"] as? String == invoice.uid)

@@ -28,8 +28,9 @@ public enum SubscriptionMRR {
     /// Whether the subscription contributes MRR on `date`: its state counts and the day is inside its life.
     ///
     /// For past days the state is inferred from lifecycle times: it counts from activation (or creation) until
-    /// it was canceled, put on hold, or - for states that stopped counting without a dated field, such as
-    /// `unpaid` - until its last update. A scheduled cancellation keeps it counting until the day it takes effect.
+    /// it was canceled (`canceled_at`), expired (`expires_at`), put on hold, or - for states that stopped
+    /// counting without a dated field, such as `unpaid` - until its last update. A scheduled cancellation
+    /// keeps it counting until the day it takes effect.
     public static func isCounting(_ subscription: Subscription, on date: LocalDate, settings: MetricsSettings = .standard) -> Bool {
         let state = subscription.state
         if let start = startDate(of: subscription), date < start { return false }
@@ -52,13 +53,22 @@ public enum SubscriptionMRR {
             return scheduledEnd(of: subscription)
         }
         switch state {
-        case .canceled, .expired:
-            return (subscription.canceledAt ?? subscription.currentPeriodEndsAt ?? subscription.updatedAt)?.utcDate
+        case .canceled:
+            return (subscription.canceledAt ?? subscription.expiresAt ?? inferredEnd(of: subscription))?.utcDate
+        case .expired:
+            // The provider's own end first; the period end or the last update only when it gave neither (an
+            // expired subscription's current period usually runs past the day it expired).
+            return (subscription.expiresAt ?? subscription.canceledAt ?? inferredEnd(of: subscription))?.utcDate
         case .onHold, .paused, .suspended:
             return (subscription.onHoldAt ?? subscription.updatedAt)?.utcDate
         default:
             return subscription.updatedAt?.utcDate
         }
+    }
+
+    /// An ended subscription's end guessed from its period and last update, for a provider that sent no end time.
+    static func inferredEnd(of subscription: Subscription) -> Timestamp? {
+        subscription.currentPeriodEndsAt ?? subscription.updatedAt
     }
 
     /// When a scheduled cancellation (delayed cancel or cancel at end of period) takes effect.

@@ -8,6 +8,9 @@ public struct MRROverview: Sendable, Equatable {
     public var scheduledChurn: MoneyTotals
     /// A source's aggregates were never computed yet (see `DunningOverview.computing`).
     public var computing: Bool = false
+    /// What the figures leave out and why, one line per gap ("acme: MRR excludes components: GET
+    /// /components.json answered 403 Forbidden (12 subscriptions)"); empty when they are complete.
+    public var incomplete: [String] = []
 
     public init(asOf: LocalDate, currencies: [CurrencyMRR], scheduledChurn: MoneyTotals = MoneyTotals()) {
         self.asOf = asOf

@@ -29,6 +29,8 @@ public enum MRRPaneView {
             }
             y += 1
         }
+        // First, where it cannot be cut off: the figures below leave this out.
+        for reason in overview.incomplete { line([("incomplete: ", .danger), (reason, .warn)]) }
         // The currency with the most paying customers first: it is the one the business runs on.
         let ordered = overview.currencies.sorted { ($0.payingCustomers, $1.currency.code) > ($1.payingCustomers, $0.currency.code) }
         for c in ordered {

@@ -50,7 +50,12 @@ extension StoreDashboardData {
         var blocks: [CurrencyMRR] = []
         var scheduled = MoneyTotals()
         var computing = false
-        for source in try store.sources() {
+        var incomplete: [String] = []
+        let sources = try store.sources()
+        for source in sources {
+            for gap in try store.mrrGaps(sourceID: source.id) {
+                incomplete.append((sources.count > 1 ? "\(source.name): " : "") + gap.description)
+            }
             guard let summary = try metrics.mrrSummary(sourceID: source.id, asOf: asOf, months: 12) else {
                 if try metrics.refreshInfo(sourceID: source.id) == nil { computing = true }
                 continue
@@ -76,6 +81,7 @@ extension StoreDashboardData {
         blocks.sort { ($0.isEstimate ? 1 : 0, $0.currency) < ($1.isEstimate ? 1 : 0, $1.currency) }
         var overview = MRROverview(asOf: asOf, currencies: blocks, scheduledChurn: scheduled)
         overview.computing = computing
+        overview.incomplete = incomplete
         return overview
     }
 
