@@ -2,14 +2,17 @@ import BillingCore
 import BillingStore
 
 /// A first sync of a large account takes hours on a plan's request budget; the invoices support and CSMs
-/// act on (the open ones, overdue among them) must not wait behind years of paid history. So the first
-/// complete invoice listing is accompanied by a listing of the open invoices alone, whose requests go ahead
+/// act on (the open ones, overdue among them) must not wait behind years of paid history. So on a budget
+/// (`requests_per_hour`) the first complete invoice listing is accompanied by a listing of the open invoices alone, whose requests go ahead
 /// of every stream but the customers (`StreamKind.openInvoicesPriority`), stored page by page as they come.
 extension StreamSyncer {
-    /// True for the first complete invoice listing a source ever makes (not a resumed one, not `--full`
-    /// later on: then the store already has the open invoices).
-    static func listsOpenInvoicesFirst(_ stream: StreamKind, saved: StreamState, fresh: Bool, full: Bool) -> Bool {
-        stream == .invoices && fresh && full && saved.highWater == nil
+    /// True for the first complete invoice listing a source on a request budget ever makes (not a resumed
+    /// one, not `--full` later on: then the store already has the open invoices). Without a budget nothing
+    /// holds the history back for long, and the open invoices' second listing would only cost requests.
+    static func listsOpenInvoicesFirst(
+        _ stream: StreamKind, saved: StreamState, fresh: Bool, full: Bool, budgeted: Bool
+    ) -> Bool {
+        budgeted && stream == .invoices && fresh && full && saved.highWater == nil
     }
 
     /// Lists the open invoices and upserts them page by page, with no checkpoint: the complete listing

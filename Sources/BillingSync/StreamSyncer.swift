@@ -51,7 +51,8 @@ struct StreamSyncer: Sendable {
                 saved, stream: stream, now: now(), full: full, overlap: Int64(config.overlapSeconds),
                 nextEventID: nextEventID)
             state = begun.state
-            openInvoicesFirst = Self.listsOpenInvoicesFirst(stream, saved: saved, fresh: begun.fresh, full: state.fullListing)
+            openInvoicesFirst = Self.listsOpenInvoicesFirst(
+                stream, saved: saved, fresh: begun.fresh, full: state.fullListing, budgeted: config.requestsPerHour != nil)
             adoptServerStart = begun.fresh || (state.recordsThisRun == 0 && state.page <= 1 && state.cursor == nil)
             if begun.fresh && state.fullListing {
                 if let table = Self.table(for: stream) {

@@ -94,8 +94,7 @@ final class ScriptedTransport: Transport, @unchecked Sendable {
             HTTPResponse(status: 200, body: Data("<html>maintenance</html>".utf8)),
         ])
         #expect(result.ok)
-        // Four streams and the first sync's open-invoice listing, one request each, and the two retried.
-        #expect(transport.requests.count == 7)
+        #expect(transport.requests.count == 6)
     }
 
     @Test func otherClientErrorsStopTheStreamWithTheServersMessage() async throws {
