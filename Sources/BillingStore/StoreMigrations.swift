@@ -24,7 +24,7 @@ public enum StoreMigrations {
     public static var extra: [Step] {
         MetricsMigrationsHook.steps + DashperfMigrations.steps + SyncLogMigrations.steps + SearchMigrations.steps
             + WriteMigrations.steps + DeferredIndexes.steps + ReadMigrations.steps + RawMigrations.steps
-            + DataGeneration.steps + InvoiceSumsBatch.steps
+            + DataGeneration.steps + InvoiceSumsBatch.steps + ValueMigrations.steps
     }
 
     /// The core schema of customers, subscriptions, invoices, events and sync bookkeeping.
