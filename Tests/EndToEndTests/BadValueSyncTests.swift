@@ -115,6 +115,11 @@ import Testing
         let text = try await run(["dunning", "--db", db, "--as-of", Self.asOf, "--limit", "1000"])
         #expect(text.stdoutText.contains("#\(unreadable.number) unreadable"), "\(text.stdoutText)")
 
+        // `billtop customer ID`: the invoice line says so too.
+        let detail = try await run(["customer", "\(unreadable.customerID)", "--db", db])
+        let invoiceLine = detail.stdoutText.split(separator: "\n").first { $0.contains(" \(unreadable.number) ") } ?? ""
+        #expect(invoiceLine.components(separatedBy: "unreadable").count == 3 && !invoiceLine.contains("0.00"), "customer: \(detail.stdoutText)")
+
         // NUL is shown inert, never cut at.
         let found = try await run(["customers", "--db", db, "--json", "--limit", "1000"])
         #expect(found.stdoutText.contains("a␀@x.test"), "\(found.stdoutText.prefix(400))")
