@@ -17,6 +17,22 @@ public func billtopFuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> C
     if let problem = result.problems.first { fatalError("broken promise: \(problem)") }
     return 0
 }
+
+/// libFuzzer's driver (`main` of an ordinary libFuzzer binary), called from ours.
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzerDriver(
+    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
+
+/// SwiftPM links every executable with `main` aliased to `<module>_main` (so tests can link executables),
+/// which leaves libFuzzer's own `main` out: this is that symbol, and it hands over to libFuzzer's driver.
+@_cdecl("BilltopFuzz_main")
+public func billtopFuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var count = argc
+    var arguments = argv
+    return runFuzzerDriver(&count, &arguments) { data, size in billtopFuzzOneInput(data, size) }
+}
 #else
 @main
 struct FuzzReplay {
