@@ -21,7 +21,8 @@ public enum InvoiceStanding {
         for payment in invoice.payments where payment.appliedAmount.currency == invoice.currency {
             guard let time = payment.transactionTime else { continue }
             timedPayments = true
-            if time.utcDate > date { owed += payment.appliedAmount.minorUnits }
+            // Held at Int64's bound: a hostile invoice can list any number of (each bounded) payments.
+            if time.utcDate > date { owed = MoneyTotals.saturating(owed, payment.appliedAmount.minorUnits) }
         }
         if !timedPayments, capped, let paid = invoice.paidDate, paid > date { owed = cap }
         return Money(minorUnits: max(0, capped ? min(owed, cap) : owed), currency: invoice.currency)
