@@ -65,6 +65,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The fuzz target of the page parser and record mappers (`.ci/fuzz` builds it with libFuzzer); in an
+        // ordinary build, a tool that replays inputs through the same function.
+        .executableTarget(name: "BilltopFuzz", dependencies: ["BillingSync"]),
         // Test-only helpers shared by the test targets (temporary files that never outlive the run).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "BillingCoreTests", dependencies: ["BillingCore"]),

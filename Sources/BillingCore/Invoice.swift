@@ -25,6 +25,8 @@ public struct Invoice: Hashable, Sendable, Codable, Identifiable {
     public var payments: [Payment]
     public var createdAt: Timestamp?
     public var updatedAt: Timestamp?
+    /// Amounts the source sent that could not be read: zero in their fields, shown as unreadable.
+    public var unreadable: InvoiceAmounts
 
     public init(
         id: String, number: String, customerID: String, subscriptionID: String? = nil, status: InvoiceStatus,
@@ -32,7 +34,7 @@ public struct Invoice: Hashable, Sendable, Codable, Identifiable {
         subtotal: Money? = nil, discount: Money? = nil, tax: Money? = nil, total: Money, credit: Money? = nil,
         paid: Money? = nil, refund: Money? = nil, due: Money, productName: String = "", memo: String = "",
         lineItems: [InvoiceLineItem] = [], payments: [Payment] = [], createdAt: Timestamp? = nil,
-        updatedAt: Timestamp? = nil
+        updatedAt: Timestamp? = nil, unreadable: InvoiceAmounts = []
     ) {
         let zero = Money.zero(currency)
         self.id = id
@@ -58,11 +60,18 @@ public struct Invoice: Hashable, Sendable, Codable, Identifiable {
         self.payments = payments
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.unreadable = unreadable
     }
 
-    /// Overdue on `date`: collectible, money still due, and the due date is before that day.
+    /// Collectible with money still due, or with a due amount that could not be read: such an invoice may
+    /// be owed, so it stays in sight (open, overdue, in dunning) with its marker instead of vanishing as 0.00.
+    public var isOpen: Bool {
+        status.isCollectible && (due.isPositive || unreadable.contains(.due))
+    }
+
+    /// Overdue on `date`: open (see `isOpen`), and the due date is before that day.
     public func isOverdue(on date: LocalDate) -> Bool {
-        guard status.isCollectible, due.isPositive, let dueDate else { return false }
+        guard isOpen, let dueDate else { return false }
         return dueDate < date
     }
 

@@ -4,6 +4,11 @@ public struct LocalDate: Hashable, Sendable, Comparable, Codable, CustomStringCo
     public let month: Int
     public let day: Int
 
+    /// The years a date read from an API may fall in. Outside them a date is a sentinel or a mistake
+    /// (`0001-01-01`, `9999-12-31`): the readers flag the record and keep no date, so it is neither
+    /// listed as long overdue nor sorted as the oldest.
+    public static let plausibleYears = 1900...2200
+
     /// Creates a date; nil when the day does not exist.
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
@@ -76,10 +81,12 @@ public struct LocalDate: Hashable, Sendable, Comparable, Codable, CustomStringCo
     /// The last day of this date's month.
     public var endOfMonth: LocalDate { LocalDate(year: year, month: month, day: LocalDate.daysIn(month: month, year: year))! }
 
+    /// "YYYY-MM-DD", the year padded to four digits (year 1 is "0001-01-01", never "1-01-01").
     public var description: String {
+        let y = (0..<1000).contains(year) ? String("000\(year)".suffix(4)) : "\(year)"
         let m = month < 10 ? "0\(month)" : "\(month)"
         let d = day < 10 ? "0\(day)" : "\(day)"
-        return "\(year)-\(m)-\(d)"
+        return "\(y)-\(m)-\(d)"
     }
 
     public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {

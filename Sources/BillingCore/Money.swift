@@ -10,6 +10,15 @@ public struct Money: Hashable, Sendable, Codable {
         self.currency = currency
     }
 
+    /// The largest amount, in minor units either side of zero, that billtop reads from an API: 10^15
+    /// (ten trillion dollars in cents; 10^13 rupiah). Above it an amount is unreadable, not stored: sums
+    /// of such amounts over a store (Swift's `+` and SQLite's `sum()` both stop at Int64) would overflow
+    /// after a few thousand invoices, where at this bound it takes over nine thousand of the largest.
+    public static let largestHeld: Int64 = 1_000_000_000_000_000
+
+    /// Whether the amount is within `largestHeld`.
+    public var isHeld: Bool { minorUnits >= -Self.largestHeld && minorUnits <= Self.largestHeld }
+
     /// Zero of a currency.
     public static func zero(_ currency: Currency) -> Money { Money(minorUnits: 0, currency: currency) }
 

@@ -11,12 +11,21 @@ public struct MoneyTotals: Hashable, Sendable, Codable {
 
     /// Adds an amount to its own currency's total.
     public mutating func add(_ amount: Money) {
-        byCurrency[amount.currency, default: 0] += amount.minorUnits
+        byCurrency[amount.currency, default: 0] = Self.saturating(byCurrency[amount.currency] ?? 0, amount.minorUnits)
     }
 
     /// Adds every currency of another set of totals.
     public mutating func add(_ other: MoneyTotals) {
-        for (currency, minor) in other.byCurrency { byCurrency[currency, default: 0] += minor }
+        for (currency, minor) in other.byCurrency { byCurrency[currency, default: 0] = Self.saturating(byCurrency[currency] ?? 0, minor) }
+    }
+
+    /// `a + b`, held at Int64's bounds instead of trapping. Each amount read from an API is within
+    /// `Money.largestHeld`, so only thousands of the largest ones reach a bound; a hostile server that sends
+    /// them gets an absurd total on screen, not a crashed dashboard.
+    static func saturating(_ a: Int64, _ b: Int64) -> Int64 {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        guard overflow else { return sum }
+        return b > 0 ? .max : .min
     }
 
     public mutating func subtract(_ amount: Money) { add(-amount) }

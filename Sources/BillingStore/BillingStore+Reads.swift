@@ -161,6 +161,17 @@ extension BillingStore {
         }
     }
 
+    /// Number of invoices matching `filter` whose due amount could not be read (not in `invoiceTotals`;
+    /// a totals line names them). Reads the partial index `invoice_unreadable`, empty in a sound store.
+    public func unreadableDueCount(filter: InvoiceFilter) throws -> Int {
+        try pool.read { db in
+            let (clause, args) = filter.whereClause()
+            return try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM invoice INDEXED BY invoice_unreadable WHERE unreadable_amounts <> 0 AND (unreadable_amounts & ?) <> 0 AND \(clause)",
+                arguments: StatementArguments([InvoiceAmounts.due.rawValue as (any DatabaseValueConvertible)?] + args)) ?? 0
+        }
+    }
+
     /// Number of invoices matching `filter`.
     public func invoiceCount(filter: InvoiceFilter) throws -> Int {
         try pool.read { db in

@@ -84,7 +84,8 @@ enum RowDecoder {
             subtotal: money("subtotal_minor"), discount: money("discount_minor"), tax: money("tax_minor"),
             total: money("total_minor"), credit: money("credit_minor"), paid: money("paid_minor"),
             refund: money("refund_minor"), due: money("due_minor"), productName: row["product_name"], memo: row["memo"],
-            lineItems: lines, payments: payments, createdAt: time(row["created_at"]), updatedAt: time(row["updated_at"]))
+            lineItems: lines, payments: payments, createdAt: time(row["created_at"]), updatedAt: time(row["updated_at"]),
+            unreadable: InvoiceAmounts(rawValue: row["unreadable_amounts"] ?? 0))
         return Stored(
             key: RecordKey(sourceID: row["source_id"], remoteID: row["remote_id"]), value: value,
             deletedAt: row["deleted_at"], flags: flags(row["flags"]))

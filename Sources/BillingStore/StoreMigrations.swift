@@ -25,6 +25,7 @@ public enum StoreMigrations {
         MetricsMigrationsHook.steps + DashperfMigrations.steps + SyncLogMigrations.steps + SearchMigrations.steps
             + WriteMigrations.steps + DeferredIndexes.steps + ReadMigrations.steps + RawMigrations.steps
             + DataGeneration.steps + InvoiceSumsBatch.steps + SubscriptionExpiry.steps + MRRGapIndex.steps
+            + ValueMigrations.steps
     }
 
     /// The core schema of customers, subscriptions, invoices, events and sync bookkeeping.

@@ -145,13 +145,13 @@ struct StoreWriter {
     /// Returns the row's id when it was inserted or changed (its lines and payments rewritten), nil when unchanged.
     func upsert(invoice item: Incoming<Invoice>, rows: inout FreshRows) throws -> Int64? {
         let i = item.value
-        let openRank = i.status.isCollectible && i.due.isPositive ? 0 : 1
+        let openRank = i.isOpen ? 0 : 1
         let statement = try db.cachedStatement(sql: """
             INSERT INTO invoice (source_id, remote_id, number, customer_remote_id, subscription_remote_id, status,
                 currency, issue_date, due_date, paid_date, subtotal_minor, discount_minor, tax_minor, total_minor,
                 credit_minor, paid_minor, refund_minor, due_minor, product_name, memo, open_rank, due_sort,
-                issue_sort, created_at, updated_at, deleted_at, flags, raw, raw_digest)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, '', ?)
+                issue_sort, created_at, updated_at, deleted_at, flags, raw, raw_digest, unreadable_amounts)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, '', ?, ?)
             ON CONFLICT(source_id, remote_id) DO UPDATE SET number = excluded.number,
                 customer_remote_id = excluded.customer_remote_id,
                 subscription_remote_id = excluded.subscription_remote_id, status = excluded.status,
@@ -163,9 +163,9 @@ struct StoreWriter {
                 product_name = excluded.product_name, memo = excluded.memo, open_rank = excluded.open_rank,
                 due_sort = excluded.due_sort, issue_sort = excluded.issue_sort, created_at = excluded.created_at,
                 updated_at = excluded.updated_at, deleted_at = NULL, flags = excluded.flags, raw = '',
-                raw_digest = excluded.raw_digest
+                raw_digest = excluded.raw_digest, unreadable_amounts = excluded.unreadable_amounts
             WHERE invoice.deleted_at IS NOT NULL OR invoice.raw_digest IS NOT excluded.raw_digest
-                OR invoice.flags IS NOT excluded.flags
+                OR invoice.flags IS NOT excluded.flags OR invoice.unreadable_amounts IS NOT excluded.unreadable_amounts
                 OR invoice.updated_at IS NOT excluded.updated_at OR invoice.status IS NOT excluded.status
                 OR invoice.number IS NOT excluded.number OR invoice.due_minor IS NOT excluded.due_minor
                 OR invoice.paid_minor IS NOT excluded.paid_minor OR invoice.total_minor IS NOT excluded.total_minor
@@ -181,6 +181,7 @@ struct StoreWriter {
         bind(i.paid.minorUnits); bind(i.refund.minorUnits); bind(i.due.minorUnits); bind(i.productName); bind(i.memo)
         bind(openRank); bind(due ?? "9999-12-31"); bind(issue ?? "0000-00-00"); bind(i.createdAt?.secondsSinceEpoch)
         bind(i.updatedAt?.secondsSinceEpoch); bind(item.flags.joined(separator: "\n")); bind(RawDigest.of(item.raw))
+        bind(i.unreadable.rawValue)
         guard let id = try Int64.fetchOne(statement) else { return nil }
         // The raw JSON lives apart (RawMigrations): appended in id order on a first listing, replaced on a change.
         let raw = try db.cachedStatement(sql: """

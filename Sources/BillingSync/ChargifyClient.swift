@@ -48,12 +48,18 @@ struct ChargifyClient: SourceClient {
         page.serverDate = serverDate
         page.fingerprint = page.contentFingerprint
         if stream == .events {
-            let maxID = page.events.map(\.value.id).max()
-            page.next = list.elementCount < pageSize || maxID == nil ? .done : .sinceID(maxID! + 1)
+            page.next = Self.nextAfterEvents(page.events.map(\.value.id).max(), elementCount: list.elementCount, pageSize: pageSize)
         } else {
             page.next = list.elementCount < pageSize ? .done : .page(position.page + 1)
         }
         return page
+    }
+
+    /// Where an events listing goes on after a page whose largest id is `maxID`. An id of Int64.max ends it:
+    /// there is no next id (`maxID + 1` trapped on a server that sent one).
+    static func nextAfterEvents(_ maxID: Int64?, elementCount: Int, pageSize: Int) -> FetchedPage.Next {
+        guard elementCount >= pageSize, let maxID, maxID < Int64.max else { return .done }
+        return .sinceID(maxID + 1)
     }
 
     /// A page body's objects (unwrapped from their envelopes) and their raw texts; throws when the body

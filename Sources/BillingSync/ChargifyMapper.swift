@@ -16,7 +16,7 @@ struct ChargifyMapper: Sendable {
             organization: o.string("organization"), reference: o.string("reference"), phone: o.string("phone"),
             city: o.string("city"), country: o.string("country"), createdAt: o.time("created_at"),
             updatedAt: o.time("updated_at"))
-        return Incoming(value: value, raw: text ?? JSONValue.object(raw).compactText, flags: o.flags)
+        return Self.incoming(value, text: text ?? JSONValue.object(raw).compactText, flags: o.flags)
     }
 
     /// A subscription; `components` is its `/subscriptions/{id}/components.json` list (unwrapped).
@@ -91,7 +91,7 @@ struct ChargifyMapper: Sendable {
             scheduledCancellationAt: o.time("scheduled_cancellation_at") ?? o.time("delayed_cancel_at"),
             onHoldAt: o.time("on_hold_at"), createdAt: o.time("created_at"), updatedAt: o.time("updated_at"),
             expiresAt: o.time("expires_at"))
-        return Incoming(value: value, raw: text ?? JSONValue.object(raw).compactText, flags: o.flags + product.flags + family.flags + customer.flags)
+        return Self.incoming(value, text: text ?? JSONValue.object(raw).compactText, flags: o.flags + product.flags + family.flags + customer.flags)
     }
 
     func invoice(_ raw: JSONFields, text: String? = nil) -> Incoming<Invoice>? {
@@ -106,7 +106,7 @@ struct ChargifyMapper: Sendable {
             let componentID = l.id("component_id")
             let recurring = kind == "baseline" || kind == "quantity_based_component" || kind == "on_off_component"
             lines.append(InvoiceLineItem(
-                id: l.id("uid") ?? "", title: l.string("title"), description: l.string("description"),
+                id: l.id("uid") ?? "", title: l.string("title"), description: l.string("description", limit: .long),
                 quantity: l.decimal("quantity") ?? ExactDecimal(1), unitPrice: l.money("unit_price", cur),
                 subtotal: l.money("subtotal_amount", cur), discount: l.money("discount_amount", cur),
                 tax: l.money("tax_amount", cur), total: l.money("total_amount", cur),
@@ -122,32 +122,58 @@ struct ChargifyMapper: Sendable {
                 ? [method.string("card_brand"), method.string("masked_card_number")].filter { !$0.isEmpty }.joined(separator: " ")
                 : method.string("details")
             payments.append(Payment(
-                id: p.id("transaction_id") ?? "", transactionTime: p.time("transaction_time"), memo: p.string("memo"),
+                id: p.id("transaction_id") ?? "", transactionTime: p.time("transaction_time"), memo: p.string("memo", limit: .long),
                 originalAmount: p.money("original_amount", cur), appliedAmount: p.money("applied_amount", cur),
                 method: type, methodDetail: detail))
             o.flags += p.flags + method.flags
         }
+        var unreadable = InvoiceAmounts()
         let value = Invoice(
             id: uid, number: o.string("number"), customerID: o.id("customer_id") ?? "",
             subscriptionID: o.id("subscription_id"), status: InvoiceStatus(apiValue: o.string("status")), currency: cur,
             issueDate: o.date("issue_date"), dueDate: o.date("due_date"), paidDate: o.date("paid_date"),
-            subtotal: o.requiredMoney("subtotal_amount", cur), discount: o.money("discount_amount", cur),
-            tax: o.money("tax_amount", cur), total: o.requiredMoney("total_amount", cur), credit: o.money("credit_amount", cur),
-            paid: o.requiredMoney("paid_amount", cur), refund: o.money("refund_amount", cur),
-            due: o.requiredMoney("due_amount", cur),
-            productName: o.string("product_name"), memo: o.string("memo"), lineItems: lines, payments: payments,
-            createdAt: o.time("created_at"), updatedAt: o.time("updated_at"))
-        return Incoming(value: value, raw: text ?? JSONValue.object(raw).compactText, flags: o.flags)
+            subtotal: Self.amount(&o, "subtotal_amount", cur, .subtotal, required: true, &unreadable),
+            discount: Self.amount(&o, "discount_amount", cur, .discount, required: false, &unreadable),
+            tax: Self.amount(&o, "tax_amount", cur, .tax, required: false, &unreadable),
+            total: Self.amount(&o, "total_amount", cur, .total, required: true, &unreadable),
+            credit: Self.amount(&o, "credit_amount", cur, .credit, required: false, &unreadable),
+            paid: Self.amount(&o, "paid_amount", cur, .paid, required: true, &unreadable),
+            refund: Self.amount(&o, "refund_amount", cur, .refund, required: false, &unreadable),
+            due: Self.amount(&o, "due_amount", cur, .due, required: true, &unreadable),
+            productName: o.string("product_name"), memo: o.string("memo", limit: .long), lineItems: lines, payments: payments,
+            createdAt: o.time("created_at"), updatedAt: o.time("updated_at"), unreadable: unreadable)
+        return Self.incoming(value, text: text ?? JSONValue.object(raw).compactText, flags: o.flags)
     }
 
     func event(_ raw: JSONFields, text: String? = nil) -> Incoming<BillingEvent>? {
         var o = JSONObject(raw)
         guard let id = o.int("id") else { return nil }
-        let data = raw["event_specific_data"]?.compactText ?? "{}"
+        var data = raw["event_specific_data"]?.compactText ?? "{}"
+        if data.utf8.count > FieldLimit.long.rawValue {
+            o.flags.append("event_specific_data: \(data.utf8.count) bytes, longer than \(FieldLimit.long.rawValue): kept as its size, digest and first \(RecordText.headBytes) bytes")
+            data = RecordText.summary(data)
+        }
         let value = BillingEvent(
-            id: id, key: o.string("key"), message: o.string("message"), subscriptionID: o.id("subscription_id"),
+            id: id, key: o.string("key"), message: o.string("message", limit: .long), subscriptionID: o.id("subscription_id"),
             customerID: o.id("customer_id"), createdAt: o.time("created_at"), eventSpecificData: data)
-        return Incoming(value: value, raw: text ?? JSONValue.object(raw).compactText, flags: o.flags)
+        return Self.incoming(value, text: text ?? JSONValue.object(raw).compactText, flags: o.flags)
+    }
+
+    /// One of an invoice's own amounts: an unreadable one (flagged by the reader) is zero and named in `unreadable`.
+    static func amount(
+        _ o: inout JSONObject, _ key: String, _ currency: Currency, _ which: InvoiceAmounts, required: Bool,
+        _ unreadable: inout InvoiceAmounts
+    ) -> Money {
+        if let money = required ? o.requiredAmount(key, currency) : o.amount(key, currency) { return money }
+        unreadable.insert(which)
+        return .zero(currency)
+    }
+
+    /// The record with its raw JSON bounded (`RecordText`): what every mapper returns.
+    static func incoming<Value>(_ value: Value, text: String, flags: [String]) -> Incoming<Value> {
+        var flags = flags
+        let raw = RecordText.bounded(text, flags: &flags)
+        return Incoming(value: value, raw: raw, flags: flags)
     }
 
     /// Unwraps `[{"customer": {...}}, ...]` into the inner objects (tolerating unwrapped elements).

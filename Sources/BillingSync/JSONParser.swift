@@ -6,7 +6,8 @@ import Foundation
 /// so each record's raw JSON is kept exactly as sent without a second scan.
 ///
 /// Strict where JSON is strict (a truncated or trailing-garbage body throws: it is retried, never an
-/// empty page); lenient where text is concerned (invalid UTF-8 and lone surrogates become U+FFFD).
+/// empty page); lenient where text is concerned (invalid UTF-8 and lone surrogates become U+FFFD, an
+/// escaped NUL its picture U+2400) and where values are concerned (a number of any size is kept as text).
 struct JSONParser {
     /// Deeper nesting is refused: records are a handful of levels deep, and recursion must stay well
     /// inside a cooperative thread's stack whatever a hostile server sends.
@@ -180,11 +181,10 @@ struct JSONParser {
             if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
             guard isDigit(i) else { throw JSONBody.NotJSON() }
             while isDigit(i) { i += 1 }
-            // A number beyond a Double's range was refused by JSONSerialization: refused here too.
-            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
-            guard Double(text)?.isFinite == true else { throw JSONBody.NotJSON() }
-            return text
         }
+        // Any size is kept (`1e400`, 30 digits): JSONSerialization refused a number beyond a Double, which
+        // rejected a whole page for one field, even one billtop ignores. The field reader that wants the
+        // number decides (`JSONNumber`), and flags only that record.
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
     }
 
@@ -236,7 +236,12 @@ struct JSONParser {
             case UInt8(ascii: "n"): out.append(0x0A)
             case UInt8(ascii: "r"): out.append(0x0D)
             case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "u"): Self.appendUTF8(try unicodeEscape(), to: &out)
+            case UInt8(ascii: "u"):
+                // NUL is kept as its picture, U+2400 (what every screen shows for it): SQLite's text interface,
+                // which GRDB binds and reads Swift strings through, ends a string at NUL, so "a\u0000@x.test"
+                // was stored and shown as "a". The record's raw JSON keeps the escape as sent.
+                let scalar = try unicodeEscape()
+                Self.appendUTF8(scalar == 0 ? 0x2400 : scalar, to: &out)
             default: throw JSONBody.NotJSON()
             }
         }

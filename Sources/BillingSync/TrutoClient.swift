@@ -107,7 +107,7 @@ struct TrutoClient: SourceClient {
             id: id, firstName: o.string("first_name"), lastName: o.string("last_name"), email: o.string("email"),
             organization: o.string("company_name"), phone: o.string("phone"), createdAt: o.time("created_at"),
             updatedAt: o.time("updated_at"))
-        return Incoming(value: value, raw: text ?? JSONValue.object(raw).compactText, flags: o.flags)
+        return ChargifyMapper.incoming(value, text: text ?? JSONValue.object(raw).compactText, flags: o.flags)
     }
 
     /// A unified invoice; from `remote_data` when present, else from the unified fields
@@ -120,27 +120,48 @@ struct TrutoClient: SourceClient {
         guard let id = o.id("id") else { return nil }
         let cur = o.currency("currency")
         var customer = o.object("customer") ?? JSONObject(JSONFields())
-        let subtotal = o.money("sub_total", cur)
-        let discount = o.money("total_discount", cur)
-        let tax = o.money("total_tax_amount", cur)
-        let due = o.money("balance", cur)
-        var paid = Money.zero(cur)
+        var unreadable = InvoiceAmounts()
+        let subtotal = ChargifyMapper.amount(&o, "sub_total", cur, .subtotal, required: false, &unreadable)
+        let discount = ChargifyMapper.amount(&o, "total_discount", cur, .discount, required: false, &unreadable)
+        let tax = ChargifyMapper.amount(&o, "total_tax_amount", cur, .tax, required: false, &unreadable)
+        let due = ChargifyMapper.amount(&o, "balance", cur, .due, required: false, &unreadable)
+        // Sums of readable amounts may still leave what billtop can hold: then they are unreadable too.
+        var total = Money.zero(cur)
+        if unreadable.isDisjoint(with: [.subtotal, .discount, .tax]), let sum = Self.sum([subtotal, -discount, tax], cur) {
+            total = sum
+        } else {
+            unreadable.insert(.total)
+        }
+        var paid: Money? = .zero(cur)
         var payments: [Payment] = []
         for var p in o.array("payments") {
-            let amount = p.money("amount", cur)
-            paid += amount
+            let amount = p.amount("amount", cur)
+            paid = amount.flatMap { amount in paid.flatMap { Self.sum([$0, amount], cur) } }
             payments.append(Payment(
-                id: p.id("id") ?? "", transactionTime: p.time("created_at"), originalAmount: amount, appliedAmount: amount,
-                method: p.string("method")))
+                id: p.id("id") ?? "", transactionTime: p.time("created_at"), originalAmount: amount ?? .zero(cur),
+                appliedAmount: amount ?? .zero(cur), method: p.string("method")))
             o.flags += p.flags
         }
+        if paid == nil { unreadable.insert(.paid) }
         let value = Invoice(
             id: id, number: o.string("number"), customerID: customer.id("id") ?? "",
             subscriptionID: o.id("subscription_id"), status: InvoiceStatus(apiValue: o.string("status")), currency: cur,
             issueDate: o.date("issue_date"), dueDate: o.date("due_date"), paidDate: o.date("paid_on_date"),
-            subtotal: subtotal, discount: discount, tax: tax, total: subtotal - discount + tax, paid: paid, due: due,
-            memo: o.string("memo"), payments: payments, createdAt: o.time("created_at"), updatedAt: o.time("updated_at"))
-        return Incoming(value: value, raw: text ?? JSONValue.object(raw).compactText, flags: o.flags + customer.flags)
+            subtotal: subtotal, discount: discount, tax: tax, total: total, paid: paid ?? .zero(cur), due: due,
+            memo: o.string("memo", limit: .long), payments: payments, createdAt: o.time("created_at"),
+            updatedAt: o.time("updated_at"), unreadable: unreadable)
+        return ChargifyMapper.incoming(value, text: text ?? JSONValue.object(raw).compactText, flags: o.flags + customer.flags)
+    }
+
+    /// The sum of amounts each within `Money.largestHeld`, or nil when the sum is not.
+    static func sum(_ amounts: [Money], _ currency: Currency) -> Money? {
+        var total: Int64 = 0
+        for amount in amounts {
+            // Each is at most 10^15, so a handful cannot overflow Int64 before the check below.
+            total += amount.minorUnits
+        }
+        let money = Money(minorUnits: total, currency: currency)
+        return money.isHeld ? money : nil
     }
 
     /// The proxy's `result` (list) or the provider's body verbatim (get).

@@ -26,12 +26,28 @@ extension SandboxServer {
             let body = try? JSONSerialization.jsonObject(with: Data(response.body), options: [.fragmentsAllowed])
         else { return response }
         var changed = false
-        let patched = Self.patch(body, resource: resource, patches: relevant, changed: &changed)
+        let placed = relevant.enumerated().map { index, patch in
+            var patch = patch
+            if patch.literal { patch.json = "\"\(Self.literalPlaceholder(index))\"" }
+            return patch
+        }
+        let patched = Self.patch(body, resource: resource, patches: placed, changed: &changed)
         guard changed, let data = try? JSONSerialization.data(withJSONObject: patched, options: []) else { return response }
         var out = response
         out.body = Array(data)
+        // Literal patches went in as placeholder strings; each is replaced by its text, byte for byte.
+        if relevant.contains(where: \.literal) {
+            var text = String(decoding: data, as: UTF8.self)
+            for (index, patch) in relevant.enumerated() where patch.literal {
+                text = text.replacingOccurrences(of: "\"\(Self.literalPlaceholder(index))\"", with: patch.json ?? "null")
+            }
+            out.body = Array(text.utf8)
+        }
         return out
     }
+
+    /// A string no generated record holds, standing for literal patch `index` until the body is serialised.
+    static func literalPlaceholder(_ index: Int) -> String { "billtop-sandbox-literal-\(index)" }
 
     /// Walks the shapes Chargify serves: `[{"customer": {...}}]`, `{"invoices": [...]}`, `{"customer": {...}}`.
     static func patch(_ body: Any, resource: RecordPatch.Resource, patches: [RecordPatch], changed: inout Bool) -> Any {

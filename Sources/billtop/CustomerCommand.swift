@@ -24,7 +24,8 @@ struct CustomerCommand: AsyncParsableCommand {
             rows.append(["subscription", s.id, s.productName, s.state.apiValue, MoneyFormatter.format(s.productPrice), s.interval.description])
         }
         for i in detail.invoices.map(\.value) {
-            rows.append(["invoice", i.number, i.issueDate?.description ?? "", i.status.apiValue, MoneyFormatter.format(i.total), "due " + MoneyFormatter.format(i.due)])
+            let amount = { (money: Money, which: InvoiceAmounts) in i.unreadable.contains(which) ? InvoiceAmounts.marker : MoneyFormatter.format(money) }
+            rows.append(["invoice", i.number, i.issueDate?.description ?? "", i.status.apiValue, amount(i.total, .total), "due " + amount(i.due, .due)])
             for p in i.payments {
                 rows.append(["payment", p.id, p.transactionTime?.utcDate.description ?? "", p.method, MoneyFormatter.format(p.appliedAmount), ""])
             }

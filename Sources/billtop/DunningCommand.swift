@@ -71,7 +71,7 @@ struct DunningCommand: AsyncParsableCommand {
         for alert in alerts.prefix(limit) {
             var facts = [alert.subscriptionState?.apiValue ?? "no subscription"]
             if let oldest = alert.oldestOverdue { facts.append("#\(oldest.number) \(oldest.daysOverdue)d overdue") }
-            facts.append("due " + alert.totalDue.nonZeroAmounts.map { MoneyFormatter.format($0) }.joined(separator: " + "))
+            facts.append("due " + Self.dueText(alert, alert.totalDue.nonZeroAmounts.map { MoneyFormatter.format($0) }, separator: " + "))
             facts.append("MRR " + (alert.customerMRR.isEmpty ? "0" : alert.customerMRR.nonZeroAmounts.map { MoneyFormatter.format($0) }.joined(separator: " + ")))
             if let stage = alert.dunning.stage { facts.append("stage: \(stage)") }
             if let retries = alert.dunning.retries { facts.append("\(retries) retries") }
@@ -81,6 +81,13 @@ struct DunningCommand: AsyncParsableCommand {
             out += "    \(TextSanitizer.clean(alert.customerName)) [\(TextSanitizer.clean(alert.customerID))]  \(facts.joined(separator: " · "))\n"
         }
         return out
+    }
+
+    /// The alert's due amounts, then its invoices whose due could not be read (never left out as if nothing were due).
+    static func dueText(_ alert: DunningAlert, _ amounts: [String], separator: String) -> String {
+        let unreadable = (alert.unreadableDue ?? []).map { "#\($0) \(InvoiceAmounts.marker)" }
+        let parts = amounts + unreadable
+        return parts.isEmpty ? "0" : parts.joined(separator: separator)
     }
 
     static let csvHeader = [
@@ -95,7 +102,8 @@ struct DunningCommand: AsyncParsableCommand {
             MetricsCSV.text(source), MetricsCSV.text(alert.customerID), MetricsCSV.text(alert.customerName),
             alert.riskCurrency.code, MetricsCSV.number(alert.moneyAtRisk), MetricsCSV.text(amounts(alert.customerMRR)),
             MetricsCSV.text(basis.isEstimate ? "estimate from invoice lines" : "subscriptions"),
-            MetricsCSV.text(amounts(alert.totalDue)), MetricsCSV.text(alert.oldestOverdue?.number ?? ""),
+            MetricsCSV.text(Self.dueText(alert, alert.totalDue.nonZeroAmounts.map { "\($0.decimalString) \($0.currency.code)" }, separator: "; ")),
+            MetricsCSV.text(alert.oldestOverdue?.number ?? ""),
             alert.oldestOverdue?.dueDate.description ?? "", alert.oldestOverdue.map { String($0.daysOverdue) } ?? "",
             MetricsCSV.text(alert.subscriptionState?.apiValue ?? ""), MetricsCSV.text(alert.dunning.stage ?? ""),
             alert.dunning.retries.map(String.init) ?? "", MetricsCSV.text(alert.dunning.lastFailureReason ?? ""),
@@ -126,10 +134,13 @@ struct DunningCommand: AsyncParsableCommand {
                 "scheduled_cancellation": alert.scheduledCancellationOn?.description ?? NSNull(),
             ]
             if let oldest = alert.oldestOverdue {
+                let unreadable = alert.unreadableDue?.contains(oldest.number) == true
                 entry["oldest_overdue"] = ["invoice_id": TextSanitizer.clean(oldest.invoiceID), "number": oldest.number,
                                            "due_date": oldest.dueDate.description, "days_overdue": oldest.daysOverdue,
-                                           "due": oldest.due.decimalString] as [String: Any]
+                                           "due": unreadable ? InvoiceAmounts.marker : oldest.due.decimalString] as [String: Any]
             }
+            // Overdue invoices whose due could not be read: not in total_due or money_at_risk, named here.
+            entry["unreadable_due"] = alert.unreadableDue ?? []
             return entry
         }
         return [

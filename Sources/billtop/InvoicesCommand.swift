@@ -31,13 +31,17 @@ struct InvoicesCommand: AsyncParsableCommand {
         }
         let sources = Dictionary(uniqueKeysWithValues: try db.sources().map { ($0.id, $0.name) })
         let page = try db.invoices(filter: filter, limit: limit)
+        let machine = output.json || output.csv
         let rows = page.items.map { stored -> [String] in
             let i = stored.value
             let late = i.daysOverdue(on: today)
+            // An amount the source sent in a form billtop could not read is zero in the store: never print it as 0.00.
+            let amount = { (money: Money, which: InvoiceAmounts) in
+                i.unreadable.contains(which) ? InvoiceAmounts.marker : machine ? money.decimalString : MoneyFormatter.format(money)
+            }
             return [
                 sources[stored.key.sourceID] ?? "", i.number, i.customerID, i.status.apiValue, i.issueDate?.description ?? "",
-                i.dueDate?.description ?? "", output.json || output.csv ? i.total.decimalString : MoneyFormatter.format(i.total),
-                output.json || output.csv ? i.due.decimalString : MoneyFormatter.format(i.due), i.currency.code,
+                i.dueDate?.description ?? "", amount(i.total, .total), amount(i.due, .due), i.currency.code,
                 late > 0 ? "\(late)" : "",
             ]
         }
@@ -46,7 +50,9 @@ struct InvoicesCommand: AsyncParsableCommand {
         if !output.json && !output.csv {
             let totals = try db.invoiceTotals(filter: filter).nonZeroAmounts.map { MoneyFormatter.format($0) }
             let count = try db.invoiceCount(filter: filter)
-            print("\(count) invoices\(count > rows.count ? " (first \(rows.count) shown)" : ""); due: \(totals.isEmpty ? "0" : totals.joined(separator: " + "))")
+            let unreadable = try db.unreadableDueCount(filter: filter)
+            let due = (totals.isEmpty && unreadable == 0 ? ["0"] : totals) + (unreadable > 0 ? ["\(unreadable) \(InvoiceAmounts.marker)"] : [])
+            print("\(count) invoices\(count > rows.count ? " (first \(rows.count) shown)" : ""); due: \(due.joined(separator: " + "))")
         }
     }
 

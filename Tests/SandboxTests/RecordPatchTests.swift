@@ -40,6 +40,22 @@ import Testing
         #expect((clean.object["customer"] as? [String: Any])?["email"] is String)
     }
 
+    /// A literal patch puts text Foundation cannot parse (`1e400`, 30 digits) into the body byte for byte.
+    @Test func literalPatchesAreSplicedAsWritten() async throws {
+        let (server, client) = try await TestSandbox.start(customers: 12)
+        defer { Task { await server.stop() } }
+        let company = await server.world.company
+        let uid = company.invoices[1].uid
+        await server.setRecordPatches([
+            RecordPatch(.invoice, id: uid, field: "total_amount", literal: "1e400"),
+            RecordPatch(.invoice, id: uid, field: "surprise", literal: "[123456789012345678901234567890]"),
+        ])
+        let list = try await client.get("/invoices.json?per_page=200&direction=asc")
+        #expect(list.text.contains(#""total_amount":1e400"#) && list.text.contains(#""surprise":[123456789012345678901234567890]"#))
+        #expect(!list.text.contains("billtop-sandbox-literal"), "a placeholder was left in the body")
+        #expect(list.text.components(separatedBy: "1e400").count == 2, "only the patched record changed")
+    }
+
     @Test func worldEditsReachTheEncodedInvoice() async throws {
         let (server, client) = try await TestSandbox.start(customers: 12)
         defer { Task { await server.stop() } }

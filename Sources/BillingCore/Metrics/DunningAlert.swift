@@ -37,6 +37,10 @@ public struct DunningAlert: Hashable, Sendable, Codable {
     public var riskCurrency: Currency
     /// Money at risk = overdue due + customer MRR, in `riskCurrency`: the ordering key.
     public var moneyAtRisk: Money
+    /// Sanitised numbers of overdue invoices whose due amount could not be read (not in `totalDue` or
+    /// `moneyAtRisk`; every output names them). Nil when there are none; optional so that alerts stored
+    /// as JSON before it existed still decode.
+    public var unreadableDue: [String]?
 
     public init(
         customerID: String, customerName: String, customerMRR: MoneyTotals, oldestOverdue: OverdueInvoice?,

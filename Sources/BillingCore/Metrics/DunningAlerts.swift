@@ -10,8 +10,10 @@ public enum DunningAlerts {
     ) -> DunningAlert? {
         var totalDue = MoneyTotals()
         var oldest: DunningAlert.OverdueInvoice?
+        var unreadable: [String] = []
         for invoice in invoices where InvoiceStanding.isOverdue(invoice, on: asOf) {
             let due = InvoiceStanding.outstanding(invoice, on: asOf)
+            if InvoiceStanding.dueIsUnreadable(invoice, on: asOf) { unreadable.append(TextSanitizer.clean(invoice.number)) }
             totalDue.add(due)
             guard let dueDate = invoice.dueDate else { continue }
             if oldest == nil || dueDate < oldest!.dueDate || (dueDate == oldest!.dueDate && invoice.id < oldest!.invoiceID) {
@@ -34,10 +36,12 @@ public enum DunningAlerts {
         let mrr = MRRRollup.customerMRR(subscriptions, on: asOf, settings: settings)
         let riskCurrency = oldest?.due.currency ?? (problem.first ?? subscriptions[0]).currency
         let risk = totalDue[riskCurrency] + mrr[riskCurrency]
-        return DunningAlert(
+        var alert = DunningAlert(
             customerID: customer.id, customerName: TextSanitizer.clean(customer.displayName), customerMRR: mrr,
             oldestOverdue: oldest, totalDue: totalDue, subscriptionState: state, dunning: summary,
             cardExpiringOn: card, scheduledCancellationOn: cancellation, riskCurrency: riskCurrency, moneyAtRisk: risk)
+        alert.unreadableDue = unreadable.isEmpty ? nil : unreadable.sorted()
+        return alert
     }
 
     /// The most serious state among a customer's subscriptions.

@@ -13,22 +13,33 @@ public enum InvoiceStanding {
         }
         if let issued = invoice.issueDate, issued > date { return zero }
         if let created = invoice.createdAt?.utcDate, invoice.issueDate == nil, created > date { return zero }
+        // An unreadable total or credit caps nothing (its zero would read as "nothing owed").
+        let capped = invoice.unreadable.isDisjoint(with: [.total, .credit])
         let cap = invoice.total.minorUnits - invoice.credit.minorUnits
         var owed = max(0, invoice.due.minorUnits)
         var timedPayments = false
         for payment in invoice.payments where payment.appliedAmount.currency == invoice.currency {
             guard let time = payment.transactionTime else { continue }
             timedPayments = true
-            if time.utcDate > date { owed += payment.appliedAmount.minorUnits }
+            // Held at Int64's bound: a hostile invoice can list any number of (each bounded) payments.
+            if time.utcDate > date { owed = MoneyTotals.saturating(owed, payment.appliedAmount.minorUnits) }
         }
-        if !timedPayments, let paid = invoice.paidDate, paid > date { owed = cap }
-        return Money(minorUnits: max(0, min(owed, cap)), currency: invoice.currency)
+        if !timedPayments, capped, let paid = invoice.paidDate, paid > date { owed = cap }
+        return Money(minorUnits: max(0, capped ? min(owed, cap) : owed), currency: invoice.currency)
     }
 
-    /// Overdue at the end of `date`: money outstanding and a due date before that day.
+    /// Whether the invoice may be owed on `date` but its due amount could not be read (`Invoice.unreadable`):
+    /// `outstanding` is zero for it, yet it must stay overdue and in dunning, with its marker.
+    public static func dueIsUnreadable(_ invoice: Invoice, on date: LocalDate) -> Bool {
+        guard invoice.isOpen, invoice.unreadable.contains(.due) else { return false }
+        if let issued = invoice.issueDate, issued > date { return false }
+        return true
+    }
+
+    /// Overdue at the end of `date`: money outstanding (or an unreadable due) and a due date before that day.
     public static func isOverdue(_ invoice: Invoice, on date: LocalDate) -> Bool {
         guard let due = invoice.dueDate, due < date else { return false }
-        return outstanding(invoice, on: date).isPositive
+        return dueIsUnreadable(invoice, on: date) || outstanding(invoice, on: date).isPositive
     }
 
     /// Whole days past due on `date` (0 when not past due).

@@ -18,12 +18,14 @@ public struct DunningAlertRow: Sendable, Equatable {
     public var cardExpiring: LocalDate?
     /// When a scheduled cancellation takes effect.
     public var scheduledCancellation: LocalDate?
+    /// Numbers of overdue invoices whose due amount could not be read (not in `totalDue`; shown as unreadable).
+    public var unreadableDue: [String]
 
     public init(
         customer: CustomerKey, customerName: String, customerMRR: MoneyTotals, totalDue: Money,
         oldestInvoiceNumber: String, daysOverdue: Int, subscriptionState: SubscriptionState?,
         dunningStage: String? = nil, retries: Int? = nil, lastFailureReason: String? = nil,
-        cardExpiring: LocalDate? = nil, scheduledCancellation: LocalDate? = nil
+        cardExpiring: LocalDate? = nil, scheduledCancellation: LocalDate? = nil, unreadableDue: [String] = []
     ) {
         self.customer = customer
         self.customerName = customerName
@@ -37,5 +39,6 @@ public struct DunningAlertRow: Sendable, Equatable {
         self.lastFailureReason = lastFailureReason
         self.cardExpiring = cardExpiring
         self.scheduledCancellation = scheduledCancellation
+        self.unreadableDue = unreadableDue
     }
 }

@@ -138,7 +138,7 @@ public struct InMemoryDashboardData: DashboardData {
         return InvoiceRow(
             id: invoice.id, number: invoice.number, customer: key, customerName: name, status: invoice.status,
             issueDate: invoice.issueDate, dueDate: invoice.dueDate, total: invoice.total, due: invoice.due,
-            daysOverdue: invoice.daysOverdue(on: asOf))
+            daysOverdue: invoice.daysOverdue(on: asOf), unreadable: invoice.unreadable)
     }
 
     public func dunning(asOf: LocalDate, limit: Int) throws -> DunningOverview {

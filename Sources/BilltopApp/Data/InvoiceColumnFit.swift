@@ -21,9 +21,8 @@ public struct InvoiceColumnFit: Sendable, Equatable {
         var fit = InvoiceColumnFit(number: 0, total: 0, due: 0)
         for row in rows {
             fit.number = max(fit.number, DisplayWidth.of(TextSanitizer.clean(row.number)))
-            fit.total = max(fit.total, DisplayWidth.of(MoneyFormatter.format(row.total)))
-            // A zero due shows as "—".
-            fit.due = max(fit.due, row.due.isZero ? 1 : DisplayWidth.of(MoneyFormatter.format(row.due)))
+            fit.total = max(fit.total, DisplayWidth.of(row.totalText))
+            fit.due = max(fit.due, DisplayWidth.of(row.dueText))
         }
         self = fit
     }

@@ -30,7 +30,8 @@ public struct ExportTable: Sendable, Equatable {
                 header: ["number", "id", "customer_id", "customer", "status", "issue_date", "due_date", "currency", "total", "due", "days_overdue"],
                 rows: page.page.rows.map { r in
                     [r.number, r.id, r.customer.id, r.customerName, r.status.apiValue, r.issueDate?.description ?? "",
-                     r.dueDate?.description ?? "", r.total.currency.code, r.total.decimalString, r.due.decimalString, String(r.daysOverdue)]
+                     r.dueDate?.description ?? "", r.total.currency.code, amount(r.total, .total, r.unreadable),
+                     amount(r.due, .due, r.unreadable), String(r.daysOverdue)]
                 })
         case .dunning(let asOf):
             let d = try data.dunning(asOf: asOf, limit: rowLimit)
@@ -38,7 +39,9 @@ public struct ExportTable: Sendable, Equatable {
                 header: ["customer_id", "customer", "currency", "total_due", "oldest_invoice", "days_overdue", "state",
                          "dunning_stage", "retries", "last_failure", "card_expires", "scheduled_cancellation", "customer_mrr"],
                 rows: d.alerts.map { a in
-                    [a.customer.id, a.customerName, a.totalDue.currency.code, a.totalDue.decimalString, a.oldestInvoiceNumber,
+                    [a.customer.id, a.customerName, a.totalDue.currency.code,
+                     ([a.totalDue.decimalString] + a.unreadableDue.map { "#\($0) \(InvoiceAmounts.marker)" }).joined(separator: "; "),
+                     a.oldestInvoiceNumber,
                      String(a.daysOverdue), a.subscriptionState?.apiValue ?? "", a.dunningStage ?? "", a.retries.map(String.init) ?? "",
                      a.lastFailureReason ?? "", a.cardExpiring?.description ?? "", a.scheduledCancellation?.description ?? "",
                      amounts(a.customerMRR)]
@@ -59,10 +62,16 @@ public struct ExportTable: Sendable, Equatable {
                 header: ["number", "id", "status", "issue_date", "due_date", "currency", "total", "paid", "due", "payments"],
                 rows: d.invoices.map { i in
                     [i.number, i.id, i.status.apiValue, i.issueDate?.description ?? "", i.dueDate?.description ?? "",
-                     i.currency.code, i.total.decimalString, i.paid.decimalString, i.due.decimalString,
+                     i.currency.code, amount(i.total, .total, i.unreadable), amount(i.paid, .paid, i.unreadable),
+                     amount(i.due, .due, i.unreadable),
                      i.payments.map { "\($0.transactionTime?.utcDate.description ?? "?") \($0.appliedAmount.decimalString)" }.joined(separator: "; ")]
                 })
         }
+    }
+
+    /// An invoice amount's decimal string, or the unreadable marker (never 0.00 for what could not be read).
+    static func amount(_ money: Money, _ which: InvoiceAmounts, _ unreadable: InvoiceAmounts) -> String {
+        unreadable.contains(which) ? InvoiceAmounts.marker : money.decimalString
     }
 
     /// "120.00 USD; 5000 JPY" (decimal strings, never formatted with symbols).

@@ -76,8 +76,9 @@ public enum CustomerScreenView {
             let status = overdue ? Formats.overdue(days: invoice.daysOverdue(on: d.asOf), width: iw[5]) : invoice.status.apiValue
             lines.append([
                 (invoice.number, .text), (invoice.issueDate?.description ?? "—", .muted), (invoice.dueDate?.description ?? "—", .muted),
-                (MoneyFormatter.format(invoice.total), .money),
-                (invoice.due.isZero ? "—" : MoneyFormatter.format(invoice.due), invoice.due.isZero ? .muted : .money),
+                invoice.unreadable.contains(.total) ? (InvoiceAmounts.marker, .danger) : (MoneyFormatter.format(invoice.total), .money),
+                invoice.unreadable.contains(.due) ? (InvoiceAmounts.marker, .danger)
+                    : (invoice.due.isZero ? "—" : MoneyFormatter.format(invoice.due), invoice.due.isZero ? .muted : .money),
                 (status, overdue ? .danger : (invoice.status == .paid ? .ok : .warn)),
             ])
             for p in invoice.payments {

@@ -21,8 +21,19 @@ public enum DunningPaneView {
         if let reason = alert.lastFailureReason { parts.append(reason) }
         if let card = alert.cardExpiring { parts.append("card ends \(card)") }
         if let cancel = alert.scheduledCancellation { parts.append("cancels \(cancel)") }
+        if !alert.unreadableDue.isEmpty {
+            parts.append("due \(InvoiceAmounts.marker): " + alert.unreadableDue.map { "#\($0)" }.joined(separator: ", "))
+        }
         parts.append("MRR \(Formats.totals(alert.customerMRR, compact: true))")
         return parts.joined(separator: " · ")
+    }
+
+    /// The alert's due: its amount, or the unreadable marker when an overdue invoice's due could not be read
+    /// (with "+" when there is a readable amount as well), never a bare 0.00.
+    public static func dueText(_ alert: DunningAlertRow, width: Int) -> String {
+        guard !alert.unreadableDue.isEmpty else { return Formats.money(alert.totalDue, width: width) }
+        if alert.totalDue.isZero { return InvoiceAmounts.marker }
+        return Formats.money(alert.totalDue, width: max(1, width - 1)) + "+"
     }
 
     public static func render(_ s: AppState, into grid: inout CellGrid, box: Rect, focused: Bool) {
@@ -74,7 +85,7 @@ public enum DunningPaneView {
             guard index < d.alerts.count else { break }
             let a = d.alerts[index]
             let values: [(String, StyleRole)] = [
-                (a.customerName, .text), (Formats.money(a.totalDue, width: widths[1]), .danger),
+                (a.customerName, .text), (dueText(a, width: widths[1]), .danger),
                 (a.daysOverdue > 0 ? "\(a.daysOverdue)" : "—", .warn),
                 (Formats.state(a.subscriptionState, width: widths[3]), Formats.role(a.subscriptionState)), (notes(a), .muted),
             ]

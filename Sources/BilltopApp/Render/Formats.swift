@@ -30,7 +30,7 @@ public enum Formats {
     /// "722d overdue" would not fit in `width` columns (a cut "722d overd…" reads worse).
     public static func dueText(_ row: InvoiceRow, asOf: LocalDate, width: Int = .max) -> String {
         if row.isOverdue { return overdue(days: row.daysOverdue, width: width) }
-        guard row.status.isCollectible, row.due.isPositive else { return row.status.apiValue }
+        guard row.isOpen else { return row.status.apiValue }
         guard let due = row.dueDate else { return "open" }
         let days = asOf.days(until: due)
         return days == 0 ? "due today" : "due in \(days)d"

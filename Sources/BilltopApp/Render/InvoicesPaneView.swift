@@ -55,13 +55,13 @@ public enum InvoicesPaneView {
         for line in 0..<list.height {
             let index = s.invoices.top + line
             guard index < s.invoices.total, let row = s.invoices.page.row(at: index) else { continue }
-            let open = row.status.isCollectible && row.due.isPositive
+            let open = row.isOpen
             let whenRole: StyleRole = row.isOverdue ? .danger : (open ? .warn : .muted)
             var values: [(String, StyleRole)] = [(row.number, .text), (row.customerName, .text)]
             if withIssued { values.append((row.issueDate?.description ?? "—", .muted)) }
             values += [
-                (MoneyFormatter.format(row.total), .money),
-                (row.due.isZero ? "—" : MoneyFormatter.format(row.due), row.due.isZero ? .muted : .money),
+                (row.totalText, row.unreadable.contains(.total) ? .danger : .money),
+                (row.dueText, row.unreadable.contains(.due) ? .danger : row.due.isZero ? .muted : .money),
                 (Formats.dueText(row, asOf: q.asOf, width: widths[widths.count - 1]), whenRole),
             ]
             Draw.row(

@@ -50,7 +50,8 @@ extension StoreDashboardData {
             oldestInvoiceNumber: alert.oldestOverdue?.number ?? "", daysOverdue: alert.oldestOverdue?.daysOverdue ?? 0,
             subscriptionState: alert.subscriptionState, dunningStage: alert.dunning.stage,
             retries: alert.dunning.retries, lastFailureReason: alert.dunning.lastFailureReason,
-            cardExpiring: alert.cardExpiringOn, scheduledCancellation: alert.scheduledCancellationOn)
+            cardExpiring: alert.cardExpiringOn, scheduledCancellation: alert.scheduledCancellationOn,
+            unreadableDue: alert.unreadableDue ?? [])
     }
 
     /// The alerts at the given ranks of a source, decoded.

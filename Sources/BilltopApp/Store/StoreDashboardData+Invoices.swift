@@ -81,7 +81,7 @@ extension StoreDashboardData {
     /// The columns an invoice row is drawn from.
     static let invoiceColumns = """
         i.remote_id, i.number, i.customer_remote_id, i.status, i.currency, i.issue_date, i.due_date,
-        i.total_minor, i.due_minor, src.name AS source_name,
+        i.total_minor, i.due_minor, i.unreadable_amounts, src.name AS source_name,
         c.first_name, c.last_name, c.email, c.organization, c.reference
         """
 
@@ -177,12 +177,14 @@ extension StoreDashboardData {
         let status = InvoiceStatus(apiValue: row["status"])
         let due = Money(minorUnits: row["due_minor"], currency: currency)
         let dueDate = (row["due_date"] as String?).flatMap(LocalDate.init(iso:))
-        let overdue = status.isCollectible && due.isPositive && dueDate.map { $0 < asOf } == true
+        let unreadable = InvoiceAmounts(rawValue: row["unreadable_amounts"] ?? 0)
+        let open = status.isCollectible && (due.isPositive || unreadable.contains(.due))
+        let overdue = open && dueDate.map { $0 < asOf } == true
         return InvoiceRow(
             id: row["remote_id"], number: row["number"], customer: CustomerKey(source: row["source_name"], id: row["customer_remote_id"]),
             customerName: StoreSQL.customer(row).displayName, status: status,
             issueDate: (row["issue_date"] as String?).flatMap(LocalDate.init(iso:)), dueDate: dueDate,
             total: Money(minorUnits: row["total_minor"], currency: currency), due: due,
-            daysOverdue: overdue ? dueDate!.days(until: asOf) : 0)
+            daysOverdue: overdue ? dueDate!.days(until: asOf) : 0, unreadable: unreadable)
     }
 }
