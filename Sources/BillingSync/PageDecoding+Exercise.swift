@@ -43,7 +43,12 @@ extension PageDecoding {
                 }
                 result.records += page.recordCount
                 _ = page.contentFingerprint
-                _ = ChargifyClient.nextAfterEvents(page.events.map(\.value.id).max(), elementCount: list.elementCount, pageSize: 1)
+                // The next since_id lies past every event of the page (used, so an optimised build keeps it).
+                let maxID = page.events.map(\.value.id).max()
+                if case .sinceID(let next) = ChargifyClient.nextAfterEvents(maxID, elementCount: list.elementCount, pageSize: 1),
+                   let maxID, next <= maxID {
+                    result.problems.append("the next since_id \(next) is not past the page's last event \(maxID)")
+                }
                 check(page, into: &result.problems)
             }
         }

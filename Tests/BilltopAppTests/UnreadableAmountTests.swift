@@ -1,4 +1,6 @@
 import BillingCore
+import BillingStore
+import Foundation
 import Testing
 import TUIKit
 
@@ -31,6 +33,45 @@ struct UnreadableAmountTests {
         let screen = h.text
         let line = screen.split(separator: "\n").first { $0.contains("INV-9") }.map(String.init) ?? ""
         #expect(line.components(separatedBy: "unreadable").count == 3 && !line.contains("0.00"), "customer screen: \(line)")
+    }
+
+    /// Through the store: the invoices page counts the unreadable due apart from the totals, its row carries
+    /// the marker, and the dunning pane's alert names the invoice.
+    @Test func theStoreBackedPanesCountAndNameTheUnreadableDue() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("billtop-unreadable-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try BillingStore.open(path: directory.appendingPathComponent("store.sqlite").path)
+        let source = try store.registerSource(name: "acme", kind: "chargify", baseURL: "http://127.0.0.1:1")
+        let customer = { (id: String) in
+            Incoming(value: Customer(id: id, firstName: "C", lastName: id, email: "\(id)@x.test"), raw: "{}")
+        }
+        var unreadable = Invoice(
+            id: "inv_u", number: "U-1", customerID: "1", status: .open, currency: .usd, issueDate: Fixtures.d("2026-05-01"),
+            dueDate: Fixtures.d("2026-05-15"), total: .zero(.usd), due: .zero(.usd))
+        unreadable.unreadable = [.total, .due]
+        let readable = Invoice(
+            id: "inv_r", number: "R-1", customerID: "2", status: .open, currency: .usd, issueDate: Fixtures.d("2026-05-01"),
+            dueDate: Fixtures.d("2026-05-15"), total: Fixtures.m("25", .usd), due: Fixtures.m("25", .usd))
+        try store.apply(PageWrite(
+            sourceID: source.id, stream: "invoices", customers: [customer("1"), customer("2")],
+            invoices: [Incoming(value: unreadable, raw: "{}", flags: ["due_amount: 1e400 is more than billtop can hold in USD"]),
+                       Incoming(value: readable, raw: "{}")]))
+        let data = StoreDashboardData(store: store)
+        try data.refresh(asOf: Fixtures.today)
+        let page = try data.invoices(InvoiceQuery(asOf: Fixtures.today), offset: 0, limit: 10)
+        #expect(page.unreadableDue == 1 && page.dueTotals[.usd] == Fixtures.m("25", .usd))
+        let row = try #require(page.page.rows.compactMap { $0 }.first { $0.id == "inv_u" })
+        #expect(row.dueText == "unreadable" && row.totalText == "unreadable" && row.isOverdue)
+        let alert = try #require(try data.dunning(asOf: Fixtures.today, limit: 10).alerts.first { $0.customer.id == "1" })
+        #expect(alert.unreadableDue == ["U-1"])
+        #expect(DunningPaneView.dueText(alert, width: 10) == "unreadable" && DunningPaneView.notes(alert).contains("due unreadable: #U-1"))
+    }
+
+    @Test func theInvoicesPaneTotalsNameTheUnreadableDue() throws {
+        let h = try Harness(width: 120, height: 40, data: Self.data())
+        try h.press(.char("2"))
+        let text = h.text
+        #expect(text.contains("due — + 1 unreadable"), "\(text)")
     }
 
     @Test func theExportSaysUnreadable() throws {

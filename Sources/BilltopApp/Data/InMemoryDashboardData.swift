@@ -129,7 +129,8 @@ public struct InMemoryDashboardData: DashboardData {
         }
         let window = Self.window(matches.indices, offset: offset, limit: limit)
         let page = RowWindow(offset: window.offset, rows: window.rows.map { invoiceRow($0, asOf: query.asOf) }, total: window.total)
-        return InvoicePage(page: page, totals: matches.totals, dueTotals: matches.dueTotals)
+        let unreadable = matches.indices.filter { allInvoices[$0].invoice.unreadable.contains(.due) }.count
+        return InvoicePage(page: page, totals: matches.totals, dueTotals: matches.dueTotals, unreadableDue: unreadable)
     }
 
     func invoiceRow(_ index: Int, asOf: LocalDate) -> InvoiceRow {

@@ -24,6 +24,8 @@ public struct AppState: Sendable, Equatable {
     public var invoiceColumnFit: InvoiceColumnFit?
     public var invoiceTotals = MoneyTotals()
     public var invoiceDueTotals = MoneyTotals()
+    /// Invoices of the filtered list whose due could not be read (named after the due totals).
+    public var invoiceUnreadableDue = 0
     public var dunning: DunningOverview?
     public var dunningSelected = 0
     public var dunningTop = 0

@@ -64,6 +64,7 @@ public enum Reducer {
             s.invoices.loaded = true
             s.invoiceTotals = page.totals
             s.invoiceDueTotals = page.dueTotals
+            s.invoiceUnreadableDue = page.unreadableDue
             if s.invoices.selected >= page.page.total { s.invoices.select(page.page.total - 1, capacity: s.capacity(.invoices)) }
             s.invoices.clampTop(capacity: s.capacity(.invoices))
             redraw = .invoices

@@ -68,7 +68,8 @@ public enum InvoicesPaneView {
                 &grid, values, columns: columns, widths: widths, x: list.x, y: list.y + line, totalWidth: list.width,
                 selected: index == s.invoices.selected, focused: focused)
         }
-        let totals = "Σ \(s.invoices.total) shown · total \(Formats.totals(s.invoiceTotals)) · due \(Formats.totals(s.invoiceDueTotals))"
+        let unreadable = s.invoiceUnreadableDue > 0 ? " + \(s.invoiceUnreadableDue) \(InvoiceAmounts.marker)" : ""
+        let totals = "Σ \(s.invoices.total) shown · total \(Formats.totals(s.invoiceTotals)) · due \(Formats.totals(s.invoiceDueTotals))\(unreadable)"
         grid.put(Draw.fit(totals, inner.width), x: inner.x, y: totalsY, style: CellStyle(.money, bold: true), maxX: inner.maxX)
     }
 }

@@ -8,6 +8,8 @@ struct InvoiceSums: Sendable {
     /// How many of them still owe money (`open_rank = 0`), when known: where the attention order's second
     /// part (the rest, newest first) starts.
     var owed: Int?
+    /// How many have a due that could not be read (`InvoiceAmounts.due`; zero in `dueTotals`).
+    var unreadableDue = 0
 
     /// Adds one currency's count and sums (an unknown currency code counts as USD, as rows are drawn).
     mutating func add(currency code: String, count n: Int, total: Int64, due: Int64) {

@@ -86,7 +86,7 @@ enum InvoiceSumsReader {
             base += part.count
         }
         let window = RowWindow(offset: start, rows: rows.map { StoreDashboardData.invoiceRow($0, asOf: query.asOf) }, total: total)
-        return InvoicePage(page: window, totals: sums.totals, dueTotals: sums.dueTotals)
+        return InvoicePage(page: window, totals: sums.totals, dueTotals: sums.dueTotals, unreadableDue: sums.unreadableDue)
     }
 
     static func partRows(_ db: Database, _ query: InvoiceQuery, owedPart: Bool, offset: Int, limit: Int) throws -> [Row] {

@@ -13,7 +13,8 @@ extension StoreDashboardData {
             plain.descending = false
             plain.sort = .attention
             let cached = invoiceSums.withLock { c in c.flatMap { $0.query == plain && $0.generation == now ? $0.sums : nil } }
-            let sums = try cached ?? InvoiceSumsReader.sums(db, query) ?? Self.liveSums(db, filter: filter, args: args)
+            var sums = try cached ?? InvoiceSumsReader.sums(db, query) ?? Self.liveSums(db, filter: filter, args: args)
+            if cached == nil { sums.unreadableDue = try Self.unreadableDueCount(db, filter: filter, args: args) }
             invoiceSums.withLock { $0 = (plain, now, sums) }
             if let page = try InvoiceSumsReader.attentionPage(db, query, sums: sums, offset: offset, limit: limit) {
                 return page
@@ -50,6 +51,16 @@ extension StoreDashboardData {
     /// Whether the schema has index `name` now (a catalogue lookup, microseconds).
     static func indexExists(_ db: Database, _ name: String) throws -> Bool {
         try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?)", arguments: [name]) ?? false
+    }
+
+    /// How many invoices the filter passes have a due that could not be read, through the partial index
+    /// `invoice_unreadable` (empty in a sound store, so this costs one index probe).
+    static func unreadableDueCount(_ db: Database, filter: String, args: [(any DatabaseValueConvertible)?]) throws -> Int {
+        try Int.fetchOne(
+            db, sql: """
+                SELECT count(*) FROM \(invoiceFrom(indexedBy: "invoice_unreadable"))
+                WHERE i.unreadable_amounts <> 0 AND (i.unreadable_amounts & \(InvoiceAmounts.due.rawValue)) <> 0 AND \(filter)
+                """, arguments: StatementArguments(args)) ?? 0
     }
 
     /// Live invoices of live customers (from the trigger-kept sums: no scan).
@@ -112,7 +123,7 @@ extension StoreDashboardData {
                 FROM \(from) WHERE \(filter) ORDER BY \(Self.invoiceOrder(query)) LIMIT ? OFFSET ?
                 """, arguments: StatementArguments(args + Self.orderArguments(query) + [max(0, limit), start]))
         let page = RowWindow(offset: start, rows: rows.map { Self.invoiceRow($0, asOf: query.asOf) }, total: total)
-        return InvoicePage(page: page, totals: sums.totals, dueTotals: sums.dueTotals)
+        return InvoicePage(page: page, totals: sums.totals, dueTotals: sums.dueTotals, unreadableDue: sums.unreadableDue)
     }
 
     static let owedSQL = "i.status IN (\(StoreSQL.collectible)) AND i.due_minor > 0"
