@@ -6,6 +6,7 @@ import TOMLKit
 public enum ConfigLoader {
     static let allowedKeys: Set<String> = [
         "name", "kind", "url", "account", "key_env", "key_file", "interval", "page_size", "overlap", "max_in_flight",
+        "allow_insecure_http", "max_response_mb",
     ]
 
     /// `$BILLTOP_CONFIG`, else `$XDG_CONFIG_HOME/billtop/config.toml`, else `~/.config/billtop/config.toml`.
@@ -111,6 +112,8 @@ public enum ConfigLoader {
         interval = 60                          # seconds between runs of `billtop sync --watch`
         # page_size = 200                      # records per page (Chargify's maximum is 200)
         # overlap = 300                        # seconds re-read before the previous run's start
+        # max_response_mb = 64                 # a larger response is refused (an endless body, a gzip bomb)
+        # allow_insecure_http = false          # true lets an http:// url that is not loopback carry the key unencrypted
 
         # [metrics]
         # unpaid_counts_in_mrr = false         # true reproduces Chargify's own MRR report

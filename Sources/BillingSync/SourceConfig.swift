@@ -21,10 +21,16 @@ public struct SourceConfig: Sendable, Hashable {
     public var pageSize: Int
     /// How far before the previous run's start a new incremental window begins.
     public var overlapSeconds: Int
+    /// `allow_insecure_http = true`: plain http to a host that is not loopback is accepted (the key then
+    /// crosses the network unencrypted; `config check` and the dashboard header say so).
+    public var allowInsecureHTTP: Bool
+    /// Body bytes one response may hold after gzip decoding (`max_response_mb`, default 64).
+    public var maxResponseBytes: Int
 
     public init(
         name: String, kind: Kind, baseURL: String, account: String = "", secret: String, intervalSeconds: Int = 60,
-        maxInFlight: Int = 4, pageSize: Int = 200, overlapSeconds: Int = 300
+        maxInFlight: Int = 4, pageSize: Int = 200, overlapSeconds: Int = 300, allowInsecureHTTP: Bool = false,
+        maxResponseBytes: Int = ResponseLimit.defaultBytes
     ) {
         self.name = name
         self.kind = kind
@@ -35,6 +41,8 @@ public struct SourceConfig: Sendable, Hashable {
         self.maxInFlight = min(maxInFlight, kind == .chargify ? 4 : maxInFlight)
         self.pageSize = max(1, min(pageSize, 200))
         self.overlapSeconds = max(0, overlapSeconds)
+        self.allowInsecureHTTP = allowInsecureHTTP
+        self.maxResponseBytes = max(1, maxResponseBytes)
     }
 
     /// The streams this kind of source has, in the order they run.
