@@ -7,6 +7,7 @@ public enum ConfigLoader {
     static let allowedKeys: Set<String> = [
         "name", "kind", "url", "account", "key_env", "key_file", "interval", "page_size", "overlap", "max_in_flight",
         "requests_per_hour",
+        "allow_insecure_http", "max_response_mb",
     ]
 
     /// `$BILLTOP_CONFIG`, else `$XDG_CONFIG_HOME/billtop/config.toml`, else `~/.config/billtop/config.toml`.
@@ -116,6 +117,8 @@ public enum ConfigLoader {
         # requests_per_hour = 3600             # your plan's API budget: billtop paces itself to it (default: unpaced;
         #                                      # Chargify plans allow about 3,600 an hour; a first sync of 100k
         #                                      # customers needs about 10,000, customers and open invoices first)
+        # max_response_mb = 64                 # a larger response is refused (an endless body, a gzip bomb)
+        # allow_insecure_http = false          # true lets an http:// url that is not loopback carry the key unencrypted
 
         # [metrics]
         # unpaid_counts_in_mrr = false         # true reproduces Chargify's own MRR report

@@ -12,6 +12,11 @@ final class RequestExecutor: Sendable {
     let policy: RetryPolicy
     let clock: any SyncClock
     let headers: [String: String]
+    /// Body bytes one response may hold (`max_response_mb`).
+    let maxResponseBytes: Int
+    /// Why no request may be sent to this source (plain http to a remote host without
+    /// `allow_insecure_http`, credentials in the URL); nil when requests may go.
+    let urlRefusal: String?
     let redactor: SecretRedactor
     let logger: Logger
     let report: @Sendable (SyncProgress) -> Void
@@ -21,6 +26,7 @@ final class RequestExecutor: Sendable {
     init(
         source: SourceInfo, transport: any Transport, maxInFlight: Int, policy: RetryPolicy, clock: any SyncClock,
         headers: [String: String], redactor: SecretRedactor, logger: Logger, seed: UInt64, requestsPerHour: Int? = nil,
+        maxResponseBytes: Int = ResponseLimit.defaultBytes, urlRefusal: String? = nil,
         report: @escaping @Sendable (SyncProgress) -> Void
     ) {
         self.source = source
@@ -31,6 +37,8 @@ final class RequestExecutor: Sendable {
         self.policy = policy
         self.clock = clock
         self.headers = headers
+        self.maxResponseBytes = maxResponseBytes
+        self.urlRefusal = urlRefusal
         self.redactor = redactor
         self.logger = logger
         self.random = LockedRandom(seed: seed)
@@ -60,6 +68,7 @@ final class RequestExecutor: Sendable {
         decode: @Sendable (Data) throws -> T
     ) async throws -> (value: T, serverDate: Int64?) {
         let url = source.baseURL + path
+        if let urlRefusal { throw SyncError.configuration(urlRefusal) }
         var attempt = 0
         while true {
             try Task.checkCancellation()
@@ -76,7 +85,7 @@ final class RequestExecutor: Sendable {
             // force, so no other request of the source slips out first.
             var holdsSlot = true
             do {
-                let response = try await transport.send(HTTPRequest(url: url, headers: headers))
+                let response = try await transport.send(HTTPRequest(url: url, headers: headers, maxResponseBytes: maxResponseBytes))
                 if (200..<300).contains(response.status) {
                     // Freed before decoding (the slow part); a body that does not decode counts as a failure below.
                     await throttle.release(failed: false)
@@ -116,6 +125,13 @@ final class RequestExecutor: Sendable {
                 counter.increment()
                 outcome = .transportError
                 serverMessage = redactor.clean(error.message)
+            } catch let refusal as TransportRefusal {
+                counter.increment()
+                switch refusal {
+                case .redirect: outcome = .redirectRefused
+                case .tooLarge: outcome = .tooLarge
+                }
+                serverMessage = redactor.clean(refusal.description)
             } catch {
                 await throttle.release(failed: false)
                 throw error
@@ -144,8 +160,12 @@ final class RequestExecutor: Sendable {
                 }
                 throw SyncError.keyRejected(
                     source: source.name, request: status.map { HTTPStatusText.answered(request, status: $0, message: "") } ?? request)
+            case .originRefused:
+                log.append(entry(stream, .error, status: status, message: what))
+                throw SyncError.originRefused(serverMessage)
             case .stop:
                 log.append(entry(stream, .error, status: status, message: what))
+                if case .tooLarge = outcome { throw SyncError.tooLarge(serverMessage) }
                 if case .status(let code, _) = outcome, (400..<500).contains(code), code != 408, code != 429 {
                     throw SyncError.rejected(status: code, message: serverMessage, request: request)
                 }

@@ -13,6 +13,10 @@ public struct RetryPolicy: Sendable, Hashable {
         case transportError
         /// A 2xx whose body was truncated, HTML or otherwise not the JSON expected: never an empty page.
         case badBody
+        /// The transport refused a redirect to another origin (`TransportRefusal.redirect`).
+        case redirectRefused
+        /// The body went over the request's cap (`TransportRefusal.tooLarge`).
+        case tooLarge
     }
 
     /// What to do next.
@@ -26,6 +30,9 @@ public struct RetryPolicy: Sendable, Hashable {
         /// The server asked for a wait (`Retry-After`) longer than `retryAfterCap`: stop the stream and send
         /// nothing more to the source for `seconds`, instead of retrying early against its wish.
         case waitTooLong(seconds: Double)
+        /// The server redirected away from the key's origin: stop the source at once; never retried, since
+        /// every retry would be redirected again and the fix is the configured URL.
+        case originRefused
     }
 
     /// Attempts per request before giving up (the first try included).
@@ -85,6 +92,11 @@ public struct RetryPolicy: Sendable, Hashable {
                 return .retry(seconds: max(seconds, 0), pauseSource: false)
             }
             return .retry(seconds: backoff(attempt: attempt, random: random), pauseSource: false)
+        case .redirectRefused:
+            return .originRefused
+        case .tooLarge:
+            // The server's fault, and a retry would read the same body again: stop the stream.
+            return .stop
         case .transportError, .badBody:
             guard attempt + 1 < maxAttempts else { return .stop }
             return .retry(seconds: backoff(attempt: attempt, random: random), pauseSource: false)

@@ -24,10 +24,16 @@ public struct SourceConfig: Sendable, Hashable {
     /// The source's request budget (Chargify plans allow about 3,600 an hour): requests are spaced to it
     /// instead of running into 429s. nil: unpaced.
     public var requestsPerHour: Int?
+    /// `allow_insecure_http = true`: plain http to a host that is not loopback is accepted (the key then
+    /// crosses the network unencrypted; `config check` and the dashboard header say so).
+    public var allowInsecureHTTP: Bool
+    /// Body bytes one response may hold after gzip decoding (`max_response_mb`, default 64).
+    public var maxResponseBytes: Int
 
     public init(
         name: String, kind: Kind, baseURL: String, account: String = "", secret: String, intervalSeconds: Int = 60,
-        maxInFlight: Int = 4, pageSize: Int = 200, overlapSeconds: Int = 300, requestsPerHour: Int? = nil
+        maxInFlight: Int = 4, pageSize: Int = 200, overlapSeconds: Int = 300, requestsPerHour: Int? = nil,
+        allowInsecureHTTP: Bool = false, maxResponseBytes: Int = ResponseLimit.defaultBytes
     ) {
         self.name = name
         self.kind = kind
@@ -39,6 +45,8 @@ public struct SourceConfig: Sendable, Hashable {
         self.pageSize = max(1, min(pageSize, 200))
         self.overlapSeconds = max(0, overlapSeconds)
         self.requestsPerHour = requestsPerHour.flatMap { $0 > 0 ? $0 : nil }
+        self.allowInsecureHTTP = allowInsecureHTTP
+        self.maxResponseBytes = max(1, maxResponseBytes)
     }
 
     /// The streams this kind of source has, in the order they run.

@@ -30,6 +30,12 @@ struct SourceTable {
         return number
     }
 
+    func bool(_ key: String) throws -> Bool? {
+        guard let value = table[key] else { return nil }
+        guard let flag = value.bool else { throw fail(key, "must be true or false (without quotes)") }
+        return flag
+    }
+
     func make(environment: [String: String], resolveSecrets: Bool) throws -> SourceConfig {
         for key in table.keys where !ConfigLoader.allowedKeys.contains(key) {
             throw fail(key, "unknown key; allowed: \(ConfigLoader.allowedKeys.sorted().joined(separator: ", "))")
@@ -41,9 +47,10 @@ struct SourceTable {
         let kindText = try string("kind", required: true) ?? ""
         guard let kind = SourceConfig.Kind(rawValue: kindText) else { throw fail("kind", "must be \"chargify\" or \"truto\"") }
         let url = try string("url", required: kind == .chargify) ?? "https://api.truto.one"
-        guard let parsed = URL(string: url), parsed.scheme == "https" || parsed.scheme == "http", parsed.host != nil,
-            parsed.user == nil, parsed.password == nil
-        else { throw fail("url", "must be an http(s) URL without credentials, e.g. https://acme.chargify.com") }
+        let allowInsecureHTTP = try bool("allow_insecure_http") ?? false
+        if let problem = SourceURL.problem(url, allowInsecureHTTP: allowInsecureHTTP) {
+            throw fail("url", SourceURL.configMessage(problem))
+        }
         let account = try string("account", required: kind == .truto) ?? ""
         let keyEnv = try string("key_env", required: false)
         let keyFile = try string("key_file", required: false)
@@ -65,6 +72,7 @@ struct SourceTable {
             intervalSeconds: try int("interval", range: 5...86_400) ?? 60,
             maxInFlight: try int("max_in_flight", range: 1...16) ?? 4, pageSize: try int("page_size", range: 1...200) ?? 200,
             overlapSeconds: try int("overlap", range: 0...86_400) ?? 300,
-            requestsPerHour: try int("requests_per_hour", range: 1...1_000_000))
+            requestsPerHour: try int("requests_per_hour", range: 1...1_000_000), allowInsecureHTTP: allowInsecureHTTP,
+            maxResponseBytes: (try int("max_response_mb", range: ResponseLimit.configurableMegabytes) ?? ResponseLimit.defaultBytes >> 20) << 20)
     }
 }

@@ -12,6 +12,12 @@ public enum SyncError: Error, Sendable, Equatable, CustomStringConvertible {
     case pagingLoop(String)
     /// A configuration problem found before any request.
     case configuration(String)
+    /// A redirect pointed away from the origin the key belongs to (or looped): a configuration problem,
+    /// like a rejected key. The message names both URLs and says to fix the url.
+    case originRefused(String)
+    /// A response went over its size cap (`max_response_mb`): the stream stops with its checkpoint, and is
+    /// not retried (a retry would read the same body again).
+    case tooLarge(String)
     /// The local store refused a write (disk full, read-only, locked): one line with the way out.
     /// The page was rolled back and the checkpoint left where it was.
     case store(String)
@@ -27,10 +33,17 @@ public enum SyncError: Error, Sendable, Equatable, CustomStringConvertible {
         case .gaveUp(let message): "gave up after retries: \(message)"
         case .pagingLoop(let message): "stopped a paging loop: \(message)"
         case .configuration(let message): message
+        case .originRefused(let message): message
+        case .tooLarge(let message): message
         case .store(let message): message
         }
     }
 
     /// True when the whole source (not just the stream) must stop.
-    public var stopsSource: Bool { if case .keyRejected = self { true } else { false } }
+    public var stopsSource: Bool {
+        switch self {
+        case .keyRejected, .originRefused: true
+        default: false
+        }
+    }
 }

@@ -35,9 +35,16 @@ public final class SyncRunner: Sendable {
         self.logger = logger
         let continuation = self.continuation
         var prepared: [(SourceConfig, SourceInfo, RequestExecutor, any SourceClient)] = []
+        // A URL stored with credentials in it (before billtop refused them) is stored again without them.
+        for stored in (try? store.sources()) ?? [] where SourceURL.withoutCredentials(stored.baseURL) != stored.baseURL {
+            try store.registerSource(
+                name: stored.name, kind: stored.kind, baseURL: SourceURL.withoutCredentials(stored.baseURL), account: stored.account)
+        }
         for (index, config) in sources.enumerated() {
+            // Credentials in a URL are refused before any request (RequestExecutor); they are never stored.
             let info = try store.registerSource(
-                name: config.name, kind: config.kind.rawValue, baseURL: config.baseURL, account: config.account)
+                name: config.name, kind: config.kind.rawValue, baseURL: SourceURL.withoutCredentials(config.baseURL),
+                account: config.account)
             let headers: [String: String]
             switch config.kind {
             case .chargify:
@@ -49,6 +56,7 @@ public final class SyncRunner: Sendable {
                 source: info, transport: transport, maxInFlight: config.maxInFlight, policy: policy, clock: clock,
                 headers: headers, redactor: SecretRedactor(secrets: [config.secret]), logger: logger,
                 seed: UInt64(index + 1) &* 0x9E37_79B9, requestsPerHour: config.requestsPerHour,
+                maxResponseBytes: config.maxResponseBytes, urlRefusal: Self.urlRefusal(config),
                 report: { continuation.yield($0) })
             let client: any SourceClient = switch config.kind {
             case .chargify: ChargifyClient(executor: executor, pageSize: config.pageSize)
@@ -60,6 +68,14 @@ public final class SyncRunner: Sendable {
     }
 
     deinit { continuation.finish() }
+
+    /// Why no request may go to `config`'s URL, checked here as well as in config.toml and the sync flags
+    /// so that no caller sends a key in the clear or one written into the URL; nil when requests may go.
+    static func urlRefusal(_ config: SourceConfig) -> String? {
+        SourceURL.problem(config.baseURL, allowInsecureHTTP: config.allowInsecureHTTP).map {
+            "source \(config.name): url \(SourceURL.shown(config.baseURL)) \(SourceURL.configMessage($0))"
+        }
+    }
 
     /// Runs every stream of every source (or only `sourceName`) once; streams of a source run
     /// concurrently under the source's in-flight cap.

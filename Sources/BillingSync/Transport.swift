@@ -6,11 +6,15 @@ public struct HTTPRequest: Sendable, Hashable {
     /// Full URL including the query.
     public var url: String
     public var headers: [String: String]
+    /// The most body bytes (after gzip decoding) the transport accepts; more stops the request with
+    /// `TransportRefusal.tooLarge` while the body is still arriving.
+    public var maxResponseBytes: Int
 
-    public init(method: String = "GET", url: String, headers: [String: String] = [:]) {
+    public init(method: String = "GET", url: String, headers: [String: String] = [:], maxResponseBytes: Int = ResponseLimit.defaultBytes) {
         self.method = method
         self.url = url
         self.headers = headers
+        self.maxResponseBytes = maxResponseBytes
     }
 }
 
@@ -36,6 +40,7 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
 
 /// Sends requests; the real one is `URLSessionTransport`, tests use fakes.
 public protocol Transport: Sendable {
-    /// Sends `request`; throws `TransportError` when no complete response arrived.
+    /// Sends `request`; throws `TransportError` when no complete response arrived, `TransportRefusal`
+    /// when the transport stopped it (a redirect to another origin, a body over the cap).
     func send(_ request: HTTPRequest) async throws -> HTTPResponse
 }

@@ -43,6 +43,10 @@ struct ConfigCommand: AsyncParsableCommand {
             // A ConfigError is printed by ArgumentParser as one line (a ValidationError would add the usage).
             let sources = try ConfigLoader.load(path: target)
             print("\(target): ok, \(sources.count) source\(sources.count == 1 ? "" : "s") (\(sources.map { "\($0.name): \($0.kind.rawValue)" }.joined(separator: ", ")))")
+            // Accepted only because the source says allow_insecure_http = true: say so every time it is checked.
+            for source in sources where SourceURL.sendsCleartext(source.baseURL) {
+                print("\(source.name): insecure: the key is sent unencrypted over plain http to \(SourceURL.shown(source.baseURL)) (allow_insecure_http = true)")
+            }
         }
     }
 }

@@ -12,9 +12,13 @@ struct RunReport {
     var failureLines: [String] {
         var lines: [String] = []
         var storeMessages: Set<String> = []
+        var refusedSources: Set<String> = []
         for failure in result.failures {
             if case .store(let message) = failure.error {
                 if storeMessages.insert(message).inserted { lines.append("billtop: \(message)") }
+            } else if case .originRefused(let message) = failure.error {
+                // Every stream meets the same redirect: one line per source, naming both URLs.
+                if refusedSources.insert(failure.source).inserted { lines.append("billtop: \(failure.source): \(message)") }
             } else {
                 lines.append("billtop: \(failure.source)/\(failure.stream): \(failure.error)")
             }

@@ -16,6 +16,8 @@ struct SyncCommand: AsyncParsableCommand {
     @Option(help: "One-off Chargify source at this URL (key in BILLTOP_API_KEY).") var chargify: String?
     @Option(help: "One-off Truto source at this URL (token in BILLTOP_TOKEN; needs --account).") var truto: String?
     @Option(help: "Truto integrated account id for --truto.") var account: String?
+    @Flag(help: "Let --chargify/--truto use plain http:// to a host that is not loopback (the key travels unencrypted).")
+    var allowInsecureHTTP = false
     @Option(help: "The config file (default: $BILLTOP_CONFIG or $XDG_CONFIG_HOME/billtop/config.toml).") var config: String?
     @Option(help: "Seconds between runs with --watch (default: the sources' interval).") var interval: Double?
     @Option(help: "Records per page (1-200).") var pageSize: Int?
@@ -25,6 +27,9 @@ struct SyncCommand: AsyncParsableCommand {
         if once && watch { throw ValidationError("choose one of --once and --watch") }
         if truto != nil && account == nil { throw ValidationError("--truto needs --account ID (the integrated account id)") }
         if chargify != nil && truto != nil { throw ValidationError("give one of --chargify and --truto") }
+        if allowInsecureHTTP && chargify == nil && truto == nil {
+            throw ValidationError("--allow-insecure-http goes with --chargify or --truto; in config.toml write allow_insecure_http = true")
+        }
     }
 
     func run() async throws {
@@ -69,21 +74,31 @@ struct SyncCommand: AsyncParsableCommand {
 
     func resolveSources(environment: [String: String]) throws -> [SourceConfig] {
         if let chargify {
+            try checkFlagURL(chargify, flag: "--chargify", keyVariable: "BILLTOP_API_KEY")
             guard let key = environment["BILLTOP_API_KEY"], !key.isEmpty else {
                 throw CommandFailure("set BILLTOP_API_KEY to the Chargify API key for --chargify")
             }
-            return [SourceConfig(name: source ?? "chargify", kind: .chargify, baseURL: chargify, secret: key)]
+            return [SourceConfig(name: source ?? "chargify", kind: .chargify, baseURL: chargify, secret: key, allowInsecureHTTP: allowInsecureHTTP)]
         }
         if let truto, let account {
+            try checkFlagURL(truto, flag: "--truto", keyVariable: "BILLTOP_TOKEN")
             guard let token = environment["BILLTOP_TOKEN"], !token.isEmpty else {
                 throw CommandFailure("set BILLTOP_TOKEN to the Truto API token for --truto")
             }
-            return [SourceConfig(name: source ?? "truto", kind: .truto, baseURL: truto, account: account, secret: token)]
+            return [SourceConfig(
+                name: source ?? "truto", kind: .truto, baseURL: truto, account: account, secret: token, allowInsecureHTTP: allowInsecureHTTP)]
         }
         let path = config ?? ConfigLoader.defaultPath(environment: environment)
         // ConfigError is thrown as is: ArgumentParser prints it as one line (a ValidationError adds the usage).
         let sources = try ConfigLoader.load(path: path, environment: environment)
         guard !sources.isEmpty else { throw ConfigError("\(path) has no [[source]]; see `billtop config init`") }
         return sources
+    }
+
+    /// A one-off source's URL meets the rules a configured one does (`SourceURL`), before any key is read out.
+    func checkFlagURL(_ url: String, flag: String, keyVariable: String) throws {
+        if let problem = SourceURL.problem(url, allowInsecureHTTP: allowInsecureHTTP) {
+            throw CommandFailure(SourceURL.flagMessage(problem, flag: flag, url: url, keyVariable: keyVariable))
+        }
     }
 }

@@ -17,12 +17,15 @@ public struct SyncOverview: Sendable, Equatable {
         public var activity: Activity
         /// When the last complete sync of every stream finished.
         public var lastSyncedAt: Timestamp?
+        /// Its key goes over plain http to a host that is not loopback (`allow_insecure_http = true`).
+        public var insecure: Bool
 
-        public init(name: String, kind: String, activity: Activity = .idle, lastSyncedAt: Timestamp? = nil) {
+        public init(name: String, kind: String, activity: Activity = .idle, lastSyncedAt: Timestamp? = nil, insecure: Bool = false) {
             self.name = name
             self.kind = kind
             self.activity = activity
             self.lastSyncedAt = lastSyncedAt
+            self.insecure = insecure
         }
     }
 

@@ -35,7 +35,8 @@ public enum HeaderView {
     public static func render(_ s: AppState, into grid: inout CellGrid, rect: Rect) {
         grid.fill(rect, with: Cell(" ", style: CellStyle(.header)))
         var x = grid.put(" billtop ", x: rect.x, y: rect.y, style: CellStyle(.title, bold: true), maxX: rect.maxX)
-        let names = s.sync.sources.map { "\($0.name) (\($0.kind))" }.joined(separator: ", ")
+        // An insecure source says so wherever its name is shown (allow_insecure_http = true).
+        let names = s.sync.sources.map { "\($0.name) (\($0.kind)\($0.insecure ? ", insecure http" : ""))" }.joined(separator: ", ")
         let (text, role) = syncText(s)
         let rightWidth = min(DisplayWidth.of(TextSanitizer.clean(text)) + 1, max(0, rect.width - x - 4))
         x = grid.put(" " + Draw.fit(names, max(0, rect.maxX - x - rightWidth - 2)), x: x, y: rect.y, style: CellStyle(.header), maxX: rect.maxX - rightWidth)

@@ -1,5 +1,6 @@
 import BillingCore
 import BillingStore
+import BillingSync
 
 /// Reads the whole store once and computes what the panes show (MRR, movements, aging inputs) with the
 /// metrics functions of BillingCore, into an `InMemoryDashboardData` the UI loop queries between frames.
@@ -113,7 +114,7 @@ public enum StoreSnapshotBuilder {
             let last = completions.isEmpty || completions.contains(nil) ? nil : completions.compactMap { $0 }.min()
             sources.append(SyncOverview.Source(
                 name: info.name, kind: info.kind, activity: activity,
-                lastSyncedAt: last.map { Timestamp(secondsSinceEpoch: $0) }))
+                lastSyncedAt: last.map { Timestamp(secondsSinceEpoch: $0) }, insecure: SourceURL.sendsCleartext(info.baseURL)))
         }
         let log = try store.recentSyncLog(limit: 200).reversed().map { entry -> LogLine in
             let level: LogLine.Level = entry.kind == .error ? .error : (entry.kind == .rateLimitWait || entry.kind == .retry ? .warning : .info)
