@@ -46,6 +46,7 @@ public final class HostileHTTPServer: @unchecked Sendable {
     private var log: [Request] = []
     private var clients: Set<Int32> = []
     private var running = true
+    private var sent = 0
 
     public var baseURL: String { "http://\(host):\(port)" }
 
@@ -78,6 +79,9 @@ public final class HostileHTTPServer: @unchecked Sendable {
     }
 
     deinit { stop() }
+
+    /// Bytes written to clients so far (headers and chunk framing included).
+    public var bytesSent: Int { lock.withLock { sent } }
 
     /// Every request received so far, in order of arrival.
     public func requests() -> [Request] { lock.withLock { log } }
@@ -170,6 +174,7 @@ public final class HostileHTTPServer: @unchecked Sendable {
                 if sent < 0 && errno == EINTR { continue }
                 guard sent > 0 else { return false }
                 offset += sent
+                lock.withLock { self.sent += sent }
             }
             return true
         }
