@@ -13,9 +13,22 @@ import Foundation
 /// held that queue (and so every other request of the process) for 47 s; an endless body would hold it
 /// forever. After `shutdown(2)` the next read sees the end of the stream, the transfer fails at once and the
 /// queue is free. Only sockets connected to the refused server with unread data waiting are touched (an
-/// idle keep-alive connection has none); a sibling request caught by it fails and is retried.
+/// idle keep-alive connection has none); a sibling request caught by it fails and is retried. A socket
+/// that happened to be empty at one look may be full at the next, so the cut is repeated until the
+/// transfer has ended (`cut(host:port:until:)`).
 /// On other systems URLSession's own `cancel()` stops the transfer.
 enum ConnectionCutter {
+    /// Cuts now, then every 20 ms until `ended()` says so (the task left `.running`), for at most
+    /// `attempts` tries (10 s).
+    static func cut(host: String, port: Int, until ended: @escaping @Sendable () -> Bool, attempts: Int = 500) {
+        guard attempts > 0, !ended() else { return }
+        cut(host: host, port: port)
+        queue.asyncAfter(deadline: .now() + 0.02) { cut(host: host, port: port, until: ended, attempts: attempts - 1) }
+    }
+
+    /// A serial queue of its own: its threads are made as needed, never taken from Swift concurrency's.
+    private static let queue = DispatchQueue(label: "billtop.http.cut")
+
     /// Shuts down this process's sockets connected to `host`:`port` that have unread data; returns how many.
     @discardableResult
     static func cut(host: String, port: Int) -> Int {

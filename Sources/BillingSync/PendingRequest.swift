@@ -170,10 +170,10 @@ final class PendingRequest: @unchecked Sendable {
         if let task { events?.unregister(task) }
         // A refused redirect needs no cancel: returning nil ends the task with the 3xx already read.
         let refusedBody = how == .refused && !Self.isRedirect(result)
-        if how == .timedOut || refusedBody {
+        if how == .timedOut || refusedBody, let task, let origin = Origin(url) {
             // libcurl reads on while the socket stays readable, and `cancel()` waits behind it on the work
-            // queue: end the transfer from below (`ConnectionCutter`).
-            if let origin = Origin(url) { ConnectionCutter.cut(host: origin.host, port: origin.port) }
+            // queue: end the transfer from below (`ConnectionCutter`) until the task is no longer running.
+            ConnectionCutter.cut(host: origin.host, port: origin.port) { task.state != .running }
         }
         if how == .timedOut || how == .cancelled || refusedBody, let task {
             // Off this thread: `cancel()` may run inside Swift's task-cancellation machinery.

@@ -63,7 +63,7 @@ import TestSupport
         let store = try HostileSite.store("cleartext-runner")
         let runner = try SyncRunner(
             store: store, sources: [SourceConfig(name: "acme", kind: .chargify, baseURL: "http://acme.example.com", secret: "k3y")])
-        let result = await runner.runOnce()
+        let result = await runner.runOnce(within: 60)
         #expect(result.requests == 0 && result.failures.count == 4)
         #expect(result.failures.allSatisfy {
             $0.error == .configuration("source acme: url http://acme.example.com plain http would send the key to acme.example.com "

@@ -24,7 +24,7 @@ import TestSupport
         let server = try HostileHTTPServer { request in .redirect(status: status, location: decoyBase + request.target) }
         defer { server.stop() }
         let store = try HostileSite.store("redirect")
-        let result = try await HostileSite.runner(store, HostileSite.chargify(server.baseURL)).runOnce()
+        let result = try await HostileSite.runner(store, HostileSite.chargify(server.baseURL)).runOnce(within: 60)
 
         #expect(decoy.requests().isEmpty, "the other origin was sent \(decoy.requests().map(\.target))")
         #expect(!result.ok && result.failures.count == 4)
@@ -48,7 +48,7 @@ import TestSupport
         defer { server.stop() }
         let store = try HostileSite.store("redirect-truto")
         let config = SourceConfig(name: "acme-truto", kind: .truto, baseURL: server.baseURL, account: "acct-42", secret: "t0k", maxInFlight: 1)
-        let result = try await HostileSite.runner(store, config).runOnce()
+        let result = try await HostileSite.runner(store, config).runOnce(within: 60)
         #expect(decoy.requests().isEmpty)
         #expect(!result.ok && result.failures.allSatisfy { if case .originRefused = $0.error { true } else { false } })
         // The account id travels in the query; the line never shows it.
@@ -65,7 +65,7 @@ import TestSupport
         }
         defer { server.stop() }
         let store = try HostileSite.store("redirect-same")
-        let result = try await HostileSite.runner(store, HostileSite.chargify(server.baseURL)).runOnce()
+        let result = try await HostileSite.runner(store, HostileSite.chargify(server.baseURL)).runOnce(within: 60)
         #expect(result.ok, "\(result.failures)")
         let source = try #require(try store.source(named: "acme"))
         #expect(try store.customers(sourceID: source.id).items.map(\.value.email) == ["ada@x.test"])

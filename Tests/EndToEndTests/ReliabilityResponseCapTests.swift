@@ -51,7 +51,7 @@ import TestSupport
         defer { server.stop() }
         let store = try HostileSite.store("cap-\(flood)")
         let config = HostileSite.chargify(server.baseURL, pageSize: 2, maxResponseBytes: 1 << 20)
-        let result = try await HostileSite.runner(store, config).runOnce()
+        let result = try await HostileSite.runner(store, config).runOnce(within: 60)
 
         #expect(result.failures.map(\.stream) == ["customers"], "\(result.failures)")
         #expect(result.failures.first?.error == .tooLarge("response from GET /customers.json exceeded 1 MB; stopped"))
@@ -59,6 +59,11 @@ import TestSupport
         #expect(try store.customers(sourceID: source.id).items.map(\.value.email).sorted() == ["one@x.test", "two@x.test"])
         let state = try store.streamState(sourceID: source.id, stream: "customers")
         #expect(state.phase == .failed && state.page == 2, "\(state)")
+        if flood == .endless {
+            // Stopped while streaming: what the server got out is the cap plus the sockets' buffers (5-12 MB
+            // seen), not the body it would have gone on sending.
+            #expect(server.bytesSent < 32 << 20, "the server wrote \(server.bytesSent) bytes")
+        }
         // Stopped, not retried: page 2 was asked for once.
         #expect(server.requests().filter { $0.path == "/customers.json" && Self.page($0) == 2 }.count == 1)
     }
@@ -73,10 +78,23 @@ import TestSupport
         }
         defer { server.stop() }
         let store = try HostileSite.store("cap-string")
-        let result = try await HostileSite.runner(store, HostileSite.chargify(server.baseURL, maxResponseBytes: 2 << 20)).runOnce()
+        let result = try await HostileSite.runner(store, HostileSite.chargify(server.baseURL, maxResponseBytes: 2 << 20)).runOnce(within: 60)
         #expect(result.failures.first?.error == .tooLarge("response from GET /customers.json exceeded 2 MB; stopped"))
         let source = try #require(try store.source(named: "acme"))
         #expect(try store.customerCount(sourceID: source.id) == 0)
+    }
+
+    @Test func aDeclaredLengthOverTheCapIsRefusedBeforeTheBody() async throws {
+        // The header promises 100 MB and the body never comes: only the declared length can stop it at once.
+        let server = try HostileHTTPServer { request in
+            guard request.path == "/customers.json" else { return HostileSite.emptyChargify(request) }
+            return .declared(length: 100 << 20, prefix: Data("[".utf8))
+        }
+        defer { server.stop() }
+        let store = try HostileSite.store("cap-declared")
+        let result = try await HostileSite.runner(store, HostileSite.chargify(server.baseURL, maxResponseBytes: 2 << 20)).runOnce(within: 60)
+        #expect(result.failures.first?.error == .tooLarge("response from GET /customers.json exceeded 2 MB; stopped"), "\(result.failures)")
+        #expect(server.requests().filter { $0.path == "/customers.json" }.count == 1)
     }
 
     /// The real binary with the default cap: one line per stream, exit 1, and a peak resident size (VmHWM,

@@ -30,6 +30,10 @@ public final class HostileHTTPServer: @unchecked Sendable {
         /// A chunked 200: `prefix`, then `piece` `count` times (nil: until the client goes away), then `suffix`.
         case stream(headers: [String: String], prefix: Data, piece: Data, count: Int?, suffix: Data)
 
+        /// A 200 whose `Content-Length` says `length` but whose body is only `prefix`; the connection then
+        /// stays open, silent, until the server stops.
+        case declared(length: Int, prefix: Data)
+
         /// JSON with status 200.
         public static func json(_ text: String) -> Response { .body(status: 200, headers: ["Content-Type": "application/json"], Data(text.utf8)) }
     }
@@ -42,6 +46,7 @@ public final class HostileHTTPServer: @unchecked Sendable {
     private var log: [Request] = []
     private var clients: Set<Int32> = []
     private var running = true
+    private var sent = 0
 
     public var baseURL: String { "http://\(host):\(port)" }
 
@@ -75,18 +80,21 @@ public final class HostileHTTPServer: @unchecked Sendable {
 
     deinit { stop() }
 
+    /// Bytes written to clients so far (headers and chunk framing included).
+    public var bytesSent: Int { lock.withLock { sent } }
+
     /// Every request received so far, in order of arrival.
     public func requests() -> [Request] { lock.withLock { log } }
 
-    /// Stops listening and cuts every open connection (an endless body ends there).
+    /// Stops listening and cuts every open connection (an endless body ends there). Sockets are shut down
+    /// and closed only under `lock`, so no descriptor is shut down after it was closed and reused.
     public func stop() {
-        let open: Set<Int32> = lock.withLock {
-            guard running else { return [] }
+        lock.withLock {
+            guard running else { return }
             running = false
-            return clients
+            shutdown(listener, Int32(SHUT_RDWR))
+            for fd in clients { shutdown(fd, Int32(SHUT_RDWR)) }
         }
-        shutdown(listener, Int32(SHUT_RDWR))
-        for fd in open { shutdown(fd, Int32(SHUT_RDWR)) }
     }
 
     private func acceptLoop() {
@@ -97,25 +105,27 @@ public final class HostileHTTPServer: @unchecked Sendable {
                 break
             }
             let accepted: Bool = lock.withLock {
-                guard running else { return false }
+                guard running else {
+                    close(client)
+                    return false
+                }
                 clients.insert(client)
                 return true
             }
-            guard accepted else {
-                close(client)
-                break
-            }
+            guard accepted else { break }
             let thread = Thread { [self] in serve(client) }
             thread.start()
         }
-        close(listener)
+        lock.withLock { _ = close(listener) }
     }
 
     private func serve(_ client: Int32) {
         defer {
-            lock.withLock { _ = clients.remove(client) }
-            shutdown(client, Int32(SHUT_RDWR))
-            close(client)
+            lock.withLock {
+                clients.remove(client)
+                shutdown(client, Int32(SHUT_RDWR))
+                close(client)
+            }
         }
         guard let request = readRequest(client) else { return }
         lock.withLock { log.append(request) }
@@ -125,6 +135,9 @@ public final class HostileHTTPServer: @unchecked Sendable {
             all["Content-Length"] = "\(body.count)"
             guard write(client, head(status, all)) else { return }
             _ = write(client, body)
+        case .declared(let length, let prefix):
+            guard write(client, head(200, ["Content-Length": "\(length)"])), write(client, prefix) else { return }
+            while lock.withLock({ running }) { usleep(20_000) }
         case .redirect(let status, let location):
             _ = write(client, head(status, ["Location": location, "Content-Length": "0"]))
         case .stream(let headers, let prefix, let piece, let count, let suffix):
@@ -161,6 +174,7 @@ public final class HostileHTTPServer: @unchecked Sendable {
                 if sent < 0 && errno == EINTR { continue }
                 guard sent > 0 else { return false }
                 offset += sent
+                lock.withLock { self.sent += sent }
             }
             return true
         }
