@@ -27,8 +27,9 @@ public final class HostileHTTPServer: @unchecked Sendable {
         case body(status: Int, headers: [String: String], Data)
         /// A redirect to `location` (an empty body).
         case redirect(status: Int, location: String)
-        /// A chunked 200: `prefix`, then `piece` `count` times (nil: until the client goes away), then `suffix`.
-        case stream(headers: [String: String], prefix: Data, piece: Data, count: Int?, suffix: Data)
+        /// A chunked response (200 unless told): `prefix`, then `piece` `count` times (nil: until the client
+        /// goes away), then `suffix`.
+        case stream(headers: [String: String], prefix: Data, piece: Data, count: Int?, suffix: Data, status: Int = 200)
 
         /// A 200 whose `Content-Length` says `length` but whose body is only `prefix`; the connection then
         /// stays open, silent, until the server stops.
@@ -140,10 +141,10 @@ public final class HostileHTTPServer: @unchecked Sendable {
             while lock.withLock({ running }) { usleep(20_000) }
         case .redirect(let status, let location):
             _ = write(client, head(status, ["Location": location, "Content-Length": "0"]))
-        case .stream(let headers, let prefix, let piece, let count, let suffix):
+        case .stream(let headers, let prefix, let piece, let count, let suffix, let status):
             var all = headers
             all["Transfer-Encoding"] = "chunked"
-            guard write(client, head(200, all)), writeChunk(client, prefix) else { return }
+            guard write(client, head(status, all)), writeChunk(client, prefix) else { return }
             var sent = 0
             while count.map({ sent < $0 }) ?? true {
                 guard lock.withLock({ running }), writeChunk(client, piece) else { return }
