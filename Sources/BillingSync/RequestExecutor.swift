@@ -106,7 +106,7 @@ final class RequestExecutor: Sendable {
                 if (200..<300).contains(response.status) {
                     do {
                         let value = try decode(response.body)
-                        log.append(entry(stream, .request, status: response.status, duration: elapsed, message: "GET \(Self.pathOnly(path))"))
+                        log.append(entry(stream, .request, status: response.status, duration: elapsed, message: HTTPStatusText.request(path: path)))
                         let serverDate = response.headers["date"].flatMap(HTTPDate.parse).map {
                             $0 - Int64((Double(elapsed) / 1000).rounded(.up))
                         }
@@ -202,7 +202,7 @@ final class RequestExecutor: Sendable {
     /// still says why: "connection refused (network error -1004), attempt 3 of 8: GET /customers.json".
     static func retryReason(status: Int?, message: String, path: String, attempt: Int, of attempts: Int) -> String {
         let cause = status.map { message.isEmpty ? "HTTP \($0)" : "HTTP \($0): \(message)" } ?? message
-        return "\(cause), attempt \(attempt) of \(attempts): GET \(pathOnly(path))"
+        return "\(cause), attempt \(attempt) of \(attempts): \(HTTPStatusText.request(path: path))"
     }
 
     /// Seconds until the limit resets when a response says none is left (`ratelimit-remaining: 0`, as Truto
@@ -215,10 +215,6 @@ final class RequestExecutor: Sendable {
         return min(reset, cap)
     }
 
-    /// The path without its query (queries carry filters that are noise in a log line).
-    static func pathOnly(_ path: String) -> String {
-        String(path.split(separator: "?", maxSplits: 1).first ?? "")
-    }
 
     func entry(
         _ stream: String, _ kind: SyncLogEntry.Kind, status: Int? = nil, duration: Int? = nil, message: String
