@@ -78,9 +78,11 @@ let package = Package(
         .testTarget(name: "BillingStoreTests", dependencies: ["BillingStore", "BillingCore", "TestSupport"]),
         .testTarget(name: "BillingSyncTests", dependencies: ["BillingSync", "BillingStore", "BillingCore", "Sandbox", "TestSupport"]),
         .testTarget(
-            name: "TUIKitTests", dependencies: ["TUIKit", "CursesTerminal", "BillingCore", "TUITestSupport"], exclude: ["Snapshots"]),
+            name: "TUIKitTests", dependencies: ["TUIKit", "CursesTerminal", "BillingCore", "TUITestSupport"],
+            exclude: ["Snapshots"]),
         .testTarget(
-            name: "BilltopAppTests", dependencies: ["BilltopApp", "TUIKit", "BillingStore", "BillingCore", "TUITestSupport"],
+            name: "BilltopAppTests",
+            dependencies: ["BilltopApp", "TUIKit", "BillingStore", "BillingCore", "TUITestSupport"],
             exclude: ["Snapshots"]),
         .testTarget(
             name: "EndToEndTests",

@@ -34,9 +34,13 @@ struct SlowQueryTests {
         func invoices(_ query: InvoiceQuery, offset: Int, limit: Int) throws -> InvoicePage {
             try base.invoices(query, offset: offset, limit: limit)
         }
-        func dunning(asOf: LocalDate, limit: Int) throws -> DunningOverview { try base.dunning(asOf: asOf, limit: limit) }
+        func dunning(asOf: LocalDate, limit: Int) throws -> DunningOverview {
+            try base.dunning(asOf: asOf, limit: limit)
+        }
         func mrr(asOf: LocalDate) throws -> MRROverview { try base.mrr(asOf: asOf) }
-        func customer(_ key: CustomerKey, asOf: LocalDate) throws -> CustomerProfile? { try base.customer(key, asOf: asOf) }
+        func customer(_ key: CustomerKey, asOf: LocalDate) throws -> CustomerProfile? {
+            try base.customer(key, asOf: asOf)
+        }
         func syncStatus() throws -> SyncOverview { try base.syncStatus() }
     }
 

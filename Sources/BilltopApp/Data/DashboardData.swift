@@ -3,7 +3,8 @@ import BillingCore
 /// The seam between the dashboard and its data: exactly the queries the panes need.
 ///
 /// Calls are synchronous and should be fast (indexed reads, precomputed aggregates): the UI loop's worker
-/// thread makes them one at a time, and the panes wait for them, not the keys. Implementations: `FixtureDashboardData` (tests), `StoreDashboardData` (the real store).
+/// thread makes them one at a time, and the panes wait for them, not the keys. Implementations:
+/// `FixtureDashboardData` (tests), `StoreDashboardData` (the real store).
 public protocol DashboardData: Sendable {
     /// Customers matching a type-ahead text, sorted, a window of them.
     func customers(_ query: CustomerQuery, offset: Int, limit: Int) throws -> RowWindow<CustomerRow>

@@ -140,7 +140,9 @@ public final class DashboardLoop: @unchecked Sendable {
     }
 
     /// The worker's job for an effect: the call on `DashboardData` (or the export) and the action it answers.
-    static func job(_ effect: Effect, data: any DashboardData, exporter: Exporter, now: Timestamp) -> EffectWorker.Job? {
+    static func job(
+        _ effect: Effect, data: any DashboardData, exporter: Exporter, now: Timestamp
+    ) -> EffectWorker.Job? {
         func job(_ slot: EffectWorker.Slot?, _ work: @escaping @Sendable () throws -> Action) -> EffectWorker.Job {
             EffectWorker.Job(slot: slot) {
                 do { return try work() } catch { return .failed(TextSanitizer.clean(String(describing: error))) }
