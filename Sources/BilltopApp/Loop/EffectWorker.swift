@@ -41,6 +41,13 @@ final class EffectWorker: @unchecked Sendable {
         thread.start()
     }
 
+    /// Whether a job is queued or running (the loop then polls input more often, to show its answer soon).
+    var isBusy: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return running
+    }
+
     /// Blocks until every submitted job has run and its result is in the event queue (tests, benchmarks).
     func waitUntilIdle() {
         condition.lock()
