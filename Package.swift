@@ -70,18 +70,24 @@ let package = Package(
         .executableTarget(name: "BilltopFuzz", dependencies: ["BillingSync"]),
         // Test-only helpers shared by the test targets (temporary files that never outlive the run).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // Test-only helpers for screens: the fake terminal and snapshot files (apart, so TestSupport stays
+        // free of TUIKit for the store and sync tests).
+        .target(name: "TUITestSupport", dependencies: ["TUIKit"], path: "Tests/TUITestSupport"),
         .testTarget(name: "BillingCoreTests", dependencies: ["BillingCore"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "BillingCore"]),
         .testTarget(name: "BillingStoreTests", dependencies: ["BillingStore", "BillingCore", "TestSupport"]),
         .testTarget(name: "BillingSyncTests", dependencies: ["BillingSync", "BillingStore", "BillingCore", "Sandbox", "TestSupport"]),
         .testTarget(
-            name: "TUIKitTests", dependencies: ["TUIKit", "CursesTerminal", "BillingCore"], exclude: ["Snapshots"]),
+            name: "TUIKitTests", dependencies: ["TUIKit", "CursesTerminal", "BillingCore", "TUITestSupport"],
+            exclude: ["Snapshots"]),
         .testTarget(
-            name: "BilltopAppTests", dependencies: ["BilltopApp", "TUIKit", "BillingStore", "BillingCore"],
+            name: "BilltopAppTests",
+            dependencies: ["BilltopApp", "TUIKit", "BillingStore", "BillingCore", "TUITestSupport"],
             exclude: ["Snapshots"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["Sandbox", "BillingSync", "BillingStore", "BillingCore", "BilltopApp", "TestSupport"],
+            dependencies: ["Sandbox", "BillingSync", "BillingStore", "BillingCore", "BilltopApp", "TestSupport",
+                           "TUITestSupport"],
             exclude: ["Fixtures"]
         ),
     ]

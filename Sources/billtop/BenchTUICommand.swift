@@ -65,13 +65,13 @@ struct BenchTUICommand: AsyncParsableCommand {
         let loop = DashboardLoop(data: data, terminal: terminal, clock: { now }, exportDirectory: "/tmp", asOf: asOf)
         var t = clock.now
         let background = BackgroundRefresh(rebuild)
-        try loop.step()
+        try loop.step(settle: true)
         let firstFrame = ms(clock.now - t)
         let snapshotMs = try background.wait()
         let refreshedAt = ms(clock.now - t)
         loop.events.post(.storeChanged)
         let redraw = clock.now
-        try loop.step()
+        try loop.step(settle: true)
         print("first full frame (\(terminal.size.width)x\(terminal.size.height)) from opening the store: \(firstFrame) ms, drawn while the aggregates refresh; refresh \(snapshotMs) ms on its own thread (refreshed frame at \(ms(clock.now - t)) ms; its redraw \(ms(clock.now - redraw)) ms; waited until \(refreshedAt) ms)")
         let (startRSS, _) = memory()
         t = clock.now
@@ -102,7 +102,7 @@ struct BenchTUICommand: AsyncParsableCommand {
             for key in keys {
                 let start = clock.now
                 loop.handle(key)
-                try loop.step()
+                try loop.step(settle: true)
                 samples.append(ms(clock.now - start))
             }
             return samples
@@ -119,7 +119,7 @@ struct BenchTUICommand: AsyncParsableCommand {
             if let row = try data.customers(CustomerQuery(), offset: all * k / 6, limit: 1).rows.first { names.append(row.name) }
         }
         loop.handle(.char("/"))
-        try loop.step()
+        try loop.step(settle: true)
         var search: [Double] = []
         var slowest = (0.0, "")
         var found: [Int] = []
@@ -136,9 +136,9 @@ struct BenchTUICommand: AsyncParsableCommand {
         }
         print("search keystroke -> flushed frame, typing \(names.count) customers' names: \(summary(search)); slowest after typing '\(slowest.1)'; full names found \(found) rows")
         loop.handle(.escape)
-        try loop.step()
+        try loop.step(settle: true)
         loop.handle(.char("2"))
-        try loop.step()
+        try loop.step(settle: true)
         let invoiceScroll = try timed(Array(repeating: .char("j"), count: 100))
         print("invoice scroll keystroke -> flushed frame: \(summary(invoiceScroll))")
         // Scrolling by one row at the bottom of the list (every visible row shifts: curses rewrites the changed
@@ -147,17 +147,17 @@ struct BenchTUICommand: AsyncParsableCommand {
         for _ in 0..<10 {
             let before = fileSize(out)
             loop.handle(.char("j"))
-            try loop.step()
+            try loop.step(settle: true)
             scrollBytes.append(fileSize(out) - before)
         }
         print("bytes written per one-row scroll (selection on the last visible row) on 200x50: \(scrollBytes.sorted()[scrollBytes.count / 2]) (max \(scrollBytes.max() ?? 0))")
         loop.handle(.home)
-        try loop.step()
+        try loop.step(settle: true)
         var bytes: [Int] = []
         for _ in 0..<10 {
             let before = fileSize(out)
             loop.handle(.char("j"))
-            try loop.step()
+            try loop.step(settle: true)
             bytes.append(fileSize(out) - before)
             if let dumpMove, let all = FileManager.default.contents(atPath: outPath) {
                 guard FileManager.default.createFile(atPath: dumpMove, contents: all.suffix(from: before)) else {

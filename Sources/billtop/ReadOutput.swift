@@ -15,21 +15,10 @@ struct ReadOutput {
         }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { i, cell in
-                let text = Self.truncate(cell, to: widths[i])
-                return text + String(repeating: " ", count: max(0, widths[i] - DisplayWidth.of(text)))
+                TextLayout.fit(cell, width: widths[i])
             }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
         }
         return ([line(headers)] + clean.map(line)).joined(separator: "\n") + "\n"
-    }
-
-    static func truncate(_ text: String, to width: Int) -> String {
-        guard DisplayWidth.of(text) > width else { return text }
-        var out = ""
-        for character in text {
-            if DisplayWidth.of(out) + DisplayWidth.of(character) > width - 1 { break }
-            out.append(character)
-        }
-        return out + "…"
     }
 
     func csv() -> String {

@@ -6,6 +6,11 @@ import TUIKit
 
 /// Labels that read well in the columns they get: plurals, card brands, short states, compact overdue, emails.
 struct FormatsTests {
+    @Test func monthOverMonthChangeRoundsHalfUpToTenths() {
+        #expect(Formats.monthOverMonth([1000, 1031]) == "+3.1% m/m")
+        #expect(Formats.monthOverMonth([1000, 969]) == "-3.1% m/m")
+    }
+
     @Test func retriesAreSingularForOne() {
         #expect(Formats.retries(1) == "1 retry")
         #expect(Formats.retries(0) == "0 retries")
@@ -71,20 +76,20 @@ struct FormatsTests {
         // Half of a 120-column screen (inner 58): no email column, the name takes the room (26 cells).
         let half = CustomersPaneView.columns(width: 58)
         #expect(half.map(\.title) == ["Name", "MRR", "State", "Overdue"])
-        #expect(Column.widths(half, total: 58).first == 26)
+        #expect(TableColumn.widths(half, total: 58).first == 26)
         // From the threshold the email is shown and the name still gets at least 22 cells.
         let from = CustomersPaneView.emailFromWidth
         #expect(CustomersPaneView.columns(width: from - 1).map(\.title) == ["Name", "MRR", "State", "Overdue"])
         for width in [from, 78, 98, 150] {
             let columns = CustomersPaneView.columns(width: width)
             #expect(columns.map(\.title) == ["Name", "Email", "MRR", "State", "Overdue"], "width \(width)")
-            let widths = Column.widths(columns, total: width)
+            let widths = TableColumn.widths(columns, total: width)
             #expect(widths.allSatisfy { $0 > 0 } && widths[0] >= 22 && widths[1] >= 12, "width \(width): \(widths)")
             #expect(widths.reduce(0, +) + widths.count - 1 == width, "width \(width) is filled")
             #expect(widths[0] <= CustomersPaneView.nameMaxWidthWithEmail, "width \(width): a name column of \(widths[0])")
         }
         // Half of a 200-column screen (inner 98): the name stops at its cap and the email gets the rest.
-        #expect(Column.widths(CustomersPaneView.columns(width: 98), total: 98).prefix(2) == [30, 35])
+        #expect(TableColumn.widths(CustomersPaneView.columns(width: 98), total: 98).prefix(2) == [30, 35])
     }
 
     @Test func amountsAreShortenedOnlyWhenTheyDoNotFit() throws {
@@ -98,7 +103,7 @@ struct FormatsTests {
     @Test func theInvoicesPaneFitsItsAmountColumnsToTheRows() {
         // Half of a 120-column screen (inner 58) with typical rows: the customer gets 15 cells, not 10.
         let half = InvoicesPaneView.columns(width: 58, fit: InvoiceColumnFit(number: 8, total: 10, due: 10))
-        #expect(Column.widths(half, total: 58) == [8, 15, 10, 10, 11])
+        #expect(TableColumn.widths(half, total: 58) == [8, 15, 10, 10, 11])
         // Narrow values never shrink a column below its title; wide ones stop at 16 cells.
         let tiny = InvoicesPaneView.columns(width: 58, fit: InvoiceColumnFit(number: 2, total: 1, due: 1))
         #expect(tiny.map(\.width) == [6, 10, 5, 3, 11])
@@ -109,15 +114,15 @@ struct FormatsTests {
     }
 
     @Test func cellsBeyondAColumnsMaxWidthGoToTheOthers() {
-        let columns = [Column("A", width: 5, flex: 1, maxWidth: 8), Column("B", width: 5, flex: 1), Column("C", width: 3)]
-        #expect(Column.widths(columns, total: 40) == [8, 27, 3])
-        let capped = [Column("A", width: 5, flex: 1, maxWidth: 8), Column("B", width: 5, flex: 1, maxWidth: 6)]
-        #expect(Column.widths(capped, total: 30) == [8, 21], "every column capped: the last takes the rest")
-        #expect(Column.widths([Column("A", width: 5, flex: 1, maxWidth: 8)], total: 7) == [7])
+        let columns = [TableColumn("A", width: 5, flex: 1, maxWidth: 8), TableColumn("B", width: 5, flex: 1), TableColumn("C", width: 3)]
+        #expect(TableColumn.widths(columns, total: 40) == [8, 27, 3])
+        let capped = [TableColumn("A", width: 5, flex: 1, maxWidth: 8), TableColumn("B", width: 5, flex: 1, maxWidth: 6)]
+        #expect(TableColumn.widths(capped, total: 30) == [8, 21], "every column capped: the last takes the rest")
+        #expect(TableColumn.widths([TableColumn("A", width: 5, flex: 1, maxWidth: 8)], total: 7) == [7])
     }
 
     @Test func wrapKeepsEveryWord() {
-        #expect(Draw.wrap("terminal too small (20x5), need 60x15", width: 20) == ["terminal too small", "(20x5), need 60x15"])
-        #expect(Draw.wrap("abcdefghij", width: 4) == ["abc…"])
+        #expect(TextLayout.wrap("terminal too small (20x5), need 60x15", width: 20) == ["terminal too small", "(20x5), need 60x15"])
+        #expect(TextLayout.wrap("abcdefghij", width: 4) == ["abc…"])
     }
 }

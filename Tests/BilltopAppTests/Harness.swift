@@ -1,8 +1,10 @@
 import BillingCore
 import BilltopApp
 import TUIKit
+import TUITestSupport
 
-/// A loop over the fixture on TUIKit's `FakeTerminal` at a pinned size and clock, first frame drawn.
+/// A loop over the fixture on a `FakeTerminal` at a pinned size and clock, first frame drawn. Every frame it
+/// presents waits for the queries its keys started (`step(settle:)`), so a frame shows their answers.
 struct Harness {
     let terminal: FakeTerminal
     let loop: DashboardLoop
@@ -10,23 +12,23 @@ struct Harness {
     init(width: Int, height: Int, data: any DashboardData = Fixtures.data(), exportDirectory: String = "/tmp") throws {
         terminal = FakeTerminal(width: width, height: height)
         loop = DashboardLoop(data: data, terminal: terminal, clock: { Fixtures.now }, exportDirectory: exportDirectory)
-        try loop.step()
+        try loop.step(settle: true)
     }
 
     /// Feeds keys and presents one frame.
     func press(_ keys: KeyEvent...) throws {
         for key in keys { loop.handle(key) }
-        try loop.step()
+        try loop.step(settle: true)
     }
 
     func type(_ text: String) throws {
         for c in text { loop.handle(.char(c)) }
-        try loop.step()
+        try loop.step(settle: true)
     }
 
     func send(_ input: KeyEvent) throws {
         loop.handle(input)
-        try loop.step()
+        try loop.step(settle: true)
     }
 
     var frame: CellGrid { terminal.lastFrame ?? CellGrid(width: 0, height: 0) }

@@ -2,6 +2,7 @@ import BillingCore
 import Synchronization
 import Testing
 import TUIKit
+import TUITestSupport
 
 @testable import BilltopApp
 
@@ -33,10 +34,10 @@ struct LoopBurstTests {
         let data = CountingData(Fixtures.data())
         let terminal = FakeTerminal(width: 120, height: 40)
         let loop = DashboardLoop(data: data, terminal: terminal, clock: { Fixtures.now }, exportDirectory: "/tmp")
-        try loop.step()
+        try loop.step(settle: true)
         let before = data.customerLoads.withLock { $0 }
         terminal.pendingEvents = [.char("/")] + "yamada".map { KeyEvent.char($0) }
-        try loop.step()
+        try loop.step(settle: true)
         #expect(data.customerLoads.withLock { $0 } == before + 1, "one search for the whole word")
         #expect(loop.state.customers.total == 1)
         #expect(terminal.frames.count == 2, "one frame for the burst")
@@ -47,13 +48,13 @@ struct LoopBurstTests {
         let data = CountingData(Fixtures.data())
         let terminal = FakeTerminal(width: 120, height: 40)
         let loop = DashboardLoop(data: data, terminal: terminal, clock: { Fixtures.now }, exportDirectory: "/tmp")
-        try loop.step()
+        try loop.step(settle: true)
         terminal.pendingEvents = [.char("/")]
-        try loop.step()
+        try loop.step(settle: true)
         let before = data.customerLoads.withLock { $0 }
         for c in "yam" {
             terminal.pendingEvents = [.char(c)]
-            try loop.step()
+            try loop.step(settle: true)
         }
         #expect(data.customerLoads.withLock { $0 } == before + 3)
         #expect(loop.state.customerQuery.text == "yam")
@@ -63,12 +64,12 @@ struct LoopBurstTests {
         let data = CountingData(Fixtures.data())
         let terminal = FakeTerminal(width: 120, height: 40)
         let loop = DashboardLoop(data: data, terminal: terminal, clock: { Fixtures.now }, exportDirectory: "/tmp")
-        try loop.step()
+        try loop.step(settle: true)
         let customers = data.customerLoads.withLock { $0 }
         let invoices = data.invoiceLoads.withLock { $0 }
         // Sort twice, reverse, then cycle the invoice filter twice: each list is loaded once, for the final query.
         terminal.pendingEvents = [.char("s"), .char("s"), .char("S"), .char("2"), .char("f"), .char("f")]
-        try loop.step()
+        try loop.step(settle: true)
         #expect(data.customerLoads.withLock { $0 } == customers + 1)
         #expect(data.invoiceLoads.withLock { $0 } == invoices + 1)
         #expect(loop.state.customerQuery.sort == .state && loop.state.customerQuery.descending)

@@ -6,6 +6,7 @@ import Foundation
 import Sandbox
 import Testing
 import TUIKit
+import TUITestSupport
 
 #if canImport(Glibc)
     import Glibc

@@ -6,6 +6,7 @@ import Foundation
 import Sandbox
 import Testing
 import TUIKit
+import TUITestSupport
 
 /// A server that trickles, a server that only fails, and a dashboard whose sync is stuck.
 @Suite(.serialized) struct ReliabilityTimeoutTests {

@@ -33,10 +33,9 @@ import Testing
             "Nul\u{0}x", "Bidi\u{202E}desrever", "Dcs\u{1B}P+q544e\u{1B}\\",
         ]
         var grid = CellGrid(width: 80, height: 24)
-        let table = Table(
-            columns: [TableColumn("Name", .soft(60), grow: 1)], rows: hostile.map { TableRow(texts: [$0]) }, selected: 0
-        )
-        table.render(into: &grid, in: grid.bounds)
+        TableDrawing.draw(
+            [TableColumn("Name", width: 60, flex: 1)], count: hostile.count, selected: 0, into: &grid, in: grid.bounds
+        ) { [(hostile[$0], .text)] }
         terminal.present(grid, cursor: nil)
         let bytes = pty.takeOutput()
         terminal.teardown()
@@ -64,17 +63,17 @@ import Testing
         func frame(_ selected: Int) -> CellGrid {
             var grid = CellGrid(width: 200, height: 50)
             let columns = [
-                TableColumn("Name", .soft(40), grow: 1), TableColumn("Email", .soft(40)),
-                TableColumn("State", .hard(10)),
-                TableColumn("MRR", .hard(14), alignment: .right),
+                TableColumn("Name", width: 40, flex: 1), TableColumn("Email", width: 40),
+                TableColumn("State", width: 10),
+                TableColumn("MRR", width: 14, align: .right),
             ]
             let inner = Box(title: "Customers", focused: true).render(into: &grid, in: grid.bounds)
-            Table(columns: columns, rowCount: 100_000, selected: selected) { i in
-                TableRow([
-                    TableCell("Customer 株式会社 \(i)"), TableCell("billing\(i)@example.com"), "active",
-                    TableCell("$\(i * 7).00", role: .money),
-                ])
-            }.render(into: &grid, in: inner)
+            TableDrawing.draw(columns, count: 100_000, selected: selected, into: &grid, in: inner) { i in
+                [
+                    ("Customer 株式会社 \(i)", .text), ("billing\(i)@example.com", .text), ("active", .text),
+                    ("$\(i * 7).00", .money),
+                ]
+            }
             return grid
         }
         terminal.present(frame(10), cursor: nil)

@@ -1,4 +1,5 @@
 import Testing
+import TUITestSupport
 
 @testable import TUIKit
 
@@ -6,16 +7,12 @@ import Testing
     func tableGrid(selected: Int, width: Int = 200, height: Int = 50) -> CellGrid {
         var grid = CellGrid(width: width, height: height)
         let columns = [
-            TableColumn("Name", .soft(30), grow: 1), TableColumn("Email", .soft(30)),
-            TableColumn("State", .hard(10)), TableColumn("MRR", .hard(12), alignment: .right),
+            TableColumn("Name", width: 30, flex: 1), TableColumn("Email", width: 30),
+            TableColumn("State", width: 10), TableColumn("MRR", width: 12, align: .right),
         ]
-        let table = Table(columns: columns, rowCount: 10_000, selected: selected) { i in
-            TableRow([
-                TableCell("Customer \(i)"), TableCell("c\(i)@example.com"), "active",
-                TableCell("$\(i).00", role: .money),
-            ])
+        TableDrawing.draw(columns, count: 10_000, selected: selected, into: &grid, in: grid.bounds) { i in
+            [("Customer \(i)", .text), ("c\(i)@example.com", .text), ("active", .text), ("$\(i).00", .money)]
         }
-        table.render(into: &grid, in: grid.bounds)
         return grid
     }
 

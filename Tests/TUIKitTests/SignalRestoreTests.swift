@@ -24,7 +24,7 @@ import Testing
         case "LANGC":
             grid.put("株式会社 Zoë", x: 0, y: 2)
             Box(title: "Customers", focused: true).render(into: &grid, in: Rect(x: 0, y: 3, width: 20, height: 3))
-            grid.put(Sparkline([1, 5, 9]).text(width: 3) + "…", x: 0, y: 6)
+            grid.put(Sparkline.text([1, 5, 9]) + "…", x: 0, y: 6)
             terminal.present(grid, cursor: nil)
             terminal.teardown()
             exit(terminal.unicode ? 3 : 0)

@@ -2,8 +2,9 @@ import BillingCore
 
 /// The seam between the dashboard and its data: exactly the queries the panes need.
 ///
-/// Calls are synchronous and must be fast (indexed reads, precomputed aggregates): the UI loop calls them
-/// between frames. Implementations: `FixtureDashboardData` (tests), `StoreDashboardData` (the real store).
+/// Calls are synchronous and should be fast (indexed reads, precomputed aggregates): the UI loop's worker
+/// thread makes them one at a time, and the panes wait for them, not the keys. Implementations:
+/// `FixtureDashboardData` (tests), `StoreDashboardData` (the real store).
 public protocol DashboardData: Sendable {
     /// Customers matching a type-ahead text, sorted, a window of them.
     func customers(_ query: CustomerQuery, offset: Int, limit: Int) throws -> RowWindow<CustomerRow>

@@ -2,8 +2,10 @@ import BillingCore
 import Foundation
 import TUIKit
 
-/// The UI loop: drains one stream of events (input, store changes, sync progress, timers), reduces each,
-/// runs the effects, renders into a grid and presents it. It is the only code that touches the terminal.
+/// The UI loop: drains one stream of events (input, store changes, sync progress, timers, query results),
+/// reduces each, starts the effects, renders into a grid and presents it. It is the only code that touches the
+/// terminal. Queries and exports run on an `EffectWorker` and come back as events: a keystroke never waits for
+/// the store, and meanwhile the panes show the rows they had (or "loading…" before the first).
 public final class DashboardLoop: @unchecked Sendable {
     public let events: EventQueue
     public private(set) var state: AppState
@@ -15,6 +17,7 @@ public final class DashboardLoop: @unchecked Sendable {
     private let clock: @Sendable () -> Timestamp
     private let exporter: Exporter
     private let onSyncNow: @Sendable () -> Void
+    private let worker: EffectWorker
     private var lastTick: Int64 = 0
     private var needsFrame = true
     /// While a burst of input is handled, list loads wait here (the latest per list) and run once after it:
@@ -33,6 +36,7 @@ public final class DashboardLoop: @unchecked Sendable {
         self.clock = clock
         self.exporter = Exporter(directory: exportDirectory)
         self.onSyncNow = onSyncNow
+        worker = EffectWorker(events: events)
         let size = terminal.size
         state = AppState(width: size.width, height: size.height, now: clock(), asOf: asOf)
         lastTick = state.now.secondsSinceEpoch
@@ -42,13 +46,15 @@ public final class DashboardLoop: @unchecked Sendable {
     /// Runs until the user quits. Blocks the calling thread (give it its own thread, not a Swift task).
     public func run() throws {
         while !state.quitting {
-            try step(waitMilliseconds: 50)
+            // While a query runs, its answer is drawn within 5 ms of arriving rather than at the next key or 50 ms.
+            try step(waitMilliseconds: worker.isBusy ? 5 : 50)
         }
     }
 
     /// One turn: read input (waiting at most `waitMilliseconds` when nothing is queued), then handle
-    /// everything queued and present at most one frame.
-    public func step(waitMilliseconds: Int = 0) throws {
+    /// everything queued and present at most one frame. With `settle`, the frame waits for every query and
+    /// export started so far (`settle()`): tests and benchmarks that need the answer in this frame.
+    public func step(waitMilliseconds: Int = 0, settle: Bool = false) throws {
         let input = terminal.readEvent(timeoutMilliseconds: events.isEmpty ? waitMilliseconds : 0)
         deferringLoads = true
         if let input { handle(input) }
@@ -57,9 +63,7 @@ public final class DashboardLoop: @unchecked Sendable {
         deferringLoads = false
         let loads = deferredLoads
         deferredLoads = []
-        for effect in loads {
-            if let result = run(effect) { apply(result) }
-        }
+        for effect in loads { start(effect) }
         let now = clock()
         if now.secondsSinceEpoch != lastTick {
             lastTick = now.secondsSinceEpoch
@@ -70,6 +74,7 @@ public final class DashboardLoop: @unchecked Sendable {
             for action in queue { apply(action) }
             queue = events.drain()
         }
+        if settle { self.settle() }
         if needsFrame && !state.quitting {
             terminal.present(DashboardRenderer.render(state), cursor: nil)
             framesPresented += 1
@@ -83,7 +88,18 @@ public final class DashboardLoop: @unchecked Sendable {
         apply(action)
     }
 
-    /// Reduces one action and runs its effects; their results are reduced in turn.
+    /// Waits until no query or export is outstanding and reduces every result, and what those cause in turn.
+    /// Presents nothing. The product never calls it; tests and benchmarks do, instead of sleeping.
+    public func settle() {
+        while true {
+            worker.waitUntilIdle()
+            let queue = events.drain()
+            if queue.isEmpty { return }
+            for action in queue { apply(action) }
+        }
+    }
+
+    /// Reduces one action and starts its effects; their results come back as events.
     public func apply(_ action: Action) {
         let reduction = Reducer.reduce(state, action)
         state = reduction.state
@@ -94,7 +110,7 @@ public final class DashboardLoop: @unchecked Sendable {
                 deferredLoads.append(effect)
                 continue
             }
-            if let result = run(effect) { apply(result) }
+            start(effect)
         }
     }
 
@@ -114,32 +130,45 @@ public final class DashboardLoop: @unchecked Sendable {
         needsFrame = false
     }
 
-    private func run(_ effect: Effect) -> Action? {
-        do {
-            switch effect {
-            case .loadCustomers(let q, let offset, let limit):
-                return .customersLoaded(q, try data.customers(q, offset: offset, limit: limit))
-            case .loadInvoices(let q, let offset, let limit):
-                return .invoicesLoaded(q, try data.invoices(q, offset: offset, limit: limit))
-            case .loadDunning(let asOf):
-                return .dunningLoaded(try data.dunning(asOf: asOf, limit: Reducer.alertLimit))
-            case .loadMRR(let asOf):
-                return .mrrLoaded(try data.mrr(asOf: asOf))
-            case .loadCustomer(let key, let asOf):
-                return .customerLoaded(key, try data.customer(key, asOf: asOf))
-            case .loadSync:
-                return .syncChanged(try data.syncStatus())
-            case .syncNow:
-                onSyncNow()
-                return nil
-            case .export(let request):
-                let result = try exporter.export(request, from: data, now: state.now)
-                return .exported(path: result.path, rows: result.rows)
-            case .quit:
-                return nil
+    /// Hands a query or an export to the worker; the few effects that cost nothing run here.
+    private func start(_ effect: Effect) {
+        switch effect {
+        case .syncNow: onSyncNow()
+        case .quit: break
+        default:
+            if let job = Self.job(effect, data: data, exporter: exporter, now: state.now) { worker.submit(job) }
+        }
+    }
+
+    /// The worker's job for an effect: the call on `DashboardData` (or the export) and the action it answers.
+    static func job(
+        _ effect: Effect, data: any DashboardData, exporter: Exporter, now: Timestamp
+    ) -> EffectWorker.Job? {
+        func job(_ slot: EffectWorker.Slot?, _ work: @escaping @Sendable () throws -> Action) -> EffectWorker.Job {
+            EffectWorker.Job(slot: slot) {
+                do { return try work() } catch { return .failed(TextSanitizer.clean(String(describing: error))) }
             }
-        } catch {
-            return .failed(TextSanitizer.clean(String(describing: error)))
+        }
+        switch effect {
+        case .loadCustomers(let q, let offset, let limit):
+            return job(.customers) { .customersLoaded(q, try data.customers(q, offset: offset, limit: limit)) }
+        case .loadInvoices(let q, let offset, let limit):
+            return job(.invoices) { .invoicesLoaded(q, try data.invoices(q, offset: offset, limit: limit)) }
+        case .loadDunning(let asOf):
+            return job(.dunning) { .dunningLoaded(try data.dunning(asOf: asOf, limit: Reducer.alertLimit)) }
+        case .loadMRR(let asOf):
+            return job(.mrr) { .mrrLoaded(try data.mrr(asOf: asOf)) }
+        case .loadCustomer(let key, let asOf):
+            return job(.customer) { .customerLoaded(key, try data.customer(key, asOf: asOf)) }
+        case .loadSync:
+            return job(.sync) { .syncChanged(try data.syncStatus()) }
+        case .export(let request):
+            return job(nil) {
+                let result = try exporter.export(request, from: data, now: now)
+                return .exported(path: result.path, rows: result.rows)
+            }
+        case .syncNow, .quit:
+            return nil
         }
     }
 }

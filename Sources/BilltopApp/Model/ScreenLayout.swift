@@ -80,17 +80,17 @@ public struct ScreenLayout: Sendable, Equatable {
 
     /// The tab under a column of the tab bar, matching how `TabBarView` lays tabs out.
     public func tab(atColumn x: Int) -> Pane? {
-        var column = 1
-        for pane in Pane.allCases {
-            let w = DisplayWidth.of(TabBarLabel.text(pane)) + 2
-            if x >= column && x < column + w { return pane }
-            column += w + 1
-        }
-        return nil
+        TabBarLabel.tabs(selected: nil).index(atX: x, in: Rect(x: 0, y: 0, width: width, height: 1))
+            .map { Pane.allCases[$0] }
     }
 }
 
 /// The label of a pane's tab: "1 Customers".
 public enum TabBarLabel {
     public static func text(_ pane: Pane) -> String { "\(pane.rawValue) \(pane.title)" }
+
+    /// The tab bar: one tab per pane, in pane order, `selected` highlighted.
+    public static func tabs(selected: Pane?) -> Tabs {
+        Tabs(Pane.allCases.map(text), selected: selected.flatMap { Pane.allCases.firstIndex(of: $0) })
+    }
 }

@@ -4,24 +4,24 @@ import TUIKit
 /// The customer screen: profile and standing, subscriptions with MRR, invoice history with payments.
 public enum CustomerScreenView {
     static let subscriptionColumns = [
-        Column("Product", width: 12, flex: 2), Column("State", width: 12), Column("MRR", width: 11, align: .right),
-        Column("Billed", width: 9), Column("Next / ends", width: 11), Column("Card", width: 10, flex: 1),
+        TableColumn("Product", width: 12, flex: 2), TableColumn("State", width: 12), TableColumn("MRR", width: 11, align: .right),
+        TableColumn("Billed", width: 9), TableColumn("Next / ends", width: 11), TableColumn("Card", width: 10, flex: 1),
     ]
     static let invoiceColumns = [
-        Column("Number", width: 10), Column("Issued", width: 10), Column("Due date", width: 10),
-        Column("Total", width: 12, align: .right), Column("Due", width: 12, align: .right), Column("Status", width: 12, flex: 1),
+        TableColumn("Number", width: 10), TableColumn("Issued", width: 10), TableColumn("Due date", width: 10),
+        TableColumn("Total", width: 12, align: .right), TableColumn("Due", width: 12, align: .right), TableColumn("Status", width: 12, flex: 1),
     ]
 
     public static func render(_ s: AppState, into grid: inout CellGrid, body: Rect) {
         guard case .customer(let key) = s.screen else { return }
         guard let d = s.detail else {
-            Draw.box(&grid, body, title: "Customer \(key.id)", focused: true)
+            Box(title: "Customer \(key.id)", focused: true).render(into: &grid, in: body)
             let text = s.detailMissing ? "customer \(key.id) is not in the store (Esc goes back)" : "loading…"
-            grid.put(Draw.fit(text, body.width - 2), x: body.x + 1, y: body.y + 1, style: CellStyle(.muted), maxX: body.maxX - 1)
+            grid.put(TextLayout.truncate(text, to: body.width - 2), x: body.x + 1, y: body.y + 1, style: CellStyle(.muted), maxX: body.maxX - 1)
             return
         }
         let c = d.customer
-        Draw.box(&grid, body, title: "Customer · \(c.displayName)", focused: true)
+        Box(title: "Customer · \(c.displayName)", focused: true).render(into: &grid, in: body)
         let inner = body.inset(by: 1)
         guard inner.height >= 6 else { return }
         var y = inner.y
@@ -43,8 +43,8 @@ public enum CustomerScreenView {
         }
         y += left.count + 1
         // Subscriptions.
-        let sw = Column.widths(subscriptionColumns, total: inner.width)
-        Draw.headerRow(&grid, subscriptionColumns, widths: sw, x: inner.x, y: y, totalWidth: inner.width)
+        let sw = TableColumn.widths(subscriptionColumns, total: inner.width)
+        Table.header(&grid, subscriptionColumns, widths: sw, x: inner.x, y: y, totalWidth: inner.width)
         y += 1
         if d.subscriptions.isEmpty {
             grid.put("no subscriptions", x: inner.x, y: y, style: CellStyle(.muted), maxX: inner.maxX)
@@ -61,14 +61,14 @@ public enum CustomerScreenView {
                 (line.mrr.map { MoneyFormatter.format($0) } ?? "—", line.mrr == nil ? .muted : .money),
                 (sub.interval.description, .muted), (next, sub.hasScheduledCancellation ? .warn : .muted), (card, .muted),
             ]
-            Draw.row(&grid, values, columns: subscriptionColumns, widths: sw, x: inner.x, y: y, totalWidth: inner.width, selected: false, focused: false)
+            Table.row(&grid, values, columns: subscriptionColumns, widths: sw, x: inner.x, y: y, totalWidth: inner.width, selected: false, focused: false)
             y += 1
         }
         y += 1
         guard y < inner.maxY - 1 else { return }
         // Invoice history with payments, scrolled by j/k.
-        let iw = Column.widths(invoiceColumns, total: inner.width)
-        Draw.headerRow(&grid, invoiceColumns, widths: iw, x: inner.x, y: y, totalWidth: inner.width)
+        let iw = TableColumn.widths(invoiceColumns, total: inner.width)
+        Table.header(&grid, invoiceColumns, widths: iw, x: inner.x, y: y, totalWidth: inner.width)
         y += 1
         var lines: [[(String, StyleRole)]] = []
         for invoice in d.invoices {
@@ -89,13 +89,13 @@ public enum CustomerScreenView {
         }
         if lines.isEmpty { grid.put("no invoices", x: inner.x, y: y, style: CellStyle(.muted), maxX: inner.maxX) }
         for (i, values) in lines.dropFirst(s.detailScroll).prefix(max(0, inner.maxY - y)).enumerated() {
-            Draw.row(&grid, values, columns: invoiceColumns, widths: iw, x: inner.x, y: y + i, totalWidth: inner.width, selected: false, focused: false)
+            Table.row(&grid, values, columns: invoiceColumns, widths: iw, x: inner.x, y: y + i, totalWidth: inner.width, selected: false, focused: false)
         }
     }
 
     static func label(_ grid: inout CellGrid, _ item: (String, String, StyleRole), x: Int, y: Int, width: Int) {
         let labelWidth = 13
-        Draw.field(&grid, item.0, x: x, y: y, width: min(labelWidth, width), style: CellStyle(.muted))
-        Draw.field(&grid, item.1.isEmpty ? "—" : item.1, x: x + labelWidth, y: y, width: max(0, width - labelWidth), style: CellStyle(item.2))
+        grid.field(item.0, x: x, y: y, width: min(labelWidth, width), style: CellStyle(.muted))
+        grid.field(item.1.isEmpty ? "—" : item.1, x: x + labelWidth, y: y, width: max(0, width - labelWidth), style: CellStyle(item.2))
     }
 }

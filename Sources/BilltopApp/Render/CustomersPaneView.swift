@@ -18,13 +18,13 @@ public enum CustomersPaneView {
     public static let emailFromWidth = nameWidthWithEmail + 1 + emailMinWidth + 1 + 10 + 1 + 9 + 1 + 10
 
     /// Columns for an inner width: the email column only where names still get `nameWidthWithEmail` cells.
-    public static func columns(width: Int) -> [Column] {
+    public static func columns(width: Int) -> [TableColumn] {
         let withEmail = width >= emailFromWidth
-        var columns = [Column(
+        var columns = [TableColumn(
             "Name", width: withEmail ? nameWidthWithEmail : 14, flex: 3, maxWidth: withEmail ? nameMaxWidthWithEmail : nil)]
-        if withEmail { columns.append(Column("Email", width: emailMinWidth, flex: 2)) }
+        if withEmail { columns.append(TableColumn("Email", width: emailMinWidth, flex: 2)) }
         columns += [
-            Column("MRR", width: 10, align: .right), Column("State", width: 9), Column("Overdue", width: 10, align: .right),
+            TableColumn("MRR", width: 10, align: .right), TableColumn("State", width: 9), TableColumn("Overdue", width: 10, align: .right),
         ]
         return columns
     }
@@ -33,23 +33,23 @@ public enum CustomersPaneView {
         let q = s.customerQuery
         let arrow = q.descending ? "↑" : "↓"
         let count = s.customers.loaded ? " (\(s.customers.total)\(s.customers.page.isCapped ? "+" : ""))" : ""
-        Draw.box(&grid, box, title: "Customers\(count) · by \(q.sort.rawValue) \(arrow)", focused: focused)
+        Box(title: "Customers\(count) · by \(q.sort.rawValue) \(arrow)", focused: focused).render(into: &grid, in: box)
         let inner = box.inset(by: 1)
         guard inner.height >= 3, inner.width >= 10 else { return }
         if s.searching {
             var x = grid.put("/ ", x: inner.x, y: inner.y, style: CellStyle(.accent, bold: true), maxX: inner.maxX)
-            let shown = Draw.fit(q.text, max(1, inner.width - 4))
+            let shown = TextLayout.truncate(q.text, to: max(1, inner.width - 4))
             x = grid.put(shown, x: x, y: inner.y, style: CellStyle(.input), maxX: inner.maxX)
             grid.put("▏", x: x, y: inner.y, style: CellStyle(.input, bold: true), maxX: inner.maxX)
         } else if !q.text.isEmpty {
             let x = grid.put("/ ", x: inner.x, y: inner.y, style: CellStyle(.accent), maxX: inner.maxX)
-            grid.put(Draw.fit(q.text, inner.width - 2), x: x, y: inner.y, style: CellStyle(.input), maxX: inner.maxX)
+            grid.put(TextLayout.truncate(q.text, to: inner.width - 2), x: x, y: inner.y, style: CellStyle(.input), maxX: inner.maxX)
         } else {
             grid.put("/ search name, email, organisation, reference, id", x: inner.x, y: inner.y, style: CellStyle(.muted), maxX: inner.maxX)
         }
         let columns = columns(width: inner.width)
-        let widths = Column.widths(columns, total: inner.width)
-        Draw.headerRow(&grid, columns, widths: widths, x: inner.x, y: inner.y + 1, totalWidth: inner.width)
+        let widths = TableColumn.widths(columns, total: inner.width)
+        Table.header(&grid, columns, widths: widths, x: inner.x, y: inner.y + 1, totalWidth: inner.width)
         let list = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2)
         guard s.customers.loaded else {
             grid.put("loading…", x: list.x, y: list.y, style: CellStyle(.muted), maxX: list.maxX)
@@ -71,7 +71,7 @@ public enum CustomersPaneView {
                 (Formats.state(row.state, width: widths[columns.count - 2]), Formats.role(row.state)),
                 (row.overdue.isEmpty ? "—" : Formats.totals(row.overdue, compact: true), row.overdue.isEmpty ? .muted : .danger),
             ]
-            Draw.row(
+            Table.row(
                 &grid, values, columns: columns, widths: widths, x: list.x, y: list.y + line, totalWidth: list.width,
                 selected: index == s.customers.selected, focused: focused)
         }

@@ -8,10 +8,10 @@ public enum DashboardRenderer {
         guard layout.mode != .tooSmall else {
             let message = "terminal too small (\(s.width)x\(s.height)), need \(ScreenLayout.minimumWidth)x\(ScreenLayout.minimumHeight)"
             // Wrapped, not cut: on a 20x5 terminal the sizes are the useful part.
-            let lines = Draw.wrap(message, width: s.width)
+            let lines = TextLayout.wrap(message, width: s.width)
             let top = max(0, (s.height - lines.count + 1) / 2)
             for (i, line) in lines.prefix(s.height).enumerated() {
-                Draw.centered(&grid, line, in: grid.bounds, y: top + i, style: CellStyle(.warn, bold: true))
+                grid.centered(line, in: grid.bounds, y: top + i, style: CellStyle(.warn, bold: true))
             }
             return grid
         }

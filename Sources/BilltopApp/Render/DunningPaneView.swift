@@ -3,10 +3,10 @@ import TUIKit
 
 /// The dunning pane: aging buckets per currency, amount at risk, then alerts ordered by money at risk.
 public enum DunningPaneView {
-    public static func alertColumns(width: Int) -> [Column] {
+    public static func alertColumns(width: Int) -> [TableColumn] {
         [
-            Column("Customer", width: 12, flex: 2), Column("Due", width: 10, align: .right),
-            Column("Days", width: 4, align: .right), Column("State", width: 9), Column("Notes", width: 8, flex: 3),
+            TableColumn("Customer", width: 12, flex: 2), TableColumn("Due", width: 10, align: .right),
+            TableColumn("Days", width: 4, align: .right), TableColumn("State", width: 9), TableColumn("Notes", width: 8, flex: 3),
         ]
     }
 
@@ -37,7 +37,7 @@ public enum DunningPaneView {
     }
 
     public static func render(_ s: AppState, into grid: inout CellGrid, box: Rect, focused: Bool) {
-        Draw.box(&grid, box, title: "Dunning (as of \(s.asOf)) · most at risk first", focused: focused)
+        Box(title: "Dunning (as of \(s.asOf)) · most at risk first", focused: focused).render(into: &grid, in: box)
         let inner = box.inset(by: 1)
         guard inner.height >= 5, inner.width >= 20 else { return }
         guard let d = s.dunning else {
@@ -45,9 +45,9 @@ public enum DunningPaneView {
             return
         }
         // Aging table: one row per currency, never summed across currencies.
-        let bucketColumns = [Column("", width: 4)] + AgingBucket.allCases.map { Column($0.label, width: 9, flex: 1, align: .right) }
-        let bw = Column.widths(bucketColumns, total: inner.width)
-        Draw.headerRow(&grid, bucketColumns, widths: bw, x: inner.x, y: inner.y, totalWidth: inner.width)
+        let bucketColumns = [TableColumn("", width: 4)] + AgingBucket.allCases.map { TableColumn($0.label, width: 9, flex: 1, align: .right) }
+        let bw = TableColumn.widths(bucketColumns, total: inner.width)
+        Table.header(&grid, bucketColumns, widths: bw, x: inner.x, y: inner.y, totalWidth: inner.width)
         var y = inner.y + 1
         let currencies = d.currencies
         if currencies.isEmpty {
@@ -65,15 +65,15 @@ public enum DunningPaneView {
                 let role: StyleRole = amount.isZero ? .muted : (bucket == .current ? .money : (bucket == .days1to30 ? .warn : .danger))
                 values.append((amount.isZero ? "—" : Formats.money(amount, width: bw[column + 1]), role))
             }
-            Draw.row(&grid, values, columns: bucketColumns, widths: bw, x: inner.x, y: y, totalWidth: inner.width, selected: false, focused: false)
+            Table.row(&grid, values, columns: bucketColumns, widths: bw, x: inner.x, y: y, totalWidth: inner.width, selected: false, focused: false)
             y += 1
         }
         let risk = "overdue \(Formats.totals(d.openReceivable, compact: true)) · MRR at risk \(Formats.totals(d.mrrAtRisk, compact: true))"
-        grid.put(Draw.fit(risk, inner.width), x: inner.x, y: y, style: CellStyle(.warn, bold: true), maxX: inner.maxX)
+        grid.put(TextLayout.truncate(risk, to: inner.width), x: inner.x, y: y, style: CellStyle(.warn, bold: true), maxX: inner.maxX)
         y += 1
         let columns = alertColumns(width: inner.width)
-        let widths = Column.widths(columns, total: inner.width)
-        Draw.headerRow(&grid, columns, widths: widths, x: inner.x, y: y, totalWidth: inner.width)
+        let widths = TableColumn.widths(columns, total: inner.width)
+        Table.header(&grid, columns, widths: widths, x: inner.x, y: y, totalWidth: inner.width)
         y += 1
         let rows = inner.maxY - y
         if d.alerts.isEmpty {
@@ -89,7 +89,7 @@ public enum DunningPaneView {
                 (a.daysOverdue > 0 ? "\(a.daysOverdue)" : "—", .warn),
                 (Formats.state(a.subscriptionState, width: widths[3]), Formats.role(a.subscriptionState)), (notes(a), .muted),
             ]
-            Draw.row(
+            Table.row(
                 &grid, values, columns: columns, widths: widths, x: inner.x, y: y + line, totalWidth: inner.width,
                 selected: index == s.dunningSelected, focused: focused)
         }

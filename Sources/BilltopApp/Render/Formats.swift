@@ -73,9 +73,9 @@ public enum Formats {
         let clean = TextSanitizer.clean(email)
         guard width > 0, DisplayWidth.of(clean) > width else { return clean }
         let local = clean.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? clean
-        if DisplayWidth.of(local) + 2 <= width { return Draw.fit(clean, width) }
+        if DisplayWidth.of(local) + 2 <= width { return TextLayout.truncate(clean, to: width) }
         if DisplayWidth.of(local) <= width { return local }
-        guard width >= 5 else { return Draw.fit(local, width) }
+        guard width >= 5 else { return TextLayout.truncate(local, to: width) }
         let characters = Array(local)
         var head = "", tail = ""
         var headWidth = 0, tailWidth = 0
@@ -96,6 +96,18 @@ public enum Formats {
     }
 
     /// "1 retry", "3 retries".
+    /// Month-over-month change of the last two values as "+3.1% m/m", rounded half-up to tenths; nil without
+    /// a positive previous month.
+    public static func monthOverMonth(_ values: [Int64]) -> String? {
+        guard values.count >= 2, let last = values.last else { return nil }
+        let previous = values[values.count - 2]
+        guard previous > 0 else { return nil }
+        let tenths = ((last - previous) * 2000 / previous + ((last >= previous) ? 1 : -1)) / 2
+        let sign = tenths >= 0 ? "+" : "-"
+        let m = abs(tenths)
+        return "\(sign)\(m / 10).\(m % 10)% m/m"
+    }
+
     public static func retries(_ count: Int) -> String {
         count == 1 ? "1 retry" : "\(count) retries"
     }

@@ -39,7 +39,7 @@ public enum HeaderView {
         let names = s.sync.sources.map { "\($0.name) (\($0.kind)\($0.insecure ? ", insecure http" : ""))" }.joined(separator: ", ")
         let (text, role) = syncText(s)
         let rightWidth = min(DisplayWidth.of(TextSanitizer.clean(text)) + 1, max(0, rect.width - x - 4))
-        x = grid.put(" " + Draw.fit(names, max(0, rect.maxX - x - rightWidth - 2)), x: x, y: rect.y, style: CellStyle(.header), maxX: rect.maxX - rightWidth)
-        Draw.field(&grid, text, x: rect.maxX - rightWidth - 1, y: rect.y, width: rightWidth, style: CellStyle(role), align: .right)
+        x = grid.put(" " + TextLayout.truncate(names, to: max(0, rect.maxX - x - rightWidth - 2)), x: x, y: rect.y, style: CellStyle(.header), maxX: rect.maxX - rightWidth)
+        grid.field(text, x: rect.maxX - rightWidth - 1, y: rect.y, width: rightWidth, style: CellStyle(role), align: .right)
     }
 }

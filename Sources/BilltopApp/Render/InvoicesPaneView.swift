@@ -5,16 +5,16 @@ import TUIKit
 public enum InvoicesPaneView {
     /// The columns at `width`. The number, total and due columns shrink to `fit` (never below their title),
     /// so a half-width pane leaves the customer's name more than ten cells.
-    public static func columns(width: Int, fit: InvoiceColumnFit? = nil) -> [Column] {
+    public static func columns(width: Int, fit: InvoiceColumnFit? = nil) -> [TableColumn] {
         func sized(_ title: String, _ standard: Int, _ widest: Int?) -> Int {
             guard let widest else { return standard }
             return min(max(widest, title.count), 16)
         }
-        var columns = [Column("Number", width: sized("Number", 10, fit?.number)), Column("Customer", width: 10, flex: 1)]
-        if width >= 84 { columns.append(Column("Issued", width: 10)) }
+        var columns = [TableColumn("Number", width: sized("Number", 10, fit?.number)), TableColumn("Customer", width: 10, flex: 1)]
+        if width >= 84 { columns.append(TableColumn("Issued", width: 10)) }
         columns += [
-            Column("Total", width: sized("Total", 11, fit?.total), align: .right),
-            Column("Due", width: sized("Due", 11, fit?.due), align: .right), Column("When", width: 11),
+            TableColumn("Total", width: sized("Total", 11, fit?.total), align: .right),
+            TableColumn("Due", width: sized("Due", 11, fit?.due), align: .right), TableColumn("When", width: 11),
         ]
         return columns
     }
@@ -33,15 +33,15 @@ public enum InvoicesPaneView {
 
     public static func render(_ s: AppState, into grid: inout CellGrid, box: Rect, focused: Bool) {
         let q = s.invoiceQuery
-        Draw.box(&grid, box, title: title(q), focused: focused)
+        Box(title: title(q), focused: focused).render(into: &grid, in: box)
         let inner = box.inset(by: 1)
         guard inner.height >= 4, inner.width >= 10 else { return }
         let customer = q.customerName ?? q.customer?.id ?? "all"
         let filters = "f status: \(q.status.rawValue) · d \(q.dateRange.label) · c customer: \(customer) · s \(q.sort.rawValue)"
-        grid.put(Draw.fit(filters, inner.width), x: inner.x, y: inner.y, style: CellStyle(.muted), maxX: inner.maxX)
+        grid.put(TextLayout.truncate(filters, to: inner.width), x: inner.x, y: inner.y, style: CellStyle(.muted), maxX: inner.maxX)
         let columns = columns(width: inner.width, fit: s.invoiceColumnFit)
-        let widths = Column.widths(columns, total: inner.width)
-        Draw.headerRow(&grid, columns, widths: widths, x: inner.x, y: inner.y + 1, totalWidth: inner.width)
+        let widths = TableColumn.widths(columns, total: inner.width)
+        Table.header(&grid, columns, widths: widths, x: inner.x, y: inner.y + 1, totalWidth: inner.width)
         let list = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 3)
         let totalsY = inner.maxY - 1
         guard s.invoices.loaded else {
@@ -64,12 +64,12 @@ public enum InvoicesPaneView {
                 (row.dueText, row.unreadable.contains(.due) ? .danger : row.due.isZero ? .muted : .money),
                 (Formats.dueText(row, asOf: q.asOf, width: widths[widths.count - 1]), whenRole),
             ]
-            Draw.row(
+            Table.row(
                 &grid, values, columns: columns, widths: widths, x: list.x, y: list.y + line, totalWidth: list.width,
                 selected: index == s.invoices.selected, focused: focused)
         }
         let unreadable = s.invoiceUnreadableDue > 0 ? " + \(s.invoiceUnreadableDue) \(InvoiceAmounts.marker)" : ""
         let totals = "Σ \(s.invoices.total) shown · total \(Formats.totals(s.invoiceTotals)) · due \(Formats.totals(s.invoiceDueTotals))\(unreadable)"
-        grid.put(Draw.fit(totals, inner.width), x: inner.x, y: totalsY, style: CellStyle(.money, bold: true), maxX: inner.maxX)
+        grid.put(TextLayout.truncate(totals, to: inner.width), x: inner.x, y: totalsY, style: CellStyle(.money, bold: true), maxX: inner.maxX)
     }
 }

@@ -5,7 +5,7 @@ import TUIKit
 /// The log view: the fetcher's log and the app's own messages, oldest first, scrolled by j/k.
 public enum LogView {
     public static func render(_ s: AppState, into grid: inout CellGrid, body: Rect) {
-        Draw.box(&grid, body, title: "Log", focused: true)
+        Box(title: "Log", focused: true).render(into: &grid, in: body)
         let inner = body.inset(by: 1)
         let log = s.combinedLog
         if log.isEmpty {
@@ -17,7 +17,7 @@ public enum LogView {
             let time = String(entry.time.iso8601.dropFirst(11).prefix(8))
             var x = grid.put(time + " ", x: inner.x, y: inner.y + i, style: CellStyle(.muted), maxX: inner.maxX)
             x = grid.put(entry.level.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0), x: x, y: inner.y + i, style: CellStyle(role), maxX: inner.maxX)
-            grid.put(Draw.fit(entry.message, inner.maxX - x), x: x, y: inner.y + i, style: CellStyle(role), maxX: inner.maxX)
+            grid.put(TextLayout.truncate(entry.message, to: inner.maxX - x), x: x, y: inner.y + i, style: CellStyle(role), maxX: inner.maxX)
         }
     }
 }

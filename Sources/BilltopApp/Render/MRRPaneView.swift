@@ -8,7 +8,7 @@ public enum MRRPaneView {
 
     public static func render(_ s: AppState, into grid: inout CellGrid, box: Rect, focused: Bool) {
         let month = "\(monthNames[s.asOf.month - 1]) \(s.asOf.year)"
-        Draw.box(&grid, box, title: "MRR (\(month))", focused: focused)
+        Box(title: "MRR (\(month))", focused: focused).render(into: &grid, in: box)
         let inner = box.inset(by: 1)
         guard inner.height >= 3, inner.width >= 20 else { return }
         guard let overview = s.mrr else {
@@ -41,8 +41,8 @@ public enum MRRPaneView {
                 ("  ARPA ", .muted), (c.arpa.map { MoneyFormatter.compact($0) } ?? "—", .text),
                 ("  \(c.payingCustomers) paying", .muted), (estimate, .warn),
             ])
-            let spark = SparklineText.render(c.series)
-            let change = SparklineText.change(c.series) ?? ""
+            let spark = Sparkline.text(c.series)
+            let change = Formats.monthOverMonth(c.series) ?? ""
             line([("12 mo ", .muted), (spark, .accent), ("  " + change, change.hasPrefix("-") ? .danger : .ok)])
             let moves: [(String, Money, Bool)] = [
                 ("new", c.new, true), ("expansion", c.expansion, true), ("reactivation", c.reactivation, true),

@@ -8,6 +8,6 @@ public enum StatusLineView {
         grid.fill(rect, with: Cell(" ", style: style))
         let prefix = status.isError ? " error: " : " "
         let suffix = status.isError ? "  (L: log)" : ""
-        Draw.field(&grid, prefix + status.text + suffix, x: rect.x, y: rect.y, width: rect.width, style: style)
+        grid.field(prefix + status.text + suffix, x: rect.x, y: rect.y, width: rect.width, style: style)
     }
 }

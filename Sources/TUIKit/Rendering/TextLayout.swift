@@ -39,16 +39,21 @@ public enum TextLayout {
         }
     }
 
-    /// Text cut to `width` columns from the END, keeping the tail (for a text input scrolled to its cursor).
-    public static func tail(_ text: String, width: Int) -> String {
-        var out: [Character] = []
-        var used = 0
-        for character in text.reversed() {
-            let w = DisplayWidth.of(character)
-            if used + w > width { break }
-            out.append(character)
-            used += w
+    /// `text` broken at spaces into lines of at most `width` columns (a longer word is cut with "…").
+    public static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ").map(String.init) {
+            let candidate = line.isEmpty ? word : line + " " + word
+            if DisplayWidth.of(candidate) <= width {
+                line = candidate
+            } else {
+                if !line.isEmpty { lines.append(line) }
+                line = truncate(word, to: width)
+            }
         }
-        return String(out.reversed())
+        if !line.isEmpty { lines.append(line) }
+        return lines
     }
 }

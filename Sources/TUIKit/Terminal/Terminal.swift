@@ -12,7 +12,7 @@ public struct TerminalSize: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// What the UI loop needs from a terminal. `CursesTerminal` implements it on ncurses; tests use
-/// `FakeTerminal`. Use one terminal from one thread (curses is not thread-safe).
+/// a fake (TUITestSupport). Use one terminal from one thread (curses is not thread-safe).
 public protocol Terminal: AnyObject {
     /// The current size (updated when a `.resize` event is read).
     var size: TerminalSize { get }

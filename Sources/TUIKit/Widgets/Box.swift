@@ -1,48 +1,34 @@
-/// A bordered box with a title; focused boxes use `.borderFocused` so the active pane stands out.
+/// A border with a title; a focused box's border is highlighted so the active pane stands out.
 public struct Box: Hashable, Sendable {
     public var title: String
     public var focused: Bool
-    /// Text drawn at the right of the top border (a count, a filter summary).
-    public var rightTitle: String
 
-    public init(title: String = "", focused: Bool = false, rightTitle: String = "") {
+    public init(title: String = "", focused: Bool = false) {
         self.title = title
         self.focused = focused
-        self.rightTitle = rightTitle
     }
 
-    /// The area inside the border.
-    public static func inner(_ rect: Rect) -> Rect { rect.inset(by: 1) }
-
-    /// Clears `rect`, draws the border and titles; returns the inner rect for the content.
+    /// Draws the border and the title over `rect` (what is inside stays); returns the inner rect.
     @discardableResult
     public func render(into grid: inout CellGrid, in rect: Rect) -> Rect {
-        grid.fill(rect)
-        guard rect.width >= 2, rect.height >= 2 else { return Rect(x: rect.x, y: rect.y, width: 0, height: 0) }
-        let border = CellStyle(focused ? .borderFocused : .border, bold: focused)
-        let horizontal = String(repeating: "─", count: rect.width - 2)
-        grid.put("┌" + horizontal + "┐", x: rect.x, y: rect.y, style: border)
-        grid.put("└" + horizontal + "┘", x: rect.x, y: rect.maxY - 1, style: border)
-        for y in (rect.y + 1)..<(rect.maxY - 1) {
-            grid.put("│", x: rect.x, y: y, style: border)
-            grid.put("│", x: rect.maxX - 1, y: y, style: border)
+        guard rect.width >= 2, rect.height >= 2 else { return rect.inset(by: 1) }
+        let style = CellStyle(focused ? .borderFocused : .border, bold: focused)
+        let right = rect.maxX - 1
+        let bottom = rect.maxY - 1
+        for x in rect.x..<rect.maxX {
+            grid[x, rect.y] = Cell("─", style: style)
+            grid[x, bottom] = Cell("─", style: style)
         }
-        let room = rect.width - 4
-        var titleEnd = rect.x + 1
-        if !title.isEmpty, room > 2 {
-            let shown = " " + TextLayout.truncate(title, to: room - 2) + " "
-            titleEnd = grid.put(
-                shown, x: rect.x + 1, y: rect.y, style: CellStyle(.title, bold: true), maxX: rect.maxX - 1)
+        for y in rect.y..<rect.maxY {
+            grid[rect.x, y] = Cell("│", style: style)
+            grid[right, y] = Cell("│", style: style)
         }
-        if !rightTitle.isEmpty {
-            let space = rect.maxX - 2 - titleEnd - 1
-            if space > 4 {
-                let shown = " " + TextLayout.truncate(rightTitle, to: space - 2) + " "
-                grid.put(
-                    shown, x: rect.maxX - 1 - DisplayWidth.of(shown), y: rect.y, style: CellStyle(.muted),
-                    maxX: rect.maxX - 1)
-            }
-        }
-        return Box.inner(rect)
+        grid[rect.x, rect.y] = Cell("┌", style: style)
+        grid[right, rect.y] = Cell("┐", style: style)
+        grid[rect.x, bottom] = Cell("└", style: style)
+        grid[right, bottom] = Cell("┘", style: style)
+        let label = " " + TextLayout.truncate(title, to: max(0, rect.width - 6)) + " "
+        grid.put(label, x: rect.x + 2, y: rect.y, style: CellStyle(.title, bold: focused), maxX: right)
+        return rect.inset(by: 1)
     }
 }

@@ -1,32 +1,32 @@
-/// The bottom line of key hints ("/ search  Tab pane  q quit"); hints that do not fit are dropped whole.
+/// The bottom line of key hints ("/ search  Tab next pane  ? help  q quit"). Hints that do not fit are
+/// dropped whole from the right; pinned ones (help, quit) always keep their place at the end.
 public struct Footer: Hashable, Sendable {
     public var hints: [KeyHint]
-    /// Text at the right end (status, e.g. "exported 120 rows").
-    public var status: String
+    public var pinned: [KeyHint]
 
-    public init(_ hints: [KeyHint], status: String = "") {
+    public init(_ hints: [KeyHint], pinned: [KeyHint] = []) {
         self.hints = hints
-        self.status = status
+        self.pinned = pinned
     }
 
     public func render(into grid: inout CellGrid, in rect: Rect) {
-        guard !rect.isEmpty else { return }
-        let line = Rect(x: rect.x, y: rect.y, width: rect.width, height: 1)
-        grid.fill(line, with: Cell(" ", style: CellStyle(.footer)))
-        let statusText = status.isEmpty ? "" : TextLayout.truncate(status, to: max(0, rect.width / 2))
-        let statusWidth = DisplayWidth.of(statusText)
-        let limit = rect.maxX - (statusWidth > 0 ? statusWidth + 1 : 0)
+        grid.fill(rect, with: Cell(" ", style: CellStyle(.footer)))
+        let reserved = pinned.reduce(0) { $0 + Self.width($1) }
         var x = rect.x + 1
         for hint in hints {
-            let key = TextLayout.truncate(hint.key, to: 12)
-            let text = TextLayout.truncate(hint.text, to: 24)
-            let needed = DisplayWidth.of(key) + 1 + DisplayWidth.of(text)
-            if x + needed > limit { break }
-            x = grid.put(key, x: x, y: rect.y, style: CellStyle(.footerKey, bold: true))
-            x = grid.put(" " + text, x: x, y: rect.y, style: CellStyle(.footer)) + 2
+            guard x + Self.width(hint) <= rect.maxX - reserved else { break }
+            x = Self.draw(hint, &grid, x: x, y: rect.y, maxX: rect.maxX)
         }
-        if statusWidth > 0 {
-            grid.put(statusText, x: rect.maxX - statusWidth, y: rect.y, style: CellStyle(.status))
-        }
+        for hint in pinned { x = Self.draw(hint, &grid, x: x, y: rect.y, maxX: rect.maxX) }
+    }
+
+    /// Cells a hint takes: the key, a space, the text and two spaces before the next.
+    static func width(_ hint: KeyHint) -> Int {
+        DisplayWidth.of(hint.key) + 1 + DisplayWidth.of(hint.text) + 2
+    }
+
+    static func draw(_ hint: KeyHint, _ grid: inout CellGrid, x: Int, y: Int, maxX: Int) -> Int {
+        let next = grid.put(hint.key, x: x, y: y, style: CellStyle(.footerKey, bold: true), maxX: maxX)
+        return grid.put(" " + hint.text + "  ", x: next, y: y, style: CellStyle(.footer), maxX: maxX)
     }
 }

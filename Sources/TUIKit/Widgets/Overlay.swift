@@ -17,9 +17,11 @@ public struct Overlay: Hashable, Sendable {
         return Rect(x: screen.x + (screen.width - w) / 2, y: screen.y + (screen.height - h) / 2, width: w, height: h)
     }
 
-    /// Clears the box area, draws a focused border with the title and returns the inner rect for content.
+    /// Blanks the box area, draws a focused border with the title and returns the inner rect for content.
     @discardableResult
-    public func render(into grid: inout CellGrid, in screen: Rect) -> Rect {
-        Box(title: title, focused: true, rightTitle: "Esc close").render(into: &grid, in: rect(in: screen))
+    public func render(into grid: inout CellGrid, in screen: Rect, style: CellStyle = .plain) -> Rect {
+        let box = rect(in: screen)
+        grid.fill(box, with: Cell(" ", style: style))  // fill blanks wide graphemes its edges cut
+        return Box(title: title, focused: true).render(into: &grid, in: box)
     }
 }

@@ -1,40 +1,19 @@
 /// A one-row chart of an integer series with the eight block levels ▁▂▃▄▅▆▇█ (integer maths only).
-public struct Sparkline: Hashable, Sendable {
+public enum Sparkline {
     public static let levels: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
 
-    public var values: [Int64]
-    /// Scale from zero (bars show magnitude) instead of from the series minimum (bars show change).
-    public var fromZero: Bool
-
-    public init(_ values: [Int64], fromZero: Bool = false) {
-        self.values = values
-        self.fromZero = fromZero
-    }
-
-    /// The chart for the last `width` values (older values drop off the left).
-    public func text(width: Int) -> String {
-        guard width > 0, !values.isEmpty else { return "" }
-        let shown = values.suffix(width)
-        var low = shown.min()!
-        let high = shown.max()!
-        if fromZero { low = min(0, low) }
-        guard high > low else { return String(repeating: fromZero && high == 0 ? "▁" : "▄", count: shown.count) }
-        // (v - low) * 7 / (high - low) in 128-bit so amounts in minor units cannot overflow.
+    /// One block per value, scaled from the series minimum (▁) to its maximum (█), rounded down: only the
+    /// maximum reaches a full block, so a reader can trust █ to mark the peak. A flat series is ▄ when
+    /// positive (something, unchanged) and ▁ otherwise.
+    public static func text(_ values: [Int64]) -> String {
+        guard let low = values.min(), let high = values.max() else { return "" }
+        guard high > low else { return String(repeating: high > 0 ? levels[3] : levels[0], count: values.count) }
+        // (v - low) * 7 / (high - low) in 128 bits: amounts in minor units of any size cannot overflow.
         let span = UInt64(bitPattern: high &- low)
         return String(
-            shown.map { value -> Character in
+            values.map { value -> Character in
                 let offset = UInt64(bitPattern: value &- low)
-                let product = offset.multipliedFullWidth(by: 7)
-                let (quotient, remainder) = span.dividingFullWidth(product)
-                let level = Int(quotient) + (remainder >= span - remainder ? 1 : 0)  // half up, without doubling
-                return Sparkline.levels[min(7, level)]
+                return levels[min(7, Int(span.dividingFullWidth(offset.multipliedFullWidth(by: 7)).quotient))]
             })
-    }
-
-    /// Draws the chart right-aligned in the first row of `rect`.
-    public func render(into grid: inout CellGrid, in rect: Rect, role: StyleRole = .accent) {
-        guard !rect.isEmpty else { return }
-        let chart = text(width: rect.width)
-        grid.put(chart, x: rect.maxX - chart.count, y: rect.y, style: CellStyle(role), maxX: rect.maxX)
     }
 }

@@ -1,42 +1,64 @@
-/// One column of a `Table`: title, width rule, alignment.
-public struct TableColumn: Hashable, Sendable {
-    /// How wide a column wants to be.
-    public enum Width: Hashable, Sendable {
-        /// Exactly this many columns: never shrinks or grows (dates, status, amounts).
-        case hard(Int)
-        /// Prefers this many; shrinks down to `minWidth` when space is short, grows by `grow` when it is spare.
-        case soft(Int)
-    }
-
+/// A table column: a title, a width rule and an alignment.
+public struct TableColumn: Sendable, Equatable {
     public var title: String
-    public var width: Width
-    /// The narrowest a soft column may become before columns on the right are hidden.
-    public var minWidth: Int
-    public var alignment: Alignment
-    /// Share of spare width this column takes (0: none). Usually the name column has 1.
-    public var grow: Int
+    /// Columns always get this many cells (hard width)...
+    public var width: Int
+    /// ...and flexible ones share what is left by weight (soft width).
+    public var flex: Int
+    public var align: Alignment
+    /// A flexible column grows no wider than this; what it would have taken goes to the other flexible ones.
+    public var maxWidth: Int?
 
-    public init(_ title: String, _ width: Width, minWidth: Int = 3, alignment: Alignment = .left, grow: Int = 0) {
+    public init(_ title: String, width: Int, flex: Int = 0, align: Alignment = .left, maxWidth: Int? = nil) {
         self.title = title
         self.width = width
-        self.minWidth = max(1, minWidth)
-        self.alignment = alignment
-        self.grow = max(0, grow)
+        self.flex = flex
+        self.align = align
+        self.maxWidth = maxWidth
     }
 
-    var preferred: Int {
-        switch width {
-        case .hard(let n): return max(1, n)
-        case .soft(let n): return max(minWidth, n)
+    /// Widths for `columns` in `total` cells with one space between columns; columns that do not fit are 0.
+    public static func widths(_ columns: [TableColumn], total: Int) -> [Int] {
+        var widths = Array(repeating: 0, count: columns.count)
+        var included = Array(repeating: false, count: columns.count)
+        var used = 0
+        // Hard widths first, left to right, dropping columns that no longer fit.
+        for (i, column) in columns.enumerated() {
+            let need = column.width + (used > 0 ? 1 : 0)
+            if used + need <= total {
+                widths[i] = column.width
+                included[i] = true
+                used += need
+            }
         }
-    }
-
-    var minimum: Int {
-        switch width {
-        case .hard(let n): return max(1, n)
-        case .soft: return minWidth
+        let spare = total - used
+        let flexible = columns.indices.filter { included[$0] && columns[$0].flex > 0 }
+        let weights = flexible.map { columns[$0].flex }.reduce(0, +)
+        guard spare > 0, weights > 0 else { return widths }
+        var given = 0
+        for (n, i) in flexible.enumerated() {
+            let share = n == flexible.count - 1 ? spare - given : spare * columns[i].flex / weights
+            widths[i] += share
+            given += share
         }
+        // Cells beyond a column's maxWidth go to the flexible columns without one, first come first served.
+        var overflow = 0
+        for i in flexible {
+            if let cap = columns[i].maxWidth, widths[i] > max(cap, columns[i].width) {
+                overflow += widths[i] - max(cap, columns[i].width)
+                widths[i] = max(cap, columns[i].width)
+            }
+        }
+        let uncapped = flexible.filter { columns[$0].maxWidth == nil }
+        if overflow > 0, !uncapped.isEmpty {
+            for (n, i) in uncapped.enumerated() {
+                let share = n == uncapped.count - 1 ? overflow : overflow / uncapped.count
+                widths[i] += share
+                overflow -= share
+            }
+        } else if overflow > 0, let last = flexible.last {
+            widths[last] += overflow  // every flexible column capped: the last one takes the rest
+        }
+        return widths
     }
-
-    var isSoft: Bool { if case .soft = width { return true } else { return false } }
 }

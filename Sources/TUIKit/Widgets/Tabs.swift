@@ -1,41 +1,34 @@
-/// A row of tab titles ("1 Customers  2 Invoices ..."), the selected one highlighted; clickable.
+/// A row of tab titles (" 1 Customers  2 Invoices ..."), the selected one highlighted; clickable.
 public struct Tabs: Hashable, Sendable {
     public var titles: [String]
-    public var selected: Int
-    /// Prefix each title with its number key (1-9), as the small-terminal layout does.
-    public var numbered: Bool
+    /// The highlighted tab; nil when none is (another screen covers the tabs' panes).
+    public var selected: Int?
 
-    public init(_ titles: [String], selected: Int, numbered: Bool = true) {
+    public init(_ titles: [String], selected: Int?) {
         self.titles = titles
         self.selected = selected
-        self.numbered = numbered
     }
 
-    func label(_ index: Int) -> String {
-        " " + (numbered && index < 9 ? "\(index + 1) " : "") + TextLayout.truncate(titles[index], to: 30) + " "
-    }
-
-    /// The column ranges each tab occupies when drawn from `x`.
-    public func spans(from x: Int) -> [Range<Int>] {
-        var start = x
-        return titles.indices.map { i in
-            let w = DisplayWidth.of(label(i))
-            defer { start += w + 1 }
-            return start..<(start + w)
+    /// The columns each tab occupies in `rect`: one cell in, then each title padded by a space on both
+    /// sides, one cell between tabs.
+    public func spans(in rect: Rect) -> [Range<Int>] {
+        var start = rect.x + 1
+        return titles.map { title in
+            let width = DisplayWidth.of(title) + 2
+            defer { start += width + 1 }
+            return start..<(start + width)
         }
     }
 
-    /// The tab under column `x` (mouse), if any.
+    /// The tab under column `x` (a mouse click), if any; a tab cut by the right edge still counts.
     public func index(atX x: Int, in rect: Rect) -> Int? {
-        spans(from: rect.x).firstIndex { $0.contains(x) && $0.upperBound <= rect.maxX }
+        spans(in: rect).firstIndex { $0.contains(x) }
     }
 
     public func render(into grid: inout CellGrid, in rect: Rect) {
-        guard !rect.isEmpty else { return }
-        grid.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1))
-        for (i, span) in spans(from: rect.x).enumerated() where span.upperBound <= rect.maxX {
-            let style = i == selected ? CellStyle(.selection, bold: true) : CellStyle(.muted)
-            grid.put(label(i), x: span.lowerBound, y: rect.y, style: style, maxX: rect.maxX)
+        for (i, span) in spans(in: rect).enumerated() {
+            let style = i == selected ? CellStyle(.selection, bold: true, reverse: true) : CellStyle(.muted)
+            grid.put(" " + titles[i] + " ", x: span.lowerBound, y: rect.y, style: style, maxX: rect.maxX)
         }
     }
 }

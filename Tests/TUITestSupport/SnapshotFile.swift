@@ -5,13 +5,23 @@
 #endif
 
 /// Snapshot files for screen tests: compare text with a file next to the test, or (re)record it when
-/// `RECORD_SNAPSHOTS=1`. Test targets use it as `try SnapshotFile.assertMatches(text, path: ...)`.
+/// `RECORD_SNAPSHOTS=1` or the file is missing. Test targets use it as
+/// `try SnapshotFile.assertMatches(text, path: ...)`.
+///
+/// Recording fails the test that recorded: a run on a fresh or rewritten file compared nothing, so it must
+/// never pass (docs/dev/TESTING.md). Re-running compares against what was recorded.
 public enum SnapshotFile {
-    /// A snapshot that differs or is missing; the description says where and how to update it.
+    /// A snapshot that differs, or was just recorded; the description says where and what to do.
     public struct Mismatch: Error, CustomStringConvertible {
         public var path: String
         public var message: String
         public var description: String { "snapshot \(path): \(message)" }
+    }
+
+    /// A snapshot written by this run instead of compared.
+    public struct Recorded: Error, CustomStringConvertible {
+        public var path: String
+        public var description: String { "recorded \(path); re-run to compare" }
     }
 
     /// `Snapshots/NAME.txt` beside the calling test file (docs/dev/TESTING.md).
@@ -20,17 +30,16 @@ public enum SnapshotFile {
         return dir + "/Snapshots/" + name + ".txt"
     }
 
-    /// Throws `Mismatch` unless `text` equals the file; records the file instead when RECORD_SNAPSHOTS=1.
+    /// Throws `Mismatch` unless `text` equals the file. When RECORD_SNAPSHOTS=1 or the file is missing, writes
+    /// `text` there and throws `Recorded` (an unchanged file under RECORD_SNAPSHOTS=1 is left alone and passes).
     public static func assertMatches(_ text: String, path: String) throws {
         let recording = getenv("RECORD_SNAPSHOTS").map { String(cString: $0) } == "1"
-        if recording {
+        let stored = read(path)
+        if stored == text { return }
+        guard let stored, !recording else {
             try write(text, to: path)
-            return
+            throw Recorded(path: path)
         }
-        guard let stored = read(path) else {
-            throw Mismatch(path: path, message: "missing; run the test with RECORD_SNAPSHOTS=1 to record it")
-        }
-        guard stored != text else { return }
         throw Mismatch(
             path: path,
             message: "differs (first difference: \(firstDifference(stored, text))); "

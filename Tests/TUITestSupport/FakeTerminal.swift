@@ -1,3 +1,5 @@
+import TUIKit
+
 /// An in-memory `Terminal` for tests: scripted input events, every presented frame recorded.
 public final class FakeTerminal: Terminal {
     public private(set) var size: TerminalSize

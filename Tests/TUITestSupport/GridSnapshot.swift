@@ -1,3 +1,5 @@
+import TUIKit
+
 /// Text forms of a grid for snapshot tests: the characters, and a style mask of one letter per cell.
 public enum GridSnapshot {
     /// One character per role, so a mask shows where selection, money, danger... are drawn.
