@@ -5,7 +5,7 @@ import BillingSync
 import Foundation
 import Sandbox
 
-/// `billtop bench sync`: a full sync from an in-process sandbox on loopback, a no-change run, and FTS5
+/// `billtop-bench sync`: a full sync from an in-process sandbox on loopback, a no-change run, and FTS5
 /// prefix search latency. Prints numbers; asserts nothing.
 struct BenchSyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "sync", abstract: "Benchmark: sync.")

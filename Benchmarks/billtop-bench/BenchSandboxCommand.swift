@@ -5,7 +5,7 @@ import Sandbox
 import FoundationNetworking
 #endif
 
-/// `billtop bench sandbox`: generation time and peak memory for a large company, and pages of 200
+/// `billtop-bench sandbox`: generation time and peak memory for a large company, and pages of 200
 /// invoices served per second over loopback. Prints numbers; asserts nothing.
 struct BenchSandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "sandbox", abstract: "Benchmark: sandbox generation and serving.")
