@@ -73,7 +73,7 @@ final class BenchSandboxProcess {
 
     /// The sandbox's peak RSS (VmHWM) in megabytes.
     func peakRSSMegabytes() -> Int {
-        BenchSyncCommand.peakRSSMegabytes(status: "/proc/\(process.processIdentifier)/status")
+        ProcessMeter.peakRSSMegabytes(status: "/proc/\(process.processIdentifier)/status")
     }
 
     func stop() {

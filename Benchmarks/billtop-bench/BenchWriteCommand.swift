@@ -41,7 +41,7 @@ struct BenchWriteCommand: AsyncParsableCommand {
             try store.createUnreadIndexes()
         }
         var pages = BenchWritePages(customers: customers, invoicesPerCustomer: invoicesPerCustomer, pageSize: pageSize)
-        let cpuStarted = BenchSyncCommand.cpuSeconds()
+        let cpuStarted = ProcessMeter.cpuSeconds()
         let started = Date()
 
         var state = try listingState("customers", table: .customer, store: store, source: source)
@@ -86,7 +86,7 @@ struct BenchWriteCommand: AsyncParsableCommand {
             }
         }
         let elapsed = Date().timeIntervalSince(started)
-        let cpu = BenchSyncCommand.cpuSeconds() - cpuStarted
+        let cpu = ProcessMeter.cpuSeconds() - cpuStarted
         let records = customers + total
         print("invoices: \(total) in \(pageCount) pages, \(Self.summary(allTimes, rows: total))")
         print(String(
@@ -96,7 +96,7 @@ struct BenchWriteCommand: AsyncParsableCommand {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         let seenRows = try store.seenIDRows()
         print("sync_seen rows: \(seenRows)")
-        print("store: \(size / 1_048_576) MB; peak RSS \(BenchSyncCommand.peakRSSMegabytes()) MB; integrity \(try store.integrityCheck())")
+        print("store: \(size / 1_048_576) MB; peak RSS \(ProcessMeter.peakRSSMegabytes()) MB; integrity \(try store.integrityCheck())")
     }
 
     /// The state of a complete listing's start, with the seen floor the fetcher would take (unless --no-seen-floor).
