@@ -27,7 +27,8 @@ struct BenchMetricsCommand: AsyncParsableCommand {
     /// `--as-of` as a day, or a one-line error that says what to type.
     func day() throws -> LocalDate {
         guard asOf.count == 10, let day = LocalDate(iso: asOf) else {
-            throw ValidationError("--as-of '\(TextSanitizer.clean(asOf))' is not a date: use YYYY-MM-DD, e.g. 2026-06-20")
+            throw ValidationError(
+                "--as-of '\(TextSanitizer.clean(asOf))' is not a date: use YYYY-MM-DD, e.g. 2026-06-20")
         }
         return day
     }

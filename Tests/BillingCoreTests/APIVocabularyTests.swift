@@ -18,19 +18,22 @@ import Testing
 
     @Test func theSpellingsAsBefore() {
         #expect(InvoiceStatus(apiValue: "void") == .voided && InvoiceStatus.voided.apiValue == "voided")
-        #expect(InvoiceStatus(apiValue: "cancelled") == .canceled && SubscriptionState(apiValue: "cancelled") == .canceled)
+        #expect(InvoiceStatus(apiValue: "cancelled") == .canceled)
+        #expect(SubscriptionState(apiValue: "cancelled") == .canceled)
         #expect(SubscriptionState.pastDue.apiValue == "past_due" && SubscriptionState(apiValue: "on_hold") == .onHold)
         // Invoice statuses match in any case, subscription states exactly; unknown ones stay verbatim.
         #expect(InvoiceStatus(apiValue: "PAID") == .paid)
         #expect(SubscriptionState(apiValue: "Active") == .other("Active"))
-        #expect(InvoiceStatus(apiValue: "Archived") == .other("Archived") && InvoiceStatus.other("Archived").apiValue == "Archived")
+        #expect(InvoiceStatus(apiValue: "Archived") == .other("Archived"))
+        #expect(InvoiceStatus.other("Archived").apiValue == "Archived")
         #expect(SubscriptionState.other("frozen").description == "frozen")
     }
 
     @Test func codableAsTheAPISpelling() throws {
         let encoded = try JSONEncoder().encode([InvoiceStatus.voided, .other("Archived")])
         #expect(String(decoding: encoded, as: UTF8.self) == #"["voided","Archived"]"#)
-        let states = try JSONDecoder().decode([SubscriptionState].self, from: Data(#"["past_due","cancelled","x"]"#.utf8))
+        let json = Data(#"["past_due","cancelled","x"]"#.utf8)
+        let states = try JSONDecoder().decode([SubscriptionState].self, from: json)
         #expect(states == [.pastDue, .canceled, .other("x")])
         #expect(String(decoding: try JSONEncoder().encode(states), as: UTF8.self) == #"["past_due","canceled","x"]"#)
     }

@@ -74,7 +74,9 @@ import Testing
         let inner = field.dropFirst().dropLast()
         let parts = inner.split(separator: "\"", omittingEmptySubsequences: false)
         // Inside, quotes come in pairs only.
-        guard parts.count % 2 == 1, stride(from: 1, to: parts.count, by: 2).allSatisfy({ parts[$0].isEmpty }) else { return nil }
+        guard parts.count % 2 == 1, stride(from: 1, to: parts.count, by: 2).allSatisfy({ parts[$0].isEmpty }) else {
+            return nil
+        }
         return String(inner).replacing("\"\"", with: "\"")
     }
 

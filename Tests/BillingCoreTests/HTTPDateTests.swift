@@ -30,8 +30,9 @@ import Testing
         #expect(HTTPDate.parse("Mon, 06 Nov 1994 08:49:37 GMT") == 784_111_777, "the weekday is not checked")
         #expect(HTTPDate.parse("Sun, 6 Nov 1994 8:49:37 GMT") == 784_111_777, "one-digit day and hour")
         for refused in [
-            "06 Nov 1994", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994", "Sun, 06 Nov 1994 08:49:37 UTC",
-            "Sun, 31 Feb 1994 08:49:37 GMT", "Sun, 06 nov 1994 08:49:37 GMT", "Sun, 06 Nov 1994 08:49 GMT", "", "yesterday",
+            "06 Nov 1994", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994",
+            "Sun, 06 Nov 1994 08:49:37 UTC", "Sun, 31 Feb 1994 08:49:37 GMT", "Sun, 06 nov 1994 08:49:37 GMT",
+            "Sun, 06 Nov 1994 08:49 GMT", "", "yesterday",
         ] {
             #expect(HTTPDate.parse(refused) == nil, "\(refused)")
         }

@@ -33,7 +33,8 @@ struct ExportFileTests {
     /// The dashboard's export is written by the one CSV writer, byte for byte: the fixture's formula name
     /// and negative amounts meet the same rule as every other export.
     @Test func anExportIsTheOneCSVWritersDocument() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("billtop-export-csv-\(UUID().uuidString)")
+        let dir = FileManager.default.temporaryDirectory
+            .appendingPathComponent("billtop-export-csv-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let data = Fixtures.data()

@@ -6,14 +6,16 @@ import Testing
     @Test func theHelpListsTheCommandsAndNoBenchmark() async throws {
         let work = try ReliabilityProcess.workDirectory("help")
         defer { try? FileManager.default.removeItem(at: work) }
-        let result = try await ReliabilityProcess.run(["--help"], environment: ReliabilityProcess.environment(home: work), directory: work)
+        let env = ReliabilityProcess.environment(home: work)
+        let result = try await ReliabilityProcess.run(["--help"], environment: env, directory: work)
         #expect(result.status == 0, "\(result.stderrText)")
         let help = result.stdoutText
-        for command in ["dashboard", "sync", "customers", "customer", "invoices", "mrr", "dunning", "config", "sandbox"] {
+        let commands = ["dashboard", "sync", "customers", "customer", "invoices", "mrr", "dunning", "config", "sandbox"]
+        for command in commands {
             #expect(help.contains("  \(command) "), "\(command) is missing from: \(help)")
         }
         #expect(!help.lowercased().contains("bench"), "a benchmark is listed: \(help)")
-        let bench = try await ReliabilityProcess.run(["bench"], environment: ReliabilityProcess.environment(home: work), directory: work)
+        let bench = try await ReliabilityProcess.run(["bench"], environment: env, directory: work)
         #expect(bench.status != 0, "billtop bench still runs")
     }
 }
