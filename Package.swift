@@ -65,6 +65,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The benchmarks (`swift run -c release billtop-bench NAME`): they print numbers about the product and are
+        // no part of it, so `billtop --help` lists only what users run. They import no GRDB: the store answers.
+        .executableTarget(
+            name: "billtop-bench",
+            dependencies: [
+                "BillingCore", "BillingStore", "BillingSync", "Sandbox", "TUIKit", "CursesTerminal", "BilltopApp",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/billtop-bench"
+        ),
         // The fuzz target of the page parser and record mappers (`.ci/fuzz` builds it with libFuzzer); in an
         // ordinary build, a tool that replays inputs through the same function.
         .executableTarget(name: "BilltopFuzz", dependencies: ["BillingSync"]),

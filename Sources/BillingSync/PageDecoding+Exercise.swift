@@ -4,18 +4,18 @@ import Foundation
 
 extension PageDecoding {
     /// What one body did on every decode path (`exercise`).
-    public struct Exercise: Sendable {
+    package struct Exercise: Sendable {
         /// Records mapped, over every source and stream the body was read as.
-        public var records = 0
+        package var records = 0
         /// Broken promises: each is a bug (the fuzz target stops on the first; the corpus test fails).
-        public var problems: [String] = []
+        package var problems: [String] = []
     }
 
     /// Every way billtop reads a page body, for the fuzz target (`Sources/BilltopFuzz`) and its corpus test:
     /// the parser with each list key a client uses, the compact text of what it parsed, and each client's
     /// decode and map for each stream, with the promises they keep checked. A body that is not a page is
     /// no problem (a refusal is the right answer); a trap or a broken promise is.
-    public static func exercise(_ body: Data) -> Exercise {
+    package static func exercise(_ body: Data) -> Exercise {
         var result = Exercise()
         for key in [nil, "invoices", "result"] {
             guard let (root, ranges) = try? JSONParser.parse(body, elementsOf: key) else { continue }

@@ -1,3 +1,4 @@
+import BillingCore
 import Foundation
 
 /// Decides, for one failed attempt, whether to retry, after how long, and whether the whole source pauses.

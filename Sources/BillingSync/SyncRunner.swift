@@ -12,21 +12,33 @@ public final class SyncRunner: Sendable {
     /// Progress events of every run, in order (one consumer; older events are dropped if it falls far behind).
     public let progress: AsyncStream<SyncProgress>
     private let continuation: AsyncStream<SyncProgress>.Continuation
-    /// Where the syncers' time went (waiting for pages versus writing them), summed over all runs.
-    public let timings = SyncTimings()
+    /// Where the syncers' time went (waiting for pages versus writing them), summed over all runs
+    /// (read by `billtop-bench sync` only).
+    package let timings = SyncTimings()
     let store: BillingStore
     let clock: any SyncClock
     let logger: Logger
     let sources: [(config: SourceConfig, info: SourceInfo, executor: RequestExecutor, client: any SourceClient)]
     let storesRecords: Bool
 
-    /// Registers the sources in the store and prepares one throttled client per source. `storesRecords: false`
-    /// is for `bench sync --discard-records` only: pages are fetched and decoded and their checkpoints
-    /// committed, but their records are dropped, which measures what any store design could reach.
-    public init(
+    /// Registers the sources in the store and prepares one throttled client per source.
+    public convenience init(
         store: BillingStore, sources: [SourceConfig], transport: any Transport = URLSessionTransport(),
         clock: any SyncClock = SystemClock(), policy: RetryPolicy = RetryPolicy(),
-        logger: Logger = Logger(label: "billtop.sync"), storesRecords: Bool = true
+        logger: Logger = Logger(label: "billtop.sync")
+    ) throws {
+        try self.init(
+            store: store, sources: sources, transport: transport, clock: clock, policy: policy, logger: logger,
+            storesRecords: true)
+    }
+
+    /// The same, with a benchmark hook (package access: no public API). `storesRecords: false` is for
+    /// `billtop-bench sync --discard-records` only: pages are fetched and decoded and their checkpoints
+    /// committed, but their records are dropped, which measures what any store design could reach.
+    package init(
+        store: BillingStore, sources: [SourceConfig], transport: any Transport = URLSessionTransport(),
+        clock: any SyncClock = SystemClock(), policy: RetryPolicy = RetryPolicy(),
+        logger: Logger = Logger(label: "billtop.sync"), storesRecords: Bool
     ) throws {
         self.storesRecords = storesRecords
         (progress, continuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(10_000))

@@ -1,26 +1,26 @@
 import Foundation
 import Synchronization
 
-/// Where the syncers' wall time went, summed over every stream of every run (for `billtop bench sync`):
+/// Where the syncers' wall time went, summed over every stream of every run (for `billtop-bench sync`):
 /// waiting for a page (request, server, decoding, mapping) versus committing pages to the store.
 /// Streams overlap, so the sums can exceed the run's wall time.
-public final class SyncTimings: Sendable {
+package final class SyncTimings: Sendable {
     /// A copy of the sums.
-    public struct Totals: Sendable, Equatable {
+    package struct Totals: Sendable, Equatable {
         /// Seconds the syncers waited for pages to arrive and decode.
-        public var fetchWait: Double = 0
+        package var fetchWait: Double = 0
         /// Seconds spent committing pages (rows, children, search index, checkpoint).
-        public var write: Double = 0
+        package var write: Double = 0
         /// Pages committed.
-        public var pages: Int = 0
+        package var pages: Int = 0
     }
 
     private let totals = Mutex(Totals())
 
-    public init() {}
+    package init() {}
 
     /// The sums so far.
-    public var current: Totals { totals.withLock { $0 } }
+    package var current: Totals { totals.withLock { $0 } }
 
     func addFetchWait(_ seconds: Double) { totals.withLock { $0.fetchWait += seconds } }
 

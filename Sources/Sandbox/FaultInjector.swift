@@ -1,3 +1,4 @@
+import BillingCore
 import Foundation
 
 /// Applies a fault plan to one request. Random decisions hash the plan's seed with the request's
@@ -17,7 +18,7 @@ enum FaultInjector {
         case .seconds(let seconds):
             response.headers.append(("Retry-After", String(seconds)))
         case .httpDate(let seconds):
-            response.headers.append(("Retry-After", WorldDateHandler.httpDate(worldNow + Int64(seconds))))
+            response.headers.append(("Retry-After", HTTPDate.format(worldNow + Int64(seconds))))
         case .absent:
             break
         }

@@ -25,8 +25,8 @@ public struct SandboxConfiguration: Sendable {
     /// The faults the server injects.
     public var faults: FaultPlan
     /// How many bytes of encoded records the server may keep to answer repeated listings from
-    /// (`EncodedRecordCache`); 0 encodes every record on every request.
-    public var encodedRecordCacheBytes = 128 << 20
+    /// (`EncodedRecordCache`); 0 encodes every record on every request. Set by `billtop-bench sandbox` only.
+    package var encodedRecordCacheBytes = 128 << 20
 
     /// The default "today": 2026-06-20T12:00:00Z.
     public static let defaultNow = Timestamp(secondsSinceEpoch: 1_781_956_800)

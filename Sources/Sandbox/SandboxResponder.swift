@@ -1,3 +1,4 @@
+import BillingCore
 import HTTPTypes
 import Hummingbird
 import NIOCore
@@ -26,7 +27,7 @@ struct SandboxResponder: HTTPResponder {
         let worldNow = await server.world.now.secondsSinceEpoch
         let (response, trickle) = await server.handle(sandboxRequest)
         var fields = HTTPFields()
-        fields.append(HTTPField(name: WorldDateHandler.worldDateField, value: WorldDateHandler.httpDate(worldNow)))
+        fields.append(HTTPField(name: WorldDateHandler.worldDateField, value: HTTPDate.format(worldNow)))
         for (name, value) in response.headers {
             if let field = HTTPField.Name(name) { fields.append(HTTPField(name: field, value: value)) }
         }

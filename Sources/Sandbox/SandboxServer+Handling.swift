@@ -10,8 +10,8 @@ extension SandboxServer {
 
     /// Answers a GET in process, without HTTP, with the configured Chargify or Truto credentials (by
     /// path), for benchmarks that separate encoding cost from the HTTP stack. Counts and faults apply as
-    /// for real requests.
-    public func localGet(path: String, query: String? = nil) async -> (status: Int, body: [UInt8]) {
+    /// for real requests. Package access: a hook for benchmarks and tests, not public API.
+    package func localGet(path: String, query: String? = nil) async -> (status: Int, body: [UInt8]) {
         let auth = SandboxAPI(path: path) == .truto
             ? "Bearer \(configuration.trutoToken)"
             : "Basic " + Data("\(configuration.chargifyAPIKey):x".utf8).base64EncodedString()

@@ -78,8 +78,9 @@ public final class SandboxServer: Sendable {
     /// The Truto integrated account id clients must send.
     public var integratedAccountID: String { configuration.integratedAccountID }
 
-    /// How many listed records were answered from cached JSON, and how many were encoded afresh.
-    public var encodedRecordCounts: (hits: Int, misses: Int) { records?.counts ?? (0, 0) }
+    /// How many listed records were answered from cached JSON, and how many were encoded afresh
+    /// (`billtop-bench sandbox`; package access, not public API).
+    package var encodedRecordCounts: (hits: Int, misses: Int) { records?.counts ?? (0, 0) }
 
     /// Replaces the fault plan for the following requests.
     public func setFaults(_ plan: FaultPlan) async {

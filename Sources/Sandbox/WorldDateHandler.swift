@@ -26,16 +26,4 @@ final class WorldDateHandler: ChannelOutboundHandler, RemovableChannelHandler, S
         head.headerFields[.date] = world
         context.write(wrapOutboundOut(.head(head)), promise: promise)
     }
-
-    /// `seconds` since 1970 as an IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"), the form RFC 9110 requires.
-    static func httpDate(_ seconds: Int64) -> String {
-        let days = Int(SandboxClock.floorDiv(seconds, 86_400))
-        let date = LocalDate(daysSinceEpoch: days)
-        let second = Int(seconds - Int64(days) * 86_400)
-        let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(weekdays[((days % 7) + 7) % 7]), \(two(date.day)) \(months[date.month - 1]) \(date.year) "
-            + "\(two(second / 3_600)):\(two(second / 60 % 60)):\(two(second % 60)) GMT"
-    }
 }

@@ -18,7 +18,6 @@ struct Billtop: AsyncParsableCommand {
             DunningCommand.self,
             ConfigCommand.self,
             SandboxCommand.self,
-            BenchCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self
     )

@@ -38,7 +38,7 @@ struct DunningCommand: AsyncParsableCommand {
         let (day, metrics, sources) = try MetricsCommandSupport.prepare(
             db: db, source: source, asOf: asOf, unpaidCountsInMRR: unpaidCountsInMrr)
         var documents: [[String: Any]] = []
-        if csv { print(MetricsCSV.line(Self.csvHeader)) }
+        if csv { print(CSVWriter.record(Self.csvHeader)) }
         for info in sources {
             guard let refresh = try metrics.refreshInfo(sourceID: info.id) else { continue }
             let aging = try metrics.aging(sourceID: info.id, asOf: day)
@@ -46,7 +46,7 @@ struct DunningCommand: AsyncParsableCommand {
                 ? try metrics.dunningAlerts(sourceID: info.id, offset: 0, limit: Int.max)
                 : try metrics.dunningAlerts(sourceID: info.id, recomputedAsOf: day)
             if csv {
-                for alert in alerts { print(MetricsCSV.line(Self.csvRow(alert, source: info.name, basis: refresh.basis))) }
+                for alert in alerts { print(CSVWriter.record(Self.csvRow(alert, source: info.name, basis: refresh.basis))) }
             } else if json {
                 documents.append(Self.json(aging: aging, alerts: alerts, source: info.name, basis: refresh.basis))
             } else {
@@ -96,17 +96,18 @@ struct DunningCommand: AsyncParsableCommand {
         "last_failure_reason", "card_expires", "scheduled_cancellation",
     ]
 
+    /// One alert's fields as they are; `CSVWriter.record` makes each one safe (a money amount is a plain
+    /// number and stays one).
     static func csvRow(_ alert: DunningAlert, source: String, basis: MRRBasis) -> [String] {
         let amounts = { (totals: MoneyTotals) in totals.nonZeroAmounts.map { "\($0.decimalString) \($0.currency.code)" }.joined(separator: "; ") }
         return [
-            MetricsCSV.text(source), MetricsCSV.text(alert.customerID), MetricsCSV.text(alert.customerName),
-            alert.riskCurrency.code, MetricsCSV.number(alert.moneyAtRisk), MetricsCSV.text(amounts(alert.customerMRR)),
-            MetricsCSV.text(basis.isEstimate ? "estimate from invoice lines" : "subscriptions"),
-            MetricsCSV.text(Self.dueText(alert, alert.totalDue.nonZeroAmounts.map { "\($0.decimalString) \($0.currency.code)" }, separator: "; ")),
-            MetricsCSV.text(alert.oldestOverdue?.number ?? ""),
+            source, alert.customerID, alert.customerName, alert.riskCurrency.code, alert.moneyAtRisk.decimalString,
+            amounts(alert.customerMRR), basis.isEstimate ? "estimate from invoice lines" : "subscriptions",
+            Self.dueText(alert, alert.totalDue.nonZeroAmounts.map { "\($0.decimalString) \($0.currency.code)" }, separator: "; "),
+            alert.oldestOverdue?.number ?? "",
             alert.oldestOverdue?.dueDate.description ?? "", alert.oldestOverdue.map { String($0.daysOverdue) } ?? "",
-            MetricsCSV.text(alert.subscriptionState?.apiValue ?? ""), MetricsCSV.text(alert.dunning.stage ?? ""),
-            alert.dunning.retries.map(String.init) ?? "", MetricsCSV.text(alert.dunning.lastFailureReason ?? ""),
+            alert.subscriptionState?.apiValue ?? "", alert.dunning.stage ?? "",
+            alert.dunning.retries.map(String.init) ?? "", alert.dunning.lastFailureReason ?? "",
             alert.cardExpiringOn?.description ?? "", alert.scheduledCancellationOn?.description ?? "",
         ]
     }

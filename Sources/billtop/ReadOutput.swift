@@ -21,21 +21,8 @@ struct ReadOutput {
         return ([line(headers)] + clean.map(line)).joined(separator: "\n") + "\n"
     }
 
-    func csv() -> String {
-        ([headers] + rows).map { $0.map(Self.csvCell).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
-    }
-
-    /// Sanitised, quoted when needed, and prefixed with `'` when a spreadsheet would run it as a formula.
-    static func csvCell(_ raw: String) -> String {
-        var text = TextSanitizer.clean(raw)
-        if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(text) == nil {
-            text = "'" + text
-        }
-        if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || text.hasPrefix("'") {
-            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return text
-    }
+    /// Sanitised, quoted when needed, and formula-safe: the writer every export uses.
+    func csv() -> String { CSVWriter.document(header: headers, rows: rows) }
 
     /// JSON of sanitised objects (keys in header order, which JSONSerialization does not keep: sorted).
     func json() -> String {

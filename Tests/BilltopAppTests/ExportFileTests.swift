@@ -1,5 +1,8 @@
+import BillingCore
 import Foundation
 import Testing
+
+@testable import BilltopApp
 
 #if canImport(Glibc)
     import Glibc
@@ -25,5 +28,24 @@ struct ExportFileTests {
         let path = dir.appendingPathComponent(files.first ?? "").path
         let mode = (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue ?? -1
         #expect(mode == 0o600, "the export is \(String(mode, radix: 8))")
+    }
+
+    /// The dashboard's export is written by the one CSV writer, byte for byte: the fixture's formula name
+    /// and negative amounts meet the same rule as every other export.
+    @Test func anExportIsTheOneCSVWritersDocument() throws {
+        let dir = FileManager.default.temporaryDirectory
+            .appendingPathComponent("billtop-export-csv-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = Fixtures.data()
+        for request in [ExportRequest.customers(CustomerQuery()), .invoices(InvoiceQuery(asOf: Fixtures.today))] {
+            let (path, _) = try Exporter(directory: dir.path).export(request, from: data, now: Fixtures.now)
+            let written = try String(contentsOfFile: path, encoding: .utf8)
+            let table = try ExportTable.make(request, from: data)
+            #expect(written == CSVWriter.document(header: table.header, rows: table.rows), "\(request.name)")
+        }
+        // The check means something only if a cell would run as a formula without the writer.
+        let customers = try ExportTable.make(.customers(CustomerQuery()), from: data)
+        #expect(customers.rows.joined().contains { $0.hasPrefix("=") })
     }
 }

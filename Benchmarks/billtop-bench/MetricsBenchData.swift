@@ -1,7 +1,7 @@
 import BillingCore
 import BillingStore
 
-/// A seeded company written straight into a store for `billtop bench metrics`: ~1.4 subscriptions and
+/// A seeded company written straight into a store for `billtop-bench metrics`: ~1.4 subscriptions and
 /// ~10 invoices per customer over 26 months, in four currencies, some in dunning.
 struct MetricsBenchData {
     var random: SplitMix64

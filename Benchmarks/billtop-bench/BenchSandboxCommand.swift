@@ -5,7 +5,7 @@ import Sandbox
 import FoundationNetworking
 #endif
 
-/// `billtop bench sandbox`: generation time and peak memory for a large company, and pages of 200
+/// `billtop-bench sandbox`: generation time and peak memory for a large company, and pages of 200
 /// invoices served per second over loopback. Prints numbers; asserts nothing.
 struct BenchSandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "sandbox", abstract: "Benchmark: sandbox generation and serving.")
@@ -34,7 +34,7 @@ struct BenchSandboxCommand: AsyncParsableCommand {
         let company = CompanyGenerator.generate(config)
         let generation = generationStart.duration(to: clock.now)
         print("generate: \(customers) customers, \(company.subscriptions.count) subscriptions, \(company.invoices.count) invoices, "
-              + "\(company.events.count) events in \(Self.seconds(generation)) s; peak RSS \(Self.peakRSSMegabytes()) MB")
+              + "\(company.events.count) events in \(Self.seconds(generation)) s; peak RSS \(ProcessMeter.peakRSSMegabytes()) MB")
         let world = SandboxWorld(company: company, configuration: config)
         let server = try await SandboxServer.start(world: world, configuration: config)
         let pager = BenchSandboxPager(api: api, perPage: perPage, lineItems: lineItems, invoiceCount: company.invoices.count,
@@ -48,23 +48,23 @@ struct BenchSandboxCommand: AsyncParsableCommand {
         // wall clock because the shared machine's load makes wall-clock rates a floor.
         for pass in ["cold", "warm"] {
             let start = clock.now
-            let cpu = Self.cpuSeconds()
+            let cpu = ProcessMeter.cpuSeconds()
             let (bytes, failures) = try await pager.overHTTP(http, pages: pages, concurrency: inFlight)
             let took = Self.secondsValue(start.duration(to: clock.now))
             print("serve \(pass): \(pages) \(what) in \(Self.format(took)) s = \(Int(Double(pages) / took)) pages/s "
-                  + "(CPU \(Self.format(Self.cpuSeconds() - cpu)) s), \(bytes / max(1, pages)) bytes/page, \(failures) failures, \(inFlight) in flight")
+                  + "(CPU \(Self.format(ProcessMeter.cpuSeconds() - cpu)) s), \(bytes / max(1, pages)) bytes/page, \(failures) failures, \(inFlight) in flight")
         }
         // The same pages built in process (no HTTP), sequentially: the sandbox's own cost on one task.
         let localStart = clock.now
-        let localCPU = Self.cpuSeconds()
+        let localCPU = ProcessMeter.cpuSeconds()
         let localBytes = await pager.inProcess(server, pages: pages)
         let local = Self.secondsValue(localStart.duration(to: clock.now))
-        let localCPUSeconds = Self.cpuSeconds() - localCPU
+        let localCPUSeconds = ProcessMeter.cpuSeconds() - localCPU
         print("build in process (no HTTP, warm): \(pages) pages in \(Self.format(local)) s = \(Int(Double(pages) / local)) pages/s on one task; "
               + "CPU \(Self.format(localCPUSeconds)) s = \(Int(Double(pages) / max(0.001, localCPUSeconds))) pages per CPU second, "
               + "\(localBytes / max(1, pages)) bytes/page")
         let counts = server.encodedRecordCounts
-        print("record cache (\(recordCacheMb) MB): \(counts.hits) records spliced, \(counts.misses) encoded; peak RSS after serving: \(Self.peakRSSMegabytes()) MB")
+        print("record cache (\(recordCacheMb) MB): \(counts.hits) records spliced, \(counts.misses) encoded; peak RSS after serving: \(ProcessMeter.peakRSSMegabytes()) MB")
         await server.stop()
     }
 
@@ -75,21 +75,4 @@ struct BenchSandboxCommand: AsyncParsableCommand {
     static func seconds(_ duration: Duration) -> String { format(secondsValue(duration)) }
 
     static func format(_ seconds: Double) -> String { String(format: "%.2f", seconds) }
-
-    /// User plus system CPU time of this process so far.
-    static func cpuSeconds() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
-        return user + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
-    }
-
-    /// VmHWM from /proc/self/status: the process's peak resident set.
-    static func peakRSSMegabytes() -> Int {
-        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-            let kilobytes = Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first ?? "")
-        else { return -1 }
-        return kilobytes / 1_024
-    }
 }

@@ -4,7 +4,7 @@ import BillingStore
 import BilltopApp
 import Foundation
 
-/// `billtop bench search --db FILE`: the type-ahead searches on an existing store (at 100k, the metrics
+/// `billtop-bench search --db FILE`: the type-ahead searches on an existing store (at 100k, the metrics
 /// bench's store): `billtop customers QUERY` (BillingStore's search) and the dashboard's customers search, per
 /// query, with the reference plan beside it. Prints numbers; asserts nothing.
 struct BenchSearchCommand: AsyncParsableCommand {
@@ -26,7 +26,7 @@ struct BenchSearchCommand: AsyncParsableCommand {
             customers += page.items.map(\.value)
             cursor = page.next
         } while cursor != nil
-        guard !customers.isEmpty else { throw CommandFailure("the store at \(db) has no customers; sync one first") }
+        guard !customers.isEmpty else { throw ValidationError("the store at \(db) has no customers; sync one first") }
         print("store: \(customers.count) customers")
         var random = SplitMix64(seed: seed)
         func pick() -> Customer { customers[Int(random.next() % UInt64(customers.count))] }

@@ -18,7 +18,7 @@ extension BenchSyncCommand {
                     lastPrint = Date()
                     let elapsed = Date().timeIntervalSince(started)
                     let stored = counter.value
-                    print("  ... \(stored) records in \(Int(elapsed)) s (\(Int(Double(stored) / elapsed)) records/s), RSS peak \(peakRSSMegabytes()) MB")
+                    print("  ... \(stored) records in \(Int(elapsed)) s (\(Int(Double(stored) / elapsed)) records/s), RSS peak \(ProcessMeter.peakRSSMegabytes()) MB")
                     fflush(nil)  // all streams: the line must reach a pipe or file now
                 }
             }
@@ -54,15 +54,15 @@ extension BenchSyncCommand {
         let runner = try SyncRunner(store: store, sources: [source], clock: clock, storesRecords: !discardRecords)
         if discardRecords { print("records are fetched and decoded, then discarded (--discard-records)") }
         let sandboxCPUBefore = sandbox.cpuSeconds()
-        let cpuBefore = Self.cpuSeconds()
+        let cpuBefore = ProcessMeter.cpuSeconds()
         started = Date()
         let (full, records) = await Self.syncReportingProgress(runner, started: started)
         let elapsed = Date().timeIntervalSince(started)
-        let cpu = Self.cpuSeconds() - cpuBefore
+        let cpu = ProcessMeter.cpuSeconds() - cpuBefore
         let sandboxCPU = sandbox.cpuSeconds() - sandboxCPUBefore
         let perRecord = { (seconds: Double) in records > 0 ? String(format: "%.0f", seconds / Double(records) * 1_000_000) : "-" }
         print("full sync: \(full.ok ? "ok" : "FAILED \(full.failures)"), \(records) records, \(full.requests) requests, \(String(format: "%.1f", elapsed)) s, \(Int(Double(records) / max(elapsed, 0.001))) records/s")
-        print(String(format: "fetcher: %.1f s CPU (%@ µs per record), peak RSS %d MB", cpu, perRecord(cpu), Self.peakRSSMegabytes()))
+        print(String(format: "fetcher: %.1f s CPU (%@ µs per record), peak RSS %d MB", cpu, perRecord(cpu), ProcessMeter.peakRSSMegabytes()))
         print(String(format: "sandbox process: %.1f s CPU (%@ µs per record), peak RSS %d MB", sandboxCPU, perRecord(sandboxCPU), sandbox.peakRSSMegabytes()))
         let spent = runner.timings.current
         print(String(

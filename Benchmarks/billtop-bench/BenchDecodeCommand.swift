@@ -3,7 +3,7 @@ import BillingSync
 import Foundation
 import Sandbox
 
-/// `billtop bench decode`: the fetcher's client-side decode and map of real page bodies (built by an
+/// `billtop-bench decode`: the fetcher's client-side decode and map of real page bodies (built by an
 /// in-process sandbox, no HTTP, no store), per stream. Prints numbers; asserts nothing.
 struct BenchDecodeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "decode", abstract: "Benchmark: decoding and mapping page bodies.")

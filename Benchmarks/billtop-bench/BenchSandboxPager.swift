@@ -1,7 +1,7 @@
 import Foundation
 import Sandbox
 
-/// Which invoice pages `billtop bench sandbox` asks for: Chargify pages by number (wrapping around the
+/// Which invoice pages `billtop-bench sandbox` asks for: Chargify pages by number (wrapping around the
 /// listing), Truto pages by following `next_cursor` from the first page (starting again at the end),
 /// over HTTP or in process.
 struct BenchSandboxPager: Sendable {

@@ -1,7 +1,7 @@
 import Foundation
 import Sandbox
 
-/// The sandbox as a child process of `billtop bench sync --separate-sandbox`, so the fetcher's own CPU and
+/// The sandbox as a child process of `billtop-bench sync --separate-sandbox`, so the fetcher's own CPU and
 /// peak memory are measured apart from the sandbox's (in process, the generated company dominates both).
 final class BenchSandboxProcess {
     let process = Process()
@@ -15,10 +15,18 @@ final class BenchSandboxProcess {
         let description: String
     }
 
-    /// Starts `billtop sandbox serve --customers N --port 0` from this same executable and waits (up to
-    /// `timeout` seconds: generating 100k customers takes about a minute) for it to print its base URL.
+    /// Starts `billtop sandbox serve --customers N --port 0` (the product's own command, from the `billtop`
+    /// built beside this executable) and waits (up to `timeout` seconds: generating 100k customers takes
+    /// about a minute) for it to print its base URL.
     init(customers: Int, timeout: Double = 600) throws {
-        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let billtop = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+            .deletingLastPathComponent().appendingPathComponent("billtop")
+        guard FileManager.default.isExecutableFile(atPath: billtop.path) else {
+            // `swift run billtop-bench` builds only the benchmarks; the child is the product's binary.
+            throw StartFailure(description: "no billtop beside billtop-bench at \(billtop.path): run `swift build "
+                + "--product billtop` with the same -c first")
+        }
+        process.executableURL = billtop
         // The fetcher's manual clock starts at the default "now": the child must date its world the same.
         process.arguments = [
             "sandbox", "serve", "--customers", "\(customers)", "--port", "0",
@@ -65,7 +73,7 @@ final class BenchSandboxProcess {
 
     /// The sandbox's peak RSS (VmHWM) in megabytes.
     func peakRSSMegabytes() -> Int {
-        BenchSyncCommand.peakRSSMegabytes(status: "/proc/\(process.processIdentifier)/status")
+        ProcessMeter.peakRSSMegabytes(status: "/proc/\(process.processIdentifier)/status")
     }
 
     func stop() {

@@ -9,7 +9,7 @@ import Logging
 import Sandbox
 import TUIKit
 
-/// `billtop bench tui`: the dashboard on a large store. Prints time to the first full frame, keystroke to
+/// `billtop-bench tui`: the dashboard on a large store. Prints time to the first full frame, keystroke to
 /// flushed frame for search and scrolling, bytes written for a one-row move on 200x50, and memory.
 struct BenchTUICommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "tui", abstract: "Benchmark: tui.")
@@ -161,7 +161,7 @@ struct BenchTUICommand: AsyncParsableCommand {
             bytes.append(fileSize(out) - before)
             if let dumpMove, let all = FileManager.default.contents(atPath: outPath) {
                 guard FileManager.default.createFile(atPath: dumpMove, contents: all.suffix(from: before)) else {
-                    throw CommandFailure("cannot write \(dumpMove): check the directory exists and is writable")
+                    throw ValidationError("cannot write \(dumpMove): check the directory exists and is writable")
                 }
             }
         }

@@ -5,7 +5,7 @@ import BillingSync
 import Foundation
 import Sandbox
 
-/// `billtop bench sync`: a full sync from an in-process sandbox on loopback, a no-change run, and FTS5
+/// `billtop-bench sync`: a full sync from an in-process sandbox on loopback, a no-change run, and FTS5
 /// prefix search latency. Prints numbers; asserts nothing.
 struct BenchSyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "sync", abstract: "Benchmark: sync.")
@@ -40,12 +40,12 @@ struct BenchSyncCommand: AsyncParsableCommand {
             name: "bench", kind: sourceKind, baseURL: server.baseURL, account: server.integratedAccountID,
             secret: sourceKind == .chargify ? config.chargifyAPIKey : config.trutoToken, pageSize: pageSize)
         let runner = try SyncRunner(store: store, sources: [source], clock: clock)
-        let rssBefore = Self.peakRSSMegabytes()
+        let rssBefore = ProcessMeter.peakRSSMegabytes()
         started = Date()
-        let cpuBefore = Self.cpuSeconds()
+        let cpuBefore = ProcessMeter.cpuSeconds()
         let (full, _) = await Self.syncReportingProgress(runner, started: started)
         let elapsed = Date().timeIntervalSince(started)
-        let cpu = Self.cpuSeconds() - cpuBefore
+        let cpu = ProcessMeter.cpuSeconds() - cpuBefore
         let spent = runner.timings.current
         let records = company.customers.count + company.subscriptions.count + company.invoices.count + company.events.count
         print("full sync: \(full.ok ? "ok" : "FAILED \(full.failures)"), \(records) records, \(full.requests) requests, \(String(format: "%.1f", elapsed)) s, \(Int(Double(records) / elapsed)) records/s")
@@ -58,7 +58,7 @@ struct BenchSyncCommand: AsyncParsableCommand {
                 format: "under latency %d ms, %d slots: lower bound %.1f s (requests x latency / slots); ratio %.2f; %d requests answered 429",
                 latency, Int(slots), bound, bound / elapsed, refused))
         }
-        print("peak RSS: \(Self.peakRSSMegabytes()) MB (after sandbox generation: \(rssBefore) MB; includes the in-process sandbox)")
+        print("peak RSS: \(ProcessMeter.peakRSSMegabytes()) MB (after sandbox generation: \(rssBefore) MB; includes the in-process sandbox)")
         print(String(
             format: "where the time went: %.1f s CPU (sandbox + fetcher, user+system) in %.1f s wall; streams waited %.1f s for pages and wrote %d pages in %.1f s (summed over concurrent streams)",
             cpu, elapsed, spent.fetchWait, spent.pages, spent.write))
@@ -91,20 +91,4 @@ struct BenchSyncCommand: AsyncParsableCommand {
     }
 
     func seconds(since date: Date) -> String { String(format: "%.1f s", Date().timeIntervalSince(date)) }
-
-    /// User + system CPU seconds of this process so far.
-    static func cpuSeconds() -> Double {
-        var usage = rusage()
-        getrusage(0, &usage)  // 0 = RUSAGE_SELF (Glibc imports the enum with a type getrusage does not take)
-        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
-            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1_000_000
-    }
-
-    /// VmHWM from /proc/self/status (or another process's status file), in megabytes.
-    static func peakRSSMegabytes(status: String = "/proc/self/status") -> Int {
-        guard let text = try? String(contentsOfFile: status, encoding: .utf8),
-            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
-        else { return 0 }
-        return (Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0) / 1024
-    }
 }

@@ -3,7 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 
-/// The loopback HTTP client of `billtop bench sandbox`: one session, one credential.
+/// The loopback HTTP client of `billtop-bench sandbox`: one session, one credential.
 struct BenchSandboxHTTP: Sendable {
     let base: String
     let authorization: String

@@ -3,7 +3,7 @@ import BillingCore
 import BillingStore
 import Foundation
 
-/// `billtop bench write`: the store's write path alone. Commits synthetic first-sync pages (customers,
+/// `billtop-bench write`: the store's write path alone. Commits synthetic first-sync pages (customers,
 /// then invoices with lines and payments, each page with its checkpoint and seen-ids, as the fetcher
 /// does) and prints how the commit time per page moves as the store grows. Prints numbers; asserts nothing.
 struct BenchWriteCommand: AsyncParsableCommand {
@@ -38,16 +38,10 @@ struct BenchWriteCommand: AsyncParsableCommand {
         if !defaultWriter { store.beginSyncWrites() }
         defer { if !defaultWriter { store.endSyncWrites() } }
         if unreadIndexes {
-            try await store.pool.write { db in
-                try db.execute(sql: """
-                    CREATE INDEX IF NOT EXISTS customer_by_updated ON customer (source_id, updated_at);
-                    CREATE INDEX IF NOT EXISTS subscription_by_state ON subscription (source_id, state);
-                    CREATE INDEX IF NOT EXISTS invoice_by_subscription ON invoice (source_id, subscription_remote_id);
-                    """)
-            }
+            try store.createUnreadIndexes()
         }
         var pages = BenchWritePages(customers: customers, invoicesPerCustomer: invoicesPerCustomer, pageSize: pageSize)
-        let cpuStarted = BenchSyncCommand.cpuSeconds()
+        let cpuStarted = ProcessMeter.cpuSeconds()
         let started = Date()
 
         var state = try listingState("customers", table: .customer, store: store, source: source)
@@ -92,7 +86,7 @@ struct BenchWriteCommand: AsyncParsableCommand {
             }
         }
         let elapsed = Date().timeIntervalSince(started)
-        let cpu = BenchSyncCommand.cpuSeconds() - cpuStarted
+        let cpu = ProcessMeter.cpuSeconds() - cpuStarted
         let records = customers + total
         print("invoices: \(total) in \(pageCount) pages, \(Self.summary(allTimes, rows: total))")
         print(String(
@@ -100,9 +94,9 @@ struct BenchWriteCommand: AsyncParsableCommand {
             records, elapsed, Int(Double(records) / elapsed), cpu, (customerTimes + allTimes).reduce(0, +),
             Int(Double(records) / max((customerTimes + allTimes).reduce(0, +), 0.001))))
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        let seenRows = try await store.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sync_seen") ?? 0 }
+        let seenRows = try store.seenIDRows()
         print("sync_seen rows: \(seenRows)")
-        print("store: \(size / 1_048_576) MB; peak RSS \(BenchSyncCommand.peakRSSMegabytes()) MB; integrity \(try store.integrityCheck())")
+        print("store: \(size / 1_048_576) MB; peak RSS \(ProcessMeter.peakRSSMegabytes()) MB; integrity \(try store.integrityCheck())")
     }
 
     /// The state of a complete listing's start, with the seen floor the fetcher would take (unless --no-seen-floor).

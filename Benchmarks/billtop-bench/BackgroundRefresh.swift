@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 
-/// `billtop bench tui`: runs the aggregate refresh on a thread of its own, as the dashboard's refresher does
+/// `billtop-bench tui`: runs the aggregate refresh on a thread of its own, as the dashboard's refresher does
 /// off the UI thread, so the bench can draw the first frame meanwhile and then wait for the refresh.
 final class BackgroundRefresh: Sendable {
     private let outcome = Mutex<Result<Double, any Error>?>(nil)

@@ -3,7 +3,7 @@ import BillingCore
 import BillingStore
 import Foundation
 
-/// `billtop bench metrics`: refresh time, then the reads the MRR and dunning panes make, from a warm store.
+/// `billtop-bench metrics`: refresh time, then the reads the MRR and dunning panes make, from a warm store.
 struct BenchMetricsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "metrics", abstract: "Benchmark: metrics.")
 
@@ -21,11 +21,20 @@ struct BenchMetricsCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard customers > 0, repeats > 0 else { throw ValidationError("--customers and --repeats must be positive") }
-        try MetricsCommandSupport.validateDay(asOf)
+        _ = try day()
+    }
+
+    /// `--as-of` as a day, or a one-line error that says what to type.
+    func day() throws -> LocalDate {
+        guard asOf.count == 10, let day = LocalDate(iso: asOf) else {
+            throw ValidationError(
+                "--as-of '\(TextSanitizer.clean(asOf))' is not a date: use YYYY-MM-DD, e.g. 2026-06-20")
+        }
+        return day
     }
 
     func run() async throws {
-        let today = MetricsCommandSupport.day(asOf)
+        let today = try day()
         let store = try BillingStore.open(path: db)
         let source = try store.registerSource(name: "bench", kind: "bench", baseURL: "http://127.0.0.1:1")
         if try store.customerCount(sourceID: source.id) == 0 {
@@ -36,8 +45,7 @@ struct BenchMetricsCommand: AsyncParsableCommand {
             }
             print("populated in \(Self.ms(since: started)) ms")
         }
-        let invoices = try await store.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM invoice WHERE source_id = ?", arguments: [source.id]) ?? 0 }
-        let subscriptions = try await store.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM subscription WHERE source_id = ?", arguments: [source.id]) ?? 0 }
+        let (subscriptions, invoices) = try store.subscriptionAndInvoiceRows(sourceID: source.id)
         print("store: \(try store.customerCount(sourceID: source.id)) customers, \(subscriptions) subscriptions, \(invoices) invoices")
 
         let refreshStarted = Date()

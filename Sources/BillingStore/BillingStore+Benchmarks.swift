@@ -1,0 +1,35 @@
+import GRDB
+
+/// What `billtop-bench` asks of the store beyond the product's API: `package` access, so none of it is
+/// public API, and the benchmark target needs no GRDB (only this target writes SQL).
+extension BillingStore {
+    /// Re-creates the three indexes migration v4-store-drop-unread-indexes dropped (`billtop-bench write
+    /// --unread-indexes`), to measure what they would cost every sync write. Not a migration: a store it
+    /// touched keeps them until the file is thrown away, as the bench's scratch stores are.
+    package func createUnreadIndexes() throws {
+        try pool.write { db in
+            try db.execute(sql: """
+                CREATE INDEX IF NOT EXISTS customer_by_updated ON customer (source_id, updated_at);
+                CREATE INDEX IF NOT EXISTS subscription_by_state ON subscription (source_id, state);
+                CREATE INDEX IF NOT EXISTS invoice_by_subscription ON invoice (source_id, subscription_remote_id);
+                """)
+        }
+    }
+
+    /// Rows of one source's subscriptions and invoices, tombstoned ones included (what `billtop-bench
+    /// metrics` reports beside the customers it generated).
+    package func subscriptionAndInvoiceRows(sourceID: Int64) throws -> (subscriptions: Int, invoices: Int) {
+        try pool.read { db in
+            let subscriptions = try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM subscription WHERE source_id = ?", arguments: [sourceID]) ?? 0
+            let invoices = try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM invoice WHERE source_id = ?", arguments: [sourceID]) ?? 0
+            return (subscriptions, invoices)
+        }
+    }
+
+    /// Rows of `sync_seen` over every source: the seen ids a complete listing left (`billtop-bench write`).
+    package func seenIDRows() throws -> Int {
+        try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sync_seen") ?? 0 }
+    }
+}
