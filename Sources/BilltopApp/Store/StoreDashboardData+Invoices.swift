@@ -169,8 +169,8 @@ extension StoreDashboardData {
         case .number: terms = [.init(expression: "i.number", ascending: true)]
         case .customer: terms = [.init(expression: "c.sort_name", ascending: true)]
         // The expressions of the `v3-search-invoice-sorts` indexes, so SQLite can walk them.
-        case .due: terms = [.init(expression: SearchMigrations.faceValue("i.due_minor"), ascending: false)]
-        case .total: terms = [.init(expression: SearchMigrations.faceValue("i.total_minor"), ascending: false)]
+        case .due: terms = [.init(expression: SearchTables.faceValue("i.due_minor"), ascending: false)]
+        case .total: terms = [.init(expression: SearchTables.faceValue("i.total_minor"), ascending: false)]
         case .dueDate: terms = [.init(expression: "coalesce(i.due_date, \(far))", ascending: false)]
         case .issueDate: terms = [.init(expression: "coalesce(i.issue_date, \(far))", ascending: false)]
         }
