@@ -43,6 +43,22 @@ import Testing
         return path
     }
 
+    /// The identifiers released stores hold in `grdb_migrations`, in the order they ran: renaming or
+    /// reordering one would make GRDB run a step twice or refuse every existing store as newer.
+    static let released = [
+        "v1-core", "v1-search", "v1-metrics", "v2-dashperf-customer-rows", "v2-dashperf-invoice-sums",
+        "v3-truto-sync-log-record-issue", "v3-search-invoice-sorts", "v3-write-fts-batch", "v4-store-seen-floor",
+        "v4-store-drop-unread-indexes", "v4-deferred-indexes", "v4-read-invoice-day-sums", "v4-read-owed-issue-date",
+        "v5-invoice-raw-apart", "v5-source-data-generation", "v5-subscription-content-digest",
+        "v5-refresh-completion-mark", "v6-invoice-sums-per-page", "v7-subscription-expires-at",
+        "v7-subscription-mrr-gaps", "v7-invoice-unreadable-amounts",
+    ]
+
+    @Test func theReleasedIdentifiersStayAsTheyWereInTheirOrder() {
+        // New steps may follow; the released ones are a prefix, word for word.
+        #expect(Array(StoreMigrations.all.map(\.name).prefix(Self.released.count)) == Self.released)
+    }
+
     @Test func theFirstReleasesStoreUpgradesToTodaysAndReads() throws {
         #expect(Self.firstRelease == 3, "v1-core, v1-search and v1-metrics were the first release")
         let path = try Self.oldestStore()
