@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Secondary indexes a first listing builds after its rows instead of row by row.

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Adds a page's new invoices to the invoice sums (`dash_invoice_sums`, `dash_invoice_day_sums`) with one

@@ -1,3 +1,4 @@
+import BillingCore
 import HTTPTypes
 import Hummingbird
 import NIOCore

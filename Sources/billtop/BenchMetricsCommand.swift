@@ -2,6 +2,7 @@ import ArgumentParser
 import BillingCore
 import BillingStore
 import Foundation
+import GRDB
 
 /// `billtop bench metrics`: refresh time, then the reads the MRR and dunning panes make, from a warm store.
 struct BenchMetricsCommand: AsyncParsableCommand {

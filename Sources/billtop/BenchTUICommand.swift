@@ -4,6 +4,7 @@ import BillingStore
 import BillingSync
 import BilltopApp
 import CursesTerminal
+import Dispatch
 import Foundation
 import Logging
 import Sandbox

@@ -2,6 +2,7 @@ import ArgumentParser
 import BillingCore
 import BillingStore
 import Foundation
+import GRDB
 
 /// `billtop bench write`: the store's write path alone. Commits synthetic first-sync pages (customers,
 /// then invoices with lines and payments, each page with its checkpoint and seen-ids, as the fetcher

@@ -1,4 +1,5 @@
 import Foundation
+import TUIKit
 import Testing
 
 #if canImport(Glibc)

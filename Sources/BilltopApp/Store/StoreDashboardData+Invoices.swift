@@ -1,5 +1,6 @@
 import BillingCore
 import BillingStore
+import Synchronization
 
 /// The invoices pane from the store's `InvoiceList`: the pane's query as the store's, the store's rows as the
 /// pane's, and the count and sums kept for the next window of the same filter.
