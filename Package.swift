@@ -4,6 +4,11 @@ import PackageDescription
 // Dependency rule (docs/dev/CODEBASE.md): targets import only what is below them.
 // BillingCore <- BillingStore <- BillingSync; BillingCore <- Sandbox; BillingCore <- TUIKit <- CursesTerminal;
 // BilltopApp sits on TUIKit + store + sync; the executable wires everything.
+
+// Every Swift target: a file sees the members of only the modules it imports itself, so a target cannot lean on
+// what a dependency imports, and each target declares exactly the modules it uses (the compiler checks the rule).
+let swiftSettings: [SwiftSetting] = [.enableUpcomingFeature("MemberImportVisibility")]
+
 let package = Package(
     name: "billtop",
     platforms: [.macOS(.v14)],
@@ -24,10 +29,11 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
-        .target(name: "BillingCore"),
+        .target(name: "BillingCore", swiftSettings: swiftSettings),
         .target(
             name: "BillingStore",
-            dependencies: ["BillingCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["BillingCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
         ),
         .target(
             name: "BillingSync",
@@ -35,7 +41,8 @@ let package = Package(
                 "BillingCore", "BillingStore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
-            ]
+            ],
+            swiftSettings: swiftSettings
         ),
         .target(
             name: "Sandbox",
@@ -45,17 +52,22 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-            ]
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
         ),
         .target(
             name: "TUIKit",
-            dependencies: ["BillingCore", .product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: ["BillingCore", .product(name: "TOMLKit", package: "TOMLKit")],
+            swiftSettings: swiftSettings
         ),
-        .target(name: "CursesTerminal", dependencies: ["TUIKit", "CNCurses"]),
+        .target(
+            name: "CursesTerminal", dependencies: ["BillingCore", "TUIKit", "CNCurses"], swiftSettings: swiftSettings),
+        // No GRDB: the dashboard reads the store through BillingStore's typed API (BillingStore/Dashboard).
         .target(
             name: "BilltopApp",
-            dependencies: ["BillingCore", "BillingStore", "BillingSync", "TUIKit",
-                           .product(name: "Logging", package: "swift-log")]
+            dependencies: ["BillingCore", "BillingStore", "BillingSync", "TUIKit"],
+            swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "billtop",
@@ -63,7 +75,8 @@ let package = Package(
                 "BillingCore", "BillingStore", "BillingSync", "Sandbox", "TUIKit", "CursesTerminal", "BilltopApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            swiftSettings: swiftSettings
         ),
         // The benchmarks (`swift run -c release billtop-bench NAME`): they print numbers about the product and are
         // no part of it, so `billtop --help` lists only what users run. They import no GRDB: the store answers.
@@ -74,32 +87,49 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            path: "Benchmarks/billtop-bench"
+            path: "Benchmarks/billtop-bench",
+            swiftSettings: swiftSettings
         ),
         // The fuzz target of the page parser and record mappers (`.ci/fuzz` builds it with libFuzzer); in an
         // ordinary build, a tool that replays inputs through the same function.
-        .executableTarget(name: "BilltopFuzz", dependencies: ["BillingSync"]),
+        .executableTarget(name: "BilltopFuzz", dependencies: ["BillingSync"], swiftSettings: swiftSettings),
         // Test-only helpers shared by the test targets (temporary files that never outlive the run).
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
         // Test-only helpers for screens: the fake terminal and snapshot files (apart, so TestSupport stays
         // free of TUIKit for the store and sync tests).
-        .target(name: "TUITestSupport", dependencies: ["TUIKit"], path: "Tests/TUITestSupport"),
-        .testTarget(name: "BillingCoreTests", dependencies: ["BillingCore"]),
-        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "BillingCore"]),
-        .testTarget(name: "BillingStoreTests", dependencies: ["BillingStore", "BillingCore", "TestSupport"]),
-        .testTarget(name: "BillingSyncTests", dependencies: ["BillingSync", "BillingStore", "BillingCore", "Sandbox", "TestSupport"]),
+        .target(
+            name: "TUITestSupport", dependencies: ["TUIKit"], path: "Tests/TUITestSupport", swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "BillingCoreTests", dependencies: ["BillingCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "BillingCore"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "TUIKitTests", dependencies: ["TUIKit", "CursesTerminal", "BillingCore", "TUITestSupport"],
-            exclude: ["Snapshots"]),
+            name: "BillingStoreTests",
+            dependencies: ["BillingStore", "BillingCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BillingSyncTests",
+            dependencies: [
+                "BillingSync", "BillingStore", "BillingCore", "Sandbox", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TUIKitTests", dependencies: ["TUIKit", "CursesTerminal", "CNCurses", "BillingCore", "TUITestSupport"],
+            exclude: ["Snapshots"], swiftSettings: swiftSettings),
         .testTarget(
             name: "BilltopAppTests",
             dependencies: ["BilltopApp", "TUIKit", "BillingStore", "BillingCore", "TUITestSupport"],
-            exclude: ["Snapshots"]),
+            exclude: ["Snapshots"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["Sandbox", "BillingSync", "BillingStore", "BillingCore", "BilltopApp", "TestSupport",
-                           "TUITestSupport"],
-            exclude: ["Fixtures"]
+            dependencies: [
+                "Sandbox", "BillingSync", "BillingStore", "BillingCore", "BilltopApp", "TUIKit", "TestSupport",
+                "TUITestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
         ),
     ]
 )

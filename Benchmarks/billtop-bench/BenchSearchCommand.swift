@@ -4,6 +4,11 @@ import BillingStore
 import BilltopApp
 import Foundation
 
+#if canImport(CDispatch)
+    // On Linux `timespec` resolves to CDispatch's copy of the C type, whose members need its module imported.
+    import CDispatch
+#endif
+
 /// `billtop-bench search --db FILE`: the type-ahead searches on an existing store (at 100k, the metrics
 /// bench's store): `billtop customers QUERY` (BillingStore's search) and the dashboard's customers search, per
 /// query, with the reference plan beside it. Prints numbers; asserts nothing.

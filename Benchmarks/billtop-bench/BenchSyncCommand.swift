@@ -2,6 +2,7 @@ import ArgumentParser
 import BillingCore
 import BillingStore
 import BillingSync
+import Dispatch
 import Foundation
 import Sandbox
 

@@ -4,10 +4,16 @@ import BillingStore
 import BillingSync
 import BilltopApp
 import CursesTerminal
+import Dispatch
 import Foundation
 import Logging
 import Sandbox
 import TUIKit
+
+#if canImport(CDispatch)
+    // On Linux `stat` and `timespec` resolve to CDispatch's copies of the C types, whose members need its module.
+    import CDispatch
+#endif
 
 /// `billtop-bench tui`: the dashboard on a large store. Prints time to the first full frame, keystroke to
 /// flushed frame for search and scrolling, bytes written for a one-row move on 200x50, and memory.

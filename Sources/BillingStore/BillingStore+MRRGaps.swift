@@ -1,4 +1,5 @@
 import BillingCore
+import GRDB
 
 extension BillingStore {
     /// What a source's MRR leaves out and why: each `MRRGap` its live subscriptions are flagged with (a

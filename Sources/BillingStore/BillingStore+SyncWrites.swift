@@ -1,4 +1,5 @@
 import GRDB
+import Synchronization
 
 /// The writer's settings while a sync runs (`WriterSettings.sync`, and why).
 ///

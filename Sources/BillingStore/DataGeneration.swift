@@ -13,14 +13,6 @@ import GRDB
 /// finishing during a recompute leaves it stale for the next one, and a sync in progress is recomputed when
 /// a stream finishes rather than after every page.
 enum DataGeneration {
-    static var steps: [StoreMigrations.Step] {
-        [
-            StoreMigrations.Step("v5-source-data-generation", addColumns),
-            StoreMigrations.Step("v5-subscription-content-digest", addSubscriptionDigest),
-            StoreMigrations.Step("v5-refresh-completion-mark", addCompletionMark),
-        ]
-    }
-
     static func addColumns(_ db: Database) throws {
         try db.execute(sql: """
             ALTER TABLE source ADD COLUMN data_generation INTEGER NOT NULL DEFAULT 0;

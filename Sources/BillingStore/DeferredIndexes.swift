@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Secondary indexes a first listing builds after its rows instead of row by row.
@@ -15,10 +16,6 @@ import GRDB
 /// transaction that drops them, so a crash loses nothing: the next run that is not the same first listing
 /// (or the listing's end) builds them again.
 enum DeferredIndexes {
-    static var steps: [StoreMigrations.Step] {
-        [StoreMigrations.Step("v4-deferred-indexes", createTable)]
-    }
-
     static func createTable(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE deferred_index (

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Adds a page's new invoices to the invoice sums (`dash_invoice_sums`, `dash_invoice_day_sums`) with one
@@ -12,10 +13,6 @@ import GRDB
 /// Updates, tombstones and deletes keep their triggers: only inserts are batched, and only on pages that do
 /// not list one invoice twice (an insert then an update of the same row would be summed twice).
 struct InvoiceSumsBatch {
-    static var steps: [StoreMigrations.Step] {
-        [StoreMigrations.Step("v6-invoice-sums-per-page", guardInsertTriggers)]
-    }
-
     static let triggers = ["dash_invoice_sums_insert", "dash_invoice_day_sums_insert"]
     static let header = "AFTER INSERT ON invoice BEGIN"
     static let guardedHeader = "AFTER INSERT ON invoice WHEN NOT EXISTS (SELECT 1 FROM invoice_sums_batch) BEGIN"

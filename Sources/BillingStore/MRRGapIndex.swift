@@ -7,10 +7,6 @@ import GRDB
 /// Why an index: the MRR pane asks after every sync; without it the question scans every subscription row
 /// (~100k at the largest accounts) to find the few, or none, that carry such a flag.
 enum MRRGapIndex {
-    static var steps: [StoreMigrations.Step] {
-        [StoreMigrations.Step("v7-subscription-mrr-gaps", create)]
-    }
-
     /// The index's condition; a query must repeat it word for word for SQLite to use the partial index.
     static let condition = "flags LIKE '%\(MRRGap.flagPrefix)%'"
 

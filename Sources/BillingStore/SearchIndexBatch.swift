@@ -1,8 +1,8 @@
 import GRDB
 
 /// The search-index work of one page: which customers and invoices it inserted or changed, indexed together
-/// at the end of the page's transaction with one statement per table (see `WriteMigrations` for why not per
-/// row). `INSERT OR REPLACE` replaces a changed row's entry (FTS5 deletes the old terms first), so the
+/// at the end of the page's transaction with one statement per table (see `SearchTables.moveIndexingToPages`
+/// for why not per row). `INSERT OR REPLACE` replaces a changed row's entry (FTS5 deletes the old terms first), so the
 /// batch never needs to know which rows were indexed before.
 struct SearchIndexBatch {
     private var customers: [Int64] = []

@@ -183,7 +183,7 @@ struct StoreWriter {
         bind(i.updatedAt?.secondsSinceEpoch); bind(item.flags.joined(separator: "\n")); bind(RawDigest.of(item.raw))
         bind(i.unreadable.rawValue)
         guard let id = try Int64.fetchOne(statement) else { return nil }
-        // The raw JSON lives apart (RawMigrations): appended in id order on a first listing, replaced on a change.
+        // The raw JSON lives apart (`InvoiceColumns.moveRawApart`): appended in id order on a first listing, replaced on a change.
         let raw = try db.cachedStatement(sql: """
             INSERT INTO invoice_raw (invoice_id, raw) VALUES (?, ?) ON CONFLICT (invoice_id) DO UPDATE SET raw = excluded.raw
             """)

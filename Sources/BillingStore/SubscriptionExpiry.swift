@@ -7,10 +7,6 @@ import GRDB
 /// Rows written before it get the value from their raw JSON (the envelope `{"subscription": {...}}` or the
 /// bare object), so an upgraded store's history is right at once rather than when each row next changes.
 enum SubscriptionExpiry {
-    static var steps: [StoreMigrations.Step] {
-        [StoreMigrations.Step("v7-subscription-expires-at", addColumn)]
-    }
-
     static func addColumn(_ db: Database) throws {
         try db.execute(sql: "ALTER TABLE subscription ADD COLUMN expires_at INTEGER")
         // `strftime('%s', ...)` reads ISO 8601 with a `Z` or `±HH:MM` offset; anything else stays NULL.

@@ -1,6 +1,7 @@
 import BillingCore
 import BillingStore
 import Foundation
+import Synchronization
 
 /// Reads a source's whole catalogue, every page of it: components, component price points (the site-wide
 /// `components_price_points` listing, or per component where the site answers 404) and coupons, directly

@@ -1,5 +1,6 @@
 import BillingStore
 import Foundation
+import Synchronization
 
 /// Each subscription's components for one page of subscriptions: from the provider's site-wide listing
 /// (Maxio's "List Subscription Components for Site"), a few requests per page of subscriptions, or one

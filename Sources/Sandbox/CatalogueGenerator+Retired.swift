@@ -1,4 +1,5 @@
 import BillingCore
+import Foundation
 
 extension CatalogueGenerator {
     /// Retired add-ons: (name, handle, kind, unit, USD cents per unit). Listed like any component, sold to

@@ -1,3 +1,4 @@
+import BillingCore
 /// GHL CRM contacts: a third share an e-mail with a billing customer, a tenth more exist only in the CRM.
 enum GHLGenerator {
     static func contacts(customers: [SandboxCustomer], config: SandboxConfiguration) -> [GHLContact] {

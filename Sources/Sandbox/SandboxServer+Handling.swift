@@ -1,5 +1,6 @@
 import BillingCore
 import Foundation
+import Synchronization
 
 extension SandboxServer {
     /// How a body is trickled out for the slow-trickle fault.

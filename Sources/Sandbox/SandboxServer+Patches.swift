@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 extension SandboxServer {
     /// Replaces the record patches applied to the following Chargify responses (lists and single gets).

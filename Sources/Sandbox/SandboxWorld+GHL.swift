@@ -1,3 +1,4 @@
+import BillingCore
 extension SandboxWorld {
     /// Creates a contact (or, with `upsert`, updates the one with the same e-mail). Returns the contact,
     /// whether it is new, and nil when a plain create hits an existing e-mail (GHL refuses duplicates).

@@ -1,6 +1,7 @@
 import BillingCore
 import BillingStore
 import Foundation
+import GRDB
 import Sandbox
 import Testing
 

@@ -1,5 +1,6 @@
 import BillingCore
 import Foundation
+import TUIKit
 import Testing
 
 @testable import BilltopApp

@@ -2,6 +2,7 @@ import BillingCore
 import Foundation
 import Testing
 import TUIKit
+import TUITestSupport
 
 @testable import BilltopApp
 

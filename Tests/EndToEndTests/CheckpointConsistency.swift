@@ -1,5 +1,7 @@
+import BillingCore
 import BillingStore
 import Foundation
+import GRDB
 import Sandbox
 
 /// What a store copied mid-way through a first sync of an unchanging sandbox must hold: for every stream,

@@ -1,8 +1,10 @@
 import BillingCore
 import BillingStore
+import BillingSync
 import BilltopApp
 import Foundation
 import GRDB
+import Sandbox
 import TestSupport
 import Testing
 

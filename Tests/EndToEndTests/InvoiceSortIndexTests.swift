@@ -21,7 +21,7 @@ struct InvoiceSortIndexTests {
             for minor: Int64 in [0, 1, 7, 1_234, -50, 99_999_999] {
                 let sql = try store.pool.read { db in
                     try Int64.fetchOne(
-                        db, sql: "SELECT \(SearchMigrations.faceValue("total_minor")) FROM (SELECT ? AS total_minor, ? AS currency)",
+                        db, sql: "SELECT \(SearchTables.faceValue("total_minor")) FROM (SELECT ? AS total_minor, ? AS currency)",
                         arguments: [minor, code])
                 }
                 #expect(sql == RowOrder.faceValue(Money(minorUnits: minor, currency: currency)), "\(minor) \(code)")
@@ -40,8 +40,8 @@ struct InvoiceSortIndexTests {
             ("invoice_search_by_number", "i.number ASC, i.remote_id ASC"),
             ("invoice_search_by_issue", "coalesce(i.issue_date, '9999-12-31') DESC, i.remote_id ASC"),
             ("invoice_search_by_due_date", "coalesce(i.due_date, '9999-12-31') ASC, i.remote_id DESC"),
-            ("invoice_search_by_total", "\(SearchMigrations.faceValue("i.total_minor")) DESC, i.remote_id ASC"),
-            ("invoice_search_by_due", "\(SearchMigrations.faceValue("i.due_minor")) ASC, i.remote_id DESC"),
+            ("invoice_search_by_total", "\(SearchTables.faceValue("i.total_minor")) DESC, i.remote_id ASC"),
+            ("invoice_search_by_due", "\(SearchTables.faceValue("i.due_minor")) ASC, i.remote_id DESC"),
         ]
         for (index, order) in sorts {
             let plan = try store.pool.read { db in

@@ -1,7 +1,9 @@
 import BillingCore
 import BillingStore
+import BillingSync
 import BilltopApp
 import Foundation
+import Sandbox
 import Testing
 
 /// `StoreDashboardData` (indexed queries + metrics aggregates) answers exactly what the old whole-store

@@ -1,4 +1,5 @@
 import BillingCore
+import Foundation
 
 /// Everything the customer screen shows about one customer.
 public struct CustomerProfile: Sendable, Equatable {

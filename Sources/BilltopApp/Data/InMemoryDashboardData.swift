@@ -83,19 +83,7 @@ public struct InMemoryDashboardData: DashboardData {
     }
 
     /// A problem state says more than an active one; an active one more than an ended one.
-    static func tellingState(_ states: [SubscriptionState]) -> SubscriptionState? {
-        func rank(_ s: SubscriptionState) -> Int {
-            switch s {
-            case .unpaid: 0
-            case .pastDue: 1
-            case .softFailure: 2
-            case .active: 3
-            case .trialing: 4
-            default: s.isEnded ? 6 : 5
-            }
-        }
-        return states.min { rank($0) < rank($1) }
-    }
+    static func tellingState(_ states: [SubscriptionState]) -> SubscriptionState? { RowSortKeys.tellingState(states) }
 
     public func customers(_ query: CustomerQuery, offset: Int, limit: Int) throws -> RowWindow<CustomerRow> {
         let needle = query.text.lowercased().trimmingCharacters(in: .whitespaces)

@@ -1,19 +1,16 @@
 import BillingCore
 
-/// Sort keys shared by every `DashboardData` implementation, so fixtures and the store order rows alike.
+/// Sort keys shared by every `DashboardData` implementation, so fixtures and the store order rows alike (the
+/// rules themselves are BillingCore's `RowSortKeys`, which the store's read model uses too).
 ///
 /// Amounts in different currencies are compared by face value in major units (1 USD ~ 1 EUR ~ 1 JPY): no
 /// conversion is invented; ties fall back to a stable id.
 public enum RowOrder {
     /// An amount as thousandths of its major unit, comparable across exponents 0, 2 and 3.
-    public static func faceValue(_ money: Money) -> Int64 {
-        money.minorUnits.multipliedReportingOverflow(by: 1000 / money.currency.minorPerMajor).partialValue
-    }
+    public static func faceValue(_ money: Money) -> Int64 { RowSortKeys.faceValue(money) }
 
     /// The largest face value among non-zero totals (0 when empty).
-    public static func faceValue(_ totals: MoneyTotals) -> Int64 {
-        totals.nonZeroAmounts.map(faceValue).max() ?? 0
-    }
+    public static func faceValue(_ totals: MoneyTotals) -> Int64 { RowSortKeys.faceValue(totals) }
 
     /// A comparator by one key (smallest first, or largest first), ties broken by a stable id.
     public static func by<Row, Key: Comparable, ID: Comparable>(
@@ -27,16 +24,5 @@ public enum RowOrder {
     }
 
     /// Rank used when sorting by subscription state: trouble first.
-    public static func stateRank(_ state: SubscriptionState?) -> Int {
-        guard let state else { return 9 }
-        switch state {
-        case .unpaid: return 0
-        case .pastDue: return 1
-        case .softFailure: return 2
-        case .active: return 3
-        case .trialing: return 4
-        case .onHold, .paused, .suspended: return 5
-        default: return state.isEnded ? 7 : 6
-        }
-    }
+    public static func stateRank(_ state: SubscriptionState?) -> Int { RowSortKeys.stateRank(state) }
 }

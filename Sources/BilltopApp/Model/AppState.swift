@@ -1,4 +1,5 @@
 import BillingCore
+import TUIKit
 
 /// The whole dashboard state: pure data, changed only by `Reducer.reduce`.
 public struct AppState: Sendable, Equatable {

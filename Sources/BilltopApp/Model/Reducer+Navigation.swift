@@ -1,4 +1,5 @@
 import BillingCore
+import TUIKit
 
 extension Reducer {
     /// Loads for everything on screen, at the current windows.

@@ -1,4 +1,5 @@
 import BillingCore
+import TUIKit
 
 /// The pure heart of the dashboard: (state, action) -> (state, effects, redraw). No I/O, no clock.
 public enum Reducer {

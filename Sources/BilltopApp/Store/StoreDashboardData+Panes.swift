@@ -1,6 +1,5 @@
 import BillingCore
 import BillingStore
-import GRDB
 
 /// The dunning and MRR panes from the metrics aggregates, and one customer's screen from its own rows.
 extension StoreDashboardData {
@@ -26,13 +25,7 @@ extension StoreDashboardData {
                     if bucket != .current { receivable.add(cell.amount) }
                 }
             }
-            for row in try store.pool.read({ db in
-                try Row.fetchAll(db, sql: "SELECT currency, mrr_at_risk_minor FROM metrics_currency WHERE source_id = ?", arguments: [source.id])
-            }) {
-                guard let currency = Currency(row["currency"]) else { continue }
-                let minor: Int64 = row["mrr_at_risk_minor"]
-                if minor != 0 { atRisk.add(Money(minorUnits: minor, currency: currency)) }
-            }
+            atRisk.add(try metrics.mrrAtRisk(sourceID: source.id))
         }
         // Alerts of every source merged in DunningAlertOrder (the rule billtop dunning uses).
         let alerts = try dunningAlertRows(limit: limit)

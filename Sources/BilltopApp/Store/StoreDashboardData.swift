@@ -1,11 +1,10 @@
 import BillingCore
 import BillingStore
-import Foundation
-import GRDB
 import Synchronization
 
-/// The dashboard's data read straight from the store: indexed queries for lists and the metrics aggregates
-/// (`MetricsStore`) for MRR, overdue and dunning, so no query reads the whole store.
+/// The dashboard's data read from the store through BillingStore's read model (`CustomerRows`, `InvoiceList`)
+/// and the metrics aggregates (`MetricsStore`) for MRR, overdue and dunning, so no query reads the whole store.
+/// This type adapts them to the panes' `DashboardData` and keeps what a window may reuse.
 ///
 /// `refresh(asOf:)` recomputes the aggregates when a sync finished after them (call it off the UI thread
 /// after the store changes, and once at startup); every other call is a read between frames.
@@ -19,22 +18,31 @@ public final class StoreDashboardData: DashboardData {
     /// Count and totals of the last invoice query (scrolling re-reads only the window, not the sums).
     let invoiceSums = Mutex<(query: InvoiceQuery, generation: Int, sums: InvoiceSums)?>(nil)
     /// Count (and, for a narrow search, the matching ids) of the last customer query.
-    let customerCount = Mutex<(query: CustomerQuery, generation: Int, found: CustomerSearch.Found)?>(nil)
+    let customerCount = Mutex<(query: CustomerQuery, generation: Int, matches: CustomerMatches)?>(nil)
     /// The generation at which the customer rows' sort keys were last checked against the aggregates (nil: never).
     let rowsChecked = Mutex<Int?>(nil)
     /// A search matching more customers lists only this many (in order) and shows the count as "N+".
     let searchCap: Int
-    /// Searches take the reference plan only (every FTS match materialised), to compare plans in tests and benches.
-    let referenceSearch: Bool
+    let customerRows: CustomerRows
+    let invoiceList: InvoiceList
 
-    public init(
-        store: BillingStore, settings: MetricsSettings = .standard, searchCap: Int = CustomerRowTable.cap,
-        referenceSearch: Bool = false
+    public convenience init(
+        store: BillingStore, settings: MetricsSettings = .standard, searchCap: Int = CustomerRows.cap
+    ) {
+        self.init(store: store, settings: settings, searchCap: searchCap, referenceSearch: false)
+    }
+
+    /// `referenceSearch`: searches take the reference plan only (every FTS match materialised), to compare plans
+    /// in tests and benchmarks.
+    package init(
+        store: BillingStore, settings: MetricsSettings = .standard, searchCap: Int = CustomerRows.cap,
+        referenceSearch: Bool
     ) {
         self.store = store
         self.settings = settings
         self.searchCap = max(1, searchCap)
-        self.referenceSearch = referenceSearch
+        customerRows = CustomerRows(store: store, referenceSearch: referenceSearch)
+        invoiceList = InvoiceList(store: store)
     }
 
     /// Recomputes the aggregates of every source whose data changed since they were computed; true when any did.
@@ -69,12 +77,7 @@ public final class StoreDashboardData: DashboardData {
     @discardableResult
     func refreshCustomerRows() throws -> Bool {
         rowsChecked.withLock { $0 = generation.withLock { $0 } }
-        var refreshed = false
-        for source in try store.sources() where try store.pool.read({ try CustomerRowTable.isStale($0, sourceID: source.id) }) {
-            _ = try store.pool.write { try CustomerRowTable.refresh($0, sourceID: source.id) }
-            refreshed = true
-        }
-        return refreshed
+        return try customerRows.refreshStale()
     }
 
     /// Records what the fetcher is doing for a source right now (shown until the store says otherwise).
@@ -86,93 +89,36 @@ public final class StoreDashboardData: DashboardData {
         // A caller that never ran `refresh` (a test, a one-off read) still gets sort keys that follow the
         // aggregates; otherwise `refresh` keeps them, off the UI thread.
         if rowsChecked.withLock({ $0 }) == nil { try refreshCustomerRows() }
-        return try store.pool.read { db in
-            let text = query.text.trimmingCharacters(in: .whitespaces)
-            let now = generation.withLock { $0 }
-            let cached = customerCount.withLock { c in c.flatMap { $0.query.text == query.text && $0.generation == now ? $0.found : nil } }
-            // Type-ahead through the FTS prefix index (every word a prefix), or exactly a customer id.
-            guard !text.isEmpty else {
-                let found = try cached ?? CustomerSearch.Found(
-                    count: Int.fetchOne(db, sql: "SELECT count(*) FROM dash_customer_row") ?? 0, ids: nil)
-                customerCount.withLock { $0 = (query, now, found) }
-                let start = min(max(0, offset), found.count)
-                let ids = try CustomerRowTable.windowIDs(
-                    db, query, match: nil, broad: false, offset: start, limit: max(0, min(limit, found.count - start)))
-                return try window(db, ids: ids, offset: start, total: found.count, capped: false)
-            }
-            let search = CustomerSearch(
-                query, text: text, fts: StoreSQL.prefixQuery(text) ?? "\"\"", cap: searchCap, reference: referenceSearch)
-            let found = try cached ?? search.count(db)
-            customerCount.withLock { $0 = (query, now, found) }
-            // A broad search lists its first `searchCap` matches in order (counted as "1000+").
-            let broad = found.count > searchCap
-            let total = broad ? searchCap : found.count
-            let start = min(max(0, offset), total)
-            let ids = try search.windowIDs(db, found: found, offset: start, limit: max(0, min(limit, total - start)))
-            return try window(db, ids: ids, offset: start, total: total, capped: broad)
+        let now = generation.withLock { $0 }
+        let known = customerCount.withLock { c in
+            c.flatMap { $0.query.text == query.text && $0.generation == now ? $0.matches : nil }
         }
+        let page = try customerRows.page(
+            Self.listQuery(query), offset: offset, limit: limit, cap: searchCap, known: known)
+        customerCount.withLock { $0 = (query, now, page.matches) }
+        return RowWindow(
+            offset: page.offset, rows: page.rows.map(Self.customerRow), total: page.total, isCapped: page.isCapped)
     }
 
-    /// The rows of a window's customer ids, in that order.
-    func window(_ db: Database, ids: [Int64], offset start: Int, total: Int, capped broad: Bool) throws -> RowWindow<CustomerRow> {
-        guard !ids.isEmpty else { return RowWindow(offset: start, rows: [], total: total, isCapped: broad) }
-        let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
-        let fetched = try Row.fetchAll(
-            db, sql: """
-                SELECT c.id, c.source_id, c.remote_id, c.first_name, c.last_name, c.email, c.organization, c.reference,
-                    src.name AS source_name
-                FROM customer c JOIN source src ON src.id = c.source_id
-                WHERE c.id IN (\(marks))
-                """, arguments: StatementArguments(ids))
-        let byID = Dictionary(fetched.map { ($0["id"] as Int64, $0) }, uniquingKeysWith: { a, _ in a })
-        let rows = try Self.customerRows(db, ids.compactMap { byID[$0] })
-        return RowWindow(offset: start, rows: rows, total: total, isCapped: broad)
+    /// The pane's customer query as the store's.
+    static func listQuery(_ query: CustomerQuery) -> CustomerListQuery {
+        let sort: CustomerListQuery.Sort
+        switch query.sort {
+        case .name: sort = .name
+        case .mrr: sort = .mrr
+        case .state: sort = .state
+        case .overdue: sort = .overdue
+        }
+        return CustomerListQuery(text: query.text, sort: sort, descending: query.descending)
     }
 
-    /// The customers-pane rows of a window: its customers' aggregates and subscription states in two
-    /// queries per source (keyed lookups), not two per row.
-    static func customerRows(_ db: Database, _ rows: [Row]) throws -> [CustomerRow] {
-        var mrr: [String: MoneyTotals] = [:]
-        var overdue: [String: MoneyTotals] = [:]
-        var states: [String: [SubscriptionState]] = [:]
-        let bySource = Dictionary(grouping: rows.map { (source: $0["source_id"] as Int64, id: $0["remote_id"] as String) }, by: \.source)
-        for (sourceID, members) in bySource {
-            let ids = members.map(\.id)
-            let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
-            var values: [(any DatabaseValueConvertible)?] = [sourceID]
-            values += ids.map { $0 as (any DatabaseValueConvertible)? }
-            let args = StatementArguments(values)
-            // Columns by position: a lookup by name lowercases the name, per row.
-            for m in try Row.fetchAll(
-                db, sql: """
-                    SELECT customer_remote_id, currency, mrr_minor, overdue_minor FROM metrics_customer
-                    WHERE source_id = ? AND customer_remote_id IN (\(marks))
-                    """, arguments: args)
-            {
-                guard let currency = Currency(m[1]) else { continue }
-                let key = "\(sourceID)/\(m[0] as String)"
-                let mrrMinor: Int64 = m[2], overdueMinor: Int64 = m[3]
-                if mrrMinor != 0 { mrr[key, default: MoneyTotals()].add(Money(minorUnits: mrrMinor, currency: currency)) }
-                if overdueMinor != 0 { overdue[key, default: MoneyTotals()].add(Money(minorUnits: overdueMinor, currency: currency)) }
-            }
-            for m in try Row.fetchAll(
-                db, sql: """
-                    SELECT customer_remote_id, state FROM subscription
-                    WHERE source_id = ? AND customer_remote_id IN (\(marks)) AND deleted_at IS NULL
-                    """, arguments: args)
-            {
-                states["\(sourceID)/\(m[0] as String)", default: []].append(SubscriptionState(apiValue: m[1]))
-            }
-        }
-        return rows.map { row in
-            let customer = StoreSQL.customer(row)
-            let key = "\(row["source_id"] as Int64)/\(customer.id)"
-            return CustomerRow(
-                key: CustomerKey(source: row["source_name"], id: customer.id), name: customer.displayName,
-                email: customer.email, organization: customer.organization, reference: customer.reference,
-                mrr: mrr[key] ?? MoneyTotals(), state: InMemoryDashboardData.tellingState(states[key] ?? []),
-                overdue: overdue[key] ?? MoneyTotals())
-        }
+    /// A store row as the pane's row.
+    static func customerRow(_ row: CustomerListRow) -> CustomerRow {
+        let customer = row.customer
+        return CustomerRow(
+            key: CustomerKey(source: row.sourceName, id: customer.id), name: customer.displayName,
+            email: customer.email, organization: customer.organization, reference: customer.reference,
+            mrr: row.mrr, state: row.state, overdue: row.overdue)
     }
 
     public func syncStatus() throws -> SyncOverview {

@@ -1,12 +1,8 @@
 import GRDB
 
-/// Session 5: invoices keep their raw JSON in a table of its own, appended at the end of
-/// `StoreMigrations.extra`. Append only.
-enum RawMigrations {
-    static var steps: [StoreMigrations.Step] {
-        [StoreMigrations.Step("v5-invoice-raw-apart", moveInvoiceRawApart)]
-    }
-
+/// Changes to the `invoice` table after the first release: its raw JSON moved to a table of its own
+/// (`invoice_raw`), and the bit set of amounts the source sent unreadable.
+enum InvoiceColumns {
     /// `invoice_raw` holds each invoice's raw JSON (~2.2 KB); the invoice row keeps only its digest.
     ///
     /// Why: with the text inline an invoice row was ~2.5 KB, one row per 4 KB page, so every scan of the
@@ -17,7 +13,7 @@ enum RawMigrations {
     ///
     /// Rows written before keep their inline `raw` (and a NULL digest) until they next change, when the
     /// upsert moves the text here: no rewrite of a large store at upgrade. A reader takes `coalesce(invoice_raw.raw, invoice.raw)`.
-    static func moveInvoiceRawApart(_ db: Database) throws {
+    static func moveRawApart(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE invoice_raw (
                 invoice_id INTEGER PRIMARY KEY,
@@ -27,6 +23,19 @@ enum RawMigrations {
             CREATE TRIGGER invoice_raw_delete AFTER DELETE ON invoice BEGIN
                 DELETE FROM invoice_raw WHERE invoice_id = old.id;
             END;
+            """)
+    }
+
+    /// Which of an invoice's amounts the source sent in a form billtop could not read (`InvoiceAmounts`).
+    ///
+    /// Why a column and not NULL amounts: the amount columns are NOT NULL and summed by the dashboard's
+    /// triggers; an unreadable amount stays 0 there (so no sum overflows or turns NULL), and this bit set
+    /// tells every reader to show it as unreadable instead of 0.00 and to count it apart in totals.
+    static func addUnreadableAmounts(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE invoice ADD COLUMN unreadable_amounts INTEGER NOT NULL DEFAULT 0;
+            -- Almost always empty: the totals' count of unreadable amounts reads it instead of the table.
+            CREATE INDEX invoice_unreadable ON invoice (source_id) WHERE unreadable_amounts <> 0;
             """)
     }
 }

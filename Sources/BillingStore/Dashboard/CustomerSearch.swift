@@ -1,9 +1,8 @@
-import BillingStore
 import GRDB
 
 /// One type-ahead search of the customers pane over `dash_customer_row`: how many match (exact up to `cap`,
 /// then "cap+") and a window of them in the pane's order, by the cheapest plan that gives the reference
-/// plan's answer (`CustomerRowTable.matchCount` / `windowIDs`, which materialise every FTS match).
+/// plan's answer (`CustomerRows.matchCount` / `windowIDs`, which materialise every FTS match).
 ///
 /// Two costs decide. An FTS5 prefix word longer than the prefix index (3 characters) makes SQLite merge the
 /// doclists of every term it begins (about 5 ms for a word 100k customers share); a word of up to 3
@@ -24,14 +23,7 @@ struct CustomerSearch {
     /// ... and when the query has a word longer than the prefix index (each probe merges doclists).
     static let mergingProbeCost = 400
 
-    /// The result of counting: how many match (at least `cap + 1` when words match more) and, when every match
-    /// was seen, their ids (in no order).
-    struct Found: Sendable {
-        var count: Int
-        var ids: [Int64]?
-    }
-
-    let query: CustomerQuery
+    let query: CustomerListQuery
     /// The trimmed text (a customer whose id is exactly this matches too).
     let text: String
     /// The FTS5 query: every word a quoted prefix.
@@ -42,7 +34,7 @@ struct CustomerSearch {
     let matcher: PrefixMatcher?
     let cap: Int
 
-    init(_ query: CustomerQuery, text: String, fts: String, cap: Int, reference: Bool) {
+    init(_ query: CustomerListQuery, text: String, fts: String, cap: Int, reference: Bool) {
         self.query = query
         self.text = text
         self.fts = fts
@@ -74,10 +66,10 @@ struct CustomerSearch {
     static let textColumns = "c.first_name, c.last_name, c.email, c.organization, c.reference"
 
     /// Counts the matches (see the type's comment); the reference count when the fast one cannot decide.
-    func count(_ db: Database) throws -> Found {
+    func count(_ db: Database) throws -> CustomerMatches {
         guard matcher != nil, let short else {
             // Words of at most 3 characters stream from the index: the reference count is already cheap.
-            return Found(count: try CustomerRowTable.matchCount(db, match: fts, text: text, cap: cap), ids: nil)
+            return CustomerMatches(count: try CustomerRows.matchCount(db, match: fts, text: text, cap: cap), ids: nil)
         }
         var cost = 0
         // A customer whose id is the text and whose words do not match (the reference counts it separately).
@@ -105,16 +97,16 @@ struct CustomerSearch {
                 """, arguments: [short])
         while let row = try rows.next() {
             if try wordsMatch(db, row, cost: &cost) { ids.append(row[0]) }
-            if ids.count > cap && !keepAll { return Found(count: ids.count + byID.count, ids: nil) }
+            if ids.count > cap && !keepAll { return CustomerMatches(count: ids.count + byID.count, ids: nil) }
             if cost >= Self.budget {
-                return Found(count: try CustomerRowTable.matchCount(db, match: fts, text: text, cap: cap), ids: nil)
+                return CustomerMatches(count: try CustomerRows.matchCount(db, match: fts, text: text, cap: cap), ids: nil)
             }
         }
-        return Found(count: ids.count + byID.count, ids: ids + byID)
+        return CustomerMatches(count: ids.count + byID.count, ids: ids + byID)
     }
 
     /// Customer ids of one window in the query's order, given the count (`count > cap`: broad).
-    func windowIDs(_ db: Database, found: Found, offset: Int, limit: Int) throws -> [Int64] {
+    func windowIDs(_ db: Database, found: CustomerMatches, offset: Int, limit: Int) throws -> [Int64] {
         guard limit > 0 else { return [] }
         let broad = found.count > cap
         if let ids = found.ids {
@@ -123,18 +115,18 @@ struct CustomerSearch {
             return try Int64.fetchAll(
                 db, sql: """
                     SELECT r.customer_id FROM dash_customer_row r WHERE r.customer_id IN (\(marks))
-                    ORDER BY \(CustomerRowTable.orderBy(query)) LIMIT ? OFFSET ?
+                    ORDER BY \(CustomerRows.orderBy(query)) LIMIT ? OFFSET ?
                     """, arguments: StatementArguments(ids + [Int64(limit), Int64(offset)]))
         }
         let match = (fts: fts, text: text)
         guard broad, matcher != nil else {
-            return try CustomerRowTable.windowIDs(db, query, match: match, broad: broad, offset: offset, limit: limit)
+            return try CustomerRows.windowIDs(db, query, match: match, broad: broad, offset: offset, limit: limit)
         }
         if let ids = try walk(db, within: nil, offset: offset, limit: limit) { return ids }
         // The matches are rare early in this order: walk only the FTS matches (the reference plan's set), with
         // the short words when they stream, the rows tested by the matcher.
         return try walk(db, within: short ?? fts, offset: offset, limit: limit)
-            ?? CustomerRowTable.windowIDs(db, query, match: match, broad: true, offset: offset, limit: limit)
+            ?? CustomerRows.windowIDs(db, query, match: match, broad: true, offset: offset, limit: limit)
     }
 
     /// Walks the sort index (all rows, or those `within` an FTS query plus the id match) keeping matches until
@@ -142,14 +134,14 @@ struct CustomerSearch {
     func walk(_ db: Database, within: String?, offset: Int, limit: Int) throws -> [Int64]? {
         var sql = """
             SELECT r.customer_id, r.remote_id, \(Self.textColumns)
-            FROM dash_customer_row r INDEXED BY \(CustomerRowTable.index(query.sort)) JOIN customer c ON c.id = r.customer_id
+            FROM dash_customer_row r INDEXED BY \(CustomerRows.index(query.sort)) JOIN customer c ON c.id = r.customer_id
             """
         var args: [(any DatabaseValueConvertible)?] = []
         if let within {
-            sql += " WHERE r.customer_id IN (\(CustomerRowTable.matchSQL))"
+            sql += " WHERE r.customer_id IN (\(CustomerRows.matchSQL))"
             args += [within, text]
         }
-        sql += " ORDER BY \(CustomerRowTable.orderBy(query))"
+        sql += " ORDER BY \(CustomerRows.orderBy(query))"
         let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
         let need = offset + limit
         var ids: [Int64] = []

@@ -8,7 +8,7 @@ import GRDB
 /// Serves queries without a customer; anything else returns nil and takes the general path.
 enum InvoiceSumsReader {
     /// Statuses (API spelling) a status filter passes; nil for all; `open` and `overdue` are by open rank.
-    static func statuses(_ filter: InvoiceQuery.StatusFilter) -> [String]? {
+    static func statuses(_ filter: InvoiceListQuery.Status) -> [String]? {
         switch filter {
         case .all, .open, .overdue: nil
         case .paid: [InvoiceStatus.paid.apiValue]
@@ -17,17 +17,17 @@ enum InvoiceSumsReader {
         }
     }
 
-    static func served(_ query: InvoiceQuery) -> Bool {
+    static func served(_ query: InvoiceListQuery) -> Bool {
         query.customer == nil
     }
 
     /// The query's issue-date bounds as SQL arguments (nil: any date).
-    static func range(_ query: InvoiceQuery) -> [(any DatabaseValueConvertible)?]? {
-        query.dateRange.bounds(asOf: query.asOf).map { [$0.lowerBound.description, $0.upperBound.description] }
+    static func range(_ query: InvoiceListQuery) -> [(any DatabaseValueConvertible)?]? {
+        query.issued.map { [$0.lowerBound.description, $0.upperBound.description] }
     }
 
     /// The count and sums of what `query` passes, or nil when the query is not served here.
-    static func sums(_ db: Database, _ query: InvoiceQuery) throws -> InvoiceSums? {
+    static func sums(_ db: Database, _ query: InvoiceListQuery) throws -> InvoiceSums? {
         guard served(query) else { return nil }
         var sums = InvoiceSums()
         let range = range(query)
@@ -68,7 +68,9 @@ enum InvoiceSumsReader {
 
     /// One window in the attention order (owed by due date, then the rest newest issue first), or nil when the
     /// query is not served here.
-    static func attentionPage(_ db: Database, _ query: InvoiceQuery, sums: InvoiceSums, offset: Int, limit: Int) throws -> InvoicePage? {
+    static func attentionPage(
+        _ db: Database, _ query: InvoiceListQuery, sums: InvoiceSums, offset: Int, limit: Int
+    ) throws -> InvoiceListPage? {
         guard served(query), query.sort == .attention, let owed = sums.owed else { return nil }
         let total = sums.count
         let start = min(max(0, offset), total)
@@ -85,14 +87,15 @@ enum InvoiceSumsReader {
             }
             base += part.count
         }
-        let window = RowWindow(offset: start, rows: rows.map { StoreDashboardData.invoiceRow($0, asOf: query.asOf) }, total: total)
-        return InvoicePage(page: window, totals: sums.totals, dueTotals: sums.dueTotals, unreadableDue: sums.unreadableDue)
+        return InvoiceListPage(offset: start, rows: rows.map(InvoiceList.row), sums: sums)
     }
 
-    static func partRows(_ db: Database, _ query: InvoiceQuery, owedPart: Bool, offset: Int, limit: Int) throws -> [Row] {
+    static func partRows(
+        _ db: Database, _ query: InvoiceListQuery, owedPart: Bool, offset: Int, limit: Int
+    ) throws -> [Row] {
         var args: [(any DatabaseValueConvertible)?] = []
         let range = range(query)
-        var sql = "SELECT \(StoreDashboardData.invoiceColumns) FROM invoice i "
+        var sql = "SELECT \(InvoiceList.columns) FROM invoice i "
         let flip = query.descending
         if owedPart {
             sql += "INDEXED BY invoice_dash_owed"

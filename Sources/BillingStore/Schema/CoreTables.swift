@@ -1,49 +1,9 @@
 import GRDB
 
-/// The store's schema history: one ordered, append-only list of migrations.
-///
-/// To add tables (the metrics helper does), append a `(name, body)` pair to `all` in a file of your own
-/// via `StoreMigrations.extra` and never edit or reorder a released entry: GRDB records applied names and
-/// runs only the new ones, so every older file upgrades in order.
-public enum StoreMigrations {
-    /// A named schema step.
-    public struct Step: Sendable {
-        public let name: String
-        public let apply: @Sendable (Database) throws -> Void
-        public init(_ name: String, _ apply: @escaping @Sendable (Database) throws -> Void) {
-            self.name = name
-            self.apply = apply
-        }
-    }
-
-    /// Every migration in order: the core store's, then `extra` (appended by other areas).
-    public static var all: [Step] { core + extra }
-
-    /// Steps owned by other areas (metrics aggregates, the dashboard's read model), appended after the core
-    /// ones. Append only.
-    public static var extra: [Step] {
-        MetricsMigrationsHook.steps + DashperfMigrations.steps + SyncLogMigrations.steps + SearchMigrations.steps
-            + WriteMigrations.steps + DeferredIndexes.steps + ReadMigrations.steps + RawMigrations.steps
-            + DataGeneration.steps + InvoiceSumsBatch.steps + SubscriptionExpiry.steps + MRRGapIndex.steps
-            + ValueMigrations.steps
-    }
-
-    /// The core schema of customers, subscriptions, invoices, events and sync bookkeeping.
-    static let core: [Step] = [
-        Step("v1-core", createCore),
-        Step("v1-search", createSearch),
-    ]
-
-    /// A GRDB migrator holding `all` (or the first `count` steps, for upgrade tests).
-    public static func migrator(upTo count: Int? = nil) -> DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        for step in all.prefix(count ?? all.count) {
-            migrator.registerMigration(step.name, migrate: step.apply)
-        }
-        return migrator
-    }
-
-    static func createCore(_ db: Database) throws {
+/// The first release's tables (migration `v1-core`): customers, subscriptions, invoices with their lines and
+/// payments, events, and the fetcher's bookkeeping (`sync_state`, `sync_seen`, `sync_log`).
+enum CoreTables {
+    static func create(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE source (
                 id INTEGER PRIMARY KEY,
@@ -212,41 +172,14 @@ public enum StoreMigrations {
             """)
     }
 
-    static func createSearch(_ db: Database) throws {
-        // Regular (content-storing) FTS5 tables kept by triggers: rowid = the record's id. Prefix indexes
-        // make type-ahead ("jan*") an index lookup instead of a scan over the term list.
+    /// Indexes no query reads (session 4 audit, DECISIONS.md "Sync write path"): nothing filters or sorts
+    /// customers by `updated_at`, subscriptions by `state` or invoices by subscription, so these only cost
+    /// every sync write a B-tree insert on a random key. A later query that needs one adds it back.
+    static func dropUnreadIndexes(_ db: Database) throws {
         try db.execute(sql: """
-            CREATE VIRTUAL TABLE customer_fts USING fts5(
-                name, email, organization, reference,
-                tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
-            );
-            CREATE TRIGGER customer_fts_insert AFTER INSERT ON customer BEGIN
-                INSERT INTO customer_fts (rowid, name, email, organization, reference)
-                VALUES (new.id, new.first_name || ' ' || new.last_name, new.email, new.organization, new.reference);
-            END;
-            CREATE TRIGGER customer_fts_update AFTER UPDATE OF first_name, last_name, email, organization, reference
-            ON customer BEGIN
-                DELETE FROM customer_fts WHERE rowid = old.id;
-                INSERT INTO customer_fts (rowid, name, email, organization, reference)
-                VALUES (new.id, new.first_name || ' ' || new.last_name, new.email, new.organization, new.reference);
-            END;
-            CREATE TRIGGER customer_fts_delete AFTER DELETE ON customer BEGIN
-                DELETE FROM customer_fts WHERE rowid = old.id;
-            END;
-
-            CREATE VIRTUAL TABLE invoice_fts USING fts5(
-                number, tokenize = 'unicode61', prefix = '1 2 3'
-            );
-            CREATE TRIGGER invoice_fts_insert AFTER INSERT ON invoice BEGIN
-                INSERT INTO invoice_fts (rowid, number) VALUES (new.id, new.number);
-            END;
-            CREATE TRIGGER invoice_fts_update AFTER UPDATE OF number ON invoice BEGIN
-                DELETE FROM invoice_fts WHERE rowid = old.id;
-                INSERT INTO invoice_fts (rowid, number) VALUES (new.id, new.number);
-            END;
-            CREATE TRIGGER invoice_fts_delete AFTER DELETE ON invoice BEGIN
-                DELETE FROM invoice_fts WHERE rowid = old.id;
-            END;
+            DROP INDEX IF EXISTS customer_by_updated;
+            DROP INDEX IF EXISTS subscription_by_state;
+            DROP INDEX IF EXISTS invoice_by_subscription;
             """)
     }
 }

@@ -1,13 +1,9 @@
 import GRDB
 
-/// The metrics area's schema steps, appended after the core store's (see `StoreMigrations.extra`). Append only.
-enum MetricsMigrations {
-    static var steps: [StoreMigrations.Step] {
-        [StoreMigrations.Step("v1-metrics", createMetrics)]
-    }
-
+/// The metrics aggregates' tables (migration `v1-metrics`), rebuilt by `AggregateRefresher` after each sync.
+enum MetricsTables {
     /// Aggregates the panes read without scanning, rebuilt by `AggregateRefresher` after each sync.
-    static func createMetrics(_ db: Database) throws {
+    static func create(_ db: Database) throws {
         try db.execute(sql: """
             -- Daily MRR per customer and currency as change points: the value holds from day until the next row.
             CREATE TABLE metrics_mrr_point (

@@ -1,12 +1,7 @@
 import GRDB
 
-/// Sync-log steps owned by the fetcher area (s3-truto), appended after the dashboard's read model. Append
-/// only; every name carries `v3-truto` so parallel additions merge cleanly.
-enum SyncLogMigrations {
-    static var steps: [StoreMigrations.Step] {
-        [StoreMigrations.Step("v3-truto-sync-log-record-issue", addRecordIssue)]
-    }
-
+/// Columns added to the fetcher's bookkeeping tables after the first release (`sync_log`, `sync_state`).
+enum SyncTables {
     /// `record_issue` ('flagged' | 'skipped' | NULL) types the lines `billtop sync` counts, instead of the
     /// summary matching the start of their message text. Lines from earlier runs get it from the text
     /// they were written with (the only form they ever had), so a run read back across an upgrade counts.
@@ -16,5 +11,11 @@ enum SyncLogMigrations {
             UPDATE sync_log SET record_issue = 'flagged' WHERE kind = 'info' AND substr(message, 1, 8) = 'flagged ';
             UPDATE sync_log SET record_issue = 'skipped' WHERE kind = 'error' AND substr(message, 1, 8) = 'skipped ';
             """)
+    }
+
+    /// `sync_state.seen_floor` (session 4): a complete listing's table maximum id when it began, so rows it
+    /// inserts need no `sync_seen` row (`SeenRule`). NULL for listings begun before: they record every id.
+    static func addSeenFloor(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE sync_state ADD COLUMN seen_floor INTEGER")
     }
 }

@@ -1,0 +1,54 @@
+import GRDB
+
+/// The store's schema history: one ordered, append-only list of every migration, here and nowhere else.
+///
+/// GRDB records each applied step's name in `grdb_migrations` and runs only the steps a file lacks, in this
+/// order, so a store written by any earlier billtop upgrades step by step. The names are what users' stores
+/// already hold: never rename, edit, reorder or remove a released step; add a new one at the end (a name that
+/// says what it does) and put its body with the tables it changes. A store holding a name this list lacks was
+/// written by a newer billtop and is refused (`StoreOpenError.newer`).
+public enum StoreMigrations {
+    /// A named schema step.
+    public struct Step: Sendable {
+        public let name: String
+        public let apply: @Sendable (Database) throws -> Void
+        public init(_ name: String, _ apply: @escaping @Sendable (Database) throws -> Void) {
+            self.name = name
+            self.apply = apply
+        }
+    }
+
+    /// Every migration, oldest first. The first two are the schema of the first release.
+    public static let all: [Step] = [
+        Step("v1-core", CoreTables.create),
+        Step("v1-search", SearchTables.createFullText),
+        Step("v1-metrics", MetricsTables.create),
+        Step("v2-dashperf-customer-rows", CustomerRowTables.create),
+        Step("v2-dashperf-invoice-sums", InvoiceSumTables.createSums),
+        Step("v3-truto-sync-log-record-issue", SyncTables.addRecordIssue),
+        Step("v3-search-invoice-sorts", SearchTables.createInvoiceSorts),
+        Step("v3-write-fts-batch", SearchTables.moveIndexingToPages),
+        Step("v4-store-seen-floor", SyncTables.addSeenFloor),
+        Step("v4-store-drop-unread-indexes", CoreTables.dropUnreadIndexes),
+        Step("v4-deferred-indexes", DeferredIndexes.createTable),
+        Step("v4-read-invoice-day-sums", InvoiceSumTables.createDaySums),
+        Step("v4-read-owed-issue-date", InvoiceSumTables.addIssueDateToOwedIndex),
+        Step("v5-invoice-raw-apart", InvoiceColumns.moveRawApart),
+        Step("v5-source-data-generation", DataGeneration.addColumns),
+        Step("v5-subscription-content-digest", DataGeneration.addSubscriptionDigest),
+        Step("v5-refresh-completion-mark", DataGeneration.addCompletionMark),
+        Step("v6-invoice-sums-per-page", InvoiceSumsBatch.guardInsertTriggers),
+        Step("v7-subscription-expires-at", SubscriptionExpiry.addColumn),
+        Step("v7-subscription-mrr-gaps", MRRGapIndex.create),
+        Step("v7-invoice-unreadable-amounts", InvoiceColumns.addUnreadableAmounts),
+    ]
+
+    /// A GRDB migrator holding `all` (or the first `count` steps, for upgrade tests).
+    public static func migrator(upTo count: Int? = nil) -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        for step in all.prefix(count ?? all.count) {
+            migrator.registerMigration(step.name, migrate: step.apply)
+        }
+        return migrator
+    }
+}
