@@ -25,6 +25,7 @@ extension StreamSyncer {
         try store.saveStreamState(
             sourceID: source.id, stream: name, state: state, log: clockNotes + [entry(stream, .runStart, started)])
         report(.streamStarted(source: source.name, stream: name, full: state.fullListing))
+        tracker?.began(stream, firstListing: state.fullListing && saved.highWater == nil, records: state.recordsThisRun)
         let log = LogBuffer()
         let reader = PageReader(
             client: client, stream: stream, log: log, depth: readAheadDepth, pageSize: config.pageSize)

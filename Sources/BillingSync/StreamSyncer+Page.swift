@@ -93,6 +93,9 @@ extension StreamSyncer {
         }
         write.checkpoint = run.state
         for line in flagEntries(stream, page: page) { run.log.append(line) }
+        let progress = tracker?.committed(
+            stream, subscriptions: page.subscriptions.map(\.value), records: run.state.recordsThisRun, pages: run.pages)
+        if let progress { run.log.append(entry(stream, .info, progress)) }
         write.log = run.log.drain()
         let writeStarted = SyncTimings.seconds()
         do {

@@ -22,6 +22,8 @@ struct StreamSyncer: Sendable {
     /// and the cap of 4 (debug build, idle machine): 2 ahead 20-28 s, 3 ahead 14.6-15.6 s, 4 ahead 13.6-14.0 s,
     /// against a bound of 11.3-11.5 s; sending the events' chain of since_id pages (never read ahead) first changed nothing.
     var readAheadDepth = 4
+    /// Follows a first sync's progress and ETA for the sync log (`FirstSyncTracker`); nil where none is wanted.
+    var tracker: FirstSyncTracker?
 
     /// Keys of events that mean a record is gone upstream.
     static let deletionEvents: [String: Tombstone.Table] = [
@@ -60,7 +62,8 @@ struct StreamSyncer: Sendable {
                 try store.saveStreamState(sourceID: source.id, stream: name, state: completed)
             }
             let summary = "finished: \(state.recordsThisRun) records, \(tombstoned) tombstoned"
-            try store.appendLog([entry(stream, .runEnd, summary)])
+            let progress = tracker?.finished(stream).map { [entry(stream, .info, $0)] } ?? []
+            try store.appendLog([entry(stream, .runEnd, summary)] + progress)
             try rebuildIndexes(stream)
             report(.streamFinished(
                 source: source.name, stream: name, records: state.recordsThisRun, requests: run.pages,
