@@ -1,9 +1,11 @@
 import BillingStore
 
-/// Fetches a stream's pages for the syncer, reading ahead on numbered listings: while page N is being
+/// Fetches a stream's pages for the syncer, reading ahead: on numbered listings, while page N is being
 /// written, pages N+1...N+depth are already on their way (each request still passes the source's
-/// throttle, so the in-flight cap holds). Cursor and `since_id` listings cannot be read ahead: their
-/// next position is only known from the page itself.
+/// throttle, so the in-flight cap holds). A `since_id` listing (Chargify's events) knows its next position
+/// only from the page itself, so its next page is sent as soon as the page is read, while it is written:
+/// the chain is the longest of a first sync, and waiting for each write (behind the other streams' writes)
+/// left the cap's other slots idle at its end. Cursor listings are not read ahead.
 struct PageReader {
     let client: any SourceClient
     let stream: StreamKind
@@ -35,9 +37,19 @@ struct PageReader {
     }
 
     /// After `page` (fetched at `position`): when it was full and names a next page number, keep the
-    /// following `depth` pages in flight. A short page, a cursor or the end reads nothing ahead, so a
-    /// run with nothing new still makes one request per stream.
+    /// following `depth` pages in flight; when it names a next `since_id` (only a full events page does),
+    /// send that one request. A short page, a cursor or the end reads nothing ahead, so a run with nothing
+    /// new still makes one request per stream.
     mutating func readAhead(after page: FetchedPage, at position: FetchPosition) {
+        if depth > 0, case .sinceID(let id) = page.next {
+            // The planner's next position after a `since_id` page (`StreamPlanner.advance`).
+            let wanted = FetchPosition(page: 1, cursor: nil, windowStart: id)
+            if let first = ahead.first, first.position != wanted { cancel() }
+            guard ahead.isEmpty else { return }
+            let (client, stream, log) = (client, stream, log)
+            ahead.append((wanted, Task { try await client.fetch(stream, at: wanted, log: log) }))
+            return
+        }
         guard depth > 0, case .page(let next) = page.next, page.elementCount >= pageSize else { return }
         if let first = ahead.first, first.position.page != next || first.position.windowStart != position.windowStart {
             cancel()

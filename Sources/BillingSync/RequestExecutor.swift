@@ -20,7 +20,7 @@ final class RequestExecutor: Sendable {
     let redactor: SecretRedactor
     let logger: Logger
     let report: @Sendable (SyncProgress) -> Void
-    private let random: LockedRandom
+    let random: LockedRandom
     let counter = RequestCounter()
 
     init(
@@ -63,130 +63,34 @@ final class RequestExecutor: Sendable {
 
     /// As `get`, also returning the server's clock when the request was sent: its `Date` header minus
     /// the request's duration (rounded up), or nil when the response had no valid `Date`.
+    /// Each attempt takes a slot (`acquireSlot`), is sent and decoded (`attempt`); a failed one goes to the
+    /// retry policy (`settle`), which either waits for the next attempt or throws what ends the request.
     func getDated<T: Sendable>(
         _ path: String, stream: String, priority: Int? = nil, log: LogBuffer, forbiddenStopsSource: Bool = true,
         decode: @Sendable (Data) throws -> T
     ) async throws -> (value: T, serverDate: Int64?) {
-        let url = source.baseURL + path
         if let urlRefusal { throw SyncError.configuration(urlRefusal) }
         var attempt = 0
         while true {
             try Task.checkCancellation()
-            let waited = try await throttle.acquire(priority: priority ?? StreamKind(rawValue: stream)?.priority ?? 0)
-            if waited > 0 {
-                log.append(entry(stream, .rateLimitWait, message: "waited \(Int(waited.rounded())) s for the source's rate-limit pause"))
-            }
-            let started = clock.now()
-            let outcome: RetryPolicy.Outcome
-            var status: Int?
-            var serverNow: Double?
-            var serverMessage = ""
-            // A failed request keeps its slot until its decision (a source pause, a closed source) is in
-            // force, so no other request of the source slips out first.
-            var holdsSlot = true
+            try await acquireSlot(stream: stream, priority: priority, log: log)
             do {
-                let response = try await transport.send(HTTPRequest(url: url, headers: headers, maxResponseBytes: maxResponseBytes))
-                if (200..<300).contains(response.status) {
-                    // Freed before decoding (the slow part); a body that does not decode counts as a failure below.
-                    await throttle.release(failed: false)
-                    holdsSlot = false
-                    if let reset = Self.exhaustedLimitReset(response.headers, cap: policy.retryAfterCap) {
-                        // Truto reports the provider's limit on every response: at zero left, wait for the reset
-                        // instead of spending requests on 429s.
-                        await throttle.pause(seconds: reset)
-                    }
-                }
-                counter.increment()
-                status = response.status
-                let elapsed = Int(((clock.now() - started) * 1000).rounded())
-                // Debug lines carry the whole URL and the header names: the redactor is what keeps keys out.
-                logger.debug(
-                    "GET \(redactor.clean(url)) -> \(response.status)",
-                    metadata: ["ms": "\(elapsed)", "headers": "\(headers.keys.sorted().joined(separator: ","))"])
-                if (200..<300).contains(response.status) {
-                    do {
-                        let value = try decode(response.body)
-                        log.append(entry(stream, .request, status: response.status, duration: elapsed, message: HTTPStatusText.request(path: path)))
-                        let serverDate = response.headers["date"].flatMap(HTTPDate.parse).map {
-                            $0 - Int64((Double(elapsed) / 1000).rounded(.up))
-                        }
-                        return (value, serverDate)
-                    } catch {
-                        await throttle.recordFailure()
-                        outcome = .badBody
-                        serverMessage = "the body was not the JSON expected (\(response.body.count) bytes)"
-                    }
-                } else {
-                    outcome = .status(response.status, retryAfter: response.headers["retry-after"])
-                    serverNow = response.headers["date"].flatMap(HTTPDate.parse).map(Double.init)
-                    serverMessage = redactor.clean(ErrorMessage.extract(from: response.body, status: response.status))
-                }
-            } catch let error as TransportError {
-                counter.increment()
-                outcome = .transportError
-                serverMessage = redactor.clean(error.message)
-            } catch let refusal as TransportRefusal {
-                counter.increment()
-                switch refusal {
-                case .redirect: outcome = .redirectRefused
-                case .tooLarge: outcome = .tooLarge
-                }
-                serverMessage = redactor.clean(refusal.description)
-            } catch {
-                await throttle.release(failed: false)
-                throw error
+                return try await self.attempt(path, stream: stream, log: log, decode: decode)
+            } catch let failed as FailedAttempt {
+                try await settle(
+                    failed, attempt: attempt, path: path, stream: stream, log: log,
+                    forbiddenStopsSource: forbiddenStopsSource)
             }
-            var attempts = attempt
-            if case .status(429, _) = outcome {
-                // Rate limits grow per source: the next 429 pauses longer whichever request meets it.
-                attempts = max(attempt, await throttle.noteRateLimit())
-            }
-            let decision = policy.decide(outcome, attempt: attempts, now: clock.now(), serverNow: serverNow, random: random.unit())
-            let request = HTTPStatusText.request(path: path)
-            let what = status.map { HTTPStatusText.answered(request, status: $0, message: serverMessage) }
-                ?? HTTPStatusText.noResponse(request, message: serverMessage)
-            let closing = closeReason(decision)
-            switch decision {
-            case .retry(let seconds, true): await throttle.pause(seconds: seconds)
-            case .waitTooLong(let seconds): await throttle.close(seconds: seconds, reason: closing)
-            default: break
-            }
-            if holdsSlot { await throttle.release(failed: true) }
-            switch decision {
-            case .rejectedKey:
-                log.append(entry(stream, .error, status: status, message: what))
-                if !forbiddenStopsSource, status == 403 {
-                    throw SyncError.rejected(status: 403, message: serverMessage, request: request)
-                }
-                throw SyncError.keyRejected(
-                    source: source.name, request: status.map { HTTPStatusText.answered(request, status: $0, message: "") } ?? request)
-            case .originRefused:
-                log.append(entry(stream, .error, status: status, message: what))
-                throw SyncError.originRefused(serverMessage)
-            case .stop:
-                log.append(entry(stream, .error, status: status, message: what))
-                if case .tooLarge = outcome { throw SyncError.tooLarge(serverMessage) }
-                if case .status(let code, _) = outcome, (400..<500).contains(code), code != 408, code != 429 {
-                    throw SyncError.rejected(status: code, message: serverMessage, request: request)
-                }
-                throw SyncError.gaveUp(what)
-            case .waitTooLong:
-                log.append(entry(stream, .error, status: status, message: what))
-                throw SyncError.gaveUp(closing)
-            case .retry(let seconds, let pauseSource):
-                if pauseSource {
-                    report(.rateLimited(source: source.name, seconds: seconds))
-                    log.append(entry(stream, .rateLimitWait, status: status, message: "rate limited; source paused \(Int(seconds.rounded())) s"))
-                    logger.notice("rate limited; pausing source", metadata: ["source": "\(source.name)", "seconds": "\(seconds)"])
-                } else {
-                    report(.retrying(source: source.name, reason: Self.retryReason(
-                        status: status, message: serverMessage, path: path, attempt: attempt + 1, of: policy.maxAttempts), seconds: seconds))
-                    log.append(entry(stream, .retry, status: status, message: what))
-                    logger.info("retrying", metadata: ["source": "\(source.name)", "what": "\(what)"])
-                    try await clock.sleep(seconds: seconds)
-                }
-                attempt += 1
-            }
+            attempt += 1
+        }
+    }
+
+    /// Waits for one of the source's slots (behind any pause), noting a rate-limit wait in the sync log.
+    private func acquireSlot(stream: String, priority: Int?, log: LogBuffer) async throws {
+        let waited = try await throttle.acquire(priority: priority ?? StreamKind(rawValue: stream)?.priority ?? 0)
+        if waited > 0 {
+            let message = "waited \(Int(waited.rounded())) s for the source's rate-limit pause"
+            log.append(entry(stream, .rateLimitWait, message: message))
         }
     }
 
@@ -215,44 +119,11 @@ final class RequestExecutor: Sendable {
         return min(reset, cap)
     }
 
-
     func entry(
         _ stream: String, _ kind: SyncLogEntry.Kind, status: Int? = nil, duration: Int? = nil, message: String
     ) -> SyncLogEntry {
         SyncLogEntry(
             sourceID: source.id, stream: stream, at: Int64(clock.now()), kind: kind, status: status,
             durationMs: duration, message: redactor.clean(message))
-    }
-}
-
-/// Counts requests sent (for "at most one request per stream" and the crash test's budget).
-final class RequestCounter: @unchecked Sendable {
-    // @unchecked: `value` is only touched under `lock`.
-    private let lock = NSLock()
-    private var value = 0
-    func increment() { lock.withLock { value += 1 } }
-    var count: Int { lock.withLock { value } }
-}
-
-/// A thread-safe seeded random source for jitter.
-final class LockedRandom: @unchecked Sendable {
-    // @unchecked: `generator` is only touched under `lock`.
-    private let lock = NSLock()
-    private var generator: SplitMix64
-    init(seed: UInt64) { generator = SplitMix64(seed: seed) }
-    func unit() -> Double { lock.withLock { generator.unit() } }
-}
-
-/// Sync-log lines gathered while fetching a page, written with the page's transaction.
-final class LogBuffer: @unchecked Sendable {
-    // @unchecked: `entries` is only touched under `lock`.
-    private let lock = NSLock()
-    private var entries: [SyncLogEntry] = []
-    func append(_ entry: SyncLogEntry) { lock.withLock { entries.append(entry) } }
-    func drain() -> [SyncLogEntry] {
-        lock.withLock {
-            defer { entries = [] }
-            return entries
-        }
     }
 }

@@ -2,7 +2,8 @@ import BillingCore
 import BillingStore
 
 /// A first sync of a large account takes hours on a plan's request budget; the invoices support and CSMs
-/// act on (the open ones, overdue among them) must not wait behind years of paid history. So on a budget
+/// act on (the open ones, overdue among them, and the pending ones) must not wait behind years of paid
+/// history. So on a budget
 /// (`requests_per_hour`) the first complete invoice listing is accompanied by a listing of the open invoices alone, whose requests go ahead
 /// of every stream but the customers (`StreamKind.openInvoicesPriority`), stored page by page as they come.
 extension StreamSyncer {
@@ -15,13 +16,28 @@ extension StreamSyncer {
         budgeted && stream == .invoices && fresh && full && saved.highWater == nil
     }
 
-    /// Lists the open invoices and upserts them page by page, with no checkpoint: the complete listing
-    /// running alongside is the stream's, and lists them again (upserts absorb the repeat). A failure ends
-    /// only this pass, with a line in the sync log; the complete listing still brings every invoice.
-    /// Returns how many invoices it stored.
+    /// The invoice statuses listed ahead of the history: `open` (issued, unpaid, overdue among them) and
+    /// `pending` (issued, its payment not settled yet: the amount is still due). Each is its own listing,
+    /// since Maxio documents `status` as one value; pending invoices are few, so it costs a request or two.
+    static let dueStatuses = ["open", "pending"]
+
+    /// Lists the invoices still due (`dueStatuses`) and upserts them page by page, with no checkpoint: the
+    /// complete listing running alongside is the stream's, and lists them again (upserts absorb the repeat).
+    /// A failure ends only this pass, with a line in the sync log; the complete listing still brings every
+    /// invoice. Returns how many invoices it stored.
     @discardableResult
     func listOpenInvoices() async -> Int {
-        var position = FetchPosition(page: 1, cursor: nil, windowStart: nil, status: "open")
+        var stored = 0
+        for status in Self.dueStatuses where !Task.isCancelled {
+            guard let count = await listInvoices(status: status) else { break }
+            stored += count
+        }
+        return stored
+    }
+
+    /// One status's listing; nil when it stopped early (logged), so the next status is not listed either.
+    private func listInvoices(status: String) async -> Int? {
+        var position = FetchPosition(page: 1, cursor: nil, windowStart: nil, status: status)
         var loop = LoopGuard()
         var stored = 0
         let log = LogBuffer()
@@ -30,24 +46,24 @@ extension StreamSyncer {
                 let page = try await client.fetch(.invoices, at: position, log: log)
                 try loop.check(page: page, position: position)
                 try await store.commit(PageWrite(
-                    sourceID: source.id, stream: StreamKind.invoices.rawValue, invoices: page.invoices, log: log.drain()))
+                    sourceID: source.id, stream: StreamKind.invoices.rawValue, invoices: page.invoices,
+                    log: log.drain()))
                 stored += page.invoices.count
                 switch page.next {
-                case .page(let next):
-                    position.page = next
-                case .cursor(let cursor):
-                    position.cursor = cursor
+                case .page(let next): position.page = next
+                case .cursor(let cursor): position.cursor = cursor
                 case .done, .sinceID:
-                    try? store.appendLog([entry(.invoices, .info, "listed \(stored) open invoices ahead of the history")])
+                    let line = "listed \(stored) \(status) invoices ahead of the history"
+                    try? store.appendLog([entry(.invoices, .info, line)])
                     return stored
                 }
             } catch {
                 let reason = (error as? SyncError)?.description ?? "\(error)"
-                try? store.appendLog(log.drain() + [entry(
-                    .invoices, .info, "open invoices first: stopped after \(stored) (\(reason)); the complete listing brings them")])
-                return stored
+                let line = "\(status) invoices first: stopped after \(stored) (\(reason)); the complete listing brings them"
+                try? store.appendLog(log.drain() + [entry(.invoices, .info, line)])
+                return nil
             }
         }
-        return stored
+        return nil
     }
 }

@@ -2,6 +2,7 @@ import BillingCore
 import BillingStore
 import Foundation
 import Logging
+import Synchronization
 
 /// The in-process entry point of the fetcher: `billtop sync` and the dashboard's `--demo` call it.
 ///
@@ -20,6 +21,8 @@ public final class SyncRunner: Sendable {
     let logger: Logger
     let sources: [(config: SourceConfig, info: SourceInfo, executor: RequestExecutor, client: any SourceClient)]
     let storesRecords: Bool
+    /// Each source's first-sync tracker for the current run, by source name (`firstSyncEstimates`).
+    let trackers = Mutex<[String: FirstSyncTracker]>([:])
 
     /// Registers the sources in the store and prepares one throttled client per source.
     public convenience init(
@@ -131,13 +134,26 @@ public final class SyncRunner: Sendable {
         return peak
     }
 
+    /// How far each source's first sync has come, for `billtop sync`'s progress line; empty when no
+    /// first listing is running.
+    public func firstSyncEstimates() -> [(source: String, estimate: SyncEstimate)] {
+        let current = trackers.withLock { $0 }
+        return sources.compactMap { source in
+            current[source.config.name]?.estimate.map { (source.config.name, $0) }
+        }
+    }
+
     private func run(
         _ source: (config: SourceConfig, info: SourceInfo, executor: RequestExecutor, client: any SourceClient), full: Bool
     ) async -> [SyncRunResult.Failure] {
+        let tracker = FirstSyncTracker(
+            streams: source.config.streams, pageSize: source.config.pageSize, requestsPerHour: source.config.requestsPerHour,
+            clock: clock, requests: source.executor.counter)
+        trackers.withLock { $0[source.config.name] = tracker }
         let syncer = StreamSyncer(
             store: store, source: source.info, config: source.config, client: source.client, clock: clock,
             redactor: source.executor.redactor, logger: logger, report: { [continuation] in continuation.yield($0) },
-            timings: timings, storesRecords: storesRecords)
+            timings: timings, storesRecords: storesRecords, tracker: tracker)
         return await withTaskGroup(of: SyncRunResult.Failure?.self) { group in
             for stream in source.config.streams {
                 group.addTask {

@@ -21,6 +21,11 @@ extension SandboxServer {
         return (response.status, response.body)
     }
 
+    /// A duration in seconds, for the in-flight meter.
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
+
     /// Counts, throttles, authenticates, routes and (per the fault plan) spoils one request.
     func handle(_ incoming: SandboxRequest) async -> (SandboxResponse, Trickle?) {
         var request = incoming
@@ -54,6 +59,7 @@ extension SandboxServer {
             var overCap = false
             if api == .chargify {
                 state.chargifyInFlight += 1
+                state.chargifyMeter.arrive(at: Self.seconds(elapsed), path: request.path)
                 state.chargifyPeakInFlight = max(state.chargifyPeakInFlight, state.chargifyInFlight)
                 if let cap = state.faults.concurrencyCap, state.chargifyInFlight > cap { overCap = true }
             }
@@ -66,7 +72,15 @@ extension SandboxServer {
         let arrivalWorld = await world.now.secondsSinceEpoch
         if let seconds = plan.advanceWorldBeforeRequests[number] { await world.advance(seconds: seconds) }
         FaultInjector.rewrite(&request, plan, api: api)
-        defer { if api == .chargify { state.withLock { $0.chargifyInFlight -= 1 } } }
+        defer {
+            if api == .chargify {
+                let departed = Self.seconds(started.duration(to: .now))
+                state.withLock {
+                    $0.chargifyInFlight -= 1
+                    $0.chargifyMeter.depart(at: departed)
+                }
+            }
+        }
         // A request over the cap is turned away at the door, as a gateway does, not after the work's latency.
         if plan.latencyMilliseconds > 0, !overCap { try? await Task.sleep(for: .milliseconds(plan.latencyMilliseconds)) }
         var response: SandboxResponse

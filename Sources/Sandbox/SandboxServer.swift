@@ -107,6 +107,17 @@ public final class SandboxServer: Sendable {
         state.withLock { $0.chargifyPeakInFlight }
     }
 
+    /// The Chargify requests in flight over the last burst of traffic (the current one while it lasts).
+    public func chargifyInFlightBurst() async -> InFlightMeter {
+        state.withLock { $0.chargifyMeter }
+    }
+
+    /// True when the last burst of Chargify traffic is over (nothing in flight for a second).
+    public func chargifyBurstEnded() async -> Bool {
+        let now = Self.seconds(started.duration(to: .now))
+        return state.withLock { $0.chargifyMeter.ended(at: now) }
+    }
+
     /// Forgets the request counts (and the rate-limit window).
     public func resetRequestCounts() async {
         state.withLock {

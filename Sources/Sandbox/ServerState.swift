@@ -10,6 +10,8 @@ struct ServerState: Sendable {
     var chargifyInFlight = 0
     /// The most Chargify requests the server has had in flight at once since the last reset.
     var chargifyPeakInFlight = 0
+    /// The Chargify requests in flight over the current burst of traffic (`SandboxServer.chargifyInFlightBurst`).
+    var chargifyMeter = InFlightMeter()
     var windowStart: UInt64?
     var windowCount = 0
     /// Requests since the fault plan took effect (scripted faults count these).

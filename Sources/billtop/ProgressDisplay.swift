@@ -14,9 +14,17 @@ final class ProgressDisplay: @unchecked Sendable {
     /// Print a stream's failure as it happens (false when the caller reports failures at the end).
     let showsFailures: Bool
 
-    init(isTerminal: Bool, showsFailures: Bool = true) {
+    /// How far each source's first sync has come (`SyncRunner.firstSyncEstimates`): its summary ends the
+    /// terminal's line, and its whole line follows each finished stream otherwise.
+    let estimates: @Sendable () -> [(source: String, estimate: SyncEstimate)]
+
+    init(
+        isTerminal: Bool, showsFailures: Bool = true,
+        estimates: @escaping @Sendable () -> [(source: String, estimate: SyncEstimate)] = { [] }
+    ) {
         self.isTerminal = isTerminal
         self.showsFailures = showsFailures
+        self.estimates = estimates
     }
 
     func show(_ event: SyncProgress) {
@@ -35,6 +43,9 @@ final class ProgressDisplay: @unchecked Sendable {
             if !isTerminal { line("\(source)/\(stream): \(full ? "complete listing" : "incremental") started") }
         case .streamFinished(let source, let stream, let count, _, let tombstoned):
             line("\(source)/\(stream): finished, \(count) records\(tombstoned > 0 ? ", \(tombstoned) tombstoned" : "")")
+            if !isTerminal {
+                for (source, estimate) in estimates() { line("\(source): \(estimate.line)") }
+            }
         case .streamFailed(let source, let stream, let message):
             guard showsFailures else { return }
             line("\(source)/\(stream): stopped: \(message)")
@@ -45,7 +56,8 @@ final class ProgressDisplay: @unchecked Sendable {
     private func redraw() {
         let total = records.values.reduce(0, +)
         let seconds = max(Date().timeIntervalSince(started), 0.001)
-        let text = "\r\u{1B}[K\(total) records  \(pages) pages  \(Int(Double(total) / seconds)) rec/s  waits \(Int(waits)) s"
+        var text = "\r\u{1B}[K\(total) records  \(pages) pages  \(Int(Double(total) / seconds)) rec/s  waits \(Int(waits)) s"
+        for (_, estimate) in estimates() { text += "  " + estimate.summary }
         FileHandle.standardError.write(Data(text.utf8))
     }
 

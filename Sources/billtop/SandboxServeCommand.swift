@@ -18,6 +18,8 @@ struct SandboxServeCommand: AsyncParsableCommand {
     @Option(help: "Truto bearer token (or BILLTOP_SANDBOX_TOKEN).") var token: String?
     @Option(help: "GHL bearer token (or BILLTOP_SANDBOX_GHL_TOKEN).") var ghlToken: String?
     @Option(help: "Chargify site time zone as an offset from UTC in seconds.") var siteOffset = 0
+    @Flag(help: "After each burst of Chargify traffic, print its requests, seconds and average requests in flight.")
+    var reportInFlight = false
     @OptionGroup var faults: SandboxFaultOptions
 
     func validate() throws {
@@ -56,14 +58,36 @@ struct SandboxServeCommand: AsyncParsableCommand {
         print("GHL location id:        \(company.ghlLocationID)")
         print("Chargify: Basic auth, API key as user, password x. Truto/GHL: Bearer token. Ctrl-C stops.")
         fflush(nil)  // flush all streams: the URL must reach a pipe at once
+        var reported = InFlightMeter()
         if let tick {
             server.startTicking(every: tick)
             print("ticking: +\(tick) s of company time every \(tick) s")
             fflush(nil)  // flush all streams: the URL must reach a pipe at once
         }
         while !Task.isCancelled {
-            try await Task.sleep(for: .seconds(3_600))
+            guard reportInFlight else {
+                try await Task.sleep(for: .seconds(3_600))
+                continue
+            }
+            try await Task.sleep(for: .seconds(0.5))
+            await printInFlight(server, reported: &reported)
         }
         await server.stop()
+    }
+
+    /// One line per ended burst of Chargify traffic: the in-flight ratio's load-independent proxy is the
+    /// average over the cap (`--concurrency-cap`).
+    private func printInFlight(_ server: SandboxServer, reported: inout InFlightMeter) async {
+        let burst = await server.chargifyInFlightBurst()
+        guard await server.chargifyBurstEnded(), burst != reported, let average = burst.average else { return }
+        reported = burst
+        let cap = faults.plan.concurrencyCap.map { String(format: ", %.3f of the cap of %d", average / Double($0), $0) } ?? ""
+        print(String(format: "chargify: %d requests in %.2f s, %.3f in flight on average", burst.requests, burst.seconds, average) + cap)
+        for (second, area) in burst.perSecond.enumerated() {
+            let arrivals = second < burst.arrivalsPerSecond.count ? burst.arrivalsPerSecond[second] : [:]
+            let paths = arrivals.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            print(String(format: "  second %d: %.2f in flight; ", second, area) + paths)
+        }
+        fflush(nil)
     }
 }

@@ -53,7 +53,8 @@ struct SyncCommand: AsyncParsableCommand {
             throw StoreOpenError.explain(error, path: db.path)  // e.g. locked by another writer: one line, a way out
         }
         // A one-off run reports each failure once at the end; a watch has no end, so its display reports them.
-        let display = ProgressDisplay(isTerminal: isatty(STDERR_FILENO) == 1, showsFailures: watch)
+        let display = ProgressDisplay(
+            isTerminal: isatty(STDERR_FILENO) == 1, showsFailures: watch, estimates: { runner.firstSyncEstimates() })
         let printer = Task { for await event in runner.progress { display.show(event) } }
         defer { printer.cancel() }
         if watch {

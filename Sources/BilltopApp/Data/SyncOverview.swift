@@ -1,4 +1,5 @@
 import BillingCore
+import BillingSync
 
 /// What the header and log view show about the fetcher.
 public struct SyncOverview: Sendable, Equatable {
@@ -36,5 +37,18 @@ public struct SyncOverview: Sendable, Equatable {
     public init(sources: [Source] = [], log: [LogLine] = []) {
         self.sources = sources
         self.log = log
+    }
+
+    /// While a source syncs, the newest first-sync estimate in the sync log, cut to its summary ("first sync
+    /// 2/4, ETA 22m+ (estimate)"), which the header shows in place of "not synced yet"; nil otherwise.
+    public var firstSyncSummary: String? {
+        let busy = sources.contains { source in
+            switch source.activity {
+            case .idle, .failed: false
+            case .syncing, .waitingRateLimit, .retrying: true
+            }
+        }
+        guard busy, let line = log.last(where: { $0.message.hasPrefix(SyncEstimate.prefix) }) else { return nil }
+        return String(line.message.prefix { $0 != ":" })
     }
 }

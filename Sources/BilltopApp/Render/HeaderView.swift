@@ -10,7 +10,8 @@ public enum HeaderView {
         var parts: [String] = []
         var role: StyleRole = .ok
         let last = sources.compactMap(\.lastSyncedAt).max()
-        parts.append(last.map { "synced " + Formats.ago($0, now: s.now) } ?? "not synced yet")
+        // A first sync says how far it has come instead (`SyncOverview.firstSyncSummary`).
+        parts.append(last.map { "synced " + Formats.ago($0, now: s.now) } ?? s.sync.firstSyncSummary ?? "not synced yet")
         if last == nil { role = .warn }
         for source in sources {
             let prefix = sources.count > 1 ? source.name + ": " : ""
