@@ -1,6 +1,7 @@
 import BillingCore
 import BillingStore
 import Foundation
+import Logging
 
 /// One attempt of a request: send it on the slot already taken, free the slot, decode the body.
 extension RequestExecutor {

@@ -1,6 +1,7 @@
 import BillingCore
 import BillingStore
 import Foundation
+import Logging
 
 /// What a failed attempt leads to: the retry policy's decision, put in force on the source's throttle,
 /// then either a wait before the next attempt or the error that ends the request.

@@ -1,6 +1,7 @@
 import BillingCore
 import BillingStore
 import Foundation
+import Logging
 
 /// How a stream's run starts: from the stored checkpoint, as a complete or an incremental listing.
 extension StreamSyncer {
