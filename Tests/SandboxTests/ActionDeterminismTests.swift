@@ -8,11 +8,11 @@ import Testing
     static func run(writes: Bool) async throws -> [Data] {
         let (server, client) = try await TestSandbox.start()
         defer { Task { await server.stop() } }
+        let pastDue = try await ActionFixtures.subscription(server, state: "past_due")
+        let active = try await ActionFixtures.subscription(server, state: "active") { !$0.cancelAtEndOfPeriod }
+        let canceled = try await ActionFixtures.subscription(server, state: "canceled")
+        let invoice = try await ActionFixtures.openInvoice(server)
         if writes {
-            let pastDue = try await ActionFixtures.subscription(server, state: "past_due")
-            let active = try await ActionFixtures.subscription(server, state: "active") { !$0.cancelAtEndOfPeriod }
-            let canceled = try await ActionFixtures.subscription(server, state: "canceled")
-            let invoice = try await ActionFixtures.openInvoice(server)
             _ = try await client.send("PUT", "/subscriptions/\(pastDue.id)/retry.json", body: nil)
             _ = try await client.send("POST", "/subscriptions/\(active.id)/delayed_cancel.json", body: nil)
             _ = try await client.send("PUT", "/subscriptions/\(canceled.id)/reactivate.json", body: nil)
@@ -22,7 +22,9 @@ import Testing
         }
         await server.world.advance(seconds: 7 * 86_400)
         var pages: [Data] = []
-        for path in ["/subscriptions.json?per_page=200", "/invoices.json?per_page=200&payments=true", "/events.json?per_page=200"] {
+        // Whole lists where they fit; the paid invoice by itself, as the list pages hold the newest 200 only.
+        for path in ["/subscriptions.json?per_page=200", "/invoices/\(invoice.uid).json", "/events.json?per_page=200",
+                     "/invoices.json?per_page=200&payments=true", "/subscriptions/\(active.id)/notes.json"] {
             pages.append(try await client.get(path).body)
         }
         let effects = await server.sideEffects().map { "\($0.kind) \($0.worldTime) \($0.amount ?? 0)" }
