@@ -30,3 +30,27 @@ extension SandboxCreditCard {
         return (expirationYear, expirationMonth) >= (today.year, today.month)
     }
 }
+
+extension Company {
+    /// Declines a card issuer repeats on a retry; the others ("Insufficient funds", "Gateway timeout", an
+    /// expiry since replaced by a valid card) a retry gets past.
+    static let hardDeclines: Set<String> = ["Card declined", "Do not honor"]
+
+    /// Why a retry of `s` at `at` is declined, or nil when the card works: no card, an expired card, or a
+    /// hard decline as the subscription's latest `payment_failure`. Decided by the data alone (no draw), so
+    /// the demo company has past-due subscriptions of both kinds and a retry's outcome is known beforehand.
+    func retryDecline(_ s: SandboxSubscription, at: Int64) -> String? {
+        guard let card = s.creditCard else { return "No payment method on file" }
+        guard card.works(at: at) else { return "Card expired" }
+        // A retry is rare and a dunning failure recent: a backward scan is cheap enough.
+        guard let last = events.last(where: { $0.subscriptionID == s.id && $0.key == "payment_failure" }) else {
+            return nil
+        }
+        let marker = "\"failure_message\":\""
+        guard let start = last.specificDataJSON.range(of: marker)?.upperBound,
+            let end = last.specificDataJSON[start...].firstIndex(of: "\"")
+        else { return nil }
+        let reason = String(last.specificDataJSON[start..<end])
+        return Self.hardDeclines.contains(reason) ? reason : nil
+    }
+}

@@ -12,15 +12,14 @@ extension SandboxWorld {
     }
 
     /// `PUT /subscriptions/{id}/retry.json`: a working card pays the open invoices and the subscription
-    /// becomes active; a failing one leaves it as it is with a `payment_failure` event.
+    /// becomes active; a failing one (`Company.retryDecline`) leaves it as it is with a `payment_failure` event.
     func retry(subscriptionID id: Int, token: String?) throws(ActionRefusal) -> RetryOutcome {
         var decline: String?
         let s = try updateSubscription(id: id, token: token) { (s: inout SandboxSubscription) throws(ActionRefusal) in
             guard Self.dunningStates.contains(s.state) else {
                 throw ActionRefusal(422, "Subscription is not in a retryable state (it is \(s.state)).")
             }
-            guard let card = s.creditCard, card.works(at: nowSeconds) else {
-                let reason = s.creditCard == nil ? "No payment method on file" : "Card expired"
+            if let reason = company.retryDecline(s, at: nowSeconds) {
                 decline = reason
                 appendEvent("payment_failure", "Payment failed: \(reason)", subscription: s,
                             data: "{\"amount_in_cents\":\(s.balanceInCents),\"failure_message\":\"\(reason)\",\"memo\":\"\(reason)\"}")

@@ -29,6 +29,17 @@ enum ActionFixtures {
         }
     }
 
+    /// Makes `reason` the latest `payment_failure` of subscription `id` (what a retry goes by).
+    static func setLastFailure(_ server: SandboxServer, subscriptionID id: Int, reason: String) async {
+        await server.world.edit { company in
+            guard let s = company.subscription(id: id) else { return }
+            var event = SubscriptionGenerator.event("payment_failure", "Payment failed: \(reason)", s, at: company.now.secondsSinceEpoch,
+                                                    data: "{\"failure_message\":\"\(reason)\"}")
+            event.id = (company.events.last?.id ?? 0) + 1
+            company.events.append(event)
+        }
+    }
+
     /// The first open invoice with something due, in `currency` when given.
     static func openInvoice(_ server: SandboxServer, currency: Currency? = nil) async throws -> SandboxInvoice {
         let found = await server.world.company.invoices.first {

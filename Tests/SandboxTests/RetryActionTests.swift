@@ -10,6 +10,7 @@ import Testing
         defer { Task { await server.stop() } }
         let s = try await ActionFixtures.subscription(server, state: "past_due")
         await ActionFixtures.setCard(server, subscriptionID: s.id, works: true)
+        await ActionFixtures.setLastFailure(server, subscriptionID: s.id, reason: "Insufficient funds")
         let open = await server.world.company.invoices.filter { $0.subscriptionID == s.id && $0.status == "open" }
         #expect(!open.isEmpty)
         let before = await ActionFixtures.lastEventID(server)
@@ -44,6 +45,19 @@ import Testing
         #expect(await ActionFixtures.eventKeys(server, subscriptionID: s.id, after: before) == ["payment_failure"])
         let open = await server.world.company.invoices.filter { $0.subscriptionID == s.id && $0.status == "open" }
         #expect(!open.isEmpty, "nothing was paid")
+    }
+
+    @Test func aHardDeclineIsDeclinedAgain() async throws {
+        let (server, client) = try await TestSandbox.start()
+        defer { Task { await server.stop() } }
+        let s = try await ActionFixtures.subscription(server, state: "past_due")
+        await ActionFixtures.setCard(server, subscriptionID: s.id, works: true)
+        await ActionFixtures.setLastFailure(server, subscriptionID: s.id, reason: "Do not honor")
+        let reply = try await client.send("PUT", "/subscriptions/\(s.id)/retry.json", body: nil)
+        #expect(reply.status == 422 && ActionFixtures.errors(reply) == ["Payment declined: Do not honor."])
+        #expect(try await client.send("PUT", "/subscriptions/\(s.id)/retry.json", body: nil).status == 422, "and again")
+        await ActionFixtures.setLastFailure(server, subscriptionID: s.id, reason: "Insufficient funds")
+        #expect(try await client.send("PUT", "/subscriptions/\(s.id)/retry.json", body: nil).status == 200, "a soft one passes")
     }
 
     @Test func otherStatesAreNotRetryable() async throws {
