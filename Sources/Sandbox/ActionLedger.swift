@@ -9,6 +9,8 @@ struct ActionLedger: Sendable {
     var linkRequests: [Int: [Int64]] = [:]
     /// The management link made for a customer (its creation time); a new one once it has expired.
     var linkCreatedAt: [Int: Int64] = [:]
+    /// How often the customer's current management link was fetched.
+    var linkFetches: [Int: Int] = [:]
     /// Truto `Idempotency-Key`s: the first reply, or nil while the first request is still being answered.
     var idempotentReplies: [String: IdempotentReply] = [:]
 
@@ -18,8 +20,12 @@ struct ActionLedger: Sendable {
         var response: SandboxResponse?
     }
 
-    /// Times in `times` that fall within `window` seconds before `now`.
-    static func recent(_ times: [Int64]?, now: Int64, window: Int64) -> [Int64] {
-        (times ?? []).filter { now - $0 < window }
+    /// Counts one more use of `id` in a rolling window of `window` seconds before `now`; false, counting
+    /// nothing, when `limit` uses already fall in it. Uses older than the window are forgotten.
+    static func admit(_ uses: inout [Int: [Int64]], _ id: Int, now: Int64, window: Int64, limit: Int) -> Bool {
+        let recent = (uses[id] ?? []).filter { now - $0 < window }
+        guard recent.count < limit else { return false }
+        uses[id] = recent + [now]
+        return true
     }
 }

@@ -14,7 +14,8 @@ struct ActionRefusal: Error, Sendable {
     }
 
     static let notFound = ActionRefusal(404, "Not Found")
-    static let tokenReused = ActionRefusal(409, "A request with this uniqueness_token was already made in the last 60 minutes.")
+    static let tokenReused = ActionRefusal(
+        409, "A request with this uniqueness_token was already made in the last 60 minutes.")
 
     var response: SandboxResponse { .chargifyErrors(status, messages) }
 }

@@ -38,21 +38,28 @@ extension SandboxServer {
             case ("POST", "delayed_cancel.json"), ("DELETE", "delayed_cancel.json"):
                 let schedule = action.method == "POST"
                 let message = action.text("subscription", "cancellation_message")
-                _ = try await world.delayCancel(subscriptionID: id, schedule: schedule, message: message,
-                                                token: schedule ? token : nil)
+                _ = try await world.delayCancel(
+                    subscriptionID: id, schedule: schedule, message: message,
+                    token: schedule ? token : nil)
                 // Maxio answers with a message only (`DelayedCancellationResponse`); the wording is assumed.
                 var w = JSONWriter()
                 w.object { w in
-                    w.field("message", schedule ? "This subscription will now be canceled at the end of the period."
-                                                : "This subscription will no longer be canceled at the end of the period.")
+                    w.field(
+                        "message",
+                        schedule
+                            ? "This subscription will now be canceled at the end of the period."
+                            : "This subscription will no longer be canceled at the end of the period.")
                 }
                 return .json(200, w)
             case ("PUT", "reactivate.json"):
                 return await subscriptionBody(try await world.reactivate(subscriptionID: id, token: token))
             case ("POST", "add_coupon.json"):
                 let code = action.query["code"] ?? (action.body["code"] as? String) ?? ""
-                guard !code.trimmed.isEmpty else { throw ActionRefusal(422, "Code: cannot be blank: pass ?code=COUPON.") }
-                return await subscriptionBody(try await world.addCoupon(subscriptionID: id, code: code.trimmed, token: token))
+                guard !code.trimmed.isEmpty else {
+                    throw ActionRefusal(422, "Code: cannot be blank: pass ?code=COUPON.")
+                }
+                return await subscriptionBody(
+                    try await world.addCoupon(subscriptionID: id, code: code.trimmed, token: token))
             default:
                 return ChargifyRoutes.notFoundResponse()
             }
@@ -78,8 +85,9 @@ extension SandboxServer {
         guard body.count <= SandboxNote.maximumBodyLength else {
             throw ActionRefusal(422, "Body: is too long (at most \(SandboxNote.maximumBodyLength) characters).")
         }
-        let saved = try await world.addNote(subscriptionID: id, body: body, sticky: note["sticky"] as? Bool ?? false,
-                                            token: action.token)
+        let saved = try await world.addNote(
+            subscriptionID: id, body: body, sticky: note["sticky"] as? Bool ?? false,
+            token: action.token)
         let offset = await world.company.siteUTCOffsetSeconds
         var w = JSONWriter()
         w.wrapped("note") { saved.encode(offset: offset, into: &$0) }
@@ -87,7 +95,9 @@ extension SandboxServer {
     }
 
     private func recordPayment(_ action: ActionRequest) async -> SandboxResponse {
-        guard let invoice = await world.company.invoice(uid: action.id) else { return ChargifyRoutes.notFoundResponse() }
+        guard let invoice = await world.company.invoice(uid: action.id) else {
+            return ChargifyRoutes.notFoundResponse()
+        }
         guard let payment = action.body["payment"] as? [String: Any] else {
             return .chargifyErrors(422, ["payment: the body needs a \"payment\" object."])
         }
@@ -95,8 +105,12 @@ extension SandboxServer {
         let text = (payment["amount"] as? String) ?? (payment["amount"] as? NSNumber)?.stringValue ?? ""
         let exponent = invoice.currency.exponent
         guard let amount = DecimalAmount.minorUnits(text.trimmed, exponent: exponent), amount > 0 else {
-            return .chargifyErrors(422, ["Amount: must be a positive amount in \(invoice.currency.code) with at most "
-                                         + "\(exponent) decimal places."])
+            return .chargifyErrors(
+                422,
+                [
+                    "Amount: must be a positive amount in \(invoice.currency.code) with at most "
+                        + "\(exponent) decimal places."
+                ])
         }
         let method = (payment["method"] as? String) ?? "other"
         guard SandboxWorld.externalPaymentMethods.contains(method) else {

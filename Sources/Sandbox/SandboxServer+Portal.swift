@@ -6,7 +6,8 @@ extension SandboxServer {
     /// Nil when the request is none of these.
     func actionRead(_ request: SandboxRequest, segments: [String]) async -> SandboxResponse? {
         if segments.count == 4, segments[0] == "portal", segments[1] == "customers",
-            segments[3] == "management_link.json" {
+            segments[3] == "management_link.json"
+        {
             guard let id = Int(segments[2]) else { return ChargifyRoutes.notFoundResponse() }
             do throws(ActionRefusal) {
                 let link = try await world.managementLink(customerID: id)

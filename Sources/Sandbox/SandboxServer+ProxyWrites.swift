@@ -44,7 +44,9 @@ extension SandboxServer {
         w.object { w in
             w.field("statusCode", provider.status)
             w.field("error", SandboxAPI.reason(provider.status))
-            w.field("message", messages.isEmpty ? "The provider answered \(provider.status)." : messages.joined(separator: " "))
+            w.field(
+                "message",
+                messages.isEmpty ? "The provider answered \(provider.status)." : messages.joined(separator: " "))
             w.object("details") { _ in }
             w.field("truto_is_remote_error", true)
             w.field("raw_response", String(decoding: provider.body, as: UTF8.self))

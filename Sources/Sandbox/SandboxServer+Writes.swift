@@ -23,8 +23,8 @@ extension SandboxServer {
             return await createCustomer(object["customer"] as? [String: Any])
         }
         guard segments.count == 3 else { return ChargifyRoutes.notFoundResponse() }
-        let action = ActionRequest(method: request.method, id: segments[1], name: segments[2], body: object, token: token,
-                                   query: request)
+        let action = ActionRequest(
+            method: request.method, id: segments[1], name: segments[2], body: object, token: token, query: request)
         switch segments[0] {
         case "invoices": return await invoiceAction(action)
         case "subscriptions": return await subscriptionAction(action)

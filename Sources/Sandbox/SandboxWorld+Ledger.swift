@@ -24,18 +24,23 @@ extension SandboxWorld {
     }
 
     /// Appends an event at the world's now, with the next id.
-    func appendEvent(_ key: String, _ message: String, subscription: SandboxSubscription?, customerID: Int? = nil,
-                     data: String = "{}") {
-        company.events.append(SandboxEvent(
-            id: (company.events.last?.id ?? 1_000_000) + 1, key: key, message: message, subscriptionID: subscription?.id,
-            customerID: subscription?.customerID ?? customerID, createdAt: nowSeconds, specificDataJSON: data))
+    func appendEvent(
+        _ key: String, _ message: String, subscription: SandboxSubscription?, customerID: Int? = nil,
+        data: String = "{}"
+    ) {
+        company.events.append(
+            SandboxEvent(
+                id: (company.events.last?.id ?? 1_000_000) + 1, key: key, message: message,
+                subscriptionID: subscription?.id,
+                customerID: subscription?.customerID ?? customerID, createdAt: nowSeconds, specificDataJSON: data))
     }
 
     /// Moves a subscription to `state` now, with Chargify's `subscription_state_change` event.
     func changeState(_ s: inout SandboxSubscription, to state: String) {
         guard s.state != state else { return }
-        appendEvent("subscription_state_change", "State changed to \(state)", subscription: s,
-                    data: "{\"previous_subscription_state\":\"\(s.state)\",\"new_subscription_state\":\"\(state)\"}")
+        appendEvent(
+            "subscription_state_change", "State changed to \(state)", subscription: s,
+            data: "{\"previous_subscription_state\":\"\(s.state)\",\"new_subscription_state\":\"\(state)\"}")
         s.previousState = s.state
         s.state = state
         s.updatedAt = nowSeconds
@@ -43,9 +48,12 @@ extension SandboxWorld {
 
     /// Runs `change` on subscription `id` under `token`: 404 for an unknown id, 409 for a spent token; the
     /// token is spent and the version moves only when `change` does not refuse.
-    func updateSubscription(id: Int, token: String?,
-                            _ change: (inout SandboxSubscription) throws(ActionRefusal) -> Void) throws(ActionRefusal)
-        -> SandboxSubscription {
+    func updateSubscription(
+        id: Int, token: String?,
+        _ change: (inout SandboxSubscription) throws(ActionRefusal) -> Void
+    ) throws(ActionRefusal)
+        -> SandboxSubscription
+    {
         guard let index = company.subscriptionIndex(id: id) else { throw .notFound }
         try checkToken(token)
         var s = company.subscriptions[index]

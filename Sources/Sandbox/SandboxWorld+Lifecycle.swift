@@ -21,12 +21,14 @@ extension SandboxWorld {
             }
             if let reason = company.retryDecline(s, at: nowSeconds) {
                 decline = reason
-                appendEvent("payment_failure", "Payment failed: \(reason)", subscription: s,
-                            data: "{\"amount_in_cents\":\(s.balanceInCents),\"failure_message\":\"\(reason)\",\"memo\":\"\(reason)\"}")
+                let data = "{\"amount_in_cents\":\(s.balanceInCents),\"failure_message\":\"\(reason)\","
+                    + "\"memo\":\"\(reason)\"}"
+                appendEvent("payment_failure", "Payment failed: \(reason)", subscription: s, data: data)
                 return
             }
             for due in company.payOpenInvoices(of: &s, at: nowSeconds) {
-                appendEvent("payment_success", "Payment received", subscription: s, data: "{\"amount_in_cents\":\(due)}")
+                appendEvent(
+                    "payment_success", "Payment received", subscription: s, data: "{\"amount_in_cents\":\(due)}")
             }
             changeState(&s, to: "active")
             s.dunningStep = nil
@@ -50,7 +52,9 @@ extension SandboxWorld {
     /// `POST /subscriptions/{id}/hold.json`: an active subscription goes on hold, unless it renews within 24 h.
     func hold(subscriptionID id: Int, token: String?) throws(ActionRefusal) -> SandboxSubscription {
         try updateSubscription(id: id, token: token) { (s: inout SandboxSubscription) throws(ActionRefusal) in
-            guard s.state == "active" else { throw ActionRefusal(422, "Only an active subscription can be paused (it is \(s.state)).") }
+            guard s.state == "active" else {
+                throw ActionRefusal(422, "Only an active subscription can be paused (it is \(s.state)).")
+            }
             let renewal = s.nextAssessmentAt ?? s.currentPeriodEndsAt
             guard renewal - nowSeconds >= 86_400 else {
                 throw ActionRefusal(422, "A subscription cannot be paused within 24 hours of its next renewal.")
@@ -78,7 +82,8 @@ extension SandboxWorld {
     /// `POST` (schedule) and `DELETE` (undo) `/subscriptions/{id}/delayed_cancel.json`. Asking for what is
     /// already so changes nothing and adds no event; the simulator cancels at period end (`renewAndDun`).
     func delayCancel(subscriptionID id: Int, schedule: Bool, message: String?, token: String?) throws(ActionRefusal)
-        -> SandboxSubscription {
+        -> SandboxSubscription
+    {
         try updateSubscription(id: id, token: token) { (s: inout SandboxSubscription) throws(ActionRefusal) in
             guard ["active", "trialing", "past_due", "soft_failure", "unpaid"].contains(s.state) else {
                 throw ActionRefusal(422, "A \(s.state) subscription cannot be canceled at the end of its period.")
@@ -89,9 +94,10 @@ extension SandboxWorld {
             s.scheduledCancellationAt = s.delayedCancelAt
             if schedule, let message { s.cancellationMessage = message }
             s.updatedAt = nowSeconds
-            appendEvent("pending_cancellation_change",
-                        schedule ? "Cancellation scheduled at period end" : "Scheduled cancellation removed", subscription: s,
-                        data: "{\"cancellation_state\":\"\(schedule ? "scheduled" : "unscheduled")\"}")
+            appendEvent(
+                "pending_cancellation_change",
+                schedule ? "Cancellation scheduled at period end" : "Scheduled cancellation removed", subscription: s,
+                data: "{\"cancellation_state\":\"\(schedule ? "scheduled" : "unscheduled")\"}")
         }
     }
 
@@ -102,14 +108,17 @@ extension SandboxWorld {
         let products = company.products
         return try updateSubscription(id: id, token: token) { (s: inout SandboxSubscription) throws(ActionRefusal) in
             guard s.state == "canceled" || s.state == "expired" else {
-                throw ActionRefusal(422, "Only a canceled or expired subscription can be reactivated (it is \(s.state)).")
+                throw ActionRefusal(
+                    422, "Only a canceled or expired subscription can be reactivated (it is \(s.state)).")
             }
             guard let product = products.first(where: { $0.id == s.productID }) else { throw .notFound }
             s.currentPeriodStartedAt = nowSeconds
             s.currentPeriodEndsAt = SandboxClock.adding(intervals: 1, of: product, to: nowSeconds)
             s.nextAssessmentAt = s.currentPeriodEndsAt
             (s.canceledAt, s.expiresAt, s.cancellationMessage, s.cancellationMethod) = (nil, nil, nil, nil)
-            (s.cancelAtEndOfPeriod, s.delayedCancelAt, s.scheduledCancellationAt, s.dunningStep) = (false, nil, nil, nil)
+            (s.cancelAtEndOfPeriod, s.delayedCancelAt, s.scheduledCancellationAt, s.dunningStep) = (
+                false, nil, nil, nil
+            )
             changeState(&s, to: "active")
         }
     }
@@ -125,7 +134,8 @@ extension SandboxWorld {
                 throw ActionRefusal(422, "Coupon code \(coupon.code) has expired.")
             }
             if coupon.amountInCents != nil, s.currency != .usd {
-                throw ActionRefusal(422, "Coupon \(coupon.code) is in USD; this subscription bills in \(s.currency.code).")
+                throw ActionRefusal(
+                    422, "Coupon \(coupon.code) is in USD; this subscription bills in \(s.currency.code).")
             }
             guard !s.couponCodes.contains(coupon.code) else {
                 throw ActionRefusal(422, "Coupon \(coupon.code) is already applied to this subscription.")

@@ -3,13 +3,16 @@ import BillingCore
 extension SandboxWorld {
     /// `POST /invoices/{uid}/deliveries.json`, already validated: records the e-mail. No recipients means
     /// the customer's own address (Maxio: "the subscription's defaults").
-    func deliver(invoiceUID uid: String, to: [String], cc: [String], bcc: [String], token: String?) throws(ActionRefusal) {
+    func deliver(invoiceUID uid: String, to: [String], cc: [String], bcc: [String], token: String?)
+        throws(ActionRefusal)
+    {
         guard let invoice = company.invoice(uid: uid) else { throw .notFound }
         try checkToken(token)
         let recipients = to.isEmpty ? [company.customer(id: invoice.customerID)?.email].compactMap { $0 } : to
-        ledger.sideEffects.append(SandboxSideEffect(
-            kind: .delivery, worldTime: nowSeconds, invoiceUID: uid, subscriptionID: invoice.subscriptionID,
-            customerID: invoice.customerID, recipients: recipients, cc: cc, bcc: bcc))
+        ledger.sideEffects.append(
+            SandboxSideEffect(
+                kind: .delivery, worldTime: nowSeconds, invoiceUID: uid, subscriptionID: invoice.subscriptionID,
+                customerID: invoice.customerID, recipients: recipients, cc: cc, bcc: bcc))
         commit(token)
     }
 
@@ -22,28 +25,35 @@ extension SandboxWorld {
     func requestCardUpdate(subscriptionID id: Int, token: String?) throws(ActionRefusal) {
         guard let s = company.subscription(id: id) else { throw .notFound }
         try checkToken(token)
-        let recent = ActionLedger.recent(ledger.cardUpdateEmails[id], now: nowSeconds, window: Self.cardUpdateWindow)
-        guard recent.count < Self.cardUpdateLimit else {
-            throw ActionRefusal(422, "Too many card-update emails: at most \(Self.cardUpdateLimit) can be sent for one "
-                                + "subscription in 30 minutes. Try again later.")
+        let admitted = ActionLedger.admit(
+            &ledger.cardUpdateEmails, id, now: nowSeconds, window: Self.cardUpdateWindow, limit: Self.cardUpdateLimit)
+        guard admitted else {
+            throw ActionRefusal(
+                422,
+                "Too many card-update emails: at most \(Self.cardUpdateLimit) can be sent for one "
+                    + "subscription in 30 minutes. Try again later.")
         }
-        ledger.cardUpdateEmails[id] = recent + [nowSeconds]
         let email = company.customer(id: s.customerID)?.email
-        ledger.sideEffects.append(SandboxSideEffect(
-            kind: .cardUpdateEmail, worldTime: nowSeconds, subscriptionID: id, customerID: s.customerID,
-            recipients: [email].compactMap { $0 }))
+        ledger.sideEffects.append(
+            SandboxSideEffect(
+                kind: .cardUpdateEmail, worldTime: nowSeconds, subscriptionID: id, customerID: s.customerID,
+                recipients: [email].compactMap { $0 }))
         commit(token)
     }
 
     /// `POST /subscriptions/{id}/notes.json`, body already checked for length.
-    func addNote(subscriptionID id: Int, body: String, sticky: Bool, token: String?) throws(ActionRefusal) -> SandboxNote {
+    func addNote(subscriptionID id: Int, body: String, sticky: Bool, token: String?) throws(ActionRefusal)
+        -> SandboxNote
+    {
         guard let s = company.subscription(id: id) else { throw .notFound }
         try checkToken(token)
-        let note = SandboxNote(id: (ledger.notes.last?.id ?? 0) + 1, subscriptionID: id, body: body, sticky: sticky,
-                               createdAt: nowSeconds, updatedAt: nowSeconds)
+        let note = SandboxNote(
+            id: (ledger.notes.last?.id ?? 0) + 1, subscriptionID: id, body: body, sticky: sticky,
+            createdAt: nowSeconds, updatedAt: nowSeconds)
         ledger.notes.append(note)
-        ledger.sideEffects.append(SandboxSideEffect(
-            kind: .note, worldTime: nowSeconds, subscriptionID: id, customerID: s.customerID, text: body))
+        ledger.sideEffects.append(
+            SandboxSideEffect(
+                kind: .note, worldTime: nowSeconds, subscriptionID: id, customerID: s.customerID, text: body))
         commit(token)
         return note
     }
@@ -57,17 +67,23 @@ extension SandboxWorld {
     /// until it expires, with how often it was fetched.
     func managementLink(customerID id: Int) throws(ActionRefusal) -> PortalLink {
         guard company.customer(id: id) != nil else { throw .notFound }
-        let recent = ActionLedger.recent(ledger.linkRequests[id], now: nowSeconds, window: 86_400)
-        guard recent.count < Self.linkRequestLimit else {
-            throw ActionRefusal(429, "The management link was requested more than \(Self.linkRequestLimit) times "
-                                + "in 24 hours; try again tomorrow.")
+        let admitted = ActionLedger.admit(
+            &ledger.linkRequests, id, now: nowSeconds, window: 86_400, limit: Self.linkRequestLimit)
+        guard admitted else {
+            throw ActionRefusal(
+                429,
+                "The management link was requested more than \(Self.linkRequestLimit) times "
+                    + "in 24 hours; try again tomorrow.")
         }
-        ledger.linkRequests[id] = recent + [nowSeconds]
-        var created = ledger.linkCreatedAt[id] ?? nowSeconds
-        if nowSeconds - created >= Self.linkLifetime { created = nowSeconds }
-        ledger.linkCreatedAt[id] = created
-        let fetches = ledger.linkRequests[id, default: []].filter { $0 >= created }.count
-        return PortalLink(customerID: id, seed: configuration.seed, createdAt: created, fetchCount: fetches,
-                          lifetime: Self.linkLifetime)
+        if ledger.linkCreatedAt[id].map({ nowSeconds - $0 >= Self.linkLifetime }) ?? true {
+            ledger.linkCreatedAt[id] = nowSeconds
+            ledger.linkFetches[id] = 0
+        }
+        let created = ledger.linkCreatedAt[id] ?? nowSeconds
+        ledger.linkFetches[id, default: 0] += 1
+        let fetches = ledger.linkFetches[id, default: 1]
+        return PortalLink(
+            customerID: id, seed: configuration.seed, createdAt: created, fetchCount: fetches,
+            lifetime: Self.linkLifetime)
     }
 }

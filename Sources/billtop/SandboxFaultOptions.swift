@@ -38,7 +38,8 @@ struct SandboxFaultOptions: ParsableArguments {
             throw ValidationError("--latency, --trickle-delay and --hold-write-response must be 0 or more")
         }
         for (name, text) in [("--rate-limit-requests", rateLimitRequests), ("--trickle-requests", trickleRequests),
-                             ("--expire-cursor-requests", expireCursorRequests), ("--hold-write-requests", holdWriteRequests)] {
+                             ("--expire-cursor-requests", expireCursorRequests),
+                             ("--hold-write-requests", holdWriteRequests)] {
             if let text, Self.range(text) == nil { throw ValidationError("\(name) must be N or N-M with 1 <= N <= M") }
         }
         if let pagingTrap, FaultPlan.PagingTrap(option: pagingTrap) == nil {

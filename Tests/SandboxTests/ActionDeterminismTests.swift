@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Sandbox
 
 /// Same seed and the same writes give the same company, also after the world has lived on.
@@ -17,14 +18,17 @@ import Testing
             _ = try await client.send("POST", "/subscriptions/\(active.id)/delayed_cancel.json", body: nil)
             _ = try await client.send("PUT", "/subscriptions/\(canceled.id)/reactivate.json", body: nil)
             _ = try await client.send("POST", "/subscriptions/\(active.id)/notes.json", body: ["note": ["body": "n"]])
-            _ = try await client.send("POST", "/invoices/\(invoice.uid)/payments.json", body: ["payment": ["amount": "1"]])
+            _ = try await client.send(
+                "POST", "/invoices/\(invoice.uid)/payments.json", body: ["payment": ["amount": "1"]])
             _ = try await client.send("POST", "/invoices/\(invoice.uid)/deliveries.json", body: [:] as [String: Any])
         }
         await server.world.advance(seconds: 7 * 86_400)
         var pages: [Data] = []
         // Whole lists where they fit; the paid invoice by itself, as the list pages hold the newest 200 only.
-        for path in ["/subscriptions.json?per_page=200", "/invoices/\(invoice.uid).json", "/events.json?per_page=200",
-                     "/invoices.json?per_page=200&payments=true", "/subscriptions/\(active.id)/notes.json"] {
+        for path in [
+            "/subscriptions.json?per_page=200", "/invoices/\(invoice.uid).json", "/events.json?per_page=200",
+            "/invoices.json?per_page=200&payments=true", "/subscriptions/\(active.id)/notes.json",
+        ] {
             pages.append(try await client.get(path).body)
         }
         let effects = await server.sideEffects().map { "\($0.kind) \($0.worldTime) \($0.amount ?? 0)" }
@@ -37,6 +41,8 @@ import Testing
         let second = try await Self.run(writes: true)
         #expect(first == second)
         let untouched = try await Self.run(writes: false)
-        #expect(first[0] != untouched[0] && first[1] != untouched[1] && first[2] != untouched[2], "the writes changed the company")
+        #expect(
+            first[0] != untouched[0] && first[1] != untouched[1] && first[2] != untouched[2],
+            "the writes changed the company")
     }
 }

@@ -1,5 +1,6 @@
 import BillingCore
 import Foundation
+
 @testable import Sandbox
 
 /// Finding and shaping the records an action test needs, in the small test company.
@@ -9,9 +10,12 @@ enum ActionFixtures {
     }
 
     /// The first subscription in `state` that also satisfies `extra`.
-    static func subscription(_ server: SandboxServer, state: String,
-                             _ extra: @Sendable (SandboxSubscription) -> Bool = { _ in true }) async throws -> SandboxSubscription {
-        guard let found = await server.world.company.subscriptions.first(where: { $0.state == state && extra($0) }) else {
+    static func subscription(
+        _ server: SandboxServer, state: String,
+        _ extra: @Sendable (SandboxSubscription) -> Bool = { _ in true }
+    ) async throws -> SandboxSubscription {
+        guard let found = await server.world.company.subscriptions.first(where: { $0.state == state && extra($0) })
+        else {
             throw Missing(description: "no \(state) subscription in the test company")
         }
         return found
@@ -21,9 +25,11 @@ enum ActionFixtures {
     static func setCard(_ server: SandboxServer, subscriptionID id: Int, works: Bool) async {
         await server.world.edit { company in
             guard let index = company.subscriptionIndex(id: id) else { return }
-            var card = company.subscriptions[index].creditCard ?? SandboxCreditCard(
-                id: 1, firstName: "A", lastName: "B", cardType: "visa", maskedCardNumber: "XXXX-XXXX-XXXX-1111",
-                expirationMonth: 1, expirationYear: 2030)
+            var card =
+                company.subscriptions[index].creditCard
+                ?? SandboxCreditCard(
+                    id: 1, firstName: "A", lastName: "B", cardType: "visa", maskedCardNumber: "XXXX-XXXX-XXXX-1111",
+                    expirationMonth: 1, expirationYear: 2030)
             card.expirationYear = works ? 2030 : 2020
             company.subscriptions[index].creditCard = card
         }
@@ -33,8 +39,9 @@ enum ActionFixtures {
     static func setLastFailure(_ server: SandboxServer, subscriptionID id: Int, reason: String) async {
         await server.world.edit { company in
             guard let s = company.subscription(id: id) else { return }
-            var event = SubscriptionGenerator.event("payment_failure", "Payment failed: \(reason)", s, at: company.now.secondsSinceEpoch,
-                                                    data: "{\"failure_message\":\"\(reason)\"}")
+            var event = SubscriptionGenerator.event(
+                "payment_failure", "Payment failed: \(reason)", s, at: company.now.secondsSinceEpoch,
+                data: "{\"failure_message\":\"\(reason)\"}")
             event.id = (company.events.last?.id ?? 0) + 1
             company.events.append(event)
         }

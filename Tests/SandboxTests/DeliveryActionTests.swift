@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Sandbox
 
 /// `POST /invoices/{uid}/deliveries.json`: validation as before, and now every delivery is recorded.
@@ -10,9 +11,13 @@ import Testing
         let company = await server.world.company
         let invoice = company.invoices[0]
         let email = try #require(company.customer(id: invoice.customerID)?.email)
-        #expect(try await client.send("POST", "/invoices/\(invoice.uid)/deliveries.json", body: [:] as [String: Any]).status == 204)
-        let extra: [String: Any] = ["recipient_emails": ["ap@example.com"], "cc_recipient_emails": ["cfo@example.com"],
-                                    "bcc_recipient_emails": ["audit@example.com"]]
+        #expect(
+            try await client.send("POST", "/invoices/\(invoice.uid)/deliveries.json", body: [:] as [String: Any]).status
+                == 204)
+        let extra: [String: Any] = [
+            "recipient_emails": ["ap@example.com"], "cc_recipient_emails": ["cfo@example.com"],
+            "bcc_recipient_emails": ["audit@example.com"],
+        ]
         #expect(try await client.send("POST", "/invoices/\(invoice.uid)/deliveries.json", body: extra).status == 204)
         let effects = await server.sideEffects()
         #expect(effects.count == 2)
@@ -27,9 +32,12 @@ import Testing
         let (server, client) = try await TestSandbox.start()
         defer { Task { await server.stop() } }
         let uid = await server.world.company.invoices[0].uid
-        let bad = try await client.send("POST", "/invoices/\(uid)/deliveries.json", body: ["recipient_emails": ["nope"]])
+        let bad = try await client.send(
+            "POST", "/invoices/\(uid)/deliveries.json", body: ["recipient_emails": ["nope"]])
         #expect(bad.status == 422)
-        #expect(try await client.send("POST", "/invoices/inv_missing/deliveries.json", body: [:] as [String: Any]).status == 404)
+        #expect(
+            try await client.send("POST", "/invoices/inv_missing/deliveries.json", body: [:] as [String: Any]).status
+                == 404)
         #expect(await server.sideEffects().isEmpty)
     }
 
@@ -58,7 +66,10 @@ import Testing
         _ = try await client.send("DELETE", "/subscriptions/\(s.id)/delayed_cancel.json", body: nil)
         _ = try await client.send("PUT", "/subscriptions/\(s.id)/retry.json", body: nil)
         let log = await server.requestLog().map { "\($0.method) \($0.path) \($0.status)" }
-        #expect(log == ["POST /subscriptions/\(s.id)/notes.json 200", "DELETE /subscriptions/\(s.id)/delayed_cancel.json 200",
-                        "PUT /subscriptions/\(s.id)/retry.json 422"])
+        #expect(
+            log == [
+                "POST /subscriptions/\(s.id)/notes.json 200", "DELETE /subscriptions/\(s.id)/delayed_cancel.json 200",
+                "PUT /subscriptions/\(s.id)/retry.json 422",
+            ])
     }
 }

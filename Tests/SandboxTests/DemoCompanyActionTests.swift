@@ -1,6 +1,7 @@
 import BillingCore
 import Foundation
 import Testing
+
 @testable import Sandbox
 
 /// The demo company (`billtop --demo` and `billtop sandbox serve`'s defaults: seed 1; the demo has 600
@@ -27,7 +28,8 @@ import Testing
         #expect(try sub(70_000_008).state == "on_hold")
         // pause and cancel at period end: active, renewing more than a day from now, nothing scheduled.
         let active = try sub(70_000_001)
-        #expect(active.state == "active" && !active.cancelAtEndOfPeriod && (active.nextAssessmentAt ?? 0) > now + 86_400)
+        #expect(
+            active.state == "active" && !active.cancelAtEndOfPeriod && (active.nextAssessmentAt ?? 0) > now + 86_400)
         // undo a scheduled cancellation; and add TENOFF to it (USD, no coupon yet).
         let scheduled = try sub(70_000_018)
         #expect(scheduled.state == "active" && scheduled.cancelAtEndOfPeriod && scheduled.currency == .usd)

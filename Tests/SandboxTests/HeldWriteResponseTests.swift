@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Sandbox
 
 /// The fault that holds a write's response after the write is done: what a client sees if it dies there.
@@ -19,7 +20,8 @@ import Testing
         let s = try await ActionFixtures.subscription(server, state: "active")
         let answered = Answered()
         let sending = Task {
-            let reply = try await client.send("POST", "/subscriptions/\(s.id)/notes.json", body: ["note": ["body": "held"]])
+            let reply = try await client.send(
+                "POST", "/subscriptions/\(s.id)/notes.json", body: ["note": ["body": "held"]])
             await answered.set()
             return reply
         }
@@ -39,13 +41,15 @@ import Testing
         defer { Task { await server.stop() } }
         let s = try await ActionFixtures.subscription(server, state: "active")
         let path = "/subscriptions/\(s.id)/notes.json"
-        #expect(try await client.send("POST", path, body: ["note": ["body": "one"]]).status == 200, "write 1 is not held")
+        #expect(
+            try await client.send("POST", path, body: ["note": ["body": "one"]]).status == 200, "write 1 is not held")
         let second = Task { try await client.send("POST", path, body: ["note": ["body": "two"]]) }
         #expect(await Self.waitFor { await server.heldResponses() == 1 })
         #expect(await server.sideEffects().map(\.text) == ["one", "two"])
         await server.releaseHeldResponses()
         #expect(try await second.value.status == 200)
-        #expect(try await client.send("POST", path, body: ["note": ["body": "three"]]).status == 200, "write 3 is not held")
+        #expect(
+            try await client.send("POST", path, body: ["note": ["body": "three"]]).status == 200, "write 3 is not held")
         #expect(await server.heldResponses() == 0)
     }
 }

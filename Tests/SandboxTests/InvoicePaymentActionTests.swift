@@ -1,13 +1,16 @@
 import BillingCore
 import Foundation
 import Testing
+
 @testable import Sandbox
 
 /// `POST /invoices/{uid}/payments.json`: an external payment, validated against the invoice's due amount
 /// and currency exponent, applied, evented and recorded.
 @Suite struct InvoicePaymentActionTests {
-    static func pay(_ client: HTTPTestClient, _ uid: String, _ amount: Any, method: String? = nil,
-                    token: String? = nil) async throws -> HTTPTestClient.Reply {
+    static func pay(
+        _ client: HTTPTestClient, _ uid: String, _ amount: Any, method: String? = nil,
+        token: String? = nil
+    ) async throws -> HTTPTestClient.Reply {
         var payment: [String: Any] = ["amount": amount, "memo": "Wire 4471", "details": "Ref 4471"]
         if let method { payment["method"] = method }
         var body: [String: Any] = ["payment": payment]
@@ -31,7 +34,8 @@ import Testing
         }
         await server.world.edit { company in company.invoices[company.invoiceIndexByUID[invoice.uid]!].currency = .usd }
         let tooMuch = try await Self.pay(client, invoice.uid, SandboxWorld.decimal(invoice.due + 1, .usd))
-        #expect(tooMuch.status == 422 && ActionFixtures.errors(tooMuch).first?.contains("at most the amount due") == true)
+        #expect(
+            tooMuch.status == 422 && ActionFixtures.errors(tooMuch).first?.contains("at most the amount due") == true)
         #expect(try await Self.pay(client, invoice.uid, "1.001").status == 422, "USD has 2 decimals")
         #expect(try await Self.pay(client, invoice.uid, "1.00", method: "bitcoin").status == 422)
         #expect(try await Self.pay(client, "inv_missing", "1.00").status == 404)
@@ -68,7 +72,10 @@ import Testing
         let effects = await server.sideEffects()
         #expect(effects.map(\.amount) == [100, due - 100] && effects.allSatisfy { $0.kind == .payment })
         if let id = invoice.subscriptionID {
-            #expect(await ActionFixtures.eventKeys(server, subscriptionID: id, after: before) == ["payment_success", "payment_success"])
+            #expect(
+                await ActionFixtures.eventKeys(server, subscriptionID: id, after: before) == [
+                    "payment_success", "payment_success",
+                ])
         }
         let event = await server.world.company.events.first { $0.id > before }
         #expect(event?.specificDataJSON.contains("\"amount_in_cents\":100") == true)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Sandbox
 
 /// Writes through Truto's proxy: the same Chargify routes, `Idempotency-Key` replays, and the provider's
@@ -52,16 +53,23 @@ import Testing
         let canceled = try await ActionFixtures.subscription(server, state: "canceled")
         let active = try await ActionFixtures.subscription(server, state: "active") { !$0.cancelAtEndOfPeriod }
         let (client, account) = ActionFixtures.truto(server)
-        let reactivated = try await client.send("PUT", "/proxy/subscriptions/\(canceled.id)/reactivate?\(account)", body: nil)
+        let reactivated = try await client.send(
+            "PUT", "/proxy/subscriptions/\(canceled.id)/reactivate?\(account)", body: nil)
         #expect(ActionFixtures.subscription(reactivated)["state"] as? String == "active")
-        #expect(try await client.send("POST", "/proxy/subscriptions/\(active.id)/delayed_cancel?\(account)", body: nil).status == 200)
+        #expect(
+            try await client.send("POST", "/proxy/subscriptions/\(active.id)/delayed_cancel?\(account)", body: nil)
+                .status == 200)
         #expect(await server.world.company.subscription(id: active.id)?.cancelAtEndOfPeriod == true)
-        #expect(try await client.send("DELETE", "/proxy/subscriptions/\(active.id)/delayed_cancel?\(account)", body: nil).status == 200)
+        #expect(
+            try await client.send("DELETE", "/proxy/subscriptions/\(active.id)/delayed_cancel?\(account)", body: nil)
+                .status == 200)
         #expect(await server.world.company.subscription(id: active.id)?.cancelAtEndOfPeriod == false)
-        let coupon = try await client.send("POST", "/proxy/subscriptions/\(active.id)/add_coupon?code=NOPE&\(account)", body: nil)
+        let coupon = try await client.send(
+            "POST", "/proxy/subscriptions/\(active.id)/add_coupon?code=NOPE&\(account)", body: nil)
         #expect(coupon.status == 422, "the query reaches the provider")
         let (anonymous, _) = ActionFixtures.truto(server)
-        #expect(try await anonymous.send("POST", "/proxy/subscriptions/\(active.id)/hold", body: nil).status == 400,
-                "integrated_account_id is still required")
+        #expect(
+            try await anonymous.send("POST", "/proxy/subscriptions/\(active.id)/hold", body: nil).status == 400,
+            "integrated_account_id is still required")
     }
 }
