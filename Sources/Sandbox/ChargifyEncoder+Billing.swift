@@ -195,7 +195,11 @@ extension ChargifyEncoder {
             w.field("prepayment", false)
             w.object("payment_method") { w in
                 w.field("type", p.method)
-                if p.method == "credit_card" {
+                if p.method == "external" {
+                    w.field("details", p.details)
+                    w.field("kind", p.kind)
+                    w.field("memo", p.memo)
+                } else if p.method == "credit_card" {
                     w.field("card_brand", p.cardBrand)
                     w.field("masked_card_number", p.maskedCardNumber)
                     w.null("card_expiration")

@@ -69,6 +69,11 @@ public struct FaultPlan: Sendable, Equatable {
     /// Request paths answered 403 as for a key without the permission to read them (e.g. `/components.json`,
     /// `/proxy/coupons`), while every other path answers as usual.
     public var forbiddenEndpoints: Set<String>
+    /// A write's response is held this long (milliseconds) after the write is done and logged, so a test can
+    /// kill the client between the server's "done" and the client hearing it. 0: no hold.
+    public var holdWriteResponseMilliseconds: Int
+    /// Only these writes are held (counting write requests, any method but GET, from 1); nil holds every write.
+    public var holdWriteRequests: ClosedRange<Int>?
 
     public init(
         seed: UInt64 = 1,
@@ -91,7 +96,9 @@ public struct FaultPlan: Sendable, Equatable {
         siteTimeZone: String? = nil,
         missingEndpoints: Set<String> = [],
         forbiddenEndpoints: Set<String> = [],
-        expiredCursorPaths: Set<String> = []
+        expiredCursorPaths: Set<String> = [],
+        holdWriteResponseMilliseconds: Int = 0,
+        holdWriteRequests: ClosedRange<Int>? = nil
     ) {
         self.seed = seed
         self.rateLimitPerMinute = rateLimitPerMinute
@@ -114,6 +121,8 @@ public struct FaultPlan: Sendable, Equatable {
         self.missingEndpoints = missingEndpoints
         self.forbiddenEndpoints = forbiddenEndpoints
         self.expiredCursorPaths = expiredCursorPaths
+        self.holdWriteResponseMilliseconds = holdWriteResponseMilliseconds
+        self.holdWriteRequests = holdWriteRequests
     }
 
     /// No faults: every request is answered promptly and correctly.
@@ -121,6 +130,11 @@ public struct FaultPlan: Sendable, Equatable {
 
     /// Chargify's documented limit: 4 requests in flight, the rest throttled.
     public static let chargifyConcurrency = FaultPlan(concurrencyCap: 4)
+
+    /// Whether write number `number` (counted from 1 since the plan took effect) has its response held.
+    func holdsWrite(_ number: Int) -> Bool {
+        holdWriteResponseMilliseconds > 0 && (holdWriteRequests?.contains(number) ?? true)
+    }
 
     /// Whether any fault is switched on.
     public var isActive: Bool { self != FaultPlan(seed: seed) }

@@ -11,6 +11,8 @@ public struct SandboxRequestRecord: Sendable, Hashable {
     public var arrivedAt: Double
     /// The status answered.
     public var status: Int
+    /// The HTTP method ("GET", "POST", "PUT", "DELETE").
+    public var method = "GET"
 
     /// The first value of a query parameter.
     public func parameter(_ name: String) -> String? {

@@ -91,6 +91,7 @@ extension SandboxServer {
     /// Truto: unified and proxy reads over a snapshot of the company. Cursors carry the wall clock only
     /// when cursor expiry is on, so fault-free responses stay byte-identical across runs.
     func truto(_ request: SandboxRequest, plan: FaultPlan) async -> SandboxResponse {
+        if request.path.hasPrefix("/proxy/"), request.method != "GET" { return await proxyWrite(request) }
         let company = await world.company
         let routes = TrutoRoutes(company: company, engine: ListingEngine(cache: cache, version: company.version, records: records), plan: plan,
                                  wallClock: plan.cursorExpirySeconds == nil ? 0 : Int64(Date().timeIntervalSince1970))

@@ -35,11 +35,12 @@ extension SandboxServer {
         let nowSeconds = UInt64(elapsed.components.seconds)
         // Bookkeeping under the lock: count, window, in-flight, sequence.
         let hasCursor = !(request["next_cursor"] ?? "").isEmpty
-        let (plan, sequence, limited, overCap, remaining, resetIn, number, cursorNumber) = state.withLock {
-            state -> (FaultPlan, UInt64, Int?, Bool, Int, Int, Int, Int?) in
+        let (plan, sequence, limited, overCap, remaining, resetIn, number, cursorNumber, writeNumber) = state.withLock {
+            state -> (FaultPlan, UInt64, Int?, Bool, Int, Int, Int, Int?, Int) in
             state.counts[request.path, default: 0] += 1
             state.sequence += 1
             state.planRequests += 1
+            if request.method != "GET" { state.planWrites += 1 }
             let countsCursor = hasCursor && (state.faults.expiredCursorPaths.isEmpty || state.faults.expiredCursorPaths.contains(request.path))
             if countsCursor { state.planCursorRequests += 1 }
             // The first window opens with the first request, not with the server: a slow start-up on a
@@ -65,7 +66,7 @@ extension SandboxServer {
             }
             let remaining = max(0, (state.faults.rateLimitPerMinute ?? 1_000) - state.windowCount)
             return (state.faults, state.sequence, limited, overCap, remaining, Int(windowStart + 60 - nowSeconds),
-                    state.planRequests, countsCursor ? state.planCursorRequests : nil)
+                    state.planRequests, countsCursor ? state.planCursorRequests : nil, state.planWrites)
         }
         // An HTTP-date Retry-After counts from the world's clock as the request arrived, before a scripted
         // move of the world: the clock the response's `Date` reports.
@@ -126,8 +127,12 @@ extension SandboxServer {
         if let only = plan.trickleRequests, !only.contains(number) { trickle = nil }
         let record = SandboxRequestRecord(
             number: number, path: incoming.path, query: incoming.query.map { "\($0.0)=\($0.1)" }, arrivedAt: arrivedAt,
-            status: response.status)
+            status: response.status, method: incoming.method)
         state.withLock { $0.record(record) }
+        if incoming.method != "GET", plan.holdsWrite(writeNumber) {
+            // The write is done and logged; only the answer waits, so a client can be killed in the gap.
+            await holdResponse(milliseconds: plan.holdWriteResponseMilliseconds)
+        }
         return (response, trickle)
     }
 
@@ -175,10 +180,11 @@ extension SandboxServer {
 
     func chargify(_ request: SandboxRequest) async -> SandboxResponse {
         let segments = request.path.split(separator: "/").map(String.init)
-        if request.method == "POST" {
+        if ["POST", "PUT", "DELETE"].contains(request.method) {
             return await chargifyWrite(request, segments: segments)
         }
         guard request.method == "GET" else { return .chargifyErrors(405, ["Method not allowed: \(request.method)"]) }
+        if let response = await actionRead(request, segments: segments) { return response }
         let company = await world.company
         let routes = ChargifyRoutes(company: company, engine: ListingEngine(cache: cache, version: company.version, records: records))
         return routes.handle(request, segments: segments) ?? ChargifyRoutes.notFoundResponse()

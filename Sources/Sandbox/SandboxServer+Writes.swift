@@ -2,23 +2,34 @@ import BillingCore
 import Foundation
 
 extension SandboxServer {
-    /// `POST /customers.json` and `POST /invoices/{uid}/deliveries.json`, with `uniqueness_token`.
+    /// Chargify's writes (POST, PUT, DELETE): customers, invoice deliveries and payments, and the actions on a
+    /// subscription. Every endpoint that Maxio lets carry a `uniqueness_token` honours it (409 within 60 world
+    /// minutes); a DELETE carries none.
     func chargifyWrite(_ request: SandboxRequest, segments: [String]) async -> SandboxResponse {
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(request.body))) as? [String: Any] else {
+        let object: [String: Any]
+        if let parsed = (try? JSONSerialization.jsonObject(with: Data(request.body))) as? [String: Any] {
+            object = parsed
+        } else if request.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }),
+            segments.count == 3, segments[0] == "subscriptions" {
+            object = [:]  // an action on a subscription may come without a body (retry, hold, ...)
+        } else {
             return .chargifyErrors(422, ["The request body must be a JSON object."])
         }
-        if let token = object["uniqueness_token"] as? String, !token.isEmpty {
-            guard await world.claim(uniquenessToken: token) else {
-                return .chargifyErrors(409, ["A request with this uniqueness_token was already made in the last 60 minutes."])
+        let token = (object["uniqueness_token"] as? String).flatMap { $0.isEmpty ? nil : $0 }
+        if segments == ["customers.json"], request.method == "POST" {
+            if let token {
+                guard await world.claim(uniquenessToken: token) else { return ActionRefusal.tokenReused.response }
             }
-        }
-        if segments == ["customers.json"] {
             return await createCustomer(object["customer"] as? [String: Any])
         }
-        if segments.count == 3, segments[0] == "invoices", segments[2] == "deliveries.json" {
-            return await deliver(invoiceUID: segments[1], object)
+        guard segments.count == 3 else { return ChargifyRoutes.notFoundResponse() }
+        let action = ActionRequest(
+            method: request.method, id: segments[1], name: segments[2], body: object, token: token, query: request)
+        switch segments[0] {
+        case "invoices": return await invoiceAction(action)
+        case "subscriptions": return await subscriptionAction(action)
+        default: return ChargifyRoutes.notFoundResponse()
         }
-        return ChargifyRoutes.notFoundResponse()
     }
 
     private func createCustomer(_ fields: [String: Any]?) async -> SandboxResponse {
@@ -53,19 +64,30 @@ extension SandboxServer {
         return .json(201, w)
     }
 
-    private func deliver(invoiceUID: String, _ object: [String: Any]) async -> SandboxResponse {
+    /// `POST /invoices/{uid}/deliveries.json`: at most 5 well-formed addresses a list; recorded as a delivery.
+    func deliver(invoiceUID: String, _ object: [String: Any], token: String?) async -> SandboxResponse {
         guard await world.company.invoice(uid: invoiceUID) != nil else { return ChargifyRoutes.notFoundResponse() }
         var errors: [String] = []
+        var lists: [[String]] = []
         for key in ["recipient_emails", "cc_recipient_emails", "bcc_recipient_emails"] {
-            guard let value = object[key] else { continue }
+            guard let value = object[key] else {
+                lists.append([])
+                continue
+            }
             guard let list = value as? [String] else {
                 errors.append("\(key): must be a list of e-mail addresses.")
                 continue
             }
             if list.count > 5 { errors.append("\(key): at most 5 addresses.") }
             for address in list where !Self.isEmail(address) { errors.append("\(key): '\(address)' is not a valid e-mail address.") }
+            lists.append(list)
         }
         guard errors.isEmpty else { return .chargifyErrors(422, errors) }
+        do throws(ActionRefusal) {
+            try await world.deliver(invoiceUID: invoiceUID, to: lists[0], cc: lists[1], bcc: lists[2], token: token)
+        } catch {
+            return error.response
+        }
         return SandboxResponse(status: 204)
     }
 

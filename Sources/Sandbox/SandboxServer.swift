@@ -88,12 +88,19 @@ public final class SandboxServer: Sendable {
             $0.faults = plan
             $0.planRequests = 0
             $0.planCursorRequests = 0
+            $0.planWrites = 0
         }
     }
 
     /// The requests seen since the last `resetRequestCounts` (the most recent 10,000 at least), oldest first.
     public func requestLog() async -> [SandboxRequestRecord] {
         state.withLock { $0.log }
+    }
+
+    /// What writes did that no record shows (deliveries, card-update e-mails, payments, notes), oldest first,
+    /// with world times: how a test counts that an action happened exactly once.
+    public func sideEffects() async -> [SandboxSideEffect] {
+        await world.sideEffects
     }
 
     /// How many requests have arrived whose path starts with `pathPrefix`.

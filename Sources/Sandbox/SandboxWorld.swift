@@ -9,6 +9,8 @@ public actor SandboxWorld {
     var life: SandboxRandom
     /// Uniqueness tokens seen on writes, with the time they were first used (seconds, world clock).
     var uniquenessTokens: [String: Int64] = [:]
+    /// Side effects, notes and rate windows of writes (see `ActionLedger`).
+    var ledger = ActionLedger()
 
     /// A world around a freshly generated company.
     public init(_ configuration: SandboxConfiguration) {
@@ -52,9 +54,8 @@ public actor SandboxWorld {
 
     /// Records a uniqueness token; false when it was already used within the last 60 minutes.
     func claim(uniquenessToken token: String) -> Bool {
-        let now = company.now.secondsSinceEpoch
-        if let seen = uniquenessTokens[token], now - seen < 3_600 { return false }
-        uniquenessTokens[token] = now
+        guard (try? checkToken(token)) != nil else { return false }
+        commit(token)
         return true
     }
 

@@ -18,6 +18,11 @@ struct ServerState: Sendable {
     var planRequests = 0
     /// Requests carrying a Truto cursor since the fault plan took effect.
     var planCursorRequests = 0
+    /// Write requests (any method but GET) since the fault plan took effect (`FaultPlan.holdWriteRequests`).
+    var planWrites = 0
+    /// Write responses being held now, and how often held responses were let go (`releaseHeldResponses`).
+    var holding = 0
+    var holdReleases = 0
     /// Recent requests, oldest first (trimmed so a long benchmark does not grow it without end).
     var log: [SandboxRequestRecord] = []
     static let logLimit = 20_000

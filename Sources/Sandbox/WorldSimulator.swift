@@ -78,10 +78,7 @@ struct WorldSimulator {
             s.currentPeriodEndsAt = next
             s.nextAssessmentAt = next
             s.updatedAt = at
-            let cardWorks = s.creditCard.map { card in
-                (card.expirationYear, card.expirationMonth) >= (LocalDate(daysSinceEpoch: SandboxClock.dayNumber(at)).year,
-                                                              LocalDate(daysSinceEpoch: SandboxClock.dayNumber(at)).month)
-            } ?? false
+            let cardWorks = s.creditCard?.works(at: at) ?? false
             if s.paymentCollectionMethod == "automatic" {
                 if cardWorks && random.chance(fraction: 0.93) {
                     InvoiceFactory.pay(&invoice, at: at + 60, card: s.creditCard, transactionID: s.id * 1_000 + Int(at % 1_000))
@@ -128,16 +125,7 @@ struct WorldSimulator {
     }
 
     private mutating func payOpenInvoices(of s: inout SandboxSubscription, at: Int64) {
-        // Only recent invoices can still be open in dunning: look at the newest 50,000, not all of them.
-        let floor = max(0, company.invoices.count - 50_000)
-        for index in stride(from: company.invoices.count - 1, through: floor, by: -1) {
-            var invoice = company.invoices[index]
-            guard invoice.subscriptionID == s.id, invoice.status == "open" else { continue }
-            let due = invoice.due
-            InvoiceFactory.pay(&invoice, at: at, card: s.creditCard, transactionID: s.id * 1_000 + index % 1_000)
-            company.invoices[index] = invoice
-            s.balanceInCents = max(0, s.balanceInCents - due)
-            s.totalRevenueInCents += due
+        for due in company.payOpenInvoices(of: &s, at: at) {
             emit("payment_success", "Payment received", s, at: at, data: "{\"amount_in_cents\":\(due)}")
         }
     }

@@ -21,6 +21,10 @@ struct SandboxFaultOptions: ParsableArguments {
     @Option(help: "Break paging: same-page (every page is page 1) or repeat-cursor (Truto).") var pagingTrap: String?
     @Flag(help: "Ignore updated_at/created_at filters.") var ignoreTimeFilter = false
     @Option(help: "Write Chargify times in this IANA zone's local offset, DST included (e.g. America/New_York).") var siteTimeZone: String?
+    @Option(help: "Hold each write's response this many milliseconds after the write is done and logged.")
+    var holdWriteResponse = 0
+    @Option(help: "Hold only these writes (N or N-M, counting POST/PUT/DELETE from 1); needs --hold-write-response.")
+    var holdWriteRequests: String?
 
     func validate() throws {
         for (name, rate) in [("--error-rate", errorRate), ("--truncate-rate", truncateRate), ("--html-rate", htmlRate)] {
@@ -30,9 +34,12 @@ struct SandboxFaultOptions: ParsableArguments {
         if let rateLimit, rateLimit < 1 { throw ValidationError("--rate-limit must be at least 1") }
         if let concurrencyCap, concurrencyCap < 1 { throw ValidationError("--concurrency-cap must be at least 1") }
         if let trickle, trickle < 1 { throw ValidationError("--trickle must be at least 1 byte") }
-        guard latency >= 0, trickleDelay >= 0 else { throw ValidationError("--latency and --trickle-delay must be 0 or more") }
+        guard latency >= 0, trickleDelay >= 0, holdWriteResponse >= 0 else {
+            throw ValidationError("--latency, --trickle-delay and --hold-write-response must be 0 or more")
+        }
         for (name, text) in [("--rate-limit-requests", rateLimitRequests), ("--trickle-requests", trickleRequests),
-                             ("--expire-cursor-requests", expireCursorRequests)] {
+                             ("--expire-cursor-requests", expireCursorRequests),
+                             ("--hold-write-requests", holdWriteRequests)] {
             if let text, Self.range(text) == nil { throw ValidationError("\(name) must be N or N-M with 1 <= N <= M") }
         }
         if let pagingTrap, FaultPlan.PagingTrap(option: pagingTrap) == nil {
@@ -70,7 +77,8 @@ struct SandboxFaultOptions: ParsableArguments {
                   rateLimitedRequests: rateLimitRequests.flatMap(Self.range), trickleRequests: trickleRequests.flatMap(Self.range),
                   expiredCursorRequests: expireCursorRequests.flatMap(Self.range),
                   pagingTrap: pagingTrap.flatMap(FaultPlan.PagingTrap.init(option:)), ignoresTimeFilter: ignoreTimeFilter,
-                  siteTimeZone: siteTimeZone)
+                  siteTimeZone: siteTimeZone, holdWriteResponseMilliseconds: holdWriteResponse,
+                  holdWriteRequests: holdWriteRequests.flatMap(Self.range))
     }
 }
 
