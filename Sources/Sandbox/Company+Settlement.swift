@@ -1,4 +1,5 @@
 import BillingCore
+import Foundation
 
 extension Company {
     /// Pays every open invoice of `s` in full at `at` with its card (newest first), lowering its balance and

@@ -1,3 +1,5 @@
+import Synchronization
+
 extension SandboxServer {
     /// How many write responses are being held now (`FaultPlan.holdWriteResponseMilliseconds`): a test waits
     /// for 1 to know the write is done and its answer not yet sent.
