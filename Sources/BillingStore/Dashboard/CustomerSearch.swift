@@ -1,3 +1,4 @@
+import BillingCore
 import GRDB
 
 /// One type-ahead search of the customers pane over `dash_customer_row`: how many match (exact up to `cap`,

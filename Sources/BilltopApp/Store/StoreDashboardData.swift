@@ -94,22 +94,10 @@ public final class StoreDashboardData: DashboardData {
             c.flatMap { $0.query.text == query.text && $0.generation == now ? $0.matches : nil }
         }
         let page = try customerRows.page(
-            Self.listQuery(query), offset: offset, limit: limit, cap: searchCap, known: known)
+            query, offset: offset, limit: limit, cap: searchCap, known: known)
         customerCount.withLock { $0 = (query, now, page.matches) }
         return RowWindow(
             offset: page.offset, rows: page.rows.map(Self.customerRow), total: page.total, isCapped: page.isCapped)
-    }
-
-    /// The pane's customer query as the store's.
-    static func listQuery(_ query: CustomerQuery) -> CustomerListQuery {
-        let sort: CustomerListQuery.Sort
-        switch query.sort {
-        case .name: sort = .name
-        case .mrr: sort = .mrr
-        case .state: sort = .state
-        case .overdue: sort = .overdue
-        }
-        return CustomerListQuery(text: query.text, sort: sort, descending: query.descending)
     }
 
     /// A store row as the pane's row.
