@@ -104,7 +104,9 @@ let package = Package(
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "BillingCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "BillingStoreTests",
-            dependencies: ["BillingStore", "BillingCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "BillingStore", "BillingCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -116,7 +118,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "TUIKitTests", dependencies: ["TUIKit", "CursesTerminal", "CNCurses", "BillingCore", "TUITestSupport"],
+            name: "TUIKitTests",
+            dependencies: ["TUIKit", "CursesTerminal", "CNCurses", "BillingCore", "TUITestSupport"],
             exclude: ["Snapshots"], swiftSettings: swiftSettings),
         .testTarget(
             name: "BilltopAppTests",

@@ -6,14 +6,18 @@ import Sandbox
 /// `billtop-bench decode`: the fetcher's client-side decode and map of real page bodies (built by an
 /// in-process sandbox, no HTTP, no store), per stream. Prints numbers; asserts nothing.
 struct BenchDecodeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "decode", abstract: "Benchmark: decoding and mapping page bodies.")
+    static let configuration = CommandConfiguration(
+        commandName: "decode", abstract: "Benchmark: decoding and mapping page bodies.")
 
     @Option(help: "Customers to generate.") var customers = 2_000
     @Option(help: "Records per page.") var perPage = 200
     @Option(help: "Pages per stream at most.") var pages = 20
     @Option(help: "Rounds over the same bodies; the fastest round is printed (the machine is shared).") var rounds = 5
     @Option(help: "Seed.") var seed: UInt64 = 1
-    @Flag(help: "Also time Foundation's JSONDecoder into lenient wire structs (Chargify customers and invoices; no mapping, no raw texts).")
+    @Flag(
+        help:
+            "Also time Foundation's JSONDecoder into lenient wire structs (Chargify customers and invoices; no mapping, no raw texts)."
+    )
     var jsonDecoder = false
 
     func validate() throws {
@@ -42,7 +46,9 @@ struct BenchDecodeCommand: AsyncParsableCommand {
         for (stream, path, extra) in chargify {
             var sample = Sample(source: .chargify, stream: stream)
             for page in 1...pages {
-                let body = await server.localGet(path: path, query: "page=\(page)&per_page=\(perPage)&direction=asc" + extra).body
+                let body = await server.localGet(
+                    path: path, query: "page=\(page)&per_page=\(perPage)&direction=asc" + extra
+                ).body
                 guard try PageDecoding.records(in: Data(body), source: .chargify, stream: stream) > 0 else { break }
                 sample.bodies.append(Data(body))
             }
@@ -53,7 +59,8 @@ struct BenchDecodeCommand: AsyncParsableCommand {
             var sample = Sample(source: .truto, stream: stream)
             var cursor: String?
             for _ in 0..<pages {
-                let query = "integrated_account_id=\(account)&" + (cursor.map { "next_cursor=\($0)" } ?? "limit=\(perPage)")
+                let query =
+                    "integrated_account_id=\(account)&" + (cursor.map { "next_cursor=\($0)" } ?? "limit=\(perPage)")
                 let body = await server.localGet(path: "/unified/subscription-management/" + path, query: query).body
                 guard try PageDecoding.records(in: Data(body), source: .truto, stream: stream) > 0 else { break }
                 sample.bodies.append(Data(body))
@@ -67,10 +74,13 @@ struct BenchDecodeCommand: AsyncParsableCommand {
         for sample in samples { try measure(sample) }
         guard jsonDecoder else { return }
         print("JSONDecoder into wire structs (parse only: no mapping to BillingCore, no raw texts), same bodies:")
-        for sample in samples where sample.source == .chargify && (sample.stream == .customers || sample.stream == .invoices) {
+        for sample in samples
+        where sample.source == .chargify && (sample.stream == .customers || sample.stream == .invoices) {
             try measure(sample, label: "JSONDecoder " + sample.stream.rawValue) { body in
                 let decoder = JSONDecoder()
-                if sample.stream == .customers { return try decoder.decode([Wire.CustomerEnvelope].self, from: body).count }
+                if sample.stream == .customers {
+                    return try decoder.decode([Wire.CustomerEnvelope].self, from: body).count
+                }
                 return try decoder.decode(Wire.Invoices.self, from: body).invoices.count
             }
         }
@@ -85,15 +95,18 @@ struct BenchDecodeCommand: AsyncParsableCommand {
             let start = Self.threadCPUSeconds()
             records = 0
             for body in sample.bodies {
-                records += try decode?(body) ?? PageDecoding.records(in: body, source: sample.source, stream: sample.stream)
+                records +=
+                    try decode?(body) ?? PageDecoding.records(in: body, source: sample.source, stream: sample.stream)
             }
             best = min(best, Self.threadCPUSeconds() - start)
         }
         let perRecord = best / Double(max(1, records)) * 1e6
         let megabytesPerSecond = Double(bytes) / 1_048_576 / max(best, 1e-9)
-        print("  \((label ?? sample.label).padding(toLength: 22, withPad: " ", startingAt: 0)) \(records) records, "
-              + "\(bytes / max(1, records)) bytes/record: \(String(format: "%.1f", perRecord)) µs/record, "
-              + "\(String(format: "%.1f", megabytesPerSecond)) MB/s, \(Int(Double(records) / max(best, 1e-9))) records/s")
+        print(
+            "  \((label ?? sample.label).padding(toLength: 22, withPad: " ", startingAt: 0)) \(records) records, "
+                + "\(bytes / max(1, records)) bytes/record: \(String(format: "%.1f", perRecord)) µs/record, "
+                + "\(String(format: "%.1f", megabytesPerSecond)) MB/s, \(Int(Double(records) / max(best, 1e-9))) records/s"
+        )
     }
 
     /// CPU time of the calling thread: the decode runs on one thread, and other processes' load does not count.
@@ -111,21 +124,29 @@ struct BenchDecodeCommand: AsyncParsableCommand {
             var text: String?
             init(from decoder: any Decoder) throws {
                 let c = try decoder.singleValueContainer()
-                if c.decodeNil() { text = nil }
-                else if let s = try? c.decode(String.self) { text = s }
-                else if let d = try? c.decode(Decimal.self) { text = "\(d)" }
-                else if let b = try? c.decode(Bool.self) { text = b ? "1" : "0" }
-                else { text = nil }
+                if c.decodeNil() {
+                    text = nil
+                } else if let s = try? c.decode(String.self) {
+                    text = s
+                } else if let d = try? c.decode(Decimal.self) {
+                    text = "\(d)"
+                } else if let b = try? c.decode(Bool.self) {
+                    text = b ? "1" : "0"
+                } else {
+                    text = nil
+                }
             }
         }
         struct CustomerEnvelope: Decodable { var customer: Customer }
         struct Customer: Decodable {
-            var id, first_name, last_name, email, organization, reference, phone, city, country, created_at, updated_at: Lenient?
+            var id, first_name, last_name, email, organization, reference, phone, city, country, created_at,
+                updated_at: Lenient?
         }
         struct Invoices: Decodable { var invoices: [Invoice] }
         struct Invoice: Decodable {
             var uid, number, customer_id, subscription_id, status, currency, issue_date, due_date, paid_date: Lenient?
-            var subtotal_amount, discount_amount, tax_amount, total_amount, credit_amount, paid_amount, refund_amount: Lenient?
+            var subtotal_amount, discount_amount, tax_amount, total_amount, credit_amount, paid_amount,
+                refund_amount: Lenient?
             var due_amount, product_name, memo, created_at, updated_at: Lenient?
             var line_items: [Line]?
             var payments: [Payment]?

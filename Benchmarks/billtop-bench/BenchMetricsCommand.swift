@@ -46,23 +46,34 @@ struct BenchMetricsCommand: AsyncParsableCommand {
             print("populated in \(Self.ms(since: started)) ms")
         }
         let (subscriptions, invoices) = try store.subscriptionAndInvoiceRows(sourceID: source.id)
-        print("store: \(try store.customerCount(sourceID: source.id)) customers, \(subscriptions) subscriptions, \(invoices) invoices")
+        print(
+            "store: \(try store.customerCount(sourceID: source.id)) customers, \(subscriptions) subscriptions, \(invoices) invoices"
+        )
 
         let refreshStarted = Date()
         let report = try AggregateRefresher(store: store).refreshAggregates(sourceID: source.id, asOf: today)
-        print("refreshAggregates: \(Self.ms(since: refreshStarted)) ms (\(report.customersWithMRR) customer-currencies with MRR, \(report.mrrPoints) MRR points, \(report.movements) movements, \(report.alerts) alerts)")
+        print(
+            "refreshAggregates: \(Self.ms(since: refreshStarted)) ms (\(report.customersWithMRR) customer-currencies with MRR, \(report.mrrPoints) MRR points, \(report.movements) movements, \(report.alerts) alerts)"
+        )
 
         let metrics = MetricsStore(store: store)
         let month = today.startOfMonth
         let ids = try store.customers(sourceID: source.id, limit: 50).items.map(\.key.remoteID)
-        try time("MRR summary (MRR per currency + this month's bridge + 12-month trend)") { _ = try metrics.mrrSummary(sourceID: source.id, asOf: today) }
+        try time("MRR summary (MRR per currency + this month's bridge + 12-month trend)") {
+            _ = try metrics.mrrSummary(sourceID: source.id, asOf: today)
+        }
         try time("movements for a month (bridges \(month.adding(months: -1))..\(month.adding(days: -1)))") {
-            _ = try metrics.bridges(sourceID: source.id, from: month.adding(months: -1), through: month.adding(days: -1))
+            _ = try metrics.bridges(
+                sourceID: source.id, from: month.adding(months: -1), through: month.adding(days: -1))
         }
         try time("aging as of the refresh day") { _ = try metrics.aging(sourceID: source.id) }
         try time("dunning alerts, first page of 100") { _ = try metrics.dunningAlerts(sourceID: source.id, limit: 100) }
-        try time("customer metrics for 50 visible rows") { _ = try metrics.customerMetrics(sourceID: source.id, customerIDs: ids) }
-        try time("top 50 customers by MRR (USD)") { _ = try metrics.topCustomers(sourceID: source.id, by: .mrr, currency: .usd, limit: 50) }
+        try time("customer metrics for 50 visible rows") {
+            _ = try metrics.customerMetrics(sourceID: source.id, customerIDs: ids)
+        }
+        try time("top 50 customers by MRR (USD)") {
+            _ = try metrics.topCustomers(sourceID: source.id, by: .mrr, currency: .usd, limit: 50)
+        }
         try time("all four pane reads together") {
             _ = try metrics.mrrSummary(sourceID: source.id, asOf: today)
             _ = try metrics.aging(sourceID: source.id)
@@ -71,7 +82,9 @@ struct BenchMetricsCommand: AsyncParsableCommand {
         }
         let back = Date()
         _ = try metrics.aging(sourceID: source.id, asOf: today.adding(days: -19))
-        print("aging moved back to \(today.adding(days: -19)) (rebuilt from invoices, a command path): \(Self.ms(since: back)) ms")
+        print(
+            "aging moved back to \(today.adding(days: -19)) (rebuilt from invoices, a command path): \(Self.ms(since: back)) ms"
+        )
     }
 
     func time(_ label: String, _ body: () throws -> Void) throws {
@@ -83,7 +96,9 @@ struct BenchMetricsCommand: AsyncParsableCommand {
         }
         samples.sort()
         let p50 = samples[samples.count / 2]
-        print("\(label): p50 \(String(format: "%.2f", p50)) ms, max \(String(format: "%.2f", samples.last!)) ms (\(repeats) runs)")
+        print(
+            "\(label): p50 \(String(format: "%.2f", p50)) ms, max \(String(format: "%.2f", samples.last!)) ms (\(repeats) runs)"
+        )
     }
 
     static func ms(since date: Date) -> Int { Int(Date().timeIntervalSince(date) * 1000) }

@@ -17,7 +17,8 @@ struct BenchSandboxPager: Sendable {
 
     /// The query of Chargify page `index` (0-based; wraps past the last full page).
     private func chargifyQuery(_ index: Int) -> String {
-        "page=\(index % max(1, invoiceCount / perPage) + 1)&per_page=\(perPage)" + (lineItems ? "&line_items=true&payments=true" : "")
+        "page=\(index % max(1, invoiceCount / perPage) + 1)&per_page=\(perPage)"
+            + (lineItems ? "&line_items=true&payments=true" : "")
     }
 
     /// The query of the Truto page after `cursor` (the first page when nil).
@@ -61,7 +62,9 @@ struct BenchSandboxPager: Sendable {
         var bytes = 0
         var cursor: String?
         for index in 0..<pages {
-            let body = await server.localGet(path: path, query: isTruto ? trutoQuery(after: cursor) : chargifyQuery(index)).body
+            let body = await server.localGet(
+                path: path, query: isTruto ? trutoQuery(after: cursor) : chargifyQuery(index)
+            ).body
             bytes += body.count
             if isTruto { cursor = Self.nextCursor(body) }
         }

@@ -24,8 +24,9 @@ final class BenchSandboxProcess {
             .deletingLastPathComponent().appendingPathComponent("billtop")
         guard FileManager.default.isExecutableFile(atPath: billtop.path) else {
             // `swift run billtop-bench` builds only the benchmarks; the child is the product's binary.
-            throw StartFailure(description: "no billtop beside billtop-bench at \(billtop.path): run `swift build "
-                + "--product billtop` with the same -c first")
+            throw StartFailure(
+                description: "no billtop beside billtop-bench at \(billtop.path): run `swift build "
+                    + "--product billtop` with the same -c first")
         }
         process.executableURL = billtop
         // The fetcher's manual clock starts at the default "now": the child must date its world the same.

@@ -21,7 +21,8 @@ struct BenchSearchCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard FileManager.default.fileExists(atPath: db) else {
-            throw ValidationError("no store at \(db); pass the path of an existing store (e.g. the one `bench metrics` makes)")
+            throw ValidationError(
+                "no store at \(db); pass the path of an existing store (e.g. the one `bench metrics` makes)")
         }
         let store = try BillingStore.open(path: db)
         var customers: [Customer] = []
@@ -39,9 +40,13 @@ struct BenchSearchCommand: AsyncParsableCommand {
             String(text.prefix(lengths.lowerBound + Int(random.next() % UInt64(lengths.count))))
         }
         // As `bench sync` draws them: 1-4 characters of a last name (or the email).
-        let short = (0..<queries).map { _ in pick() }.map { prefix($0.lastName.isEmpty ? $0.email : $0.lastName, 1...4) }
+        let short = (0..<queries).map { _ in pick() }.map {
+            prefix($0.lastName.isEmpty ? $0.email : $0.lastName, 1...4)
+        }
         // 4-8 characters of a first name: words longer than the 3-character prefix index.
-        let long = (0..<queries).map { _ in pick() }.map { prefix($0.firstName.isEmpty ? $0.email : $0.firstName, 4...8) }
+        let long = (0..<queries).map { _ in pick() }.map {
+            prefix($0.firstName.isEmpty ? $0.email : $0.firstName, 4...8)
+        }
         for (name, set) in [("last name, 1-4 chars", short), ("first name, 4-8 chars", long)] {
             var found = 0
             let cpuStart = cpuMilliseconds()
@@ -51,7 +56,9 @@ struct BenchSearchCommand: AsyncParsableCommand {
                 }
             }
             let cpu = (cpuMilliseconds() - cpuStart) / Double(set.count)
-            print("billtop customers QUERY (\(name), limit 50, \(set.count) queries): \(summary(times)); \(found) rows; CPU \(String(format: "%.2f", cpu)) ms per query (mean)")
+            print(
+                "billtop customers QUERY (\(name), limit 50, \(set.count) queries): \(summary(times)); \(found) rows; CPU \(String(format: "%.2f", cpu)) ms per query (mean)"
+            )
         }
 
         // The dashboard: typing whole names letter by letter (as `bench tui`), the data call alone, both plans.
@@ -72,7 +79,9 @@ struct BenchSearchCommand: AsyncParsableCommand {
                 }
             }
             let cpu = (cpuMilliseconds() - cpuStart) / Double(times.count)
-            print("dashboard search, \(reference ? "reference plan" : "chosen plan"), window of 150 (\(typed.count) names typed): \(summary(times)); slowest '\(slowest.1)'; CPU \(String(format: "%.2f", cpu)) ms per key (mean)")
+            print(
+                "dashboard search, \(reference ? "reference plan" : "chosen plan"), window of 150 (\(typed.count) names typed): \(summary(times)); slowest '\(slowest.1)'; CPU \(String(format: "%.2f", cpu)) ms per key (mean)"
+            )
         }
     }
 
@@ -92,7 +101,9 @@ struct BenchSearchCommand: AsyncParsableCommand {
 
     func summary(_ samples: [Double]) -> String {
         let sorted = samples.sorted()
-        func at(_ p: Double) -> String { String(format: "%.2f", sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]) }
+        func at(_ p: Double) -> String {
+            String(format: "%.2f", sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))])
+        }
         return "p50 \(at(0.5)) ms, p99 \(at(0.99)) ms, max \(at(1.0)) ms"
     }
 }

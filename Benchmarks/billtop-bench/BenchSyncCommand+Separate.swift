@@ -18,7 +18,9 @@ extension BenchSyncCommand {
                     lastPrint = Date()
                     let elapsed = Date().timeIntervalSince(started)
                     let stored = counter.value
-                    print("  ... \(stored) records in \(Int(elapsed)) s (\(Int(Double(stored) / elapsed)) records/s), RSS peak \(ProcessMeter.peakRSSMegabytes()) MB")
+                    print(
+                        "  ... \(stored) records in \(Int(elapsed)) s (\(Int(Double(stored) / elapsed)) records/s), RSS peak \(ProcessMeter.peakRSSMegabytes()) MB"
+                    )
                     fflush(nil)  // all streams: the line must reach a pipe or file now
                 }
             }
@@ -31,7 +33,8 @@ extension BenchSyncCommand {
 
     /// The store a benchmark syncs into: `--db` (the caller's, kept), or a temporary one that `cleanup` removes.
     func benchStore() throws -> (store: BillingStore, cleanup: @Sendable () -> Void) {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("billtop-bench-\(UUID().uuidString)")
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "billtop-bench-\(UUID().uuidString)")
         let store = try BillingStore.open(path: db ?? scratch.appendingPathComponent("store.sqlite").path)
         let temporary = db == nil
         return (store, { if temporary { try? FileManager.default.removeItem(at: scratch) } })
@@ -44,7 +47,9 @@ extension BenchSyncCommand {
         var started = Date()
         let sandbox = try BenchSandboxProcess(customers: customers)
         defer { sandbox.stop() }
-        print("sandbox (child process \(sandbox.process.processIdentifier)): \(sandbox.summary) in \(seconds(since: started))")
+        print(
+            "sandbox (child process \(sandbox.process.processIdentifier)): \(sandbox.summary) in \(seconds(since: started))"
+        )
         let (store, cleanup) = try benchStore()
         defer { cleanup() }
         let clock = ManualClock(now: Double(SandboxConfiguration.defaultNow.secondsSinceEpoch))
@@ -60,14 +65,25 @@ extension BenchSyncCommand {
         let elapsed = Date().timeIntervalSince(started)
         let cpu = ProcessMeter.cpuSeconds() - cpuBefore
         let sandboxCPU = sandbox.cpuSeconds() - sandboxCPUBefore
-        let perRecord = { (seconds: Double) in records > 0 ? String(format: "%.0f", seconds / Double(records) * 1_000_000) : "-" }
-        print("full sync: \(full.ok ? "ok" : "FAILED \(full.failures)"), \(records) records, \(full.requests) requests, \(String(format: "%.1f", elapsed)) s, \(Int(Double(records) / max(elapsed, 0.001))) records/s")
-        print(String(format: "fetcher: %.1f s CPU (%@ µs per record), peak RSS %d MB", cpu, perRecord(cpu), ProcessMeter.peakRSSMegabytes()))
-        print(String(format: "sandbox process: %.1f s CPU (%@ µs per record), peak RSS %d MB", sandboxCPU, perRecord(sandboxCPU), sandbox.peakRSSMegabytes()))
+        let perRecord = { (seconds: Double) in
+            records > 0 ? String(format: "%.0f", seconds / Double(records) * 1_000_000) : "-"
+        }
+        print(
+            "full sync: \(full.ok ? "ok" : "FAILED \(full.failures)"), \(records) records, \(full.requests) requests, \(String(format: "%.1f", elapsed)) s, \(Int(Double(records) / max(elapsed, 0.001))) records/s"
+        )
+        print(
+            String(
+                format: "fetcher: %.1f s CPU (%@ µs per record), peak RSS %d MB", cpu, perRecord(cpu),
+                ProcessMeter.peakRSSMegabytes()))
+        print(
+            String(
+                format: "sandbox process: %.1f s CPU (%@ µs per record), peak RSS %d MB", sandboxCPU,
+                perRecord(sandboxCPU), sandbox.peakRSSMegabytes()))
         let spent = runner.timings.current
-        print(String(
-            format: "streams waited %.1f s for pages and wrote %d pages in %.1f s (summed over concurrent streams)",
-            spent.fetchWait, spent.pages, spent.write))
+        print(
+            String(
+                format: "streams waited %.1f s for pages and wrote %d pages in %.1f s (summed over concurrent streams)",
+                spent.fetchWait, spent.pages, spent.write))
     }
 }
 

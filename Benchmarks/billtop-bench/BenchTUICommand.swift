@@ -53,7 +53,8 @@ struct BenchTUICommand: AsyncParsableCommand {
         // Curses writes into a file we can measure; ncurses takes the size from LINES/COLUMNS.
         setenv("LINES", "50", 1)
         setenv("COLUMNS", "200", 1)
-        let outPath = FileManager.default.temporaryDirectory.appendingPathComponent("billtop-bench-tui-\(getpid()).out").path
+        let outPath = FileManager.default.temporaryDirectory.appendingPathComponent("billtop-bench-tui-\(getpid()).out")
+            .path
         let out = open(outPath, O_CREAT | O_TRUNC | O_WRONLY, 0o600)
         let input = open("/dev/null", O_RDONLY)
         defer { unlink(outPath) }
@@ -78,13 +79,17 @@ struct BenchTUICommand: AsyncParsableCommand {
         loop.events.post(.storeChanged)
         let redraw = clock.now
         try loop.step(settle: true)
-        print("first full frame (\(terminal.size.width)x\(terminal.size.height)) from opening the store: \(firstFrame) ms, drawn while the aggregates refresh; refresh \(snapshotMs) ms on its own thread (refreshed frame at \(ms(clock.now - t)) ms; its redraw \(ms(clock.now - redraw)) ms; waited until \(refreshedAt) ms)")
+        print(
+            "first full frame (\(terminal.size.width)x\(terminal.size.height)) from opening the store: \(firstFrame) ms, drawn while the aggregates refresh; refresh \(snapshotMs) ms on its own thread (refreshed frame at \(ms(clock.now - t)) ms; its redraw \(ms(clock.now - redraw)) ms; waited until \(refreshedAt) ms)"
+        )
         let (startRSS, _) = memory()
         t = clock.now
         let invoiceCount = try data.invoices(InvoiceQuery(asOf: asOf), offset: 0, limit: 1).page.total
         let customerCount = try data.customers(CustomerQuery(), offset: 0, limit: 1).total
         let countMs = ms(clock.now - t)
-        print("read model (store queries + aggregates): \(customerCount) customers, \(invoiceCount) invoices; refresh \(snapshotMs) ms, first counts \(countMs) ms, RSS after refresh \(startRSS / 1024) MB")
+        print(
+            "read model (store queries + aggregates): \(customerCount) customers, \(invoiceCount) invoices; refresh \(snapshotMs) ms, first counts \(countMs) ms, RSS after refresh \(startRSS / 1024) MB"
+        )
         t = clock.now
         _ = try rebuild()
         print("rebuild after a sync commit (no aggregate change): \(ms(clock.now - t)) ms")
@@ -117,12 +122,16 @@ struct BenchTUICommand: AsyncParsableCommand {
         print("scroll keystroke -> flushed frame: \(summary(scroll))")
         // Sorting the customers by each column (name -> mrr -> state -> overdue -> name): one index walk each.
         let sorts = try timed(Array(repeating: .char("s"), count: 4))
-        print("customer sort keystroke -> flushed frame (mrr, state, overdue, name): \(sorts.map { "\($0) ms" }.joined(separator: ", "))")
+        print(
+            "customer sort keystroke -> flushed frame (mrr, state, overdue, name): \(sorts.map { "\($0) ms" }.joined(separator: ", "))"
+        )
         // Type the names of customers spread over the list, letter by letter, as someone searching would.
         var names: [String] = []
         let all = try data.customers(CustomerQuery(), offset: 0, limit: 1).total
         for k in 1...5 {
-            if let row = try data.customers(CustomerQuery(), offset: all * k / 6, limit: 1).rows.first { names.append(row.name) }
+            if let row = try data.customers(CustomerQuery(), offset: all * k / 6, limit: 1).rows.first {
+                names.append(row.name)
+            }
         }
         loop.handle(.char("/"))
         try loop.step(settle: true)
@@ -140,7 +149,9 @@ struct BenchTUICommand: AsyncParsableCommand {
             found.append(loop.state.customers.total)
             search += try timed([.ctrl("u")])
         }
-        print("search keystroke -> flushed frame, typing \(names.count) customers' names: \(summary(search)); slowest after typing '\(slowest.1)'; full names found \(found) rows")
+        print(
+            "search keystroke -> flushed frame, typing \(names.count) customers' names: \(summary(search)); slowest after typing '\(slowest.1)'; full names found \(found) rows"
+        )
         loop.handle(.escape)
         try loop.step(settle: true)
         loop.handle(.char("2"))
@@ -156,7 +167,9 @@ struct BenchTUICommand: AsyncParsableCommand {
             try loop.step(settle: true)
             scrollBytes.append(fileSize(out) - before)
         }
-        print("bytes written per one-row scroll (selection on the last visible row) on 200x50: \(scrollBytes.sorted()[scrollBytes.count / 2]) (max \(scrollBytes.max() ?? 0))")
+        print(
+            "bytes written per one-row scroll (selection on the last visible row) on 200x50: \(scrollBytes.sorted()[scrollBytes.count / 2]) (max \(scrollBytes.max() ?? 0))"
+        )
         loop.handle(.home)
         try loop.step(settle: true)
         var bytes: [Int] = []
@@ -171,16 +184,22 @@ struct BenchTUICommand: AsyncParsableCommand {
                 }
             }
         }
-        print("bytes written per one-row selection move on 200x50: \(bytes.sorted()[bytes.count / 2]) (max \(bytes.max() ?? 0))")
+        print(
+            "bytes written per one-row selection move on 200x50: \(bytes.sorted()[bytes.count / 2]) (max \(bytes.max() ?? 0))"
+        )
         // After the byte counts (they need the default view): invoices by customer name (sort: attention ->
         // number -> customer), scrolled, then back to attention.
         let toCustomer = try timed([.char("s"), .char("s")])
         let customerScroll = try timed(Array(repeating: .char("j"), count: 40))
         _ = try timed(Array(repeating: .char("s"), count: 5))
-        print("invoices sorted by customer name: sort keystroke -> flushed frame \(toCustomer[1]) ms; scroll \(summary(customerScroll))")
+        print(
+            "invoices sorted by customer name: sort keystroke -> flushed frame \(toCustomer[1]) ms; scroll \(summary(customerScroll))"
+        )
         // Date ranges without a customer (d: last 30 days, last 90, this month, this year, back to any).
         let ranges = try timed(Array(repeating: .char("d"), count: 5))
-        print("invoice date range keystroke -> flushed frame (30d, 90d, month, year, any): \(ranges.map { "\($0) ms" }.joined(separator: ", "))")
+        print(
+            "invoice date range keystroke -> flushed frame (30d, 90d, month, year, any): \(ranges.map { "\($0) ms" }.joined(separator: ", "))"
+        )
         let (rss, peak) = memory()
         print("resident memory: \(rss / 1024) MB now, \(peak / 1024) MB peak")
     }
@@ -206,7 +225,9 @@ struct BenchTUICommand: AsyncParsableCommand {
     func memory() -> (Int, Int) {
         let text = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
         func value(_ key: String) -> Int {
-            text.split(separator: "\n").first { $0.hasPrefix(key) }.flatMap { Int($0.split(separator: " ").dropFirst().first { !$0.isEmpty }.map(String.init) ?? "") } ?? 0
+            text.split(separator: "\n").first { $0.hasPrefix(key) }.flatMap {
+                Int($0.split(separator: " ").dropFirst().first { !$0.isEmpty }.map(String.init) ?? "")
+            } ?? 0
         }
         return (value("VmRSS:"), value("VmHWM:"))
     }

@@ -7,7 +7,8 @@ import Foundation
 /// then invoices with lines and payments, each page with its checkpoint and seen-ids, as the fetcher
 /// does) and prints how the commit time per page moves as the store grows. Prints numbers; asserts nothing.
 struct BenchWriteCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "write", abstract: "Benchmark: the store's write path.")
+    static let configuration = CommandConfiguration(
+        commandName: "write", abstract: "Benchmark: the store's write path.")
 
     @Option(help: "Customers to write (invoices follow: --invoices-per-customer each).") var customers = 10_000
     @Option(help: "Invoices per customer.") var invoicesPerCustomer = 10
@@ -15,21 +16,30 @@ struct BenchWriteCommand: AsyncParsableCommand {
     @Option(help: "Progress lines over the invoice pages.") var steps = 10
     @Option(help: "Where to put the store (default: a temporary directory, removed at the end).") var db: String?
     @Flag(inversion: .prefixedNo, help: "Record seen ids, as a complete listing does.") var recordSeen = true
-    @Flag(inversion: .prefixedNo, help: "Give each listing its seen floor, as the fetcher does (no: a seen-id for every row, as before session 4).")
+    @Flag(
+        inversion: .prefixedNo,
+        help:
+            "Give each listing its seen floor, as the fetcher does (no: a seen-id for every row, as before session 4).")
     var seenFloor = true
-    @Flag(help: "Re-create the three indexes migration v4-store-drop-unread-indexes dropped (to measure what they cost).")
+    @Flag(
+        help: "Re-create the three indexes migration v4-store-drop-unread-indexes dropped (to measure what they cost).")
     var unreadIndexes = false
-    @Flag(help: "Write with the settings used outside a sync (2 MB cache, a checkpoint every 1,000 WAL frames) instead of a sync's.")
+    @Flag(
+        help:
+            "Write with the settings used outside a sync (2 MB cache, a checkpoint every 1,000 WAL frames) instead of a sync's."
+    )
     var defaultWriter = false
 
     func validate() throws {
         guard customers > 0, invoicesPerCustomer >= 0, pageSize > 0, steps > 0 else {
-            throw ValidationError("--customers, --page-size and --steps must be positive, --invoices-per-customer not negative")
+            throw ValidationError(
+                "--customers, --page-size and --steps must be positive, --invoices-per-customer not negative")
         }
     }
 
     func run() async throws {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("billtop-bench-\(UUID().uuidString)")
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "billtop-bench-\(UUID().uuidString)")
         let path = db ?? scratch.appendingPathComponent("store.sqlite").path
         defer { if db == nil { try? FileManager.default.removeItem(at: scratch) } }
         let store = try BillingStore.open(path: path)
@@ -55,7 +65,8 @@ struct BenchWriteCommand: AsyncParsableCommand {
                 seenFloor: state.seenFloor)
             customerTimes.append(try await timed { try await store.commit(write) })
         }
-        print("customers: \(customers) in \(customerTimes.count) pages, \(Self.summary(customerTimes, rows: customers))")
+        print(
+            "customers: \(customers) in \(customerTimes.count) pages, \(Self.summary(customerTimes, rows: customers))")
 
         state = try listingState("invoices", table: .invoice, store: store, source: source)
         let total = pages.invoiceCount
@@ -78,7 +89,9 @@ struct BenchWriteCommand: AsyncParsableCommand {
             stepRows += rows.count
             if (index + 1) % perStep == 0 || index + 1 == pageCount {
                 let wall = Date().timeIntervalSince(stepStarted)
-                print("  invoices \(start + rows.count) stored: \(Self.summary(stepTimes, rows: stepRows)), \(Int(Double(stepRows) / wall)) rows/s wall incl. page building")
+                print(
+                    "  invoices \(start + rows.count) stored: \(Self.summary(stepTimes, rows: stepRows)), \(Int(Double(stepRows) / wall)) rows/s wall incl. page building"
+                )
                 fflush(nil)
                 stepTimes = []
                 stepRows = 0
@@ -89,21 +102,29 @@ struct BenchWriteCommand: AsyncParsableCommand {
         let cpu = ProcessMeter.cpuSeconds() - cpuStarted
         let records = customers + total
         print("invoices: \(total) in \(pageCount) pages, \(Self.summary(allTimes, rows: total))")
-        print(String(
-            format: "total: %d records in %.1f s wall (%d records/s), %.1f s CPU; commits alone %.1f s (%d records/s)",
-            records, elapsed, Int(Double(records) / elapsed), cpu, (customerTimes + allTimes).reduce(0, +),
-            Int(Double(records) / max((customerTimes + allTimes).reduce(0, +), 0.001))))
+        print(
+            String(
+                format:
+                    "total: %d records in %.1f s wall (%d records/s), %.1f s CPU; commits alone %.1f s (%d records/s)",
+                records, elapsed, Int(Double(records) / elapsed), cpu, (customerTimes + allTimes).reduce(0, +),
+                Int(Double(records) / max((customerTimes + allTimes).reduce(0, +), 0.001))))
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         let seenRows = try store.seenIDRows()
         print("sync_seen rows: \(seenRows)")
-        print("store: \(size / 1_048_576) MB; peak RSS \(ProcessMeter.peakRSSMegabytes()) MB; integrity \(try store.integrityCheck())")
+        print(
+            "store: \(size / 1_048_576) MB; peak RSS \(ProcessMeter.peakRSSMegabytes()) MB; integrity \(try store.integrityCheck())"
+        )
     }
 
     /// The state of a complete listing's start, with the seen floor the fetcher would take (unless --no-seen-floor).
-    func listingState(_ stream: String, table: Tombstone.Table, store: BillingStore, source: SourceInfo) throws -> StreamState {
+    func listingState(_ stream: String, table: Tombstone.Table, store: BillingStore, source: SourceInfo) throws
+        -> StreamState
+    {
         var state = StreamState()
         state.fullListing = true
-        if seenFloor { state.seenFloor = try store.beginCompleteListing(sourceID: source.id, stream: stream, table: table) }
+        if seenFloor {
+            state.seenFloor = try store.beginCompleteListing(sourceID: source.id, stream: stream, table: table)
+        }
         return state
     }
 
@@ -120,6 +141,7 @@ struct BenchWriteCommand: AsyncParsableCommand {
         let sum = times.reduce(0, +)
         return String(
             format: "commit p50 %.1f ms, mean %.1f ms, max %.1f ms per page, %d rows/s committing",
-            sorted[sorted.count / 2] * 1000, sum / Double(times.count) * 1000, sorted.last! * 1000, Int(Double(rows) / max(sum, 0.000_001)))
+            sorted[sorted.count / 2] * 1000, sum / Double(times.count) * 1000, sorted.last! * 1000,
+            Int(Double(rows) / max(sum, 0.000_001)))
     }
 }

@@ -50,21 +50,30 @@ struct BenchWritePages {
             let lines = (0..<(2 + Int(random.next() % 2))).map { k in
                 let amount = Money(minorUnits: Int64(500 + random.next() % 20_000), currency: currency)
                 return InvoiceLineItem(
-                    id: "li_" + token(12), title: k == 0 ? "Pro" : "Seats", description: "plan billed in \(currency.code)",
+                    id: "li_" + token(12), title: k == 0 ? "Pro" : "Seats",
+                    description: "plan billed in \(currency.code)",
                     unitPrice: amount, subtotal: amount, total: amount, periodStart: issue, periodEnd: due,
-                    productID: "5200002", componentID: k == 0 ? nil : "91000\(k)", kind: k == 0 ? "baseline" : "quantity_based_component",
+                    productID: "5200002", componentID: k == 0 ? nil : "91000\(k)",
+                    kind: k == 0 ? "baseline" : "quantity_based_component",
                     isRecurring: true)
             }
             let total = Money(minorUnits: lines.reduce(0) { $0 + $1.total.minorUnits }, currency: currency)
             let paid = status == .paid ? total : .zero(currency)
-            let payments = status == .paid
-                ? [Payment(id: String(7_000_000_000 + n), transactionTime: Timestamp(startOf: issue), originalAmount: total,
-                           appliedAmount: total, method: "credit_card", methodDetail: "visa XXXX-1111")]
+            let payments =
+                status == .paid
+                ? [
+                    Payment(
+                        id: String(7_000_000_000 + n), transactionTime: Timestamp(startOf: issue),
+                        originalAmount: total,
+                        appliedAmount: total, method: "credit_card", methodDetail: "visa XXXX-1111")
+                ]
                 : []
             let stamp = Timestamp(startOf: issue)
             let invoice = Invoice(
-                id: uid, number: String(1001 + n), customerID: customer, subscriptionID: String(70_000_000 + Int(random.next() % UInt64(customers))),
-                status: status, currency: currency, issueDate: issue, dueDate: due, paidDate: status == .paid ? issue : nil,
+                id: uid, number: String(1001 + n), customerID: customer,
+                subscriptionID: String(70_000_000 + Int(random.next() % UInt64(customers))),
+                status: status, currency: currency, issueDate: issue, dueDate: due,
+                paidDate: status == .paid ? issue : nil,
                 total: total, paid: paid, due: status == .open ? total : .zero(currency), productName: "Pro",
                 lineItems: lines, payments: payments, createdAt: stamp, updatedAt: stamp)
             return Incoming(value: invoice, raw: raw(uid, length: 2_200))

@@ -49,7 +49,8 @@ public struct Currency: Hashable, Sendable, Comparable, Codable, CustomStringCon
     public init(from decoder: any Decoder) throws {
         let raw = try decoder.singleValueContainer().decode(String.self)
         guard let value = Currency(raw) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a currency code"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "not a currency code"))
         }
         self = value
     }

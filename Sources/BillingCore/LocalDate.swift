@@ -79,7 +79,9 @@ public struct LocalDate: Hashable, Sendable, Comparable, Codable, CustomStringCo
     public var startOfMonth: LocalDate { LocalDate(year: year, month: month, day: 1)! }
 
     /// The last day of this date's month.
-    public var endOfMonth: LocalDate { LocalDate(year: year, month: month, day: LocalDate.daysIn(month: month, year: year))! }
+    public var endOfMonth: LocalDate {
+        LocalDate(year: year, month: month, day: LocalDate.daysIn(month: month, year: year))!
+    }
 
     /// "YYYY-MM-DD", the year padded to four digits (year 1 is "0001-01-01", never "1-01-01").
     public var description: String {
@@ -104,7 +106,8 @@ public struct LocalDate: Hashable, Sendable, Comparable, Codable, CustomStringCo
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let date = LocalDate(iso: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a YYYY-MM-DD date"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "not a YYYY-MM-DD date"))
         }
         self = date
     }

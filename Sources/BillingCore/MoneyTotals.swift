@@ -16,7 +16,9 @@ public struct MoneyTotals: Hashable, Sendable, Codable {
 
     /// Adds every currency of another set of totals.
     public mutating func add(_ other: MoneyTotals) {
-        for (currency, minor) in other.byCurrency { byCurrency[currency, default: 0] = Self.saturating(byCurrency[currency] ?? 0, minor) }
+        for (currency, minor) in other.byCurrency {
+            byCurrency[currency, default: 0] = Self.saturating(byCurrency[currency] ?? 0, minor)
+        }
     }
 
     /// `a + b`, held at Int64's bounds instead of trapping. Each amount read from an API is within

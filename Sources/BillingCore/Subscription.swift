@@ -39,7 +39,8 @@ public struct Subscription: Hashable, Sendable, Codable, Identifiable {
         currentPeriodStartedAt: Timestamp? = nil, currentPeriodEndsAt: Timestamp? = nil,
         nextAssessmentAt: Timestamp? = nil, trialEndedAt: Timestamp? = nil, activatedAt: Timestamp? = nil,
         canceledAt: Timestamp? = nil, cancelAtEndOfPeriod: Bool = false, scheduledCancellationAt: Timestamp? = nil,
-        onHoldAt: Timestamp? = nil, createdAt: Timestamp? = nil, updatedAt: Timestamp? = nil, expiresAt: Timestamp? = nil
+        onHoldAt: Timestamp? = nil, createdAt: Timestamp? = nil, updatedAt: Timestamp? = nil,
+        expiresAt: Timestamp? = nil
     ) {
         self.id = id
         self.customerID = customerID

@@ -27,7 +27,9 @@ public struct SubscriptionComponent: Hashable, Sendable, Codable {
     public var unitPrice: Money
     public var enabled: Bool
 
-    public init(componentID: String, name: String, kind: Kind, quantity: ExactDecimal, unitPrice: Money, enabled: Bool = true) {
+    public init(
+        componentID: String, name: String, kind: Kind, quantity: ExactDecimal, unitPrice: Money, enabled: Bool = true
+    ) {
         self.componentID = componentID
         self.name = name
         self.kind = kind
@@ -45,7 +47,8 @@ extension ExactDecimal: Codable {
         } else {
             let text = try container.decode(String.self)
             guard let value = ExactDecimal(parsing: text) else {
-                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a decimal"))
+                throw DecodingError.dataCorrupted(
+                    .init(codingPath: decoder.codingPath, debugDescription: "not a decimal"))
             }
             self = value
         }

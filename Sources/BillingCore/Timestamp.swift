@@ -51,7 +51,9 @@ public struct Timestamp: Hashable, Sendable, Comparable, Codable, CustomStringCo
 
     /// The UTC calendar date of this instant.
     public var utcDate: LocalDate {
-        LocalDate(daysSinceEpoch: Int(secondsSinceEpoch >= 0 ? secondsSinceEpoch / 86_400 : (secondsSinceEpoch - 86_399) / 86_400))
+        LocalDate(
+            daysSinceEpoch: Int(
+                secondsSinceEpoch >= 0 ? secondsSinceEpoch / 86_400 : (secondsSinceEpoch - 86_399) / 86_400))
     }
 
     /// The calendar date at a fixed UTC offset (seconds east of UTC).
@@ -72,7 +74,9 @@ public struct Timestamp: Hashable, Sendable, Comparable, Codable, CustomStringCo
         guard offsetSeconds != 0 else { return format(separator: "T", suffix: "Z", offsetSeconds: 0) }
         let sign = offsetSeconds < 0 ? "-" : "+"
         let magnitude = abs(offsetSeconds)
-        return format(separator: "T", suffix: "\(sign)\(pad(magnitude / 3600)):\(pad(magnitude % 3600 / 60))", offsetSeconds: offsetSeconds)
+        return format(
+            separator: "T", suffix: "\(sign)\(pad(magnitude / 3600)):\(pad(magnitude % 3600 / 60))",
+            offsetSeconds: offsetSeconds)
     }
 
     /// "2026-05-15 10:20:30", Chargify's query-parameter form, in UTC.
@@ -82,7 +86,8 @@ public struct Timestamp: Hashable, Sendable, Comparable, Codable, CustomStringCo
         let shifted = secondsSinceEpoch + Int64(offsetSeconds)
         let date = Timestamp(secondsSinceEpoch: shifted).utcDate
         let secondOfDay = Int(shifted - Int64(date.daysSinceEpoch) * 86_400)
-        return "\(date)\(separator)\(pad(secondOfDay / 3600)):\(pad(secondOfDay % 3600 / 60)):\(pad(secondOfDay % 60))\(suffix)"
+        return
+            "\(date)\(separator)\(pad(secondOfDay / 3600)):\(pad(secondOfDay % 3600 / 60)):\(pad(secondOfDay % 60))\(suffix)"
     }
 
     private func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
@@ -96,7 +101,8 @@ public struct Timestamp: Hashable, Sendable, Comparable, Codable, CustomStringCo
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let value = Timestamp(iso: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an ISO 8601 time"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "not an ISO 8601 time"))
         }
         self = value
     }

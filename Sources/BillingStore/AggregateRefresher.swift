@@ -48,7 +48,8 @@ public struct AggregateRefresher: Sendable {
         }
         let total = Int((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
         return Report(
-            sourceID: sourceID, basis: computed.basis, customersWithMRR: computed.customers.filter { $0.value.mrr > 0 }.count,
+            sourceID: sourceID, basis: computed.basis,
+            customersWithMRR: computed.customers.filter { $0.value.mrr > 0 }.count,
             mrrPoints: computed.series.points.values.reduce(0) { $0 + $1.count }, movements: computed.movements.count,
             alerts: computed.alerts.count, durationMs: total)
     }
@@ -104,7 +105,8 @@ extension AggregateRefresher {
         for sourceID in sourceIDs {
             let started = DispatchTime.now().uptimeNanoseconds
             let (input, mark) = try MetricsInputLoader.load(store, sourceID: sourceID, asOf: asOf)
-            let computed = MetricsComputation(input: input, asOf: asOf, historyFrom: historyStart(asOf), settings: settings)
+            let computed = MetricsComputation(
+                input: input, asOf: asOf, historyFrom: historyStart(asOf), settings: settings)
             let elapsed = Int((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
             try memory.write { db in
                 try MetricsWriter.replace(db, sourceID: sourceID, with: computed, durationMs: elapsed, freshness: mark)

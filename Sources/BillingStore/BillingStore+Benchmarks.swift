@@ -8,11 +8,12 @@ extension BillingStore {
     /// touched keeps them until the file is thrown away, as the bench's scratch stores are.
     package func createUnreadIndexes() throws {
         try pool.write { db in
-            try db.execute(sql: """
-                CREATE INDEX IF NOT EXISTS customer_by_updated ON customer (source_id, updated_at);
-                CREATE INDEX IF NOT EXISTS subscription_by_state ON subscription (source_id, state);
-                CREATE INDEX IF NOT EXISTS invoice_by_subscription ON invoice (source_id, subscription_remote_id);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE INDEX IF NOT EXISTS customer_by_updated ON customer (source_id, updated_at);
+                    CREATE INDEX IF NOT EXISTS subscription_by_state ON subscription (source_id, state);
+                    CREATE INDEX IF NOT EXISTS invoice_by_subscription ON invoice (source_id, subscription_remote_id);
+                    """)
         }
     }
 
@@ -20,10 +21,12 @@ extension BillingStore {
     /// metrics` reports beside the customers it generated).
     package func subscriptionAndInvoiceRows(sourceID: Int64) throws -> (subscriptions: Int, invoices: Int) {
         try pool.read { db in
-            let subscriptions = try Int.fetchOne(
-                db, sql: "SELECT count(*) FROM subscription WHERE source_id = ?", arguments: [sourceID]) ?? 0
-            let invoices = try Int.fetchOne(
-                db, sql: "SELECT count(*) FROM invoice WHERE source_id = ?", arguments: [sourceID]) ?? 0
+            let subscriptions =
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM subscription WHERE source_id = ?", arguments: [sourceID]) ?? 0
+            let invoices =
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM invoice WHERE source_id = ?", arguments: [sourceID]) ?? 0
             return (subscriptions, invoices)
         }
     }

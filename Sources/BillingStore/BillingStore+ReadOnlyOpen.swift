@@ -33,7 +33,8 @@ extension BillingStore {
             if try pool.read({ try migrator.hasBeenSuperseded($0) }) { throw StoreOpenError.newer(path: path) }
             guard try pool.read({ try migrator.hasCompletedMigrations($0) }) else {
                 throw StoreOpenError(
-                    "the store at \(path) is read-only and needs an upgrade this billtop would write; make it writable (or copy it) and run billtop once, or pass --db NEW_FILE")
+                    "the store at \(path) is read-only and needs an upgrade this billtop would write; make it writable (or copy it) and run billtop once, or pass --db NEW_FILE"
+                )
             }
         } catch {
             throw StoreOpenError.explain(error, path: path)

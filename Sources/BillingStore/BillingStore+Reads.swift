@@ -10,10 +10,16 @@ extension BillingStore {
         return try pool.read { db in
             // MATCH ... LIMIT without rank: the FTS lookup stays an index probe; sorting happens on <= 2*limit rows.
             // Long prefix words are read through the prefix index and checked (`firstMatches`: same rowids).
-            let customers = try Self.firstMatches(
-                db, table: "customer_fts", columns: "name, email, organization, reference", text: query, fts: match, limit: limit)
+            let customers =
+                try Self.firstMatches(
+                    db, table: "customer_fts", columns: "name, email, organization, reference", text: query, fts: match,
+                    limit: limit
+                )
                 .map(Self.idList) ?? "(SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?1 LIMIT ?2)"
-            let invoices = try Self.firstMatches(db, table: "invoice_fts", columns: "number", text: query, fts: match, limit: limit)
+            let invoices =
+                try Self.firstMatches(
+                    db, table: "invoice_fts", columns: "number", text: query, fts: match, limit: limit
+                )
                 .map(Self.idList) ?? "(SELECT rowid FROM invoice_fts WHERE invoice_fts MATCH ?1 LIMIT ?2)"
             // The union of ids, not of whole rows (which would compare every column, the raw JSON too).
             let rows = try Row.fetchAll(
@@ -58,7 +64,8 @@ extension BillingStore {
             sql += " ORDER BY sort_name, id LIMIT ?"
             args.append(limit)
             let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args))
-            let next = rows.count == limit ? rows.last.map { PageCursor(rank: 0, text: $0["sort_name"], id: $0["id"]) } : nil
+            let next =
+                rows.count == limit ? rows.last.map { PageCursor(rank: 0, text: $0["sort_name"], id: $0["id"]) } : nil
             return Page(items: rows.namedRows.map(RowDecoder.customer), next: next)
         }
     }
@@ -78,9 +85,12 @@ extension BillingStore {
     /// One customer (tombstoned too) with subscriptions and invoices (lines and payments), or nil.
     public func customer(_ key: RecordKey) throws -> CustomerDetail? {
         try pool.read { db in
-            guard let row = try Row.fetchOne(
-                db, sql: "SELECT \(try DecodedColumns.list(db, "customer")) FROM customer WHERE source_id = ? AND remote_id = ?",
-                arguments: [key.sourceID, key.remoteID])
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql:
+                        "SELECT \(try DecodedColumns.list(db, "customer")) FROM customer WHERE source_id = ? AND remote_id = ?",
+                    arguments: [key.sourceID, key.remoteID])
             else { return nil }
             let subscriptions = try Self.subscriptions(
                 db, where: "source_id = ? AND customer_remote_id = ? ORDER BY created_at, id",
@@ -88,7 +98,8 @@ extension BillingStore {
             let invoices = try Self.invoices(
                 db, where: "source_id = ? AND customer_remote_id = ? ORDER BY issue_sort DESC, id DESC",
                 arguments: [key.sourceID, key.remoteID])
-            return CustomerDetail(customer: RowDecoder.customer(NamedRow(row)), subscriptions: subscriptions, invoices: invoices)
+            return CustomerDetail(
+                customer: RowDecoder.customer(NamedRow(row)), subscriptions: subscriptions, invoices: invoices)
         }
     }
 
@@ -137,7 +148,10 @@ extension BillingStore {
             }
             args.append(limit)
             let rows = try Row.fetchAll(
-                db, sql: "SELECT \(try DecodedColumns.list(db, "invoice")) FROM invoice WHERE \(sql) ORDER BY \(order) LIMIT ?", arguments: StatementArguments(args))
+                db,
+                sql:
+                    "SELECT \(try DecodedColumns.list(db, "invoice")) FROM invoice WHERE \(sql) ORDER BY \(order) LIMIT ?",
+                arguments: StatementArguments(args))
             let items = try Self.decodeInvoices(db, rows: rows)
             var next: PageCursor?
             if rows.count == limit, let last = rows.last {
@@ -154,9 +168,13 @@ extension BillingStore {
             let (clause, args) = filter.whereClause()
             var totals = MoneyTotals()
             let rows = try Row.fetchAll(
-                db, sql: "SELECT currency, sum(due_minor) AS due FROM \(filter.aggregateSource) WHERE \(clause) GROUP BY currency",
+                db,
+                sql:
+                    "SELECT currency, sum(due_minor) AS due FROM \(filter.aggregateSource) WHERE \(clause) GROUP BY currency",
                 arguments: StatementArguments(args))
-            for row in rows { totals.add(Money(minorUnits: row["due"], currency: RowDecoder.currency(row["currency"]))) }
+            for row in rows {
+                totals.add(Money(minorUnits: row["due"], currency: RowDecoder.currency(row["currency"])))
+            }
             return totals
         }
     }
@@ -167,8 +185,11 @@ extension BillingStore {
         try pool.read { db in
             let (clause, args) = filter.whereClause()
             return try Int.fetchOne(
-                db, sql: "SELECT count(*) FROM invoice INDEXED BY invoice_unreadable WHERE unreadable_amounts <> 0 AND (unreadable_amounts & ?) <> 0 AND \(clause)",
-                arguments: StatementArguments([InvoiceAmounts.due.rawValue as (any DatabaseValueConvertible)?] + args)) ?? 0
+                db,
+                sql:
+                    "SELECT count(*) FROM invoice INDEXED BY invoice_unreadable WHERE unreadable_amounts <> 0 AND (unreadable_amounts & ?) <> 0 AND \(clause)",
+                arguments: StatementArguments([InvoiceAmounts.due.rawValue as (any DatabaseValueConvertible)?] + args))
+                ?? 0
         }
     }
 
@@ -177,7 +198,8 @@ extension BillingStore {
         try pool.read { db in
             let (clause, args) = filter.whereClause()
             return try Int.fetchOne(
-                db, sql: "SELECT count(*) FROM \(filter.aggregateSource) WHERE \(clause)", arguments: StatementArguments(args)) ?? 0
+                db, sql: "SELECT count(*) FROM \(filter.aggregateSource) WHERE \(clause)",
+                arguments: StatementArguments(args)) ?? 0
         }
     }
 }

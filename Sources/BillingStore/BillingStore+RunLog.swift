@@ -9,14 +9,17 @@ extension BillingStore {
     }
 
     /// Sync log lines written after `id`, oldest first, about flagged or skipped records (`recordIssue` set).
-    public func syncLog(after id: Int64, recordIssues: Set<SyncLogEntry.RecordIssue> = [.flagged, .skipped]) throws -> [SyncLogEntry] {
+    public func syncLog(after id: Int64, recordIssues: Set<SyncLogEntry.RecordIssue> = [.flagged, .skipped]) throws
+        -> [SyncLogEntry]
+    {
         guard !recordIssues.isEmpty else { return [] }
         let marks = recordIssues.map { _ in "?" }.joined(separator: ", ")
         var arguments: StatementArguments = [id]
         for issue in recordIssues.sorted(by: { $0.rawValue < $1.rawValue }) { arguments += [issue.rawValue] }
         return try pool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM sync_log WHERE id > ? AND record_issue IN (\(marks)) ORDER BY id", arguments: arguments
+                db, sql: "SELECT * FROM sync_log WHERE id > ? AND record_issue IN (\(marks)) ORDER BY id",
+                arguments: arguments
             ).map(Self.logEntry)
         }
     }

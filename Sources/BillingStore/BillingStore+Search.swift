@@ -31,8 +31,10 @@ extension BillingStore {
             } else {
                 // Non-ASCII text: only the index knows (a probe merges the long word's doclists: costly).
                 cost += 400
-                hit = try Int.fetchOne(
-                    db, sql: "SELECT 1 FROM \(table) WHERE \(table) MATCH ? AND rowid = ?", arguments: [fts, id]) != nil
+                hit =
+                    try Int.fetchOne(
+                        db, sql: "SELECT 1 FROM \(table) WHERE \(table) MATCH ? AND rowid = ?", arguments: [fts, id])
+                    != nil
             }
             if hit { ids.append(id) }
             if cost > max(200, searchVerifyRowsPerHit * limit) { return nil }

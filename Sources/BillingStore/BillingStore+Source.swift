@@ -8,7 +8,8 @@ extension BillingStore {
         try pool.read { db in
             try Row.fetchAll(
                 db,
-                sql: "SELECT \(try DecodedColumns.list(db, "customer")) FROM customer WHERE source_id = ? \(includeDeleted ? "" : "AND deleted_at IS NULL") ORDER BY id",
+                sql:
+                    "SELECT \(try DecodedColumns.list(db, "customer")) FROM customer WHERE source_id = ? \(includeDeleted ? "" : "AND deleted_at IS NULL") ORDER BY id",
                 arguments: [sourceID]
             ).namedRows.map(RowDecoder.customer)
         }
@@ -36,7 +37,9 @@ extension BillingStore {
     public func events(sourceID: Int64, afterID: Int64 = .min) throws -> [BillingEvent] {
         try pool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT \(try DecodedColumns.list(db, "event")) FROM event WHERE source_id = ? AND remote_id > ? ORDER BY remote_id",
+                db,
+                sql:
+                    "SELECT \(try DecodedColumns.list(db, "event")) FROM event WHERE source_id = ? AND remote_id > ? ORDER BY remote_id",
                 arguments: [sourceID, afterID]
             ).namedRows.map(RowDecoder.event)
         }
@@ -87,7 +90,8 @@ extension BillingStore {
             var args: [(any DatabaseValueConvertible)?] = sourceID.map { [$0] } ?? []
             args.append(limit)
             return try Row.fetchAll(
-                db, sql: "SELECT * FROM sync_log \(filter) ORDER BY id DESC LIMIT ?", arguments: StatementArguments(args)
+                db, sql: "SELECT * FROM sync_log \(filter) ORDER BY id DESC LIMIT ?",
+                arguments: StatementArguments(args)
             ).map(Self.logEntry)
         }
     }
@@ -97,7 +101,9 @@ extension BillingStore {
     static func subscriptions(_ db: Database, where clause: String, arguments: StatementArguments) throws
         -> [Stored<Subscription>]
     {
-        let rows = try Row.fetchAll(db, sql: "SELECT \(try DecodedColumns.list(db, "subscription")) FROM subscription WHERE \(clause)", arguments: arguments)
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT \(try DecodedColumns.list(db, "subscription")) FROM subscription WHERE \(clause)",
+            arguments: arguments)
         guard !rows.isEmpty else { return [] }
         var components: [Int64: [SubscriptionComponent]] = [:]
         var coupons: [Int64: [Coupon]] = [:]
@@ -113,8 +119,14 @@ extension BillingStore {
         }
     }
 
-    static func invoices(_ db: Database, where clause: String, arguments: StatementArguments) throws -> [Stored<Invoice>] {
-        try decodeInvoices(db, rows: Row.fetchAll(db, sql: "SELECT \(try DecodedColumns.list(db, "invoice")) FROM invoice WHERE \(clause)", arguments: arguments))
+    static func invoices(_ db: Database, where clause: String, arguments: StatementArguments) throws -> [Stored<
+        Invoice
+    >] {
+        try decodeInvoices(
+            db,
+            rows: Row.fetchAll(
+                db, sql: "SELECT \(try DecodedColumns.list(db, "invoice")) FROM invoice WHERE \(clause)",
+                arguments: arguments))
     }
 
     static func decodeInvoices(_ db: Database, rows: [Row]) throws -> [Stored<Invoice>] {

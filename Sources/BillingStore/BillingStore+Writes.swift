@@ -33,7 +33,9 @@ extension BillingStore {
             for item in page.subscriptions {
                 let id = try writer.upsert(subscription: item, rows: &rows)
                 changed = changed || id != nil
-                if seen.needsRow(.subscription, id: id) { try writer.markSeen(stream: page.stream, remoteID: item.value.id) }
+                if seen.needsRow(.subscription, id: id) {
+                    try writer.markSeen(stream: page.stream, remoteID: item.value.id)
+                }
             }
         }
         if !page.invoices.isEmpty {
@@ -62,8 +64,10 @@ extension BillingStore {
     /// The saved state of one stream (a fresh idle state if it never ran).
     public func streamState(sourceID: Int64, stream: String) throws -> StreamState {
         try pool.read { db in
-            guard let row = try Row.fetchOne(
-                db, sql: "SELECT * FROM sync_state WHERE source_id = ? AND stream = ?", arguments: [sourceID, stream])
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT * FROM sync_state WHERE source_id = ? AND stream = ?",
+                    arguments: [sourceID, stream])
             else { return StreamState() }
             return Self.streamState(row)
         }
@@ -90,7 +94,8 @@ extension BillingStore {
     /// Forgets which ids a previous full listing saw: call when a `--full` listing of `stream` starts.
     public func resetSeen(sourceID: Int64, stream: String) throws {
         try pool.write { db in
-            try db.execute(sql: "DELETE FROM sync_seen WHERE source_id = ? AND stream = ?", arguments: [sourceID, stream])
+            try db.execute(
+                sql: "DELETE FROM sync_seen WHERE source_id = ? AND stream = ?", arguments: [sourceID, stream])
         }
     }
 
@@ -98,7 +103,8 @@ extension BillingStore {
     /// table's largest row id, the listing's `StreamState.seenFloor` (rows above it are the listing's own).
     public func beginCompleteListing(sourceID: Int64, stream: String, table: Tombstone.Table) throws -> Int64 {
         try pool.write { db in
-            try db.execute(sql: "DELETE FROM sync_seen WHERE source_id = ? AND stream = ?", arguments: [sourceID, stream])
+            try db.execute(
+                sql: "DELETE FROM sync_seen WHERE source_id = ? AND stream = ?", arguments: [sourceID, stream])
             return try Int64.fetchOne(db, sql: "SELECT max(id) FROM \(table.rawValue)") ?? 0
         }
     }
@@ -121,7 +127,8 @@ extension BillingStore {
                 arguments: [at, sourceID, state.seenFloor ?? Int64.max, sourceID, stream])
             let count = db.changesCount
             if count > 0 { try StoreWriter(db: db, sourceID: sourceID).recordsChanged() }
-            try db.execute(sql: "DELETE FROM sync_seen WHERE source_id = ? AND stream = ?", arguments: [sourceID, stream])
+            try db.execute(
+                sql: "DELETE FROM sync_seen WHERE source_id = ? AND stream = ?", arguments: [sourceID, stream])
             var finished = state
             finished.seenFloor = nil  // means nothing once the listing is over
             try StoreWriter(db: db, sourceID: sourceID).save(stream: stream, state: finished)

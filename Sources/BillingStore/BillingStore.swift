@@ -50,7 +50,8 @@ public final class BillingStore: Sendable {
 
     /// The default file: `$XDG_DATA_HOME/billtop/billtop.sqlite` (or `~/.local/share/billtop/...`).
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        let base = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        let base =
+            environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.local/share")
         return base + "/billtop/billtop.sqlite"
     }
@@ -104,7 +105,8 @@ public final class BillingStore: Sendable {
     public func sources() throws -> [SourceInfo] {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT id, name, kind, base_url, account FROM source ORDER BY name").map {
-                SourceInfo(id: $0["id"], name: $0["name"], kind: $0["kind"], baseURL: $0["base_url"], account: $0["account"])
+                SourceInfo(
+                    id: $0["id"], name: $0["name"], kind: $0["kind"], baseURL: $0["base_url"], account: $0["account"])
             }
         }
     }

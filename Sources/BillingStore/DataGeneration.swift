@@ -14,10 +14,11 @@ import GRDB
 /// a stream finishes rather than after every page.
 enum DataGeneration {
     static func addColumns(_ db: Database) throws {
-        try db.execute(sql: """
-            ALTER TABLE source ADD COLUMN data_generation INTEGER NOT NULL DEFAULT 0;
-            ALTER TABLE metrics_refresh ADD COLUMN data_generation INTEGER;
-            """)
+        try db.execute(
+            sql: """
+                ALTER TABLE source ADD COLUMN data_generation INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE metrics_refresh ADD COLUMN data_generation INTEGER;
+                """)
     }
 
     /// Subscriptions were rewritten by every listing that returned them, so a sync that re-listed one unchanged
@@ -48,17 +49,21 @@ enum DataGeneration {
     /// completion times (the fetcher's clock; a maximum would miss a second stream finishing in the same
     /// second; nil when none has).
     static func mark(_ db: Database, sourceID: Int64) throws -> Mark {
-        let row = try Row.fetchOne(db, sql: """
-            SELECT (SELECT data_generation FROM source WHERE id = ?1) AS generation,
-                (SELECT sum(last_completed_at) FROM sync_state WHERE source_id = ?1) AS completion
-            """, arguments: [sourceID])
+        let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT (SELECT data_generation FROM source WHERE id = ?1) AS generation,
+                    (SELECT sum(last_completed_at) FROM sync_state WHERE source_id = ?1) AS completion
+                """, arguments: [sourceID])
         return Mark(generation: row?["generation"] ?? 0, completion: row?["completion"])
     }
 
     /// What the source's aggregates were computed from (nil: none, or computed before the migrations).
     static func refreshed(_ db: Database, sourceID: Int64) throws -> Mark? {
-        guard let row = try Row.fetchOne(
-            db, sql: "SELECT data_generation, completion_mark FROM metrics_refresh WHERE source_id = ?", arguments: [sourceID]),
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT data_generation, completion_mark FROM metrics_refresh WHERE source_id = ?",
+                arguments: [sourceID]),
             let generation: Int64 = row["data_generation"]
         else { return nil }
         return Mark(generation: generation, completion: row["completion_mark"])

@@ -7,8 +7,10 @@ import GRDB
 enum DecodedColumns {
     /// `table`'s columns but `raw`, quoted and comma-separated, in table order (a PRAGMA read, microseconds).
     static func list(_ db: Database, _ table: String) throws -> String {
-        try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info(?) WHERE name != 'raw' ORDER BY cid", arguments: [table])
-            .map { "\"\($0)\"" }
-            .joined(separator: ", ")
+        try String.fetchAll(
+            db, sql: "SELECT name FROM pragma_table_info(?) WHERE name != 'raw' ORDER BY cid", arguments: [table]
+        )
+        .map { "\"\($0)\"" }
+        .joined(separator: ", ")
     }
 }

@@ -17,13 +17,14 @@ import GRDB
 /// (or the listing's end) builds them again.
 enum DeferredIndexes {
     static func createTable(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TABLE deferred_index (
-                name TEXT PRIMARY KEY NOT NULL,
-                table_name TEXT NOT NULL,
-                sql TEXT NOT NULL
-            );
-            """)
+        try db.execute(
+            sql: """
+                CREATE TABLE deferred_index (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    table_name TEXT NOT NULL,
+                    sql TEXT NOT NULL
+                );
+                """)
     }
 
     /// The indexes a first listing of each table may defer.
@@ -32,7 +33,8 @@ enum DeferredIndexes {
         // number and dates are nearly so in listing order (session 5: deferring the other three saved ~15 µs
         // per invoice during the listing for ~8 µs of CREATE INDEX at its end; DECISIONS.md "Deferred indexes").
         .invoice: [
-            "invoice_search_by_due", "invoice_search_by_due_date", "invoice_search_by_issue", "invoice_search_by_number",
+            "invoice_search_by_due", "invoice_search_by_due_date", "invoice_search_by_issue",
+            "invoice_search_by_number",
             "invoice_search_by_total",
         ]
     ]
@@ -45,9 +47,10 @@ enum DeferredIndexes {
         guard empty else { return [] }
         var dropped: [String] = []
         for name in names {
-            guard let sql = try String.fetchOne(
-                db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ? AND tbl_name = ?",
-                arguments: [name, table.rawValue])
+            guard
+                let sql = try String.fetchOne(
+                    db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ? AND tbl_name = ?",
+                    arguments: [name, table.rawValue])
             else { continue }
             try db.execute(
                 sql: "INSERT OR REPLACE INTO deferred_index (name, table_name, sql) VALUES (?, ?, ?)",
@@ -61,7 +64,8 @@ enum DeferredIndexes {
     /// Builds every deferred index of `table` from its saved definition. Returns the names built.
     static func rebuild(_ db: Database, table: Tombstone.Table) throws -> [String] {
         let rows = try Row.fetchAll(
-            db, sql: "SELECT name, sql FROM deferred_index WHERE table_name = ? ORDER BY name", arguments: [table.rawValue])
+            db, sql: "SELECT name, sql FROM deferred_index WHERE table_name = ? ORDER BY name",
+            arguments: [table.rawValue])
         var built: [String] = []
         let wanted = Set(deferrable[table] ?? [])
         for row in rows {
@@ -72,8 +76,10 @@ enum DeferredIndexes {
                 try db.execute(sql: "DELETE FROM deferred_index WHERE name = ?", arguments: [name])
                 continue
             }
-            let exists = try Bool.fetchOne(
-                db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?)", arguments: [name]) ?? false
+            let exists =
+                try Bool.fetchOne(
+                    db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?)",
+                    arguments: [name]) ?? false
             if !exists {
                 try db.execute(sql: sql)
                 built.append(name)

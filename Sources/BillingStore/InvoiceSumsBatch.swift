@@ -21,10 +21,14 @@ struct InvoiceSumsBatch {
     static func guardInsertTriggers(_ db: Database) throws {
         try db.execute(sql: "CREATE TABLE invoice_sums_batch (on_page INTEGER NOT NULL)")
         for name in triggers {
-            guard let sql = try String.fetchOne(
-                db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", arguments: [name]),
+            guard
+                let sql = try String.fetchOne(
+                    db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", arguments: [name]),
                 sql.components(separatedBy: header).count == 2
-            else { throw DatabaseError(message: "migration v6-invoice-sums-per-page: trigger \(name) is not as its migration made it") }
+            else {
+                throw DatabaseError(
+                    message: "migration v6-invoice-sums-per-page: trigger \(name) is not as its migration made it")
+            }
             try db.execute(sql: "DROP TRIGGER \(name)")
             try db.execute(sql: sql.replacingOccurrences(of: header, with: guardedHeader))
         }
@@ -51,22 +55,26 @@ struct InvoiceSumsBatch {
         try db.cachedStatement(sql: "DELETE FROM invoice_sums_batch").execute()
         guard !inserted.isEmpty else { return }
         let ids = SearchIndexBatch.json(inserted)
-        try db.cachedStatement(sql: """
-            INSERT INTO dash_invoice_sums (source_id, currency, status, open_rank, n, total_minor, due_minor)
-            SELECT i.source_id, i.currency, i.status, i.open_rank, count(*), sum(i.total_minor), sum(i.due_minor)
-            FROM invoice i WHERE i.id IN (SELECT value FROM json_each(?)) AND \(Self.live)
-            GROUP BY i.source_id, i.currency, i.status, i.open_rank
-            ON CONFLICT (source_id, currency, status, open_rank) DO UPDATE SET n = n + excluded.n,
-                total_minor = total_minor + excluded.total_minor, due_minor = due_minor + excluded.due_minor
-            """).execute(arguments: [ids])
-        try db.cachedStatement(sql: """
-            INSERT INTO dash_invoice_day_sums (issue_date, source_id, currency, status, open_rank, n, total_minor, due_minor)
-            SELECT i.issue_date, i.source_id, i.currency, i.status, i.open_rank, count(*), sum(i.total_minor), sum(i.due_minor)
-            FROM invoice i WHERE i.id IN (SELECT value FROM json_each(?)) AND i.issue_date IS NOT NULL AND \(Self.live)
-            GROUP BY i.issue_date, i.source_id, i.currency, i.status, i.open_rank
-            ON CONFLICT (issue_date, source_id, currency, status, open_rank) DO UPDATE SET n = n + excluded.n,
-                total_minor = total_minor + excluded.total_minor, due_minor = due_minor + excluded.due_minor
-            """).execute(arguments: [ids])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO dash_invoice_sums (source_id, currency, status, open_rank, n, total_minor, due_minor)
+                SELECT i.source_id, i.currency, i.status, i.open_rank, count(*), sum(i.total_minor), sum(i.due_minor)
+                FROM invoice i WHERE i.id IN (SELECT value FROM json_each(?)) AND \(Self.live)
+                GROUP BY i.source_id, i.currency, i.status, i.open_rank
+                ON CONFLICT (source_id, currency, status, open_rank) DO UPDATE SET n = n + excluded.n,
+                    total_minor = total_minor + excluded.total_minor, due_minor = due_minor + excluded.due_minor
+                """
+        ).execute(arguments: [ids])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO dash_invoice_day_sums (issue_date, source_id, currency, status, open_rank, n, total_minor, due_minor)
+                SELECT i.issue_date, i.source_id, i.currency, i.status, i.open_rank, count(*), sum(i.total_minor), sum(i.due_minor)
+                FROM invoice i WHERE i.id IN (SELECT value FROM json_each(?)) AND i.issue_date IS NOT NULL AND \(Self.live)
+                GROUP BY i.issue_date, i.source_id, i.currency, i.status, i.open_rank
+                ON CONFLICT (issue_date, source_id, currency, status, open_rank) DO UPDATE SET n = n + excluded.n,
+                    total_minor = total_minor + excluded.total_minor, due_minor = due_minor + excluded.due_minor
+                """
+        ).execute(arguments: [ids])
     }
 
     static let live = """

@@ -16,10 +16,12 @@ enum MRRGapIndex {
 
     /// Live subscriptions per gap, most affected first.
     static func counts(_ db: Database, sourceID: Int64) throws -> [MRRGapCount] {
-        let texts = try String.fetchAll(db, sql: """
-            SELECT flags FROM subscription INDEXED BY subscription_mrr_gaps
-            WHERE source_id = ? AND \(condition) AND deleted_at IS NULL
-            """, arguments: [sourceID])
+        let texts = try String.fetchAll(
+            db,
+            sql: """
+                SELECT flags FROM subscription INDEXED BY subscription_mrr_gaps
+                WHERE source_id = ? AND \(condition) AND deleted_at IS NULL
+                """, arguments: [sourceID])
         var counts: [MRRGap: Int] = [:]
         for text in texts {
             // A subscription counts once per gap, however many of its components the gap touches.

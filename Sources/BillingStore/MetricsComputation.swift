@@ -35,11 +35,15 @@ struct MetricsComputation: Sendable {
     let currencies: [Currency: CurrencyFigures]
 
     /// `owed` overrides which invoices may be owed on `asOf` (for an earlier day: including ones paid since).
-    init(input: MetricsInput, asOf: LocalDate, historyFrom: LocalDate, settings: MetricsSettings, owed override: [Invoice]? = nil) {
+    init(
+        input: MetricsInput, asOf: LocalDate, historyFrom: LocalDate, settings: MetricsSettings,
+        owed override: [Invoice]? = nil
+    ) {
         basis = input.basis
         self.asOf = asOf
         self.historyFrom = historyFrom
-        let series = input.basis == .subscriptions
+        let series =
+            input.basis == .subscriptions
             ? MRRHistory.fromSubscriptions(input.subscriptions, from: historyFrom, through: asOf, settings: settings)
             : MRRHistory.fromInvoices(input.invoices, from: historyFrom, through: asOf)
         self.series = series
@@ -57,7 +61,9 @@ struct MetricsComputation: Sendable {
         for subscription in input.subscriptions {
             let usage = SubscriptionMRR.usageRunRate(of: subscription, on: asOf, settings: settings)
             if !usage.isZero {
-                customers[CustomerCurrency(customerID: subscription.customerID, currency: usage.currency), default: .init()].usage += usage.minorUnits
+                customers[
+                    CustomerCurrency(customerID: subscription.customerID, currency: usage.currency), default: .init()
+                ].usage += usage.minorUnits
                 currencies[usage.currency, default: .init()].usage += usage.minorUnits
             }
             if let churn = SubscriptionMRR.scheduledChurn(of: subscription, on: asOf, settings: settings) {
@@ -69,17 +75,23 @@ struct MetricsComputation: Sendable {
             let key = CustomerCurrency(customerID: invoice.customerID, currency: invoice.currency)
             var figures = customers[key] ?? .init()
             figures.overdue += InvoiceStanding.outstanding(invoice, on: asOf).minorUnits
-            if let due = invoice.dueDate?.daysSinceEpoch { figures.oldestOverdueDay = min(figures.oldestOverdueDay ?? due, due) }
+            if let due = invoice.dueDate?.daysSinceEpoch {
+                figures.oldestOverdueDay = min(figures.oldestOverdueDay ?? due, due)
+            }
             customers[key] = figures
         }
         customers = customers.filter { $0.value.mrr != 0 || $0.value.usage != 0 || $0.value.overdue != 0 }
         self.customers = customers
         aging = AgingReport(invoices: owed, asOf: asOf)
-        for amount in aging.openReceivable.amounts { currencies[amount.currency, default: .init()].openReceivable = amount.minorUnits }
+        for amount in aging.openReceivable.amounts {
+            currencies[amount.currency, default: .init()].openReceivable = amount.minorUnits
+        }
 
         alerts = Self.alerts(input: input, owed: owed, customers: customers, asOf: asOf, settings: settings)
         for alert in alerts {
-            for amount in alert.customerMRR.amounts { currencies[amount.currency, default: .init()].mrrAtRisk += amount.minorUnits }
+            for amount in alert.customerMRR.amounts {
+                currencies[amount.currency, default: .init()].mrrAtRisk += amount.minorUnits
+            }
         }
         self.currencies = currencies
     }
@@ -107,7 +119,8 @@ struct MetricsComputation: Sendable {
             for day in first.daysSinceEpoch...last.daysSinceEpoch {
                 mrr += deltas[day] ?? 0
                 paying += payingDeltas[day] ?? 0
-                days.append(CompanyDay(currency: currency, day: LocalDate(daysSinceEpoch: day), mrr: mrr, paying: paying))
+                days.append(
+                    CompanyDay(currency: currency, day: LocalDate(daysSinceEpoch: day), mrr: mrr, paying: paying))
             }
         }
         return days
@@ -119,28 +132,35 @@ struct MetricsComputation: Sendable {
         settings: MetricsSettings
     ) -> [DunningAlert] {
         var subsByCustomer: [String: [Subscription]] = [:]
-        for subscription in input.subscriptions { subsByCustomer[subscription.customerID, default: []].append(subscription) }
+        for subscription in input.subscriptions {
+            subsByCustomer[subscription.customerID, default: []].append(subscription)
+        }
         var invoicesByCustomer: [String: [Invoice]] = [:]
         for invoice in owed { invoicesByCustomer[invoice.customerID, default: []].append(invoice) }
         var eventsBySubscription: [String: [BillingEvent]] = [:]
-        for event in input.events { if let id = event.subscriptionID { eventsBySubscription[id, default: []].append(event) } }
+        for event in input.events {
+            if let id = event.subscriptionID { eventsBySubscription[id, default: []].append(event) }
+        }
         var mrrByCustomer: [String: MoneyTotals] = [:]
         for (key, value) in figures where value.mrr != 0 {
-            mrrByCustomer[key.customerID, default: MoneyTotals()].add(Money(minorUnits: value.mrr, currency: key.currency))
+            mrrByCustomer[key.customerID, default: MoneyTotals()].add(
+                Money(minorUnits: value.mrr, currency: key.currency))
         }
         let names = Dictionary(input.customers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
         var candidates = Set(subsByCustomer.filter { $0.value.contains { $0.state.isProblem } }.keys)
-        for (customer, invoices) in invoicesByCustomer where invoices.contains(where: { InvoiceStanding.isOverdue($0, on: asOf) }) {
+        for (customer, invoices) in invoicesByCustomer
+        where invoices.contains(where: { InvoiceStanding.isOverdue($0, on: asOf) }) {
             candidates.insert(customer)
         }
         var alerts: [DunningAlert] = []
         for customerID in candidates.sorted() {
             let subscriptions = subsByCustomer[customerID] ?? []
             let events = subscriptions.flatMap { eventsBySubscription[$0.id] ?? [] }
-            guard var alert = DunningAlerts.alert(
-                customer: names[customerID] ?? Customer(id: customerID), subscriptions: subscriptions,
-                invoices: invoicesByCustomer[customerID] ?? [], events: events, asOf: asOf, settings: settings)
+            guard
+                var alert = DunningAlerts.alert(
+                    customer: names[customerID] ?? Customer(id: customerID), subscriptions: subscriptions,
+                    invoices: invoicesByCustomer[customerID] ?? [], events: events, asOf: asOf, settings: settings)
             else { continue }
             // The refresh's own MRR figures (history-consistent, and the estimate when there are no subscriptions).
             alert.customerMRR = mrrByCustomer[customerID] ?? MoneyTotals()

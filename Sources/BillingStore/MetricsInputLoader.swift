@@ -4,7 +4,9 @@ import GRDB
 /// Reads what a refresh needs from the store in one consistent read, and no more than it needs.
 enum MetricsInputLoader {
     /// Event keys the dunning summary reads.
-    static let eventKeys = ["payment_failure", "renewal_failure", "payment_success", "renewal_success", "dunning_step_reached"]
+    static let eventKeys = [
+        "payment_failure", "renewal_failure", "payment_success", "renewal_success", "dunning_step_reached",
+    ]
 
     /// The input and the source's `DataGeneration.Mark` it was read at, from one snapshot: a sync committing
     /// or finishing a stream meanwhile leaves the result stale, never "fresh".
@@ -17,19 +19,26 @@ enum MetricsInputLoader {
             ).map(\.value)
             // With subscriptions, only money still owed matters (aging, dunning); without them, every invoice's
             // recurring lines are the MRR estimate's input.
-            let invoiceClause = subscriptions.isEmpty
+            let invoiceClause =
+                subscriptions.isEmpty
                 ? "source_id = ? AND deleted_at IS NULL ORDER BY id"
                 : "source_id = ? AND deleted_at IS NULL AND open_rank = 0 ORDER BY id"
             let invoices = try BillingStore.invoices(db, where: invoiceClause, arguments: [sourceID]).map(\.value)
             let keys = eventKeys.map { "'\($0)'" }.joined(separator: ",")
             let events = try Row.fetchAll(
-                db, sql: "SELECT \(try DecodedColumns.list(db, "event")) FROM event WHERE source_id = ? AND key IN (\(keys)) ORDER BY remote_id",
+                db,
+                sql:
+                    "SELECT \(try DecodedColumns.list(db, "event")) FROM event WHERE source_id = ? AND key IN (\(keys)) ORDER BY remote_id",
                 arguments: [sourceID]
             ).namedRows.map(RowDecoder.event)
             let customers = try Row.fetchAll(
-                db, sql: "SELECT \(try DecodedColumns.list(db, "customer")) FROM customer WHERE source_id = ? AND deleted_at IS NULL ORDER BY id", arguments: [sourceID]
+                db,
+                sql:
+                    "SELECT \(try DecodedColumns.list(db, "customer")) FROM customer WHERE source_id = ? AND deleted_at IS NULL ORDER BY id",
+                arguments: [sourceID]
             ).namedRows.map { RowDecoder.customer($0).value }
-            let input = MetricsInput(customers: customers, subscriptions: subscriptions, invoices: invoices, events: events)
+            let input = MetricsInput(
+                customers: customers, subscriptions: subscriptions, invoices: invoices, events: events)
             return (input, try DataGeneration.mark(db, sourceID: sourceID))
         }
     }

@@ -11,9 +11,14 @@ extension MetricsStore {
             let info = try Self.refreshInfo(db, sourceID: sourceID)
             guard let info, asOf == nil || asOf == info.asOf else { return (info, nil) }
             var report = AgingReport(asOf: info.asOf)
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM metrics_aging WHERE source_id = ? AND invoices > 0", arguments: [sourceID]) {
-                guard let currency = Currency(row["currency"]), let bucket = AgingBucket(rawValue: row["bucket"]) else { continue }
-                report.add(Money(minorUnits: row["amount_minor"], currency: currency), to: bucket, invoices: row["invoices"])
+            for row in try Row.fetchAll(
+                db, sql: "SELECT * FROM metrics_aging WHERE source_id = ? AND invoices > 0", arguments: [sourceID])
+            {
+                guard let currency = Currency(row["currency"]), let bucket = AgingBucket(rawValue: row["bucket"]) else {
+                    continue
+                }
+                report.add(
+                    Money(minorUnits: row["amount_minor"], currency: currency), to: bucket, invoices: row["invoices"])
             }
             return (info, report)
         }
@@ -27,7 +32,8 @@ extension MetricsStore {
     /// Number of dunning alerts as of the refresh day.
     public func dunningAlertCount(sourceID: Int64) throws -> Int {
         try aggregates.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM metrics_alert WHERE source_id = ?", arguments: [sourceID]) ?? 0
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM metrics_alert WHERE source_id = ?", arguments: [sourceID])
+                ?? 0
         }
     }
 
@@ -47,7 +53,8 @@ extension MetricsStore {
         let input = try MetricsInputLoader.load(store, sourceID: sourceID, asOf: day).input
         let owed = try store.pool.read { db in try MetricsInputLoader.invoicesOwed(db, sourceID: sourceID, on: day) }
         let historyFrom = day.startOfMonth.adding(months: -25)
-        return MetricsComputation(input: input, asOf: day, historyFrom: historyFrom, settings: settings, owed: owed).alerts
+        return MetricsComputation(input: input, asOf: day, historyFrom: historyFrom, settings: settings, owed: owed)
+            .alerts
     }
 
     /// One customer's figures per currency as of the refresh (empty when it has no MRR and nothing overdue).
@@ -77,7 +84,9 @@ extension MetricsStore {
     }
 
     /// The customers with the most MRR (in `currency`) or the most overdue, for sorted lists.
-    public func topCustomers(sourceID: Int64, by sort: CustomerMetricsSort, currency: Currency? = nil, limit: Int = 50) throws -> [CustomerMetrics] {
+    public func topCustomers(sourceID: Int64, by sort: CustomerMetricsSort, currency: Currency? = nil, limit: Int = 50)
+        throws -> [CustomerMetrics]
+    {
         try aggregates.read { db in
             let column = sort == .mrr ? "mrr_minor" : "overdue_minor"
             var sql = "SELECT * FROM metrics_customer WHERE source_id = ?"
@@ -97,11 +106,14 @@ extension MetricsStore {
         try aggregates.read { db in
             var result: [Currency: [MRRSeries.Point]] = [:]
             for row in try Row.fetchAll(
-                db, sql: "SELECT * FROM metrics_mrr_point WHERE source_id = ? AND customer_remote_id = ? ORDER BY currency, day",
+                db,
+                sql:
+                    "SELECT * FROM metrics_mrr_point WHERE source_id = ? AND customer_remote_id = ? ORDER BY currency, day",
                 arguments: [key.sourceID, key.remoteID])
             {
                 guard let currency = Currency(row["currency"]) else { continue }
-                result[currency, default: []].append(MRRSeries.Point(day: LocalDate(daysSinceEpoch: row["day"]), minorUnits: row["mrr_minor"]))
+                result[currency, default: []].append(
+                    MRRSeries.Point(day: LocalDate(daysSinceEpoch: row["day"]), minorUnits: row["mrr_minor"]))
             }
             return result
         }

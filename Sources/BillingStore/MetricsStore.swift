@@ -29,7 +29,9 @@ public struct MetricsStore: Sendable {
     }
 
     static func refreshInfo(_ db: Database, sourceID: Int64) throws -> MetricsRefreshInfo? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM metrics_refresh WHERE source_id = ?", arguments: [sourceID])
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT * FROM metrics_refresh WHERE source_id = ?", arguments: [sourceID])
         else { return nil }
         return MetricsRefreshInfo(
             asOf: LocalDate(daysSinceEpoch: row["as_of"]), historyFrom: LocalDate(daysSinceEpoch: row["history_from"]),
@@ -49,20 +51,26 @@ public struct MetricsStore: Sendable {
             for bridge in bridges {
                 let currency = bridge.currency
                 let mrr = Money(minorUnits: bridge.end, currency: currency)
-                let paying = try Int.fetchOne(
-                    db, sql: "SELECT paying_customers FROM metrics_company_day WHERE source_id = ? AND currency = ? AND day = ?",
-                    arguments: [sourceID, currency.code, day.daysSinceEpoch]) ?? 0
+                let paying =
+                    try Int.fetchOne(
+                        db,
+                        sql:
+                            "SELECT paying_customers FROM metrics_company_day WHERE source_id = ? AND currency = ? AND day = ?",
+                        arguments: [sourceID, currency.code, day.daysSinceEpoch]) ?? 0
                 let extra = extras[currency]
                 func money(_ v: Int64?) -> Money? { v.map { Money(minorUnits: $0, currency: currency) } }
-                currencies.append(CurrencyMRRSummary(
-                    currency: currency, mrr: mrr, arr: MRRRatios.arr(mrr), arpa: MRRRatios.arpa(mrr, customers: paying),
-                    payingCustomers: paying, bridge: bridge, grossChurn: MRRRatios.grossChurn(bridge),
-                    netChurn: MRRRatios.netChurn(bridge), nrr: MRRRatios.nrr(bridge),
-                    trend: try Self.trend(db, sourceID: sourceID, currency: currency, asOf: day, months: months, info: info),
-                    usageRunRate: money(extra?[0] ?? (extras.isEmpty ? nil : 0)),
-                    scheduledChurn: money(extra?[1] ?? (extras.isEmpty ? nil : 0)),
-                    openReceivable: money(extra?[2] ?? (extras.isEmpty ? nil : 0)),
-                    mrrAtRisk: money(extra?[3] ?? (extras.isEmpty ? nil : 0))))
+                currencies.append(
+                    CurrencyMRRSummary(
+                        currency: currency, mrr: mrr, arr: MRRRatios.arr(mrr),
+                        arpa: MRRRatios.arpa(mrr, customers: paying),
+                        payingCustomers: paying, bridge: bridge, grossChurn: MRRRatios.grossChurn(bridge),
+                        netChurn: MRRRatios.netChurn(bridge), nrr: MRRRatios.nrr(bridge),
+                        trend: try Self.trend(
+                            db, sourceID: sourceID, currency: currency, asOf: day, months: months, info: info),
+                        usageRunRate: money(extra?[0] ?? (extras.isEmpty ? nil : 0)),
+                        scheduledChurn: money(extra?[1] ?? (extras.isEmpty ? nil : 0)),
+                        openReceivable: money(extra?[2] ?? (extras.isEmpty ? nil : 0)),
+                        mrrAtRisk: money(extra?[3] ?? (extras.isEmpty ? nil : 0))))
             }
             let totals = MoneyTotals(currencies.map(\.mrr))
             return MRRSummary(
@@ -79,7 +87,9 @@ public struct MetricsStore: Sendable {
         }
     }
 
-    static func bridges(_ db: Database, sourceID: Int64, from: LocalDate, through: LocalDate, info: MetricsRefreshInfo) throws -> [MRRBridge] {
+    static func bridges(_ db: Database, sourceID: Int64, from: LocalDate, through: LocalDate, info: MetricsRefreshInfo)
+        throws -> [MRRBridge]
+    {
         let first = max(from, info.historyFrom.adding(days: 1)).daysSinceEpoch
         let last = min(through, info.asOf).daysSinceEpoch
         var bridges: [Currency: MRRBridge] = [:]
@@ -104,7 +114,9 @@ public struct MetricsStore: Sendable {
                 """,
             arguments: [sourceID, first, last])
         for row in sums {
-            guard let currency = Currency(row["currency"]), let kind = MRRMovement.Kind(rawValue: row["kind"]) else { continue }
+            guard let currency = Currency(row["currency"]), let kind = MRRMovement.Kind(rawValue: row["kind"]) else {
+                continue
+            }
             var bridge = bridges[currency] ?? MRRBridge(currency: currency, start: 0, end: 0)
             let amount: Int64 = row["amount"]
             switch kind {
@@ -116,11 +128,15 @@ public struct MetricsStore: Sendable {
             }
             bridges[currency] = bridge
         }
-        return bridges.values.filter { $0.start != 0 || $0.end != 0 || $0.new + $0.reactivation + $0.expansion + $0.contraction + $0.churn != 0 }
-            .sorted { $0.currency < $1.currency }
+        return bridges.values.filter {
+            $0.start != 0 || $0.end != 0 || $0.new + $0.reactivation + $0.expansion + $0.contraction + $0.churn != 0
+        }
+        .sorted { $0.currency < $1.currency }
     }
 
-    static func trend(_ db: Database, sourceID: Int64, currency: Currency, asOf: LocalDate, months: Int, info: MetricsRefreshInfo) throws -> [MRRSeries.Point] {
+    static func trend(
+        _ db: Database, sourceID: Int64, currency: Currency, asOf: LocalDate, months: Int, info: MetricsRefreshInfo
+    ) throws -> [MRRSeries.Point] {
         var days: [LocalDate] = [asOf]
         var month = asOf.startOfMonth
         for _ in 1..<max(1, months) {
@@ -130,16 +146,23 @@ public struct MetricsStore: Sendable {
         }
         let list = days.map { String($0.daysSinceEpoch) }.joined(separator: ",")
         let rows = try Row.fetchAll(
-            db, sql: "SELECT day, mrr_minor FROM metrics_company_day WHERE source_id = ? AND currency = ? AND day IN (\(list)) ORDER BY day",
+            db,
+            sql:
+                "SELECT day, mrr_minor FROM metrics_company_day WHERE source_id = ? AND currency = ? AND day IN (\(list)) ORDER BY day",
             arguments: [sourceID, currency.code])
         return rows.map { MRRSeries.Point(day: LocalDate(daysSinceEpoch: $0["day"]), minorUnits: $0["mrr_minor"]) }
     }
 
     static func currencyExtras(_ db: Database, sourceID: Int64) throws -> [Currency: [Int64]] {
         var result: [Currency: [Int64]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM metrics_currency WHERE source_id = ?", arguments: [sourceID]) {
+        for row in try Row.fetchAll(
+            db, sql: "SELECT * FROM metrics_currency WHERE source_id = ?", arguments: [sourceID])
+        {
             guard let currency = Currency(row["currency"]) else { continue }
-            result[currency] = [row["usage_minor"], row["scheduled_churn_minor"], row["open_receivable_minor"], row["mrr_at_risk_minor"]]
+            result[currency] = [
+                row["usage_minor"], row["scheduled_churn_minor"], row["open_receivable_minor"],
+                row["mrr_at_risk_minor"],
+            ]
         }
         return result
     }

@@ -67,7 +67,10 @@ public struct CustomerMetrics: Hashable, Sendable, Codable {
     public var overdue: Money
     public var oldestOverdueDue: LocalDate?
 
-    public init(customerID: String, currency: Currency, mrr: Money, usageRunRate: Money, overdue: Money, oldestOverdueDue: LocalDate?) {
+    public init(
+        customerID: String, currency: Currency, mrr: Money, usageRunRate: Money, overdue: Money,
+        oldestOverdueDue: LocalDate?
+    ) {
         self.customerID = customerID
         self.currency = currency
         self.mrr = mrr

@@ -19,13 +19,16 @@ enum MetricsWriter {
         let point = try db.makeStatement(sql: "INSERT INTO metrics_mrr_point VALUES (?, ?, ?, ?, ?)")
         for (key, points) in computed.series.points {
             for p in points {
-                try point.execute(arguments: [sourceID, key.customerID, key.currency.code, p.day.daysSinceEpoch, p.minorUnits])
+                try point.execute(arguments: [
+                    sourceID, key.customerID, key.currency.code, p.day.daysSinceEpoch, p.minorUnits,
+                ])
             }
         }
         let movement = try db.makeStatement(sql: "INSERT INTO metrics_movement VALUES (?, ?, ?, ?, ?, ?)")
         for m in computed.movements {
             try movement.execute(arguments: [
-                sourceID, m.date.daysSinceEpoch, m.amount.currency.code, m.kind.rawValue, m.customerID, m.amount.minorUnits,
+                sourceID, m.date.daysSinceEpoch, m.amount.currency.code, m.kind.rawValue, m.customerID,
+                m.amount.minorUnits,
             ])
         }
         let day = try db.makeStatement(sql: "INSERT INTO metrics_company_day VALUES (?, ?, ?, ?, ?)")
@@ -42,7 +45,9 @@ enum MetricsWriter {
         for currency in computed.aging.currencies {
             for bucket in AgingBucket.allCases {
                 let cell = computed.aging.cell(bucket, currency)
-                try aging.execute(arguments: [sourceID, currency.code, bucket.rawValue, cell.amount.minorUnits, cell.invoices])
+                try aging.execute(arguments: [
+                    sourceID, currency.code, bucket.rawValue, cell.amount.minorUnits, cell.invoices,
+                ])
             }
         }
         let alert = try db.makeStatement(sql: "INSERT INTO metrics_alert VALUES (?, ?, ?, ?, ?, ?)")
@@ -50,11 +55,15 @@ enum MetricsWriter {
         encoder.outputFormatting = [.sortedKeys]
         for (rank, a) in computed.alerts.enumerated() {
             let json = String(decoding: try encoder.encode(a), as: UTF8.self)
-            try alert.execute(arguments: [sourceID, rank, a.customerID, a.riskCurrency.code, a.moneyAtRisk.minorUnits, json])
+            try alert.execute(arguments: [
+                sourceID, rank, a.customerID, a.riskCurrency.code, a.moneyAtRisk.minorUnits, json,
+            ])
         }
         let currency = try db.makeStatement(sql: "INSERT INTO metrics_currency VALUES (?, ?, ?, ?, ?, ?)")
         for (code, f) in computed.currencies {
-            try currency.execute(arguments: [sourceID, code.code, f.usage, f.scheduledChurn, f.openReceivable, f.mrrAtRisk])
+            try currency.execute(arguments: [
+                sourceID, code.code, f.usage, f.scheduledChurn, f.openReceivable, f.mrrAtRisk,
+            ])
         }
         try db.execute(
             sql: """

@@ -40,7 +40,9 @@ struct NamedRow {
     // The same two overloads as GRDB's `Row` (optionals are themselves convertible); the second takes GRDB's
     // fast path for the column types that have one.
     subscript<Value: DatabaseValueConvertible>(_ name: String) -> Value { row[position(name)] }
-    subscript<Value: DatabaseValueConvertible & StatementColumnConvertible>(_ name: String) -> Value { row[position(name)] }
+    subscript<Value: DatabaseValueConvertible & StatementColumnConvertible>(_ name: String) -> Value {
+        row[position(name)]
+    }
 }
 
 extension Array where Element == Row {

@@ -63,7 +63,8 @@ public enum PrivateFiles {
         guard mode & 0o077 != 0 else { return nil }
         let private_ = mode & ~0o077
         guard chmod(path, private_) == 0 else { return nil }
-        return "\(path) was mode \(String(mode, radix: 8)); now \(String(private_, radix: 8)) (only its owner may use it)"
+        return
+            "\(path) was mode \(String(mode, radix: 8)); now \(String(private_, radix: 8)) (only its owner may use it)"
     }
 
     static func exists(_ path: String) -> Bool {

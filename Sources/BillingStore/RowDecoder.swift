@@ -24,7 +24,9 @@ enum RowDecoder {
             deletedAt: row["deleted_at"], flags: flags(row["flags"]))
     }
 
-    static func subscription(_ row: NamedRow, components: [SubscriptionComponent], coupons: [Coupon]) -> Stored<Subscription> {
+    static func subscription(_ row: NamedRow, components: [SubscriptionComponent], coupons: [Coupon]) -> Stored<
+        Subscription
+    > {
         let cur = currency(row["currency"])
         var card: CreditCard?
         if let type: String = row["card_type"] {
@@ -35,7 +37,8 @@ enum RowDecoder {
         let unit = BillingInterval.Unit(rawValue: row["interval_unit"]) ?? .month
         let previous: String? = row["previous_state"]
         let value = Subscription(
-            id: row["remote_id"], customerID: row["customer_remote_id"], state: SubscriptionState(apiValue: row["state"]),
+            id: row["remote_id"], customerID: row["customer_remote_id"],
+            state: SubscriptionState(apiValue: row["state"]),
             previousState: previous.map(SubscriptionState.init(apiValue:)), productID: row["product_id"],
             productName: row["product_name"], productFamily: row["product_family"],
             productPrice: Money(minorUnits: row["product_price_minor"], currency: cur),
@@ -70,7 +73,8 @@ enum RowDecoder {
             discount = .amount(Money(minorUnits: row["amount_minor"] ?? 0, currency: currency(row["currency"])))
         }
         return Coupon(
-            code: row["code"], discount: discount, recurring: row["recurring"], durationPeriods: row["duration_periods"],
+            code: row["code"], discount: discount, recurring: row["recurring"],
+            durationPeriods: row["duration_periods"],
             appliedAt: time(row["applied_at"]), endsAt: time(row["ends_at"]))
     }
 
@@ -79,12 +83,14 @@ enum RowDecoder {
         func money(_ column: String) -> Money { Money(minorUnits: row[column], currency: cur) }
         let value = Invoice(
             id: row["remote_id"], number: row["number"], customerID: row["customer_remote_id"],
-            subscriptionID: row["subscription_remote_id"], status: InvoiceStatus(apiValue: row["status"]), currency: cur,
+            subscriptionID: row["subscription_remote_id"], status: InvoiceStatus(apiValue: row["status"]),
+            currency: cur,
             issueDate: date(row["issue_date"]), dueDate: date(row["due_date"]), paidDate: date(row["paid_date"]),
             subtotal: money("subtotal_minor"), discount: money("discount_minor"), tax: money("tax_minor"),
             total: money("total_minor"), credit: money("credit_minor"), paid: money("paid_minor"),
             refund: money("refund_minor"), due: money("due_minor"), productName: row["product_name"], memo: row["memo"],
-            lineItems: lines, payments: payments, createdAt: time(row["created_at"]), updatedAt: time(row["updated_at"]),
+            lineItems: lines, payments: payments, createdAt: time(row["created_at"]),
+            updatedAt: time(row["updated_at"]),
             unreadable: InvoiceAmounts(rawValue: row["unreadable_amounts"] ?? 0))
         return Stored(
             key: RecordKey(sourceID: row["source_id"], remoteID: row["remote_id"]), value: value,
@@ -114,7 +120,8 @@ enum RowDecoder {
 
     static func event(_ row: NamedRow) -> BillingEvent {
         BillingEvent(
-            id: row["remote_id"], key: row["key"], message: row["message"], subscriptionID: row["subscription_remote_id"],
+            id: row["remote_id"], key: row["key"], message: row["message"],
+            subscriptionID: row["subscription_remote_id"],
             customerID: row["customer_remote_id"], createdAt: time(row["created_at"]), eventSpecificData: row["data"])
     }
 }

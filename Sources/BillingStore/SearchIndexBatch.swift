@@ -18,17 +18,21 @@ struct SearchIndexBatch {
     /// segment per table for the whole page.
     func apply(_ db: Database) throws {
         if !customers.isEmpty {
-            try db.cachedStatement(sql: """
-                INSERT OR REPLACE INTO customer_fts (rowid, name, email, organization, reference)
-                SELECT id, first_name || ' ' || last_name, email, organization, reference FROM customer
-                WHERE id IN (SELECT value FROM json_each(?))
-                """).execute(arguments: [Self.json(customers)])
+            try db.cachedStatement(
+                sql: """
+                    INSERT OR REPLACE INTO customer_fts (rowid, name, email, organization, reference)
+                    SELECT id, first_name || ' ' || last_name, email, organization, reference FROM customer
+                    WHERE id IN (SELECT value FROM json_each(?))
+                    """
+            ).execute(arguments: [Self.json(customers)])
         }
         if !invoices.isEmpty {
-            try db.cachedStatement(sql: """
-                INSERT OR REPLACE INTO invoice_fts (rowid, number)
-                SELECT id, number FROM invoice WHERE id IN (SELECT value FROM json_each(?))
-                """).execute(arguments: [Self.json(invoices)])
+            try db.cachedStatement(
+                sql: """
+                    INSERT OR REPLACE INTO invoice_fts (rowid, number)
+                    SELECT id, number FROM invoice WHERE id IN (SELECT value FROM json_each(?))
+                    """
+            ).execute(arguments: [Self.json(invoices)])
         }
     }
 

@@ -48,6 +48,7 @@ enum StoreFile {
         default: what = "not a regular file"
         }
         throw StoreOpenError(
-            "\(path) is \(what), not a regular file, so it cannot hold a billtop store; pass --db with the path of a store file (created if missing)")
+            "\(path) is \(what), not a regular file, so it cannot hold a billtop store; pass --db with the path of a store file (created if missing)"
+        )
     }
 }

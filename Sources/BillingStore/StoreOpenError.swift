@@ -20,7 +20,8 @@ public struct StoreOpenError: Error, Sendable, CustomStringConvertible {
     /// Turns what SQLite or GRDB threw while opening or first writing `path` into a message with a way out.
     public static func explain(_ error: any Error, path: String) -> StoreOpenError {
         if let known = error as? StoreOpenError { return known }
-        let fresh = "move it aside (mv \(path) \(path).bad) and rebuild it with `billtop sync --full`, or pass --db NEW_FILE"
+        let fresh =
+            "move it aside (mv \(path) \(path).bad) and rebuild it with `billtop sync --full`, or pass --db NEW_FILE"
         guard let database = error as? DatabaseError else {
             return StoreOpenError("cannot open the store at \(path): \(error); \(fresh)")
         }
@@ -29,24 +30,30 @@ public struct StoreOpenError: Error, Sendable, CustomStringConvertible {
             return StoreOpenError("the store at \(path) is damaged or not a billtop store; \(fresh)")
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             return StoreOpenError(
-                "the store at \(path) is locked by another writer (another billtop sync?); wait for it to finish, or pass --db NEW_FILE")
+                "the store at \(path) is locked by another writer (another billtop sync?); wait for it to finish, or pass --db NEW_FILE"
+            )
         case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
             var readOnly = StoreOpenError(
-                "cannot write the store at \(path) (read-only file, directory or disk?); make it writable, or pass --db NEW_FILE")
+                "cannot write the store at \(path) (read-only file, directory or disk?); make it writable, or pass --db NEW_FILE"
+            )
             readOnly.isReadOnly = true
             return readOnly
         case .SQLITE_FULL, .SQLITE_IOERR:
             // The cause first: a status line cut at the terminal's width still says it.
-            return StoreOpenError("the disk is full or failing: cannot write the store at \(path); free space and run again")
+            return StoreOpenError(
+                "the disk is full or failing: cannot write the store at \(path); free space and run again")
         default:
-            return StoreOpenError("cannot open the store at \(path): \(database.message ?? "SQLite error \(database.resultCode.rawValue)"); \(fresh)")
+            return StoreOpenError(
+                "cannot open the store at \(path): \(database.message ?? "SQLite error \(database.resultCode.rawValue)"); \(fresh)"
+            )
         }
     }
 
     /// The file was migrated by a newer billtop than this one.
     static func newer(path: String) -> StoreOpenError {
         StoreOpenError(
-            "the store at \(path) was written by a newer billtop; upgrade billtop, or sync into a fresh file with `billtop sync --full --db NEW_FILE`")
+            "the store at \(path) was written by a newer billtop; upgrade billtop, or sync into a fresh file with `billtop sync --full --db NEW_FILE`"
+        )
     }
 }
 
@@ -57,7 +64,8 @@ extension StoreOpenError {
         if let known = error as? StoreOpenError { return known }
         guard let database = error as? DatabaseError else { return nil }
         switch database.resultCode {
-        case .SQLITE_FULL, .SQLITE_IOERR, .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM:
+        case .SQLITE_FULL, .SQLITE_IOERR, .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_READONLY, .SQLITE_CANTOPEN,
+            .SQLITE_PERM:
             return explain(error, path: path)
         default:
             return nil
@@ -70,7 +78,8 @@ extension StoreOpenError {
         if let known = environmental(error, path: path) { return known }
         if let database = error as? DatabaseError {
             return StoreOpenError(
-                "the store at \(path) refused a write: \(database.message ?? "SQLite error \(database.resultCode.rawValue)")")
+                "the store at \(path) refused a write: \(database.message ?? "SQLite error \(database.resultCode.rawValue)")"
+            )
         }
         return StoreOpenError("the store at \(path) refused a write: \(error)")
     }

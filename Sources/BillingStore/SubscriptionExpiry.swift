@@ -10,11 +10,12 @@ enum SubscriptionExpiry {
     static func addColumn(_ db: Database) throws {
         try db.execute(sql: "ALTER TABLE subscription ADD COLUMN expires_at INTEGER")
         // `strftime('%s', ...)` reads ISO 8601 with a `Z` or `±HH:MM` offset; anything else stays NULL.
-        try db.execute(sql: """
-            UPDATE subscription SET expires_at = CAST(strftime('%s', value) AS INTEGER)
-            FROM (SELECT id AS row_id, coalesce(json_extract(raw, '$.subscription.expires_at'), json_extract(raw, '$.expires_at')) AS value
-                  FROM subscription WHERE json_valid(raw)) AS found
-            WHERE subscription.id = found.row_id AND found.value IS NOT NULL AND strftime('%s', found.value) IS NOT NULL
-            """)
+        try db.execute(
+            sql: """
+                UPDATE subscription SET expires_at = CAST(strftime('%s', value) AS INTEGER)
+                FROM (SELECT id AS row_id, coalesce(json_extract(raw, '$.subscription.expires_at'), json_extract(raw, '$.expires_at')) AS value
+                      FROM subscription WHERE json_valid(raw)) AS found
+                WHERE subscription.id = found.row_id AND found.value IS NOT NULL AND strftime('%s', found.value) IS NOT NULL
+                """)
     }
 }

@@ -23,7 +23,8 @@ public struct WriterSettings: Equatable, Sendable {
     /// SQLite's defaults for cache and checkpoints, and a 64 MiB WAL: a dashboard that is not syncing stays small.
     public static let idle = WriterSettings(cacheSize: -2_000, autocheckpoint: 1_000, walSizeLimit: 67_108_864)
     /// While a sync writes.
-    public static let sync = WriterSettings(cacheSize: -65_536, autocheckpoint: 65_536, walSizeLimit: 65_536 * (4_096 + 24) + 32)
+    public static let sync = WriterSettings(
+        cacheSize: -65_536, autocheckpoint: 65_536, walSizeLimit: 65_536 * (4_096 + 24) + 32)
 
     /// Sets all three on `db` (the writer connection).
     func apply(_ db: Database) throws {

@@ -24,7 +24,9 @@ struct Catalogue: Sendable {
     }
 
     func unitPrice(componentID: String, pricePointID: String?, currency: Currency) -> Money? {
-        guard let point = pricePointID ?? defaultPricePoint[componentID], let text = pricePointPrices[point] else { return nil }
+        guard let point = pricePointID ?? defaultPricePoint[componentID], let text = pricePointPrices[point] else {
+            return nil
+        }
         return try? Money.parse(text, currency: currency)
     }
 

@@ -42,11 +42,15 @@ struct CatalogueListing: Sendable {
         while true {
             do {
                 return try await pages(log: log)
-            } catch SyncError.rejected(400, let message, _) where restarts < Self.maximumRestarts && message.lowercased().contains("cursor") {
+            } catch SyncError.rejected(400, let message, _)
+                where restarts < Self.maximumRestarts && message.lowercased().contains("cursor")
+            {
                 // An expired or refused cursor: the listing starts again; the catalogue is small and read whole.
                 restarts += 1
-                log.append(executor.entry(StreamKind.subscriptions.rawValue, .info,
-                                          message: "cursor refused on GET \(displayPath); reading it again from the start"))
+                log.append(
+                    executor.entry(
+                        StreamKind.subscriptions.rawValue, .info,
+                        message: "cursor refused on GET \(displayPath); reading it again from the start"))
             }
         }
     }
@@ -58,7 +62,8 @@ struct CatalogueListing: Sendable {
         var previous: [String]?
         for page in 1...Self.maximumPages {
             let (list, next) = try await executor.get(
-                path(page: page, cursor: cursor), stream: StreamKind.subscriptions.rawValue, log: log, forbiddenStopsSource: false
+                path(page: page, cursor: cursor), stream: StreamKind.subscriptions.rawValue, log: log,
+                forbiddenStopsSource: false
             ) { data in try decode(data) }
             // A page identical to the one before it is a server stuck on one page (Chargify ignoring `page`).
             let identity = list.map { JSONValue.object($0).compactText }

@@ -25,7 +25,11 @@ actor CatalogueLoader {
 
     /// The load's result; a cancelled caller (a stopped sync) cancels the load rather than leave it running.
     private static func value(of task: Task<Catalogue, any Error>) async throws -> Catalogue {
-        try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
+        try await withTaskCancellationHandler {
+            try await task.value
+        } onCancel: {
+            task.cancel()
+        }
     }
 
     /// Forget it: the next run reloads (prices and coupons change rarely, but they do change).

@@ -44,7 +44,9 @@ struct CatalogueReader: Sendable {
     }
 
     /// The price points: the site-wide listing, or each component's own where the site has none.
-    func pricePoints(components: [JSONFields]?, into catalogue: inout Catalogue, log: LogBuffer) async throws -> [[JSONFields]] {
+    func pricePoints(components: [JSONFields]?, into catalogue: inout Catalogue, log: LogBuffer) async throws
+        -> [[JSONFields]]
+    {
         let siteWide = listing("components_price_points", key: "price_points", element: "price_point")
         if capabilities.sitePricePointsListing.withLock({ $0 }) != false {
             switch try await read(siteWide, log: log) {
@@ -53,8 +55,10 @@ struct CatalogueReader: Sendable {
                 return [list]
             case .gap(404, let reason) where components != nil:
                 capabilities.sitePricePointsListing.withLock { $0 = false }
-                log.append(executor.entry(StreamKind.subscriptions.rawValue, .info,
-                                          message: "\(reason): reading price points per component"))
+                log.append(
+                    executor.entry(
+                        StreamKind.subscriptions.rawValue, .info,
+                        message: "\(reason): reading price points per component"))
             case .gap(_, let reason):
                 note(MRRGap(part: .components, reason: reason), in: &catalogue, log: log)
                 return []
@@ -62,7 +66,9 @@ struct CatalogueReader: Sendable {
         }
         guard let components else {
             // The site has no site-wide listing (learned earlier) and the components could not be listed.
-            note(MRRGap(part: .components, reason: Self.reason(siteWide.displayPath, status: 404)), in: &catalogue, log: log)
+            note(
+                MRRGap(part: .components, reason: Self.reason(siteWide.displayPath, status: 404)), in: &catalogue,
+                log: log)
             return []
         }
         let ids = components.compactMap { raw -> String? in
@@ -71,7 +77,8 @@ struct CatalogueReader: Sendable {
         }
         let outcomes = try await withThrowingTaskGroup(of: Outcome.self) { group in
             for id in ids {
-                let own = listing("components/\(Query.segment(id))/price_points", key: "price_points", element: "price_point")
+                let own = listing(
+                    "components/\(Query.segment(id))/price_points", key: "price_points", element: "price_point")
                 group.addTask { try await read(own, log: log) }
             }
             var outcomes: [Outcome] = []
@@ -92,7 +99,8 @@ struct CatalogueReader: Sendable {
     }
 
     func listing(_ resource: String, key: String? = nil, element: String?) -> CatalogueListing {
-        CatalogueListing(executor: executor, route: route, resource: resource, key: key, element: element, pageSize: pageSize)
+        CatalogueListing(
+            executor: executor, route: route, resource: resource, key: key, element: element, pageSize: pageSize)
     }
 
     /// Every page of `listing`, or the gap a 403 or a 404 leaves.
@@ -108,8 +116,10 @@ struct CatalogueReader: Sendable {
     func note(_ gap: MRRGap, in catalogue: inout Catalogue, log: LogBuffer) {
         guard !catalogue.gaps.contains(gap) else { return }
         catalogue.gaps.append(gap)
-        log.append(executor.entry(StreamKind.subscriptions.rawValue, .info,
-                                  message: "\(gap.flag); the subscriptions that need it are flagged, and the sync goes on"))
+        log.append(
+            executor.entry(
+                StreamKind.subscriptions.rawValue, .info,
+                message: "\(gap.flag); the subscriptions that need it are flagged, and the sync goes on"))
     }
 
     /// "GET /components.json answered 403 Forbidden" (the words every HTTP failure is reported in).

@@ -15,7 +15,8 @@ struct ChargifyClient: SourceClient {
         self.pageSize = pageSize
         let capabilities = SiteCapabilities()
         componentReader = ComponentReader(executor: executor, route: .chargify, capabilities: capabilities)
-        let reader = CatalogueReader(executor: executor, route: .chargify, capabilities: capabilities, pageSize: pageSize)
+        let reader = CatalogueReader(
+            executor: executor, route: .chargify, capabilities: capabilities, pageSize: pageSize)
         catalogue = CatalogueLoader { log in try await reader.load(log: log) }
     }
 
@@ -41,14 +42,16 @@ struct ChargifyClient: SourceClient {
             }
         }
         let (list, serverDate) = try await executor.getDated(
-            path + "?" + Query.make(items), stream: stream.rawValue, priority: RequestExecutor.priority(stream, at: position), log: log
+            path + "?" + Query.make(items), stream: stream.rawValue,
+            priority: RequestExecutor.priority(stream, at: position), log: log
         ) { data in try Self.decode(data, stream: stream) }
         let (mapper, components) = try await componentReader.mapping(stream, list, catalogue: catalogue, log: log)
         var page = Self.page(stream, list, mapper: mapper, components: components)
         page.serverDate = serverDate
         page.fingerprint = page.contentFingerprint
         if stream == .events {
-            page.next = Self.nextAfterEvents(page.events.map(\.value.id).max(), elementCount: list.elementCount, pageSize: pageSize)
+            page.next = Self.nextAfterEvents(
+                page.events.map(\.value.id).max(), elementCount: list.elementCount, pageSize: pageSize)
         } else {
             page.next = list.elementCount < pageSize ? .done : .page(position.page + 1)
         }
@@ -65,17 +68,20 @@ struct ChargifyClient: SourceClient {
     /// A page body's objects (unwrapped from their envelopes) and their raw texts; throws when the body
     /// is not such a page (HTML, truncated), so the request is retried instead of yielding an empty page.
     static func decode(_ data: Data, stream: StreamKind) throws -> DecodedList {
-        let name = switch stream {
-        case .customers: "customer"
-        case .subscriptions: "subscription"
-        case .invoices: "invoice"
-        case .events: "event"
-        }
+        let name =
+            switch stream {
+            case .customers: "customer"
+            case .subscriptions: "subscription"
+            case .invoices: "invoice"
+            case .events: "event"
+            }
         return try DecodedList(data, key: stream == .invoices ? "invoices" : nil, unwrapping: name)
     }
 
     /// The mapped records of a decoded page; `components` (subscriptions only) is per object, in order.
-    static func page(_ stream: StreamKind, _ list: DecodedList, mapper: ChargifyMapper, components: [[JSONFields]]) -> FetchedPage {
+    static func page(_ stream: StreamKind, _ list: DecodedList, mapper: ChargifyMapper, components: [[JSONFields]])
+        -> FetchedPage
+    {
         var page = FetchedPage()
         page.elementCount = list.elementCount
         let (objects, texts) = (list.objects, list.texts)
@@ -85,7 +91,8 @@ struct ChargifyClient: SourceClient {
         case .events: page.events = objects.indices.compactMap { mapper.event(objects[$0], text: texts[$0]) }
         case .subscriptions:
             page.subscriptions = objects.indices.compactMap { index in
-                mapper.subscription(objects[index], components: index < components.count ? components[index] : [], text: texts[index])
+                mapper.subscription(
+                    objects[index], components: index < components.count ? components[index] : [], text: texts[index])
             }
         }
         return page

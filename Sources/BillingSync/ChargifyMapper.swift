@@ -33,7 +33,8 @@ struct ChargifyMapper: Sendable {
         if var c = o.object("credit_card") {
             card = CreditCard(
                 cardType: c.string("card_type"), maskedNumber: c.string("masked_card_number"),
-                expirationMonth: Int(c.int("expiration_month") ?? 0), expirationYear: Int(c.int("expiration_year") ?? 0))
+                expirationMonth: Int(c.int("expiration_month") ?? 0), expirationYear: Int(c.int("expiration_year") ?? 0)
+            )
             o.flags += c.flags
         }
         let activatedAt = o.time("activated_at")
@@ -64,23 +65,26 @@ struct ChargifyMapper: Sendable {
             }
             let componentCurrency = c.currency("currency", default: currency)
             let pricePoint = c.id("price_point_id")
-            let price = catalogue.unitPrice(componentID: componentID, pricePointID: pricePoint, currency: componentCurrency)
+            let price = catalogue.unitPrice(
+                componentID: componentID, pricePointID: pricePoint, currency: componentCurrency)
             if price == nil, catalogue.gaps(.components).isEmpty {
                 c.flags.append("component \(componentID): no catalogue price for its price point")
             } else if price == nil {
                 // A component price listing could not be read: say so once, with why.
                 for gap in catalogue.gaps(.components) where !o.flags.contains(gap.flag) { o.flags.append(gap.flag) }
             }
-            mapped.append(SubscriptionComponent(
-                componentID: componentID, name: c.string("name"), kind: kind, quantity: quantity,
-                unitPrice: price ?? .zero(componentCurrency), enabled: enabled))
+            mapped.append(
+                SubscriptionComponent(
+                    componentID: componentID, name: c.string("name"), kind: kind, quantity: quantity,
+                    unitPrice: price ?? .zero(componentCurrency), enabled: enabled))
             o.flags += c.flags
         }
         let value = Subscription(
             id: id, customerID: customer.id("id") ?? o.id("customer_id") ?? "",
             state: SubscriptionState(apiValue: o.string("state")),
             previousState: o.optionalString("previous_state").map(SubscriptionState.init(apiValue:)),
-            productID: product.id("id") ?? "", productName: product.string("name"), productFamily: family.string("name"),
+            productID: product.id("id") ?? "", productName: product.string("name"),
+            productFamily: family.string("name"),
             productPrice: o.cents("product_price_in_cents", currency), interval: interval, components: mapped,
             coupons: coupons, balance: o.cents("balance_in_cents", currency),
             paymentCollectionMethod: o.string("payment_collection_method"), creditCard: card,
@@ -91,7 +95,9 @@ struct ChargifyMapper: Sendable {
             scheduledCancellationAt: o.time("scheduled_cancellation_at") ?? o.time("delayed_cancel_at"),
             onHoldAt: o.time("on_hold_at"), createdAt: o.time("created_at"), updatedAt: o.time("updated_at"),
             expiresAt: o.time("expires_at"))
-        return Self.incoming(value, text: text ?? JSONValue.object(raw).compactText, flags: o.flags + product.flags + family.flags + customer.flags)
+        return Self.incoming(
+            value, text: text ?? JSONValue.object(raw).compactText,
+            flags: o.flags + product.flags + family.flags + customer.flags)
     }
 
     func invoice(_ raw: JSONFields, text: String? = nil) -> Incoming<Invoice>? {
@@ -105,26 +111,31 @@ struct ChargifyMapper: Sendable {
             let kind = l.string("kind")
             let componentID = l.id("component_id")
             let recurring = kind == "baseline" || kind == "quantity_based_component" || kind == "on_off_component"
-            lines.append(InvoiceLineItem(
-                id: l.id("uid") ?? "", title: l.string("title"), description: l.string("description", limit: .long),
-                quantity: l.decimal("quantity") ?? ExactDecimal(1), unitPrice: l.money("unit_price", cur),
-                subtotal: l.money("subtotal_amount", cur), discount: l.money("discount_amount", cur),
-                tax: l.money("tax_amount", cur), total: l.money("total_amount", cur),
-                periodStart: l.date("period_range_start"), periodEnd: l.date("period_range_end"),
-                productID: l.id("product_id"), componentID: componentID, kind: kind, isRecurring: recurring))
+            lines.append(
+                InvoiceLineItem(
+                    id: l.id("uid") ?? "", title: l.string("title"), description: l.string("description", limit: .long),
+                    quantity: l.decimal("quantity") ?? ExactDecimal(1), unitPrice: l.money("unit_price", cur),
+                    subtotal: l.money("subtotal_amount", cur), discount: l.money("discount_amount", cur),
+                    tax: l.money("tax_amount", cur), total: l.money("total_amount", cur),
+                    periodStart: l.date("period_range_start"), periodEnd: l.date("period_range_end"),
+                    productID: l.id("product_id"), componentID: componentID, kind: kind, isRecurring: recurring))
             o.flags += l.flags
         }
         var payments: [Payment] = []
         for var p in o.array("payments") {
             var method = p.object("payment_method") ?? JSONObject(JSONFields())
             let type = method.string("type")
-            let detail = type == "credit_card"
-                ? [method.string("card_brand"), method.string("masked_card_number")].filter { !$0.isEmpty }.joined(separator: " ")
+            let detail =
+                type == "credit_card"
+                ? [method.string("card_brand"), method.string("masked_card_number")].filter { !$0.isEmpty }.joined(
+                    separator: " ")
                 : method.string("details")
-            payments.append(Payment(
-                id: p.id("transaction_id") ?? "", transactionTime: p.time("transaction_time"), memo: p.string("memo", limit: .long),
-                originalAmount: p.money("original_amount", cur), appliedAmount: p.money("applied_amount", cur),
-                method: type, methodDetail: detail))
+            payments.append(
+                Payment(
+                    id: p.id("transaction_id") ?? "", transactionTime: p.time("transaction_time"),
+                    memo: p.string("memo", limit: .long),
+                    originalAmount: p.money("original_amount", cur), appliedAmount: p.money("applied_amount", cur),
+                    method: type, methodDetail: detail))
             o.flags += p.flags + method.flags
         }
         var unreadable = InvoiceAmounts()
@@ -140,7 +151,8 @@ struct ChargifyMapper: Sendable {
             paid: Self.amount(&o, "paid_amount", cur, .paid, required: true, &unreadable),
             refund: Self.amount(&o, "refund_amount", cur, .refund, required: false, &unreadable),
             due: Self.amount(&o, "due_amount", cur, .due, required: true, &unreadable),
-            productName: o.string("product_name"), memo: o.string("memo", limit: .long), lineItems: lines, payments: payments,
+            productName: o.string("product_name"), memo: o.string("memo", limit: .long), lineItems: lines,
+            payments: payments,
             createdAt: o.time("created_at"), updatedAt: o.time("updated_at"), unreadable: unreadable)
         return Self.incoming(value, text: text ?? JSONValue.object(raw).compactText, flags: o.flags)
     }
@@ -150,11 +162,14 @@ struct ChargifyMapper: Sendable {
         guard let id = o.int("id") else { return nil }
         var data = raw["event_specific_data"]?.compactText ?? "{}"
         if data.utf8.count > FieldLimit.long.rawValue {
-            o.flags.append("event_specific_data: \(data.utf8.count) bytes, longer than \(FieldLimit.long.rawValue): kept as its size, digest and first \(RecordText.headBytes) bytes")
+            o.flags.append(
+                "event_specific_data: \(data.utf8.count) bytes, longer than \(FieldLimit.long.rawValue): kept as its size, digest and first \(RecordText.headBytes) bytes"
+            )
             data = RecordText.summary(data)
         }
         let value = BillingEvent(
-            id: id, key: o.string("key"), message: o.string("message", limit: .long), subscriptionID: o.id("subscription_id"),
+            id: id, key: o.string("key"), message: o.string("message", limit: .long),
+            subscriptionID: o.id("subscription_id"),
             customerID: o.id("customer_id"), createdAt: o.time("created_at"), eventSpecificData: data)
         return Self.incoming(value, text: text ?? JSONValue.object(raw).compactText, flags: o.flags)
     }

@@ -99,7 +99,8 @@ struct ComponentReader: Sendable {
             let path: String
             switch route {
             case .chargify:
-                path = "/subscriptions_components.json?"
+                path =
+                    "/subscriptions_components.json?"
                     + Query.make(filters + [("per_page", "\(Self.perPage)"), ("page", "\(page)")])
             case .trutoProxy(let account):
                 // The cursor carries the filters of the listing it continues.
@@ -132,13 +133,16 @@ struct ComponentReader: Sendable {
         try await withThrowingTaskGroup(of: (Int, [JSONFields]).self) { group in
             for (index, id) in ids.enumerated() {
                 guard let id else { continue }
-                let path = switch route {
-                case .chargify: "/subscriptions/\(Query.segment(id))/components.json"
-                case .trutoProxy(let account):
-                    "/proxy/subscriptions/\(Query.segment(id))/components?" + Query.make([("integrated_account_id", account)])
-                }
+                let path =
+                    switch route {
+                    case .chargify: "/subscriptions/\(Query.segment(id))/components.json"
+                    case .trutoProxy(let account):
+                        "/proxy/subscriptions/\(Query.segment(id))/components?"
+                            + Query.make([("integrated_account_id", account)])
+                    }
                 group.addTask {
-                    let list = try await executor.get(path, stream: StreamKind.subscriptions.rawValue, log: log) { data in
+                    let list = try await executor.get(path, stream: StreamKind.subscriptions.rawValue, log: log) {
+                        data in
                         // Truto's proxy wraps the provider's array in `result`; Chargify sends it bare.
                         let json = try JSONBody.parse(data)
                         let array = if case .chargify = route { json } else { TrutoClient.resultArray(json) }

@@ -13,7 +13,8 @@ public enum ConfigLoader {
     /// `$BILLTOP_CONFIG`, else `$XDG_CONFIG_HOME/billtop/config.toml`, else `~/.config/billtop/config.toml`.
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let explicit = environment["BILLTOP_CONFIG"], !explicit.isEmpty { return explicit }
-        let base = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        let base =
+            environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.config")
         return base + "/billtop/config.toml"
     }
@@ -26,7 +27,8 @@ public enum ConfigLoader {
             throw ConfigError("\(path): cannot read the file; create one with `billtop config init`")
         }
         if let problem = FilePermissions.configProblem(path) { throw ConfigError(problem) }
-        return try parse(String(decoding: data, as: UTF8.self), path: path, environment: environment, resolveSecrets: resolveSecrets)
+        return try parse(
+            String(decoding: data, as: UTF8.self), path: path, environment: environment, resolveSecrets: resolveSecrets)
     }
 
     /// Parses config text (`path` is only used in messages).
@@ -38,11 +40,14 @@ public enum ConfigLoader {
             throw ConfigError("\(path):\(error.source.begin.line): \(TextSanitizer.clean(error.description))")
         }
         for key in table.keys where key != "source" && key != "metrics" {
-            throw ConfigError("\(path):\(line(of: key, in: text, section: nil)): unknown key '\(TextSanitizer.clean(key))'; expected [[source]] tables")
+            throw ConfigError(
+                "\(path):\(line(of: key, in: text, section: nil)): unknown key '\(TextSanitizer.clean(key))'; expected [[source]] tables"
+            )
         }
         guard let value = table["source"] else { return [] }
         guard let array = value.array else {
-            throw ConfigError("\(path):\(line(of: "source", in: text, section: nil)): 'source' must be [[source]] tables")
+            throw ConfigError(
+                "\(path):\(line(of: "source", in: text, section: nil)): 'source' must be [[source]] tables")
         }
         var sources: [SourceConfig] = []
         var names: Set<String> = []
@@ -53,7 +58,9 @@ public enum ConfigLoader {
             let config = try SourceTable(table: source, index: index, path: path, text: text)
                 .make(environment: environment, resolveSecrets: resolveSecrets)
             guard names.insert(config.name).inserted else {
-                throw ConfigError("\(path):\(line(of: "name", in: text, section: index)): key 'name': \"\(config.name)\" is used twice; names must be unique")
+                throw ConfigError(
+                    "\(path):\(line(of: "name", in: text, section: index)): key 'name': \"\(config.name)\" is used twice; names must be unique"
+                )
             }
             sources.append(config)
         }

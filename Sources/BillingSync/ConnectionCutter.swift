@@ -34,7 +34,8 @@ enum ConnectionCutter {
     static func cut(host: String, port: Int) -> Int {
         #if os(Linux)
             let peers = addresses(of: host, port: port)
-            guard !peers.isEmpty, let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return 0 }
+            guard !peers.isEmpty, let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")
+            else { return 0 }
             var count = 0
             for entry in entries {
                 guard let fd = Int32(entry), fd > 2, isSocket(fd), let peer = peerAddress(fd), peers.contains(peer),
@@ -88,7 +89,8 @@ enum ConnectionCutter {
                 if let address = current.pointee.ai_addr {
                     var storage = sockaddr_storage()
                     withUnsafeMutableBytes(of: &storage) { target in
-                        target.copyMemory(from: UnsafeRawBufferPointer(start: address, count: Int(current.pointee.ai_addrlen)))
+                        target.copyMemory(
+                            from: UnsafeRawBufferPointer(start: address, count: Int(current.pointee.ai_addrlen)))
                     }
                     if let peer = peer(storage) { peers.insert(peer) }
                 }
@@ -103,12 +105,16 @@ enum ConnectionCutter {
             case AF_INET:
                 return withUnsafeBytes(of: &storage) { raw in
                     let address = raw.load(as: sockaddr_in.self)
-                    return Peer(family: AF_INET, address: withUnsafeBytes(of: address.sin_addr) { Array($0) }, port: address.sin_port)
+                    return Peer(
+                        family: AF_INET, address: withUnsafeBytes(of: address.sin_addr) { Array($0) },
+                        port: address.sin_port)
                 }
             case AF_INET6:
                 return withUnsafeBytes(of: &storage) { raw in
                     let address = raw.load(as: sockaddr_in6.self)
-                    return Peer(family: AF_INET6, address: withUnsafeBytes(of: address.sin6_addr) { Array($0) }, port: address.sin6_port)
+                    return Peer(
+                        family: AF_INET6, address: withUnsafeBytes(of: address.sin6_addr) { Array($0) },
+                        port: address.sin6_port)
                 }
             default:
                 return nil

@@ -26,7 +26,9 @@ public struct FileLogHandler: LogHandler {
 
     public func log(event: LogEvent) {
         let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-        let extra = merged.isEmpty ? "" : " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        let extra =
+            merged.isEmpty
+            ? "" : " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         let time = Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)).iso8601
         sink.write(redactor.clean("\(time) \(event.level) \(label): \(event.message)\(extra)") + "\n")
     }
@@ -38,7 +40,8 @@ public struct FileLogHandler: LogHandler {
 
     /// The default log file: `$XDG_STATE_HOME/billtop/billtop.log` (or `~/.local/state/billtop/billtop.log`).
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        let base = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        let base =
+            environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.local/state")
         return base + "/billtop/billtop.log"
     }

@@ -27,10 +27,11 @@ enum FilePermissions {
         let isLink = lstat(path, &link) == 0 && link.st_mode & S_IFMT == S_IFLNK
         // Only a link is resolved: a file is named as given, even in a directory reached through a link.
         let resolved = isLink ? path.withCString { realpath($0, nil) } : nil
-        let target = resolved.map { pointer in
-            defer { free(pointer) }
-            return String(cString: pointer)
-        } ?? path
+        let target =
+            resolved.map { pointer in
+                defer { free(pointer) }
+                return String(cString: pointer)
+            } ?? path
         var directory = stat()
         let parent = (target as NSString).deletingLastPathComponent
         let directoryMode = stat(parent.isEmpty ? "." : parent, &directory) == 0 ? Int(directory.st_mode & 0o7777) : 0
@@ -44,11 +45,13 @@ enum FilePermissions {
     static func configProblem(_ path: String) -> String? {
         guard let file = resolve(path) else { return nil }  // unreadable: the loader says so
         if file.mode & 0o022 != 0 {
-            return "\(file.label) is writable by others (mode \(octal(file.mode))), and it decides where billtop sends your keys; run chmod go-w \(file.target)"
+            return
+                "\(file.label) is writable by others (mode \(octal(file.mode))), and it decides where billtop sends your keys; run chmod go-w \(file.target)"
         }
         let parent = (file.target as NSString).deletingLastPathComponent
         if file.directoryMode & 0o002 != 0 && file.directoryMode & 0o1000 == 0 {
-            return "\(parent), the directory of \(file.label), is writable by everyone (mode \(octal(file.directoryMode))), so anyone can replace the file; run chmod o-w \(parent), or move the file"
+            return
+                "\(parent), the directory of \(file.label), is writable by everyone (mode \(octal(file.directoryMode))), so anyone can replace the file; run chmod o-w \(parent), or move the file"
         }
         return nil
     }

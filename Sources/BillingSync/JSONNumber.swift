@@ -14,7 +14,9 @@ enum JSONNumber {
     /// plain text would be longer than `maximumPlainDigits` digits either side of the point is returned as sent.
     static func plainText(_ text: String) -> String {
         let bytes = Array(text.utf8)
-        guard let e = bytes.firstIndex(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) else { return text }
+        guard let e = bytes.firstIndex(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) else {
+            return text
+        }
         var start = 0
         let negative = bytes.first == UInt8(ascii: "-")
         if negative { start = 1 }
@@ -25,7 +27,9 @@ enum JSONNumber {
         guard !digits.isEmpty, digits.allSatisfy(isDigit) else { return text }
         var exponentStart = e + 1
         var exponentSign = 1
-        if exponentStart < bytes.count, bytes[exponentStart] == UInt8(ascii: "+") || bytes[exponentStart] == UInt8(ascii: "-") {
+        if exponentStart < bytes.count,
+            bytes[exponentStart] == UInt8(ascii: "+") || bytes[exponentStart] == UInt8(ascii: "-")
+        {
             exponentSign = bytes[exponentStart] == UInt8(ascii: "-") ? -1 : 1
             exponentStart += 1
         }

@@ -89,8 +89,9 @@ struct JSONObject {
         case nil, .null?: return false
         case .bool(let b)?: return b
         // Any digit but zero makes a number non-zero (read without a Double, so `1e400` is true, `0e5` false).
-        case .number(let text)?: return text.utf8.prefix { $0 != UInt8(ascii: "e") && $0 != UInt8(ascii: "E") }
-            .contains { $0 >= UInt8(ascii: "1") && $0 <= UInt8(ascii: "9") }
+        case .number(let text)?:
+            return text.utf8.prefix { $0 != UInt8(ascii: "e") && $0 != UInt8(ascii: "E") }
+                .contains { $0 >= UInt8(ascii: "1") && $0 <= UInt8(ascii: "9") }
         case .string(let s)?: return s == "true" || s == "1"
         default:
             flags.append("\(key): not a boolean")
@@ -139,7 +140,9 @@ struct JSONObject {
         case .number(let number)?:
             // Read from its exact text; a fractional JSON number is still not the decimal string money is sent as: kept, but flagged.
             text = JSONNumber.plainText(number)
-            if case .fraction = JSONNumber.integer(number) { flags.append("\(key): a JSON number, not a decimal string") }
+            if case .fraction = JSONNumber.integer(number) {
+                flags.append("\(key): a JSON number, not a decimal string")
+            }
         default:
             flags.append("\(key): not a decimal")
             return nil
@@ -198,11 +201,15 @@ struct JSONObject {
         let digit = { (b: UInt8) in b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
         let mantissa = bytes.prefix { $0 != UInt8(ascii: "e") && $0 != UInt8(ascii: "E") }
         let parts = mantissa.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(digit) }) else { return false }
+        guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(digit) }) else {
+            return false
+        }
         var exponent = bytes.dropFirst(mantissa.count)
         guard !exponent.isEmpty else { return true }
         exponent = exponent.dropFirst()
-        if exponent.first == UInt8(ascii: "-") || exponent.first == UInt8(ascii: "+") { exponent = exponent.dropFirst() }
+        if exponent.first == UInt8(ascii: "-") || exponent.first == UInt8(ascii: "+") {
+            exponent = exponent.dropFirst()
+        }
         return !exponent.isEmpty && exponent.allSatisfy(digit)
     }
 

@@ -27,7 +27,9 @@ struct JSONParser {
 
     /// Parses a body whose root is an object or an array. `elementRanges` are the byte ranges in `data` of
     /// the root array's elements (key nil) or of the elements of the array under `key` in the root object.
-    static func parse(_ data: Data, elementsOf key: String? = nil) throws -> (root: JSONValue, elementRanges: [Range<Int>]) {
+    static func parse(_ data: Data, elementsOf key: String? = nil) throws -> (
+        root: JSONValue, elementRanges: [Range<Int>]
+    ) {
         try data.withUnsafeBytes { raw in
             var parser = JSONParser(raw.bindMemory(to: UInt8.self), listKey: key)
             return try parser.document()
@@ -293,7 +295,10 @@ struct JSONParser {
         case 0x800..<0x10000:
             out += [UInt8(0xE0 | scalar >> 12), UInt8(0x80 | scalar >> 6 & 0x3F), UInt8(0x80 | scalar & 0x3F)]
         default:
-            out += [UInt8(0xF0 | scalar >> 18), UInt8(0x80 | scalar >> 12 & 0x3F), UInt8(0x80 | scalar >> 6 & 0x3F), UInt8(0x80 | scalar & 0x3F)]
+            out += [
+                UInt8(0xF0 | scalar >> 18), UInt8(0x80 | scalar >> 12 & 0x3F), UInt8(0x80 | scalar >> 6 & 0x3F),
+                UInt8(0x80 | scalar & 0x3F),
+            ]
         }
     }
 }

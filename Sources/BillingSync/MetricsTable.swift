@@ -52,10 +52,14 @@ struct MetricsTable {
         }
         var rates: [Currency: ExactDecimal] = [:]
         for code in rateTable.keys {
-            guard let currency = Currency(code) else { throw fail("rates", "'\(TextSanitizer.clean(code))' is not a currency code") }
+            guard let currency = Currency(code) else {
+                throw fail("rates", "'\(TextSanitizer.clean(code))' is not a currency code")
+            }
             // Strings only: a TOML float would already have lost exactness before we saw it.
-            guard let text = rateTable[code]?.string, let rate = ExactDecimal(parsing: text), rate.significand > 0 else {
-                throw fail("rates", "the rate for \(currency.code) must be a positive decimal in quotes, e.g. \"1.0842\"")
+            guard let text = rateTable[code]?.string, let rate = ExactDecimal(parsing: text), rate.significand > 0
+            else {
+                throw fail(
+                    "rates", "the rate for \(currency.code) must be a positive decimal in quotes, e.g. \"1.0842\"")
             }
             rates[currency] = rate
         }
@@ -74,7 +78,9 @@ struct MetricsTable {
                 if inMetrics, sectionLine == 1 { sectionLine = number + 1 }
                 continue
             }
-            if inMetrics, line.hasPrefix(leaf), line.dropFirst(leaf.count).trimmingCharacters(in: .whitespaces).hasPrefix("=") {
+            if inMetrics, line.hasPrefix(leaf),
+                line.dropFirst(leaf.count).trimmingCharacters(in: .whitespaces).hasPrefix("=")
+            {
                 return number + 1
             }
         }

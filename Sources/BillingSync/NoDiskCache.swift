@@ -23,7 +23,8 @@ enum NoDiskCache {
     private static func removeCookieHome() {
         let files = FileManager.default
         let environment = ProcessInfo.processInfo.environment
-        let data = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.local/share")
+        let data =
+            environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.local/share")
         let before = Set((try? files.contentsOfDirectory(atPath: data)) ?? [])
         _ = HTTPCookieStorage.shared
         let after = Set((try? files.contentsOfDirectory(atPath: data)) ?? [])

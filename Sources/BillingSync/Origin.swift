@@ -23,7 +23,9 @@ public struct Origin: Sendable, Hashable, CustomStringConvertible {
     }
 
     init?(_ components: URLComponents) {
-        guard let scheme = components.scheme?.lowercased(), let rawHost = components.host, !rawHost.isEmpty else { return nil }
+        guard let scheme = components.scheme?.lowercased(), let rawHost = components.host, !rawHost.isEmpty else {
+            return nil
+        }
         var host = rawHost.lowercased()
         if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         guard let port = components.port ?? Self.defaultPort(scheme) else { return nil }
@@ -52,7 +54,8 @@ public struct Origin: Sendable, Hashable, CustomStringConvertible {
     public var isLoopback: Bool {
         if host == "localhost" || host == "::1" || host == "0:0:0:0:0:0:0:1" { return true }
         let octets = host.split(separator: ".", omittingEmptySubsequences: false)
-        guard octets.count == 4, octets.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && UInt8($0) != nil }) else { return false }
+        guard octets.count == 4, octets.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && UInt8($0) != nil })
+        else { return false }
         return octets[0] == "127"
     }
 }

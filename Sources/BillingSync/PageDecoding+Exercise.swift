@@ -32,21 +32,25 @@ extension PageDecoding {
             for stream in [StreamKind.customers, .subscriptions, .invoices, .events] {
                 let list: DecodedList
                 do {
-                    list = switch source {
-                    case .chargify: try ChargifyClient.decode(body, stream: stream)
-                    case .truto: try TrutoClient.decode(body, stream: stream)
-                    }
+                    list =
+                        switch source {
+                        case .chargify: try ChargifyClient.decode(body, stream: stream)
+                        case .truto: try TrutoClient.decode(body, stream: stream)
+                        }
                 } catch { continue }
-                let page = switch source {
-                case .chargify: ChargifyClient.page(stream, list, mapper: ChargifyMapper(), components: [])
-                case .truto: TrutoClient.page(stream, list, mapper: ChargifyMapper(), components: [])
-                }
+                let page =
+                    switch source {
+                    case .chargify: ChargifyClient.page(stream, list, mapper: ChargifyMapper(), components: [])
+                    case .truto: TrutoClient.page(stream, list, mapper: ChargifyMapper(), components: [])
+                    }
                 result.records += page.recordCount
                 _ = page.contentFingerprint
                 // The next since_id lies past every event of the page (used, so an optimised build keeps it).
                 let maxID = page.events.map(\.value.id).max()
-                if case .sinceID(let next) = ChargifyClient.nextAfterEvents(maxID, elementCount: list.elementCount, pageSize: 1),
-                   let maxID, next <= maxID {
+                if case .sinceID(let next) = ChargifyClient.nextAfterEvents(
+                    maxID, elementCount: list.elementCount, pageSize: 1),
+                    let maxID, next <= maxID
+                {
                     result.problems.append("the next since_id \(next) is not past the page's last event \(maxID)")
                 }
                 check(page, into: &result.problems)
@@ -57,19 +61,34 @@ extension PageDecoding {
 
     /// The promises every mapped record keeps: bounded raw text and fields, held amounts, plausible dates.
     static func check(_ page: FetchedPage, into problems: inout [String]) {
-        let raws = page.customers.map(\.raw) + page.subscriptions.map(\.raw) + page.invoices.map(\.raw) + page.events.map(\.raw)
-        if raws.contains(where: { $0.utf8.count > FieldLimit.raw.rawValue }) { problems.append("a raw text beyond FieldLimit.raw") }
+        let raws =
+            page.customers.map(\.raw) + page.subscriptions.map(\.raw) + page.invoices.map(\.raw)
+            + page.events.map(\.raw)
+        if raws.contains(where: { $0.utf8.count > FieldLimit.raw.rawValue }) {
+            problems.append("a raw text beyond FieldLimit.raw")
+        }
         for customer in page.customers.map(\.value) {
             let texts = [customer.id, customer.firstName, customer.lastName, customer.email, customer.organization]
-            if texts.contains(where: { $0.utf8.count > FieldLimit.short.rawValue }) { problems.append("a customer field beyond FieldLimit.short") }
+            if texts.contains(where: { $0.utf8.count > FieldLimit.short.rawValue }) {
+                problems.append("a customer field beyond FieldLimit.short")
+            }
             if texts.contains(where: { $0.utf8.contains(0) }) { problems.append("a NUL in a customer field") }
         }
         for invoice in page.invoices.map(\.value) {
-            let amounts = [invoice.subtotal, invoice.discount, invoice.tax, invoice.total, invoice.credit, invoice.paid, invoice.refund, invoice.due]
-            if amounts.contains(where: { !$0.isHeld }) { problems.append("invoice \(invoice.id): an amount beyond Money.largestHeld") }
+            let amounts = [
+                invoice.subtotal, invoice.discount, invoice.tax, invoice.total, invoice.credit, invoice.paid,
+                invoice.refund, invoice.due,
+            ]
+            if amounts.contains(where: { !$0.isHeld }) {
+                problems.append("invoice \(invoice.id): an amount beyond Money.largestHeld")
+            }
             let dates = [invoice.issueDate, invoice.dueDate, invoice.paidDate].compactMap { $0 }
-            if dates.contains(where: { !LocalDate.plausibleYears.contains($0.year) }) { problems.append("invoice \(invoice.id): a date outside 1900-2200") }
-            if invoice.memo.utf8.count > FieldLimit.long.rawValue { problems.append("invoice \(invoice.id): a memo beyond FieldLimit.long") }
+            if dates.contains(where: { !LocalDate.plausibleYears.contains($0.year) }) {
+                problems.append("invoice \(invoice.id): a date outside 1900-2200")
+            }
+            if invoice.memo.utf8.count > FieldLimit.long.rawValue {
+                problems.append("invoice \(invoice.id): a memo beyond FieldLimit.long")
+            }
         }
     }
 }

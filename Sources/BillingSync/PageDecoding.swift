@@ -13,11 +13,15 @@ package enum PageDecoding {
     package static func records(in body: Data, source: Source, stream: StreamKind) throws -> Int {
         switch source {
         case .chargify:
-            return ChargifyClient.page(stream, try ChargifyClient.decode(body, stream: stream), mapper: ChargifyMapper(), components: [])
-                .recordCount
+            return ChargifyClient.page(
+                stream, try ChargifyClient.decode(body, stream: stream), mapper: ChargifyMapper(), components: []
+            )
+            .recordCount
         case .truto:
-            return TrutoClient.page(stream, try TrutoClient.decode(body, stream: stream), mapper: ChargifyMapper(), components: [])
-                .recordCount
+            return TrutoClient.page(
+                stream, try TrutoClient.decode(body, stream: stream), mapper: ChargifyMapper(), components: []
+            )
+            .recordCount
         }
     }
 }

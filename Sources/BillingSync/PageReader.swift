@@ -30,7 +30,11 @@ struct PageReader {
         if let first = ahead.first, first.position == position {
             ahead.removeFirst()
             let task = first.task
-            return try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
+            return try await withTaskCancellationHandler {
+                try await task.value
+            } onCancel: {
+                task.cancel()
+            }
         }
         cancel()
         return try await client.fetch(stream, at: position, log: log)

@@ -56,8 +56,10 @@ final class PendingRequest: @unchecked Sendable {
         continuation: CheckedContinuation<(Data, URLResponse), any Error>
     ) {
         let timer = DispatchWorkItem { [self] in
-            end(.timedOut, with: .failure(
-                TransportError("network error (timed out: no complete response within \(Int(timeout)) s)")))
+            end(
+                .timedOut,
+                with: .failure(
+                    TransportError("network error (timed out: no complete response within \(Int(timeout)) s)")))
         }
         lock.lock()
         if ending == .cancelled {
@@ -99,7 +101,9 @@ final class PendingRequest: @unchecked Sendable {
     /// A declared `Content-Length` over the cap stops the request before its body is read.
     func received(_ response: URLResponse) {
         guard response.expectedContentLength > Int64(limit) else { return }
-        end(.refused, with: .failure(TransportRefusal.tooLarge(ResponseLimit.exceeded(method: method, url: url, limit: limit))))
+        end(
+            .refused,
+            with: .failure(TransportRefusal.tooLarge(ResponseLimit.exceeded(method: method, url: url, limit: limit))))
     }
 
     /// Appends a chunk (already gzip-decoded by libcurl); over the cap, the request stops at once.
@@ -111,7 +115,10 @@ final class PendingRequest: @unchecked Sendable {
         }
         guard body.count + data.count <= limit else {
             lock.unlock()
-            end(.refused, with: .failure(TransportRefusal.tooLarge(ResponseLimit.exceeded(method: method, url: url, limit: limit))))
+            end(
+                .refused,
+                with: .failure(
+                    TransportRefusal.tooLarge(ResponseLimit.exceeded(method: method, url: url, limit: limit))))
             return
         }
         body.append(data)

@@ -8,7 +8,9 @@ enum RecordText {
     static func bounded(_ text: String, flags: inout [String]) -> String {
         let length = text.utf8.count
         guard length > FieldLimit.raw.rawValue else { return text }
-        flags.append("raw JSON: \(length) bytes, longer than \(FieldLimit.raw.rawValue): kept as its size, digest and first \(headBytes) bytes")
+        flags.append(
+            "raw JSON: \(length) bytes, longer than \(FieldLimit.raw.rawValue): kept as its size, digest and first \(headBytes) bytes"
+        )
         return summary(text)
     }
 

@@ -18,12 +18,18 @@ public enum RedirectRule {
     /// The decision for a redirect from a request sent to `original` towards `target`, after `followed`
     /// redirects of the same request were already followed.
     public static func decide(from original: URL, to target: URL?, followed: Int) -> Decision {
-        guard let allowed = Origin(original) else { return .refuse("the request's own URL has no origin; fix the url in config.toml") }
+        guard let allowed = Origin(original) else {
+            return .refuse("the request's own URL has no origin; fix the url in config.toml")
+        }
         guard let target, let destination = Origin(target) else {
-            return .refuse("the server redirected to an address billtop cannot read; billtop sends keys only to \(allowed); fix the url in config.toml")
+            return .refuse(
+                "the server redirected to an address billtop cannot read; billtop sends keys only to \(allowed); fix the url in config.toml"
+            )
         }
         guard destination == allowed else {
-            return .refuse("the server redirected to \(shown(target)); billtop sends keys only to \(allowed); fix the url in config.toml")
+            return .refuse(
+                "the server redirected to \(shown(target)); billtop sends keys only to \(allowed); fix the url in config.toml"
+            )
         }
         guard followed < maxFollowed else {
             return .refuse("the server redirected more than \(maxFollowed) times (last to \(shown(target))); stopped")

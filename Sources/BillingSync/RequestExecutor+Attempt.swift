@@ -55,10 +55,11 @@ extension RequestExecutor {
             throw FailedAttempt(outcome: .transportError, message: redactor.clean(error.message), holdsSlot: true)
         } catch let refusal as TransportRefusal {
             counter.increment()
-            let outcome: RetryPolicy.Outcome = switch refusal {
-            case .redirect: .redirectRefused
-            case .tooLarge: .tooLarge
-            }
+            let outcome: RetryPolicy.Outcome =
+                switch refusal {
+                case .redirect: .redirectRefused
+                case .tooLarge: .tooLarge
+                }
             throw FailedAttempt(outcome: outcome, message: redactor.clean(refusal.description), holdsSlot: true)
         } catch {
             await throttle.release(failed: false)

@@ -13,7 +13,8 @@ extension RequestExecutor {
     ) async throws {
         let decision = await decide(failed, attempt: attempt)
         let request = HTTPStatusText.request(path: path)
-        let what = failed.status.map { HTTPStatusText.answered(request, status: $0, message: failed.message) }
+        let what =
+            failed.status.map { HTTPStatusText.answered(request, status: $0, message: failed.message) }
             ?? HTTPStatusText.noResponse(request, message: failed.message)
         let closing = closeReason(decision)
         switch decision {

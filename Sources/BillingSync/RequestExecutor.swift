@@ -32,7 +32,8 @@ final class RequestExecutor: Sendable {
         self.source = source
         self.transport = transport
         self.throttle = SourceThrottle(
-            maxInFlight: maxInFlight, clock: clock, budget: ErrorBudget(limit: policy.errorBudget, window: policy.errorWindow),
+            maxInFlight: maxInFlight, clock: clock,
+            budget: ErrorBudget(limit: policy.errorBudget, window: policy.errorWindow),
             pacer: RequestPacer(requestsPerHour: requestsPerHour))
         self.policy = policy
         self.clock = clock
@@ -50,9 +51,11 @@ final class RequestExecutor: Sendable {
     /// this request's refusal (`SyncError.rejected`), not the key's: a key without the permission for one
     /// catalogue listing still reads the rest (a 401 always stops the source).
     func get<T: Sendable>(
-        _ path: String, stream: String, log: LogBuffer, forbiddenStopsSource: Bool = true, decode: @Sendable (Data) throws -> T
+        _ path: String, stream: String, log: LogBuffer, forbiddenStopsSource: Bool = true,
+        decode: @Sendable (Data) throws -> T
     ) async throws -> T {
-        try await getDated(path, stream: stream, log: log, forbiddenStopsSource: forbiddenStopsSource, decode: decode).value
+        try await getDated(path, stream: stream, log: log, forbiddenStopsSource: forbiddenStopsSource, decode: decode)
+            .value
     }
 
     /// How urgent a request is when the source's requests queue: its stream's priority, or the open
@@ -113,7 +116,8 @@ final class RequestExecutor: Sendable {
     /// forwards the provider's), at most `cap` (the longest wait billtop makes); nil otherwise.
     static func exhaustedLimitReset(_ headers: [String: String], cap: Double) -> Double? {
         guard let remaining = headers["ratelimit-remaining"].flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }),
-            remaining <= 0, let reset = headers["ratelimit-reset"].flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }),
+            remaining <= 0,
+            let reset = headers["ratelimit-reset"].flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }),
             reset.isFinite, reset > 0
         else { return nil }
         return min(reset, cap)

@@ -70,7 +70,9 @@ public struct RetryPolicy: Sendable, Hashable {
     ///     `Retry-After` is a time on the server's clock, so the delay is measured from the server's `Date`;
     ///     our clock is the fallback, and a skew between the two clocks then shows up as a wrong wait.
     ///   - random: a uniform value in 0..<1 for the jitter.
-    public func decide(_ outcome: Outcome, attempt: Int, now: Double, serverNow: Double? = nil, random: Double) -> Decision {
+    public func decide(_ outcome: Outcome, attempt: Int, now: Double, serverNow: Double? = nil, random: Double)
+        -> Decision
+    {
         let now = serverNow ?? now
         switch outcome {
         case .status(let code, let retryAfter):

@@ -12,7 +12,9 @@ public struct SecretRedactor: Sendable {
             forms.insert(secret)
             forms.insert(Data("\(secret):x".utf8).base64EncodedString())
             forms.insert(Data(secret.utf8).base64EncodedString())
-            if let encoded = secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics) { forms.insert(encoded) }
+            if let encoded = secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics) {
+                forms.insert(encoded)
+            }
         }
         // Longest first, so a Base64 form is removed whole before a shorter form inside it.
         needles = forms.sorted { $0.count > $1.count }

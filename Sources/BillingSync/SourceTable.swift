@@ -45,7 +45,9 @@ struct SourceTable {
             throw fail("name", "use letters, digits, '-' or '_'")
         }
         let kindText = try string("kind", required: true) ?? ""
-        guard let kind = SourceConfig.Kind(rawValue: kindText) else { throw fail("kind", "must be \"chargify\" or \"truto\"") }
+        guard let kind = SourceConfig.Kind(rawValue: kindText) else {
+            throw fail("kind", "must be \"chargify\" or \"truto\"")
+        }
         let url = try string("url", required: kind == .chargify) ?? "https://api.truto.one"
         let allowInsecureHTTP = try bool("allow_insecure_http") ?? false
         if let problem = SourceURL.problem(url, allowInsecureHTTP: allowInsecureHTTP) {
@@ -62,7 +64,9 @@ struct SourceTable {
             } else {
                 let variable = keyEnv ?? (kind == .chargify ? "BILLTOP_API_KEY" : "BILLTOP_TOKEN")
                 guard let value = environment[variable], !value.isEmpty else {
-                    throw fail(keyEnv == nil ? "name" : "key_env", "the environment variable \(variable) holding the key for source \(name) is not set")
+                    throw fail(
+                        keyEnv == nil ? "name" : "key_env",
+                        "the environment variable \(variable) holding the key for source \(name) is not set")
                 }
                 secret = value
             }
@@ -70,9 +74,11 @@ struct SourceTable {
         return SourceConfig(
             name: name, kind: kind, baseURL: url, account: account, secret: secret,
             intervalSeconds: try int("interval", range: 5...86_400) ?? 60,
-            maxInFlight: try int("max_in_flight", range: 1...16) ?? 4, pageSize: try int("page_size", range: 1...200) ?? 200,
+            maxInFlight: try int("max_in_flight", range: 1...16) ?? 4,
+            pageSize: try int("page_size", range: 1...200) ?? 200,
             overlapSeconds: try int("overlap", range: 0...86_400) ?? 300,
             requestsPerHour: try int("requests_per_hour", range: 1...1_000_000), allowInsecureHTTP: allowInsecureHTTP,
-            maxResponseBytes: (try int("max_response_mb", range: ResponseLimit.configurableMegabytes) ?? ResponseLimit.defaultBytes >> 20) << 20)
+            maxResponseBytes: (try int("max_response_mb", range: ResponseLimit.configurableMegabytes) ?? ResponseLimit
+                .defaultBytes >> 20) << 20)
     }
 }

@@ -96,7 +96,10 @@ actor SourceThrottle {
     func recordFailure() { budget.recordFailure(at: clock.now()) }
 
     private func freeSlot() {
-        guard let next = waiters.indices.min(by: { (waiters[$0].priority, waiters[$0].order) < (waiters[$1].priority, waiters[$1].order) })
+        guard
+            let next = waiters.indices.min(by: {
+                (waiters[$0].priority, waiters[$0].order) < (waiters[$1].priority, waiters[$1].order)
+            })
         else {
             inFlight -= 1
             return

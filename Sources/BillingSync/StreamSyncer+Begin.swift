@@ -21,7 +21,8 @@ extension StreamSyncer {
         if begun.fresh && state.fullListing { try beginCompleteListing(stream, state: &state) }
         try deferOrRebuildIndexes(
             stream, freshFullListing: begun.fresh && state.fullListing, resumedFullListing: state.fullListing)
-        let started = (begun.fresh ? "started " : "resumed ")
+        let started =
+            (begun.fresh ? "started " : "resumed ")
             + (state.fullListing ? "a complete listing" : "an incremental run")
         try store.saveStreamState(
             sourceID: source.id, stream: name, state: state, log: clockNotes + [entry(stream, .runStart, started)])
@@ -40,7 +41,8 @@ extension StreamSyncer {
         let stored = try store.streamState(sourceID: source.id, stream: stream.rawValue)
         let (saved, futureMark) = StreamPlanner.clampFutureHighWater(stored, now: now())
         guard let futureMark else { return (saved, []) }
-        let note = "the stored high-water mark \(Timestamp(secondsSinceEpoch: futureMark).iso8601) is in the future; "
+        let note =
+            "the stored high-water mark \(Timestamp(secondsSinceEpoch: futureMark).iso8601) is in the future; "
             + "reading from \(Timestamp(secondsSinceEpoch: saved.highWater ?? now()).iso8601) instead"
         logger.warning(
             "future high-water mark clamped", metadata: ["source": "\(source.name)", "stream": "\(stream.rawValue)"])

@@ -11,7 +11,9 @@ extension StreamSyncer {
         if freshFullListing {
             let dropped = try store.deferIndexesForFirstListing(of: table)
             if !dropped.isEmpty {
-                try store.appendLog([entry(stream, .info, "first listing: \(dropped.count) sort indexes are built when it ends")])
+                try store.appendLog([
+                    entry(stream, .info, "first listing: \(dropped.count) sort indexes are built when it ends")
+                ])
             }
         } else if !resumedFullListing {
             try rebuildIndexes(stream)

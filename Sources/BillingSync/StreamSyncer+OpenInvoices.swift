@@ -45,9 +45,10 @@ extension StreamSyncer {
             do {
                 let page = try await client.fetch(.invoices, at: position, log: log)
                 try loop.check(page: page, position: position)
-                try await store.commit(PageWrite(
-                    sourceID: source.id, stream: StreamKind.invoices.rawValue, invoices: page.invoices,
-                    log: log.drain()))
+                try await store.commit(
+                    PageWrite(
+                        sourceID: source.id, stream: StreamKind.invoices.rawValue, invoices: page.invoices,
+                        log: log.drain()))
                 stored += page.invoices.count
                 switch page.next {
                 case .page(let next): position.page = next
@@ -59,7 +60,8 @@ extension StreamSyncer {
                 }
             } catch {
                 let reason = (error as? SyncError)?.description ?? "\(error)"
-                let line = "\(status) invoices first: stopped after \(stored) (\(reason)); the complete listing brings them"
+                let line =
+                    "\(status) invoices first: stopped after \(stored) (\(reason)); the complete listing brings them"
                 try? store.appendLog(log.drain() + [entry(.invoices, .info, line)])
                 return nil
             }

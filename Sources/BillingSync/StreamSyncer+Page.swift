@@ -74,8 +74,11 @@ extension StreamSyncer {
         } else if let serverDate = page.serverDate {
             let days = (serverDate - now()) / 86_400
             let said = Timestamp(secondsSinceEpoch: serverDate).iso8601
-            run.log.append(entry(stream, .info, "the server's clock (Date \(said)) "
-                + "is \(abs(days)) days from ours; the next window starts from our clock"))
+            run.log.append(
+                entry(
+                    stream, .info,
+                    "the server's clock (Date \(said)) "
+                        + "is \(abs(days)) days from ours; the next window starts from our clock"))
             logger.warning("server clock not trusted", metadata: ["source": "\(source.name)", "days": "\(days)"])
         }
     }
@@ -105,9 +108,10 @@ extension StreamSyncer {
         }
         run.committed = run.state
         timings.addWrite(SyncTimings.seconds() - writeStarted)
-        report(.page(
-            source: source.name, stream: stream.rawValue, records: page.recordCount,
-            totalRecords: run.state.recordsThisRun, pages: run.pages))
+        report(
+            .page(
+                source: source.name, stream: stream.rawValue, records: page.recordCount,
+                totalRecords: run.state.recordsThisRun, pages: run.pages))
         return finished ? .finished : .more
     }
 

@@ -65,9 +65,10 @@ struct StreamSyncer: Sendable {
             let progress = tracker?.finished(stream).map { [entry(stream, .info, $0)] } ?? []
             try store.appendLog([entry(stream, .runEnd, summary)] + progress)
             try rebuildIndexes(stream)
-            report(.streamFinished(
-                source: source.name, stream: name, records: state.recordsThisRun, requests: run.pages,
-                tombstoned: tombstoned))
+            report(
+                .streamFinished(
+                    source: source.name, stream: name, records: state.recordsThisRun, requests: run.pages,
+                    tombstoned: tombstoned))
         } catch {
             return .store(storeFailure(error))
         }
@@ -125,13 +126,18 @@ struct StreamSyncer: Sendable {
         let message = redactor.clean(error.description)
         let failed = StreamPlanner.fail(state, message: message, now: Int64(clock.now()))
         try? store.saveStreamState(
-            sourceID: source.id, stream: stream.rawValue, state: failed, log: log.drain() + [entry(stream, .error, message)])
-        logger.error("stream stopped", metadata: ["source": "\(source.name)", "stream": "\(stream.rawValue)", "error": "\(message)"])
+            sourceID: source.id, stream: stream.rawValue, state: failed,
+            log: log.drain() + [entry(stream, .error, message)])
+        logger.error(
+            "stream stopped",
+            metadata: ["source": "\(source.name)", "stream": "\(stream.rawValue)", "error": "\(message)"])
         report(.streamFailed(source: source.name, stream: stream.rawValue, message: message))
         return error
     }
 
     func entry(_ stream: StreamKind, _ kind: SyncLogEntry.Kind, _ message: String) -> SyncLogEntry {
-        SyncLogEntry(sourceID: source.id, stream: stream.rawValue, at: Int64(clock.now()), kind: kind, message: redactor.clean(message))
+        SyncLogEntry(
+            sourceID: source.id, stream: stream.rawValue, at: Int64(clock.now()), kind: kind,
+            message: redactor.clean(message))
     }
 }

@@ -25,7 +25,9 @@ public enum SyncError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .keyRejected(let source, let request):
-            request.isEmpty ? "the API key for source \(source) was rejected" : "the API key for source \(source) was rejected (\(request))"
+            request.isEmpty
+                ? "the API key for source \(source) was rejected"
+                : "the API key for source \(source) was rejected (\(request))"
         case .rejected(let status, let message, let request):
             request.isEmpty
                 ? "the server refused the request (\(status) \(HTTPStatusText.reason(status))): \(message)"

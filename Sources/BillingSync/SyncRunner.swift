@@ -51,9 +51,11 @@ public final class SyncRunner: Sendable {
         let continuation = self.continuation
         var prepared: [(SourceConfig, SourceInfo, RequestExecutor, any SourceClient)] = []
         // A URL stored with credentials in it (before billtop refused them) is stored again without them.
-        for stored in (try? store.sources()) ?? [] where SourceURL.withoutCredentials(stored.baseURL) != stored.baseURL {
+        for stored in (try? store.sources()) ?? [] where SourceURL.withoutCredentials(stored.baseURL) != stored.baseURL
+        {
             try store.registerSource(
-                name: stored.name, kind: stored.kind, baseURL: SourceURL.withoutCredentials(stored.baseURL), account: stored.account)
+                name: stored.name, kind: stored.kind, baseURL: SourceURL.withoutCredentials(stored.baseURL),
+                account: stored.account)
         }
         for (index, config) in sources.enumerated() {
             // Credentials in a URL are refused before any request (RequestExecutor); they are never stored.
@@ -73,10 +75,11 @@ public final class SyncRunner: Sendable {
                 seed: UInt64(index + 1) &* 0x9E37_79B9, requestsPerHour: config.requestsPerHour,
                 maxResponseBytes: config.maxResponseBytes, urlRefusal: Self.urlRefusal(config),
                 report: { continuation.yield($0) })
-            let client: any SourceClient = switch config.kind {
-            case .chargify: ChargifyClient(executor: executor, pageSize: config.pageSize)
-            case .truto: TrutoClient(executor: executor, account: config.account, pageSize: config.pageSize)
-            }
+            let client: any SourceClient =
+                switch config.kind {
+                case .chargify: ChargifyClient(executor: executor, pageSize: config.pageSize)
+                case .truto: TrutoClient(executor: executor, account: config.account, pageSize: config.pageSize)
+                }
             prepared.append((config, info, executor, client))
         }
         self.sources = prepared.map { (config: $0.0, info: $0.1, executor: $0.2, client: $0.3) }
@@ -108,7 +111,8 @@ public final class SyncRunner: Sendable {
         let requests = sources.reduce(0) { $0 + $1.executor.counter.count } - before
         for source in sources { await (source.client as? ChargifyClient)?.catalogue.reset() }
         for source in sources { await (source.client as? TrutoClient)?.catalogue.reset() }
-        let result = SyncRunResult(failures: failures.sorted { ($0.source, $0.stream) < ($1.source, $1.stream) }, requests: requests)
+        let result = SyncRunResult(
+            failures: failures.sorted { ($0.source, $0.stream) < ($1.source, $1.stream) }, requests: requests)
         continuation.yield(.runFinished(ok: result.ok))
         return result
     }
@@ -144,10 +148,12 @@ public final class SyncRunner: Sendable {
     }
 
     private func run(
-        _ source: (config: SourceConfig, info: SourceInfo, executor: RequestExecutor, client: any SourceClient), full: Bool
+        _ source: (config: SourceConfig, info: SourceInfo, executor: RequestExecutor, client: any SourceClient),
+        full: Bool
     ) async -> [SyncRunResult.Failure] {
         let tracker = FirstSyncTracker(
-            streams: source.config.streams, pageSize: source.config.pageSize, requestsPerHour: source.config.requestsPerHour,
+            streams: source.config.streams, pageSize: source.config.pageSize,
+            requestsPerHour: source.config.requestsPerHour,
             clock: clock, requests: source.executor.counter)
         trackers.withLock { $0[source.config.name] = tracker }
         let syncer = StreamSyncer(

@@ -10,7 +10,10 @@ public struct HTTPRequest: Sendable, Hashable {
     /// `TransportRefusal.tooLarge` while the body is still arriving.
     public var maxResponseBytes: Int
 
-    public init(method: String = "GET", url: String, headers: [String: String] = [:], maxResponseBytes: Int = ResponseLimit.defaultBytes) {
+    public init(
+        method: String = "GET", url: String, headers: [String: String] = [:],
+        maxResponseBytes: Int = ResponseLimit.defaultBytes
+    ) {
         self.method = method
         self.url = url
         self.headers = headers

@@ -18,7 +18,8 @@ struct TrutoClient: SourceClient {
         self.account = account
         self.pageSize = pageSize
         let capabilities = SiteCapabilities()
-        componentReader = ComponentReader(executor: executor, route: .trutoProxy(account: account), capabilities: capabilities)
+        componentReader = ComponentReader(
+            executor: executor, route: .trutoProxy(account: account), capabilities: capabilities)
         let reader = CatalogueReader(
             executor: executor, route: .trutoProxy(account: account), capabilities: capabilities, pageSize: pageSize)
         catalogue = CatalogueLoader { log in try await reader.load(log: log) }
@@ -54,7 +55,8 @@ struct TrutoClient: SourceClient {
             }
         }
         let (list, serverDate) = try await executor.getDated(
-            path + "?" + Query.make(items), stream: stream.rawValue, priority: RequestExecutor.priority(stream, at: position), log: log
+            path + "?" + Query.make(items), stream: stream.rawValue,
+            priority: RequestExecutor.priority(stream, at: position), log: log
         ) {
             try Self.decode($0, stream: stream)
         }
@@ -71,16 +73,19 @@ struct TrutoClient: SourceClient {
     /// `next_cursor`; throws when the body is not such an envelope (HTML, truncated), so the request is
     /// retried instead of yielding an empty page.
     static func decode(_ data: Data, stream: StreamKind) throws -> DecodedList {
-        let name: String? = switch stream {
-        case .customers, .invoices: nil
-        case .subscriptions: "subscription"
-        case .events: "event"
-        }
+        let name: String? =
+            switch stream {
+            case .customers, .invoices: nil
+            case .subscriptions: "subscription"
+            case .events: "event"
+            }
         return try DecodedList(data, key: "result", unwrapping: name)
     }
 
     /// The mapped records of a decoded page; `components` (subscriptions only) is per object, in order.
-    static func page(_ stream: StreamKind, _ list: DecodedList, mapper: ChargifyMapper, components: [[JSONFields]]) -> FetchedPage {
+    static func page(_ stream: StreamKind, _ list: DecodedList, mapper: ChargifyMapper, components: [[JSONFields]])
+        -> FetchedPage
+    {
         var page = FetchedPage()
         page.elementCount = list.elementCount
         let (objects, texts) = (list.objects, list.texts)
@@ -90,7 +95,8 @@ struct TrutoClient: SourceClient {
         case .events: page.events = objects.indices.compactMap { mapper.event(objects[$0], text: texts[$0]) }
         case .subscriptions:
             page.subscriptions = objects.indices.compactMap { index in
-                mapper.subscription(objects[index], components: index < components.count ? components[index] : [], text: texts[index])
+                mapper.subscription(
+                    objects[index], components: index < components.count ? components[index] : [], text: texts[index])
             }
         }
         return page
@@ -98,7 +104,9 @@ struct TrutoClient: SourceClient {
 
     /// A unified customer; the provider's object in `remote_data` is preferred, as it has every field.
     static func customer(_ raw: JSONFields, text: String? = nil) -> Incoming<Customer>? {
-        if let remote = raw["remote_data"]?.objectValue, let mapped = ChargifyMapper().customer(remote, text: text ?? JSONValue.object(raw).compactText) {
+        if let remote = raw["remote_data"]?.objectValue,
+            let mapped = ChargifyMapper().customer(remote, text: text ?? JSONValue.object(raw).compactText)
+        {
             return mapped
         }
         var o = JSONObject(raw)
@@ -113,7 +121,9 @@ struct TrutoClient: SourceClient {
     /// A unified invoice; from `remote_data` when present, else from the unified fields
     /// (total = sub_total - total_discount + total_tax_amount; due = balance).
     static func invoice(_ raw: JSONFields, text: String? = nil) -> Incoming<Invoice>? {
-        if let remote = raw["remote_data"]?.objectValue, let mapped = ChargifyMapper().invoice(remote, text: text ?? JSONValue.object(raw).compactText) {
+        if let remote = raw["remote_data"]?.objectValue,
+            let mapped = ChargifyMapper().invoice(remote, text: text ?? JSONValue.object(raw).compactText)
+        {
             return mapped
         }
         var o = JSONObject(raw)
@@ -127,7 +137,9 @@ struct TrutoClient: SourceClient {
         let due = ChargifyMapper.amount(&o, "balance", cur, .due, required: false, &unreadable)
         // Sums of readable amounts may still leave what billtop can hold: then they are unreadable too.
         var total = Money.zero(cur)
-        if unreadable.isDisjoint(with: [.subtotal, .discount, .tax]), let sum = Self.sum([subtotal, -discount, tax], cur) {
+        if unreadable.isDisjoint(with: [.subtotal, .discount, .tax]),
+            let sum = Self.sum([subtotal, -discount, tax], cur)
+        {
             total = sum
         } else {
             unreadable.insert(.total)
@@ -137,9 +149,10 @@ struct TrutoClient: SourceClient {
         for var p in o.array("payments") {
             let amount = p.amount("amount", cur)
             paid = amount.flatMap { amount in paid.flatMap { Self.sum([$0, amount], cur) } }
-            payments.append(Payment(
-                id: p.id("id") ?? "", transactionTime: p.time("created_at"), originalAmount: amount ?? .zero(cur),
-                appliedAmount: amount ?? .zero(cur), method: p.string("method")))
+            payments.append(
+                Payment(
+                    id: p.id("id") ?? "", transactionTime: p.time("created_at"), originalAmount: amount ?? .zero(cur),
+                    appliedAmount: amount ?? .zero(cur), method: p.string("method")))
             o.flags += p.flags
         }
         if paid == nil { unreadable.insert(.paid) }
@@ -150,7 +163,8 @@ struct TrutoClient: SourceClient {
             subtotal: subtotal, discount: discount, tax: tax, total: total, paid: paid ?? .zero(cur), due: due,
             memo: o.string("memo", limit: .long), payments: payments, createdAt: o.time("created_at"),
             updatedAt: o.time("updated_at"), unreadable: unreadable)
-        return ChargifyMapper.incoming(value, text: text ?? JSONValue.object(raw).compactText, flags: o.flags + customer.flags)
+        return ChargifyMapper.incoming(
+            value, text: text ?? JSONValue.object(raw).compactText, flags: o.flags + customer.flags)
     }
 
     /// The sum of amounts each within `Money.largestHeld`, or nil when the sum is not.

@@ -35,13 +35,18 @@ extension CatalogueGenerator {
             for spec in retiredComponentSpecs {
                 let suffix = currency == .usd ? "" : " (\(currency.code))"
                 let handleSuffix = currency == .usd ? "" : "-\(currency.code.lowercased())"
-                points.append(SandboxPricePoint(
-                    id: pricePointID, componentID: componentID, name: "Original", handle: "original", pricingScheme: "per_unit",
-                    unitPriceInCents: convert(spec.4, to: currency), priceID: priceID, isDefault: true, createdAt: epoch + 3_600))
-                components.append(SandboxComponent(
-                    id: componentID, familyID: catalogue.families[0].id, name: spec.0 + suffix, handle: spec.1 + handleSuffix,
-                    kind: spec.2, unitName: spec.3, currency: currency, defaultPricePointID: pricePointID,
-                    createdAt: epoch + 3_600, offered: false))
+                points.append(
+                    SandboxPricePoint(
+                        id: pricePointID, componentID: componentID, name: "Original", handle: "original",
+                        pricingScheme: "per_unit",
+                        unitPriceInCents: convert(spec.4, to: currency), priceID: priceID, isDefault: true,
+                        createdAt: epoch + 3_600))
+                components.append(
+                    SandboxComponent(
+                        id: componentID, familyID: catalogue.families[0].id, name: spec.0 + suffix,
+                        handle: spec.1 + handleSuffix,
+                        kind: spec.2, unitName: spec.3, currency: currency, defaultPricePointID: pricePointID,
+                        createdAt: epoch + 3_600, offered: false))
                 componentID += 1
                 pricePointID += 1
                 priceID += 1
@@ -53,11 +58,14 @@ extension CatalogueGenerator {
             for year in 0..<6 {
                 let ordinal = index * 6 + year
                 let percent = 10 + 5 * (ordinal % 5)
-                coupons.append(SandboxCoupon(
-                    id: 760_001 + ordinal, familyID: catalogue.families[0].id, name: "\(season.capitalized) campaign \(year + 1)",
-                    code: "\(season)\(year + 1)", description: "\(percent)% off for a campaign that has ended",
-                    percentage: "\(percent).0", amountInCents: nil, recurring: true, durationPeriodCount: 1 + ordinal % 3,
-                    endDay: firstDay + 30 * (ordinal + 1), createdAt: epoch, offered: false))
+                coupons.append(
+                    SandboxCoupon(
+                        id: 760_001 + ordinal, familyID: catalogue.families[0].id,
+                        name: "\(season.capitalized) campaign \(year + 1)",
+                        code: "\(season)\(year + 1)", description: "\(percent)% off for a campaign that has ended",
+                        percentage: "\(percent).0", amountInCents: nil, recurring: true,
+                        durationPeriodCount: 1 + ordinal % 3,
+                        endDay: firstDay + 30 * (ordinal + 1), createdAt: epoch, offered: false))
             }
         }
         catalogue.components = components + catalogue.components

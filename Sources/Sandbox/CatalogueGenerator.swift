@@ -32,11 +32,14 @@ enum CatalogueGenerator {
 
     static func generate(epoch: Int64) -> Catalogue {
         var catalogue = Catalogue()
-        let familyNames = [("Core Platform", "core-platform"), ("Enterprise", "enterprise"), ("Short Passes", "short-passes")]
+        let familyNames = [
+            ("Core Platform", "core-platform"), ("Enterprise", "enterprise"), ("Short Passes", "short-passes"),
+        ]
         for (offset, family) in familyNames.enumerated() {
-            catalogue.families.append(SandboxProductFamily(
-                id: 61_001 + offset, name: family.0, handle: family.1,
-                description: "\(family.0) plans and add-ons", createdAt: epoch + Int64(offset) * 3_600))
+            catalogue.families.append(
+                SandboxProductFamily(
+                    id: 61_001 + offset, name: family.0, handle: family.1,
+                    description: "\(family.0) plans and add-ons", createdAt: epoch + Int64(offset) * 3_600))
         }
         var productID = 5_200_001
         var productPricePointID = 1_800_001
@@ -44,11 +47,13 @@ enum CatalogueGenerator {
             for plan in plans {
                 let suffix = currency == .usd ? "" : " (\(currency.code))"
                 let handle = currency == .usd ? plan.1 : "\(plan.1)-\(currency.code.lowercased())"
-                catalogue.products.append(SandboxProduct(
-                    id: productID, familyID: catalogue.families[plan.6].id, name: plan.0 + suffix, handle: handle,
-                    description: "\(plan.0) plan billed in \(currency.code)", priceInCents: convert(plan.2, to: currency),
-                    currency: currency, interval: plan.3, intervalUnit: plan.4, trialDays: plan.5,
-                    pricePointID: productPricePointID, createdAt: epoch + Int64(productID % 1000) * 60))
+                catalogue.products.append(
+                    SandboxProduct(
+                        id: productID, familyID: catalogue.families[plan.6].id, name: plan.0 + suffix, handle: handle,
+                        description: "\(plan.0) plan billed in \(currency.code)",
+                        priceInCents: convert(plan.2, to: currency),
+                        currency: currency, interval: plan.3, intervalUnit: plan.4, trialDays: plan.5,
+                        pricePointID: productPricePointID, createdAt: epoch + Int64(productID % 1000) * 60))
                 productID += 1
                 productPricePointID += 1
             }
@@ -68,43 +73,51 @@ enum CatalogueGenerator {
                 let suffix = currency == .usd ? "" : " (\(currency.code))"
                 let handleSuffix = currency == .usd ? "" : "-\(currency.code.lowercased())"
                 let unit = convert(spec.4, to: currency)
-                catalogue.pricePoints.append(SandboxPricePoint(
-                    id: pricePointID, componentID: componentID, name: "Original", handle: "original",
-                    pricingScheme: "per_unit", unitPriceInCents: unit, priceID: priceID, isDefault: true,
-                    createdAt: epoch + 7_200))
+                catalogue.pricePoints.append(
+                    SandboxPricePoint(
+                        id: pricePointID, componentID: componentID, name: "Original", handle: "original",
+                        pricingScheme: "per_unit", unitPriceInCents: unit, priceID: priceID, isDefault: true,
+                        createdAt: epoch + 7_200))
                 let defaultPoint = pricePointID
                 pricePointID += 1
                 priceID += 1
                 if spec.2 == "quantity_based_component" {
                     // Grandfathered customers keep an older, cheaper seat price.
-                    catalogue.pricePoints.append(SandboxPricePoint(
-                        id: pricePointID, componentID: componentID, name: "Legacy 2024", handle: "legacy-2024",
-                        pricingScheme: "per_unit", unitPriceInCents: unit * 8 / 10, priceID: priceID, isDefault: false,
-                        createdAt: epoch + 3_600))
+                    catalogue.pricePoints.append(
+                        SandboxPricePoint(
+                            id: pricePointID, componentID: componentID, name: "Legacy 2024", handle: "legacy-2024",
+                            pricingScheme: "per_unit", unitPriceInCents: unit * 8 / 10, priceID: priceID,
+                            isDefault: false,
+                            createdAt: epoch + 3_600))
                     pricePointID += 1
                     priceID += 1
                 }
-                catalogue.components.append(SandboxComponent(
-                    id: componentID, familyID: catalogue.families[0].id, name: spec.0 + suffix,
-                    handle: spec.1 + handleSuffix, kind: spec.2, unitName: spec.3, currency: currency,
-                    defaultPricePointID: defaultPoint, createdAt: epoch + 7_200))
+                catalogue.components.append(
+                    SandboxComponent(
+                        id: componentID, familyID: catalogue.families[0].id, name: spec.0 + suffix,
+                        handle: spec.1 + handleSuffix, kind: spec.2, unitName: spec.3, currency: currency,
+                        defaultPricePointID: defaultPoint, createdAt: epoch + 7_200))
                 componentID += 1
             }
         }
         let family = catalogue.families[0].id
         catalogue.coupons = [
-            SandboxCoupon(id: 770_001, familyID: family, name: "Half off forever", code: "HALFOFF",
-                          description: "50% off every period", percentage: "50.0", amountInCents: nil,
-                          recurring: true, durationPeriodCount: nil, endDay: nil, createdAt: epoch),
-            SandboxCoupon(id: 770_002, familyID: family, name: "Welcome 12.5% for 3 periods", code: "WELCOME125",
-                          description: "12.5% off the first three periods", percentage: "12.5", amountInCents: nil,
-                          recurring: true, durationPeriodCount: 3, endDay: nil, createdAt: epoch),
-            SandboxCoupon(id: 770_003, familyID: family, name: "$10 off", code: "TENOFF",
-                          description: "10.00 off every period", percentage: nil, amountInCents: 1_000,
-                          recurring: true, durationPeriodCount: nil, endDay: nil, createdAt: epoch),
-            SandboxCoupon(id: 770_004, familyID: family, name: "Launch credit", code: "LAUNCH25",
-                          description: "25.00 off the first period", percentage: nil, amountInCents: 2_500,
-                          recurring: false, durationPeriodCount: nil, endDay: nil, createdAt: epoch),
+            SandboxCoupon(
+                id: 770_001, familyID: family, name: "Half off forever", code: "HALFOFF",
+                description: "50% off every period", percentage: "50.0", amountInCents: nil,
+                recurring: true, durationPeriodCount: nil, endDay: nil, createdAt: epoch),
+            SandboxCoupon(
+                id: 770_002, familyID: family, name: "Welcome 12.5% for 3 periods", code: "WELCOME125",
+                description: "12.5% off the first three periods", percentage: "12.5", amountInCents: nil,
+                recurring: true, durationPeriodCount: 3, endDay: nil, createdAt: epoch),
+            SandboxCoupon(
+                id: 770_003, familyID: family, name: "$10 off", code: "TENOFF",
+                description: "10.00 off every period", percentage: nil, amountInCents: 1_000,
+                recurring: true, durationPeriodCount: nil, endDay: nil, createdAt: epoch),
+            SandboxCoupon(
+                id: 770_004, familyID: family, name: "Launch credit", code: "LAUNCH25",
+                description: "25.00 off the first period", percentage: nil, amountInCents: 2_500,
+                recurring: false, durationPeriodCount: nil, endDay: nil, createdAt: epoch),
         ]
         addRetired(to: &catalogue, epoch: epoch)
         return catalogue

@@ -159,7 +159,11 @@ struct ChargifyEncoder {
             w.date("end_date", c.endDay)
             w.field("percentage", c.percentage)
             w.field("recurring", c.recurring)
-            w.field("recurring_scheme", c.recurring ? (c.durationPeriodCount == nil ? "apply_indefinitely" : "apply_for_specified_number_of_periods") : "do_not_recur")
+            w.field(
+                "recurring_scheme",
+                c.recurring
+                    ? (c.durationPeriodCount == nil ? "apply_indefinitely" : "apply_for_specified_number_of_periods")
+                    : "do_not_recur")
             w.field("duration_period_count", c.durationPeriodCount)
             w.null("duration_interval")
             w.null("duration_interval_unit")

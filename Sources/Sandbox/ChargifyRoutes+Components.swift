@@ -16,8 +16,9 @@ extension ChargifyRoutes {
         let paging = Paging(request, defaultPerPage: 20)
         let filter: TimeFilter?
         do {
-            filter = try TimeFilter.parse(request, timeFields: ["updated_at"], defaultField: "updated_at",
-                                          offset: company.siteUTCOffsetSeconds)
+            filter = try TimeFilter.parse(
+                request, timeFields: ["updated_at"], defaultField: "updated_at",
+                offset: company.siteUTCOffsetSeconds)
         } catch { return .chargifyErrors(422, [TimeFilter.message(error)]) }
         let indices: [Int]
         let idTexts = request.values("subscription_ids")
@@ -27,12 +28,14 @@ extension ChargifyRoutes {
             var ids: [Int] = []
             for text in idTexts {
                 guard let id = Int(text) else {
-                    return .chargifyErrors(422, ["subscription_ids: use comma-separated integer ids, e.g. subscription_ids=1,2,3."])
+                    return .chargifyErrors(
+                        422, ["subscription_ids: use comma-separated integer ids, e.g. subscription_ids=1,2,3."])
                 }
                 ids.append(id)
             }
             guard ids.count <= Self.maximumSubscriptionIDs else {
-                return .chargifyErrors(422, ["subscription_ids: at most \(Self.maximumSubscriptionIDs) ids per request."])
+                return .chargifyErrors(
+                    422, ["subscription_ids: at most \(Self.maximumSubscriptionIDs) ids per request."])
             }
             indices = Set(ids).compactMap { company.subscriptionIndex(id: $0) }.sorted()
         }
@@ -40,7 +43,8 @@ extension ChargifyRoutes {
         for index in indices {
             let s = company.subscriptions[index]
             if let filter, !filter.contains(s.updatedAt) { continue }
-            for allocation in s.components.indices where company.component(id: s.components[allocation].componentID) != nil {
+            for allocation in s.components.indices
+            where company.component(id: s.components[allocation].componentID) != nil {
                 entries.append((index, allocation))
             }
         }

@@ -5,24 +5,32 @@ extension ChargifyRoutes {
     func customers(_ request: SandboxRequest) -> SandboxResponse {
         let paging = Paging(request, defaultPerPage: 50)
         let filter: TimeFilter?
-        do { filter = try TimeFilter.parse(request, timeFields: ["created_at", "updated_at"], defaultField: "updated_at", offset: company.siteUTCOffsetSeconds) }
-        catch { return .chargifyErrors(422, [TimeFilter.message(error)]) }
+        do {
+            filter = try TimeFilter.parse(
+                request, timeFields: ["created_at", "updated_at"], defaultField: "updated_at",
+                offset: company.siteUTCOffsetSeconds)
+        } catch { return .chargifyErrors(422, [TimeFilter.message(error)]) }
         let query = request["q"]?.trimmed.lowercased() ?? ""
         let list = company.customers
         var match: ((Int) -> Bool)?
         if filter != nil || !query.isEmpty {
             match = { index in
                 let c = list[index]
-                if let filter, !filter.contains(filter.field == "created_at" ? c.createdAt : c.updatedAt) { return false }
+                if let filter, !filter.contains(filter.field == "created_at" ? c.createdAt : c.updatedAt) {
+                    return false
+                }
                 if !query.isEmpty {
-                    let fields = [c.email, c.firstName, c.lastName, c.firstName + " " + c.lastName, c.organization, c.reference]
+                    let fields = [
+                        c.email, c.firstName, c.lastName, c.firstName + " " + c.lastName, c.organization, c.reference,
+                    ]
                     return fields.contains { $0.lowercased().contains(query) }
                 }
                 return true
             }
         }
-        let positions = engine.page(resource: "customers", request: request, count: list.count, paging: paging,
-                                    descending: descending(request, default: false), match: match, sortKey: nil)
+        let positions = engine.page(
+            resource: "customers", request: request, count: list.count, paging: paging,
+            descending: descending(request, default: false), match: match, sortKey: nil)
         var w = JSONWriter(capacity: positions.count * 700 + 2)
         w.array { w in
             for index in positions {
@@ -39,8 +47,11 @@ extension ChargifyRoutes {
     func subscriptions(_ request: SandboxRequest) -> SandboxResponse {
         let paging = Paging(request, defaultPerPage: 20)
         let filter: TimeFilter?
-        do { filter = try TimeFilter.parse(request, timeFields: Self.subscriptionTimeFields, defaultField: "updated_at", offset: company.siteUTCOffsetSeconds) }
-        catch { return .chargifyErrors(422, [TimeFilter.message(error)]) }
+        do {
+            filter = try TimeFilter.parse(
+                request, timeFields: Self.subscriptionTimeFields, defaultField: "updated_at",
+                offset: company.siteUTCOffsetSeconds)
+        } catch { return .chargifyErrors(422, [TimeFilter.message(error)]) }
         let states = Set(request.values("state"))
         let product = request["product"].flatMap { Int($0.trimmed) }
         let coupon = request["coupon_code"]
@@ -64,13 +75,17 @@ extension ChargifyRoutes {
         case "next_assessment": sortKey = { list[$0].nextAssessmentAt ?? Int64.max }
         default: sortKey = nil  // signup_date: creation order, which is id order
         }
-        let positions = engine.page(resource: "subscriptions", request: request, count: list.count, paging: paging,
-                                    descending: descending(request, default: false), match: match, sortKey: sortKey)
+        let positions = engine.page(
+            resource: "subscriptions", request: request, count: list.count, paging: paging,
+            descending: descending(request, default: false), match: match, sortKey: sortKey)
         var w = JSONWriter(capacity: positions.count * 2_500 + 2)
         w.array { w in
             for index in positions {
                 let s = list[index]
-                engine.element(.chargifySubscription, at: index, source: .subscription(s, company.customer(id: s.customerID)), into: &w) { w in
+                engine.element(
+                    .chargifySubscription, at: index, source: .subscription(s, company.customer(id: s.customerID)),
+                    into: &w
+                ) { w in
                     w.wrapped("subscription") { encoder.subscription(s, into: &$0) }
                 }
             }
@@ -98,9 +113,10 @@ extension ChargifyRoutes {
         let paging = Paging(request, defaultPerPage: 20)
         let filter: TimeFilter?
         do {
-            filter = try TimeFilter.parse(request, timeFields: ["created_at", "updated_at"],
-                                          dateFields: ["due_date", "issue_date", "paid_date"], defaultField: "due_date",
-                                          offset: company.siteUTCOffsetSeconds)
+            filter = try TimeFilter.parse(
+                request, timeFields: ["created_at", "updated_at"],
+                dateFields: ["due_date", "issue_date", "paid_date"], defaultField: "due_date",
+                offset: company.siteUTCOffsetSeconds)
         } catch { return .chargifyErrors(422, [TimeFilter.message(error)]) }
         let statuses = Set(request.values("status"))
         let customers = Set(request.values("customer_ids").compactMap { Int($0) })
@@ -114,13 +130,14 @@ extension ChargifyRoutes {
                 if !customers.isEmpty, !customers.contains(i.customerID) { return false }
                 if let subscription, i.subscriptionID != subscription { return false }
                 if let filter {
-                    let value: Int64? = switch filter.field {
-                    case "created_at": i.createdAt
-                    case "updated_at": i.updatedAt
-                    case "issue_date": Int64(i.issueDay)
-                    case "paid_date": i.paidDay.map(Int64.init)
-                    default: Int64(i.dueDay)
-                    }
+                    let value: Int64? =
+                        switch filter.field {
+                        case "created_at": i.createdAt
+                        case "updated_at": i.updatedAt
+                        case "issue_date": Int64(i.issueDay)
+                        case "paid_date": i.paidDay.map(Int64.init)
+                        default: Int64(i.dueDay)
+                        }
                     if !filter.contains(value) { return false }
                 }
                 return true
@@ -136,15 +153,17 @@ extension ChargifyRoutes {
         }
         let lines = Self.flag(request["line_items"])
         let payments = Self.flag(request["payments"])
-        let positions = engine.page(resource: "invoices", request: request, count: list.count, paging: paging,
-                                    descending: descending(request, default: true), match: match, sortKey: sortKey)
+        let positions = engine.page(
+            resource: "invoices", request: request, count: list.count, paging: paging,
+            descending: descending(request, default: true), match: match, sortKey: sortKey)
         var w = JSONWriter(capacity: positions.count * (lines ? 3_000 : 1_300) + 16)
         w.object { w in
             w.array("invoices") { w in
                 let shape = EncodedRecordCache.Shape.chargifyInvoice(lineItems: lines, payments: payments)
                 for index in positions {
                     let i = list[index]
-                    engine.element(shape, at: index, source: .invoice(i, company.customer(id: i.customerID)), into: &w) { w in
+                    engine.element(shape, at: index, source: .invoice(i, company.customer(id: i.customerID)), into: &w)
+                    { w in
                         encoder.invoice(i, lineItems: lines, payments: payments, into: &w)
                     }
                 }
@@ -159,8 +178,10 @@ extension ChargifyRoutes {
     func events(_ request: SandboxRequest) -> SandboxResponse {
         let paging = Paging(request, defaultPerPage: 20)
         let filter: TimeFilter?
-        do { filter = try TimeFilter.parse(request, timeFields: ["created_at"], defaultField: "created_at", offset: company.siteUTCOffsetSeconds) }
-        catch { return .chargifyErrors(422, [TimeFilter.message(error)]) }
+        do {
+            filter = try TimeFilter.parse(
+                request, timeFields: ["created_at"], defaultField: "created_at", offset: company.siteUTCOffsetSeconds)
+        } catch { return .chargifyErrors(422, [TimeFilter.message(error)]) }
         let sinceID = request["since_id"].flatMap { Int($0.trimmed) }
         let maxID = request["max_id"].flatMap { Int($0.trimmed) }
         let keys = Set(request.values("filter"))
@@ -168,7 +189,9 @@ extension ChargifyRoutes {
         // Events are in id order, so the id bounds are a range of positions: a client paging by
         // `since_id` costs a binary search per page, not a scan of every event.
         let lower = sinceID.map { id in Company.lowerBound(list.count, id) { list[$0].id } } ?? 0
-        let upper = maxID.map { id in id == .max ? list.count : Company.lowerBound(list.count, id + 1) { list[$0].id } } ?? list.count
+        let upper =
+            maxID.map { id in id == .max ? list.count : Company.lowerBound(list.count, id + 1) { list[$0].id } }
+            ?? list.count
         var match: ((Int) -> Bool)?
         if filter != nil || !keys.isEmpty {
             match = { index in
@@ -178,9 +201,10 @@ extension ChargifyRoutes {
                 return true
             }
         }
-        let positions = engine.page(resource: "events", request: request, count: list.count, paging: paging,
-                                    descending: descending(request, default: true), within: lower..<max(lower, upper),
-                                    match: match, sortKey: nil)
+        let positions = engine.page(
+            resource: "events", request: request, count: list.count, paging: paging,
+            descending: descending(request, default: true), within: lower..<max(lower, upper),
+            match: match, sortKey: nil)
         var w = JSONWriter(capacity: positions.count * 400 + 2)
         w.array { w in for index in positions { encoder.event(list[index], into: &w) } }
         return .json(200, w)

@@ -24,8 +24,11 @@ struct ChargifyRoutes {
             case "product_families.json": return wrappedList("product_family", company.productFamilies, encoder.family)
             case "products.json": return wrappedList("product", company.products, encoder.product)
             case "components.json":
-                return pagedList("component", company.components, request, defaultPerPage: Self.componentsPerPage, encoder.component)
-            case "coupons.json": return pagedList("coupon", company.coupons, request, defaultPerPage: Self.couponsPerPage, encoder.coupon)
+                return pagedList(
+                    "component", company.components, request, defaultPerPage: Self.componentsPerPage, encoder.component)
+            case "coupons.json":
+                return pagedList(
+                    "coupon", company.coupons, request, defaultPerPage: Self.couponsPerPage, encoder.coupon)
             case "components_price_points.json": return pricePoints(request)
             case "subscriptions_components.json": return siteComponents(request)
             default: return nil
@@ -35,7 +38,8 @@ struct ChargifyRoutes {
             switch segments[0] {
             case "customers" where id == "lookup":
                 // Read Customer by Reference: how a re-run finds the customer a CRM contact already became.
-                guard let reference = request["reference"], let customer = company.customers.first(where: { $0.reference == reference })
+                guard let reference = request["reference"],
+                    let customer = company.customers.first(where: { $0.reference == reference })
                 else { return notFound() }
                 return single("customer") { encoder.customer(customer, into: &$0) }
             case "customers":
@@ -58,7 +62,9 @@ struct ChargifyRoutes {
             default: return nil
             }
         case 3:
-            guard let id = Int(segments[1]) else { return ["subscriptions", "components", "customers"].contains(segments[0]) ? notFound() : nil }
+            guard let id = Int(segments[1]) else {
+                return ["subscriptions", "components", "customers"].contains(segments[0]) ? notFound() : nil
+            }
             switch (segments[0], segments[2]) {
             case ("customers", "subscriptions.json"):
                 guard company.customer(id: id) != nil else { return notFound() }
@@ -66,17 +72,23 @@ struct ChargifyRoutes {
             case ("subscriptions", "components.json"):
                 guard let subscription = company.subscription(id: id) else { return notFound() }
                 var w = JSONWriter()
-                w.array { w in for allocation in subscription.components { encoder.subscriptionComponent(allocation, of: subscription, into: &w) } }
+                w.array { w in
+                    for allocation in subscription.components {
+                        encoder.subscriptionComponent(allocation, of: subscription, into: &w)
+                    }
+                }
                 return .json(200, w)
             case ("components", "price_points.json"):
                 guard company.component(id: id) != nil else { return notFound() }
                 return pricePoints(request, componentID: id)
             case ("product_families", "components.json"):
-                return pagedList("component", company.components.filter { $0.familyID == id }, request,
-                                 defaultPerPage: Self.componentsPerPage, encoder.component)
+                return pagedList(
+                    "component", company.components.filter { $0.familyID == id }, request,
+                    defaultPerPage: Self.componentsPerPage, encoder.component)
             case ("product_families", "coupons.json"):
-                return pagedList("coupon", company.coupons.filter { $0.familyID == id }, request,
-                                 defaultPerPage: Self.couponsPerPage, encoder.coupon)
+                return pagedList(
+                    "coupon", company.coupons.filter { $0.familyID == id }, request,
+                    defaultPerPage: Self.couponsPerPage, encoder.coupon)
             case ("product_families", "products.json"):
                 return wrappedList("product", company.products.filter { $0.familyID == id }, encoder.product)
             default: return nil
@@ -94,7 +106,8 @@ struct ChargifyRoutes {
         return .json(200, w)
     }
 
-    func wrappedList<T>(_ name: StaticString, _ items: [T], _ encode: (T, inout JSONWriter) -> Void) -> SandboxResponse {
+    func wrappedList<T>(_ name: StaticString, _ items: [T], _ encode: (T, inout JSONWriter) -> Void) -> SandboxResponse
+    {
         var w = JSONWriter(capacity: 1_024 * max(1, items.count))
         w.array { w in for item in items { w.wrapped(name) { encode(item, &$0) } } }
         return .json(200, w)

@@ -27,10 +27,12 @@ public struct Company: Sendable {
 
     /// A company with no records, holding `other`'s identity (a cheap placeholder while the world simulates).
     static func empty(like other: Company) -> Company {
-        Company(seed: other.seed, siteUTCOffsetSeconds: other.siteUTCOffsetSeconds, integratedAccountID: other.integratedAccountID,
-                ghlLocationID: other.ghlLocationID, now: other.now, productFamilies: [], products: [], components: [],
-                pricePoints: [], coupons: [], customers: [], subscriptions: [], invoices: [], events: [], ghlContacts: [],
-                version: other.version)
+        Company(
+            seed: other.seed, siteUTCOffsetSeconds: other.siteUTCOffsetSeconds,
+            integratedAccountID: other.integratedAccountID,
+            ghlLocationID: other.ghlLocationID, now: other.now, productFamilies: [], products: [], components: [],
+            pricePoints: [], coupons: [], customers: [], subscriptions: [], invoices: [], events: [], ghlContacts: [],
+            version: other.version)
     }
 
     /// The customer with a Chargify id.

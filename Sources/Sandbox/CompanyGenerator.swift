@@ -12,9 +12,11 @@ public enum CompanyGenerator {
         let now = config.now.secondsSinceEpoch
         let epoch = SandboxClock.adding(months: -40, to: now)
         let catalogue = CatalogueGenerator.generate(epoch: epoch)
-        let factory = InvoiceFactory(products: catalogue.products, components: catalogue.components,
-                                     pricePoints: catalogue.pricePoints, coupons: catalogue.coupons)
-        let generator = SubscriptionGenerator(factory: factory, catalogue: catalogue, now: now, hostile: config.hostileStrings)
+        let factory = InvoiceFactory(
+            products: catalogue.products, components: catalogue.components,
+            pricePoints: catalogue.pricePoints, coupons: catalogue.coupons)
+        let generator = SubscriptionGenerator(
+            factory: factory, catalogue: catalogue, now: now, hostile: config.hostileStrings)
         let firstCreated = SandboxClock.adding(months: -36, to: now)
         let span = max(1, now - 86_400 - firstCreated)
         var customers: [SandboxCustomer] = []
@@ -29,17 +31,22 @@ public enum CompanyGenerator {
             var random = SandboxRandom(seed: config.seed, stream: 0x1000 + UInt64(index))
             // Creation times grow with the id; a share of recent sign-ups makes "new this month" real.
             let slot = span * Int64(index) / Int64(max(1, count))
-            let createdAt = firstCreated + slot + Int64(random.below(Int(max(1, min(span / Int64(max(1, count)), 86_400)))))
-            var customer = CustomerGenerator.customer(index: index, id: firstCustomerID + index, createdAt: createdAt,
-                                                      hostile: config.hostileStrings, random: &random)
+            let createdAt =
+                firstCreated + slot + Int64(random.below(Int(max(1, min(span / Int64(max(1, count)), 86_400)))))
+            var customer = CustomerGenerator.customer(
+                index: index, id: firstCustomerID + index, createdAt: createdAt,
+                hostile: config.hostileStrings, random: &random)
             customer.updatedAt = min(customer.updatedAt, now)
             customers.append(customer)
-            events.append(SandboxEvent(id: 0, key: "customer_create", message: "Customer created", subscriptionID: nil,
-                                       customerID: customer.id, createdAt: createdAt, specificDataJSON: "{}"))
+            events.append(
+                SandboxEvent(
+                    id: 0, key: "customer_create", message: "Customer created", subscriptionID: nil,
+                    customerID: customer.id, createdAt: createdAt, specificDataJSON: "{}"))
             let subscriptionCount = index % 25 == 24 ? 2 : (index % 50 == 49 ? 0 : 1)
             for _ in 0..<subscriptionCount {
-                let output = generator.generate(id: firstSubscriptionID + subscriptions.count, customer: customer,
-                                                ordinal: subscriptions.count, random: &random)
+                let output = generator.generate(
+                    id: firstSubscriptionID + subscriptions.count, customer: customer,
+                    ordinal: subscriptions.count, random: &random)
                 subscriptions.append(output.subscription)
                 invoices.append(contentsOf: output.invoices)
                 events.append(contentsOf: output.events)
@@ -63,7 +70,9 @@ public enum CompanyGenerator {
     /// applied in place, cycle by cycle, so a million invoices never exist twice in memory.
     static func numberInvoices(_ invoices: inout [SandboxInvoice], seed: UInt64) {
         var order = invoices.indices.sorted {
-            (invoices[$0].createdAt, invoices[$0].subscriptionID ?? 0) < (invoices[$1].createdAt, invoices[$1].subscriptionID ?? 0)
+            (invoices[$0].createdAt, invoices[$0].subscriptionID ?? 0) < (
+                invoices[$1].createdAt, invoices[$1].subscriptionID ?? 0
+            )
         }
         // order[position] = source index; walk each cycle moving records into their sorted position.
         for start in order.indices where order[start] != start {
@@ -83,7 +92,8 @@ public enum CompanyGenerator {
             invoices[position].number = number
             invoices[position].uid = uid(prefix: "inv_", seed: seed, serial: UInt64(number))
             for line in invoices[position].lineItems.indices {
-                invoices[position].lineItems[line].uid = uid(prefix: "li_", seed: seed, serial: UInt64(number) << 8 | UInt64(line))
+                invoices[position].lineItems[line].uid = uid(
+                    prefix: "li_", seed: seed, serial: UInt64(number) << 8 | UInt64(line))
             }
         }
     }

@@ -109,7 +109,9 @@ final class EncodedRecordCache: Sendable {
         let shape = Int(key.shape.rawValue)
         let word = key.position >> 6
         let bit = UInt64(1) << UInt64(key.position & 63)
-        if state.seen[shape].count <= word { state.seen[shape].append(contentsOf: repeatElement(0, count: word + 1 - state.seen[shape].count)) }
+        if state.seen[shape].count <= word {
+            state.seen[shape].append(contentsOf: repeatElement(0, count: word + 1 - state.seen[shape].count))
+        }
         defer { state.seen[shape][word] |= bit }
         return state.seen[shape][word] & bit != 0
     }
@@ -142,8 +144,10 @@ final class EncodedRecordCache: Sendable {
     /// Stored entries and their JSON bytes, both generations.
     var size: (entries: Int, bytes: Int) {
         state.withLock { state in
-            (state.young.count + state.old.count,
-             state.young.values.reduce(0) { $0 + $1.json.count } + state.old.values.reduce(0) { $0 + $1.json.count })
+            (
+                state.young.count + state.old.count,
+                state.young.values.reduce(0) { $0 + $1.json.count } + state.old.values.reduce(0) { $0 + $1.json.count }
+            )
         }
     }
 }

@@ -13,7 +13,8 @@ enum FaultInjector {
     /// The 429 for an exhausted per-minute budget, with `Retry-After` as the plan says. An HTTP date is on
     /// the server's clock, the world's (what the response's `Date` says), as a real server's would be.
     static func rateLimited(_ plan: FaultPlan, api: SandboxAPI, secondsLeft: Int, worldNow: Int64) -> SandboxResponse {
-        var response = api.error(429, "Too many requests: the per-minute request budget is used up; wait and retry more slowly.")
+        var response = api.error(
+            429, "Too many requests: the per-minute request budget is used up; wait and retry more slowly.")
         switch plan.retryAfter {
         case .seconds(let seconds):
             response.headers.append(("Retry-After", String(seconds)))
@@ -37,9 +38,11 @@ enum FaultInjector {
     }
 
     static func htmlPage(status: Int, title: String) -> SandboxResponse {
-        let body = "<!DOCTYPE html>\n<html><head><title>\(title)</title></head><body><h1>\(title)</h1>" +
-            "<p>We&rsquo;re down for maintenance. Please try again shortly.</p></body></html>\n"
-        return SandboxResponse(status: status, headers: [("Content-Type", "text/html; charset=utf-8")], body: Array(body.utf8))
+        let body =
+            "<!DOCTYPE html>\n<html><head><title>\(title)</title></head><body><h1>\(title)</h1>"
+            + "<p>We&rsquo;re down for maintenance. Please try again shortly.</p></body></html>\n"
+        return SandboxResponse(
+            status: status, headers: [("Content-Type", "text/html; charset=utf-8")], body: Array(body.utf8))
     }
 
     /// The body cut somewhere in its middle (never empty, never whole).
@@ -52,7 +55,9 @@ enum FaultInjector {
 
 extension FaultInjector {
     /// Time-filter parameters a server that ignores the filter drops.
-    static let timeFilterNames: Set<String> = ["date_field", "start_date", "end_date", "start_datetime", "end_datetime"]
+    static let timeFilterNames: Set<String> = [
+        "date_field", "start_date", "end_date", "start_datetime", "end_datetime",
+    ]
 
     /// Applies the plan's request rewrites: an ignored time filter, a listing stuck on its first page.
     static func rewrite(_ request: inout SandboxRequest, _ plan: FaultPlan, api: SandboxAPI) {

@@ -13,7 +13,8 @@ enum GHLEncoder {
             w.field("locationId", c.locationID)
             w.field("firstName", c.firstName)
             w.field("lastName", c.lastName)
-            w.field("contactName", [c.firstName, c.lastName].filter { !$0.isEmpty }.joined(separator: " ").lowercased())
+            w.field(
+                "contactName", [c.firstName, c.lastName].filter { !$0.isEmpty }.joined(separator: " ").lowercased())
             w.field("name", [c.firstName, c.lastName].filter { !$0.isEmpty }.joined(separator: " "))
             w.field("email", c.email.isEmpty ? nil : c.email)
             w.field("phone", c.phone.isEmpty ? nil : c.phone)

@@ -8,7 +8,10 @@ struct InvoiceFactory {
     let pricePoints: [Int: SandboxPricePoint]
     let coupons: [String: SandboxCoupon]
 
-    init(products: [SandboxProduct], components: [SandboxComponent], pricePoints: [SandboxPricePoint], coupons: [SandboxCoupon]) {
+    init(
+        products: [SandboxProduct], components: [SandboxComponent], pricePoints: [SandboxPricePoint],
+        coupons: [SandboxCoupon]
+    ) {
         self.products = Dictionary(uniqueKeysWithValues: products.map { ($0.id, $0) })
         self.components = Dictionary(uniqueKeysWithValues: components.map { ($0.id, $0) })
         self.pricePoints = Dictionary(uniqueKeysWithValues: pricePoints.map { ($0.id, $0) })
@@ -37,21 +40,26 @@ struct InvoiceFactory {
         let taxRate = Self.taxBasisPoints(country: customer.country)
         let coupon = subscription.couponCodes.first.flatMap { coupons[$0] }
         var lines: [SandboxLineItem] = []
-        func add(title: String, description: String, quantity: Int, unit: Int64, kind: String,
-                 productID: Int?, componentID: Int?, pricePointID: Int?) {
+        func add(
+            title: String, description: String, quantity: Int, unit: Int64, kind: String,
+            productID: Int?, componentID: Int?, pricePointID: Int?
+        ) {
             let subtotal = unit * Int64(quantity)
             var discount: Int64 = 0
             if let coupon, Self.applies(coupon, periodIndex: periodIndex), let percent = coupon.percentage,
-                let basis = ExactDecimal(parsing: percent)?.scaled(toDigits: 2) {
+                let basis = ExactDecimal(parsing: percent)?.scaled(toDigits: 2)
+            {
                 discount = Rounding.multiplyDivideHalfEven(subtotal, basis, by: 10_000)
             }
             let tax = Rounding.multiplyDivideHalfEven(subtotal - discount, taxRate, by: 10_000)
-            lines.append(SandboxLineItem(
-                uid: "", title: title, description: description, quantity: quantity, unitPrice: unit,
-                subtotal: subtotal, discount: discount, tax: tax, periodStartDay: startDay, periodEndDay: endDay,
-                productID: productID, componentID: componentID, pricePointID: pricePointID, kind: kind))
+            lines.append(
+                SandboxLineItem(
+                    uid: "", title: title, description: description, quantity: quantity, unitPrice: unit,
+                    subtotal: subtotal, discount: discount, tax: tax, periodStartDay: startDay, periodEndDay: endDay,
+                    productID: productID, componentID: componentID, pricePointID: pricePointID, kind: kind))
         }
-        add(title: product.name, description: product.description, quantity: 1, unit: subscription.productPriceInCents,
+        add(
+            title: product.name, description: product.description, quantity: 1, unit: subscription.productPriceInCents,
             kind: "baseline", productID: product.id, componentID: nil, pricePointID: product.pricePointID)
         for allocation in subscription.components {
             guard let component = components[allocation.componentID],
@@ -64,17 +72,20 @@ struct InvoiceFactory {
             default: quantity = random.int(0...400)  // usage varies period to period
             }
             guard quantity > 0 else { continue }
-            add(title: component.name, description: component.unitName,
+            add(
+                title: component.name, description: component.unitName,
                 quantity: quantity, unit: point.unitPriceInCents, kind: component.kind,
                 productID: product.id, componentID: component.id, pricePointID: point.id)
         }
         if periodIndex == 0, subscription.productPriceInCents >= 10_000, random.chance(fraction: 0.3) {
-            add(title: "Onboarding fee", description: "One-time setup", quantity: 1,
+            add(
+                title: "Onboarding fee", description: "One-time setup", quantity: 1,
                 unit: CatalogueGenerator.convert(5_000, to: subscription.currency), kind: "initial",
                 productID: nil, componentID: nil, pricePointID: nil)
         }
         if let coupon, Self.applies(coupon, periodIndex: periodIndex), let amount = coupon.amountInCents,
-            subscription.currency == .usd {
+            subscription.currency == .usd
+        {
             let off = min(amount, lines[0].subtotal)
             lines[0].discount = off
             lines[0].tax = Rounding.multiplyDivideHalfEven(lines[0].subtotal - off, taxRate, by: 10_000)
@@ -102,10 +113,12 @@ struct InvoiceFactory {
     static func pay(_ invoice: inout SandboxInvoice, at time: Int64, card: SandboxCreditCard?, transactionID: Int) {
         let amount = invoice.total - invoice.credit - invoice.paid
         if amount > 0 {
-            invoice.payments.append(SandboxPayment(
-                transactionID: transactionID, transactionTime: time, memo: "",
-                originalAmount: amount, appliedAmount: amount, method: card == nil ? "bank_transfer" : "credit_card",
-                cardBrand: card?.cardType ?? "", maskedCardNumber: card?.maskedCardNumber ?? ""))
+            invoice.payments.append(
+                SandboxPayment(
+                    transactionID: transactionID, transactionTime: time, memo: "",
+                    originalAmount: amount, appliedAmount: amount,
+                    method: card == nil ? "bank_transfer" : "credit_card",
+                    cardBrand: card?.cardType ?? "", maskedCardNumber: card?.maskedCardNumber ?? ""))
         }
         invoice.status = "paid"
         invoice.paidDay = SandboxClock.dayNumber(time)

@@ -16,8 +16,10 @@ struct ListingEngine {
 
     /// The positions (into the record array) of one page. `within` limits the listing to a range of
     /// positions (id bounds, found by binary search in the id-sorted array); nil is the whole array.
-    func page(resource: String, request: SandboxRequest, count: Int, paging: Paging, descending: Bool,
-              within: Range<Int>? = nil, match: ((Int) -> Bool)?, sortKey: ((Int) -> Int64)?) -> [Int] {
+    func page(
+        resource: String, request: SandboxRequest, count: Int, paging: Paging, descending: Bool,
+        within: Range<Int>? = nil, match: ((Int) -> Bool)?, sortKey: ((Int) -> Int64)?
+    ) -> [Int] {
         let bounds = within?.clamped(to: 0..<count) ?? 0..<count
         if match == nil && sortKey == nil {
             let range = paging.range(count: bounds.count)
@@ -35,7 +37,8 @@ struct ListingEngine {
         }
         let listed = Self.restrict(positions, to: bounds, count: count, sorted: sortKey == nil)
         let range = paging.range(count: listed.count)
-        return descending ? range.map { listed[listed.endIndex - 1 - $0] } : range.map { listed[listed.startIndex + $0] }
+        return descending
+            ? range.map { listed[listed.endIndex - 1 - $0] } : range.map { listed[listed.startIndex + $0] }
     }
 
     /// The cached positions that fall in `bounds`: a binary-searched slice when they are in position
@@ -50,8 +53,10 @@ struct ListingEngine {
 
     /// Writes the record at `position` as the next element of `w`: its cached JSON while `source` is
     /// unchanged, else what `encode` writes (then cached).
-    func element(_ shape: EncodedRecordCache.Shape, at position: Int, source: @autoclosure () -> EncodedRecordCache.Source,
-                 into w: inout JSONWriter, encode: (inout JSONWriter) -> Void) {
+    func element(
+        _ shape: EncodedRecordCache.Shape, at position: Int, source: @autoclosure () -> EncodedRecordCache.Source,
+        into w: inout JSONWriter, encode: (inout JSONWriter) -> Void
+    ) {
         guard let records else { return encode(&w) }
         let key = EncodedRecordCache.Key(shape: shape, position: position)
         let current = source()

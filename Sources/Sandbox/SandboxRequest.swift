@@ -9,8 +9,10 @@ struct SandboxRequest: Sendable {
     var idempotencyKey: String?
     var body: [UInt8]
 
-    init(method: String, path: String, rawQuery: String?, authorization: String? = nil, version: String? = nil,
-         idempotencyKey: String? = nil, body: [UInt8] = []) {
+    init(
+        method: String, path: String, rawQuery: String?, authorization: String? = nil, version: String? = nil,
+        idempotencyKey: String? = nil, body: [UInt8] = []
+    ) {
         self.method = method
         self.path = path
         self.query = rawQuery.map(Self.parseQuery) ?? []
@@ -53,7 +55,8 @@ struct SandboxRequest: Sendable {
             if byte == UInt8(ascii: "+") {
                 out.append(0x20)
             } else if byte == UInt8(ascii: "%"), index + 2 < bytes.count,
-                let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) {
+                let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2])
+            {
                 out.append(high << 4 | low)
                 index += 2
             } else {

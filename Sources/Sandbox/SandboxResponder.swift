@@ -34,18 +34,21 @@ struct SandboxResponder: HTTPResponder {
         let status = HTTPResponse.Status(code: response.status)
         guard let trickle, response.body.count > trickle.chunk else {
             fields[.contentLength] = String(response.body.count)
-            return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: response.body)))
+            return Response(
+                status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: response.body)))
         }
         let bytes = response.body
-        return Response(status: status, headers: fields, body: ResponseBody(contentLength: bytes.count) { writer in
-            var offset = 0
-            while offset < bytes.count {
-                let end = min(bytes.count, offset + trickle.chunk)
-                try await writer.write(ByteBuffer(bytes: bytes[offset..<end]))
-                offset = end
-                if offset < bytes.count { try await Task.sleep(for: .milliseconds(trickle.delayMilliseconds)) }
-            }
-            try await writer.finish(nil)
-        })
+        return Response(
+            status: status, headers: fields,
+            body: ResponseBody(contentLength: bytes.count) { writer in
+                var offset = 0
+                while offset < bytes.count {
+                    let end = min(bytes.count, offset + trickle.chunk)
+                    try await writer.write(ByteBuffer(bytes: bytes[offset..<end]))
+                    offset = end
+                    if offset < bytes.count { try await Task.sleep(for: .milliseconds(trickle.delayMilliseconds)) }
+                }
+                try await writer.finish(nil)
+            })
     }
 }

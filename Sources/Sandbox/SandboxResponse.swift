@@ -12,12 +12,14 @@ struct SandboxResponse: Sendable, Error {
 
     /// A JSON response.
     static func json(_ status: Int, _ writer: JSONWriter) -> SandboxResponse {
-        SandboxResponse(status: status, headers: [("Content-Type", "application/json; charset=utf-8")], body: writer.bytes)
+        SandboxResponse(
+            status: status, headers: [("Content-Type", "application/json; charset=utf-8")], body: writer.bytes)
     }
 
     /// A JSON response from literal text.
     static func json(_ status: Int, text: String) -> SandboxResponse {
-        SandboxResponse(status: status, headers: [("Content-Type", "application/json; charset=utf-8")], body: Array(text.utf8))
+        SandboxResponse(
+            status: status, headers: [("Content-Type", "application/json; charset=utf-8")], body: Array(text.utf8))
     }
 
     /// Chargify's error body: `{"errors": [...]}`.

@@ -9,7 +9,9 @@ extension SandboxServer {
         let company = await world.company
         switch (request.method, parts.count) {
         case ("GET", 1):
-            guard request["locationId"] == company.ghlLocationID else { return api.error(400, "locationId is required and must be your location.") }
+            guard request["locationId"] == company.ghlLocationID else {
+                return api.error(400, "locationId is required and must be your location.")
+            }
             let limit = min(100, max(1, request["limit"].flatMap { Int($0) } ?? 20))
             let query = request["query"]?.lowercased() ?? ""
             var start = 0
@@ -17,18 +19,25 @@ extension SandboxServer {
             let matches = company.ghlContacts[start...].filter { query.isEmpty || Self.contactMatches($0, query) }
             return contactsBody(Array(matches.prefix(limit)), extra: ("count", matches.count))
         case ("POST", 2) where parts[1] == "search":
-            guard object["locationId"] as? String == company.ghlLocationID else { return api.error(400, "locationId is required and must be your location.") }
+            guard object["locationId"] as? String == company.ghlLocationID else {
+                return api.error(400, "locationId is required and must be your location.")
+            }
             let pageLimit = min(500, max(1, object["pageLimit"] as? Int ?? 20))
             let page = max(1, object["page"] as? Int ?? 1)
             let query = (object["query"] as? String)?.lowercased() ?? ""
             let matches = company.ghlContacts.filter { query.isEmpty || Self.contactMatches($0, query) }
             let from = min(matches.count, (page - 1) * pageLimit)
-            return contactsBody(Array(matches[from..<min(matches.count, from + pageLimit)]), extra: ("total", matches.count))
+            return contactsBody(
+                Array(matches[from..<min(matches.count, from + pageLimit)]), extra: ("total", matches.count))
         case ("POST", _) where parts.count == 1 || (parts.count == 2 && parts[1] == "upsert"):
             let upsert = parts.count == 2
             let draft = GHLContactDraft(object)
-            guard draft.locationID == company.ghlLocationID else { return api.error(422, "locationId is required and must be your location.") }
-            if let email = draft.email, !email.isEmpty, !Self.isEmail(email) { return api.error(422, "email must be an email") }
+            guard draft.locationID == company.ghlLocationID else {
+                return api.error(422, "locationId is required and must be your location.")
+            }
+            if let email = draft.email, !email.isEmpty, !Self.isEmail(email) {
+                return api.error(422, "email must be an email")
+            }
             guard let saved = await world.ghlSave(draft, upsert: upsert) else {
                 return api.error(400, "This location does not allow duplicated contacts.")
             }
@@ -44,7 +53,9 @@ extension SandboxServer {
             w.object { w in w.named("contact") { GHLEncoder.contact(company.ghlContacts[index], into: &$0) } }
             return .json(200, w)
         case ("PUT", 2):
-            guard let contact = await world.ghlUpdate(id: parts[1], GHLContactDraft(object)) else { return api.error(400, "Contact not found") }
+            guard let contact = await world.ghlUpdate(id: parts[1], GHLContactDraft(object)) else {
+                return api.error(400, "Contact not found")
+            }
             var w = JSONWriter()
             w.object { w in
                 w.field("succeded", true)
@@ -58,12 +69,21 @@ extension SandboxServer {
             guard let index = company.contactIndex(id: parts[1]) else { return api.error(400, "Contact not found") }
             var w = JSONWriter()
             w.object { w in
-                w.array("notes") { w in for note in company.ghlContacts[index].notes { GHLEncoder.note(note, contactID: parts[1], into: &w) } }
+                w.array("notes") { w in
+                    for note in company.ghlContacts[index].notes {
+                        GHLEncoder.note(note, contactID: parts[1], into: &w)
+                    }
+                }
             }
             return .json(200, w)
         case ("POST", 3) where parts[2] == "notes":
-            guard let body = object["body"] as? String, !body.isEmpty else { return api.error(422, "body should not be empty") }
-            guard let note = await world.ghlAddNote(contactID: parts[1], body: body, userID: object["userId"] as? String ?? "") else {
+            guard let body = object["body"] as? String, !body.isEmpty else {
+                return api.error(422, "body should not be empty")
+            }
+            guard
+                let note = await world.ghlAddNote(
+                    contactID: parts[1], body: body, userID: object["userId"] as? String ?? "")
+            else {
                 return api.error(400, "Contact not found")
             }
             var w = JSONWriter()
@@ -93,8 +113,10 @@ extension SandboxServer {
     func truto(_ request: SandboxRequest, plan: FaultPlan) async -> SandboxResponse {
         if request.path.hasPrefix("/proxy/"), request.method != "GET" { return await proxyWrite(request) }
         let company = await world.company
-        let routes = TrutoRoutes(company: company, engine: ListingEngine(cache: cache, version: company.version, records: records), plan: plan,
-                                 wallClock: plan.cursorExpirySeconds == nil ? 0 : Int64(Date().timeIntervalSince1970))
+        let routes = TrutoRoutes(
+            company: company, engine: ListingEngine(cache: cache, version: company.version, records: records),
+            plan: plan,
+            wallClock: plan.cursorExpirySeconds == nil ? 0 : Int64(Date().timeIntervalSince1970))
         return routes.handle(request)
     }
 }

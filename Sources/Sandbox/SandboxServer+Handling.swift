@@ -13,7 +13,8 @@ extension SandboxServer {
     /// path), for benchmarks that separate encoding cost from the HTTP stack. Counts and faults apply as
     /// for real requests. Package access: a hook for benchmarks and tests, not public API.
     package func localGet(path: String, query: String? = nil) async -> (status: Int, body: [UInt8]) {
-        let auth = SandboxAPI(path: path) == .truto
+        let auth =
+            SandboxAPI(path: path) == .truto
             ? "Bearer \(configuration.trutoToken)"
             : "Basic " + Data("\(configuration.chargifyAPIKey):x".utf8).base64EncodedString()
         let request = SandboxRequest(method: "GET", path: path, rawQuery: query, authorization: auth)
@@ -41,7 +42,9 @@ extension SandboxServer {
             state.sequence += 1
             state.planRequests += 1
             if request.method != "GET" { state.planWrites += 1 }
-            let countsCursor = hasCursor && (state.faults.expiredCursorPaths.isEmpty || state.faults.expiredCursorPaths.contains(request.path))
+            let countsCursor =
+                hasCursor
+                && (state.faults.expiredCursorPaths.isEmpty || state.faults.expiredCursorPaths.contains(request.path))
             if countsCursor { state.planCursorRequests += 1 }
             // The first window opens with the first request, not with the server: a slow start-up on a
             // loaded machine must not use up the window before anyone has asked anything.
@@ -65,8 +68,10 @@ extension SandboxServer {
                 if let cap = state.faults.concurrencyCap, state.chargifyInFlight > cap { overCap = true }
             }
             let remaining = max(0, (state.faults.rateLimitPerMinute ?? 1_000) - state.windowCount)
-            return (state.faults, state.sequence, limited, overCap, remaining, Int(windowStart + 60 - nowSeconds),
-                    state.planRequests, countsCursor ? state.planCursorRequests : nil, state.planWrites)
+            return (
+                state.faults, state.sequence, limited, overCap, remaining, Int(windowStart + 60 - nowSeconds),
+                state.planRequests, countsCursor ? state.planCursorRequests : nil, state.planWrites
+            )
         }
         // An HTTP-date Retry-After counts from the world's clock as the request arrived, before a scripted
         // move of the world: the clock the response's `Date` reports.
@@ -83,7 +88,9 @@ extension SandboxServer {
             }
         }
         // A request over the cap is turned away at the door, as a gateway does, not after the work's latency.
-        if plan.latencyMilliseconds > 0, !overCap { try? await Task.sleep(for: .milliseconds(plan.latencyMilliseconds)) }
+        if plan.latencyMilliseconds > 0, !overCap {
+            try? await Task.sleep(for: .milliseconds(plan.latencyMilliseconds))
+        }
         var response: SandboxResponse
         if let secondsLeft = limited {
             response = FaultInjector.rateLimited(plan, api: api, secondsLeft: secondsLeft, worldNow: arrivalWorld)
@@ -92,17 +99,22 @@ extension SandboxServer {
         } else if let cursorNumber, plan.expiredCursorRequests?.contains(cursorNumber) == true {
             response = FaultInjector.expiredCursor()
         } else if overCap {
-            response = api.error(429, "Too many requests in flight: at most \(plan.concurrencyCap ?? 4) at once; slow down.")
+            response = api.error(
+                429, "Too many requests in flight: at most \(plan.concurrencyCap ?? 4) at once; slow down.")
         } else if plan.serverErrorRate > 0, FaultInjector.roll(plan, sequence, .serverError) < plan.serverErrorRate {
             response = FaultInjector.serverError(plan, sequence, api: api)
         } else if plan.htmlBodyRate > 0, FaultInjector.roll(plan, sequence, .html) < plan.htmlBodyRate {
             response = FaultInjector.htmlPage(status: 200, title: "Scheduled maintenance")
         } else if plan.missingEndpoints.contains(request.path) {
-            response = api == .chargify ? ChargifyRoutes.notFoundResponse() : api.error(404, "Unknown proxy resource: \(request.path)")
+            response =
+                api == .chargify
+                ? ChargifyRoutes.notFoundResponse() : api.error(404, "Unknown proxy resource: \(request.path)")
         } else if plan.forbiddenEndpoints.contains(request.path) {
-            response = api == .chargify
+            response =
+                api == .chargify
                 ? .chargifyErrors(403, ["This API key is not permitted to perform this action."])
-                : api.error(403, "The provider refused the request: the connected key lacks this permission.", remote: true)
+                : api.error(
+                    403, "The provider refused the request: the connected key lacks this permission.", remote: true)
         } else {
             response = await route(request, api: api, plan: plan)
             if let zone = plan.siteTimeZone, api == .chargify || request.path.hasPrefix("/proxy/") {
@@ -112,7 +124,8 @@ extension SandboxServer {
                 FaultInjector.repeatCursor(&response, cursor)
             }
             if response.isSuccess, plan.truncatedBodyRate > 0,
-                FaultInjector.roll(plan, sequence, .truncate) < plan.truncatedBodyRate {
+                FaultInjector.roll(plan, sequence, .truncate) < plan.truncatedBodyRate
+            {
                 FaultInjector.truncate(&response, plan, sequence)
             }
         }
@@ -123,7 +136,9 @@ extension SandboxServer {
             response.headers.append(("ratelimit-remaining", String(remaining)))
             response.headers.append(("ratelimit-reset", String(resetIn)))
         }
-        var trickle = plan.trickleChunkBytes.map { Trickle(chunk: max(1, $0), delayMilliseconds: plan.trickleDelayMilliseconds) }
+        var trickle = plan.trickleChunkBytes.map {
+            Trickle(chunk: max(1, $0), delayMilliseconds: plan.trickleDelayMilliseconds)
+        }
         if let only = plan.trickleRequests, !only.contains(number) { trickle = nil }
         let record = SandboxRequestRecord(
             number: number, path: incoming.path, query: incoming.query.map { "\($0.0)=\($0.1)" }, arrivedAt: arrivedAt,
@@ -143,8 +158,9 @@ extension SandboxServer {
             guard chargifyAuthorized(request.authorization) else {
                 // No WWW-Authenticate challenge: swift-corelibs URLSession stalls on a Basic challenge it
                 // has no credential for (see DECISIONS.md).
-                return SandboxResponse(status: 401, headers: [("Content-Type", "text/plain; charset=utf-8")],
-                                       body: Array("HTTP Basic: Access denied.\n".utf8))
+                return SandboxResponse(
+                    status: 401, headers: [("Content-Type", "text/plain; charset=utf-8")],
+                    body: Array("HTTP Basic: Access denied.\n".utf8))
             }
             return applyingPatches(await chargify(request), to: request)
         case .truto:
@@ -174,7 +190,8 @@ extension SandboxServer {
             let data = Data(base64Encoded: String(header.dropFirst(6)).trimmed),
             let text = String(data: data, encoding: .utf8)
         else { return false }
-        let user = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        let user =
+            text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
         return user == configuration.chargifyAPIKey
     }
 
@@ -186,7 +203,8 @@ extension SandboxServer {
         guard request.method == "GET" else { return .chargifyErrors(405, ["Method not allowed: \(request.method)"]) }
         if let response = await actionRead(request, segments: segments) { return response }
         let company = await world.company
-        let routes = ChargifyRoutes(company: company, engine: ListingEngine(cache: cache, version: company.version, records: records))
+        let routes = ChargifyRoutes(
+            company: company, engine: ListingEngine(cache: cache, version: company.version, records: records))
         return routes.handle(request, segments: segments) ?? ChargifyRoutes.notFoundResponse()
     }
 }

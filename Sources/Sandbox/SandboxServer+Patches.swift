@@ -33,14 +33,17 @@ extension SandboxServer {
             return patch
         }
         let patched = Self.patch(body, resource: resource, patches: placed, changed: &changed)
-        guard changed, let data = try? JSONSerialization.data(withJSONObject: patched, options: []) else { return response }
+        guard changed, let data = try? JSONSerialization.data(withJSONObject: patched, options: []) else {
+            return response
+        }
         var out = response
         out.body = Array(data)
         // Literal patches went in as placeholder strings; each is replaced by its text, byte for byte.
         if relevant.contains(where: \.literal) {
             var text = String(decoding: data, as: UTF8.self)
             for (index, patch) in relevant.enumerated() where patch.literal {
-                text = text.replacingOccurrences(of: "\"\(Self.literalPlaceholder(index))\"", with: patch.json ?? "null")
+                text = text.replacingOccurrences(
+                    of: "\"\(Self.literalPlaceholder(index))\"", with: patch.json ?? "null")
             }
             out.body = Array(text.utf8)
         }

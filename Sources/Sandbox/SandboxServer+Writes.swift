@@ -10,7 +10,8 @@ extension SandboxServer {
         if let parsed = (try? JSONSerialization.jsonObject(with: Data(request.body))) as? [String: Any] {
             object = parsed
         } else if request.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }),
-            segments.count == 3, segments[0] == "subscriptions" {
+            segments.count == 3, segments[0] == "subscriptions"
+        {
             object = [:]  // an action on a subscription may come without a body (retry, hold, ...)
         } else {
             return .chargifyErrors(422, ["The request body must be a JSON object."])
@@ -51,7 +52,8 @@ extension SandboxServer {
         }
         guard errors.isEmpty else { return .chargifyErrors(422, errors) }
         let draft = SandboxCustomer(
-            id: 0, firstName: text("first_name"), lastName: text("last_name"), email: email, ccEmails: text("cc_emails"),
+            id: 0, firstName: text("first_name"), lastName: text("last_name"), email: email,
+            ccEmails: text("cc_emails"),
             organization: text("organization"), reference: reference, phone: text("phone"), address: text("address"),
             address2: text("address_2"), city: text("city"), state: text("state"), zip: text("zip"),
             country: text("country"), locale: text("locale"), vatNumber: text("vat_number"),
@@ -79,7 +81,9 @@ extension SandboxServer {
                 continue
             }
             if list.count > 5 { errors.append("\(key): at most 5 addresses.") }
-            for address in list where !Self.isEmail(address) { errors.append("\(key): '\(address)' is not a valid e-mail address.") }
+            for address in list where !Self.isEmail(address) {
+                errors.append("\(key): '\(address)' is not a valid e-mail address.")
+            }
             lists.append(list)
         }
         guard errors.isEmpty else { return .chargifyErrors(422, errors) }
@@ -94,7 +98,8 @@ extension SandboxServer {
     /// A deliberately simple address check: one "@", something before it, a dot after it, no spaces.
     static func isEmail(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix(".")
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
+            !parts[1].hasSuffix(".")
         else { return false }
         return !text.contains(" ") && text.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value != 0x7F }
     }

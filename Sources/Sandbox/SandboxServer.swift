@@ -30,12 +30,16 @@ public final class SandboxServer: Sendable {
     }
 
     /// Generates the company and starts serving on `host:port` (port 0 picks a free port).
-    public static func start(_ config: SandboxConfiguration, host: String = "127.0.0.1", port: Int = 0) async throws -> SandboxServer {
+    public static func start(_ config: SandboxConfiguration, host: String = "127.0.0.1", port: Int = 0) async throws
+        -> SandboxServer
+    {
         try await start(world: SandboxWorld(config), configuration: config, host: host, port: port)
     }
 
     /// Starts serving an existing world.
-    public static func start(world: SandboxWorld, configuration: SandboxConfiguration, host: String = "127.0.0.1", port: Int = 0) async throws -> SandboxServer {
+    public static func start(
+        world: SandboxWorld, configuration: SandboxConfiguration, host: String = "127.0.0.1", port: Int = 0
+    ) async throws -> SandboxServer {
         let server = SandboxServer(world: world, configuration: configuration)
         var logger = Logger(label: "billtop.sandbox")
         logger.logLevel = .critical  // cancellation on stop() is logged as an error by the server; it is expected
@@ -148,12 +152,16 @@ public final class SandboxServer: Sendable {
                 await world.advance(seconds: step)
             }
         }
-        ticker.withLock { $0?.cancel(); $0 = running }
+        ticker.withLock {
+            $0?.cancel(); $0 = running
+        }
     }
 
     /// Stops ticking and serving.
     public func stop() async {
-        ticker.withLock { $0?.cancel(); $0 = nil }
+        ticker.withLock {
+            $0?.cancel(); $0 = nil
+        }
         let running = task.withLock { task -> Task<Void, any Error>? in
             defer { task = nil }
             return task

@@ -1,11 +1,13 @@
 import BillingCore
+
 extension SandboxWorld {
     /// Creates a contact (or, with `upsert`, updates the one with the same e-mail). Returns the contact,
     /// whether it is new, and nil when a plain create hits an existing e-mail (GHL refuses duplicates).
     func ghlSave(_ draft: GHLContactDraft, upsert: Bool) -> (contact: GHLContact, isNew: Bool)? {
         let now = company.now.secondsSinceEpoch
         if let email = draft.email?.lowercased(), !email.isEmpty,
-            let index = company.ghlContacts.firstIndex(where: { $0.email.lowercased() == email }) {
+            let index = company.ghlContacts.firstIndex(where: { $0.email.lowercased() == email })
+        {
             guard upsert else { return nil }
             draft.apply(to: &company.ghlContacts[index])
             company.ghlContacts[index].dateUpdated = now
@@ -44,7 +46,9 @@ extension SandboxWorld {
     func ghlAddNote(contactID: String, body: String, userID: String) -> GHLNote? {
         guard let index = company.contactIndex(id: contactID) else { return nil }
         let note = GHLNote(
-            id: GHLGenerator.contactID(seed: company.seed, serial: UInt64(3_000_000_000 + company.ghlContacts[index].notes.count) ^ UInt64(index << 20)),
+            id: GHLGenerator.contactID(
+                seed: company.seed,
+                serial: UInt64(3_000_000_000 + company.ghlContacts[index].notes.count) ^ UInt64(index << 20)),
             body: body, userID: userID, dateAdded: company.now.secondsSinceEpoch)
         company.ghlContacts[index].notes.append(note)
         company.version += 1

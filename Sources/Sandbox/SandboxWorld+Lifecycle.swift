@@ -21,7 +21,8 @@ extension SandboxWorld {
             }
             if let reason = company.retryDecline(s, at: nowSeconds) {
                 decline = reason
-                let data = "{\"amount_in_cents\":\(s.balanceInCents),\"failure_message\":\"\(reason)\","
+                let data =
+                    "{\"amount_in_cents\":\(s.balanceInCents),\"failure_message\":\"\(reason)\","
                     + "\"memo\":\"\(reason)\"}"
                 appendEvent("payment_failure", "Payment failed: \(reason)", subscription: s, data: data)
                 return

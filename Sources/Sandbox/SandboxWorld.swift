@@ -67,9 +67,10 @@ public actor SandboxWorld {
         customer.createdAt = now
         customer.updatedAt = now
         company.customers.append(customer)
-        company.events.append(SandboxEvent(
-            id: (company.events.last?.id ?? 1_000_000) + 1, key: "customer_create", message: "Customer created",
-            subscriptionID: nil, customerID: customer.id, createdAt: now, specificDataJSON: "{}"))
+        company.events.append(
+            SandboxEvent(
+                id: (company.events.last?.id ?? 1_000_000) + 1, key: "customer_create", message: "Customer created",
+                subscriptionID: nil, customerID: customer.id, createdAt: now, specificDataJSON: "{}"))
         company.version += 1
         return customer
     }

@@ -24,7 +24,8 @@ struct SiteTimeZone {
         out.reserveCapacity(body.count + body.count / 20)
         var index = 0
         while index < body.count {
-            if body[index] == UInt8(ascii: "\""), index + length <= body.count, body[index + length - 1] == UInt8(ascii: "\""),
+            if body[index] == UInt8(ascii: "\""), index + length <= body.count,
+                body[index + length - 1] == UInt8(ascii: "\""),
                 body[index + length - 2] == UInt8(ascii: "Z"), body[index + 11] == UInt8(ascii: "T"),
                 let text = String(bytes: body[(index + 1)..<(index + length - 1)], encoding: .utf8),
                 let time = Timestamp(iso: text)

@@ -14,8 +14,10 @@ struct TimeFilter {
     enum Failure: Error { case badValue(String) }
 
     /// Parses the filter; nil when none applies. `timeFields` are seconds fields, `dateFields` day fields.
-    static func parse(_ request: SandboxRequest, timeFields: Set<String>, dateFields: Set<String> = [],
-                      defaultField: String, offset: Int) throws(Failure) -> TimeFilter? {
+    static func parse(
+        _ request: SandboxRequest, timeFields: Set<String>, dateFields: Set<String> = [],
+        defaultField: String, offset: Int
+    ) throws(Failure) -> TimeFilter? {
         let field = request["date_field"]?.trimmed ?? defaultField
         let isDate = dateFields.contains(field)
         guard isDate || timeFields.contains(field) else { return nil }
@@ -26,16 +28,21 @@ struct TimeFilter {
         }
         if let text = request["end_date"], !text.isEmpty {
             guard let date = LocalDate(iso: text.trimmed) else { throw .badValue("end_date") }
-            filter.upper = isDate ? Int64(date.daysSinceEpoch) : Int64(date.daysSinceEpoch + 1) * 86_400 - 1 - Int64(offset)
+            filter.upper =
+                isDate ? Int64(date.daysSinceEpoch) : Int64(date.daysSinceEpoch + 1) * 86_400 - 1 - Int64(offset)
         }
         // The datetime bounds work only on time fields (the real API documents them for created/updated).
         if !isDate {
             if let text = request["start_datetime"], !text.isEmpty {
-                guard let time = Timestamp(iso: text.trimmed, defaultOffsetSeconds: offset) else { throw .badValue("start_datetime") }
+                guard let time = Timestamp(iso: text.trimmed, defaultOffsetSeconds: offset) else {
+                    throw .badValue("start_datetime")
+                }
                 filter.lower = time.secondsSinceEpoch
             }
             if let text = request["end_datetime"], !text.isEmpty {
-                guard let time = Timestamp(iso: text.trimmed, defaultOffsetSeconds: offset) else { throw .badValue("end_datetime") }
+                guard let time = Timestamp(iso: text.trimmed, defaultOffsetSeconds: offset) else {
+                    throw .badValue("end_datetime")
+                }
                 filter.upper = time.secondsSinceEpoch
             }
         }

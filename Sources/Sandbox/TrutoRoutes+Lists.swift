@@ -19,7 +19,8 @@ extension TrutoRoutes {
         for op in ["gt", "gte", "lt", "lte"] {
             guard let text = request["\(field)[\(op)]"], !text.isEmpty else { continue }
             guard let time = Timestamp(iso: text.trimmed) else {
-                return .failure(SandboxAPI.truto.error(400, "\(field)[\(op)] must be an ISO 8601 time like 2026-01-01T00:00:00Z."))
+                return .failure(
+                    SandboxAPI.truto.error(400, "\(field)[\(op)] must be an ISO 8601 time like 2026-01-01T00:00:00Z."))
             }
             let t = time.secondsSinceEpoch
             switch op {
@@ -54,27 +55,36 @@ extension TrutoRoutes {
         for field in ["updated_at", "created_at"] {
             if let direction = filters["sort_by[\(field)]"] {
                 descending = direction.lowercased() == "desc"
-                sortKey = field == "updated_at"
-                    ? (resource == "customers" ? { company.customers[$0].updatedAt } : { company.invoices[$0].updatedAt })
-                    : (resource == "customers" ? { company.customers[$0].createdAt } : { company.invoices[$0].createdAt })
+                sortKey =
+                    field == "updated_at"
+                    ? (resource == "customers"
+                        ? { company.customers[$0].updatedAt } : { company.invoices[$0].updatedAt })
+                    : (resource == "customers"
+                        ? { company.customers[$0].createdAt } : { company.invoices[$0].createdAt })
             }
         }
         if resource == "customers" {
             let list = company.customers
             let email = filters["email"]
-            let match: ((Int) -> Bool)? = created == nil && updated == nil && email == nil ? nil : { index in
-                let c = list[index]
-                if let created, !created.contains(c.createdAt) { return false }
-                if let updated, !updated.contains(c.updatedAt) { return false }
-                if let email, c.email.lowercased() != email.lowercased() { return false }
-                return true
-            }
-            let positions = engine.page(resource: "truto-customers", request: filters, count: list.count, paging: paging,
-                                        descending: descending, match: match, sortKey: sortKey)
+            let match: ((Int) -> Bool)? =
+                created == nil && updated == nil && email == nil
+                ? nil
+                : { index in
+                    let c = list[index]
+                    if let created, !created.contains(c.createdAt) { return false }
+                    if let updated, !updated.contains(c.updatedAt) { return false }
+                    if let email, c.email.lowercased() != email.lowercased() { return false }
+                    return true
+                }
+            let positions = engine.page(
+                resource: "truto-customers", request: filters, count: list.count, paging: paging,
+                descending: descending, match: match, sortKey: sortKey)
             return envelope(page: resolved.page, limit: resolved.limit, filters: filters, count: positions.count) { w in
                 for index in positions {
                     let c = list[index]
-                    engine.element(.trutoCustomer, at: index, source: .customer(c), into: &w) { encoder.customer(c, into: &$0) }
+                    engine.element(.trutoCustomer, at: index, source: .customer(c), into: &w) {
+                        encoder.customer(c, into: &$0)
+                    }
                 }
             }
         }
@@ -83,23 +93,31 @@ extension TrutoRoutes {
         let customerIDs = Set(filters.values("customer_id").compactMap { Int($0) })
         let subscriptionID = filters["subscription_id"].flatMap { Int($0) }
         let number = filters["number"]
-        let filtered = created != nil || updated != nil || !statuses.isEmpty || !customerIDs.isEmpty || subscriptionID != nil || number != nil
-        let match: ((Int) -> Bool)? = !filtered ? nil : { index in
-            let i = list[index]
-            if let created, !created.contains(i.createdAt) { return false }
-            if let updated, !updated.contains(i.updatedAt) { return false }
-            if !statuses.isEmpty, !statuses.contains(i.status) { return false }
-            if !customerIDs.isEmpty, !customerIDs.contains(i.customerID) { return false }
-            if let subscriptionID, i.subscriptionID != subscriptionID { return false }
-            if let number, String(i.number) != number { return false }
-            return true
-        }
-        let positions = engine.page(resource: "truto-invoices", request: filters, count: list.count, paging: paging,
-                                    descending: descending, match: match, sortKey: sortKey)
+        let filtered =
+            created != nil || updated != nil || !statuses.isEmpty || !customerIDs.isEmpty || subscriptionID != nil
+            || number != nil
+        let match: ((Int) -> Bool)? =
+            !filtered
+            ? nil
+            : { index in
+                let i = list[index]
+                if let created, !created.contains(i.createdAt) { return false }
+                if let updated, !updated.contains(i.updatedAt) { return false }
+                if !statuses.isEmpty, !statuses.contains(i.status) { return false }
+                if !customerIDs.isEmpty, !customerIDs.contains(i.customerID) { return false }
+                if let subscriptionID, i.subscriptionID != subscriptionID { return false }
+                if let number, String(i.number) != number { return false }
+                return true
+            }
+        let positions = engine.page(
+            resource: "truto-invoices", request: filters, count: list.count, paging: paging,
+            descending: descending, match: match, sortKey: sortKey)
         return envelope(page: resolved.page, limit: resolved.limit, filters: filters, count: positions.count) { w in
             for index in positions {
                 let i = list[index]
-                engine.element(.trutoInvoice, at: index, source: .invoice(i, company.customer(id: i.customerID)), into: &w) {
+                engine.element(
+                    .trutoInvoice, at: index, source: .invoice(i, company.customer(id: i.customerID)), into: &w
+                ) {
                     encoder.invoice(i, into: &$0)
                 }
             }
@@ -110,14 +128,17 @@ extension TrutoRoutes {
     /// get body verbatim. Query parameters are forwarded to the provider.
     func proxy(_ request: SandboxRequest) -> SandboxResponse {
         let parts = request.path.dropFirst("/proxy/".count).split(separator: "/").map(String.init)
-        guard !parts.isEmpty, request.method == "GET" else { return SandboxAPI.truto.error(404, "Unknown proxy resource: \(request.path)") }
+        guard !parts.isEmpty, request.method == "GET" else {
+            return SandboxAPI.truto.error(404, "Unknown proxy resource: \(request.path)")
+        }
         var segments = parts
         segments[segments.count - 1] += ".json"
         let routes = ChargifyRoutes(company: company, engine: engine)
         let isList = parts.count == 1 || parts.count == 3
         guard isList else {
             guard let response = routes.handle(request, segments: segments), response.isSuccess else {
-                return SandboxAPI.truto.error(404, "Resource \(parts.joined(separator: "/")) was not found at the provider.", remote: true)
+                return SandboxAPI.truto.error(
+                    404, "Resource \(parts.joined(separator: "/")) was not found at the provider.", remote: true)
             }
             return response
         }
@@ -134,21 +155,26 @@ extension TrutoRoutes {
             return SandboxAPI.truto.error(404, "Unknown proxy resource: \(parts[0])")
         }
         guard response.isSuccess, let (range, count) = JSONArrayScanner.recordArray(response.body) else {
-            var failed = SandboxAPI.truto.error(response.status, "The provider answered \(response.status).", remote: true)
+            var failed = SandboxAPI.truto.error(
+                response.status, "The provider answered \(response.status).", remote: true)
             failed.status = response.status
             return failed
         }
         // The provider pages its lists and its catalogue (a component's price points too); a subscription's
         // components and the product lists come whole, in one page.
-        let paged = parts.count == 1
+        let paged =
+            parts.count == 1
             ? Self.pagedResources.contains(parts[0])
             : parts[0] == "components" && parts[2] == "price_points"
-        var envelope = self.envelope(page: resolved.page, limit: resolved.limit, filters: resolved.filters, count: count,
-                                     hasMore: paged ? count == resolved.limit : false) { _ in }
+        var envelope = self.envelope(
+            page: resolved.page, limit: resolved.limit, filters: resolved.filters, count: count,
+            hasMore: paged ? count == resolved.limit : false
+        ) { _ in }
         // Splice the provider's array bytes in place of the empty result.
         let placeholder = Array("\"result\":[]".utf8)
         if let at = Self.find(placeholder, in: envelope.body) {
-            envelope.body.replaceSubrange(at..<(at + placeholder.count), with: Array("\"result\":".utf8) + response.body[range])
+            envelope.body.replaceSubrange(
+                at..<(at + placeholder.count), with: Array("\"result\":".utf8) + response.body[range])
         }
         return envelope
     }

@@ -15,9 +15,14 @@ struct TrutoRoutes {
 
     func handle(_ request: SandboxRequest) -> SandboxResponse {
         if request.path.hasPrefix("/proxy/") { return proxy(request) }
-        guard request.method == "GET" else { return SandboxAPI.truto.error(405, "Only GET is supported on the unified subscription-management model for this integration.") }
+        guard request.method == "GET" else {
+            return SandboxAPI.truto.error(
+                405, "Only GET is supported on the unified subscription-management model for this integration.")
+        }
         let rest = request.path.dropFirst(Self.prefix.count).split(separator: "/").map(String.init)
-        guard request.path.hasPrefix(Self.prefix), let resource = rest.first else { return SandboxAPI.truto.error(404, "Unknown resource: \(request.path)") }
+        guard request.path.hasPrefix(Self.prefix), let resource = rest.first else {
+            return SandboxAPI.truto.error(404, "Unknown resource: \(request.path)")
+        }
         switch (resource, rest.count) {
         case ("customers", 1): return list(request, resource: "customers")
         case ("invoices", 1): return list(request, resource: "invoices")
@@ -32,7 +37,8 @@ struct TrutoRoutes {
             encoder.invoice(invoice, into: &w)
             return .json(200, w)
         case ("payments", _):
-            return SandboxAPI.truto.error(400, "The payments resource is not supported for this integration (chargify).")
+            return SandboxAPI.truto.error(
+                400, "The payments resource is not supported for this integration (chargify).")
         default:
             return SandboxAPI.truto.error(404, "Unknown resource: \(resource)")
         }
@@ -45,15 +51,22 @@ struct TrutoRoutes {
     }
 
     /// Resolves `limit`/`next_cursor` into a page, the page size and the filters the cursor carries.
-    func cursorPage(_ request: SandboxRequest) -> Result<(page: Int, limit: Int, filters: SandboxRequest), SandboxResponse> {
+    func cursorPage(_ request: SandboxRequest) -> Result<
+        (page: Int, limit: Int, filters: SandboxRequest), SandboxResponse
+    > {
         if let raw = request["next_cursor"], !raw.isEmpty {
             guard let cursor = TrutoCursor(encoded: raw) else {
-                return .failure(SandboxAPI.truto.error(400, "Invalid next_cursor: pass back the value from the previous page unchanged."))
+                return .failure(
+                    SandboxAPI.truto.error(
+                        400, "Invalid next_cursor: pass back the value from the previous page unchanged."))
             }
             if let expiry = plan.cursorExpirySeconds, wallClock - cursor.issuedAt >= Int64(expiry) {
-                return .failure(SandboxAPI.truto.error(400, "The cursor has expired: start the listing again without next_cursor."))
+                return .failure(
+                    SandboxAPI.truto.error(400, "The cursor has expired: start the listing again without next_cursor."))
             }
-            return .success((cursor.page, cursor.limit, SandboxRequest(method: "GET", path: request.path, rawQuery: cursor.filters)))
+            return .success(
+                (cursor.page, cursor.limit, SandboxRequest(method: "GET", path: request.path, rawQuery: cursor.filters))
+            )
         }
         var limit = Self.defaultLimit
         if let text = request["limit"] {
@@ -71,7 +84,8 @@ struct TrutoRoutes {
         var out = ""
         for byte in text.utf8 {
             switch byte {
-            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "["), UInt8(ascii: "]"):
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
+                UInt8(ascii: "["), UInt8(ascii: "]"):
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             default:
                 out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(2)
@@ -81,14 +95,22 @@ struct TrutoRoutes {
     }
 
     /// The unified envelope around one page of results.
-    func envelope(page: Int, limit: Int, filters: SandboxRequest, count: Int, hasMore: Bool? = nil,
-                  body: (inout JSONWriter) -> Void) -> SandboxResponse {
+    func envelope(
+        page: Int, limit: Int, filters: SandboxRequest, count: Int, hasMore: Bool? = nil,
+        body: (inout JSONWriter) -> Void
+    ) -> SandboxResponse {
         var w = JSONWriter(capacity: count * 3_500 + 256)
         let filterText = filters.query.map { "\(Self.escape($0.0))=\(Self.escape($0.1))" }.joined(separator: "&")
         w.object { w in
             w.array("result", body)
-            w.field("next_cursor", hasMore ?? (count == limit) ? TrutoCursor(page: page + 1, limit: limit, issuedAt: wallClock, filters: filterText).encoded : nil)
-            w.field("prev_cursor", page > 1 ? TrutoCursor(page: page - 1, limit: limit, issuedAt: wallClock, filters: filterText).encoded : nil)
+            w.field(
+                "next_cursor",
+                hasMore ?? (count == limit)
+                    ? TrutoCursor(page: page + 1, limit: limit, issuedAt: wallClock, filters: filterText).encoded : nil)
+            w.field(
+                "prev_cursor",
+                page > 1
+                    ? TrutoCursor(page: page - 1, limit: limit, issuedAt: wallClock, filters: filterText).encoded : nil)
             w.field("result_count", count)
             w.field("is_partial_response", false)
         }
@@ -97,5 +119,7 @@ struct TrutoRoutes {
 }
 
 extension String {
-    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
+    func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
 }

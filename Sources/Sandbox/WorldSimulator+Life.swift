@@ -8,7 +8,8 @@ extension WorldSimulator {
             let invoice = company.invoices[index]
             guard invoice.status == "open", invoice.collectionMethod == "remittance",
                 random.chance(fraction: min(1, 0.02 * hours)),
-                let subscriptionID = invoice.subscriptionID, let position = company.subscriptionIndex(id: subscriptionID)
+                let subscriptionID = invoice.subscriptionID,
+                let position = company.subscriptionIndex(id: subscriptionID)
             else { continue }
             var paid = invoice
             let due = paid.due
@@ -28,20 +29,24 @@ extension WorldSimulator {
         let perHour = max(0.05, Double(company.customers.count) / (36 * 30 * 24))
         var expected = perHour * hours
         while expected > 0 {
-            if random.chance(fraction: min(1, expected)) { signUp(at: from + Int64(random.below(Int(max(1, to - from))))) }
+            if random.chance(fraction: min(1, expected)) {
+                signUp(at: from + Int64(random.below(Int(max(1, to - from)))))
+            }
             expected -= 1
         }
     }
 
     mutating func signUp(at time: Int64) {
         let id = (company.customers.last?.id ?? CompanyGenerator.firstCustomerID - 1) + 1
-        var customer = CustomerGenerator.customer(index: id, id: id, createdAt: time, hostile: configuration.hostileStrings, random: &random)
+        var customer = CustomerGenerator.customer(
+            index: id, id: id, createdAt: time, hostile: configuration.hostileStrings, random: &random)
         customer.updatedAt = time
         company.customers.append(customer)
         emitCustomer("customer_create", customer, at: time)
-        let catalogue = CatalogueGenerator.Catalogue(families: company.productFamilies, products: company.products,
-                                                     components: company.components, pricePoints: company.pricePoints,
-                                                     coupons: company.coupons)
+        let catalogue = CatalogueGenerator.Catalogue(
+            families: company.productFamilies, products: company.products,
+            components: company.components, pricePoints: company.pricePoints,
+            coupons: company.coupons)
         let product = random.pick(company.products.filter { $0.currency == .usd || random.chance(fraction: 0.3) })
         let subscriptionID = (company.subscriptions.last?.id ?? CompanyGenerator.firstSubscriptionID - 1) + 1
         let trial = product.trialDays.map { Int64($0) * 86_400 }
@@ -92,13 +97,18 @@ extension WorldSimulator {
             let at = from + Int64(random.below(Int(max(1, to - from))))
             switch random.below(10) {
             case 0..<6:
-                if let seat = s.components.firstIndex(where: { company.component(id: $0.componentID)?.kind == "quantity_based_component" }) {
+                if let seat = s.components.firstIndex(where: {
+                    company.component(id: $0.componentID)?.kind == "quantity_based_component"
+                }) {
                     let old = s.components[seat].allocatedQuantity
                     let new = max(1, old + (random.chance(fraction: 0.6) ? random.int(1...5) : -random.int(1...3)))
                     s.components[seat].allocatedQuantity = new
                     s.updatedAt = at
-                    emit("component_allocation_change", new > old ? "Seats upgraded" : "Seats downgraded", s, at: at,
-                         data: "{\"component_id\":\(s.components[seat].componentID),\"previous_allocation\":\(old),\"new_allocation\":\(new)}")
+                    emit(
+                        "component_allocation_change", new > old ? "Seats upgraded" : "Seats downgraded", s, at: at,
+                        data:
+                            "{\"component_id\":\(s.components[seat].componentID),\"previous_allocation\":\(old),\"new_allocation\":\(new)}"
+                    )
                 }
             case 6..<8:
                 s.cancelAtEndOfPeriod = true

@@ -15,8 +15,9 @@ struct WorldSimulator {
         self.company = company
         self.configuration = configuration
         self.random = random
-        self.factory = InvoiceFactory(products: company.products, components: company.components,
-                                      pricePoints: company.pricePoints, coupons: company.coupons)
+        self.factory = InvoiceFactory(
+            products: company.products, components: company.components,
+            pricePoints: company.pricePoints, coupons: company.coupons)
     }
 
     mutating func advance(seconds: Int64) {
@@ -72,8 +73,9 @@ struct WorldSimulator {
                 continue
             }
             let next = SandboxClock.adding(intervals: 1, of: product, to: boundary)
-            var invoice = factory.invoice(for: s, customer: customer, periodStart: boundary, periodEnd: next,
-                                          periodIndex: 99 /* a renewal: only lasting coupons apply */, createdAt: at, random: &random)
+            var invoice = factory.invoice(
+                for: s, customer: customer, periodStart: boundary, periodEnd: next,
+                periodIndex: 99 /* a renewal: only lasting coupons apply */, createdAt: at, random: &random)
             s.currentPeriodStartedAt = boundary
             s.currentPeriodEndsAt = next
             s.nextAssessmentAt = next
@@ -81,14 +83,20 @@ struct WorldSimulator {
             let cardWorks = s.creditCard?.works(at: at) ?? false
             if s.paymentCollectionMethod == "automatic" {
                 if cardWorks && random.chance(fraction: 0.93) {
-                    InvoiceFactory.pay(&invoice, at: at + 60, card: s.creditCard, transactionID: s.id * 1_000 + Int(at % 1_000))
+                    InvoiceFactory.pay(
+                        &invoice, at: at + 60, card: s.creditCard, transactionID: s.id * 1_000 + Int(at % 1_000))
                     s.totalRevenueInCents += invoice.paid
                     emit("renewal_success", "Renewal success", s, at: at + 60, data: "{\"product_id\":\(product.id)}")
-                    emit("payment_success", "Payment received", s, at: at + 60, data: "{\"amount_in_cents\":\(invoice.paid)}")
+                    emit(
+                        "payment_success", "Payment received", s, at: at + 60,
+                        data: "{\"amount_in_cents\":\(invoice.paid)}")
                 } else {
                     let reason = cardWorks ? random.pick(InvoiceSettlement.failureReasons) : "Card expired"
-                    emit("payment_failure", "Payment failed: \(reason)", s, at: at + 60,
-                         data: "{\"amount_in_cents\":\(invoice.total),\"failure_message\":\"\(reason)\",\"memo\":\"\(reason)\"}")
+                    emit(
+                        "payment_failure", "Payment failed: \(reason)", s, at: at + 60,
+                        data:
+                            "{\"amount_in_cents\":\(invoice.total),\"failure_message\":\"\(reason)\",\"memo\":\"\(reason)\"}"
+                    )
                     changeState(&s, to: "past_due", at: at + 120)
                     s.dunningStep = 0
                     s.balanceInCents += invoice.due
@@ -106,8 +114,11 @@ struct WorldSimulator {
         let step = (s.dunningStep ?? 0) + 1
         s.dunningStep = step
         let action = InvoiceSettlement.dunningActions[min(step, 4) - 1]
-        emit("dunning_step_reached", "Dunning step \(step) reached", s, at: at,
-             data: "{\"dunner\":{\"id\":\(s.id),\"revenue_at_risk_in_cents\":\(s.balanceInCents),\"attempts\":\(step)},\"current_step\":{\"step\":\(step),\"day_threshold\":\(step * 3),\"action\":\"\(action)\",\"send_email\":true},\"next_step\":null}")
+        emit(
+            "dunning_step_reached", "Dunning step \(step) reached", s, at: at,
+            data:
+                "{\"dunner\":{\"id\":\(s.id),\"revenue_at_risk_in_cents\":\(s.balanceInCents),\"attempts\":\(step)},\"current_step\":{\"step\":\(step),\"day_threshold\":\(step * 3),\"action\":\"\(action)\",\"send_email\":true},\"next_step\":null}"
+        )
         s.currentPeriodEndsAt = at + 3 * 86_400  // the next retry
         s.nextAssessmentAt = s.currentPeriodEndsAt
         if random.chance(fraction: 0.35) {
@@ -132,8 +143,9 @@ struct WorldSimulator {
 
     mutating func changeState(_ s: inout SandboxSubscription, to state: String, at: Int64) {
         guard s.state != state else { return }
-        emit("subscription_state_change", "State changed to \(state)", s, at: at,
-             data: "{\"previous_subscription_state\":\"\(s.state)\",\"new_subscription_state\":\"\(state)\"}")
+        emit(
+            "subscription_state_change", "State changed to \(state)", s, at: at,
+            data: "{\"previous_subscription_state\":\"\(s.state)\",\"new_subscription_state\":\"\(state)\"}")
         s.previousState = s.state
         s.state = state
         s.updatedAt = max(s.updatedAt, at)
@@ -144,8 +156,10 @@ struct WorldSimulator {
     }
 
     mutating func emitCustomer(_ key: String, _ customer: SandboxCustomer, at: Int64) {
-        newEvents.append(SandboxEvent(id: 0, key: key, message: key == "customer_create" ? "Customer created" : "Customer updated",
-                                      subscriptionID: nil, customerID: customer.id, createdAt: at, specificDataJSON: "{}"))
+        newEvents.append(
+            SandboxEvent(
+                id: 0, key: key, message: key == "customer_create" ? "Customer created" : "Customer updated",
+                subscriptionID: nil, customerID: customer.id, createdAt: at, specificDataJSON: "{}"))
     }
 
     /// Appends this step's invoices (numbered in creation order) and events (ids in time order).
@@ -156,7 +170,8 @@ struct WorldSimulator {
             invoice.number = number
             invoice.uid = CompanyGenerator.uid(prefix: "inv_", seed: configuration.seed, serial: UInt64(number))
             for line in invoice.lineItems.indices {
-                invoice.lineItems[line].uid = CompanyGenerator.uid(prefix: "li_", seed: configuration.seed, serial: UInt64(number) << 8 | UInt64(line))
+                invoice.lineItems[line].uid = CompanyGenerator.uid(
+                    prefix: "li_", seed: configuration.seed, serial: UInt64(number) << 8 | UInt64(line))
             }
             company.invoiceIndexByUID[invoice.uid] = company.invoices.count
             company.invoices.append(invoice)

@@ -30,8 +30,10 @@ struct Billtop: AsyncParsableCommand {
     static func main() async {
         let count = CommandLine.arguments.count - 1
         if count > maxArguments {
-            FileHandle.standardError.write(Data(
-                "Error: \(count) arguments are more than billtop reads (at most \(maxArguments)); a search uses its first \(SearchWords.limit) words\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "Error: \(count) arguments are more than billtop reads (at most \(maxArguments)); a search uses its first \(SearchWords.limit) words\n"
+                        .utf8))
             Foundation.exit(64)  // EX_USAGE, as ArgumentParser exits for a bad argument
         }
         await main(nil)

@@ -11,7 +11,8 @@ struct ConfigCommand: AsyncParsableCommand {
 
     struct Init: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "init", abstract: "Write a commented template.")
-        @Option(help: "Where to write it (default: $BILLTOP_CONFIG or $XDG_CONFIG_HOME/billtop/config.toml).") var path: String?
+        @Option(help: "Where to write it (default: $BILLTOP_CONFIG or $XDG_CONFIG_HOME/billtop/config.toml).") var path:
+            String?
         @Flag(help: "Replace an existing file.") var force = false
 
         func run() async throws {
@@ -35,17 +36,23 @@ struct ConfigCommand: AsyncParsableCommand {
     }
 
     struct Check: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "check", abstract: "Validate the configuration and its keys.")
-        @Option(help: "The file to check (default: $BILLTOP_CONFIG or $XDG_CONFIG_HOME/billtop/config.toml).") var path: String?
+        static let configuration = CommandConfiguration(
+            commandName: "check", abstract: "Validate the configuration and its keys.")
+        @Option(help: "The file to check (default: $BILLTOP_CONFIG or $XDG_CONFIG_HOME/billtop/config.toml).") var path:
+            String?
 
         func run() async throws {
             let target = path ?? ConfigLoader.defaultPath()
             // A ConfigError is printed by ArgumentParser as one line (a ValidationError would add the usage).
             let sources = try ConfigLoader.load(path: target)
-            print("\(target): ok, \(sources.count) source\(sources.count == 1 ? "" : "s") (\(sources.map { "\($0.name): \($0.kind.rawValue)" }.joined(separator: ", ")))")
+            print(
+                "\(target): ok, \(sources.count) source\(sources.count == 1 ? "" : "s") (\(sources.map { "\($0.name): \($0.kind.rawValue)" }.joined(separator: ", ")))"
+            )
             // Accepted only because the source says allow_insecure_http = true: say so every time it is checked.
             for source in sources where SourceURL.sendsCleartext(source.baseURL) {
-                print("\(source.name): insecure: the key is sent unencrypted over plain http to \(SourceURL.shown(source.baseURL)) (allow_insecure_http = true)")
+                print(
+                    "\(source.name): insecure: the key is sent unencrypted over plain http to \(SourceURL.shown(source.baseURL)) (allow_insecure_http = true)"
+                )
             }
         }
     }

@@ -5,7 +5,8 @@ import Foundation
 
 /// `billtop customers QUERY`: type-ahead search over the store, as a table, JSON or CSV.
 struct CustomersCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "customers", abstract: "Search customers in the store.")
+    static let configuration = CommandConfiguration(
+        commandName: "customers", abstract: "Search customers in the store.")
 
     @Argument(help: "Words to find in name, email, organization, reference or invoice number (prefixes match).")
     var query: [String] = []
@@ -16,17 +17,25 @@ struct CustomersCommand: AsyncParsableCommand {
     func run() async throws {
         let words = SearchWords.count(query.joined(separator: " "))
         if words > SearchWords.limit {
-            FileHandle.standardError.write(Data(
-                "note: a search uses its first \(SearchWords.limit) words; the other \(words - SearchWords.limit) were ignored\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "note: a search uses its first \(SearchWords.limit) words; the other \(words - SearchWords.limit) were ignored\n"
+                        .utf8))
         }
         let db = try store.open(mustExist: true)
         let sources = Dictionary(uniqueKeysWithValues: try db.sources().map { ($0.id, $0.name) })
-        let found = query.isEmpty
+        let found =
+            query.isEmpty
             ? try db.customers(limit: limit).items
             : try db.searchCustomers(query: query.joined(separator: " "), limit: limit)
         let rows = found.map { c in
-            [sources[c.key.sourceID] ?? "", c.value.id, c.value.displayName, c.value.email, c.value.organization, c.value.reference]
+            [
+                sources[c.key.sourceID] ?? "", c.value.id, c.value.displayName, c.value.email, c.value.organization,
+                c.value.reference,
+            ]
         }
-        print(ReadOutput(headers: ["source", "id", "name", "email", "organization", "reference"], rows: rows).render(output), terminator: "")
+        print(
+            ReadOutput(headers: ["source", "id", "name", "email", "organization", "reference"], rows: rows).render(
+                output), terminator: "")
     }
 }

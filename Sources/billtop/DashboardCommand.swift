@@ -12,7 +12,8 @@ import TUIKit
 /// `billtop` / `billtop dashboard`: the live dashboard. `--demo` runs the sandbox in-process and syncs it
 /// into a temporary store in the background, so the screen opens at once and fills as data arrives.
 struct DashboardCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "dashboard", abstract: "Open the dashboard (the default).")
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard", abstract: "Open the dashboard (the default).")
 
     @Flag(help: "Run a local sandbox company (ticking live) and show it; needs no account.")
     var demo = false
@@ -28,7 +29,10 @@ struct DashboardCommand: AsyncParsableCommand {
     @Option(help: "The store to read (default $XDG_DATA_HOME/billtop/billtop.sqlite).")
     var db: String?
 
-    @Option(help: "The config file whose sources are synced in the background (default: $BILLTOP_CONFIG or $XDG_CONFIG_HOME/billtop/config.toml).")
+    @Option(
+        help:
+            "The config file whose sources are synced in the background (default: $BILLTOP_CONFIG or $XDG_CONFIG_HOME/billtop/config.toml)."
+    )
     var config: String?
 
     @Flag(help: "Only read the store; do not sync the configured sources (e.g. while `billtop sync --watch` runs).")
@@ -58,14 +62,19 @@ struct DashboardCommand: AsyncParsableCommand {
         // The terminal is checked before anything starts: a sandbox stopped mid-request would only add noise.
         let term = environment["TERM"] ?? ""
         if term.isEmpty || term == "dumb" {
-            throw CommandFailure("TERM=\(term.isEmpty ? "(unset)" : term) cannot draw the dashboard; run billtop in a terminal such as xterm-256color or tmux")
+            throw CommandFailure(
+                "TERM=\(term.isEmpty ? "(unset)" : term) cannot draw the dashboard; run billtop in a terminal such as xterm-256color or tmux"
+            )
         }
         // A config that exists (or is named) must be valid, and its keys readable, before anything is drawn.
         let configPath = config ?? ConfigLoader.defaultPath(environment: environment)
         var sources: [SourceConfig] = []
         var settings = MetricsSettings.standard
-        if !demo, config != nil || environment["BILLTOP_CONFIG"] != nil || FileManager.default.fileExists(atPath: configPath) {
-            sources = try ConfigLoader.load(path: configPath, environment: environment, resolveSecrets: !noSync)  // ConfigError: one line
+        if !demo,
+            config != nil || environment["BILLTOP_CONFIG"] != nil || FileManager.default.fileExists(atPath: configPath)
+        {
+            // A bad file throws ConfigError, which prints as one line.
+            sources = try ConfigLoader.load(path: configPath, environment: environment, resolveSecrets: !noSync)
             settings = try ConfigLoader.loadMetricsSettings(path: configPath)
         }
         let now: @Sendable () -> Timestamp = { Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)) }

@@ -24,7 +24,8 @@ struct DashboardSetup: Sendable {
             let server = try await SandboxServer.start(SandboxConfiguration(customers: customers, now: now))
             server.startTicking(every: 1)
             let source = SourceConfig(
-                name: "demo", kind: .chargify, baseURL: server.baseURL, secret: "sandbox", intervalSeconds: Int(interval))
+                name: "demo", kind: .chargify, baseURL: server.baseURL, secret: "sandbox",
+                intervalSeconds: Int(interval))
             let quiet = Logger(label: "billtop.dashboard", factory: { _ in SwiftLogNoOpLogHandler() })
             let runner = try SyncRunner(store: store, sources: [source], logger: quiet)
             return DashboardSetup(
@@ -38,18 +39,22 @@ struct DashboardSetup: Sendable {
 
     /// The store at `path`, synced in the background from every configured source at its own interval
     /// (none: the dashboard only reads, e.g. while `billtop sync --watch` runs elsewhere).
-    static func configured(path: String, sources: [SourceConfig], environment: [String: String]) throws -> DashboardSetup {
+    static func configured(path: String, sources: [SourceConfig], environment: [String: String]) throws
+        -> DashboardSetup
+    {
         let exists = FileManager.default.fileExists(atPath: path)
         if !exists && sources.isEmpty {
             throw CommandFailure(
-                "no store at \(path): add a source to config.toml (`billtop config init`), run `billtop sync`, pass --db PATH, or try `billtop --demo`")
+                "no store at \(path): add a source to config.toml (`billtop config init`), run `billtop sync`, pass --db PATH, or try `billtop --demo`"
+            )
         }
         let store: BillingStore
         do { store = try BillingStore.open(path: path) } catch { throw StoreOpenError.explain(error, path: path) }
         TightenedFilesLog.record(store, environment: environment)
         guard !sources.isEmpty else {
             guard try !store.sources().isEmpty else {
-                throw CommandFailure("the store at \(path) has no sources yet: run `billtop sync` first, or try `billtop --demo`")
+                throw CommandFailure(
+                    "the store at \(path) has no sources yet: run `billtop sync` first, or try `billtop --demo`")
             }
             return DashboardSetup(store: store)
         }

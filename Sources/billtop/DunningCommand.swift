@@ -5,7 +5,8 @@ import Foundation
 
 /// `billtop dunning`: receivables aging and dunning alerts ordered by money at risk.
 struct DunningCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "dunning", abstract: "Overdue accounts and receivables aging.")
+    static let configuration = CommandConfiguration(
+        commandName: "dunning", abstract: "Overdue accounts and receivables aging.")
 
     @Option(name: .customLong("as-of"), help: "Age receivables as of this day (YYYY-MM-DD, default today in UTC).")
     var asOf: String?
@@ -42,11 +43,14 @@ struct DunningCommand: AsyncParsableCommand {
         for info in sources {
             guard let refresh = try metrics.refreshInfo(sourceID: info.id) else { continue }
             let aging = try metrics.aging(sourceID: info.id, asOf: day)
-            let alerts = refresh.asOf == day
+            let alerts =
+                refresh.asOf == day
                 ? try metrics.dunningAlerts(sourceID: info.id, offset: 0, limit: Int.max)
                 : try metrics.dunningAlerts(sourceID: info.id, recomputedAsOf: day)
             if csv {
-                for alert in alerts { print(CSVWriter.record(Self.csvRow(alert, source: info.name, basis: refresh.basis))) }
+                for alert in alerts {
+                    print(CSVWriter.record(Self.csvRow(alert, source: info.name, basis: refresh.basis)))
+                }
             } else if json {
                 documents.append(Self.json(aging: aging, alerts: alerts, source: info.name, basis: refresh.basis))
             } else {
@@ -54,7 +58,8 @@ struct DunningCommand: AsyncParsableCommand {
             }
         }
         if json {
-            let data = try JSONSerialization.data(withJSONObject: ["sources": documents], options: [.prettyPrinted, .sortedKeys])
+            let data = try JSONSerialization.data(
+                withJSONObject: ["sources": documents], options: [.prettyPrinted, .sortedKeys])
             print(String(decoding: data, as: UTF8.self))
         }
     }
@@ -63,22 +68,33 @@ struct DunningCommand: AsyncParsableCommand {
         var out = "\(TextSanitizer.clean(source)): receivables as of \(aging.asOf) (customer MRR: \(basis.label))\n"
         let (_, atRisk) = DunningAlerts.amountAtRisk(alerts)
         for currency in aging.currencies {
-            let cells = AgingBucket.allCases.map { "\($0.label) \(MoneyFormatter.format(aging.cell($0, currency).amount))" }
+            let cells = AgingBucket.allCases.map {
+                "\($0.label) \(MoneyFormatter.format(aging.cell($0, currency).amount))"
+            }
             out += "  \(currency.code)  \(cells.joined(separator: "  "))\n"
-            out += "       open receivable \(MoneyFormatter.format(aging.openReceivable[currency]))  MRR at risk \(MoneyFormatter.format(atRisk[currency]))\n"
+            out +=
+                "       open receivable \(MoneyFormatter.format(aging.openReceivable[currency]))  MRR at risk \(MoneyFormatter.format(atRisk[currency]))\n"
         }
         out += "  \(alerts.count) alert(s), by money at risk\(alerts.count > limit ? " (first \(limit))" : ""):\n"
         for alert in alerts.prefix(limit) {
             var facts = [alert.subscriptionState?.apiValue ?? "no subscription"]
             if let oldest = alert.oldestOverdue { facts.append("#\(oldest.number) \(oldest.daysOverdue)d overdue") }
-            facts.append("due " + Self.dueText(alert, alert.totalDue.nonZeroAmounts.map { MoneyFormatter.format($0) }, separator: " + "))
-            facts.append("MRR " + (alert.customerMRR.isEmpty ? "0" : alert.customerMRR.nonZeroAmounts.map { MoneyFormatter.format($0) }.joined(separator: " + ")))
+            facts.append(
+                "due "
+                    + Self.dueText(
+                        alert, alert.totalDue.nonZeroAmounts.map { MoneyFormatter.format($0) }, separator: " + "))
+            facts.append(
+                "MRR "
+                    + (alert.customerMRR.isEmpty
+                        ? "0"
+                        : alert.customerMRR.nonZeroAmounts.map { MoneyFormatter.format($0) }.joined(separator: " + ")))
             if let stage = alert.dunning.stage { facts.append("stage: \(stage)") }
             if let retries = alert.dunning.retries { facts.append("\(retries) retries") }
             if let reason = alert.dunning.lastFailureReason { facts.append("last failure: \(reason)") }
             if let card = alert.cardExpiringOn { facts.append("card expires \(card)") }
             if let cancel = alert.scheduledCancellationOn { facts.append("cancels \(cancel)") }
-            out += "    \(TextSanitizer.clean(alert.customerName)) [\(TextSanitizer.clean(alert.customerID))]  \(facts.joined(separator: " · "))\n"
+            out +=
+                "    \(TextSanitizer.clean(alert.customerName)) [\(TextSanitizer.clean(alert.customerID))]  \(facts.joined(separator: " · "))\n"
         }
         return out
     }
@@ -99,11 +115,14 @@ struct DunningCommand: AsyncParsableCommand {
     /// One alert's fields as they are; `CSVWriter.record` makes each one safe (a money amount is a plain
     /// number and stays one).
     static func csvRow(_ alert: DunningAlert, source: String, basis: MRRBasis) -> [String] {
-        let amounts = { (totals: MoneyTotals) in totals.nonZeroAmounts.map { "\($0.decimalString) \($0.currency.code)" }.joined(separator: "; ") }
+        let amounts = { (totals: MoneyTotals) in
+            totals.nonZeroAmounts.map { "\($0.decimalString) \($0.currency.code)" }.joined(separator: "; ")
+        }
         return [
             source, alert.customerID, alert.customerName, alert.riskCurrency.code, alert.moneyAtRisk.decimalString,
             amounts(alert.customerMRR), basis.isEstimate ? "estimate from invoice lines" : "subscriptions",
-            Self.dueText(alert, alert.totalDue.nonZeroAmounts.map { "\($0.decimalString) \($0.currency.code)" }, separator: "; "),
+            Self.dueText(
+                alert, alert.totalDue.nonZeroAmounts.map { "\($0.decimalString) \($0.currency.code)" }, separator: "; "),
             alert.oldestOverdue?.number ?? "",
             alert.oldestOverdue?.dueDate.description ?? "", alert.oldestOverdue.map { String($0.daysOverdue) } ?? "",
             alert.subscriptionState?.apiValue ?? "", alert.dunning.stage ?? "",
@@ -118,27 +137,39 @@ struct DunningCommand: AsyncParsableCommand {
         }
         var buckets: [String: Any] = [:]
         for currency in aging.currencies {
-            buckets[currency.code] = Dictionary(uniqueKeysWithValues: AgingBucket.allCases.map {
-                ($0.label, ["amount": aging.cell($0, currency).amount.decimalString, "invoices": aging.cell($0, currency).invoices] as [String: Any])
-            })
+            buckets[currency.code] = Dictionary(
+                uniqueKeysWithValues: AgingBucket.allCases.map {
+                    (
+                        $0.label,
+                        [
+                            "amount": aging.cell($0, currency).amount.decimalString,
+                            "invoices": aging.cell($0, currency).invoices,
+                        ] as [String: Any]
+                    )
+                })
         }
         let (_, atRisk) = DunningAlerts.amountAtRisk(alerts)
         let list: [[String: Any]] = alerts.map { alert in
             var entry: [String: Any] = [
-                "customer_id": TextSanitizer.clean(alert.customerID), "customer": TextSanitizer.clean(alert.customerName),
+                "customer_id": TextSanitizer.clean(alert.customerID),
+                "customer": TextSanitizer.clean(alert.customerName),
                 "customer_mrr": totals(alert.customerMRR), "total_due": totals(alert.totalDue),
                 "risk_currency": alert.riskCurrency.code, "money_at_risk": alert.moneyAtRisk.decimalString,
                 "subscription_state": alert.subscriptionState?.apiValue ?? NSNull(),
                 "dunning_stage": alert.dunning.stage ?? NSNull(), "retries": alert.dunning.retries ?? NSNull(),
                 "last_failure_reason": alert.dunning.lastFailureReason ?? NSNull(),
-                "card_expiring_within_30_days": alert.cardExpiringSoon, "card_expires": alert.cardExpiringOn?.description ?? NSNull(),
+                "card_expiring_within_30_days": alert.cardExpiringSoon,
+                "card_expires": alert.cardExpiringOn?.description ?? NSNull(),
                 "scheduled_cancellation": alert.scheduledCancellationOn?.description ?? NSNull(),
             ]
             if let oldest = alert.oldestOverdue {
                 let unreadable = alert.unreadableDue?.contains(oldest.number) == true
-                entry["oldest_overdue"] = ["invoice_id": TextSanitizer.clean(oldest.invoiceID), "number": oldest.number,
-                                           "due_date": oldest.dueDate.description, "days_overdue": oldest.daysOverdue,
-                                           "due": unreadable ? InvoiceAmounts.marker : oldest.due.decimalString] as [String: Any]
+                entry["oldest_overdue"] =
+                    [
+                        "invoice_id": TextSanitizer.clean(oldest.invoiceID), "number": oldest.number,
+                        "due_date": oldest.dueDate.description, "days_overdue": oldest.daysOverdue,
+                        "due": unreadable ? InvoiceAmounts.marker : oldest.due.decimalString,
+                    ] as [String: Any]
             }
             // Overdue invoices whose due could not be read: not in total_due or money_at_risk, named here.
             entry["unreadable_due"] = alert.unreadableDue ?? []
@@ -148,7 +179,8 @@ struct DunningCommand: AsyncParsableCommand {
             "source": TextSanitizer.clean(source), "as_of": aging.asOf.description, "mrr_basis": basis.rawValue,
             "mrr_is_estimate": basis.isEstimate, "aging": buckets, "open_receivable": totals(aging.openReceivable),
             "mrr_at_risk": totals(atRisk), "alerts": list,
-            "ordering": "money at risk (overdue due + customer MRR) within each currency; currencies with more alerts first",
+            "ordering":
+                "money at risk (overdue due + customer MRR) within each currency; currencies with more alerts first",
         ]
     }
 }

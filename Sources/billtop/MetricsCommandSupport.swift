@@ -20,7 +20,8 @@ enum MetricsCommandSupport {
         for info in sources where try refresher.isStale(sourceID: info.id, asOf: day) {
             // Seconds at 100k customers: say why the answer is not instant, where a person is watching.
             if isatty(STDERR_FILENO) == 1 {
-                FileHandle.standardError.write(Data("computing the metrics of \(TextSanitizer.clean(info.name)) from its synced data…\n".utf8))
+                FileHandle.standardError.write(
+                    Data("computing the metrics of \(TextSanitizer.clean(info.name)) from its synced data…\n".utf8))
             }
             guard !store.isReadOnly else {
                 cannotSave = true
@@ -28,7 +29,9 @@ enum MetricsCommandSupport {
             }
             // A file SQLite opened read-only without a word (a read-only file in a writable directory)
             // refuses only here, with SQLITE_READONLY.
-            do { try refresher.refreshAggregates(sourceID: info.id, asOf: day) } catch where StoreOpenError.isReadOnly(error) {
+            do { try refresher.refreshAggregates(sourceID: info.id, asOf: day) } catch
+                where StoreOpenError.isReadOnly(error)
+            {
                 cannotSave = true
                 break
             }
@@ -36,8 +39,10 @@ enum MetricsCommandSupport {
         guard cannotSave else { return (day, MetricsStore(store: store, settings: settings), sources) }
         // The figures are today's all the same: computed from the records into memory, and not kept.
         let aggregates = try refresher.computeInMemory(sourceIDs: sources.map(\.id), asOf: day)
-        FileHandle.standardError.write(Data(
-            "note: the store at \(TextSanitizer.clean(store.path)) is read-only, so these figures were computed from its records and not saved (make it writable to keep them)\n".utf8))
+        FileHandle.standardError.write(
+            Data(
+                "note: the store at \(TextSanitizer.clean(store.path)) is read-only, so these figures were computed from its records and not saved (make it writable to keep them)\n"
+                    .utf8))
         return (day, MetricsStore(store: store, settings: settings, aggregates: aggregates), sources)
     }
 
@@ -51,7 +56,8 @@ enum MetricsCommandSupport {
     static func openSources(db: String?, source: String?) throws -> (BillingStore, [SourceInfo]) {
         let path = db ?? BillingStore.defaultPath()
         guard FileManager.default.fileExists(atPath: path) else {
-            throw CommandFailure("no store at \(TextSanitizer.clean(path)): run `billtop sync` first, or pass --db PATH")
+            throw CommandFailure(
+                "no store at \(TextSanitizer.clean(path)): run `billtop sync` first, or pass --db PATH")
         }
         let store = try BillingStore.openForReading(path: path)
         TightenedFilesLog.record(store)
@@ -59,7 +65,8 @@ enum MetricsCommandSupport {
         if let source {
             sources = sources.filter { $0.name == source }
             guard !sources.isEmpty else {
-                throw CommandFailure("no source named '\(TextSanitizer.clean(source))' in the store: see `billtop config check`")
+                throw CommandFailure(
+                    "no source named '\(TextSanitizer.clean(source))' in the store: see `billtop config check`")
             }
         }
         guard !sources.isEmpty else { throw CommandFailure("the store has no sources yet: run `billtop sync` first") }
@@ -69,7 +76,9 @@ enum MetricsCommandSupport {
     /// A ratio for JSON: exact numerator/denominator plus a rounded percent string; null when undefined.
     static func ratio(_ ratio: ExactRatio?) -> Any {
         guard let ratio else { return NSNull() }
-        return ["numerator": ratio.numerator, "denominator": ratio.denominator, "percent": ratio.percentString(decimals: 2)]
+        return [
+            "numerator": ratio.numerator, "denominator": ratio.denominator, "percent": ratio.percentString(decimals: 2),
+        ]
     }
 
     /// Parses `--as-of`, or today in UTC.
@@ -80,7 +89,8 @@ enum MetricsCommandSupport {
     /// Validates `--as-of` with a one-line error that says what to type.
     static func validateDay(_ text: String?) throws {
         if let text, text.count != 10 || LocalDate(iso: text) == nil {
-            throw ValidationError("--as-of '\(TextSanitizer.clean(text))' is not a date: use YYYY-MM-DD, e.g. 2026-06-20")
+            throw ValidationError(
+                "--as-of '\(TextSanitizer.clean(text))' is not a date: use YYYY-MM-DD, e.g. 2026-06-20")
         }
     }
 }

@@ -44,7 +44,8 @@ struct MrrCommand: AsyncParsableCommand {
             }
         }
         if json {
-            let data = try JSONSerialization.data(withJSONObject: ["sources": documents], options: [.prettyPrinted, .sortedKeys])
+            let data = try JSONSerialization.data(
+                withJSONObject: ["sources": documents], options: [.prettyPrinted, .sortedKeys])
             print(String(decoding: data, as: UTF8.self))
         }
     }
@@ -53,26 +54,38 @@ struct MrrCommand: AsyncParsableCommand {
         var out = "\(TextSanitizer.clean(source)): MRR as of \(summary.asOf) - \(summary.basis.label)\n"
         // Before the figures: they are wrong by what these leave out.
         for gap in gaps { out += "  INCOMPLETE: \(TextSanitizer.clean(gap.description))\n" }
-        if !gaps.isEmpty { out += "  (MRR, movements and trend leave that out; `billtop sync --full` once the listing can be read)\n" }
+        if !gaps.isEmpty {
+            out += "  (MRR, movements and trend leave that out; `billtop sync --full` once the listing can be read)\n"
+        }
         if summary.currencies.isEmpty { out += "  no MRR in any currency\n" }
         for c in summary.currencies {
             let f = { (m: Money) in MoneyFormatter.format(m) }
             let b = c.bridge
-            out += "  \(c.currency.code)  MRR \(f(c.mrr))  ARR \(f(c.arr))  ARPA \(c.arpa.map(f) ?? "-")  paying customers \(c.payingCustomers)\n"
-            out += "       \(summary.periodStart)..\(summary.asOf): start \(f(Money(minorUnits: b.start, currency: b.currency)))"
+            out +=
+                "  \(c.currency.code)  MRR \(f(c.mrr))  ARR \(f(c.arr))  ARPA \(c.arpa.map(f) ?? "-")  paying customers \(c.payingCustomers)\n"
+            out +=
+                "       \(summary.periodStart)..\(summary.asOf): start \(f(Money(minorUnits: b.start, currency: b.currency)))"
             for kind in MRRMovement.Kind.allCases {
                 out += "  \(kind.sign > 0 ? "+" : "-")\(kind.rawValue) \(f(b.amount(kind)))"
             }
-            out += "  = end \(f(Money(minorUnits: b.end, currency: b.currency)))\(b.reconciles ? "" : "  (DOES NOT RECONCILE)")\n"
-            out += "       gross MRR churn \(c.grossChurn?.percentString() ?? "n/a")  net MRR churn \(c.netChurn?.percentString() ?? "n/a")  NRR \(c.nrr?.percentString() ?? "n/a")\n"
-            if let usage = c.usageRunRate, let churn = c.scheduledChurn, let receivable = c.openReceivable, let risk = c.mrrAtRisk {
-                out += "       usage run-rate \(f(usage)) (not MRR)  scheduled churn \(f(churn))  open receivable \(f(receivable))  MRR at risk \(f(risk))\n"
+            out +=
+                "  = end \(f(Money(minorUnits: b.end, currency: b.currency)))\(b.reconciles ? "" : "  (DOES NOT RECONCILE)")\n"
+            out +=
+                "       gross MRR churn \(c.grossChurn?.percentString() ?? "n/a")  net MRR churn \(c.netChurn?.percentString() ?? "n/a")  NRR \(c.nrr?.percentString() ?? "n/a")\n"
+            if let usage = c.usageRunRate, let churn = c.scheduledChurn, let receivable = c.openReceivable,
+                let risk = c.mrrAtRisk
+            {
+                out +=
+                    "       usage run-rate \(f(usage)) (not MRR)  scheduled churn \(f(churn))  open receivable \(f(receivable))  MRR at risk \(f(risk))\n"
             }
-            let trend = c.trend.map { "\($0.day.description.prefix(7)) \(MoneyFormatter.compact(Money(minorUnits: $0.minorUnits, currency: c.currency)))" }
+            let trend = c.trend.map {
+                "\($0.day.description.prefix(7)) \(MoneyFormatter.compact(Money(minorUnits: $0.minorUnits, currency: c.currency)))"
+            }
             out += "       trend (month end): \(trend.joined(separator: ", "))\n"
         }
         if let converted = summary.converted {
-            out += "  total \(MoneyFormatter.format(converted.amount)) (\(converted.label); per-currency figures above are primary)\n"
+            out +=
+                "  total \(MoneyFormatter.format(converted.amount)) (\(converted.label); per-currency figures above are primary)\n"
         }
         return out
     }
@@ -87,13 +100,21 @@ struct MrrCommand: AsyncParsableCommand {
                 "movements": [
                     "start": Money(minorUnits: b.start, currency: b.currency).decimalString,
                     "new": b.amount(.new).decimalString, "reactivation": b.amount(.reactivation).decimalString,
-                    "expansion": b.amount(.expansion).decimalString, "contraction": b.amount(.contraction).decimalString,
-                    "churn": b.amount(.churn).decimalString, "end": Money(minorUnits: b.end, currency: b.currency).decimalString,
+                    "expansion": b.amount(.expansion).decimalString,
+                    "contraction": b.amount(.contraction).decimalString,
+                    "churn": b.amount(.churn).decimalString,
+                    "end": Money(minorUnits: b.end, currency: b.currency).decimalString,
                     "reconciles": b.reconciles,
                 ] as [String: Any],
-                "gross_mrr_churn": MetricsCommandSupport.ratio(c.grossChurn), "net_mrr_churn": MetricsCommandSupport.ratio(c.netChurn),
+                "gross_mrr_churn": MetricsCommandSupport.ratio(c.grossChurn),
+                "net_mrr_churn": MetricsCommandSupport.ratio(c.netChurn),
                 "nrr": MetricsCommandSupport.ratio(c.nrr),
-                "trend": c.trend.map { ["day": $0.day.description, "mrr": Money(minorUnits: $0.minorUnits, currency: c.currency).decimalString] },
+                "trend": c.trend.map {
+                    [
+                        "day": $0.day.description,
+                        "mrr": Money(minorUnits: $0.minorUnits, currency: c.currency).decimalString,
+                    ]
+                },
             ]
             entry["usage_run_rate"] = c.usageRunRate?.decimalString ?? NSNull()
             entry["scheduled_churn"] = c.scheduledChurn?.decimalString ?? NSNull()
@@ -102,17 +123,23 @@ struct MrrCommand: AsyncParsableCommand {
             currencies.append(entry)
         }
         var document: [String: Any] = [
-            "source": TextSanitizer.clean(source), "as_of": summary.asOf.description, "period_start": summary.periodStart.description,
-            "basis": summary.basis.rawValue, "is_estimate": summary.basis.isEstimate, "basis_label": summary.basis.label,
+            "source": TextSanitizer.clean(source), "as_of": summary.asOf.description,
+            "period_start": summary.periodStart.description,
+            "basis": summary.basis.rawValue, "is_estimate": summary.basis.isEstimate,
+            "basis_label": summary.basis.label,
             "currencies": currencies, "complete": gaps.isEmpty,
             "incomplete": gaps.map { gap -> [String: Any] in
-                ["excludes": gap.gap.part.rawValue, "reason": TextSanitizer.clean(gap.gap.reason),
-                 "subscriptions": gap.subscriptions, "message": TextSanitizer.clean(gap.description)]
+                [
+                    "excludes": gap.gap.part.rawValue, "reason": TextSanitizer.clean(gap.gap.reason),
+                    "subscriptions": gap.subscriptions, "message": TextSanitizer.clean(gap.description),
+                ]
             },
         ]
         if let converted = summary.converted {
-            document["converted_total"] = ["amount": converted.amount.decimalString, "currency": converted.amount.currency.code,
-                                           "rate_date": converted.rateDate.description, "label": converted.label]
+            document["converted_total"] = [
+                "amount": converted.amount.decimalString, "currency": converted.amount.currency.code,
+                "rate_date": converted.rateDate.description, "label": converted.label,
+            ]
         }
         return document
     }

@@ -56,7 +56,8 @@ final class ProgressDisplay: @unchecked Sendable {
     private func redraw() {
         let total = records.values.reduce(0, +)
         let seconds = max(Date().timeIntervalSince(started), 0.001)
-        var text = "\r\u{1B}[K\(total) records  \(pages) pages  \(Int(Double(total) / seconds)) rec/s  waits \(Int(waits)) s"
+        var text =
+            "\r\u{1B}[K\(total) records  \(pages) pages  \(Int(Double(total) / seconds)) rec/s  waits \(Int(waits)) s"
         for (_, estimate) in estimates() { text += "  " + estimate.summary }
         FileHandle.standardError.write(Data(text.utf8))
     }

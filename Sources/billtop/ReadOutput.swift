@@ -29,7 +29,9 @@ struct ReadOutput {
         let objects = rows.map { row in
             Dictionary(uniqueKeysWithValues: zip(headers, row.map(TextSanitizer.clean)))
         }
-        let data = (try? JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])) ?? Data("[]".utf8)
+        let data =
+            (try? JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys]))
+            ?? Data("[]".utf8)
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 

@@ -18,7 +18,9 @@ struct RunReport {
                 if storeMessages.insert(message).inserted { lines.append("billtop: \(message)") }
             } else if case .originRefused(let message) = failure.error {
                 // Every stream meets the same redirect: one line per source, naming both URLs.
-                if refusedSources.insert(failure.source).inserted { lines.append("billtop: \(failure.source): \(message)") }
+                if refusedSources.insert(failure.source).inserted {
+                    lines.append("billtop: \(failure.source): \(message)")
+                }
             } else {
                 lines.append("billtop: \(failure.source)/\(failure.stream): \(failure.error)")
             }
@@ -35,7 +37,9 @@ struct RunReport {
             let count = counts.flagged
             text += ", \(count) record\(count == 1 ? "" : "s") flagged (\(count == 1 ? "" : "e.g. ")\(what))"
         }
-        if counts.skipped > 0 { text += ", \(counts.skipped) record\(counts.skipped == 1 ? "" : "s") skipped without an id" }
+        if counts.skipped > 0 {
+            text += ", \(counts.skipped) record\(counts.skipped == 1 ? "" : "s") skipped without an id"
+        }
         if counts.flagged > 0 || counts.skipped > 0 { text += "; the sync log lists them" }
         return text
     }

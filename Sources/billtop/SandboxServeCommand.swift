@@ -11,10 +11,14 @@ struct SandboxServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on (0 picks a free one).") var port = 0
     @Option(help: "Seed of the generated company (same seed, same data).") var seed: UInt64 = 1
     @Option(help: "Number of customers to generate.") var customers = 2000
-    @Option(help: "\"Today\" as YYYY-MM-DD or an ISO 8601 time (default: the current time, so that its Date header is one a client trusts).") var now: String?
+    @Option(
+        help:
+            "\"Today\" as YYYY-MM-DD or an ISO 8601 time (default: the current time, so that its Date header is one a client trusts)."
+    ) var now: String?
     @Option(help: "Advance the company's clock by this many seconds every this many seconds.") var tick: Double?
     @Flag(help: "Mix escape sequences and control characters into names, organisations and memos.") var hostile = false
-    @Option(help: "Chargify API key (or BILLTOP_SANDBOX_API_KEY; keeps it out of process listings).") var apiKey: String?
+    @Option(help: "Chargify API key (or BILLTOP_SANDBOX_API_KEY; keeps it out of process listings).") var apiKey:
+        String?
     @Option(help: "Truto bearer token (or BILLTOP_SANDBOX_TOKEN).") var token: String?
     @Option(help: "GHL bearer token (or BILLTOP_SANDBOX_GHL_TOKEN).") var ghlToken: String?
     @Option(help: "Chargify site time zone as an offset from UTC in seconds.") var siteOffset = 0
@@ -40,7 +44,8 @@ struct SandboxServeCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let config = SandboxConfiguration(
-            seed: seed, customers: customers, now: now.flatMap(Self.parseNow) ?? Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)),
+            seed: seed, customers: customers,
+            now: now.flatMap(Self.parseNow) ?? Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)),
             hostileStrings: hostile,
             chargifyAPIKey: apiKey ?? environment["BILLTOP_SANDBOX_API_KEY"] ?? "sandbox",
             trutoToken: token ?? environment["BILLTOP_SANDBOX_TOKEN"] ?? "sandbox",
@@ -51,8 +56,10 @@ struct SandboxServeCommand: AsyncParsableCommand {
         let server = try await SandboxServer.start(config, port: port)
         let company = await server.world.company
         let elapsed = started.duration(to: clock.now)
-        print("billtop sandbox: \(company.customers.count) customers, \(company.subscriptions.count) subscriptions, "
-              + "\(company.invoices.count) invoices generated in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds])))")
+        print(
+            "billtop sandbox: \(company.customers.count) customers, \(company.subscriptions.count) subscriptions, "
+                + "\(company.invoices.count) invoices generated in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds])))"
+        )
         print("base URL:               \(server.baseURL)")
         print("integrated account id:  \(server.integratedAccountID)")
         print("GHL location id:        \(company.ghlLocationID)")
@@ -81,8 +88,12 @@ struct SandboxServeCommand: AsyncParsableCommand {
         let burst = await server.chargifyInFlightBurst()
         guard await server.chargifyBurstEnded(), burst != reported, let average = burst.average else { return }
         reported = burst
-        let cap = faults.plan.concurrencyCap.map { String(format: ", %.3f of the cap of %d", average / Double($0), $0) } ?? ""
-        print(String(format: "chargify: %d requests in %.2f s, %.3f in flight on average", burst.requests, burst.seconds, average) + cap)
+        let cap =
+            faults.plan.concurrencyCap.map { String(format: ", %.3f of the cap of %d", average / Double($0), $0) } ?? ""
+        print(
+            String(
+                format: "chargify: %d requests in %.2f s, %.3f in flight on average", burst.requests, burst.seconds,
+                average) + cap)
         for (second, area) in burst.perSecond.enumerated() {
             let arrivals = second < burst.arrivalsPerSecond.count ? burst.arrivalsPerSecond[second] : [:]
             let paths = arrivals.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")

@@ -7,7 +7,8 @@ import Logging
 
 /// `billtop sync`: fetch every configured source (or one-off sources given by flags) into the store.
 struct SyncCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "sync", abstract: "Fetch billing data into the local store.")
+    static let configuration = CommandConfiguration(
+        commandName: "sync", abstract: "Fetch billing data into the local store.")
 
     @Flag(help: "Run once and exit (the default).") var once = false
     @Flag(help: "Run again every source's interval until interrupted.") var watch = false
@@ -16,29 +17,41 @@ struct SyncCommand: AsyncParsableCommand {
     @Option(help: "One-off Chargify source at this URL (key in BILLTOP_API_KEY).") var chargify: String?
     @Option(help: "One-off Truto source at this URL (token in BILLTOP_TOKEN; needs --account).") var truto: String?
     @Option(help: "Truto integrated account id for --truto.") var account: String?
-    @Flag(help: "Let --chargify/--truto use plain http:// to a host that is not loopback (the key travels unencrypted).")
+    @Flag(
+        help: "Let --chargify/--truto use plain http:// to a host that is not loopback (the key travels unencrypted).")
     var allowInsecureHTTP = false
-    @Option(help: "The config file (default: $BILLTOP_CONFIG or $XDG_CONFIG_HOME/billtop/config.toml).") var config: String?
+    @Option(help: "The config file (default: $BILLTOP_CONFIG or $XDG_CONFIG_HOME/billtop/config.toml).") var config:
+        String?
     @Option(help: "Seconds between runs with --watch (default: the sources' interval).") var interval: Double?
     @Option(help: "Records per page (1-200).") var pageSize: Int?
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
         if once && watch { throw ValidationError("choose one of --once and --watch") }
-        if truto != nil && account == nil { throw ValidationError("--truto needs --account ID (the integrated account id)") }
+        if truto != nil && account == nil {
+            throw ValidationError("--truto needs --account ID (the integrated account id)")
+        }
         if chargify != nil && truto != nil { throw ValidationError("give one of --chargify and --truto") }
         if allowInsecureHTTP && chargify == nil && truto == nil {
-            throw ValidationError("--allow-insecure-http goes with --chargify or --truto; in config.toml write allow_insecure_http = true")
+            throw ValidationError(
+                "--allow-insecure-http goes with --chargify or --truto; in config.toml write allow_insecure_http = true"
+            )
         }
     }
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         var sources = try resolveSources(environment: environment)
-        if let pageSize { sources = sources.map { var s = $0; s.pageSize = max(1, min(pageSize, 200)); return s } }
+        if let pageSize {
+            sources = sources.map {
+                var s = $0; s.pageSize = max(1, min(pageSize, 200)); return s
+            }
+        }
         if let source {
             guard sources.contains(where: { $0.name == source }) else {
-                throw CommandFailure("no source named \(TextSanitizer.clean(source)); sources: \(sources.map(\.name).joined(separator: ", "))")
+                throw CommandFailure(
+                    "no source named \(TextSanitizer.clean(source)); sources: \(sources.map(\.name).joined(separator: ", "))"
+                )
             }
         }
         let logPath = FileLogHandler.defaultPath(environment: environment)
@@ -79,15 +92,22 @@ struct SyncCommand: AsyncParsableCommand {
             guard let key = environment["BILLTOP_API_KEY"], !key.isEmpty else {
                 throw CommandFailure("set BILLTOP_API_KEY to the Chargify API key for --chargify")
             }
-            return [SourceConfig(name: source ?? "chargify", kind: .chargify, baseURL: chargify, secret: key, allowInsecureHTTP: allowInsecureHTTP)]
+            return [
+                SourceConfig(
+                    name: source ?? "chargify", kind: .chargify, baseURL: chargify, secret: key,
+                    allowInsecureHTTP: allowInsecureHTTP)
+            ]
         }
         if let truto, let account {
             try checkFlagURL(truto, flag: "--truto", keyVariable: "BILLTOP_TOKEN")
             guard let token = environment["BILLTOP_TOKEN"], !token.isEmpty else {
                 throw CommandFailure("set BILLTOP_TOKEN to the Truto API token for --truto")
             }
-            return [SourceConfig(
-                name: source ?? "truto", kind: .truto, baseURL: truto, account: account, secret: token, allowInsecureHTTP: allowInsecureHTTP)]
+            return [
+                SourceConfig(
+                    name: source ?? "truto", kind: .truto, baseURL: truto, account: account, secret: token,
+                    allowInsecureHTTP: allowInsecureHTTP)
+            ]
         }
         let path = config ?? ConfigLoader.defaultPath(environment: environment)
         // ConfigError is thrown as is: ArgumentParser prints it as one line (a ValidationError adds the usage).

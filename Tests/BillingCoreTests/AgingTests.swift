@@ -32,7 +32,8 @@ import Testing
             let invoice = Fx.invoice("i", status: status, due: Fx.usd("100"), dueOn: "2026-01-01")
             #expect(!InvoiceStanding.isOverdue(invoice, on: Fx.today))
         }
-        let paid = Fx.invoice("p", status: .paid, due: Fx.usd("0"), total: Fx.usd("100"), dueOn: "2026-01-01", paidOn: "2026-01-05")
+        let paid = Fx.invoice(
+            "p", status: .paid, due: Fx.usd("0"), total: Fx.usd("100"), dueOn: "2026-01-01", paidOn: "2026-01-05")
         #expect(!InvoiceStanding.isOverdue(paid, on: Fx.today))
         let pendingWithDue = Fx.invoice("q", status: .pending, due: Fx.usd("100"), dueOn: "2026-06-01")
         #expect(InvoiceStanding.isOverdue(pendingWithDue, on: Fx.today))
@@ -40,15 +41,19 @@ import Testing
 
     @Test func asOfAnEarlierDayRebuildsWhatWasOwedThen() {
         // Paid on June 10 by a timed payment: overdue on June 5, settled by June 20.
-        let payment = Payment(id: "pay", transactionTime: Fx.at("2026-06-10"), originalAmount: Fx.usd("100"), appliedAmount: Fx.usd("100"))
-        let paid = Fx.invoice("i", status: .paid, due: Fx.usd("0"), total: Fx.usd("100"), dueOn: "2026-05-15", payments: [payment])
+        let payment = Payment(
+            id: "pay", transactionTime: Fx.at("2026-06-10"), originalAmount: Fx.usd("100"), appliedAmount: Fx.usd("100")
+        )
+        let paid = Fx.invoice(
+            "i", status: .paid, due: Fx.usd("0"), total: Fx.usd("100"), dueOn: "2026-05-15", payments: [payment])
         #expect(InvoiceStanding.outstanding(paid, on: Fx.day("2026-06-05")) == Fx.usd("100"))
         #expect(InvoiceStanding.bucket(paid, on: Fx.day("2026-06-05")) == .days1to30)
         #expect(InvoiceStanding.outstanding(paid, on: Fx.day("2026-06-10")) == Fx.usd("0"))
         // Not yet issued on an earlier day: nothing owed.
         #expect(InvoiceStanding.outstanding(paid, on: Fx.day("2026-04-30")) == Fx.usd("0"))
         // Without payment times, the paid date decides.
-        let untimed = Fx.invoice("u", status: .paid, due: Fx.usd("0"), total: Fx.usd("80"), dueOn: "2026-05-15", paidOn: "2026-06-01")
+        let untimed = Fx.invoice(
+            "u", status: .paid, due: Fx.usd("0"), total: Fx.usd("80"), dueOn: "2026-05-15", paidOn: "2026-06-01")
         #expect(InvoiceStanding.outstanding(untimed, on: Fx.day("2026-05-31")) == Fx.usd("80"))
         #expect(InvoiceStanding.outstanding(untimed, on: Fx.day("2026-06-01")) == Fx.usd("0"))
     }

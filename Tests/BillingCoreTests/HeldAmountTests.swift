@@ -22,9 +22,11 @@ import Testing
             id: "p", transactionTime: later, originalAmount: Money(minorUnits: Money.largestHeld, currency: .usd),
             appliedAmount: Money(minorUnits: Money.largestHeld, currency: .usd), method: "card")
         let invoice = Invoice(
-            id: "inv", number: "1", customerID: "c", status: .paid, currency: .usd, issueDate: LocalDate(iso: "2026-05-01"),
+            id: "inv", number: "1", customerID: "c", status: .paid, currency: .usd,
+            issueDate: LocalDate(iso: "2026-05-01"),
             dueDate: LocalDate(iso: "2026-05-15"), total: Money(minorUnits: Money.largestHeld, currency: .usd),
             due: .zero(.usd), payments: Array(repeating: payment, count: 10_000))
-        #expect(InvoiceStanding.outstanding(invoice, on: day).minorUnits == Money.largestHeld, "capped at total - credit")
+        #expect(
+            InvoiceStanding.outstanding(invoice, on: day).minorUnits == Money.largestHeld, "capped at total - credit")
     }
 }

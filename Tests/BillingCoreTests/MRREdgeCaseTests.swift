@@ -20,21 +20,27 @@ import Testing
 
     @Test func eachLineIsRoundedHalfEvenBeforeSumming() {
         // Two lines of 1 cent every 2 months: 0.5 cents each rounds to 0 (half-even), so MRR is 0, not 1.
-        let sub = Fx.sub("r", price: Fx.usd("0.01"), interval: BillingInterval(count: 2, unit: .month),
-                         components: [Fx.seats(1, of: Fx.usd("0.01"), kind: .onOff, id: "addon")])
+        let sub = Fx.sub(
+            "r", price: Fx.usd("0.01"), interval: BillingInterval(count: 2, unit: .month),
+            components: [Fx.seats(1, of: Fx.usd("0.01"), kind: .onOff, id: "addon")])
         #expect(SubscriptionMRR.lines(of: sub, on: today).map(\.monthly.minorUnits) == [0, 0])
         #expect(SubscriptionMRR.mrr(of: sub, on: today).minorUnits == 0)
         // 3 cents every 2 months = 1.5 -> 2 (half to even).
-        #expect(SubscriptionMRR.mrr(of: Fx.sub("t", price: Fx.usd("0.03"), interval: BillingInterval(count: 2, unit: .month)), on: today).minorUnits == 2)
+        #expect(
+            SubscriptionMRR.mrr(
+                of: Fx.sub("t", price: Fx.usd("0.03"), interval: BillingInterval(count: 2, unit: .month)), on: today
+            ).minorUnits == 2)
     }
 
     @Test func couponForThreePeriodsExpiresMidYear() {
-        let coupon = Coupon(code: "Q", discount: .percentage(ExactDecimal(50)), durationPeriods: 3, appliedAt: Fx.at("2026-01-15"))
+        let coupon = Coupon(
+            code: "Q", discount: .percentage(ExactDecimal(50)), durationPeriods: 3, appliedAt: Fx.at("2026-01-15"))
         let sub = Fx.sub("s", price: Fx.usd("100"), coupons: [coupon], activated: "2026-01-15")
         #expect(SubscriptionMRR.mrr(of: sub, on: Fx.day("2026-04-14")) == Fx.usd("50"))
         #expect(SubscriptionMRR.mrr(of: sub, on: Fx.day("2026-04-15")) == Fx.usd("100"))
         // The history sees the step as an expansion on the day it expires.
-        let moves = MRRHistory.fromSubscriptions([sub], from: Fx.day("2026-01-01"), through: Fx.day("2026-06-30")).movements(through: today)
+        let moves = MRRHistory.fromSubscriptions([sub], from: Fx.day("2026-01-01"), through: Fx.day("2026-06-30"))
+            .movements(through: today)
         #expect(moves.map(\.kind) == [.new, .expansion])
         #expect(moves.last?.date == Fx.day("2026-04-15"))
     }
@@ -59,7 +65,9 @@ import Testing
 
     @Test func annualFixedCouponIsNormalisedWithItsLine() {
         // $1,200/year with $120 off each year = $90.00/month.
-        let sub = Fx.sub("s", price: Fx.usd("1200"), interval: .annual, coupons: [Coupon(code: "Y", discount: .amount(Fx.usd("120")))])
+        let sub = Fx.sub(
+            "s", price: Fx.usd("1200"), interval: .annual,
+            coupons: [Coupon(code: "Y", discount: .amount(Fx.usd("120")))])
         #expect(SubscriptionMRR.mrr(of: sub, on: today) == Fx.usd("90"))
     }
 
@@ -84,7 +92,9 @@ import Testing
 
     @Test func statesThatNeverCountAndPausesThatStop() {
         for state in [SubscriptionState.trialing, .trialEnded, .awaitingSignup, .failedToCreate] {
-            #expect(SubscriptionMRR.mrr(of: Fx.sub("s", price: Fx.usd("10"), state: state, activated: nil), on: today).isZero)
+            #expect(
+                SubscriptionMRR.mrr(of: Fx.sub("s", price: Fx.usd("10"), state: state, activated: nil), on: today)
+                    .isZero)
         }
         var paused = Fx.sub("p", price: Fx.usd("10"), state: .onHold)
         paused.onHoldAt = Fx.at("2026-05-01")
@@ -98,7 +108,8 @@ import Testing
 
     @Test func conversionIsLabelledAndRefusesMissingRates() throws {
         let totals = MoneyTotals([Fx.money("5000", "JPY"), Fx.money("50", "EUR")])
-        let partial = ConversionRateTable(target: .usd, rateDate: Fx.day("2026-06-01"), rates: [.eur: ExactDecimal(parsing: "1.0842")!])
+        let partial = ConversionRateTable(
+            target: .usd, rateDate: Fx.day("2026-06-01"), rates: [.eur: ExactDecimal(parsing: "1.0842")!])
         #expect(partial.convertedTotal(totals) == nil)
         var full = partial
         full.rates[.jpy] = ExactDecimal(parsing: "0.0065")!
@@ -109,22 +120,34 @@ import Testing
     }
 
     @Test func invoiceEstimateNormalisesByServicePeriodAndIgnoresUsage() {
-        func line(_ id: String, _ amount: String, _ start: String, _ end: String, kind: String = "baseline") -> InvoiceLineItem {
-            InvoiceLineItem(id: id, title: id, unitPrice: Fx.usd(amount), subtotal: Fx.usd(amount), total: Fx.usd(amount),
-                            periodStart: Fx.day(start), periodEnd: Fx.day(end), kind: kind, isRecurring: kind != "usage")
+        func line(_ id: String, _ amount: String, _ start: String, _ end: String, kind: String = "baseline")
+            -> InvoiceLineItem
+        {
+            InvoiceLineItem(
+                id: id, title: id, unitPrice: Fx.usd(amount), subtotal: Fx.usd(amount), total: Fx.usd(amount),
+                periodStart: Fx.day(start), periodEnd: Fx.day(end), kind: kind, isRecurring: kind != "usage")
         }
-        let annual = Fx.invoice("a", status: .paid, due: Fx.usd("0"), dueOn: "2026-01-01", lines: [
-            line("y", "1200", "2026-01-01", "2027-01-01"), line("u", "77", "2026-06-01", "2026-07-01", kind: "usage"),
-        ])
-        let inclusive = Fx.invoice("b", customer: "c2", status: .open, due: Fx.usd("30"), dueOn: "2026-06-05", lines: [
-            line("m", "30", "2026-06-01", "2026-06-30"),
-        ])
-        let weekly = Fx.invoice("c", customer: "c3", status: .paid, due: Fx.usd("0"), dueOn: "2026-06-15", lines: [
-            line("w", "10", "2026-06-15", "2026-06-22"),
-        ])
-        let voided = Fx.invoice("v", customer: "c4", status: .voided, due: Fx.usd("0"), dueOn: "2026-06-01", lines: [
-            line("x", "500", "2026-06-01", "2026-07-01"),
-        ])
+        let annual = Fx.invoice(
+            "a", status: .paid, due: Fx.usd("0"), dueOn: "2026-01-01",
+            lines: [
+                line("y", "1200", "2026-01-01", "2027-01-01"),
+                line("u", "77", "2026-06-01", "2026-07-01", kind: "usage"),
+            ])
+        let inclusive = Fx.invoice(
+            "b", customer: "c2", status: .open, due: Fx.usd("30"), dueOn: "2026-06-05",
+            lines: [
+                line("m", "30", "2026-06-01", "2026-06-30")
+            ])
+        let weekly = Fx.invoice(
+            "c", customer: "c3", status: .paid, due: Fx.usd("0"), dueOn: "2026-06-15",
+            lines: [
+                line("w", "10", "2026-06-15", "2026-06-22")
+            ])
+        let voided = Fx.invoice(
+            "v", customer: "c4", status: .voided, due: Fx.usd("0"), dueOn: "2026-06-01",
+            lines: [
+                line("x", "500", "2026-06-01", "2026-07-01")
+            ])
         let byCustomer = InvoiceMRREstimator.mrrByCustomer([annual, inclusive, weekly, voided], on: Fx.today)
         #expect(byCustomer["c1"]?[.usd] == Fx.usd("100"))
         #expect(byCustomer["c2"]?[.usd] == Fx.usd("30"))

@@ -21,17 +21,21 @@ enum Fx {
             updatedAt: updated.map(at))
     }
 
-    static func seats(_ quantity: Int64, of price: Money, kind: SubscriptionComponent.Kind = .quantityBased, id: String = "seats") -> SubscriptionComponent {
+    static func seats(
+        _ quantity: Int64, of price: Money, kind: SubscriptionComponent.Kind = .quantityBased, id: String = "seats"
+    ) -> SubscriptionComponent {
         SubscriptionComponent(componentID: id, name: id, kind: kind, quantity: ExactDecimal(quantity), unitPrice: price)
     }
 
     static func invoice(
         _ id: String, customer: String = "c1", status: InvoiceStatus = .open, due: Money, total: Money? = nil,
-        issued: String = "2026-05-01", dueOn: String?, paidOn: String? = nil, payments: [Payment] = [], lines: [InvoiceLineItem] = []
+        issued: String = "2026-05-01", dueOn: String?, paidOn: String? = nil, payments: [Payment] = [],
+        lines: [InvoiceLineItem] = []
     ) -> Invoice {
-        Invoice(id: id, number: "N-\(id)", customerID: customer, status: status, currency: due.currency,
-                issueDate: day(issued), dueDate: dueOn.map(day), paidDate: paidOn.map(day), total: total ?? due,
-                due: due, lineItems: lines, payments: payments)
+        Invoice(
+            id: id, number: "N-\(id)", customerID: customer, status: status, currency: due.currency,
+            issueDate: day(issued), dueDate: dueOn.map(day), paidDate: paidOn.map(day), total: total ?? due,
+            due: due, lineItems: lines, payments: payments)
     }
 
     static let today = day("2026-06-20")

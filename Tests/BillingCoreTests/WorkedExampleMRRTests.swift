@@ -17,7 +17,8 @@ import Testing
     }
 
     @Test func example7_quarterly90Is30() {
-        #expect(SubscriptionMRR.mrr(of: Fx.sub("q", price: Fx.usd("90"), interval: .quarterly), on: today) == Fx.usd("30"))
+        #expect(
+            SubscriptionMRR.mrr(of: Fx.sub("q", price: Fx.usd("90"), interval: .quarterly), on: today) == Fx.usd("30"))
     }
 
     @Test func example8_baseAndQuantityComponent() {
@@ -27,7 +28,8 @@ import Testing
     }
 
     @Test func example9_meteredUsageIsARunRateNotMRR() {
-        let sub = Fx.sub("s", price: Fx.usd("10"), components: [Fx.seats(20, of: Fx.usd("1"), kind: .metered, id: "api")])
+        let sub = Fx.sub(
+            "s", price: Fx.usd("10"), components: [Fx.seats(20, of: Fx.usd("1"), kind: .metered, id: "api")])
         #expect(SubscriptionMRR.mrr(of: sub, on: today) == Fx.usd("10"))
         #expect(SubscriptionMRR.usageRunRate(of: sub, on: today) == Fx.usd("20"))
         let company = MRRRollup.companyMRR([sub], on: today)
@@ -47,17 +49,20 @@ import Testing
     }
 
     @Test func example12_weeklyTenDollarsIs4345() {
-        #expect(SubscriptionMRR.mrr(of: Fx.sub("s", price: Fx.usd("10"), interval: .weekly), on: today) == Fx.usd("43.45"))
+        #expect(
+            SubscriptionMRR.mrr(of: Fx.sub("s", price: Fx.usd("10"), interval: .weekly), on: today) == Fx.usd("43.45"))
     }
 
     @Test func example13_taxOnInvoicesIsNotMRR() {
         let sub = Fx.sub("s", price: Fx.usd("100"))
         #expect(SubscriptionMRR.mrr(of: sub, on: today) == Fx.usd("100"))
         // The invoice estimate also leaves tax out: it normalises subtotal - discount.
-        let line = InvoiceLineItem(id: "l", title: "Plan", unitPrice: Fx.usd("100"), subtotal: Fx.usd("100"), tax: Fx.usd("20"),
-                                   total: Fx.usd("120"), periodStart: Fx.day("2026-06-01"), periodEnd: Fx.day("2026-07-01"),
-                                   kind: "baseline", isRecurring: true)
-        let invoice = Fx.invoice("i", status: .paid, due: Fx.usd("0"), total: Fx.usd("120"), dueOn: "2026-06-01", lines: [line])
+        let line = InvoiceLineItem(
+            id: "l", title: "Plan", unitPrice: Fx.usd("100"), subtotal: Fx.usd("100"), tax: Fx.usd("20"),
+            total: Fx.usd("120"), periodStart: Fx.day("2026-06-01"), periodEnd: Fx.day("2026-07-01"),
+            kind: "baseline", isRecurring: true)
+        let invoice = Fx.invoice(
+            "i", status: .paid, due: Fx.usd("0"), total: Fx.usd("120"), dueOn: "2026-06-01", lines: [line])
         #expect(InvoiceMRREstimator.companyMRR([invoice], on: today)[.usd] == Fx.usd("100"))
     }
 

@@ -6,11 +6,13 @@ import Testing
     /// Rows 2-6 as one customer's subscription history in 2026.
     static let history: [Subscription] = [
         // Row 2: 4 seats of a $500/year plan, billed $2,000/year. Row 5: it ends (canceled at period end).
-        Fx.sub("yearly", price: Fx.usd("0"), interval: .annual, state: .canceled,
-               components: [Fx.seats(4, of: Fx.usd("500"))], activated: "2026-01-10", canceled: "2026-04-10"),
+        Fx.sub(
+            "yearly", price: Fx.usd("0"), interval: .annual, state: .canceled,
+            components: [Fx.seats(4, of: Fx.usd("500"))], activated: "2026-01-10", canceled: "2026-04-10"),
         // Row 3: 2 seats of a $30/month plan. Row 4: it is cancelled.
-        Fx.sub("monthly", price: Fx.usd("0"), state: .canceled, components: [Fx.seats(2, of: Fx.usd("30"))],
-               activated: "2026-02-10", canceled: "2026-03-10"),
+        Fx.sub(
+            "monthly", price: Fx.usd("0"), state: .canceled, components: [Fx.seats(2, of: Fx.usd("30"))],
+            activated: "2026-02-10", canceled: "2026-03-10"),
         // Row 6: back on 3 seats of $50/month.
         Fx.sub("comeback", price: Fx.usd("0"), components: [Fx.seats(3, of: Fx.usd("50"))], activated: "2026-05-10"),
     ]
@@ -22,13 +24,14 @@ import Testing
     @Test func rows2to6_eachMovementHasItsKindAndAmount() {
         let movements = series().movements(through: Fx.day("2026-12-31"))
         let summary = movements.map { "\($0.date) \($0.kind.rawValue) \($0.amount.decimalString)" }
-        #expect(summary == [
-            "2026-01-10 new 166.67",
-            "2026-02-10 expansion 60.00",
-            "2026-03-10 contraction 60.00",
-            "2026-04-10 churn 166.67",
-            "2026-05-10 reactivation 150.00",
-        ])
+        #expect(
+            summary == [
+                "2026-01-10 new 166.67",
+                "2026-02-10 expansion 60.00",
+                "2026-03-10 contraction 60.00",
+                "2026-04-10 churn 166.67",
+                "2026-05-10 reactivation 150.00",
+            ])
     }
 
     @Test func row16_bridgeOverTheYearReconcilesTo150() throws {
@@ -96,7 +99,8 @@ import Testing
     @Test func aCustomerInTwoCurrenciesMovesInEach() {
         let subs = [
             Fx.sub("u", price: Fx.usd("10"), activated: "2026-03-01"),
-            Fx.sub("e", price: Fx.money("20", "EUR"), state: .canceled, activated: "2026-01-01", canceled: "2026-03-15"),
+            Fx.sub(
+                "e", price: Fx.money("20", "EUR"), state: .canceled, activated: "2026-01-01", canceled: "2026-03-15"),
         ]
         let bridges = MRRHistory.fromSubscriptions(subs, from: Fx.day("2026-01-01"), through: Fx.day("2026-06-30"))
             .bridges(from: Fx.day("2026-03-01"), through: Fx.day("2026-03-31"))

@@ -11,12 +11,15 @@ struct AggregateStalenessTests {
     static let day = LocalDate(iso: "2026-06-20")!
 
     func page(_ store: BillingStore, _ source: SourceInfo, _ customer: Int) throws {
-        try store.apply(PageWrite(
-            sourceID: source.id, stream: "customers",
-            customers: [F.customer(customer, first: "C\(customer)", last: "L", email: "c\(customer)@x.io")]))
+        try store.apply(
+            PageWrite(
+                sourceID: source.id, stream: "customers",
+                customers: [F.customer(customer, first: "C\(customer)", last: "L", email: "c\(customer)@x.io")]))
     }
 
-    func finishStream(_ store: BillingStore, _ source: SourceInfo, _ stream: String = "customers", at seconds: Int64) throws {
+    func finishStream(_ store: BillingStore, _ source: SourceInfo, _ stream: String = "customers", at seconds: Int64)
+        throws
+    {
         try store.saveStreamState(
             sourceID: source.id, stream: stream, state: StreamState(phase: .idle, lastCompletedAt: seconds))
     }

@@ -30,7 +30,8 @@ import Testing
 
     @Test func upsertKeepsOneRowPerIdentityAndRoundTripsValues() throws {
         let (store, source) = try StoreFixtures.openStore()
-        let inv = StoreFixtures.invoice("inv_1", customer: 1, status: .open, due: 2_500, dueDate: "2026-05-01", issue: "2026-04-01")
+        let inv = StoreFixtures.invoice(
+            "inv_1", customer: 1, status: .open, due: 2_500, dueDate: "2026-05-01", issue: "2026-04-01")
         let sub = StoreFixtures.subscription(10, customer: 1, state: .pastDue)
         let page = PageWrite(
             sourceID: source.id, stream: "invoices",
@@ -48,14 +49,18 @@ import Testing
 
     @Test func prefixSearchFindsByAnyFieldAndInvoiceNumber() throws {
         let (store, source) = try StoreFixtures.openStore()
-        try store.apply(PageWrite(
-            sourceID: source.id, stream: "customers",
-            customers: [
-                StoreFixtures.customer(1, first: "Jane", last: "Doe", email: "jane@acme.io", org: "Acme Corp"),
-                StoreFixtures.customer(2, first: "John", last: "Smith", email: "js@globex.com", org: "Globex"),
-                StoreFixtures.customer(3, first: "Zoë", last: "Jansen", email: "zoe@initech.com", org: "Initech"),
-            ],
-            invoices: [StoreFixtures.invoice("inv_1042", customer: 2, status: .paid, due: 0, dueDate: "2026-01-01", issue: "2026-01-01")]))
+        try store.apply(
+            PageWrite(
+                sourceID: source.id, stream: "customers",
+                customers: [
+                    StoreFixtures.customer(1, first: "Jane", last: "Doe", email: "jane@acme.io", org: "Acme Corp"),
+                    StoreFixtures.customer(2, first: "John", last: "Smith", email: "js@globex.com", org: "Globex"),
+                    StoreFixtures.customer(3, first: "Zoë", last: "Jansen", email: "zoe@initech.com", org: "Initech"),
+                ],
+                invoices: [
+                    StoreFixtures.invoice(
+                        "inv_1042", customer: 2, status: .paid, due: 0, dueDate: "2026-01-01", issue: "2026-01-01")
+                ]))
         #expect(try store.searchCustomers(query: "jan").map(\.value.id) == ["1", "3"])
         #expect(try store.searchCustomers(query: "acm").map(\.value.id) == ["1"])
         #expect(try store.searchCustomers(query: "jane@acme.i").map(\.value.id) == ["1"])
@@ -68,17 +73,23 @@ import Testing
 
     @Test func searchFollowsRenames() throws {
         let (store, source) = try StoreFixtures.openStore()
-        try store.apply(PageWrite(sourceID: source.id, stream: "customers",
-            customers: [StoreFixtures.customer(1, first: "Jane", last: "Doe", email: "jane@acme.io")]))
-        try store.apply(PageWrite(sourceID: source.id, stream: "customers",
-            customers: [StoreFixtures.customer(1, first: "Janet", last: "Roe", email: "janet@acme.io")]))
+        try store.apply(
+            PageWrite(
+                sourceID: source.id, stream: "customers",
+                customers: [StoreFixtures.customer(1, first: "Jane", last: "Doe", email: "jane@acme.io")]))
+        try store.apply(
+            PageWrite(
+                sourceID: source.id, stream: "customers",
+                customers: [StoreFixtures.customer(1, first: "Janet", last: "Roe", email: "janet@acme.io")]))
         #expect(try store.searchCustomers(query: "doe").isEmpty)
         #expect(try store.searchCustomers(query: "roe").map(\.value.firstName) == ["Janet"])
     }
 
     @Test func customersPageByKeysetCoversEveryoneOnce() throws {
         let (store, source) = try StoreFixtures.openStore()
-        let customers = (1...57).map { StoreFixtures.customer($0, first: "N\($0 % 10)", last: "L\($0)", email: "c\($0)@x.io") }
+        let customers = (1...57).map {
+            StoreFixtures.customer($0, first: "N\($0 % 10)", last: "L\($0)", email: "c\($0)@x.io")
+        }
         try store.apply(PageWrite(sourceID: source.id, stream: "customers", customers: customers))
         var seen: [String] = []
         var cursor: PageCursor?
@@ -93,12 +104,20 @@ import Testing
 
     @Test func invoicesOpenFirstFilterAndTotals() throws {
         let (store, source) = try StoreFixtures.openStore()
-        try store.apply(PageWrite(sourceID: source.id, stream: "invoices", invoices: [
-            StoreFixtures.invoice("inv_1", customer: 1, status: .paid, due: 0, dueDate: "2026-01-10", issue: "2026-01-01"),
-            StoreFixtures.invoice("inv_2", customer: 1, status: .open, due: 5_000, dueDate: "2026-03-10", issue: "2026-03-01"),
-            StoreFixtures.invoice("inv_3", customer: 2, status: .open, due: 10_000, dueDate: "2026-02-10", issue: "2026-02-01"),
-            StoreFixtures.invoice("inv_4", customer: 2, status: .open, due: 700, dueDate: "2026-07-10", issue: "2026-07-01", currency: .eur),
-        ]))
+        try store.apply(
+            PageWrite(
+                sourceID: source.id, stream: "invoices",
+                invoices: [
+                    StoreFixtures.invoice(
+                        "inv_1", customer: 1, status: .paid, due: 0, dueDate: "2026-01-10", issue: "2026-01-01"),
+                    StoreFixtures.invoice(
+                        "inv_2", customer: 1, status: .open, due: 5_000, dueDate: "2026-03-10", issue: "2026-03-01"),
+                    StoreFixtures.invoice(
+                        "inv_3", customer: 2, status: .open, due: 10_000, dueDate: "2026-02-10", issue: "2026-02-01"),
+                    StoreFixtures.invoice(
+                        "inv_4", customer: 2, status: .open, due: 700, dueDate: "2026-07-10", issue: "2026-07-01",
+                        currency: .eur),
+                ]))
         let all = try store.invoices(filter: InvoiceFilter(), limit: 10).items.map(\.value.id)
         #expect(all == ["inv_3", "inv_2", "inv_4", "inv_1"])
         var paged: [String] = []
@@ -114,7 +133,8 @@ import Testing
         let totals = try store.invoiceTotals(filter: InvoiceFilter(statuses: [.open]))
         #expect(totals[.usd].minorUnits == 15_000)
         #expect(totals[.eur].minorUnits == 700)
-        let newest = try store.invoices(filter: InvoiceFilter(customer: RecordKey(sourceID: source.id, remoteID: "2"), sort: .newestIssued))
+        let newest = try store.invoices(
+            filter: InvoiceFilter(customer: RecordKey(sourceID: source.id, remoteID: "2"), sort: .newestIssued))
         #expect(newest.items.map(\.value.id) == ["inv_4", "inv_3"])
         let since = try store.invoices(filter: InvoiceFilter(issuedFrom: LocalDate(iso: "2026-03-01")))
         #expect(Set(since.items.map(\.value.id)) == ["inv_2", "inv_4"])
@@ -122,14 +142,21 @@ import Testing
 
     @Test func reconciliationTombstonesOnlyUnseenIds() throws {
         let (store, source) = try StoreFixtures.openStore()
-        try store.apply(PageWrite(sourceID: source.id, stream: "customers", customers: (1...3).map {
-            StoreFixtures.customer($0, first: "A", last: "\($0)", email: "\($0)@x.io")
-        }))
+        try store.apply(
+            PageWrite(
+                sourceID: source.id, stream: "customers",
+                customers: (1...3).map {
+                    StoreFixtures.customer($0, first: "A", last: "\($0)", email: "\($0)@x.io")
+                }))
         try store.resetSeen(sourceID: source.id, stream: "customers")
-        try store.apply(PageWrite(sourceID: source.id, stream: "customers", customers: [1, 3].map {
-            StoreFixtures.customer($0, first: "A", last: "\($0)", email: "\($0)@x.io")
-        }, recordSeen: true))
-        let removed = try store.reconcile(sourceID: source.id, stream: "customers", table: .customer, at: 5, state: StreamState())
+        try store.apply(
+            PageWrite(
+                sourceID: source.id, stream: "customers",
+                customers: [1, 3].map {
+                    StoreFixtures.customer($0, first: "A", last: "\($0)", email: "\($0)@x.io")
+                }, recordSeen: true))
+        let removed = try store.reconcile(
+            sourceID: source.id, stream: "customers", table: .customer, at: 5, state: StreamState())
         #expect(removed == 1)
         #expect(try store.allCustomers(sourceID: source.id).map(\.value.id) == ["1", "3"])
         #expect(try store.customer(RecordKey(sourceID: source.id, remoteID: "2"))?.customer.deletedAt == 5)
@@ -138,9 +165,15 @@ import Testing
     @Test func checkpointCommitsWithThePage() throws {
         let (store, source) = try StoreFixtures.openStore()
         let state = StreamState(phase: .running, runStartedAt: 10, page: 3, fullListing: true, updatedAt: 11)
-        try store.apply(PageWrite(sourceID: source.id, stream: "customers",
-            customers: [StoreFixtures.customer(1, first: "A", last: "B", email: "a@b.c")], checkpoint: state,
-            log: [SyncLogEntry(sourceID: source.id, stream: "customers", at: 11, kind: .request, status: 200, message: "GET /customers.json")]))
+        try store.apply(
+            PageWrite(
+                sourceID: source.id, stream: "customers",
+                customers: [StoreFixtures.customer(1, first: "A", last: "B", email: "a@b.c")], checkpoint: state,
+                log: [
+                    SyncLogEntry(
+                        sourceID: source.id, stream: "customers", at: 11, kind: .request, status: 200,
+                        message: "GET /customers.json")
+                ]))
         #expect(try store.streamState(sourceID: source.id, stream: "customers") == state)
         #expect(try store.syncStatus().map(\.stream) == ["customers"])
         #expect(try store.recentSyncLog().first?.status == 200)
@@ -150,8 +183,10 @@ import Testing
         let (store, source) = try StoreFixtures.openStore()
         let changes = store.changes(pollInterval: .milliseconds(50))
         let writer = Task {
-            try store.apply(PageWrite(sourceID: source.id, stream: "customers",
-                customers: [StoreFixtures.customer(1, first: "A", last: "B", email: "a@b.c")]))
+            try store.apply(
+                PageWrite(
+                    sourceID: source.id, stream: "customers",
+                    customers: [StoreFixtures.customer(1, first: "A", last: "B", email: "a@b.c")]))
         }
         var iterator = changes.makeAsyncIterator()
         let got: Void? = await iterator.next()

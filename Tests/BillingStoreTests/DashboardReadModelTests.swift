@@ -9,36 +9,44 @@ import Testing
 struct DashboardReadModelTests {
     /// Live customers as (id, source name, remote id, sort name), by id.
     static func liveCustomers(_ db: Database) throws -> [String] {
-        try String.fetchAll(db, sql: """
-            SELECT c.id || '|' || s.name || '|' || c.remote_id || '|' || c.sort_name FROM customer c
-            JOIN source s ON s.id = c.source_id WHERE c.deleted_at IS NULL ORDER BY c.id
-            """)
+        try String.fetchAll(
+            db,
+            sql: """
+                SELECT c.id || '|' || s.name || '|' || c.remote_id || '|' || c.sort_name FROM customer c
+                JOIN source s ON s.id = c.source_id WHERE c.deleted_at IS NULL ORDER BY c.id
+                """)
     }
 
     static func customerRows(_ db: Database) throws -> [String] {
-        try String.fetchAll(db, sql: """
-            SELECT customer_id || '|' || source_name || '|' || remote_id || '|' || sort_name FROM dash_customer_row
-            ORDER BY customer_id
-            """)
+        try String.fetchAll(
+            db,
+            sql: """
+                SELECT customer_id || '|' || source_name || '|' || remote_id || '|' || sort_name FROM dash_customer_row
+                ORDER BY customer_id
+                """)
     }
 
     /// Sums of live invoices of live customers recomputed from the rows, without zero groups.
     static func recomputedSums(_ db: Database) throws -> [String] {
-        try String.fetchAll(db, sql: """
-            SELECT i.source_id || '|' || i.currency || '|' || i.status || '|' || i.open_rank || '|' || count(*) || '|' ||
-                sum(i.total_minor) || '|' || sum(i.due_minor)
-            FROM invoice i JOIN customer c ON c.source_id = i.source_id AND c.remote_id = i.customer_remote_id
-            WHERE i.deleted_at IS NULL AND c.deleted_at IS NULL
-            GROUP BY i.source_id, i.currency, i.status, i.open_rank ORDER BY 1
-            """)
+        try String.fetchAll(
+            db,
+            sql: """
+                SELECT i.source_id || '|' || i.currency || '|' || i.status || '|' || i.open_rank || '|' || count(*) || '|' ||
+                    sum(i.total_minor) || '|' || sum(i.due_minor)
+                FROM invoice i JOIN customer c ON c.source_id = i.source_id AND c.remote_id = i.customer_remote_id
+                WHERE i.deleted_at IS NULL AND c.deleted_at IS NULL
+                GROUP BY i.source_id, i.currency, i.status, i.open_rank ORDER BY 1
+                """)
     }
 
     static func keptSums(_ db: Database) throws -> [String] {
-        try String.fetchAll(db, sql: """
-            SELECT source_id || '|' || currency || '|' || status || '|' || open_rank || '|' || n || '|' ||
-                total_minor || '|' || due_minor
-            FROM dash_invoice_sums WHERE n != 0 OR total_minor != 0 OR due_minor != 0 ORDER BY 1
-            """)
+        try String.fetchAll(
+            db,
+            sql: """
+                SELECT source_id || '|' || currency || '|' || status || '|' || open_rank || '|' || n || '|' ||
+                    total_minor || '|' || due_minor
+                FROM dash_invoice_sums WHERE n != 0 OR total_minor != 0 OR due_minor != 0 ORDER BY 1
+                """)
     }
 
     func expectInStep(_ store: BillingStore, _ step: String) throws {
@@ -55,10 +63,14 @@ struct DashboardReadModelTests {
         typealias F = StoreFixtures
         // An invoice before its customer: not summed until the customer arrives.
         var page = PageWrite(sourceID: source.id, stream: "invoices")
-        page.invoices = [F.invoice("inv_0001", customer: 3, status: .open, due: 4_000, dueDate: "2026-05-01", issue: "2026-04-17")]
+        page.invoices = [
+            F.invoice("inv_0001", customer: 3, status: .open, due: 4_000, dueDate: "2026-05-01", issue: "2026-04-17")
+        ]
         try store.apply(page)
         try expectInStep(store, "an orphan invoice")
-        #expect(try store.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM dash_invoice_sums WHERE n != 0") } == 0)
+        #expect(
+            try store.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM dash_invoice_sums WHERE n != 0") }
+                == 0)
 
         page = PageWrite(sourceID: source.id, stream: "customers")
         page.customers = [
@@ -72,15 +84,21 @@ struct DashboardReadModelTests {
         page = PageWrite(sourceID: source.id, stream: "invoices")
         page.invoices = [
             F.invoice("inv_0002", customer: 1, status: .paid, due: 0, dueDate: "2026-03-01", issue: "2026-02-15"),
-            F.invoice("inv_0003", customer: 1, status: .open, due: 10_000, dueDate: "2026-07-01", issue: "2026-06-15", currency: .eur),
+            F.invoice(
+                "inv_0003", customer: 1, status: .open, due: 10_000, dueDate: "2026-07-01", issue: "2026-06-15",
+                currency: .eur),
             F.invoice("inv_0004", customer: 2, status: .failed, due: 2_500, dueDate: "2026-04-01", issue: "2026-03-15"),
-            F.invoice("inv_0005", customer: 2, status: .voided, due: 0, dueDate: "2026-04-01", issue: "2026-03-15", currency: .jpy),
+            F.invoice(
+                "inv_0005", customer: 2, status: .voided, due: 0, dueDate: "2026-04-01", issue: "2026-03-15",
+                currency: .jpy),
         ]
         try store.apply(page)
         try expectInStep(store, "invoices arrive")
 
         // The same invoice again with a new status and due (an upsert is an update).
-        page.invoices = [F.invoice("inv_0004", customer: 2, status: .paid, due: 0, dueDate: "2026-04-01", issue: "2026-03-15")]
+        page.invoices = [
+            F.invoice("inv_0004", customer: 2, status: .paid, due: 0, dueDate: "2026-04-01", issue: "2026-03-15")
+        ]
         try store.apply(page)
         try expectInStep(store, "an invoice is paid")
 
@@ -95,11 +113,20 @@ struct DashboardReadModelTests {
 
         // Both come back (seen again upstream), and a customer is renamed.
         page = PageWrite(sourceID: source.id, stream: "customers")
-        page.customers = [F.customer(2, first: "Bob", last: "Byte", email: "bob@example.com"), F.customer(3, first: "Zed", last: "Cache", email: "cy@example.com")]
-        page.invoices = [F.invoice("inv_0003", customer: 1, status: .open, due: 7_000, dueDate: "2026-07-01", issue: "2026-06-15", currency: .eur)]
+        page.customers = [
+            F.customer(2, first: "Bob", last: "Byte", email: "bob@example.com"),
+            F.customer(3, first: "Zed", last: "Cache", email: "cy@example.com"),
+        ]
+        page.invoices = [
+            F.invoice(
+                "inv_0003", customer: 1, status: .open, due: 7_000, dueDate: "2026-07-01", issue: "2026-06-15",
+                currency: .eur)
+        ]
         try store.apply(page)
         try expectInStep(store, "undeletes and a rename")
-        let renamed = try store.pool.read { try String.fetchOne($0, sql: "SELECT sort_name FROM dash_customer_row WHERE remote_id = '3'") }
+        let renamed = try store.pool.read {
+            try String.fetchOne($0, sql: "SELECT sort_name FROM dash_customer_row WHERE remote_id = '3'")
+        }
         #expect(renamed?.hasPrefix("zed") == true)
 
         try store.pool.write { db in

@@ -12,18 +12,20 @@ import Testing
         let customers = (1...4).map {
             StoreFixtures.customer($0, first: "C\($0)", last: "Owes", email: "c\($0)@x.test")
         }
-        let invoices = (1...3).map {
-            StoreFixtures.invoice(
-                "inv_000\($0)", customer: $0, status: .open, due: Int64(1_000 * $0), dueDate: "2026-05-01",
-                issue: "2026-04-01")
-        } + [
-            StoreFixtures.invoice(
-                "inv_0004", customer: 4, status: .open, due: 700, dueDate: "2026-05-01", issue: "2026-04-01",
-                currency: .eur)
-        ]
-        try store.apply(PageWrite(
-            sourceID: source.id, stream: "all", customers: customers,
-            subscriptions: [StoreFixtures.subscription(1, customer: 1, state: .pastDue)], invoices: invoices))
+        let invoices =
+            (1...3).map {
+                StoreFixtures.invoice(
+                    "inv_000\($0)", customer: $0, status: .open, due: Int64(1_000 * $0), dueDate: "2026-05-01",
+                    issue: "2026-04-01")
+            } + [
+                StoreFixtures.invoice(
+                    "inv_0004", customer: 4, status: .open, due: 700, dueDate: "2026-05-01", issue: "2026-04-01",
+                    currency: .eur)
+            ]
+        try store.apply(
+            PageWrite(
+                sourceID: source.id, stream: "all", customers: customers,
+                subscriptions: [StoreFixtures.subscription(1, customer: 1, state: .pastDue)], invoices: invoices))
         try AggregateRefresher(store: store).refreshAggregates(asOf: LocalDate(iso: "2026-06-01")!)
         return (store, source.id)
     }

@@ -11,16 +11,20 @@ import Testing
 
     func indexes(_ store: BillingStore) throws -> Set<String> {
         try store.pool.read { db in
-            Set(try String.fetchAll(db, sql: """
-                SELECT name FROM sqlite_master
-                WHERE type = 'index' AND tbl_name IN ('customer', 'subscription', 'invoice')
-                """))
+            Set(
+                try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT name FROM sqlite_master
+                        WHERE type = 'index' AND tbl_name IN ('customer', 'subscription', 'invoice')
+                        """))
         }
     }
 
     func plan(_ store: BillingStore, _ sql: String) throws -> String {
         try store.pool.read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }.joined(separator: "\n")
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }.joined(
+                separator: "\n")
         }
     }
 
@@ -29,21 +33,28 @@ import Testing
         let names = try indexes(store)
         #expect(names.isDisjoint(with: Self.dropped))
         // What every read and trigger needs is still there.
-        #expect(names.isSuperset(of: [
-            "customer_by_name", "subscription_by_customer", "invoice_by_customer", "invoice_by_issue", "invoice_open_by_due",
-            "invoice_dash_owed", "invoice_dash_settled", "invoice_search_by_number",
-        ]))
+        #expect(
+            names.isSuperset(of: [
+                "customer_by_name", "subscription_by_customer", "invoice_by_customer", "invoice_by_issue",
+                "invoice_open_by_due",
+                "invoice_dash_owed", "invoice_dash_settled", "invoice_search_by_number",
+            ]))
     }
 
     @Test func thePreviousVersionLosesThemAndKeepsItsRows() throws {
         let (path, old, source) = try StoreFixtures.olderStore(before: "v4-store-drop-unread-indexes")
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let all = StoreMigrations.all.map(\.name)
-        try StoreFixtures.applyToOlderStore(old, PageWrite(
-            sourceID: source.id, stream: "invoices",
-            customers: [StoreFixtures.customer(1, first: "Ada", last: "Byron", email: "ada@x.io")],
-            subscriptions: [StoreFixtures.subscription(10, customer: 1, state: .active)],
-            invoices: [StoreFixtures.invoice("inv_1", customer: 1, status: .open, due: 500, dueDate: "2026-02-01", issue: "2026-01-01")]))
+        try StoreFixtures.applyToOlderStore(
+            old,
+            PageWrite(
+                sourceID: source.id, stream: "invoices",
+                customers: [StoreFixtures.customer(1, first: "Ada", last: "Byron", email: "ada@x.io")],
+                subscriptions: [StoreFixtures.subscription(10, customer: 1, state: .active)],
+                invoices: [
+                    StoreFixtures.invoice(
+                        "inv_1", customer: 1, status: .open, due: 500, dueDate: "2026-02-01", issue: "2026-01-01")
+                ]))
         #expect(try indexes(old).isSuperset(of: Self.dropped))
 
         let store = try BillingStore.open(path: path)

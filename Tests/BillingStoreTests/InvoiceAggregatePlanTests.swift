@@ -14,7 +14,9 @@ struct InvoiceAggregatePlanTests {
         let (clause, args) = filter.whereClause()
         return try store.pool.read { db in
             try Row.fetchAll(
-                db, sql: "EXPLAIN QUERY PLAN SELECT currency, sum(due_minor) FROM \(filter.aggregateSource) WHERE \(clause) GROUP BY currency",
+                db,
+                sql:
+                    "EXPLAIN QUERY PLAN SELECT currency, sum(due_minor) FROM \(filter.aggregateSource) WHERE \(clause) GROUP BY currency",
                 arguments: StatementArguments(args)
             ).map { $0["detail"] as String }.joined(separator: " | ")
         }
@@ -22,12 +24,16 @@ struct InvoiceAggregatePlanTests {
 
     @Test func broadFiltersScanAndSelectiveOnesSeek() throws {
         let (store, source) = try F.openStore()
-        try store.apply(PageWrite(
-            sourceID: source.id, stream: "invoices", customers: [F.customer(1, first: "Ada", last: "L", email: "a@x.io")],
-            invoices: [
-                F.invoice("inv_0001", customer: 1, status: .open, due: 500, dueDate: "2026-07-01", issue: "2026-06-01"),
-                F.invoice("inv_0002", customer: 1, status: .paid, due: 0, dueDate: "2026-05-01", issue: "2026-04-01"),
-            ]))
+        try store.apply(
+            PageWrite(
+                sourceID: source.id, stream: "invoices",
+                customers: [F.customer(1, first: "Ada", last: "L", email: "a@x.io")],
+                invoices: [
+                    F.invoice(
+                        "inv_0001", customer: 1, status: .open, due: 500, dueDate: "2026-07-01", issue: "2026-06-01"),
+                    F.invoice(
+                        "inv_0002", customer: 1, status: .paid, due: 0, dueDate: "2026-05-01", issue: "2026-04-01"),
+                ]))
         for filter in [InvoiceFilter(), InvoiceFilter(statuses: [.paid]), InvoiceFilter(sourceID: source.id)] {
             let plan = try plan(store, filter)
             #expect(plan.contains("SCAN invoice") && !plan.contains("USING INDEX"), "\(filter): \(plan)")
@@ -44,6 +50,7 @@ struct InvoiceAggregatePlanTests {
         // And the answers agree with the listing.
         #expect(try store.invoiceCount(filter: InvoiceFilter()) == 2)
         #expect(try store.invoiceCount(filter: InvoiceFilter(statuses: [.paid])) == 1)
-        #expect(try store.invoiceTotals(filter: InvoiceFilter()).nonZeroAmounts == [Money(minorUnits: 500, currency: .usd)])
+        #expect(
+            try store.invoiceTotals(filter: InvoiceFilter()).nonZeroAmounts == [Money(minorUnits: 500, currency: .usd)])
     }
 }

@@ -21,32 +21,39 @@ struct InvoiceRawTests {
     }
 
     static func inlineRaw(_ store: BillingStore, _ uid: String) throws -> String? {
-        try store.pool.read { try String.fetchOne($0, sql: "SELECT raw FROM invoice WHERE remote_id = ?", arguments: [uid]) }
+        try store.pool.read {
+            try String.fetchOne($0, sql: "SELECT raw FROM invoice WHERE remote_id = ?", arguments: [uid])
+        }
     }
 
     /// Counts writes to the invoice and raw rows from now on (temporary triggers on the writer's connection,
     /// the one every `apply` uses).
     static func countRewrites(_ store: BillingStore) throws {
         try store.pool.writeWithoutTransaction { db in
-            try db.execute(sql: """
-                CREATE TEMP TABLE rewrites (what TEXT);
-                CREATE TEMP TRIGGER count_invoice AFTER UPDATE ON main.invoice BEGIN INSERT INTO rewrites VALUES ('invoice'); END;
-                CREATE TEMP TRIGGER count_raw AFTER UPDATE ON main.invoice_raw BEGIN INSERT INTO rewrites VALUES ('raw'); END;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TEMP TABLE rewrites (what TEXT);
+                    CREATE TEMP TRIGGER count_invoice AFTER UPDATE ON main.invoice BEGIN INSERT INTO rewrites VALUES ('invoice'); END;
+                    CREATE TEMP TRIGGER count_raw AFTER UPDATE ON main.invoice_raw BEGIN INSERT INTO rewrites VALUES ('raw'); END;
+                    """)
         }
     }
 
     static func rewrites(_ store: BillingStore) throws -> [String] {
-        try store.pool.writeWithoutTransaction { try String.fetchAll($0, sql: "SELECT what FROM temp.rewrites ORDER BY what") }
+        try store.pool.writeWithoutTransaction {
+            try String.fetchAll($0, sql: "SELECT what FROM temp.rewrites ORDER BY what")
+        }
     }
 
     /// The raw JSON stored for an invoice: in `invoice_raw`, or inline for rows older than v5-invoice-raw-apart.
     static func rawJSON(_ store: BillingStore, _ source: SourceInfo, _ remoteID: String) throws -> String? {
         try store.pool.read { db in
-            try String.fetchOne(db, sql: """
-                SELECT coalesce(r.raw, i.raw) FROM invoice i LEFT JOIN invoice_raw r ON r.invoice_id = i.id
-                WHERE i.source_id = ? AND i.remote_id = ?
-                """, arguments: [source.id, remoteID])
+            try String.fetchOne(
+                db,
+                sql: """
+                    SELECT coalesce(r.raw, i.raw) FROM invoice i LEFT JOIN invoice_raw r ON r.invoice_id = i.id
+                    WHERE i.source_id = ? AND i.remote_id = ?
+                    """, arguments: [source.id, remoteID])
         }
     }
 
@@ -88,13 +95,14 @@ struct InvoiceRawTests {
         let all = StoreMigrations.all.map(\.name)
         // Written by the old schema's upsert: the text inline.
         try old.pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO invoice (source_id, remote_id, number, customer_remote_id, status, currency, subtotal_minor,
-                    discount_minor, tax_minor, total_minor, credit_minor, paid_minor, refund_minor, due_minor, product_name,
-                    memo, open_rank, due_sort, issue_sort, raw)
-                VALUES (?, 'inv_0001', 'INV-0001', '1', 'open', 'USD', 0, 0, 0, 100, 0, 0, 0, 100, '', '', 0, '9999-12-31',
-                    '0000-00-00', '{"old":true}')
-                """, arguments: [source.id])
+            try db.execute(
+                sql: """
+                    INSERT INTO invoice (source_id, remote_id, number, customer_remote_id, status, currency, subtotal_minor,
+                        discount_minor, tax_minor, total_minor, credit_minor, paid_minor, refund_minor, due_minor, product_name,
+                        memo, open_rank, due_sort, issue_sort, raw)
+                    VALUES (?, 'inv_0001', 'INV-0001', '1', 'open', 'USD', 0, 0, 0, 100, 0, 0, 0, 100, '', '', 0, '9999-12-31',
+                        '0000-00-00', '{"old":true}')
+                    """, arguments: [source.id])
         }
 
         let store = try BillingStore.open(path: path)

@@ -1,8 +1,8 @@
 import BillingCore
 import BillingStore
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The aggregates the panes read equal BillingCore's direct computation over the same data.
 @Suite struct MetricsStoreTests {
@@ -12,41 +12,75 @@ import TestSupport
 
     /// Worked examples 2-6 for customer 1, a euro customer in dunning, an invoice-only history nowhere.
     static let subscriptions: [Subscription] = [
-        Subscription(id: "yearly", customerID: "1", state: .canceled, productPrice: usd("0"), interval: .annual,
-                     components: [SubscriptionComponent(componentID: "seat", name: "Seats", kind: .quantityBased, quantity: ExactDecimal(4), unitPrice: usd("500"))],
-                     activatedAt: at("2026-01-10"), canceledAt: at("2026-04-10")),
-        Subscription(id: "monthly", customerID: "1", state: .canceled, productPrice: usd("0"),
-                     components: [SubscriptionComponent(componentID: "seat", name: "Seats", kind: .quantityBased, quantity: ExactDecimal(2), unitPrice: usd("30"))],
-                     activatedAt: at("2026-02-10"), canceledAt: at("2026-03-10")),
-        Subscription(id: "comeback", customerID: "1", state: .active, productPrice: usd("0"),
-                     components: [SubscriptionComponent(componentID: "seat", name: "Seats", kind: .quantityBased, quantity: ExactDecimal(3), unitPrice: usd("50"))],
-                     activatedAt: at("2026-05-10")),
-        Subscription(id: "euro", customerID: "2", state: .pastDue, productPrice: Money(minorUnits: 4900, currency: .eur),
-                     creditCard: CreditCard(cardType: "visa", maskedNumber: "XXXX-4242", expirationMonth: 6, expirationYear: 2026),
-                     activatedAt: at("2025-03-01")),
+        Subscription(
+            id: "yearly", customerID: "1", state: .canceled, productPrice: usd("0"), interval: .annual,
+            components: [
+                SubscriptionComponent(
+                    componentID: "seat", name: "Seats", kind: .quantityBased, quantity: ExactDecimal(4),
+                    unitPrice: usd("500"))
+            ],
+            activatedAt: at("2026-01-10"), canceledAt: at("2026-04-10")),
+        Subscription(
+            id: "monthly", customerID: "1", state: .canceled, productPrice: usd("0"),
+            components: [
+                SubscriptionComponent(
+                    componentID: "seat", name: "Seats", kind: .quantityBased, quantity: ExactDecimal(2),
+                    unitPrice: usd("30"))
+            ],
+            activatedAt: at("2026-02-10"), canceledAt: at("2026-03-10")),
+        Subscription(
+            id: "comeback", customerID: "1", state: .active, productPrice: usd("0"),
+            components: [
+                SubscriptionComponent(
+                    componentID: "seat", name: "Seats", kind: .quantityBased, quantity: ExactDecimal(3),
+                    unitPrice: usd("50"))
+            ],
+            activatedAt: at("2026-05-10")),
+        Subscription(
+            id: "euro", customerID: "2", state: .pastDue, productPrice: Money(minorUnits: 4900, currency: .eur),
+            creditCard: CreditCard(
+                cardType: "visa", maskedNumber: "XXXX-4242", expirationMonth: 6, expirationYear: 2026),
+            activatedAt: at("2025-03-01")),
     ]
 
     static let invoices: [Invoice] = [
-        Invoice(id: "inv-1", number: "1001", customerID: "2", subscriptionID: "euro", status: .open, currency: .eur,
-                issueDate: day("2026-05-01"), dueDate: day("2026-05-15"), total: Money(minorUnits: 4900, currency: .eur),
-                due: Money(minorUnits: 4900, currency: .eur)),
-        Invoice(id: "inv-2", number: "1002", customerID: "1", status: .paid, currency: .usd, issueDate: day("2026-05-10"),
-                dueDate: day("2026-05-20"), paidDate: day("2026-06-10"), total: usd("150"), paid: usd("150"), due: usd("0"),
-                payments: [Payment(id: "p", transactionTime: at("2026-06-10"), originalAmount: usd("150"), appliedAmount: usd("150"))]),
-        Invoice(id: "inv-3", number: "1003", customerID: "1", status: .open, currency: .usd, issueDate: day("2026-06-10"),
-                dueDate: day("2026-06-25"), total: usd("150"), due: usd("150")),
+        Invoice(
+            id: "inv-1", number: "1001", customerID: "2", subscriptionID: "euro", status: .open, currency: .eur,
+            issueDate: day("2026-05-01"), dueDate: day("2026-05-15"), total: Money(minorUnits: 4900, currency: .eur),
+            due: Money(minorUnits: 4900, currency: .eur)),
+        Invoice(
+            id: "inv-2", number: "1002", customerID: "1", status: .paid, currency: .usd, issueDate: day("2026-05-10"),
+            dueDate: day("2026-05-20"), paidDate: day("2026-06-10"), total: usd("150"), paid: usd("150"), due: usd("0"),
+            payments: [
+                Payment(
+                    id: "p", transactionTime: at("2026-06-10"), originalAmount: usd("150"), appliedAmount: usd("150"))
+            ]),
+        Invoice(
+            id: "inv-3", number: "1003", customerID: "1", status: .open, currency: .usd, issueDate: day("2026-06-10"),
+            dueDate: day("2026-06-25"), total: usd("150"), due: usd("150")),
     ]
 
-    static func store(subscriptions: [Subscription] = subscriptions, invoices: [Invoice] = invoices) throws -> (BillingStore, Int64) {
+    static func store(subscriptions: [Subscription] = subscriptions, invoices: [Invoice] = invoices) throws -> (
+        BillingStore, Int64
+    ) {
         let path = TestScratch.root.appendingPathComponent("metrics-\(UUID().uuidString).sqlite").path
         let store = try BillingStore.open(path: path)
         let source = try store.registerSource(name: "acme", kind: "chargify", baseURL: "http://127.0.0.1:1")
-        let customers = [Customer(id: "1", organization: "Acme"), Customer(id: "2", firstName: "Eve", lastName: "\u{1B}]0;pwned\u{07}Euro")]
-        let events = [BillingEvent(id: 7, key: "payment_failure", subscriptionID: "euro", eventSpecificData: #"{"failure_reason":"Card declined"}"#)]
-        try store.apply(PageWrite(
-            sourceID: source.id, stream: "all", customers: customers.map { Incoming(value: $0, raw: "{}") },
-            subscriptions: subscriptions.map { Incoming(value: $0, raw: "{}") }, invoices: invoices.map { Incoming(value: $0, raw: "{}") },
-            events: events.map { Incoming(value: $0, raw: "{}") }))
+        let customers = [
+            Customer(id: "1", organization: "Acme"),
+            Customer(id: "2", firstName: "Eve", lastName: "\u{1B}]0;pwned\u{07}Euro"),
+        ]
+        let events = [
+            BillingEvent(
+                id: 7, key: "payment_failure", subscriptionID: "euro",
+                eventSpecificData: #"{"failure_reason":"Card declined"}"#)
+        ]
+        try store.apply(
+            PageWrite(
+                sourceID: source.id, stream: "all", customers: customers.map { Incoming(value: $0, raw: "{}") },
+                subscriptions: subscriptions.map { Incoming(value: $0, raw: "{}") },
+                invoices: invoices.map { Incoming(value: $0, raw: "{}") },
+                events: events.map { Incoming(value: $0, raw: "{}") }))
         return (store, source.id)
     }
 
@@ -68,7 +102,11 @@ import TestSupport
         // Worked example 16 through the store: the 2026 bridge.
         let year = try metrics.bridges(sourceID: source, from: Self.day("2026-01-01"), through: asOf)
         let usdYear = try #require(year.first { $0.currency == .usd })
-        #expect([usdYear.start, usdYear.new, usdYear.expansion, usdYear.contraction, usdYear.churn, usdYear.reactivation, usdYear.end]
+        #expect(
+            [
+                usdYear.start, usdYear.new, usdYear.expansion, usdYear.contraction, usdYear.churn, usdYear.reactivation,
+                usdYear.end,
+            ]
                 == [0, 16667, 6000, 6000, 16667, 15000, 15000])
         #expect(year.allSatisfy { $0.reconciles })
         let eur = try #require(summary.currencies.first { $0.currency == .eur })
@@ -104,14 +142,19 @@ import TestSupport
         #expect(one.map(\.mrr) == [Money(minorUnits: 4900, currency: .eur)])
         #expect(one.first?.overdue.minorUnits == 4900 && one.first?.oldestOverdueDue == Self.day("2026-05-15"))
         #expect(try metrics.topCustomers(sourceID: source, by: .overdue, limit: 1).first?.customerID == "2")
-        #expect(try metrics.customerMRRHistory(RecordKey(sourceID: source, remoteID: "1"))[.usd]?.map(\.minorUnits) == [16667, 22667, 16667, 0, 15000])
+        #expect(
+            try metrics.customerMRRHistory(RecordKey(sourceID: source, remoteID: "1"))[.usd]?.map(\.minorUnits) == [
+                16667, 22667, 16667, 0, 15000,
+            ])
     }
 
     @Test func invoiceOnlySourceIsLabelledAnEstimateAndRefreshIsRepeatable() throws {
-        let line = InvoiceLineItem(id: "l", title: "Plan", unitPrice: Self.usd("1200"), subtotal: Self.usd("1200"), total: Self.usd("1200"),
-                                   periodStart: Self.day("2026-03-01"), periodEnd: Self.day("2027-03-01"), kind: "baseline", isRecurring: true)
-        let invoice = Invoice(id: "e-1", number: "E1", customerID: "1", status: .paid, currency: .usd, issueDate: Self.day("2026-03-01"),
-                              dueDate: Self.day("2026-03-01"), total: Self.usd("1200"), due: Self.usd("0"), lineItems: [line])
+        let line = InvoiceLineItem(
+            id: "l", title: "Plan", unitPrice: Self.usd("1200"), subtotal: Self.usd("1200"), total: Self.usd("1200"),
+            periodStart: Self.day("2026-03-01"), periodEnd: Self.day("2027-03-01"), kind: "baseline", isRecurring: true)
+        let invoice = Invoice(
+            id: "e-1", number: "E1", customerID: "1", status: .paid, currency: .usd, issueDate: Self.day("2026-03-01"),
+            dueDate: Self.day("2026-03-01"), total: Self.usd("1200"), due: Self.usd("0"), lineItems: [line])
         let (store, source) = try Self.store(subscriptions: [], invoices: [invoice])
         let refresher = AggregateRefresher(store: store)
         try refresher.refreshAggregates(asOf: Self.day("2026-06-20"))
@@ -119,7 +162,8 @@ import TestSupport
         let summary = try #require(try MetricsStore(store: store).mrrSummary(sourceID: source))
         #expect(summary.basis == .invoiceLineEstimate && summary.basis.isEstimate)
         #expect(summary.mrr[.usd] == Self.usd("100"))
-        let march = try MetricsStore(store: store).bridges(sourceID: source, from: Self.day("2026-03-01"), through: Self.day("2026-03-31"))
+        let march = try MetricsStore(store: store).bridges(
+            sourceID: source, from: Self.day("2026-03-01"), through: Self.day("2026-03-31"))
         #expect(march.first?.new == 10000 && march.first?.reconciles == true)
     }
 }

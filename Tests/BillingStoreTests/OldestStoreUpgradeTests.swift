@@ -17,28 +17,29 @@ import Testing
         let path = StoreFixtures.temporaryPath()
         let old = try BillingStore.open(path: path, migrationCount: firstRelease)
         try old.pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO source (id, name, kind, base_url, created_at)
-                VALUES (1, 'acme', 'chargify', 'http://127.0.0.1:1', 0);
-                INSERT INTO customer (source_id, remote_id, first_name, last_name, email, organization, reference,
-                    phone, city, country, sort_name, updated_at, deleted_at, raw)
-                VALUES (1, '7', 'Ada', 'Lovelace', 'ada@example.com', 'Engines', 'ref-7', '', '', '', 'ada lovelace',
-                        1700000000, NULL, '{}'),
-                    (1, '8', 'Gone', 'Away', 'gone@example.com', '', 'ref-8', '', '', '', 'gone away', 1700000000,
-                        1700000100, '{}');
-                INSERT INTO subscription (source_id, remote_id, customer_remote_id, state, product_id, product_name,
-                    product_family, currency, product_price_minor, balance_minor, interval_count, interval_unit,
-                    collection_method, cancel_at_end_of_period, raw)
-                VALUES (1, 's7', '7', 'past_due', 'p1', 'Pro', 'SaaS', 'USD', 4900, 0, 1, 'month', 'automatic', 0,
-                    '{}');
-                INSERT INTO invoice (source_id, remote_id, number, customer_remote_id, status, currency, issue_date,
-                    due_date, subtotal_minor, discount_minor, tax_minor, total_minor, credit_minor, paid_minor,
-                    refund_minor, due_minor, product_name, memo, open_rank, due_sort, issue_sort, raw)
-                VALUES (1, 'inv_1', 'INV-1', '7', 'open', 'USD', '2026-01-01', '2026-01-31', 10000, 0, 0, 10000, 0,
-                        2500, 0, 7500, 'Pro', '', 0, '2026-01-31', '2026-01-01', '{}'),
-                    (1, 'inv_2', 'INV-2', '7', 'paid', 'USD', '2025-12-01', '2025-12-31', 10000, 0, 0, 10000, 0,
-                        10000, 0, 0, 'Pro', '', 1, '2025-12-31', '2025-12-01', '{}');
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO source (id, name, kind, base_url, created_at)
+                    VALUES (1, 'acme', 'chargify', 'http://127.0.0.1:1', 0);
+                    INSERT INTO customer (source_id, remote_id, first_name, last_name, email, organization, reference,
+                        phone, city, country, sort_name, updated_at, deleted_at, raw)
+                    VALUES (1, '7', 'Ada', 'Lovelace', 'ada@example.com', 'Engines', 'ref-7', '', '', '', 'ada lovelace',
+                            1700000000, NULL, '{}'),
+                        (1, '8', 'Gone', 'Away', 'gone@example.com', '', 'ref-8', '', '', '', 'gone away', 1700000000,
+                            1700000100, '{}');
+                    INSERT INTO subscription (source_id, remote_id, customer_remote_id, state, product_id, product_name,
+                        product_family, currency, product_price_minor, balance_minor, interval_count, interval_unit,
+                        collection_method, cancel_at_end_of_period, raw)
+                    VALUES (1, 's7', '7', 'past_due', 'p1', 'Pro', 'SaaS', 'USD', 4900, 0, 1, 'month', 'automatic', 0,
+                        '{}');
+                    INSERT INTO invoice (source_id, remote_id, number, customer_remote_id, status, currency, issue_date,
+                        due_date, subtotal_minor, discount_minor, tax_minor, total_minor, credit_minor, paid_minor,
+                        refund_minor, due_minor, product_name, memo, open_rank, due_sort, issue_sort, raw)
+                    VALUES (1, 'inv_1', 'INV-1', '7', 'open', 'USD', '2026-01-01', '2026-01-31', 10000, 0, 0, 10000, 0,
+                            2500, 0, 7500, 'Pro', '', 0, '2026-01-31', '2026-01-01', '{}'),
+                        (1, 'inv_2', 'INV-2', '7', 'paid', 'USD', '2025-12-01', '2025-12-31', 10000, 0, 0, 10000, 0,
+                            10000, 0, 0, 'Pro', '', 1, '2025-12-31', '2025-12-01', '{}');
+                    """)
         }
         return path
     }

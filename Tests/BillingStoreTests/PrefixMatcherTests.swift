@@ -28,30 +28,38 @@ struct PrefixMatcherTests {
         defer { try? FileManager.default.removeItem(atPath: (store.path as NSString).deletingLastPathComponent) }
         var random = SplitMix64(seed: 42)
         let alphabet = Array("abcAB01 -_.@'x\u{1B}[")
-        func text(_ n: Int) -> String { String((0..<Int(random.next() % UInt64(n))).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }) }
+        func text(_ n: Int) -> String {
+            String(
+                (0..<Int(random.next() % UInt64(n))).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] })
+        }
         var page = PageWrite(sourceID: source.id, stream: "customers")
         var texts: [Int: [String]] = [:]
         for id in 1...300 {
             let t = [text(8), text(8), text(14), text(6), text(6)]
             texts[id] = t
-            page.customers.append(Incoming(
-                value: Customer(id: "\(id)", firstName: t[0], lastName: t[1], email: t[2], organization: t[3], reference: t[4]),
-                raw: "{}"))
+            page.customers.append(
+                Incoming(
+                    value: Customer(
+                        id: "\(id)", firstName: t[0], lastName: t[1], email: t[2], organization: t[3], reference: t[4]),
+                    raw: "{}"))
         }
         try store.apply(page)
         let ids = try store.pool.read { db in
-            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, remote_id FROM customer").map {
-                (Int(($0["remote_id"] as String))!, $0["id"] as Int64)
-            })
+            Dictionary(
+                uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, remote_id FROM customer").map {
+                    (Int(($0["remote_id"] as String))!, $0["id"] as Int64)
+                })
         }
         var checked = 0
         for _ in 0..<60 {
             let query = [text(4), text(3)].joined(separator: " ")
             guard let matcher = PrefixMatcher(query: query) else { continue }
             let fts = matcher.words.map { "\"\(String(decoding: $0, as: UTF8.self))\"*" }.joined(separator: " ")
-            let hits = Set(try store.pool.read { db in
-                try Int64.fetchAll(db, sql: "SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?", arguments: [fts])
-            })
+            let hits = Set(
+                try store.pool.read { db in
+                    try Int64.fetchAll(
+                        db, sql: "SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?", arguments: [fts])
+                })
             for (id, t) in texts {
                 #expect(matcher.matches(t) == hits.contains(ids[id]!), "query '\(query)' on \(t)")
                 checked += 1

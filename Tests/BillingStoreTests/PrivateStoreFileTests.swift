@@ -2,8 +2,8 @@ import BillingCore
 import BillingStore
 import Foundation
 import GRDB
-import Testing
 import TestSupport
+import Testing
 
 #if canImport(Glibc)
     import Glibc
@@ -24,7 +24,9 @@ struct PrivateStoreFileTests {
         chmod(path, 0o644)
         let reopened = try BillingStore.open(path: path)
         #expect(Self.mode(path) == 0o600, "the store is still \(String(Self.mode(path), radix: 8))")
-        #expect(reopened.tightened.contains { $0.contains(path) && $0.contains("was mode 644; now 600") }, "\(reopened.tightened)")
+        #expect(
+            reopened.tightened.contains { $0.contains(path) && $0.contains("was mode 644; now 600") },
+            "\(reopened.tightened)")
         // Its companions, created by SQLite from the store's bits while it is open, are private too.
         for companion in [path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: companion) {
             #expect(Self.mode(companion) == 0o600, "\(companion) is \(String(Self.mode(companion), radix: 8))")
@@ -45,7 +47,8 @@ struct PrivateStoreFileTests {
                 Issue.record("\(path) opened as a store")
             } catch let error as StoreOpenError {
                 #expect(error.message.contains(path) && error.message.contains(kind), "\(error.message)")
-                #expect(error.message.contains("not a regular file") && error.message.contains("--db"), "\(error.message)")
+                #expect(
+                    error.message.contains("not a regular file") && error.message.contains("--db"), "\(error.message)")
                 #expect(!error.message.contains("disk is full") && !error.message.contains("\n"), "\(error.message)")
             }
         }

@@ -11,7 +11,8 @@ struct ReadOnlyStoreTests {
         #expect(StoreOpenError.isReadOnly(DatabaseError(resultCode: .SQLITE_READONLY)))
         #expect(!StoreOpenError.isReadOnly(DatabaseError(resultCode: .SQLITE_FULL)))
         #expect(!StoreOpenError.isReadOnly(DatabaseError(resultCode: .SQLITE_CORRUPT)))
-        #expect(StoreOpenError.isReadOnly(StoreOpenError.explain(DatabaseError(resultCode: .SQLITE_CANTOPEN), path: "/x")))
+        #expect(
+            StoreOpenError.isReadOnly(StoreOpenError.explain(DatabaseError(resultCode: .SQLITE_CANTOPEN), path: "/x")))
         #expect(!StoreOpenError.isReadOnly(StoreOpenError.explain(DatabaseError(resultCode: .SQLITE_BUSY), path: "/x")))
     }
 

@@ -7,8 +7,12 @@ import Testing
 /// Flagged and skipped records are typed sync-log lines (`record_issue`), and `billtop sync`'s summary
 /// counts them by type, never by the wording of their message.
 @Suite struct RecordIssueLogTests {
-    static func line(_ message: String, kind: SyncLogEntry.Kind = .info, records: Int? = nil, issue: SyncLogEntry.RecordIssue?) -> SyncLogEntry {
-        SyncLogEntry(sourceID: 1, stream: "invoices", at: 1_781_956_800, kind: kind, records: records, message: message, recordIssue: issue)
+    static func line(
+        _ message: String, kind: SyncLogEntry.Kind = .info, records: Int? = nil, issue: SyncLogEntry.RecordIssue?
+    ) -> SyncLogEntry {
+        SyncLogEntry(
+            sourceID: 1, stream: "invoices", at: 1_781_956_800, kind: kind, records: records, message: message,
+            recordIssue: issue)
     }
 
     @Test func countsFollowTheTypeNotTheText() {
@@ -38,7 +42,10 @@ import Testing
         ])
         let run = try store.syncLog(after: mark)
         #expect(run.map(\.recordIssue) == [.flagged, .skipped])
-        #expect(run.map(\.message) == ["flagged invoice inv_2: due_amount: not a decimal", "skipped 2 records without a usable id"])
+        #expect(
+            run.map(\.message) == [
+                "flagged invoice inv_2: due_amount: not a decimal", "skipped 2 records without a usable id",
+            ])
         #expect(try store.syncLog(after: mark, recordIssues: [.skipped]).map(\.records) == [2])
         #expect(try store.recentSyncLog(limit: 10).filter { $0.recordIssue == nil }.count == 2)
     }
@@ -50,8 +57,11 @@ import Testing
         let before = try #require(StoreMigrations.all.firstIndex { $0.name == "v3-truto-sync-log-record-issue" })
         let old = try BillingStore.open(path: path, migrationCount: before)
         try old.pool.write { db in
-            for (kind, message) in [("info", "flagged invoice inv_1: total_amount: not a decimal"), ("error", "skipped 2 records without a usable id"),
-                                    ("error", "GET /x -> 500: flagged by the server"), ("info", "the site has no listing")] {
+            for (kind, message) in [
+                ("info", "flagged invoice inv_1: total_amount: not a decimal"),
+                ("error", "skipped 2 records without a usable id"),
+                ("error", "GET /x -> 500: flagged by the server"), ("info", "the site has no listing"),
+            ] {
                 try db.execute(
                     sql: "INSERT INTO sync_log (source_id, stream, at, kind, message) VALUES (1, 'invoices', 1, ?, ?)",
                     arguments: [kind, message])

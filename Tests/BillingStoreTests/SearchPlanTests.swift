@@ -23,7 +23,9 @@ struct SearchPlanTests {
         defer { try? FileManager.default.removeItem(atPath: (store.path as NSString).deletingLastPathComponent) }
         typealias F = StoreFixtures
         var page = PageWrite(sourceID: source.id, stream: "customers")
-        let odd = [("José", "Ñúñez"), ("Custódio", "Lima"), ("Zoë", "Customer"), ("Cust", "Omer"), ("Customs", "Office")]
+        let odd = [
+            ("José", "Ñúñez"), ("Custódio", "Lima"), ("Zoë", "Customer"), ("Cust", "Omer"), ("Customs", "Office"),
+        ]
         for n in 1...400 {
             let (first, last) = n % 7 == 0 ? odd[n % odd.count] : ("Customer", "\(n)")
             page.customers.append(F.customer(n, first: first, last: last, email: "c\(n)@example.com"))
@@ -39,10 +41,13 @@ struct SearchPlanTests {
         ] {
             for limit in [50, 5] {
                 let mine = try store.searchCustomers(query: query, limit: limit).map(\.value.id)
-                let match = try #require(query.split { !($0.isLetter || $0.isNumber) }.map { "\"\($0)\"*" }.joined(separator: " ") as String?)
+                let match = try #require(
+                    query.split { !($0.isLetter || $0.isNumber) }.map { "\"\($0)\"*" }.joined(separator: " ") as String?
+                )
                 let theirs = try store.pool.read { db in
                     try String.fetchAll(
-                        db, sql: "SELECT remote_id FROM (\(Self.reference))", arguments: [match, limit, match, limit, limit])
+                        db, sql: "SELECT remote_id FROM (\(Self.reference))",
+                        arguments: [match, limit, match, limit, limit])
                 }
                 #expect(mine == theirs, "'\(query)' limit \(limit)")
             }

@@ -8,9 +8,10 @@ struct SearchWordsTests {
     @Test func theWordsAfterTheLimitAreIgnoredByEverySearchPath() throws {
         let (store, source) = try StoreFixtures.openStore()
         defer { try? FileManager.default.removeItem(atPath: (store.path as NSString).deletingLastPathComponent) }
-        try store.apply(PageWrite(
-            sourceID: source.id, stream: "customers",
-            customers: [StoreFixtures.customer(1, first: "Jane", last: "Doe", email: "jane@acme.io", org: "Acme")]))
+        try store.apply(
+            PageWrite(
+                sourceID: source.id, stream: "customers",
+                customers: [StoreFixtures.customer(1, first: "Jane", last: "Doe", email: "jane@acme.io", org: "Acme")]))
         // Sixteen words that find Jane (short and long, so both the index and the matcher path run), then
         // thousands that match nobody: with every word counted, nobody would be found.
         let found = Array(repeating: "jan", count: 8) + Array(repeating: "acme", count: 8)

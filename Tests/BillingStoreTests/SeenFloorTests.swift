@@ -13,7 +13,8 @@ import Testing
 
     func seenIDs(_ store: BillingStore, _ stream: String) throws -> [String] {
         try store.pool.read {
-            try String.fetchAll($0, sql: "SELECT remote_id FROM sync_seen WHERE stream = ? ORDER BY remote_id", arguments: [stream])
+            try String.fetchAll(
+                $0, sql: "SELECT remote_id FROM sync_seen WHERE stream = ? ORDER BY remote_id", arguments: [stream])
         }
     }
 
@@ -24,9 +25,11 @@ import Testing
     /// Commits one page of a complete customers listing whose state carries `floor`.
     func listed(_ store: BillingStore, _ source: SourceInfo, _ ids: [Int], floor: Int64?, page: Int) throws {
         let state = StreamState(phase: .running, runStartedAt: 1, page: page + 1, fullListing: true, seenFloor: floor)
-        try store.apply(PageWrite(
-            sourceID: source.id, stream: "customers", customers: customers(ids), checkpoint: state, recordSeen: true,
-            seenFloor: floor))
+        try store.apply(
+            PageWrite(
+                sourceID: source.id, stream: "customers", customers: customers(ids), checkpoint: state,
+                recordSeen: true,
+                seenFloor: floor))
     }
 
     func complete(_ store: BillingStore, _ source: SourceInfo, floor: Int64?) throws -> Int {
@@ -70,8 +73,9 @@ import Testing
         var changed = customers([4])  // the row at the floor itself
         changed[0].value.email = "new@x.io"
         try listed(store, source, [1, 5], floor: floor, page: 1)  // 1 unchanged (upsert returns no id), 5 new
-        try store.apply(PageWrite(
-            sourceID: source.id, stream: "customers", customers: changed, recordSeen: true, seenFloor: floor))
+        try store.apply(
+            PageWrite(
+                sourceID: source.id, stream: "customers", customers: changed, recordSeen: true, seenFloor: floor))
         #expect(try seenIDs(store, "customers") == ["1", "4"])  // the old rows listed; not the new 5
         #expect(try complete(store, source, floor: floor) == 2)  // 2 and 3 were not listed
         #expect(try live(store, source) == ["1", "4", "5"])
@@ -83,10 +87,14 @@ import Testing
         // The floor belongs to the stream's own table: an invoices page's customers are all recorded.
         let (store, source) = try StoreFixtures.openStore()
         let floor = try store.beginCompleteListing(sourceID: source.id, stream: "invoices", table: .invoice)
-        try store.apply(PageWrite(
-            sourceID: source.id, stream: "invoices", customers: customers([1]),
-            invoices: [StoreFixtures.invoice("inv_1", customer: 1, status: .paid, due: 0, dueDate: "2026-01-01", issue: "2026-01-01")],
-            recordSeen: true, seenFloor: floor))
+        try store.apply(
+            PageWrite(
+                sourceID: source.id, stream: "invoices", customers: customers([1]),
+                invoices: [
+                    StoreFixtures.invoice(
+                        "inv_1", customer: 1, status: .paid, due: 0, dueDate: "2026-01-01", issue: "2026-01-01")
+                ],
+                recordSeen: true, seenFloor: floor))
         #expect(try seenIDs(store, "invoices") == ["1"])
     }
 
@@ -94,14 +102,16 @@ import Testing
         let (path, old, source) = try StoreFixtures.olderStore(before: "v4-store-seen-floor")
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let all = StoreMigrations.all.map(\.name)
-        try StoreFixtures.applyToOlderStore(old, PageWrite(sourceID: source.id, stream: "customers", customers: customers([1, 2, 3])))
+        try StoreFixtures.applyToOlderStore(
+            old, PageWrite(sourceID: source.id, stream: "customers", customers: customers([1, 2, 3])))
         try old.pool.write { db in
             // What the previous version saved when its `--full` listing had committed one page (no seen_floor).
-            try db.execute(sql: """
-                INSERT INTO sync_state (source_id, stream, phase, run_started_at, page, full_listing, updated_at)
-                VALUES (?, 'customers', 'running', 1, 2, 1, 1);
-                INSERT INTO sync_seen (source_id, stream, remote_id) VALUES (?, 'customers', '1');
-                """, arguments: [source.id, source.id])
+            try db.execute(
+                sql: """
+                    INSERT INTO sync_state (source_id, stream, phase, run_started_at, page, full_listing, updated_at)
+                    VALUES (?, 'customers', 'running', 1, 2, 1, 1);
+                    INSERT INTO sync_seen (source_id, stream, remote_id) VALUES (?, 'customers', '1');
+                    """, arguments: [source.id, source.id])
         }
         let store = try BillingStore.open(path: path)
         #expect(try store.appliedMigrations() == all)

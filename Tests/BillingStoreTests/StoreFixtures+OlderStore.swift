@@ -30,17 +30,20 @@ extension StoreFixtures {
             for item in page.invoices {
                 let i = item.value
                 let issue = i.issueDate?.description, due = i.dueDate?.description
-                try db.execute(sql: """
-                    INSERT INTO invoice (source_id, remote_id, number, customer_remote_id, subscription_remote_id, status,
-                        currency, issue_date, due_date, paid_date, subtotal_minor, discount_minor, tax_minor, total_minor,
-                        credit_minor, paid_minor, refund_minor, due_minor, product_name, memo, open_rank, due_sort,
-                        issue_sort, created_at, updated_at, raw)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
+                try db.execute(
+                    sql: """
+                        INSERT INTO invoice (source_id, remote_id, number, customer_remote_id, subscription_remote_id, status,
+                            currency, issue_date, due_date, paid_date, subtotal_minor, discount_minor, tax_minor, total_minor,
+                            credit_minor, paid_minor, refund_minor, due_minor, product_name, memo, open_rank, due_sort,
+                            issue_sort, created_at, updated_at, raw)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
                     arguments: [
-                        page.sourceID, i.id, i.number, i.customerID, i.subscriptionID, i.status.apiValue, i.currency.code,
+                        page.sourceID, i.id, i.number, i.customerID, i.subscriptionID, i.status.apiValue,
+                        i.currency.code,
                         issue, due, i.paidDate?.description, i.subtotal.minorUnits, i.discount.minorUnits,
-                        i.tax.minorUnits, i.total.minorUnits, i.credit.minorUnits, i.paid.minorUnits, i.refund.minorUnits,
+                        i.tax.minorUnits, i.total.minorUnits, i.credit.minorUnits, i.paid.minorUnits,
+                        i.refund.minorUnits,
                         i.due.minorUnits, i.productName, i.memo, i.status.isCollectible && i.due.isPositive ? 0 : 1,
                         due ?? "9999-12-31", issue ?? "0000-00-00", i.createdAt?.secondsSinceEpoch,
                         i.updatedAt?.secondsSinceEpoch, item.raw,
@@ -62,7 +65,9 @@ extension StoreFixtures {
         var lent: [(String, String)] = []
         for (table, column, definition) in lentColumns {
             let has = try store.pool.read { db in
-                try Bool.fetchOne(db, sql: "SELECT count(*) FROM pragma_table_info(?) WHERE name = ?", arguments: [table, column]) ?? false
+                try Bool.fetchOne(
+                    db, sql: "SELECT count(*) FROM pragma_table_info(?) WHERE name = ?", arguments: [table, column])
+                    ?? false
             }
             guard !has else { continue }
             try store.pool.write { try $0.execute(sql: "ALTER TABLE \(table) ADD COLUMN \(column) \(definition)") }

@@ -16,7 +16,8 @@ enum StoreFixtures {
         return (store, source)
     }
 
-    static func customer(_ id: Int, first: String, last: String, email: String, org: String = "") -> Incoming<Customer> {
+    static func customer(_ id: Int, first: String, last: String, email: String, org: String = "") -> Incoming<Customer>
+    {
         Incoming(
             value: Customer(
                 id: "\(id)", firstName: first, lastName: last, email: email, organization: org, reference: "ref-\(id)",
@@ -42,7 +43,8 @@ enum StoreFixtures {
                 id: uid, number: "INV-\(uid.dropFirst(4))", customerID: "\(customer)", subscriptionID: "s\(customer)",
                 status: status, currency: currency, issueDate: LocalDate(iso: issue), dueDate: LocalDate(iso: dueDate),
                 total: total, paid: Money(minorUnits: 10_000 - due, currency: currency),
-                due: Money(minorUnits: due, currency: currency), lineItems: [line], payments: due < 10_000 ? [payment] : []),
+                due: Money(minorUnits: due, currency: currency), lineItems: [line],
+                payments: due < 10_000 ? [payment] : []),
             raw: "{\"uid\":\"\(uid)\"}")
     }
 
@@ -57,9 +59,13 @@ enum StoreFixtures {
                         componentID: "11", name: "Seats", kind: .quantityBased, quantity: ExactDecimal(3),
                         unitPrice: Money(minorUnits: 1_000, currency: .usd))
                 ],
-                coupons: [Coupon(code: "HALF", discount: .percentage(ExactDecimal(parsing: "12.5")!), durationPeriods: 3)],
-                creditCard: CreditCard(cardType: "visa", maskedNumber: "XXXX-1111", expirationMonth: 7, expirationYear: 2026),
-                activatedAt: Timestamp(secondsSinceEpoch: 1_690_000_000), updatedAt: Timestamp(secondsSinceEpoch: 1_700_000_000)),
+                coupons: [
+                    Coupon(code: "HALF", discount: .percentage(ExactDecimal(parsing: "12.5")!), durationPeriods: 3)
+                ],
+                creditCard: CreditCard(
+                    cardType: "visa", maskedNumber: "XXXX-1111", expirationMonth: 7, expirationYear: 2026),
+                activatedAt: Timestamp(secondsSinceEpoch: 1_690_000_000),
+                updatedAt: Timestamp(secondsSinceEpoch: 1_700_000_000)),
             raw: "{}")
     }
 }

@@ -44,10 +44,11 @@ import Testing
     @Test func writesDuringARunAreReadableAfterIt() throws {
         let (store, source) = try StoreFixtures.openStore()
         store.beginSyncWrites()
-        try store.apply(PageWrite(
-            sourceID: source.id, stream: "customers",
-            customers: [StoreFixtures.customer(1, first: "Ada", last: "L", email: "a@x.io")],
-            checkpoint: StreamState(phase: .running, runStartedAt: 1, page: 1)))
+        try store.apply(
+            PageWrite(
+                sourceID: source.id, stream: "customers",
+                customers: [StoreFixtures.customer(1, first: "Ada", last: "L", email: "a@x.io")],
+                checkpoint: StreamState(phase: .running, runStartedAt: 1, page: 1)))
         store.endSyncWrites()
         #expect(try store.allCustomers(sourceID: source.id).map(\.value.id) == ["1"])
     }

@@ -33,8 +33,12 @@ struct CatalogueSite: Sendable {
         """
 
     /// Component n (1...5) defaults to price point 10 n; price point 10 n costs n dollars a unit.
-    static let catalogueComponents = (1...5).map { "{\"component\": {\"id\": \($0), \"default_price_point_id\": \($0 * 10)}}" }
-    static let pricePoints = (1...5).map { "{\"id\": \($0 * 10), \"component_id\": \($0), \"prices\": [{\"unit_price\": \"\($0).0\"}]}" }
+    static let catalogueComponents = (1...5).map {
+        "{\"component\": {\"id\": \($0), \"default_price_point_id\": \($0 * 10)}}"
+    }
+    static let pricePoints = (1...5).map {
+        "{\"id\": \($0 * 10), \"component_id\": \($0), \"prices\": [{\"unit_price\": \"\($0).0\"}]}"
+    }
     /// Coupon E takes 10% off.
     static let coupons = ["A", "B", "C", "D", "E"].map {
         "{\"coupon\": {\"code\": \"\($0)\", \"percentage\": \"10.0\", \"recurring\": true}}"
@@ -59,7 +63,8 @@ struct CatalogueSite: Sendable {
         switch path {
         case "/customers.json": return Self.json(page == 1 ? Self.customer : "[]")
         case "/subscriptions.json": return Self.json(page == 1 ? Self.subscription : "[]")
-        case "/subscriptions_components.json": return Self.json(page == 1 ? Self.components : "{\"subscriptions_components\":[]}")
+        case "/subscriptions_components.json":
+            return Self.json(page == 1 ? Self.components : "{\"subscriptions_components\":[]}")
         case "/invoices.json": return Self.json("{\"invoices\":[]}")
         case "/components.json": return Self.json("[\(slice(Self.catalogueComponents))]")
         case "/components_price_points.json": return Self.json("{\"price_points\":[\(slice(Self.pricePoints))]}")

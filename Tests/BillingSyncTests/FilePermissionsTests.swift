@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import BillingSync
 
@@ -100,14 +100,20 @@ import TestSupport
         #expect(Self.keyFileRefusal(link) == nil, "\(Self.keyFileRefusal(link) ?? "")")
         chmod(target, 0o640)
         let readable = try #require(Self.keyFileRefusal(link))
-        #expect(readable.contains("\(link) -> \(target) is readable by others (mode 640); run chmod 600 \(target)"), "\(readable)")
+        #expect(
+            readable.contains("\(link) -> \(target) is readable by others (mode 640); run chmod 600 \(target)"),
+            "\(readable)")
         #expect(!readable.contains("secret-key"))
         chmod(target, 0o620)
         let writable = try #require(Self.keyFileRefusal(link))
-        #expect(writable.contains("\(link) -> \(target) is writable by others (mode 620); run chmod 600 \(target)"), "\(writable)")
+        #expect(
+            writable.contains("\(link) -> \(target) is writable by others (mode 620); run chmod 600 \(target)"),
+            "\(writable)")
         // Without a link the message names the file once.
         chmod(target, 0o604)
         let plain = try #require(Self.keyFileRefusal(target))
-        #expect(plain.contains("key 'key_file': \(target) is readable by others (mode 604); run chmod 600 \(target)"), "\(plain)")
+        #expect(
+            plain.contains("key 'key_file': \(target) is readable by others (mode 604); run chmod 600 \(target)"),
+            "\(plain)")
     }
 }

@@ -10,7 +10,8 @@ import Testing
 
     func tracker(_ clock: ManualClock, _ requests: RequestCounter) -> FirstSyncTracker {
         FirstSyncTracker(
-            streams: [.customers, .subscriptions, .invoices, .events], pageSize: 2, requestsPerHour: 3_600, clock: clock,
+            streams: [.customers, .subscriptions, .invoices, .events], pageSize: 2, requestsPerHour: 3_600,
+            clock: clock,
             requests: requests, interval: 30)
     }
 
@@ -35,14 +36,16 @@ import Testing
         let tracker = tracker(clock, requests)
         for stream in StreamKind.allCases { tracker.began(stream, firstListing: true, records: 0) }
         requests.increment()
-        #expect(tracker.committed(.customers, subscriptions: [], records: 2, pages: 1)?.hasPrefix("first sync 0/4") == true)
+        #expect(
+            tracker.committed(.customers, subscriptions: [], records: 2, pages: 1)?.hasPrefix("first sync 0/4") == true)
         clock.advance(seconds: 29)
         #expect(tracker.committed(.customers, subscriptions: [], records: 4, pages: 2) == nil)
         clock.advance(seconds: 1)
         #expect(tracker.committed(.customers, subscriptions: [], records: 5, pages: 3) != nil)
         // One request in 30 s, and at least one each for the three streams still listing: 90 s at least.
-        #expect(tracker.finished(.customers) == "first sync 1/4, ETA 2m+ (estimate): subscriptions 0 so far, "
-            + "invoices 0 so far, events 0 so far; at least 3 requests left at 2/min")
+        #expect(
+            tracker.finished(.customers) == "first sync 1/4, ETA 2m+ (estimate): subscriptions 0 so far, "
+                + "invoices 0 so far, events 0 so far; at least 3 requests left at 2/min")
     }
 
     @Test func theInvoicesExpectedComeFromTheSubscriptionsOnceAllAreListed() throws {

@@ -55,8 +55,10 @@ import Testing
                 for _ in 0...int(4) where !bytes.isEmpty { bytes[int(bytes.count)] = UInt8(truncatingIfNeeded: next()) }
             case 2:
                 // A number of any size where a value begins (after a colon).
-                let numbers = ["1e400", "-1E-400", "123456789012345678901234567890", "9223372036854775807", "-9223372036854775808",
-                               "1e18", "0.000000000000000000000000001", "1" + String(repeating: "0", count: 5_000)]
+                let numbers = [
+                    "1e400", "-1E-400", "123456789012345678901234567890", "9223372036854775807", "-9223372036854775808",
+                    "1e18", "0.000000000000000000000000001", "1" + String(repeating: "0", count: 5_000),
+                ]
                 let at = positions(of: UInt8(ascii: ":"), in: bytes)
                 if let colon = at.isEmpty ? nil : at[int(at.count)] {
                     bytes.insert(contentsOf: Array((numbers[int(numbers.count)] + ",\"x\":").utf8), at: colon + 1)
@@ -75,7 +77,8 @@ import Testing
                 // A long string inside an existing one.
                 let at = positions(of: UInt8(ascii: "\""), in: bytes)
                 if let quote = at.isEmpty ? nil : at[int(at.count)] {
-                    bytes.insert(contentsOf: Array(repeating: UInt8(ascii: "w"), count: [3_000, 70_000][int(2)]), at: quote + 1)
+                    bytes.insert(
+                        contentsOf: Array(repeating: UInt8(ascii: "w"), count: [3_000, 70_000][int(2)]), at: quote + 1)
                 }
             case 5:
                 // Escapes: NUL, lone and paired surrogates, a cut escape.
@@ -93,7 +96,9 @@ import Testing
                 let values = ["{}", "[]", "null", "true", "\"0001-01-01\"", "\"9999-12-31T23:59:59+99:99\"", "-0"]
                 let at = positions(of: UInt8(ascii: ":"), in: bytes)
                 if let colon = at.isEmpty ? nil : at[int(at.count)] {
-                    let end = bytes[(colon + 1)...].firstIndex { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "}") } ?? bytes.count
+                    let end =
+                        bytes[(colon + 1)...].firstIndex { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "}") }
+                        ?? bytes.count
                     bytes.replaceSubrange((colon + 1)..<end, with: Array(values[int(values.count)].utf8))
                 }
             default:
@@ -123,6 +128,8 @@ import Testing
             }
         }
         #expect(problems.isEmpty, "\(problems.prefix(5))")
-        #expect(accepted > 150, "too few mutated pages still mapped records (\(accepted)): the mutations test only refusals")
+        #expect(
+            accepted > 150, "too few mutated pages still mapped records (\(accepted)): the mutations test only refusals"
+        )
     }
 }

@@ -9,7 +9,8 @@ import Testing
     let month: Int64 = 2_629_800
 
     func subscription(
-        _ state: SubscriptionState, interval: BillingInterval = .monthly, activatedAgo: Int64?, createdAgo: Int64? = nil,
+        _ state: SubscriptionState, interval: BillingInterval = .monthly, activatedAgo: Int64?,
+        createdAgo: Int64? = nil,
         canceledAgo: Int64? = nil, expiresAgo: Int64? = nil
     ) -> Subscription {
         func at(_ ago: Int64?) -> Timestamp? { ago.map { Timestamp(secondsSinceEpoch: now - $0) } }
@@ -24,13 +25,16 @@ import Testing
         #expect(InvoiceForecast.periodsBilled(subscription(.active, activatedAgo: month * 5 / 2), now: now) == 3)
         #expect(InvoiceForecast.periodsBilled(subscription(.pastDue, activatedAgo: month * 12), now: now) == 13)
         // Annual: a year and a half is the first invoice and one renewal.
-        #expect(InvoiceForecast.periodsBilled(
-            subscription(.active, interval: .annual, activatedAgo: month * 18), now: now) == 2)
+        #expect(
+            InvoiceForecast.periodsBilled(
+                subscription(.active, interval: .annual, activatedAgo: month * 18), now: now) == 2)
         // Weekly, by days: 20 days is three invoices.
-        #expect(InvoiceForecast.periodsBilled(
-            subscription(.active, interval: .weekly, activatedAgo: 20 * 86_400), now: now) == 3)
+        #expect(
+            InvoiceForecast.periodsBilled(
+                subscription(.active, interval: .weekly, activatedAgo: 20 * 86_400), now: now) == 3)
         // Without an activation the creation is the start.
-        #expect(InvoiceForecast.periodsBilled(subscription(.active, activatedAgo: nil, createdAgo: month), now: now) == 2)
+        #expect(
+            InvoiceForecast.periodsBilled(subscription(.active, activatedAgo: nil, createdAgo: month), now: now) == 2)
     }
 
     @Test func anEndedSubscriptionStopsBillingAtItsEnd() {

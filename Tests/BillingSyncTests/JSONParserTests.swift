@@ -19,21 +19,28 @@ import Testing
             case .number(let text): self = .number(Double(text) ?? .nan)
             case .string(let s): self = .string(s)
             case .array(let values): self = .array(values.map(Canon.init))
-            case .object(let fields): self = .object(Dictionary(fields.pairs.map { ($0.key, Canon($0.value)) }, uniquingKeysWith: { $1 }))
+            case .object(let fields):
+                self = .object(Dictionary(fields.pairs.map { ($0.key, Canon($0.value)) }, uniquingKeysWith: { $1 }))
             }
         }
 
         init(any: Any) {
             let pictured = { (s: String) in s.replacingOccurrences(of: "\u{0}", with: "\u{2400}") }
-            if any is NSNull { self = .null }
-            else if let s = any as? String { self = .string(pictured(s)) }
-            else if let a = any as? [Any] { self = .array(a.map { Canon(any: $0) }) }
-            else if let o = any as? [String: Any] {
+            if any is NSNull {
+                self = .null
+            } else if let s = any as? String {
+                self = .string(pictured(s))
+            } else if let a = any as? [Any] {
+                self = .array(a.map { Canon(any: $0) })
+            } else if let o = any as? [String: Any] {
                 self = .object(Dictionary(o.map { (pictured($0.key), Canon(any: $0.value)) }, uniquingKeysWith: { $1 }))
+            } else if let n = any as? NSNumber {
+                self = .number(n.doubleValue)
+            } else if let b = any as? Bool {
+                self = .number(b ? 1 : 0)
+            } else {
+                self = .string("<unexpected \(type(of: any))>")
             }
-            else if let n = any as? NSNumber { self = .number(n.doubleValue) }
-            else if let b = any as? Bool { self = .number(b ? 1 : 0) }
-            else { self = .string("<unexpected \(type(of: any))>") }
         }
 
         func same(_ other: Canon) -> Bool {
@@ -110,7 +117,9 @@ import Testing
     @Test func numbersKeepTheirExactText() throws {
         let root = try JSONParser.parse(Data(#"{"a": 12.10, "b": -0.5e+3, "c": 1200}"#.utf8)).root
         let fields = try #require(root.objectValue)
-        guard case .number("12.10")? = fields["a"], case .number("-0.5e+3")? = fields["b"], case .number("1200")? = fields["c"] else {
+        guard case .number("12.10")? = fields["a"], case .number("-0.5e+3")? = fields["b"],
+            case .number("1200")? = fields["c"]
+        else {
             Issue.record("numbers changed: \(root.compactText)")
             return
         }
@@ -119,7 +128,9 @@ import Testing
     /// A number beyond a Double or an Int64 is a value like any other: the page parses, and only a field
     /// reader that wants it (`JSONNumber`) judges it. JSONSerialization refused the whole page.
     @Test func numbersOfAnySizeAreKeptAsText() throws {
-        let root = try JSONParser.parse(Data(#"[1e400, 123456789012345678901234567890, -1E-400, {"a": 9e999999999}]"#.utf8)).root
+        let root = try JSONParser.parse(
+            Data(#"[1e400, 123456789012345678901234567890, -1E-400, {"a": 9e999999999}]"#.utf8)
+        ).root
         #expect(root.compactText == #"[1e400,123456789012345678901234567890,-1E-400,{"a":9e999999999}]"#)
     }
 
@@ -148,14 +159,19 @@ import Testing
     }
 
     @Test func refusesTrailingGarbageScalarsAndDeepNesting() throws {
-        for bad in ["[1] x", "{} {}", "[1],", "12", "\"text\"", "", "  ", "<html>", "[01]", "[1.]", "[.5]", "[-]", "[1e]",
-                    "[tru]", "[nul]", "[1,,]", "[,]", "{,}", "[1e]", "{\"a\" 1}", "{a:1}", "[1 2]"] {
+        for bad in [
+            "[1] x", "{} {}", "[1],", "12", "\"text\"", "", "  ", "<html>", "[01]", "[1.]", "[.5]", "[-]", "[1e]",
+            "[tru]", "[nul]", "[1,,]", "[,]", "{,}", "[1e]", "{\"a\" 1}", "{a:1}", "[1 2]",
+        ] {
             #expect(throws: JSONBody.NotJSON.self, "\(bad)") { try JSONParser.parse(Data(bad.utf8)) }
         }
         // One trailing comma is not JSON, but JSONSerialization read it, so it is read here too.
         #expect(try JSONParser.parse(Data("[1, {\"a\": [2,],},\n]".utf8)).root.compactText == #"[1,{"a":[2]}]"#)
         let limit = JSONParser.maximumDepth
-        #expect(try JSONParser.parse(Data((String(repeating: "[", count: limit) + String(repeating: "]", count: limit)).utf8)).root.arrayValue != nil)
+        #expect(
+            try JSONParser.parse(
+                Data((String(repeating: "[", count: limit) + String(repeating: "]", count: limit)).utf8)
+            ).root.arrayValue != nil)
         let deeper = String(repeating: "[", count: limit + 1) + String(repeating: "]", count: limit + 1)
         #expect(throws: JSONBody.NotJSON.self) { try JSONParser.parse(Data(deeper.utf8)) }
         let hostile = String(repeating: "[", count: 1_000_000)
@@ -169,8 +185,10 @@ import Testing
         for _ in 0..<300 {
             let elements = (0..<generator.int(5)).map { _ in generator.value(depth: 1) }
             let list = "[" + elements.map { generator.space() + $0 + generator.space() }.joined(separator: ",") + "]"
-            for (body, key) in [(list, nil), (#"{"x": [1], "result" :\#(list), "next_cursor": "c"}"#, "result"),
-                                (#"{"result": [0, 1, 2, 3, 4, 5], "result": \#(list)}"#, "result")] {
+            for (body, key) in [
+                (list, nil), (#"{"x": [1], "result" :\#(list), "next_cursor": "c"}"#, "result"),
+                (#"{"result": [0, 1, 2, 3, 4, 5], "result": \#(list)}"#, "result"),
+            ] {
                 let data = Data(body.utf8)
                 let ranges = try JSONParser.parse(data, elementsOf: key).elementRanges
                 #expect(ranges.map { String(decoding: data[$0], as: UTF8.self) } == elements, "\(body)")

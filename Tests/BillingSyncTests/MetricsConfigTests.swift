@@ -31,7 +31,10 @@ struct MetricsConfigTests {
         ("[metrics]\nunpaid_counts_in_mrr = \"yes\"\n", "c.toml:2: key 'metrics.unpaid_counts_in_mrr'"),
         ("[metrics]\nreactivation_window_days = 0\n", "c.toml:2: key 'metrics.reactivation_window_days'"),
         ("[metrics]\nunknown = 1\n", "c.toml:2: key 'metrics.unknown': unknown key"),
-        ("[metrics.conversion]\ntarget = \"USD\"\nrate_date = \"2026-06-01\"\nrates = { EUR = 1.08 }\n", "key 'metrics.rates'"),
+        (
+            "[metrics.conversion]\ntarget = \"USD\"\nrate_date = \"2026-06-01\"\nrates = { EUR = 1.08 }\n",
+            "key 'metrics.rates'"
+        ),
         ("[metrics.conversion]\ntarget = \"US\"\n", "key 'metrics.target'"),
     ])
     func badSettingsNameFileLineAndKey(text: String, expected: String) {

@@ -17,14 +17,18 @@ import Testing
     static func pages() async throws -> [Page] {
         let server = try await SandboxServer.start(SandboxConfiguration(seed: 5, customers: 40, hostileStrings: true))
         var pages: [Page] = []
-        for (stream, path, extra) in [(StreamKind.customers, "/customers.json", ""), (.subscriptions, "/subscriptions.json", ""),
-                                      (.invoices, "/invoices.json", "&line_items=true&payments=true"), (.events, "/events.json", "")] {
+        for (stream, path, extra) in [
+            (StreamKind.customers, "/customers.json", ""), (.subscriptions, "/subscriptions.json", ""),
+            (.invoices, "/invoices.json", "&line_items=true&payments=true"), (.events, "/events.json", ""),
+        ] {
             let body = await server.localGet(path: path, query: "page=2&per_page=3" + extra).body
             pages.append(Page(source: .chargify, stream: stream, body: Data(body)))
         }
         let account = server.integratedAccountID
-        for (stream, path) in [(StreamKind.customers, "/unified/subscription-management/customers"),
-                               (.invoices, "/unified/subscription-management/invoices"), (.events, "/proxy/events")] {
+        for (stream, path) in [
+            (StreamKind.customers, "/unified/subscription-management/customers"),
+            (.invoices, "/unified/subscription-management/invoices"), (.events, "/proxy/events"),
+        ] {
             let body = await server.localGet(path: path, query: "integrated_account_id=\(account)&limit=3").body
             pages.append(Page(source: .truto, stream: stream, body: Data(body)))
         }
@@ -58,12 +62,16 @@ import Testing
     @Test func everyTruncationOfARealPageThrows() async throws {
         for page in try await Self.pages() {
             var body = page.body
-            while let last = body.last, last == 0x20 || last == 0x0A || last == 0x0D || last == 0x09 { body.removeLast() }
+            while let last = body.last, last == 0x20 || last == 0x0A || last == 0x0D || last == 0x09 {
+                body.removeLast()
+            }
             var yielded: [Int] = []
             for length in 0..<body.count {
                 if (try? Self.decode(page, body.prefix(length))) != nil { yielded.append(length) }
             }
-            #expect(yielded.isEmpty, "\(page.source) \(page.stream): truncations to \(yielded.prefix(5)) bytes yielded a page")
+            #expect(
+                yielded.isEmpty,
+                "\(page.source) \(page.stream): truncations to \(yielded.prefix(5)) bytes yielded a page")
         }
     }
 }

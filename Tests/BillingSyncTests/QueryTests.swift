@@ -5,7 +5,9 @@ import Testing
 /// Query strings and path segments built from values the API or the user sent.
 struct QueryTests {
     @Test func valuesAreEncodedWhateverTheyHold() {
-        #expect(Query.make([("subscription_ids", "1,2"), ("q", "a b+c&d=[e]")]) == "subscription_ids=1%2C2&q=a%20b%2Bc%26d%3D%5Be%5D")
+        #expect(
+            Query.make([("subscription_ids", "1,2"), ("q", "a b+c&d=[e]")])
+                == "subscription_ids=1%2C2&q=a%20b%2Bc%26d%3D%5Be%5D")
     }
 
     @Test func anIdCannotLeaveItsPathSegment() {

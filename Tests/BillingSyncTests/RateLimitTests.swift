@@ -1,10 +1,10 @@
 import BillingCore
 import BillingStore
 import Foundation
+import TestSupport
 import Testing
 
 @testable import BillingSync
-import TestSupport
 
 /// A transport that answers from a script, records what was asked and how many were in flight.
 final class ScriptedTransport: Transport, @unchecked Sendable {
@@ -37,14 +37,18 @@ final class ScriptedTransport: Transport, @unchecked Sendable {
         let store = try BillingStore.open(path: TestScratch.directory("rl").appendingPathComponent("s.sqlite").path)
         let clock = ManualClock(now: 1_781_956_800)
         let transport = ScriptedTransport(script: answers.map { answer in { _ in answer } }, fallback: Self.emptyPage)
-        let config = SourceConfig(name: "acme", kind: .chargify, baseURL: "http://127.0.0.1:9", secret: "k", maxInFlight: 1)
-        let runner = try SyncRunner(store: store, sources: [config], transport: transport, clock: clock,
-                                    policy: RetryPolicy(retryAfterCap: 120, rateLimitPause: 30))
+        let config = SourceConfig(
+            name: "acme", kind: .chargify, baseURL: "http://127.0.0.1:9", secret: "k", maxInFlight: 1)
+        let runner = try SyncRunner(
+            store: store, sources: [config], transport: transport, clock: clock,
+            policy: RetryPolicy(retryAfterCap: 120, rateLimitPause: 30))
         return (await runner.runOnce(), clock, store, transport)
     }
 
     @Test func retryAfterSecondsPausesTheSource() async throws {
-        let (result, clock, store, _) = try await run([HTTPResponse(status: 429, headers: ["Retry-After": "7"], body: Data())])
+        let (result, clock, store, _) = try await run([
+            HTTPResponse(status: 429, headers: ["Retry-After": "7"], body: Data())
+        ])
         #expect(result.ok)
         #expect(clock.slept.contains(7))
         #expect(try store.recentSyncLog(limit: 100).contains { $0.kind == .rateLimitWait })
@@ -52,7 +56,9 @@ final class ScriptedTransport: Transport, @unchecked Sendable {
 
     @Test func retryAfterHTTPDateIsHonoured() async throws {
         let date = HTTPDate.format(1_781_956_800 + 90)
-        let (result, clock, _, _) = try await run([HTTPResponse(status: 429, headers: ["Retry-After": date], body: Data())])
+        let (result, clock, _, _) = try await run([
+            HTTPResponse(status: 429, headers: ["Retry-After": date], body: Data())
+        ])
         #expect(result.ok)
         #expect(clock.slept.contains(90))
     }
@@ -62,12 +68,14 @@ final class ScriptedTransport: Transport, @unchecked Sendable {
     @Test func retryAfterHTTPDateIsReadAgainstTheResponsesDate() async throws {
         let server: Int64 = 1_781_956_800 - 600
         let skewed = HTTPResponse(
-            status: 429, headers: ["Retry-After": HTTPDate.format(server + 90), "Date": HTTPDate.format(server)], body: Data())
+            status: 429, headers: ["Retry-After": HTTPDate.format(server + 90), "Date": HTTPDate.format(server)],
+            body: Data())
         let (result, clock, _, _) = try await run([skewed])
         #expect(result.ok)
         #expect(clock.slept.contains(90), "\(clock.slept)")
         let garbled = HTTPResponse(
-            status: 429, headers: ["Retry-After": HTTPDate.format(1_781_956_800 + 30), "Date": "yesterday"], body: Data())
+            status: 429, headers: ["Retry-After": HTTPDate.format(1_781_956_800 + 30), "Date": "yesterday"],
+            body: Data())
         let (fallback, fallbackClock, _, _) = try await run([garbled])
         #expect(fallback.ok)
         #expect(fallbackClock.slept.contains(30), "\(fallbackClock.slept)")
@@ -75,9 +83,12 @@ final class ScriptedTransport: Transport, @unchecked Sendable {
 
     @Test func retryAfterBeyondTheCapStopsEveryStreamAndSendsNothingMore() async throws {
         let date = HTTPDate.format(1_781_956_800 + 3_600)
-        let (result, clock, _, transport) = try await run([HTTPResponse(status: 429, headers: ["Retry-After": date], body: Data())])
+        let (result, clock, _, transport) = try await run([
+            HTTPResponse(status: 429, headers: ["Retry-After": date], body: Data())
+        ])
         #expect(result.failures.count == 4)
-        #expect(result.failures.allSatisfy { "\($0.error)".contains("wait 3600 s (Retry-After)") }, "\(result.failures)")
+        #expect(
+            result.failures.allSatisfy { "\($0.error)".contains("wait 3600 s (Retry-After)") }, "\(result.failures)")
         #expect(transport.requests.count == 1, "nothing is sent after the long Retry-After")
         #expect(clock.slept.allSatisfy { $0 <= 120 })
     }

@@ -13,7 +13,8 @@ import Testing
     /// Customers pages 1-3 full, page 4 with one record, nothing after; every other stream empty.
     static func answer(_ url: String) -> HTTPResponse {
         guard url.contains("/customers.json") else {
-            return HTTPResponse(status: 200, body: Data((url.contains("/invoices.json") ? "{\"invoices\":[]}" : "[]").utf8))
+            return HTTPResponse(
+                status: 200, body: Data((url.contains("/invoices.json") ? "{\"invoices\":[]}" : "[]").utf8))
         }
         let page = url.split(separator: "&").first { $0.hasPrefix("page=") }.flatMap { Int($0.dropFirst(5)) } ?? 1
         let count = page <= 3 ? pageSize : page == 4 ? 1 : 0
@@ -24,12 +25,14 @@ import Testing
     }
 
     @Test func aLongListingIsReadAheadUnderTheCapAndStoredOnce() async throws {
-        let store = try BillingStore.open(path: FileManager.default.temporaryDirectory
-            .appendingPathComponent("billtop-ra-\(UUID().uuidString)/s.sqlite").path)
+        let store = try BillingStore.open(
+            path: FileManager.default.temporaryDirectory
+                .appendingPathComponent("billtop-ra-\(UUID().uuidString)/s.sqlite").path)
         defer { try? FileManager.default.removeItem(atPath: (store.path as NSString).deletingLastPathComponent) }
         let transport = ScriptedTransport(script: [], fallback: Self.answer)
         let config = SourceConfig(
-            name: "acme", kind: .chargify, baseURL: "http://127.0.0.1:9", secret: "k", maxInFlight: 2, pageSize: Self.pageSize)
+            name: "acme", kind: .chargify, baseURL: "http://127.0.0.1:9", secret: "k", maxInFlight: 2,
+            pageSize: Self.pageSize)
         let runner = try SyncRunner(store: store, sources: [config], transport: transport, clock: ManualClock())
         let result = await runner.runOnce()
         #expect(result.ok, "\(result.failures)")

@@ -39,11 +39,12 @@ import Testing
         let order = OrderLog()
         var tasks: [Task<Void, any Error>] = []
         for priority in [4, 3, 0, 2, 1, 0] {
-            tasks.append(Task {
-                _ = try await throttle.acquire(priority: priority)
-                order.append(priority)
-                await throttle.release(failed: false)
-            })
+            tasks.append(
+                Task {
+                    _ = try await throttle.acquire(priority: priority)
+                    order.append(priority)
+                    await throttle.release(failed: false)
+                })
             // Each waiter queues before the next is started, so arrival order is known.
             while await throttle.waitingCount < tasks.count { await Task.yield() }
         }
@@ -53,11 +54,15 @@ import Testing
     }
 
     @Test func aProviderReportingNoRequestsLeftPausesUntilItsReset() {
-        #expect(RequestExecutor.exhaustedLimitReset(["ratelimit-remaining": "0", "ratelimit-reset": "12"], cap: 60) == 12)
-        #expect(RequestExecutor.exhaustedLimitReset(["ratelimit-remaining": "0", "ratelimit-reset": "7200"], cap: 60) == 60)
-        #expect(RequestExecutor.exhaustedLimitReset(["ratelimit-remaining": "3", "ratelimit-reset": "12"], cap: 60) == nil)
+        #expect(
+            RequestExecutor.exhaustedLimitReset(["ratelimit-remaining": "0", "ratelimit-reset": "12"], cap: 60) == 12)
+        #expect(
+            RequestExecutor.exhaustedLimitReset(["ratelimit-remaining": "0", "ratelimit-reset": "7200"], cap: 60) == 60)
+        #expect(
+            RequestExecutor.exhaustedLimitReset(["ratelimit-remaining": "3", "ratelimit-reset": "12"], cap: 60) == nil)
         #expect(RequestExecutor.exhaustedLimitReset(["ratelimit-remaining": "0"], cap: 60) == nil)
-        #expect(RequestExecutor.exhaustedLimitReset(["ratelimit-remaining": "0", "ratelimit-reset": "nan"], cap: 60) == nil)
+        #expect(
+            RequestExecutor.exhaustedLimitReset(["ratelimit-remaining": "0", "ratelimit-reset": "nan"], cap: 60) == nil)
         #expect(RequestExecutor.exhaustedLimitReset([:], cap: 60) == nil)
     }
 

@@ -22,8 +22,9 @@ import Testing
     }
 
     static func store() throws -> BillingStore {
-        try BillingStore.open(path: FileManager.default.temporaryDirectory
-            .appendingPathComponent("billtop-sc-\(UUID().uuidString)/s.sqlite").path)
+        try BillingStore.open(
+            path: FileManager.default.temporaryDirectory
+                .appendingPathComponent("billtop-sc-\(UUID().uuidString)/s.sqlite").path)
     }
 
     @Test func theHighWaterMarkIsTheServersClockNotOurs() async throws {
@@ -42,7 +43,9 @@ import Testing
             #expect(try store.streamState(sourceID: source.id, stream: stream).highWater == serverNow)
         }
         // Without a Date header the fetcher's own clock is the fallback.
-        let plain = ScriptedTransport(script: []) { url in Self.json(url.contains("/invoices.json") ? "{\"invoices\":[]}" : "[]") }
+        let plain = ScriptedTransport(script: []) { url in
+            Self.json(url.contains("/invoices.json") ? "{\"invoices\":[]}" : "[]")
+        }
         let second = try SyncRunner(store: store, sources: [config], transport: plain, clock: clock)
         clock.advance(seconds: 60)
         #expect(await second.runOnce().ok)

@@ -7,20 +7,26 @@ import Testing
 @Suite struct StreamPlannerTests {
     func page(ids: [String], next: FetchedPage.Next, updated: Int64 = 1_000) -> FetchedPage {
         var p = FetchedPage()
-        p.customers = ids.map { Incoming(value: Customer(id: $0, updatedAt: Timestamp(secondsSinceEpoch: updated)), raw: "{}") }
+        p.customers = ids.map {
+            Incoming(value: Customer(id: $0, updatedAt: Timestamp(secondsSinceEpoch: updated)), raw: "{}")
+        }
         p.next = next
         p.fingerprint = p.contentFingerprint
         return p
     }
 
     @Test func firstRunIsCompleteThenWindowsStartAtThePreviousRunStartMinusOverlap() {
-        let (first, fresh) = StreamPlanner.begin(StreamState(), stream: .customers, now: 1_000, full: false, overlap: 300, nextEventID: nil)
+        let (first, fresh) = StreamPlanner.begin(
+            StreamState(), stream: .customers, now: 1_000, full: false, overlap: 300, nextEventID: nil)
         #expect(fresh && first.fullListing && first.windowStart == nil && first.page == 1)
         let done = StreamPlanner.complete(first, now: 1_500)
         #expect(done.phase == .idle && done.highWater == 1_000 && done.lastFullAt == 1_500)
-        let (second, _) = StreamPlanner.begin(done, stream: .customers, now: 2_000, full: false, overlap: 300, nextEventID: nil)
+        let (second, _) = StreamPlanner.begin(
+            done, stream: .customers, now: 2_000, full: false, overlap: 300, nextEventID: nil)
         #expect(!second.fullListing && second.windowStart == 700 && second.runStartedAt == 2_000)
-        let (forced, _) = StreamPlanner.begin(StreamPlanner.complete(second, now: 2_100), stream: .customers, now: 3_000, full: true, overlap: 300, nextEventID: nil)
+        let (forced, _) = StreamPlanner.begin(
+            StreamPlanner.complete(second, now: 2_100), stream: .customers, now: 3_000, full: true, overlap: 300,
+            nextEventID: nil)
         #expect(forced.fullListing && forced.windowStart == nil)
     }
 
@@ -38,12 +44,16 @@ import Testing
         let poisoned = StreamState(highWater: 4_102_444_800, lastCompletedAt: now - 600)
         let (clamped, replaced) = StreamPlanner.clampFutureHighWater(poisoned, now: now)
         #expect(replaced == 4_102_444_800 && clamped.highWater == now - 600)
-        let (window, _) = StreamPlanner.begin(clamped, stream: .customers, now: now, full: false, overlap: 300, nextEventID: nil)
+        let (window, _) = StreamPlanner.begin(
+            clamped, stream: .customers, now: now, full: false, overlap: 300, nextEventID: nil)
         #expect(!window.fullListing && window.windowStart == now - 900)
         // No completed run on record (or one "completed" in the future): from now.
-        #expect(StreamPlanner.clampFutureHighWater(StreamState(highWater: now + 90_000), now: now).state.highWater == now)
-        #expect(StreamPlanner.clampFutureHighWater(
-            StreamState(highWater: now + 90_000, lastCompletedAt: now + 80_000), now: now).state.highWater == now)
+        #expect(
+            StreamPlanner.clampFutureHighWater(StreamState(highWater: now + 90_000), now: now).state.highWater == now)
+        #expect(
+            StreamPlanner.clampFutureHighWater(
+                StreamState(highWater: now + 90_000, lastCompletedAt: now + 80_000), now: now
+            ).state.highWater == now)
         // A server a few hours ahead of us is within the skew we accept: left alone.
         let ahead = StreamState(highWater: now + 7_200, lastCompletedAt: now - 600)
         #expect(StreamPlanner.clampFutureHighWater(ahead, now: now).replaced == nil)
@@ -51,20 +61,24 @@ import Testing
 
     @Test func anInterruptedRunResumesAtItsCheckpoint() {
         var state = StreamState(phase: .running, runStartedAt: 500, windowStart: 200, page: 7, highWater: 400)
-        let (resumed, fresh) = StreamPlanner.begin(state, stream: .invoices, now: 9_000, full: false, overlap: 300, nextEventID: nil)
+        let (resumed, fresh) = StreamPlanner.begin(
+            state, stream: .invoices, now: 9_000, full: false, overlap: 300, nextEventID: nil)
         #expect(!fresh && resumed.page == 7 && resumed.runStartedAt == 500 && resumed.windowStart == 200)
         state.phase = .failed
         state.lastError = "boom"
-        let (again, _) = StreamPlanner.begin(state, stream: .invoices, now: 9_000, full: false, overlap: 300, nextEventID: nil)
+        let (again, _) = StreamPlanner.begin(
+            state, stream: .invoices, now: 9_000, full: false, overlap: 300, nextEventID: nil)
         #expect(again.page == 7 && again.lastError == nil && again.phase == .running)
     }
 
     @Test func aResumedListingKeepsItsSeenFloorAndAFreshOneDropsIt() {
         let interrupted = StreamState(phase: .failed, runStartedAt: 500, page: 7, fullListing: true, seenFloor: 42)
-        let (resumed, fresh) = StreamPlanner.begin(interrupted, stream: .invoices, now: 9_000, full: true, overlap: 300, nextEventID: nil)
+        let (resumed, fresh) = StreamPlanner.begin(
+            interrupted, stream: .invoices, now: 9_000, full: true, overlap: 300, nextEventID: nil)
         #expect(!fresh && resumed.seenFloor == 42)
         let done = StreamPlanner.complete(resumed, now: 9_500)
-        let (next, again) = StreamPlanner.begin(done, stream: .invoices, now: 10_000, full: true, overlap: 300, nextEventID: nil)
+        let (next, again) = StreamPlanner.begin(
+            done, stream: .invoices, now: 10_000, full: true, overlap: 300, nextEventID: nil)
         #expect(again && next.seenFloor == nil)
     }
 
@@ -96,14 +110,21 @@ import Testing
 
     @Test func recordsOlderThanTheWindowMeanTheFilterWasIgnored() {
         let state = StreamState(phase: .running, windowStart: 5_000, page: 1)
-        #expect(StreamPlanner.filterIgnored(state, page: page(ids: ["1"], next: .done, updated: 4_999), stream: .customers))
-        #expect(!StreamPlanner.filterIgnored(state, page: page(ids: ["1"], next: .done, updated: 5_000), stream: .customers))
-        #expect(!StreamPlanner.filterIgnored(StreamState(), page: page(ids: ["1"], next: .done, updated: 1), stream: .customers))
+        #expect(
+            StreamPlanner.filterIgnored(state, page: page(ids: ["1"], next: .done, updated: 4_999), stream: .customers))
+        #expect(
+            !StreamPlanner.filterIgnored(state, page: page(ids: ["1"], next: .done, updated: 5_000), stream: .customers)
+        )
+        #expect(
+            !StreamPlanner.filterIgnored(
+                StreamState(), page: page(ids: ["1"], next: .done, updated: 1), stream: .customers))
     }
 
     @Test func expiredCursorRestartsOnlyTheWindow() {
         let state = StreamState(phase: .running, runStartedAt: 10, windowStart: 5, cursor: "abc", page: 4)
         let restarted = StreamPlanner.restartWindow(state, now: 11)
-        #expect(restarted.cursor == nil && restarted.page == 1 && restarted.windowStart == 5 && restarted.runStartedAt == 10)
+        #expect(
+            restarted.cursor == nil && restarted.page == 1 && restarted.windowStart == 5 && restarted.runStartedAt == 10
+        )
     }
 }

@@ -9,7 +9,10 @@ import Testing
 
     @Test func unknownWhenNothingIsKnownYet() {
         let estimate = SyncEstimate(
-            streams: [Stream(name: "customers"), Stream(name: "subscriptions"), Stream(name: "invoices"), Stream(name: "events")],
+            streams: [
+                Stream(name: "customers"), Stream(name: "subscriptions"), Stream(name: "invoices"),
+                Stream(name: "events"),
+            ],
             pageSize: 200, requestsPerHour: nil, requestsSent: 0, elapsedSeconds: 0)
         #expect(estimate.requestsPerSecond == nil)
         #expect(estimate.etaSeconds == nil)
@@ -29,7 +32,8 @@ import Testing
         // Measured: 3 requests a second, so 8 s.
         #expect(estimate.etaSeconds == 8)
         #expect(estimate.summary == "first sync 1/2, ETA ~8s (estimate)")
-        #expect(estimate.line == "first sync 1/2, ETA ~8s (estimate): invoices 1240 of ~6000; ~24 requests left at 180/min")
+        #expect(
+            estimate.line == "first sync 1/2, ETA ~8s (estimate): invoices 1240 of ~6000; ~24 requests left at 180/min")
     }
 
     @Test func theBudgetsPaceGivesTheETA() {
@@ -64,7 +68,8 @@ import Testing
         #expect(estimate.remainingRequests.lowerBound)
         #expect(estimate.etaSeconds == 60)
         #expect(estimate.summary == "first sync 0/2, ETA 1m+ (estimate)")
-        #expect(estimate.line.hasSuffix(": invoices 200 of ~1000, events 3400 so far; at least 6 requests left at 6/min"))
+        #expect(
+            estimate.line.hasSuffix(": invoices 200 of ~1000, events 3400 so far; at least 6 requests left at 6/min"))
     }
 
     @Test func onlyStreamsWithoutACountLeaveTheETAUnknown() {

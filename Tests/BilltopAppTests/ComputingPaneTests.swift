@@ -1,6 +1,6 @@
 import BillingCore
-import Testing
 import TUIKit
+import Testing
 
 @testable import BilltopApp
 
@@ -37,6 +37,8 @@ struct ComputingPaneTests {
         #expect(rendered(s) { MRRPaneView.render($0, into: &$1, box: $2, focused: true) }.contains("computing MRR"))
         overview.computing = false
         s.mrr = overview
-        #expect(rendered(s) { MRRPaneView.render($0, into: &$1, box: $2, focused: true) }.contains("no recurring revenue yet"))
+        #expect(
+            rendered(s) { MRRPaneView.render($0, into: &$1, box: $2, focused: true) }.contains(
+                "no recurring revenue yet"))
     }
 }

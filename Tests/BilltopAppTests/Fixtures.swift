@@ -37,9 +37,10 @@ enum Fixtures {
         let owed = due ?? (status == .paid ? .zero(total.currency) : total)
         var payments: [Payment] = []
         if let paidOn {
-            payments.append(Payment(
-                id: "pay_\(number)", transactionTime: t(paidOn), originalAmount: total, appliedAmount: total,
-                method: "credit_card", methodDetail: "visa ****4242"))
+            payments.append(
+                Payment(
+                    id: "pay_\(number)", transactionTime: t(paidOn), originalAmount: total, appliedAmount: total,
+                    method: "credit_card", methodDetail: "visa ****4242"))
         }
         return Invoice(
             id: "inv_\(number)", number: number, customerID: customer, status: status, currency: total.currency,
@@ -50,52 +51,88 @@ enum Fixtures {
     static var specs: [Spec] {
         [
             Spec(
-                id: "1001", customer: Customer(id: "1001", firstName: "Jane", lastName: "Doe", email: "jane@acme.io",
+                id: "1001",
+                customer: Customer(
+                    id: "1001", firstName: "Jane", lastName: "Doe", email: "jane@acme.io",
                     organization: "Acme Corp", reference: "CRM-001", city: "Boston", country: "US"),
                 state: .active, price: m("1200", .usd),
                 invoices: [
                     invoice("INV-1042", "1001", .open, m("1200", .usd), issued: "2026-05-25", dueOn: "2026-06-08"),
-                    invoice("INV-1001", "1001", .paid, m("1200", .usd), issued: "2026-04-25", dueOn: "2026-05-09", paidOn: "2026-05-02"),
+                    invoice(
+                        "INV-1001", "1001", .paid, m("1200", .usd), issued: "2026-04-25", dueOn: "2026-05-09",
+                        paidOn: "2026-05-02"),
                 ]),
             Spec(
-                id: "1002", customer: Customer(id: "1002", firstName: "Hank", lastName: "Scorpio", email: "hank@globex.com",
+                id: "1002",
+                customer: Customer(
+                    id: "1002", firstName: "Hank", lastName: "Scorpio", email: "hank@globex.com",
                     organization: "Globex", reference: "CRM-002", city: "Cypress Creek", country: "US"),
                 state: .active, product: "Enterprise", price: m("980", .eur),
-                invoices: [invoice("INV-1039", "1002", .open, m("980", .eur), issued: "2026-06-09", dueOn: "2026-06-23")]),
+                invoices: [
+                    invoice("INV-1039", "1002", .open, m("980", .eur), issued: "2026-06-09", dueOn: "2026-06-23")
+                ]),
             Spec(
-                id: "1003", customer: Customer(id: "1003", firstName: "José", lastName: "Ñúñez", email: "jose@cafeole.es",
+                id: "1003",
+                customer: Customer(
+                    id: "1003", firstName: "José", lastName: "Ñúñez", email: "jose@cafeole.es",
                     organization: "Café Olé S.L.", reference: "CRM-003", city: "Sevilla", country: "ES"),
                 state: .active, product: "Starter", price: m("49", .eur),
-                invoices: [invoice("INV-1030", "1003", .paid, m("49", .eur), issued: "2026-06-01", dueOn: "2026-06-15", paidOn: "2026-06-01")]),
+                invoices: [
+                    invoice(
+                        "INV-1030", "1003", .paid, m("49", .eur), issued: "2026-06-01", dueOn: "2026-06-15",
+                        paidOn: "2026-06-01")
+                ]),
             Spec(
-                id: "1004", customer: Customer(id: "1004", firstName: "太郎", lastName: "山田", email: "taro@yamada.jp",
+                id: "1004",
+                customer: Customer(
+                    id: "1004", firstName: "太郎", lastName: "山田", email: "taro@yamada.jp",
                     organization: "株式会社ヤマダ", reference: "CRM-004", city: "東京", country: "JP"),
                 state: .pastDue, product: "Pro JP", price: m("50000", .jpy),
-                card: CreditCard(cardType: "visa", maskedNumber: "XXXX-XXXX-XXXX-1111", expirationMonth: 6, expirationYear: 2026),
-                invoices: [invoice("INV-0990", "1004", .open, m("50000", .jpy), issued: "2026-04-22", dueOn: "2026-05-06")],
+                card: CreditCard(
+                    cardType: "visa", maskedNumber: "XXXX-XXXX-XXXX-1111", expirationMonth: 6, expirationYear: 2026),
+                invoices: [
+                    invoice("INV-0990", "1004", .open, m("50000", .jpy), issued: "2026-04-22", dueOn: "2026-05-06")
+                ],
                 stage: "step 2", retries: 3, reason: "card_declined"),
             Spec(
-                id: "1005", customer: Customer(id: "1005", firstName: "Zoë", lastName: "Ångström", email: "zoe@fjord.se",
+                id: "1005",
+                customer: Customer(
+                    id: "1005", firstName: "Zoë", lastName: "Ångström", email: "zoe@fjord.se",
                     organization: "Fjörd AB", reference: "CRM-005", city: "Malmö", country: "SE"),
                 state: .active, product: "Team", price: m("300", .gbp), cancelAt: t("2026-07-01")),
             Spec(
-                id: "1006", customer: Customer(id: "1006", firstName: "محمد", lastName: "الكويتي", email: "m@gulf.kw",
+                id: "1006",
+                customer: Customer(
+                    id: "1006", firstName: "محمد", lastName: "الكويتي", email: "m@gulf.kw",
                     organization: "شركة الخليج", reference: "CRM-006", city: "الكويت", country: "KW"),
                 state: .unpaid, product: "Pro KW", price: m("12.500", .kwd),
-                invoices: [invoice("INV-0950", "1006", .open, m("12.500", .kwd), issued: "2026-03-03", dueOn: "2026-03-17")],
+                invoices: [
+                    invoice("INV-0950", "1006", .open, m("12.500", .kwd), issued: "2026-03-03", dueOn: "2026-03-17")
+                ],
                 stage: "final notice", retries: 5),
             Spec(
-                id: "1007", customer: Customer(id: "1007", firstName: "Ava", lastName: "Stone", email: "ava@rocket.de",
+                id: "1007",
+                customer: Customer(
+                    id: "1007", firstName: "Ava", lastName: "Stone", email: "ava@rocket.de",
                     organization: "🚀 Rocket GmbH", reference: "CRM-007", city: "Berlin", country: "DE"),
                 state: .active, product: "Scale", price: m("7500", .eur), interval: .quarterly,
-                invoices: [invoice("INV-1040", "1007", .paid, m("7500", .eur), issued: "2026-06-01", dueOn: "2026-06-15", paidOn: "2026-06-03")]),
+                invoices: [
+                    invoice(
+                        "INV-1040", "1007", .paid, m("7500", .eur), issued: "2026-06-01", dueOn: "2026-06-15",
+                        paidOn: "2026-06-03")
+                ]),
             Spec(
-                id: "1008", customer: Customer(id: "1008", firstName: "Evil\u{1B}[31m", lastName: "Corp\u{07}",
+                id: "1008",
+                customer: Customer(
+                    id: "1008", firstName: "Evil\u{1B}[31m", lastName: "Corp\u{07}",
                     email: "x@evil.test", organization: "Evil\u{1B}]0;pwned\u{07}Org", reference: "\u{1B}[2J"),
                 state: .pastDue, product: "Basic\u{1B}[5m", price: m("99", .usd),
-                invoices: [invoice("INV-1041", "1008", .open, m("99", .usd), issued: "2026-06-01", dueOn: "2026-06-15")]),
+                invoices: [invoice("INV-1041", "1008", .open, m("99", .usd), issued: "2026-06-01", dueOn: "2026-06-15")]
+            ),
             Spec(
-                id: "1009", customer: Customer(id: "1009", firstName: "Line\nBreak", lastName: "Ltd\r\n", email: "lb@x.test",
+                id: "1009",
+                customer: Customer(
+                    id: "1009", firstName: "Line\nBreak", lastName: "Ltd\r\n", email: "lb@x.test",
                     organization: "\u{202E}gnirtS desreveR"),
                 state: .trialing, product: "Trial", price: m("0", .usd)),
             Spec(
@@ -105,19 +142,31 @@ enum Fixtures {
                 id: "1011", customer: Customer(id: "1011", firstName: "=cmd|' /C calc'!A0", email: "formula@x.test"),
                 state: .active, product: "Mini", price: m("10", .usd)),
             Spec(
-                id: "1012", customer: Customer(id: "1012", firstName: "Peter", lastName: "Gibbons", email: "peter@initech.com",
+                id: "1012",
+                customer: Customer(
+                    id: "1012", firstName: "Peter", lastName: "Gibbons", email: "peter@initech.com",
                     organization: "Initech", reference: "CRM-777"),
                 state: .active, product: "Team", price: m("500", .usd),
-                invoices: [invoice("INV-1035", "1012", .paid, m("500", .usd), issued: "2026-06-05", dueOn: "2026-06-19", paidOn: "2026-06-06")]),
+                invoices: [
+                    invoice(
+                        "INV-1035", "1012", .paid, m("500", .usd), issued: "2026-06-05", dueOn: "2026-06-19",
+                        paidOn: "2026-06-06")
+                ]),
             Spec(
                 id: "1013", customer: Customer(id: "1013", email: "ops@umbrella.test", organization: "Umbrella"),
                 state: nil,
-                invoices: [invoice("INV-1043", "1013", .draft, m("250", .usd), issued: "2026-06-19", dueOn: "2026-07-03")]),
+                invoices: [
+                    invoice("INV-1043", "1013", .draft, m("250", .usd), issued: "2026-06-19", dueOn: "2026-07-03")
+                ]),
             Spec(
-                id: "1014", customer: Customer(id: "1014", firstName: "Pepper", lastName: "Potts", email: "pepper@stark.com",
+                id: "1014",
+                customer: Customer(
+                    id: "1014", firstName: "Pepper", lastName: "Potts", email: "pepper@stark.com",
                     organization: "Stark Industries", reference: "CRM-014"),
                 state: .active, product: "Enterprise", price: m("5000", .usd),
-                invoices: [invoice("INV-0970", "1014", .open, m("5000", .usd), issued: "2026-03-27", dueOn: "2026-04-10")]),
+                invoices: [
+                    invoice("INV-0970", "1014", .open, m("5000", .usd), issued: "2026-03-27", dueOn: "2026-04-10")
+                ]),
         ]
     }
 
@@ -130,10 +179,12 @@ enum Fixtures {
                 cancelAtEndOfPeriod: spec.cancelAt != nil, scheduledCancellationAt: spec.cancelAt)
             let counts = state == .active || state == .pastDue || state == .softFailure
             let monthly = Money(minorUnits: price.minorUnits / Int64(spec.interval.count), currency: price.currency)
-            lines.append(CustomerProfile.SubscriptionLine(subscription: sub, mrr: counts && price.isPositive ? monthly : nil))
+            lines.append(
+                CustomerProfile.SubscriptionLine(subscription: sub, mrr: counts && price.isPositive ? monthly : nil))
         }
         return InMemoryDashboardData.Account(
-            key: key(spec.id), customer: spec.customer, subscriptions: lines, dunningStage: spec.stage, retries: spec.retries,
+            key: key(spec.id), customer: spec.customer, subscriptions: lines, dunningStage: spec.stage,
+            retries: spec.retries,
             lastFailureReason: spec.reason)
     }
 
@@ -142,9 +193,15 @@ enum Fixtures {
             asOf: today,
             currencies: [
                 CurrencyMRR(
-                    currency: .eur, mrr: m("3529", .eur), payingCustomers: 3, new: m("49", .eur), expansion: m("480", .eur),
-                    series: [210_000, 220_000, 230_000, 250_000, 260_000, 270_000, 280_000, 290_000, 300_000, 300_000, 300_000, 352_900]),
-                CurrencyMRR(currency: .gbp, mrr: m("300", .gbp), payingCustomers: 1, series: Array(repeating: 30_000, count: 12)),
+                    currency: .eur, mrr: m("3529", .eur), payingCustomers: 3, new: m("49", .eur),
+                    expansion: m("480", .eur),
+                    series: [
+                        210_000, 220_000, 230_000, 250_000, 260_000, 270_000, 280_000, 290_000, 300_000, 300_000,
+                        300_000, 352_900,
+                    ]),
+                CurrencyMRR(
+                    currency: .gbp, mrr: m("300", .gbp), payingCustomers: 1, series: Array(repeating: 30_000, count: 12)
+                ),
                 CurrencyMRR(
                     currency: .jpy, mrr: m("50000", .jpy), payingCustomers: 1,
                     series: [0, 0, 0, 0, 50000, 50000, 50000, 50000, 50000, 50000, 50000, 50000]),
@@ -153,20 +210,29 @@ enum Fixtures {
                     series: [15500, 15500, 15500, 15500, 15500, 15500, 15500, 15500, 15500, 15500, 15500, 12500],
                     isEstimate: true, basis: "invoice lines"),
                 CurrencyMRR(
-                    currency: .usd, mrr: m("6809", .usd), payingCustomers: 5, new: m("510", .usd), expansion: m("200", .usd),
+                    currency: .usd, mrr: m("6809", .usd), payingCustomers: 5, new: m("510", .usd),
+                    expansion: m("200", .usd),
                     contraction: m("50", .usd), churn: m("20", .usd),
-                    series: [520_000, 540_000, 555_000, 560_000, 590_000, 600_000, 610_000, 630_000, 640_000, 650_000, 661_900, 680_900]),
+                    series: [
+                        520_000, 540_000, 555_000, 560_000, 590_000, 600_000, 610_000, 630_000, 640_000, 650_000,
+                        661_900, 680_900,
+                    ]),
             ],
             scheduledChurn: MoneyTotals([m("300", .gbp)]))
     }
 
     static var sync: SyncOverview {
         SyncOverview(
-            sources: [SyncOverview.Source(name: "acme", kind: "chargify", activity: .idle, lastSyncedAt: now.adding(seconds: -14))],
+            sources: [
+                SyncOverview.Source(
+                    name: "acme", kind: "chargify", activity: .idle, lastSyncedAt: now.adding(seconds: -14))
+            ],
             log: [
                 LogLine(time: now.adding(seconds: -60), level: .info, message: "acme: customers 14 records in 1 page"),
-                LogLine(time: now.adding(seconds: -30), level: .warning, message: "acme: 429, waiting 2s (Retry-After)"),
-                LogLine(time: now.adding(seconds: -14), level: .info, message: "acme: synced \u{1B}[31minvoices 17 records"),
+                LogLine(
+                    time: now.adding(seconds: -30), level: .warning, message: "acme: 429, waiting 2s (Retry-After)"),
+                LogLine(
+                    time: now.adding(seconds: -14), level: .info, message: "acme: synced \u{1B}[31minvoices 17 records"),
             ])
     }
 
@@ -174,6 +240,7 @@ enum Fixtures {
         let specs = specs
         var invoices: [CustomerKey: [Invoice]] = [:]
         for spec in specs { invoices[key(spec.id)] = spec.invoices }
-        return InMemoryDashboardData(accounts: specs.map(account), invoices: invoices, mrr: mrr, sync: sync, asOf: today)
+        return InMemoryDashboardData(
+            accounts: specs.map(account), invoices: invoices, mrr: mrr, sync: sync, asOf: today)
     }
 }

@@ -1,6 +1,6 @@
 import BillingCore
-import Testing
 import TUIKit
+import Testing
 
 @testable import BilltopApp
 
@@ -17,14 +17,16 @@ struct FormatsTests {
         #expect(Formats.retries(3) == "3 retries")
         let alert = DunningAlertRow(
             customer: CustomerKey(source: "s", id: "1"), customerName: "A", customerMRR: MoneyTotals(),
-            totalDue: Money(minorUnits: 100, currency: .usd), oldestInvoiceNumber: "1", daysOverdue: 3, subscriptionState: .pastDue,
+            totalDue: Money(minorUnits: 100, currency: .usd), oldestInvoiceNumber: "1", daysOverdue: 3,
+            subscriptionState: .pastDue,
             dunningStage: "step 2", retries: 1)
         #expect(DunningPaneView.notes(alert).hasPrefix("step 2, 1 retry ·"))
     }
 
     @Test func paymentMethodsAsPeopleSayThem() {
         #expect(Formats.paymentMethod("credit_card", detail: "visa ****4242") == "Visa card 4242")
-        #expect(Formats.paymentMethod("credit_card", detail: "american_express XXXX-XXXX-XXXX-1005") == "Amex card 1005")
+        #expect(
+            Formats.paymentMethod("credit_card", detail: "american_express XXXX-XXXX-XXXX-1005") == "Amex card 1005")
         #expect(Formats.paymentMethod("credit_card", detail: "") == "card")
         #expect(Formats.paymentMethod("bank_transfer", detail: "") == "Bank transfer")
         #expect(Formats.paymentMethod("ach", detail: "Chase 6789") == "ACH Chase 6789")
@@ -47,8 +49,10 @@ struct FormatsTests {
         #expect(Formats.state(.pastDue, width: 9) == "past due")
         #expect(Formats.state(.awaitingSignup, width: 9) == "awaiting")
         #expect(Formats.state(nil, width: 9) == "—")
-        for state in [SubscriptionState.trialing, .assessing, .pending, .active, .softFailure, .pastDue, .unpaid, .canceled,
-                      .expired, .suspended, .onHold, .paused, .trialEnded, .failedToCreate, .awaitingSignup] {
+        for state in [
+            SubscriptionState.trialing, .assessing, .pending, .active, .softFailure, .pastDue, .unpaid, .canceled,
+            .expired, .suspended, .onHold, .paused, .trialEnded, .failedToCreate, .awaitingSignup,
+        ] {
             #expect(Formats.state(state, width: 9).count <= 9, "\(state)")
         }
     }
@@ -86,7 +90,8 @@ struct FormatsTests {
             let widths = TableColumn.widths(columns, total: width)
             #expect(widths.allSatisfy { $0 > 0 } && widths[0] >= 22 && widths[1] >= 12, "width \(width): \(widths)")
             #expect(widths.reduce(0, +) + widths.count - 1 == width, "width \(width) is filled")
-            #expect(widths[0] <= CustomersPaneView.nameMaxWidthWithEmail, "width \(width): a name column of \(widths[0])")
+            #expect(
+                widths[0] <= CustomersPaneView.nameMaxWidthWithEmail, "width \(width): a name column of \(widths[0])")
         }
         // Half of a 200-column screen (inner 98): the name stops at its cap and the email gets the rest.
         #expect(TableColumn.widths(CustomersPaneView.columns(width: 98), total: 98).prefix(2) == [30, 35])
@@ -114,15 +119,23 @@ struct FormatsTests {
     }
 
     @Test func cellsBeyondAColumnsMaxWidthGoToTheOthers() {
-        let columns = [TableColumn("A", width: 5, flex: 1, maxWidth: 8), TableColumn("B", width: 5, flex: 1), TableColumn("C", width: 3)]
+        let columns = [
+            TableColumn("A", width: 5, flex: 1, maxWidth: 8), TableColumn("B", width: 5, flex: 1),
+            TableColumn("C", width: 3),
+        ]
         #expect(TableColumn.widths(columns, total: 40) == [8, 27, 3])
-        let capped = [TableColumn("A", width: 5, flex: 1, maxWidth: 8), TableColumn("B", width: 5, flex: 1, maxWidth: 6)]
+        let capped = [
+            TableColumn("A", width: 5, flex: 1, maxWidth: 8), TableColumn("B", width: 5, flex: 1, maxWidth: 6),
+        ]
         #expect(TableColumn.widths(capped, total: 30) == [8, 21], "every column capped: the last takes the rest")
         #expect(TableColumn.widths([TableColumn("A", width: 5, flex: 1, maxWidth: 8)], total: 7) == [7])
     }
 
     @Test func wrapKeepsEveryWord() {
-        #expect(TextLayout.wrap("terminal too small (20x5), need 60x15", width: 20) == ["terminal too small", "(20x5), need 60x15"])
+        #expect(
+            TextLayout.wrap("terminal too small (20x5), need 60x15", width: 20) == [
+                "terminal too small", "(20x5), need 60x15",
+            ])
         #expect(TextLayout.wrap("abcdefghij", width: 4) == ["abc…"])
     }
 }

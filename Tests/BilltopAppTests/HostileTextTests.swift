@@ -1,6 +1,6 @@
 import BillingCore
-import Testing
 import TUIKit
+import Testing
 
 @testable import BilltopApp
 
@@ -11,7 +11,9 @@ struct HostileTextTests {
             for x in 0..<grid.width {
                 for scalar in grid[x, y].grapheme.unicodeScalars {
                     let v = scalar.value
-                    #expect(!(v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)),
+                    #expect(
+                        !(v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v)
+                            || (0x2066...0x2069).contains(v)),
                         "control U+\(String(v, radix: 16)) at \(x),\(y)")
                 }
             }

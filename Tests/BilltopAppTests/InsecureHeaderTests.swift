@@ -1,8 +1,8 @@
 import BillingCore
 import BillingStore
 import Foundation
-import Testing
 import TUIKit
+import Testing
 
 @testable import BilltopApp
 
@@ -27,7 +27,8 @@ struct InsecureHeaderTests {
     }
 
     @Test func theFlagComesFromTheStoredURL() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("billtop-header-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "billtop-header-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try BillingStore.open(path: directory.appendingPathComponent("store.sqlite").path)
         try store.registerSource(name: "acme", kind: "chargify", baseURL: "http://acme.example.com")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TUIKit
+import Testing
 
 @testable import BilltopApp
 
@@ -16,7 +16,9 @@ struct KeybindingsDocTests {
             return
         }
         let onDisk = try String(contentsOf: Self.path, encoding: .utf8)
-        #expect(onDisk == generated, "docs/KEYBINDINGS.md is stale: run RECORD_SNAPSHOTS=1 swift test --filter KeybindingsDocTests")
+        #expect(
+            onDisk == generated,
+            "docs/KEYBINDINGS.md is stale: run RECORD_SNAPSHOTS=1 swift test --filter KeybindingsDocTests")
     }
 
     @Test func footerAndHelpReadTheSameTable() {

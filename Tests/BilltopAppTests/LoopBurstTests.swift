@@ -1,8 +1,8 @@
 import BillingCore
 import Synchronization
-import Testing
 import TUIKit
 import TUITestSupport
+import Testing
 
 @testable import BilltopApp
 
@@ -24,9 +24,13 @@ struct LoopBurstTests {
             invoiceLoads.withLock { $0 += 1 }
             return try base.invoices(query, offset: offset, limit: limit)
         }
-        func dunning(asOf: LocalDate, limit: Int) throws -> DunningOverview { try base.dunning(asOf: asOf, limit: limit) }
+        func dunning(asOf: LocalDate, limit: Int) throws -> DunningOverview {
+            try base.dunning(asOf: asOf, limit: limit)
+        }
         func mrr(asOf: LocalDate) throws -> MRROverview { try base.mrr(asOf: asOf) }
-        func customer(_ key: CustomerKey, asOf: LocalDate) throws -> CustomerProfile? { try base.customer(key, asOf: asOf) }
+        func customer(_ key: CustomerKey, asOf: LocalDate) throws -> CustomerProfile? {
+            try base.customer(key, asOf: asOf)
+        }
         func syncStatus() throws -> SyncOverview { try base.syncStatus() }
     }
 

@@ -1,8 +1,8 @@
 import BillingCore
 import Foundation
-import Testing
 import TUIKit
 import TUITestSupport
+import Testing
 
 @testable import BilltopApp
 
@@ -12,8 +12,10 @@ struct LoopTests {
         let h = try Harness(width: 120, height: 40)
         #expect(h.terminal.frames.count == 1, "the start loads every pane before the first frame")
         let text = h.text
-        for expected in ["Customers (14)", "Invoices · overdue and open first", "Dunning (as of 2026-06-20)", "MRR (June 2026)",
-            "synced 14s ago", "Jane Doe", "INV-0950", "$6,809.00", "/ search"] {
+        for expected in [
+            "Customers (14)", "Invoices · overdue and open first", "Dunning (as of 2026-06-20)", "MRR (June 2026)",
+            "synced 14s ago", "Jane Doe", "INV-0950", "$6,809.00", "/ search",
+        ] {
             #expect(text.contains(expected), "missing \(expected)")
         }
     }
@@ -35,7 +37,10 @@ struct LoopTests {
 
     @Test func searchMatchesEmailOrganisationReferenceAndId() throws {
         let h = try Harness(width: 120, height: 40)
-        for (query, name) in [("initech", "Peter Gibbons"), ("crm-014", "Pepper Potts"), ("1003", "José Ñúñez"), ("hank@", "Hank Scorpio")] {
+        for (query, name) in [
+            ("initech", "Peter Gibbons"), ("crm-014", "Pepper Potts"), ("1003", "José Ñúñez"),
+            ("hank@", "Hank Scorpio"),
+        ] {
             try h.press(.char("/"), .ctrl("u"))
             try h.type(query)
             #expect(h.state.customers.page.rows.first?.name == name, "\(query)")

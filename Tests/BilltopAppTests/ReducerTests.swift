@@ -1,6 +1,6 @@
 import BillingCore
-import Testing
 import TUIKit
+import Testing
 
 @testable import BilltopApp
 
@@ -9,8 +9,14 @@ struct ReducerTests {
     func started(width: Int = 120, height: Int = 40) -> AppState {
         var s = AppState(width: width, height: height, now: Fixtures.now)
         let data = Fixtures.data()
-        s = Reducer.reduce(s, .customersLoaded(s.customerQuery, try! data.customers(s.customerQuery, offset: 0, limit: 200))).state
-        s = Reducer.reduce(s, .invoicesLoaded(s.invoiceQuery, try! data.invoices(s.invoiceQuery, offset: 0, limit: 200))).state
+        s =
+            Reducer.reduce(
+                s, .customersLoaded(s.customerQuery, try! data.customers(s.customerQuery, offset: 0, limit: 200))
+            ).state
+        s =
+            Reducer.reduce(
+                s, .invoicesLoaded(s.invoiceQuery, try! data.invoices(s.invoiceQuery, offset: 0, limit: 200))
+            ).state
         s = Reducer.reduce(s, .dunningLoaded(try! data.dunning(asOf: Fixtures.today, limit: 500))).state
         return s
     }
@@ -92,7 +98,10 @@ struct ReducerTests {
         s = Reducer.reduce(s, .type("y")).state
         let one = RowWindow(offset: 0, rows: [CustomerRow(key: Fixtures.key("7"), name: "Yamada")], total: 1)
         let two = RowWindow(
-            offset: 0, rows: [CustomerRow(key: Fixtures.key("7"), name: "Yamada"), CustomerRow(key: Fixtures.key("8"), name: "Yu")],
+            offset: 0,
+            rows: [
+                CustomerRow(key: Fixtures.key("7"), name: "Yamada"), CustomerRow(key: Fixtures.key("8"), name: "Yu"),
+            ],
             total: 2)
 
         // Results already in: one opens at once, two keep the list.
@@ -107,7 +116,9 @@ struct ReducerTests {
         // Enter before the results: decided when they arrive, not on the previous query's rows.
         let early = Reducer.reduce(s, .command(.acceptSearch)).state
         #expect(early.screen == .dashboard && early.openSoleMatch)
-        #expect(Reducer.reduce(early, .customersLoaded(early.customerQuery, one)).state.screen == .customer(Fixtures.key("7")))
+        #expect(
+            Reducer.reduce(early, .customersLoaded(early.customerQuery, one)).state.screen
+                == .customer(Fixtures.key("7")))
         #expect(Reducer.reduce(early, .customersLoaded(early.customerQuery, two)).state.screen == .dashboard)
         // A key pressed meanwhile cancels the pending open.
         let moved = Reducer.reduce(early, .command(.down)).state

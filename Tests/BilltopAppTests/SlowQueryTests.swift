@@ -1,9 +1,9 @@
 import BillingCore
 import Dispatch
 import Synchronization
-import Testing
 import TUIKit
 import TUITestSupport
+import Testing
 
 @testable import BilltopApp
 

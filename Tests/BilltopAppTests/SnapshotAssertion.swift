@@ -1,11 +1,12 @@
 import Foundation
-import Testing
 import TUIKit
 import TUITestSupport
+import Testing
 
 /// Compares a grid with Snapshots/NAME.txt (text, then the style mask; each cell's letter from `GridSnapshot`).
 enum SnapshotAssertion {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Snapshots")
 
     /// One character per cell saying which role styles it (spaces in plain text stay spaces).
     static func styleMask(_ grid: CellGrid) -> String {
@@ -26,7 +27,9 @@ enum SnapshotAssertion {
     }
 
     /// Records the file (and fails) when RECORD_SNAPSHOTS=1 or it is missing: see `SnapshotFile`.
-    static func assertMatches(_ grid: CellGrid, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func assertMatches(_ grid: CellGrid, named name: String, sourceLocation: SourceLocation = #_sourceLocation)
+        throws
+    {
         do {
             try SnapshotFile.assertMatches(document(grid), path: directory.appendingPathComponent(name + ".txt").path)
         } catch {

@@ -1,6 +1,6 @@
 import BillingCore
-import Testing
 import TUIKit
+import Testing
 
 @testable import BilltopApp
 

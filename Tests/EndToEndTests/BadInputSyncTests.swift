@@ -53,7 +53,9 @@ import Testing
             }
         }
         let company = await server.world.company
-        try #require(company.subscriptions.filter { $0.currency == .kwd }.count == 1, "the seed has no active monthly plan to edit")
+        try #require(
+            company.subscriptions.filter { $0.currency == .kwd }.count == 1,
+            "the seed has no active monthly plan to edit")
         let uid = { (index: Int) in company.invoices[index].uid }
         let customer = { (index: Int) in "\(company.customers[index].id)" }
         let subscription = "\(company.subscriptions[0].id)"
@@ -82,7 +84,8 @@ import Testing
         let db = work.appendingPathComponent("store.sqlite").path
         let env = ReliabilityProcess.environment(home: work, extra: ["BILLTOP_API_KEY": "sandbox"])
         let sync = try await ReliabilityProcess.run(
-            ["sync", "--once", "--chargify", server.baseURL, "--db", db, "--page-size", "7"], environment: env, directory: work)
+            ["sync", "--once", "--chargify", server.baseURL, "--db", db, "--page-size", "7"], environment: env,
+            directory: work)
         #expect(sync.status == 0 && !sync.signalled, "\(sync.stderrText)")
         #expect(sync.stdoutText.contains("\(expectedFlags.count) records flagged"), "summary: \(sync.stdoutText)")
 
@@ -92,8 +95,9 @@ import Testing
         let invoices = try store.allInvoices(sourceID: source.id)
         let customers = try store.allCustomers(sourceID: source.id)
         let subscriptions = try store.allSubscriptions(sourceID: source.id)
-        #expect(invoices.count == company.invoices.count && customers.count == company.customers.count
-            && subscriptions.count == company.subscriptions.count)
+        #expect(
+            invoices.count == company.invoices.count && customers.count == company.customers.count
+                && subscriptions.count == company.subscriptions.count)
         var flagged: [String: [String]] = [:]
         for i in invoices where !i.flags.isEmpty { flagged["invoice \(i.value.id)"] = i.flags }
         for c in customers where !c.flags.isEmpty { flagged["customer \(c.value.id)"] = c.flags }
@@ -103,14 +107,20 @@ import Testing
             #expect(flagged[record]?.contains { $0.hasPrefix(field) } == true, "\(record): \(flagged[record] ?? [])")
         }
         let log = try store.recentSyncLog(limit: 1_000).map(\.message)
-        #expect(log.contains { $0.hasPrefix("flagged invoice \(uid(6)): total_amount") }, "the sync log does not name the record")
+        #expect(
+            log.contains { $0.hasPrefix("flagged invoice \(uid(6)): total_amount") },
+            "the sync log does not name the record")
 
         // Exact values where the input was valid.
         let byID = Dictionary(uniqueKeysWithValues: invoices.map { ($0.value.id, $0.value) })
-        let exact: [(Int, String, Int64)] = [(0, "JPY", 1_500), (1, "KWD", 1_234), (2, "USD", 10), (3, "USD", 123_456_789), (9, "USD", 1_250)]
+        let exact: [(Int, String, Int64)] = [
+            (0, "JPY", 1_500), (1, "KWD", 1_234), (2, "USD", 10), (3, "USD", 123_456_789), (9, "USD", 1_250),
+        ]
         for (index, code, minor) in exact {
             let total = byID[uid(index)]?.total
-            #expect(total == Money(minorUnits: minor, currency: Currency(code)!), "invoice \(index): \(String(describing: total))")
+            #expect(
+                total == Money(minorUnits: minor, currency: Currency(code)!),
+                "invoice \(index): \(String(describing: total))")
         }
         #expect(byID[uid(4)]?.credit == Money(minorUnits: -250, currency: .usd))
         #expect(byID[uid(4)]?.due == Money(minorUnits: 5_250, currency: .usd))
@@ -140,13 +150,16 @@ import Testing
         #expect(listedDue.filter { $0.value != 0 } == upstreamDue.filter { $0.value != 0 })
 
         // The table's per-currency totals and the MRR report run over the same store without a trap.
-        let table = try await ReliabilityProcess.run(["invoices", "--db", db, "--limit", "5"], environment: env, directory: work)
+        let table = try await ReliabilityProcess.run(
+            ["invoices", "--db", db, "--limit", "5"], environment: env, directory: work)
         #expect(table.status == 0, "\(table.stderrText)")
         let totals = table.stdoutText.split(separator: "\n").last.map(String.init) ?? ""
         #expect(totals.contains("due:") && totals.contains("KWD"), "totals line: \(totals)")
-        let mrr = try await ReliabilityProcess.run(["mrr", "--db", db, "--json", "--as-of", "2026-06-20"], environment: env, directory: work)
+        let mrr = try await ReliabilityProcess.run(
+            ["mrr", "--db", db, "--json", "--as-of", "2026-06-20"], environment: env, directory: work)
         #expect(mrr.status == 0 && !mrr.signalled, "\(mrr.stderrText)")
-        let report = try #require(try JSONSerialization.jsonObject(with: mrr.stdout) as? [String: Any], "\(mrr.stdoutText.prefix(300))")
+        let report = try #require(
+            try JSONSerialization.jsonObject(with: mrr.stdout) as? [String: Any], "\(mrr.stdoutText.prefix(300))")
         let currencies = ((report["sources"] as? [[String: Any]])?.first?["currencies"] as? [[String: Any]]) ?? []
         let kwd = currencies.first { $0["currency"] as? String == "KWD" }
         #expect(kwd?["mrr"] as? String == "12.345", "KWD MRR: \(String(describing: kwd))")

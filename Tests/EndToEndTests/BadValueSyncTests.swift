@@ -36,10 +36,13 @@ import Testing
         let longCustomer = company.customers[4]
         let longOrganization = String(repeating: "O", count: 5_000)
         await server.setRecordPatches([
-            RecordPatch(.invoice, id: ignored.uid, field: "surprise", literal: #"{"big": 1e400, "n": [123456789012345678901234567890]}"#),
+            RecordPatch(
+                .invoice, id: ignored.uid, field: "surprise",
+                literal: #"{"big": 1e400, "n": [123456789012345678901234567890]}"#),
             RecordPatch(.invoice, id: ignored.uid, field: "ignored_number", literal: "-1E+999"),
             RecordPatch(.invoice, id: unreadable.uid, field: "total_amount", literal: "1e400"),
-            RecordPatch(.invoice, id: unreadable.uid, field: "due_amount", literal: #""123456789012345678901234567890.00""#),
+            RecordPatch(
+                .invoice, id: unreadable.uid, field: "due_amount", literal: #""123456789012345678901234567890.00""#),
             RecordPatch(.invoice, id: ancient.uid, field: "due_date", literal: #""0001-01-01""#),
             RecordPatch(.customer, id: "\(nulCustomer.id)", field: "email", literal: #""a\u0000@x.test""#),
             RecordPatch(.customer, id: "\(longCustomer.id)", field: "organization", literal: "\"\(longOrganization)\""),
@@ -54,7 +57,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: work) }
         let db = work.appendingPathComponent("store.sqlite").path
         let env = ReliabilityProcess.environment(home: work, extra: ["BILLTOP_API_KEY": "sandbox"])
-        let run = { (arguments: [String]) in try await ReliabilityProcess.run(arguments, environment: env, directory: work) }
+        let run = { (arguments: [String]) in
+            try await ReliabilityProcess.run(arguments, environment: env, directory: work)
+        }
         let sync = try await run(["sync", "--once", "--chargify", server.baseURL, "--db", db, "--page-size", "7"])
         #expect(sync.status == 0 && !sync.signalled, "\(sync.stderrText)")
         #expect(sync.stdoutText.contains("\(expectedFlags.count) records flagged"), "summary: \(sync.stdoutText)")
@@ -68,7 +73,9 @@ import Testing
         var flagged: [String: [String]] = [:]
         for i in invoices where !i.flags.isEmpty { flagged["invoice \(i.value.id)"] = i.flags }
         for c in customers where !c.flags.isEmpty { flagged["customer \(c.value.id)"] = c.flags }
-        for s in try store.allSubscriptions(sourceID: source.id) where !s.flags.isEmpty { flagged["subscription \(s.value.id)"] = s.flags }
+        for s in try store.allSubscriptions(sourceID: source.id) where !s.flags.isEmpty {
+            flagged["subscription \(s.value.id)"] = s.flags
+        }
         #expect(Set(flagged.keys) == Set(expectedFlags.keys), "flagged \(flagged)")
         for (record, flag) in expectedFlags {
             #expect(flagged[record]?.contains { $0.hasPrefix(flag) } == true, "\(record): \(flagged[record] ?? [])")
@@ -79,7 +86,8 @@ import Testing
         #expect(byID[ancient.uid]?.dueDate == nil)
         let ancientUID = ancient.uid
         let storedDueDate = try await store.pool.read { db in
-            try String.fetchOne(db, sql: "SELECT coalesce(due_date, 'NULL') FROM invoice WHERE remote_id = ?", arguments: [ancientUID])
+            try String.fetchOne(
+                db, sql: "SELECT coalesce(due_date, 'NULL') FROM invoice WHERE remote_id = ?", arguments: [ancientUID])
         }
         #expect(storedDueDate == "NULL")
         let byCustomer = Dictionary(uniqueKeysWithValues: customers.map { ($0.value.id, $0.value) })
@@ -95,10 +103,15 @@ import Testing
         let row = byNumber[String(unreadable.number)]
         #expect(row?["total"] == "unreadable" && row?["due"] == "unreadable", "\(String(describing: row))")
         #expect(row?["days_overdue"] == "156", "the unreadable due keeps it overdue: \(String(describing: row))")
-        #expect(byNumber[String(ancient.number)]?["due_date"] == "" && byNumber[String(ancient.number)]?["days_overdue"] == "")
+        #expect(
+            byNumber[String(ancient.number)]?["due_date"] == ""
+                && byNumber[String(ancient.number)]?["days_overdue"] == "")
         #expect(!listed.stdoutText.contains("1-01-01"))
         let csv = try await run(["invoices", "--db", db, "--csv", "--limit", "100000"])
-        #expect(csv.stdoutText.split(separator: "\r\n").contains { $0.contains(",\(unreadable.number),") && $0.contains("unreadable,unreadable") })
+        #expect(
+            csv.stdoutText.split(separator: "\r\n").contains {
+                $0.contains(",\(unreadable.number),") && $0.contains("unreadable,unreadable")
+            })
         let table = try await run(["invoices", "--db", db, "--overdue", "--as-of", Self.asOf, "--limit", "100000"])
         let lines = table.stdoutText.split(separator: "\n").map(String.init)
         let line = lines.first { $0.contains(" \(unreadable.number) ") } ?? ""
@@ -119,7 +132,9 @@ import Testing
         // `billtop customer ID`: the invoice line says so too.
         let detail = try await run(["customer", "\(unreadable.customerID)", "--db", db])
         let invoiceLine = detail.stdoutText.split(separator: "\n").first { $0.contains(" \(unreadable.number) ") } ?? ""
-        #expect(invoiceLine.components(separatedBy: "unreadable").count == 3 && !invoiceLine.contains("0.00"), "customer: \(detail.stdoutText)")
+        #expect(
+            invoiceLine.components(separatedBy: "unreadable").count == 3 && !invoiceLine.contains("0.00"),
+            "customer: \(detail.stdoutText)")
 
         // NUL is shown inert, never cut at.
         let found = try await run(["customers", "--db", db, "--json", "--limit", "1000"])

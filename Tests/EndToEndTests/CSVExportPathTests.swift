@@ -24,9 +24,11 @@ import Testing
         let invoice = Invoice(
             id: "inv_1", number: "=1+1", customerID: "7", subscriptionID: "70", status: .open, currency: .usd,
             issueDate: LocalDate(iso: "2026-05-01"), dueDate: LocalDate(iso: "2026-05-15"), total: price, due: price)
-        try store.apply(PageWrite(
-            sourceID: source.id, stream: "e2e", customers: [Incoming(value: customer, raw: "{}")],
-            subscriptions: [Incoming(value: subscription, raw: "{}")], invoices: [Incoming(value: invoice, raw: "{}")]))
+        try store.apply(
+            PageWrite(
+                sourceID: source.id, stream: "e2e", customers: [Incoming(value: customer, raw: "{}")],
+                subscriptions: [Incoming(value: subscription, raw: "{}")],
+                invoices: [Incoming(value: invoice, raw: "{}")]))
         return path
     }
 
@@ -44,13 +46,17 @@ import Testing
         }
         let c = Self.customer
         let customers = try await lines(["customers"])
-        #expect(customers.contains(CSVWriter.record(["e2e", "7", c.displayName, c.email, c.organization, c.reference])),
-                "\(customers)")
+        #expect(
+            customers.contains(CSVWriter.record(["e2e", "7", c.displayName, c.email, c.organization, c.reference])),
+            "\(customers)")
         #expect(customers.contains { $0.hasSuffix(",-12.50,\"'+1 (555)\"") }, "a plain number stays a number")
 
         let invoices = try await lines(["invoices", "--as-of", Self.asOf])
-        #expect(invoices.contains(CSVWriter.record(
-            ["e2e", "=1+1", "7", "open", "2026-05-01", "2026-05-15", "12.50", "12.50", "USD", "36"])), "\(invoices)")
+        #expect(
+            invoices.contains(
+                CSVWriter.record(
+                    ["e2e", "=1+1", "7", "open", "2026-05-01", "2026-05-15", "12.50", "12.50", "USD", "36"])),
+            "\(invoices)")
 
         let dunning = try await lines(["dunning", "--as-of", Self.asOf])
         let alert = try #require(dunning.first { $0.hasPrefix("e2e,7,") }, "no alert for the customer: \(dunning)")

@@ -4,8 +4,8 @@ import BillingSync
 import BilltopApp
 import Foundation
 import Sandbox
-import Testing
 import TUIKit
+import Testing
 
 /// The catalogue through the whole path, on both paths: its listings span several pages (25 to a page, the
 /// sandbox's retired components and coupons ahead of the current ones), and `billtop mrr --json` equals the
@@ -16,7 +16,8 @@ import TUIKit
     static func mrr(db: String, day: LocalDate, json: Bool) async throws -> ReliabilityProcess.Result {
         let home = try ReliabilityProcess.workDirectory("catalogue-mrr")
         let arguments = ["mrr", "--db", db, "--as-of", day.description] + (json ? ["--json"] : [])
-        let result = try await ReliabilityProcess.run(arguments, environment: ReliabilityProcess.environment(home: home), directory: home)
+        let result = try await ReliabilityProcess.run(
+            arguments, environment: ReliabilityProcess.environment(home: home), directory: home)
         #expect(result.status == 0, "billtop mrr: \(result.stderrText)")
         return result
     }
@@ -46,7 +47,9 @@ import TUIKit
             for (currency, amount) in perCurrency { totals[currency, default: 0] += amount }
         }
         var result: [String: String] = [:]
-        for (currency, amount) in totals where amount != 0 { result[currency.code] = Money(minorUnits: amount, currency: currency).decimalString }
+        for (currency, amount) in totals where amount != 0 {
+            result[currency.code] = Money(minorUnits: amount, currency: currency).decimalString
+        }
         return result
     }
 
@@ -58,15 +61,20 @@ import TUIKit
         let company = await h.server.world.company
         let log = await h.server.requestLog()
         // Chargify: page 1 to the short last page of each listing, 25 to a page.
-        for (path, count) in [("/components.json", company.components.count), ("/components_price_points.json", company.pricePoints.count),
-                              ("/coupons.json", company.coupons.count)] {
+        for (path, count) in [
+            ("/components.json", company.components.count),
+            ("/components_price_points.json", company.pricePoints.count),
+            ("/coupons.json", company.coupons.count),
+        ] {
             let pages = log.filter { $0.path == path }.compactMap { $0.parameter("page") }
             #expect(pages == (1...(count / 25 + 1)).map(String.init), "\(path): \(pages)")
         }
         // Truto: the first page, then a cursor to the end.
         for path in ["/proxy/components", "/proxy/components_price_points", "/proxy/coupons"] {
             let asked = log.filter { $0.path == path }
-            #expect(asked.count >= 2 && asked.dropFirst().allSatisfy { $0.parameter("next_cursor") != nil }, "\(path): \(asked.count)")
+            #expect(
+                asked.count >= 2 && asked.dropFirst().allSatisfy { $0.parameter("next_cursor") != nil },
+                "\(path): \(asked.count)")
         }
         let day = company.now.utcDate
         let expected = Self.plain(company, on: day)
@@ -93,7 +101,8 @@ import TUIKit
         let source = try #require(try h.store.sources().first)
         #expect(try h.store.mrrGaps(sourceID: source.id).isEmpty)
         let company = await h.server.world.company
-        let document = try #require(try Self.documents(try await Self.mrr(db: h.store.path, day: company.now.utcDate, json: true)).values.first)
+        let document = try #require(
+            try Self.documents(try await Self.mrr(db: h.store.path, day: company.now.utcDate, json: true)).values.first)
         #expect(Self.mrrByCurrency(document) == Self.plain(company, on: company.now.utcDate))
     }
 
@@ -110,15 +119,18 @@ import TUIKit
     }
 
     static let gapCases: [GapCase] = [
-        GapCase(kind: .chargify, faults: FaultPlan(forbiddenEndpoints: ["/components_price_points.json"]),
-                flag: "MRR excludes components: GET /components_price_points.json answered 403 Forbidden",
-                needs: { !$0.components.isEmpty }, without: { $0.components = [] }),
-        GapCase(kind: .truto, faults: FaultPlan(forbiddenEndpoints: ["/proxy/coupons"]),
-                flag: "MRR excludes coupons: GET /proxy/coupons answered 403 Forbidden",
-                needs: { !$0.couponCodes.isEmpty }, without: { $0.couponCodes = [] }),
-        GapCase(kind: .chargify, faults: FaultPlan(missingEndpoints: ["/coupons.json"]),
-                flag: "MRR excludes coupons: GET /coupons.json answered 404 Not Found",
-                needs: { !$0.couponCodes.isEmpty }, without: { $0.couponCodes = [] }),
+        GapCase(
+            kind: .chargify, faults: FaultPlan(forbiddenEndpoints: ["/components_price_points.json"]),
+            flag: "MRR excludes components: GET /components_price_points.json answered 403 Forbidden",
+            needs: { !$0.components.isEmpty }, without: { $0.components = [] }),
+        GapCase(
+            kind: .truto, faults: FaultPlan(forbiddenEndpoints: ["/proxy/coupons"]),
+            flag: "MRR excludes coupons: GET /proxy/coupons answered 403 Forbidden",
+            needs: { !$0.couponCodes.isEmpty }, without: { $0.couponCodes = [] }),
+        GapCase(
+            kind: .chargify, faults: FaultPlan(missingEndpoints: ["/coupons.json"]),
+            flag: "MRR excludes coupons: GET /coupons.json answered 404 Not Found",
+            needs: { !$0.couponCodes.isEmpty }, without: { $0.couponCodes = [] }),
     ]
 
     @Test(arguments: gapCases)
@@ -134,7 +146,8 @@ import TUIKit
         #expect(try h.store.allSubscriptions(sourceID: source.id).count == company.subscriptions.count)
         #expect(try h.store.allInvoices(sourceID: source.id).count == company.invoices.count)
         // Exactly the subscriptions that needed the listing carry the flag.
-        let flagged = Set(try h.store.allSubscriptions(sourceID: source.id).filter { $0.flags.contains(gap.flag) }.map(\.value.id))
+        let flagged = Set(
+            try h.store.allSubscriptions(sourceID: source.id).filter { $0.flags.contains(gap.flag) }.map(\.value.id))
         let needing = Set(company.subscriptions.filter(gap.needs).map { String($0.id) })
         #expect(!needing.isEmpty && flagged == needing, "\(flagged.count) flagged, \(needing.count) need it")
         let counted = "\(gap.flag) (\(needing.count) subscription\(needing.count == 1 ? "" : "s"))"
@@ -143,7 +156,8 @@ import TUIKit
         let day = company.now.utcDate
         let text = try await Self.mrr(db: h.store.path, day: day, json: false).stdoutText
         #expect(text.contains("INCOMPLETE: \(counted)"), "\(text)")
-        let document = try #require(try Self.documents(try await Self.mrr(db: h.store.path, day: day, json: true)).values.first)
+        let document = try #require(
+            try Self.documents(try await Self.mrr(db: h.store.path, day: day, json: true)).values.first)
         #expect(document["complete"] as? Bool == false)
         let incomplete = try #require((document["incomplete"] as? [[String: Any]])?.first)
         #expect(incomplete["message"] as? String == counted && incomplete["subscriptions"] as? Int == needing.count)

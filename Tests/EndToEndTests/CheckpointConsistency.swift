@@ -14,7 +14,9 @@ struct CheckpointConsistency {
         var stream: String
         var state: StreamState
         var stored: Int
-        var description: String { "\(stream): \(state.phase.rawValue) page \(state.page) window \(state.windowStart.map(String.init) ?? "-") rows \(stored)" }
+        var description: String {
+            "\(stream): \(state.phase.rawValue) page \(state.page) window \(state.windowStart.map(String.init) ?? "-") rows \(stored)"
+        }
         /// Committed some pages but not all.
         var isPartial: Bool { state.phase != .idle && stored > 0 }
     }
@@ -34,7 +36,11 @@ struct CheckpointConsistency {
         guard let source = try store.source(named: sourceName) else {
             // Copied before the source was registered: nothing may be there.
             let rows = try store.pool.read { db in
-                try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM customer) + (SELECT count(*) FROM invoice) + (SELECT count(*) FROM event)") ?? 0
+                try Int.fetchOne(
+                    db,
+                    sql:
+                        "SELECT (SELECT count(*) FROM customer) + (SELECT count(*) FROM invoice) + (SELECT count(*) FROM event)"
+                ) ?? 0
             }
             if rows > 0 { problems.append("no source registered but \(rows) rows stored") }
             return
@@ -64,7 +70,9 @@ struct CheckpointConsistency {
             if have != want {
                 let extra = have.subtracting(want).count
                 let missing = want.subtracting(have).count
-                problems.append("\(stream): checkpoint (\(state.phase.rawValue), page \(state.page), window \(state.windowStart.map(String.init) ?? "-")) implies \(want.count) rows, store has \(have.count): \(extra) past the checkpoint, \(missing) missing")
+                problems.append(
+                    "\(stream): checkpoint (\(state.phase.rawValue), page \(state.page), window \(state.windowStart.map(String.init) ?? "-")) implies \(want.count) rows, store has \(have.count): \(extra) past the checkpoint, \(missing) missing"
+                )
             }
             if state.runStartedAt != nil && state.recordsThisRun != have.count {
                 problems.append("\(stream): records_this_run \(state.recordsThisRun) but \(have.count) rows")

@@ -3,8 +3,8 @@ import BillingStore
 import BillingSync
 import Foundation
 import Sandbox
-import Testing
 import TestSupport
+import Testing
 
 #if canImport(Glibc)
     import Glibc
@@ -19,12 +19,17 @@ import TestSupport
 /// the check is about.
 @Suite(.serialized) struct CrashResumeTests {
     static var packageRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
     }
 
     static var binary: URL? {
-        let candidates = [".build/debug/billtop", ".build/x86_64-unknown-linux-gnu/debug/billtop", ".build/release/billtop"]
-        return candidates.map { packageRoot.appendingPathComponent($0) }.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+        let candidates = [
+            ".build/debug/billtop", ".build/x86_64-unknown-linux-gnu/debug/billtop", ".build/release/billtop",
+        ]
+        return candidates.map { packageRoot.appendingPathComponent($0) }.first {
+            FileManager.default.isExecutableFile(atPath: $0.path)
+        }
     }
 
     @Test func sigkillDuringFirstSyncLeavesNoGapNoDuplicate() async throws {

@@ -27,7 +27,9 @@ import Testing
         let all = try p.store.customers(CustomerQuery(), offset: 0, limit: 10_000).rows
         var counts: [String: Int] = [:]
         for row in all {
-            for word in Set(row.email.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)) { counts[word, default: 0] += 1 }
+            for word in Set(row.email.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)) {
+                counts[word, default: 0] += 1
+            }
         }
         let word = try #require(counts.max { $0.value < $1.value }?.key)
         let wide = StoreDashboardData(store: h.store, searchCap: 10_000)
@@ -35,8 +37,11 @@ import Testing
         for sort in CustomerQuery.Sort.allCases {
             let query = CustomerQuery(text: word, sort: sort)
             let everything = try wide.customers(query, offset: 0, limit: 10_000)
-            #expect(everything.total > 5 && !everything.isCapped && everything.rows.count == everything.total, "'\(word)'")
-            #expect(everything.rows.map(\.key) == everything.rows.sorted(by: CustomerRowOrder.comparator(sort, descending: false)).map(\.key))
+            #expect(
+                everything.total > 5 && !everything.isCapped && everything.rows.count == everything.total, "'\(word)'")
+            #expect(
+                everything.rows.map(\.key)
+                    == everything.rows.sorted(by: CustomerRowOrder.comparator(sort, descending: false)).map(\.key))
             let first = try capped.customers(query, offset: 0, limit: 100)
             #expect(first.total == 5 && first.isCapped)
             #expect(first.rows.map(\.key) == Array(everything.rows.prefix(5)).map(\.key), "capped '\(word)' by \(sort)")

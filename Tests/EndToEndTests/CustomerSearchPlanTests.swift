@@ -19,7 +19,8 @@ import Testing
         var random = SplitMix64(seed: 7)
         let others = [
             ("José", "Ñúñez", "jose@cafeole.es"), ("Zoë", "Ångström", "zoe@fjord.se"), ("太郎", "山田", "taro@yamada.jp"),
-            ("Cust", "Omer", "cust.omer@example.com"), ("Evil\u{1B}[31m", "Corp", "x@evil.test"), ("Ava", "Stone", "ava@rocket.de"),
+            ("Cust", "Omer", "cust.omer@example.com"), ("Evil\u{1B}[31m", "Corp", "x@evil.test"),
+            ("Ava", "Stone", "ava@rocket.de"),
             ("Customs", "Office", "customs@gov.test"), ("Amara", "Okafor", "amara.okafor@example.com"),
         ]
         var customers: [Incoming<Customer>] = []
@@ -27,10 +28,13 @@ import Testing
             let pick = random.next() % 10
             var value: Customer
             if pick < 8 {
-                value = Customer(id: "\(n)", firstName: "Customer", lastName: "\(n)", email: "c\(n)@example.com", organization: "Org \(n % 97)")
+                value = Customer(
+                    id: "\(n)", firstName: "Customer", lastName: "\(n)", email: "c\(n)@example.com",
+                    organization: "Org \(n % 97)")
             } else {
                 let (first, last, email) = others[Int(random.next() % UInt64(others.count))]
-                value = Customer(id: "\(n)", firstName: first, lastName: last, email: "\(n).\(email)", reference: "ref-\(n)")
+                value = Customer(
+                    id: "\(n)", firstName: first, lastName: last, email: "\(n).\(email)", reference: "ref-\(n)")
             }
             if n == 4_242 { value.id = "customer 12" }  // an id that is exactly a query text
             customers.append(Incoming(value: value, raw: "{}"))
@@ -52,8 +56,11 @@ import Testing
         try store.pool.write { db in
             for id in try Int64.fetchAll(db, sql: "SELECT customer_id FROM dash_customer_row ORDER BY customer_id") {
                 try db.execute(
-                    sql: "UPDATE dash_customer_row SET mrr_face = ?, overdue_face = ?, state_rank = ? WHERE customer_id = ?",
-                    arguments: [Int64(random.next() % 50) * 1_000, Int64(random.next() % 4) * 500, Int(random.next() % 5), id])
+                    sql:
+                        "UPDATE dash_customer_row SET mrr_face = ?, overdue_face = ?, state_rank = ? WHERE customer_id = ?",
+                    arguments: [
+                        Int64(random.next() % 50) * 1_000, Int64(random.next() % 4) * 500, Int(random.next() % 5), id,
+                    ])
             }
         }
     }
@@ -82,7 +89,9 @@ import Testing
                             let theirs = try reference.customers(query, offset: offset, limit: limit)
                             let label = "'\(text)' by \(sort) desc \(descending) at \(offset)+\(limit), cap \(cap)"
                             #expect(mine.total == theirs.total && mine.isCapped == theirs.isCapped, "\(label): count")
-                            #expect(mine.offset == theirs.offset && mine.rows.map(\.key) == theirs.rows.map(\.key), "\(label): rows")
+                            #expect(
+                                mine.offset == theirs.offset && mine.rows.map(\.key) == theirs.rows.map(\.key),
+                                "\(label): rows")
                         }
                     }
                 }
@@ -92,6 +101,9 @@ import Testing
         let data = StoreDashboardData(store: store)
         #expect(try data.customers(CustomerQuery(text: "cust"), offset: 0, limit: 1).isCapped)
         #expect(try !data.customers(CustomerQuery(text: "customer 123"), offset: 0, limit: 1).isCapped)
-        #expect(try data.customers(CustomerQuery(text: "customer 12"), offset: 0, limit: 200).rows.contains { $0.key.id == "customer 12" })
+        #expect(
+            try data.customers(CustomerQuery(text: "customer 12"), offset: 0, limit: 200).rows.contains {
+                $0.key.id == "customer 12"
+            })
     }
 }

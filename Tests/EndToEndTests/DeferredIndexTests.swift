@@ -1,9 +1,9 @@
 import BillingCore
 import BillingStore
 import BillingSync
+import BilltopApp
 import Foundation
 import GRDB
-import BilltopApp
 import Sandbox
 import Testing
 
@@ -17,7 +17,9 @@ import Testing
 
     static func indexes(_ store: BillingStore) throws -> Set<String> {
         try store.pool.read { db in
-            Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'invoice'"))
+            Set(
+                try String.fetchAll(
+                    db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'invoice'"))
         }
     }
 
@@ -54,11 +56,15 @@ import Testing
         let failed = try await broken.runner([broken.source(.chargify)]).runOnce()
         #expect(!failed.ok)
         #expect(try broken.store.deferredIndexes(of: .invoice) == Self.deferred)
-        #expect(try Self.indexes(broken.store).isDisjoint(with: Self.deferred), "still deferred while the listing is unfinished")
+        #expect(
+            try Self.indexes(broken.store).isDisjoint(with: Self.deferred),
+            "still deferred while the listing is unfinished")
         // The dashboard sorts by each meanwhile (it names an index only when it exists).
         let data = StoreDashboardData(store: broken.store)
         for sort in [InvoiceQuery.Sort.total, .due, .number, .issueDate, .dueDate] {
-            let page = try data.invoices(InvoiceQuery(sort: sort, asOf: try #require(LocalDate(year: 2026, month: 6, day: 20))), offset: 0, limit: 10)
+            let page = try data.invoices(
+                InvoiceQuery(sort: sort, asOf: try #require(LocalDate(year: 2026, month: 6, day: 20))), offset: 0,
+                limit: 10)
             #expect(!page.page.rows.isEmpty, "sorted by \(sort) while its index is deferred")
         }
         #expect(try Self.strings(broken.store, "SELECT count(*) FROM invoice") != ["0"], "the first page was stored")
@@ -67,15 +73,18 @@ import Testing
         let healthy = try await SandboxHarness.start()
         defer { Task { await healthy.stop() } }
         let source = SourceConfig(
-            name: "acme", kind: .chargify, baseURL: healthy.server.baseURL, secret: healthy.config.chargifyAPIKey, pageSize: 25)
+            name: "acme", kind: .chargify, baseURL: healthy.server.baseURL, secret: healthy.config.chargifyAPIKey,
+            pageSize: 25)
         let runner = try SyncRunner(
-            store: broken.store, sources: [source], transport: URLSessionTransport(), clock: broken.clock, policy: .fast)
+            store: broken.store, sources: [source], transport: URLSessionTransport(), clock: broken.clock, policy: .fast
+        )
         let resumed = await runner.runOnce()
         #expect(resumed.ok, "\(resumed.failures)")
         #expect(try broken.store.deferredIndexes(of: .invoice).isEmpty)
         #expect(try Self.indexes(broken.store) == before)
         let stored = try #require(try broken.store.source(named: "acme"))
-        let comparison = try StoreComparison(store: broken.store, sourceID: stored.id, company: await healthy.server.world.company)
+        let comparison = try StoreComparison(
+            store: broken.store, sourceID: stored.id, company: await healthy.server.world.company)
         #expect(comparison.differences.isEmpty, "\(comparison.differences)")
         #expect(try broken.store.integrityCheck() == "ok")
     }

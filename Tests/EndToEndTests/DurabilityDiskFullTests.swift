@@ -4,9 +4,9 @@ import BillingSync
 import BilltopApp
 import Foundation
 import Sandbox
-import Testing
 import TUIKit
 import TUITestSupport
+import Testing
 
 #if canImport(Glibc)
     import Glibc
@@ -43,7 +43,8 @@ import TUITestSupport
     /// Bytes of the store's files (db + WAL) after a complete sync: the disk is then sized below it.
     static func footprint(_ db: String) -> Int {
         ["", "-wal"].reduce(0) { total, suffix in
-            total + (((try? FileManager.default.attributesOfItem(atPath: db + suffix)[.size]) as? NSNumber)?.intValue ?? 0)
+            total
+                + (((try? FileManager.default.attributesOfItem(atPath: db + suffix)[.size]) as? NSNumber)?.intValue ?? 0)
         }
     }
 
@@ -51,7 +52,8 @@ import TUITestSupport
     static func mountTmpfs(_ point: URL, bytes: Int) throws {
         try FileManager.default.createDirectory(at: point, withIntermediateDirectories: true)
         let size = (bytes + 4_095) / 4_096 * 4_096
-        try #require(mount("tmpfs", point.path, "tmpfs", 0, "size=\(size)") == 0, "cannot mount a tmpfs here (errno \(errno))")
+        try #require(
+            mount("tmpfs", point.path, "tmpfs", 0, "size=\(size)") == 0, "cannot mount a tmpfs here (errno \(errno))")
     }
 
     @Test(.enabled(if: getuid() == 0, "needs root to mount a small tmpfs"))
@@ -82,20 +84,25 @@ import TUITestSupport
         let diskLines = lines.filter { $0.contains("the disk is full or failing") }
         #expect(diskLines.count == 1, "want one line saying the disk is full, got:\n\(full.stderrText)")
         #expect(diskLines.first?.contains("free space and run again") == true && diskLines.first?.contains(db) == true)
-        #expect(!full.stderrText.contains("SQLite error") && !full.stderrText.contains("Fatal error"), "\(full.stderrText)")
+        #expect(
+            !full.stderrText.contains("SQLite error") && !full.stderrText.contains("Fatal error"), "\(full.stderrText)")
 
         // What the full disk holds (copied out, as it lies): sound, and every checkpoint at its rows.
         let snapshot = work.appendingPathComponent("after-full")
         try FileManager.default.createDirectory(at: snapshot, withIntermediateDirectories: true)
         for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: db + suffix) {
-            try FileManager.default.copyItem(atPath: db + suffix, toPath: snapshot.appendingPathComponent("store.sqlite" + suffix).path)
+            try FileManager.default.copyItem(
+                atPath: db + suffix, toPath: snapshot.appendingPathComponent("store.sqlite" + suffix).path)
         }
         let check = try CheckpointConsistency(
-            store: try BillingStore.open(path: snapshot.appendingPathComponent("store.sqlite").path), sourceName: "chargify",
+            store: try BillingStore.open(path: snapshot.appendingPathComponent("store.sqlite").path),
+            sourceName: "chargify",
             company: company, pageSize: Self.pageSize)
         #expect(check.problems.isEmpty, "\(check.problems) [\(check.streams)]")
         #expect(check.streams.contains { $0.stored > 0 }, "the disk was full before any page: \(check.streams)")
-        #expect(check.streams.contains { $0.state.phase != .idle }, "every stream finished on a 'full' disk: \(check.streams)")
+        #expect(
+            check.streams.contains { $0.state.phase != .idle },
+            "every stream finished on a 'full' disk: \(check.streams)")
 
         // Space is back: the next sync resumes from the checkpoints and ends equal to the sandbox.
         #expect(mount("tmpfs", disk.path, "tmpfs", UInt(MS_REMOUNT), "size=64m") == 0, "remount bigger: errno \(errno)")
@@ -107,7 +114,8 @@ import TUITestSupport
         let comparison = try StoreComparison(store: store, sourceID: source.id, company: company)
         #expect(comparison.differences.isEmpty, "\(comparison.differences)")
         let log = try store.recentSyncLog(limit: 500).map(\.message)
-        #expect(log.contains { $0.hasPrefix("resumed") }, "the sync after the full disk started over instead of resuming")
+        #expect(
+            log.contains { $0.hasPrefix("resumed") }, "the sync after the full disk started over instead of resuming")
     }
 
     @Test(.enabled(if: getuid() == 0, "needs root to mount a small tmpfs"))
@@ -137,7 +145,10 @@ import TUITestSupport
         let follower = Task { await refresher.followProgress(runner.progress) }
         defer { follower.cancel() }
         let result = await runner.runOnce()
-        #expect(result.failures.contains { if case .store(let m) = $0.error { m.contains("the disk is full or failing") } else { false } },
+        #expect(
+            result.failures.contains {
+                if case .store(let m) = $0.error { m.contains("the disk is full or failing") } else { false }
+            },
             "\(result.failures)")
         var shown = ""
         for _ in 0..<250 {
@@ -146,7 +157,8 @@ import TUITestSupport
             if shown.contains("the disk is full or failing") { break }
             try await Task.sleep(nanoseconds: 20_000_000)
         }
-        #expect(shown.contains("the disk is full or failing"), "the status line did not say the disk is full:\n\(shown)")
+        #expect(
+            shown.contains("the disk is full or failing"), "the status line did not say the disk is full:\n\(shown)")
         #expect(loop.state.status?.isError == true)
     }
 }

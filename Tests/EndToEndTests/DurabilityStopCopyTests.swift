@@ -44,7 +44,8 @@ import Testing
             let copy = work.appendingPathComponent("copy-\(index)")
             try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
             for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: db + suffix) {
-                try FileManager.default.copyItem(atPath: db + suffix, toPath: copy.appendingPathComponent("store.sqlite" + suffix).path)
+                try FileManager.default.copyItem(
+                    atPath: db + suffix, toPath: copy.appendingPathComponent("store.sqlite" + suffix).path)
             }
             taken.append(copy)
             kill(pid, index == copies - 1 ? SIGKILL : SIGCONT)
@@ -58,7 +59,8 @@ import Testing
             let path = copy.appendingPathComponent("store.sqlite").path
             guard FileManager.default.fileExists(atPath: path) else { continue }  // frozen before the file existed
             let store = try BillingStore.open(path: path)
-            let check = try CheckpointConsistency(store: store, sourceName: "chargify", company: company, pageSize: Self.pageSize)
+            let check = try CheckpointConsistency(
+                store: store, sourceName: "chargify", company: company, pageSize: Self.pageSize)
             #expect(check.problems.isEmpty, "\(copy.lastPathComponent): \(check.problems) [\(check.streams)]")
             if check.streams.contains(where: \.isPartial) { partial += 1 }
         }

@@ -38,7 +38,8 @@ import Testing
     }
 
     @Test func trutoSurvivesExpiringCursorsAndServerErrors() async throws {
-        let h = try await SandboxHarness.start(customers: 12, seed: 22, faults: FaultPlan(seed: 9, serverErrorRate: 0.15, cursorExpirySeconds: 1))
+        let h = try await SandboxHarness.start(
+            customers: 12, seed: 22, faults: FaultPlan(seed: 9, serverErrorRate: 0.15, cursorExpirySeconds: 1))
         defer { Task { await h.stop() } }
         let runner = try h.runner([h.source(.truto, pageSize: 10)])
         let result = await runner.runOnce()
@@ -58,12 +59,18 @@ import Testing
         let runner = try h.runner([h.source(.chargify, key: secret)])
         let result = await runner.runOnce()
         #expect(!result.ok)
-        #expect(result.failures.allSatisfy {
-            if case .keyRejected("acme", let request) = $0.error { request.hasSuffix("answered 401 Unauthorized") } else { false }
-        })
+        #expect(
+            result.failures.allSatisfy {
+                if case .keyRejected("acme", let request) = $0.error {
+                    request.hasSuffix("answered 401 Unauthorized")
+                } else {
+                    false
+                }
+            })
         #expect(result.requests <= 4, "a rejected key must not be retried (\(result.requests) requests)")
         let basic = Data("\(secret):x".utf8).base64EncodedString()
-        let logText = try h.store.recentSyncLog(limit: 1000).map(\.message).joined(separator: "\n")
+        let logText =
+            try h.store.recentSyncLog(limit: 1000).map(\.message).joined(separator: "\n")
             + (try h.store.syncStatus().compactMap(\.state.lastError).joined(separator: "\n"))
         #expect(logText.contains("the API key for source acme was rejected"))
         #expect(!logText.contains(secret) && !logText.contains(basic))

@@ -16,19 +16,24 @@ import Testing
         let runner = try net.runner(config, policy: .fast, wallClock: true)
         let result = await runner.runOnce(within: 120)
         #expect(result.ok, "\(result.failures)")
-        let lines = try net.store.recentSyncLog(limit: 1_000).map(\.message).filter { $0.hasPrefix(SyncEstimate.prefix) }
+        let lines = try net.store.recentSyncLog(limit: 1_000).map(\.message).filter {
+            $0.hasPrefix(SyncEstimate.prefix)
+        }
         // The first page's line, one per finished stream, and the last says it is done.
         #expect(lines.count >= 5, "\(lines)")
         #expect(lines.contains { $0.hasPrefix("first sync 4/4, done") }, "\(lines)")
         let running = lines.filter { !$0.contains("done") }
-        #expect(running.contains { $0.contains(", ETA ") && $0.contains("(estimate)") && $0.contains("requests left at") })
+        #expect(
+            running.contains { $0.contains(", ETA ") && $0.contains("(estimate)") && $0.contains("requests left at") })
         // Every stream still listing is named with its count so far.
         #expect(running.contains { $0.contains("events ") && $0.contains(" so far") }, "\(running)")
         for line in lines { #expect(line.prefix { $0 != ":" }.count <= 40, "\(line)") }
         // A run after the first sync is no longer one: no more progress lines.
         let again = await runner.runOnce(within: 120)
         #expect(again.ok)
-        let after = try net.store.recentSyncLog(limit: 1_000).map(\.message).filter { $0.hasPrefix(SyncEstimate.prefix) }
+        let after = try net.store.recentSyncLog(limit: 1_000).map(\.message).filter {
+            $0.hasPrefix(SyncEstimate.prefix)
+        }
         #expect(after.count == lines.count)
     }
 }

@@ -27,7 +27,11 @@ enum HostileSite {
     }
 
     /// A Chargify source at `server` with the key "k3y".
-    static func chargify(_ baseURL: String, pageSize: Int = 200, maxResponseBytes: Int = ResponseLimit.defaultBytes) -> SourceConfig {
-        SourceConfig(name: "acme", kind: .chargify, baseURL: baseURL, secret: "k3y", maxInFlight: 1, pageSize: pageSize, maxResponseBytes: maxResponseBytes)
+    static func chargify(_ baseURL: String, pageSize: Int = 200, maxResponseBytes: Int = ResponseLimit.defaultBytes)
+        -> SourceConfig
+    {
+        SourceConfig(
+            name: "acme", kind: .chargify, baseURL: baseURL, secret: "k3y", maxInFlight: 1, pageSize: pageSize,
+            maxResponseBytes: maxResponseBytes)
     }
 }

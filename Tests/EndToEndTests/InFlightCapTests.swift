@@ -21,7 +21,9 @@ import Testing
         #expect(run.ok, "\(run.failures)")
         let log = await h.server.requestLog()
         let refused = log.filter { $0.status == 429 }
-        #expect(refused.isEmpty, "\(refused.count) requests answered 429, first: \(refused.first.map { "\($0.path) \($0.query)" } ?? "")")
+        #expect(
+            refused.isEmpty,
+            "\(refused.count) requests answered 429, first: \(refused.first.map { "\($0.path) \($0.query)" } ?? "")")
         let serverPeak = await h.server.peakChargifyInFlight()
         #expect(serverPeak <= 4, "the server counted \(serverPeak) requests in flight at once")
         // The cap is used, not merely respected: streams read ahead into every free slot.

@@ -89,9 +89,10 @@ import Testing
         #expect(await runner.runOnce().ok)
         let source = try #require(try h.store.source(named: "acme"))
         // A record the store has but the source no longer lists (deleted upstream without an event we saw).
-        try h.store.apply(PageWrite(
-            sourceID: source.id, stream: "customers",
-            customers: [Incoming(value: Customer(id: "999999", firstName: "Gone", email: "gone@x.io"), raw: "{}")]))
+        try h.store.apply(
+            PageWrite(
+                sourceID: source.id, stream: "customers",
+                customers: [Incoming(value: Customer(id: "999999", firstName: "Gone", email: "gone@x.io"), raw: "{}")]))
         let partial = await runner.runOnce()
         #expect(partial.ok)
         #expect(try h.store.customer(RecordKey(sourceID: source.id, remoteID: "999999"))?.customer.deletedAt == nil)

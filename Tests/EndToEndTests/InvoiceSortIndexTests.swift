@@ -13,7 +13,8 @@ struct InvoiceSortIndexTests {
         let path = TestScratch.directory("face-value").appendingPathComponent("store.sqlite").path
         let store = try BillingStore.open(path: path)
         let codes = [
-            "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF",
+            "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF",
+            "XOF",
             "XPF", "BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND", "USD", "EUR", "GBP", "CHF", "ABC",
         ]
         for code in codes {
@@ -21,7 +22,9 @@ struct InvoiceSortIndexTests {
             for minor: Int64 in [0, 1, 7, 1_234, -50, 99_999_999] {
                 let sql = try store.pool.read { db in
                     try Int64.fetchOne(
-                        db, sql: "SELECT \(SearchTables.faceValue("total_minor")) FROM (SELECT ? AS total_minor, ? AS currency)",
+                        db,
+                        sql:
+                            "SELECT \(SearchTables.faceValue("total_minor")) FROM (SELECT ? AS total_minor, ? AS currency)",
                         arguments: [minor, code])
                 }
                 #expect(sql == RowOrder.faceValue(Money(minorUnits: minor, currency: currency)), "\(minor) \(code)")
@@ -46,7 +49,8 @@ struct InvoiceSortIndexTests {
         for (index, order) in sorts {
             let plan = try store.pool.read { db in
                 try Row.fetchAll(
-                    db, sql: """
+                    db,
+                    sql: """
                         EXPLAIN QUERY PLAN SELECT i.remote_id FROM \(from.replacingOccurrences(of: "%@", with: index))
                         WHERE i.deleted_at IS NULL AND i.issue_date BETWEEN '2026-01-01' AND '2026-01-31'
                         ORDER BY \(order) LIMIT 10 OFFSET 0

@@ -24,18 +24,25 @@ import Testing
 
         let plainMRR = PlainMetrics.mrrByCustomer(company, on: today)
         var plainTotals: [Currency: Int64] = [:]
-        for (_, perCurrency) in plainMRR { for (currency, amount) in perCurrency { plainTotals[currency, default: 0] += amount } }
+        for (_, perCurrency) in plainMRR {
+            for (currency, amount) in perCurrency { plainTotals[currency, default: 0] += amount }
+        }
         let plainAging = PlainMetrics.aging(company, on: today)
         #expect(!plainTotals.isEmpty && !plainAging.isEmpty, "the generated company should have MRR and receivables")
 
         for source in [chargify, truto] {
             let summary = try #require(try metrics.mrrSummary(sourceID: source.id))
             #expect(summary.basis == .subscriptions)
-            #expect(summary.mrr.byCurrency.filter { $0.value != 0 } == plainTotals.filter { $0.value != 0 }, "\(source.name)")
+            #expect(
+                summary.mrr.byCurrency.filter { $0.value != 0 } == plainTotals.filter { $0.value != 0 },
+                "\(source.name)")
             let ids = company.customers.map { String($0.id) }
             let stored = try metrics.customerMetrics(sourceID: source.id, customerIDs: ids)
             for id in ids {
-                let mine = Dictionary(uniqueKeysWithValues: (stored[id] ?? []).filter { !$0.mrr.isZero }.map { ($0.currency, $0.mrr.minorUnits) })
+                let mine = Dictionary(
+                    uniqueKeysWithValues: (stored[id] ?? []).filter { !$0.mrr.isZero }.map {
+                        ($0.currency, $0.mrr.minorUnits)
+                    })
                 let plain = (plainMRR[id] ?? [:]).filter { $0.value != 0 }
                 #expect(mine == plain, "\(source.name) customer \(id)")
             }
@@ -55,7 +62,9 @@ import Testing
         let b = try metrics.mrrSummary(sourceID: truto.id)
         #expect(a?.currencies == b?.currencies)
         #expect(try metrics.aging(sourceID: chargify.id) == metrics.aging(sourceID: truto.id))
-        #expect(try metrics.dunningAlerts(sourceID: chargify.id, limit: 1000) == metrics.dunningAlerts(sourceID: truto.id, limit: 1000))
+        #expect(
+            try metrics.dunningAlerts(sourceID: chargify.id, limit: 1000)
+                == metrics.dunningAlerts(sourceID: truto.id, limit: 1000))
     }
 }
 
@@ -68,12 +77,17 @@ enum PlainMetrics {
         var result: [String: [Currency: Int64]] = [:]
         for sub in company.subscriptions where counting.contains(sub.state) {
             guard let product = company.product(id: sub.productID) else { continue }
-            if let end = sub.scheduledCancellationAt ?? sub.delayedCancelAt, Timestamp(secondsSinceEpoch: end).utcDate <= today { continue }
+            if let end = sub.scheduledCancellationAt ?? sub.delayedCancelAt,
+                Timestamp(secondsSinceEpoch: end).utcDate <= today
+            {
+                continue
+            }
             // Per-period charges: the product, then recurring components at their catalogue price.
             var charges: [Int128] = [Int128(sub.productPriceInCents)]
             for allocation in sub.components {
                 guard let component = company.component(id: allocation.componentID),
-                    let price = company.pricePoint(id: allocation.pricePointID)?.unitPriceInCents else { continue }
+                    let price = company.pricePoint(id: allocation.pricePointID)?.unitPriceInCents
+                else { continue }
                 switch component.kind {
                 case "quantity_based_component": charges.append(Int128(allocation.allocatedQuantity) * Int128(price))
                 case "on_off_component": charges.append(allocation.enabled ? Int128(price) : 0)
@@ -88,8 +102,10 @@ enum PlainMetrics {
                 guard let coupon = company.coupon(code: code), coupon.recurring else { continue }
                 if let endDay = coupon.endDay, today.daysSinceEpoch >= endDay { continue }
                 if let periods = coupon.durationPeriodCount, let activated {
-                    let end = product.intervalUnit == .month
-                        ? activated.adding(months: periods * product.interval) : activated.adding(days: periods * product.interval)
+                    let end =
+                        product.intervalUnit == .month
+                        ? activated.adding(months: periods * product.interval)
+                        : activated.adding(days: periods * product.interval)
                     if today >= end { continue }
                 }
                 if let percentage = coupon.percentage, let value = ExactDecimal(parsing: percentage) {
@@ -100,7 +116,8 @@ enum PlainMetrics {
             }
             percentMilli = min(percentMilli, 100_000)
             // Month factor: 1/n for months, 365/(12 n) for days.
-            let (factorNum, factorDen): (Int128, Int128) = product.intervalUnit == .month
+            let (factorNum, factorDen): (Int128, Int128) =
+                product.intervalUnit == .month
                 ? (1, Int128(product.interval)) : (365, Int128(12 * product.interval))
             var total: Int64 = 0
             for charge in charges {
@@ -120,10 +137,12 @@ enum PlainMetrics {
     /// Outstanding cents per "CUR bucket" for unpaid invoices, aged from the due date.
     static func aging(_ company: Company, on today: LocalDate) -> [String: Int64] {
         var result: [String: Int64] = [:]
-        for invoice in company.invoices where !["draft", "voided", "canceled", "paid"].contains(invoice.status) && invoice.due > 0 {
+        for invoice in company.invoices
+        where !["draft", "voided", "canceled", "paid"].contains(invoice.status) && invoice.due > 0 {
             if invoice.issueDay > today.daysSinceEpoch { continue }
             let late = today.daysSinceEpoch - invoice.dueDay
-            let bucket = late <= 0 ? "current" : late <= 30 ? "1-30" : late <= 60 ? "31-60" : late <= 90 ? "61-90" : "90+"
+            let bucket =
+                late <= 0 ? "current" : late <= 30 ? "1-30" : late <= 60 ? "31-60" : late <= 90 ? "61-90" : "90+"
             result["\(invoice.currency.code) \(bucket)", default: 0] += invoice.due
         }
         return result

@@ -10,7 +10,9 @@ import Testing
         let result = try await ReliabilityProcess.run(["--help"], environment: env, directory: work)
         #expect(result.status == 0, "\(result.stderrText)")
         let help = result.stdoutText
-        let commands = ["dashboard", "sync", "customers", "customer", "invoices", "mrr", "dunning", "config", "sandbox"]
+        let commands = [
+            "dashboard", "sync", "customers", "customer", "invoices", "mrr", "dunning", "config", "sandbox",
+        ]
         for command in commands {
             #expect(help.contains("  \(command) "), "\(command) is missing from: \(help)")
         }

@@ -13,7 +13,8 @@ import Testing
         .appendingPathComponent("Fixtures/invalid-configs")
 
     static var fixtures: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".toml") }.sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".toml") }
+            .sorted()
     }
 
     struct Expectation {
@@ -59,19 +60,34 @@ import Testing
         let env = ReliabilityProcess.environment(home: work, extra: ["BILLTOP_API_KEY": "k3y", "BILLTOP_TOKEN": "t0k"])
 
         let runs: [(String, ReliabilityProcess.Result)] = [
-            ("sync", try await ReliabilityProcess.run(["sync", "--once", "--config", path], environment: env, directory: work)),
-            ("config check", try await ReliabilityProcess.run(["config", "check", "--path", path], environment: env, directory: work)),
-            ("dashboard", try await ReliabilityProcess.run([], environment: env.merging(["BILLTOP_CONFIG": path]) { $1 }, directory: work)),
+            (
+                "sync",
+                try await ReliabilityProcess.run(
+                    ["sync", "--once", "--config", path], environment: env, directory: work)
+            ),
+            (
+                "config check",
+                try await ReliabilityProcess.run(
+                    ["config", "check", "--path", path], environment: env, directory: work)
+            ),
+            (
+                "dashboard",
+                try await ReliabilityProcess.run(
+                    [], environment: env.merging(["BILLTOP_CONFIG": path]) { $1 }, directory: work)
+            ),
         ]
         for (command, result) in runs {
             let lines = result.stderrLines
             #expect(result.status != 0 && !result.signalled, "\(fixture): billtop \(command) exited \(result.status)")
-            #expect(lines.count == 1, "\(fixture): billtop \(command) wrote \(lines.count) lines:\n\(result.stderrText)")
+            #expect(
+                lines.count == 1, "\(fixture): billtop \(command) wrote \(lines.count) lines:\n\(result.stderrText)")
             let message = lines.first ?? ""
             #expect(message.contains("\(path):\(expected.line):"), "\(fixture): billtop \(command) said: \(message)")
             #expect(message.contains(expected.text), "\(fixture): billtop \(command) said: \(message)")
             // Nothing reached the terminal: no escape sequence (curses would start with smcup) and no output.
-            #expect(!result.stdout.contains(0x1B) && !result.stderr.contains(0x1B), "\(fixture): billtop \(command) drew on the terminal")
+            #expect(
+                !result.stdout.contains(0x1B) && !result.stderr.contains(0x1B),
+                "\(fixture): billtop \(command) drew on the terminal")
             #expect(result.stdout.isEmpty, "\(fixture): billtop \(command) printed: \(result.stdoutText)")
         }
     }
@@ -81,7 +97,8 @@ import Testing
         let work = try ReliabilityProcess.workDirectory("config-ok")
         defer { try? FileManager.default.removeItem(at: work) }
         let keyPath = work.appendingPathComponent("private.key").path
-        FileManager.default.createFile(atPath: keyPath, contents: Data("k3y\n".utf8), attributes: [.posixPermissions: 0o600])
+        FileManager.default.createFile(
+            atPath: keyPath, contents: Data("k3y\n".utf8), attributes: [.posixPermissions: 0o600])
         let path = work.appendingPathComponent("config.toml").path
         try """
         [[source]]
@@ -91,7 +108,8 @@ import Testing
         key_file = "\(keyPath)"
         """.write(toFile: path, atomically: true, encoding: .utf8)
         let env = ReliabilityProcess.environment(home: work)
-        let result = try await ReliabilityProcess.run(["config", "check", "--path", path], environment: env, directory: work)
+        let result = try await ReliabilityProcess.run(
+            ["config", "check", "--path", path], environment: env, directory: work)
         #expect(result.status == 0, "\(result.stderrText)")
         #expect(result.stdoutText.contains("ok, 1 source"))
     }

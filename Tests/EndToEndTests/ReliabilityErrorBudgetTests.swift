@@ -29,13 +29,18 @@ import Testing
         #expect(result.failures.allSatisfy { if case .gaveUp = $0.error { true } else { false } }, "\(result.failures)")
         let sent = transport.requests
         // More failing requests than one window allows, so the budget has to act.
-        #expect(sent.count == config.streams.count * policy.maxAttempts && sent.count > policy.errorBudget, "\(sent.count) requests")
+        #expect(
+            sent.count == config.streams.count * policy.maxAttempts && sent.count > policy.errorBudget,
+            "\(sent.count) requests")
         let most = Self.mostInAnyWindow(sent.map(\.at), policy.errorWindow)
-        #expect(most <= policy.errorBudget, "\(most) failing requests within \(policy.errorWindow) s (budget \(policy.errorBudget))")
+        #expect(
+            most <= policy.errorBudget,
+            "\(most) failing requests within \(policy.errorWindow) s (budget \(policy.errorBudget))")
         #expect(policy.errorWindow == 10 && policy.errorBudget == 20, "the production default this test is about")
     }
 
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["BILLTOP_LONG_TESTS"] == "1", "BILLTOP_LONG_TESTS=1 runs it"))
+    @Test(
+        .enabled(if: ProcessInfo.processInfo.environment["BILLTOP_LONG_TESTS"] == "1", "BILLTOP_LONG_TESTS=1 runs it"))
     func theDefaultBudgetHoldsInAnyDefaultWindowOnTheWallClock() async throws {
         let net = try await ReliabilityNet.start(faults: FaultPlan(seed: 4, serverErrorRate: 1))
         defer { net.cleanUp() }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// No HTTP response is cached on disk: a real `billtop sync` with HOME and XDG_CACHE_HOME in a scratch
 /// directory leaves no Foundation URLCache directory there (swift-corelibs used to create
@@ -12,8 +12,10 @@ import TestSupport
         defer { server.stop() }
         let work = try ReliabilityProcess.workDirectory("urlcache")
         defer { try? FileManager.default.removeItem(at: work) }
-        let env = ReliabilityProcess.environment(home: work, extra: ["BILLTOP_API_KEY": "k3y", "XDG_CACHE_HOME": work.path + "/cache"])
-        let run = try await ReliabilityProcess.run(["sync", "--chargify", server.baseURL], environment: env, directory: work)
+        let env = ReliabilityProcess.environment(
+            home: work, extra: ["BILLTOP_API_KEY": "k3y", "XDG_CACHE_HOME": work.path + "/cache"])
+        let run = try await ReliabilityProcess.run(
+            ["sync", "--chargify", server.baseURL], environment: env, directory: work)
         #expect(run.status == 0, "\(run.stderrText)")
         #expect(server.requests().count >= 4)
         let walker = FileManager.default.enumerator(atPath: work.path)

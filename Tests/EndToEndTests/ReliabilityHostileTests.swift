@@ -49,7 +49,9 @@ import Testing
             if quoted {
                 if c == "\"" {
                     if chars.first == "\"" { cell.append("\""); chars = chars.dropFirst() } else { quoted = false }
-                } else { cell.append(c) }
+                } else {
+                    cell.append(c)
+                }
             } else if c == "\"" {
                 quoted = true
             } else if c == "," || c == "\n" {
@@ -68,14 +70,17 @@ import Testing
         let server = try await SandboxServer.start(config)
         let work = try ReliabilityProcess.workDirectory("hostile")
         defer { try? FileManager.default.removeItem(at: work) }
-        let env = ReliabilityProcess.environment(home: work, extra: ["BILLTOP_API_KEY": config.chargifyAPIKey, "BILLTOP_LOG_LEVEL": "debug"])
+        let env = ReliabilityProcess.environment(
+            home: work, extra: ["BILLTOP_API_KEY": config.chargifyAPIKey, "BILLTOP_LOG_LEVEL": "debug"])
         let db = work.appendingPathComponent("store.sqlite").path
         // The generated fragments never start a cell with a formula character (they are led by a control
         // that is sanitised first), so add a customer whose fields do, through the sandbox's write API.
-        let status = try await ReliabilityProcess.postCustomer(server.baseURL, key: config.chargifyAPIKey, fields: [
-            "first_name": "=HYPERLINK(\"http://127.0.0.1/x\")", "last_name": "-2+3", "email": "formula@example.com",
-            "organization": "+SUM(A1:A9)", "reference": "@cmd",
-        ])
+        let status = try await ReliabilityProcess.postCustomer(
+            server.baseURL, key: config.chargifyAPIKey,
+            fields: [
+                "first_name": "=HYPERLINK(\"http://127.0.0.1/x\")", "last_name": "-2+3", "email": "formula@example.com",
+                "organization": "+SUM(A1:A9)", "reference": "@cmd",
+            ])
         #expect(status == 201, "the sandbox refused the formula customer")
         let sync = try await ReliabilityProcess.run(
             ["sync", "--once", "--chargify", server.baseURL, "--db", db], environment: env, directory: work)
@@ -93,7 +98,8 @@ import Testing
             "the hostile company has no name with an escape sequence")
 
         var commands: [[String]] = [
-            ["customers"], ["customers", "--limit", "100"], ["invoices", "--limit", "500"], ["customer", "\(hostile.id)"],
+            ["customers"], ["customers", "--limit", "100"], ["invoices", "--limit", "500"],
+            ["customer", "\(hostile.id)"],
         ]
         commands = commands.map { $0 + ["--db", db] }
         commands.append(["dunning", "--db", db, "--as-of", Self.asOf, "--limit", "500"])
@@ -112,7 +118,9 @@ import Testing
                 if format == ["--json"] {
                     #expect((try? JSONSerialization.jsonObject(with: result.stdout)) != nil, "\(context): not JSON")
                     // Escaped controls (\u001b) are inert in the bytes but would come back on parsing.
-                    #expect(!text.contains("\\u001b") && !text.contains("\\u0000"), "\(context): an escaped control character")
+                    #expect(
+                        !text.contains("\\u001b") && !text.contains("\\u0000"),
+                        "\(context): an escaped control character")
                 }
                 if format == ["--csv"] {
                     if text.contains("formula@example.com") {

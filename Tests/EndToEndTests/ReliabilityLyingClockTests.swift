@@ -26,10 +26,14 @@ import Testing
         let localStart = Int64(h.clock.now())
         for stream in config.streams where stream != .events {
             let state = try h.store.streamState(sourceID: source.id, stream: stream.rawValue)
-            #expect((state.highWater ?? .max) <= localStart, "\(stream): high-water mark \(state.highWater ?? 0) from the lying clock")
+            #expect(
+                (state.highWater ?? .max) <= localStart,
+                "\(stream): high-water mark \(state.highWater ?? 0) from the lying clock")
         }
         let log = try h.store.recentSyncLog(limit: 500, sourceID: source.id).map(\.message)
-        #expect(log.contains { $0.contains("the server's clock") && $0.contains("our clock") }, "no log line says the clock was not trusted")
+        #expect(
+            log.contains { $0.contains("the server's clock") && $0.contains("our clock") },
+            "no log line says the clock was not trusted")
 
         // Two days of real changes, then a run against an honest server finds every one of them.
         await h.advance(seconds: 2 * 86_400)
@@ -67,7 +71,9 @@ import Testing
             let state = try h.store.streamState(sourceID: source.id, stream: stream.rawValue)
             #expect((state.highWater ?? .max) <= now, "\(stream): the future mark survived the run")
         }
-        let notes = try h.store.recentSyncLog(limit: 500, sourceID: source.id).map(\.message).filter { $0.contains("is in the future") }
+        let notes = try h.store.recentSyncLog(limit: 500, sourceID: source.id).map(\.message).filter {
+            $0.contains("is in the future")
+        }
         #expect(notes.count == config.streams.count - 1, "one note per clamped stream, got \(notes)")
     }
 }

@@ -15,10 +15,13 @@ struct ReliabilityNet {
     let clock: ManualClock
 
     static func start(
-        customers: Int = 12, seed: UInt64 = 31, now: Timestamp = SandboxConfiguration.defaultNow, faults: FaultPlan = .none
+        customers: Int = 12, seed: UInt64 = 31, now: Timestamp = SandboxConfiguration.defaultNow,
+        faults: FaultPlan = .none
     ) async throws -> ReliabilityNet {
-        let server = try await SandboxServer.start(SandboxConfiguration(seed: seed, customers: customers, now: now, faults: faults))
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("billtop-relnet-\(UUID().uuidString)")
+        let server = try await SandboxServer.start(
+            SandboxConfiguration(seed: seed, customers: customers, now: now, faults: faults))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "billtop-relnet-\(UUID().uuidString)")
         let store = try BillingStore.open(path: directory.appendingPathComponent("store.sqlite").path)
         let clock = ManualClock(now: Double(await server.world.now.secondsSinceEpoch))
         return ReliabilityNet(server: server, store: store, directory: directory, clock: clock)
@@ -28,10 +31,13 @@ struct ReliabilityNet {
     func source(_ kind: SourceConfig.Kind, pageSize: Int = 25, maxInFlight: Int = 1) -> SourceConfig {
         switch kind {
         case .chargify:
-            SourceConfig(name: "acme", kind: .chargify, baseURL: server.baseURL, secret: "sandbox", maxInFlight: maxInFlight, pageSize: pageSize)
+            SourceConfig(
+                name: "acme", kind: .chargify, baseURL: server.baseURL, secret: "sandbox", maxInFlight: maxInFlight,
+                pageSize: pageSize)
         case .truto:
             SourceConfig(
-                name: "acme-truto", kind: .truto, baseURL: server.baseURL, account: server.integratedAccountID, secret: "sandbox",
+                name: "acme-truto", kind: .truto, baseURL: server.baseURL, account: server.integratedAccountID,
+                secret: "sandbox",
                 maxInFlight: maxInFlight, pageSize: pageSize)
         }
     }
@@ -40,14 +46,19 @@ struct ReliabilityNet {
     func runner(
         _ config: SourceConfig, policy: RetryPolicy, wallClock: Bool, transport: any Transport = URLSessionTransport()
     ) throws -> SyncRunner {
-        try SyncRunner(store: store, sources: [config], transport: transport, clock: wallClock ? SystemClock() : clock, policy: policy)
+        try SyncRunner(
+            store: store, sources: [config], transport: transport, clock: wallClock ? SystemClock() : clock,
+            policy: policy)
     }
 
     /// The store's records for `config` compared with the sandbox's company.
-    func differences(_ config: SourceConfig, previous: Company? = nil, windowStart: Int64? = nil) async throws -> [String] {
+    func differences(_ config: SourceConfig, previous: Company? = nil, windowStart: Int64? = nil) async throws
+        -> [String]
+    {
         let source = try #require(try store.source(named: config.name))
         return try StoreComparison(
-            store: store, sourceID: source.id, company: await server.world.company, previous: previous, windowStart: windowStart
+            store: store, sourceID: source.id, company: await server.world.company, previous: previous,
+            windowStart: windowStart
         ).differences
     }
 
@@ -81,7 +92,9 @@ extension SyncRunner {
 
     /// Runs once (as `runOnce(within:)`) and returns the rate-limit pauses `source` announced on the progress
     /// stream: the waits the dashboard header and the sync's line show.
-    func runOnceRecordingPauses(of source: String, within seconds: Double) async -> (result: SyncRunResult, pauses: [Double]) {
+    func runOnceRecordingPauses(of source: String, within seconds: Double) async -> (
+        result: SyncRunResult, pauses: [Double]
+    ) {
         let progress = recordProgress()
         let result = await runOnce(within: seconds)
         progress.stop()
@@ -120,6 +133,7 @@ extension [SandboxRequestRecord] {
 extension SandboxRequestRecord {
     /// The request names an `updated_at` window (Chargify `start_datetime`, Truto `updated_at[gte]`).
     var hasTimeFilter: Bool {
-        parameter("start_datetime") != nil || parameter("updated_at[gte]") != nil || parameter("updated_at%5Bgte%5D") != nil
+        parameter("start_datetime") != nil || parameter("updated_at[gte]") != nil
+            || parameter("updated_at%5Bgte%5D") != nil
     }
 }

@@ -30,7 +30,9 @@ import Testing
                 #expect(result.status != 0 && !result.signalled, "\(name) exited \(result.status)")
                 #expect(result.stderrLines.count == 1, "\(name): \(result.stderrText)")
                 let line = result.stderrLines.first ?? ""
-                #expect(line.contains("\(db) is a") && line.contains(kind) && line.contains("not a regular file"), "\(name): \(line)")
+                #expect(
+                    line.contains("\(db) is a") && line.contains(kind) && line.contains("not a regular file"),
+                    "\(name): \(line)")
                 #expect(line.contains("--db") && !line.contains("disk is full"), "\(name): \(line)")
                 #expect(!result.stdout.contains(0x1B), "\(name) drew on the terminal")
             }
@@ -50,7 +52,8 @@ import Testing
     }
 
     static let readCommands: [[String]] = [
-        ["mrr", "--as-of", "2026-06-20"], ["mrr", "--as-of", "2026-06-20", "--json"], ["dunning", "--as-of", "2026-06-20"],
+        ["mrr", "--as-of", "2026-06-20"], ["mrr", "--as-of", "2026-06-20", "--json"],
+        ["dunning", "--as-of", "2026-06-20"],
         ["dunning", "--as-of", "2026-06-20", "--json"], ["customers"], ["invoices", "--limit", "500"],
     ]
 
@@ -61,11 +64,14 @@ import Testing
         let env = ReliabilityProcess.environment(home: work)
         var outputs: [String] = []
         for arguments in readCommands {
-            let result = try await ReliabilityProcess.run(arguments + ["--db", copy], environment: env, directory: work)
+            let result = try await ReliabilityProcess.run(
+                arguments + ["--db", copy], environment: env, directory: work)
             #expect(result.status == 0, "\(arguments) on the writable copy: \(result.stderrText)")
             outputs.append(result.stdoutText)
         }
-        #expect(outputs[0].contains("MRR as of 2026-06-20") && outputs[2].contains("alert(s)"), "\(outputs[0])\(outputs[2])")
+        #expect(
+            outputs[0].contains("MRR as of 2026-06-20") && outputs[2].contains("alert(s)"), "\(outputs[0])\(outputs[2])"
+        )
         return outputs
     }
 
@@ -81,10 +87,15 @@ import Testing
             let name = "\(context): billtop \(arguments.joined(separator: " "))"
             #expect(result.status == 0, "\(name) exited \(result.status): \(result.stderrText)")
             #expect(result.stdoutText == want, "\(name) printed other figures:\n\(result.stdoutText)\nwant:\n\(want)")
-            #expect(!result.stderrText.contains("SQLite error") && !result.stderrText.contains("error 8"), "\(name): \(result.stderrText)")
+            #expect(
+                !result.stderrText.contains("SQLite error") && !result.stderrText.contains("error 8"),
+                "\(name): \(result.stderrText)")
             if arguments[0] == "mrr" || arguments[0] == "dunning" {
                 #expect(result.stderrLines.count == 1, "\(name): \(result.stderrText)")
-                #expect(result.stderrText.contains("is read-only, so these figures were computed from its records and not saved"), "\(name): \(result.stderrText)")
+                #expect(
+                    result.stderrText.contains(
+                        "is read-only, so these figures were computed from its records and not saved"),
+                    "\(name): \(result.stderrText)")
             } else {
                 #expect(result.stderr.isEmpty, "\(name): \(result.stderrText)")
             }
@@ -138,10 +149,13 @@ import Testing
         chmod(target, 0o444)
         var prefix: [String] = []
         if getuid() == 0 {
-            try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"), "as root this needs setpriv to drop to nobody")
+            try #require(
+                FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"),
+                "as root this needs setpriv to drop to nobody")
             prefix = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"]
         }
-        try await Self.expectReadsMatch(db: target, expected: expected, work: work, prefix: prefix, context: "read-only file")
+        try await Self.expectReadsMatch(
+            db: target, expected: expected, work: work, prefix: prefix, context: "read-only file")
     }
 
     /// A read-only mount (a backup, a snapshot): not even a -shm can be made beside the store.
@@ -152,20 +166,25 @@ import Testing
         try FileManager.default.createDirectory(at: mountPoint, withIntermediateDirectories: true)
         let db = try await Self.storeWithoutAggregates(work: work)
         let expected = try await Self.expectedOutputs(of: db, work: work)
-        try #require(mount("tmpfs", mountPoint.path, "tmpfs", 0, "size=16m") == 0, "cannot mount a tmpfs here (errno \(errno))")
+        try #require(
+            mount("tmpfs", mountPoint.path, "tmpfs", 0, "size=16m") == 0, "cannot mount a tmpfs here (errno \(errno))")
         defer {
             umount2(mountPoint.path, Int32(MNT_DETACH))
             try? FileManager.default.removeItem(at: work)
         }
         let target = mountPoint.appendingPathComponent("store.sqlite").path
         try FileManager.default.copyItem(atPath: db, toPath: target)
-        try #require(mount("tmpfs", mountPoint.path, "tmpfs", UInt(MS_REMOUNT | MS_RDONLY), "size=16m") == 0, "remount: errno \(errno)")
+        try #require(
+            mount("tmpfs", mountPoint.path, "tmpfs", UInt(MS_REMOUNT | MS_RDONLY), "size=16m") == 0,
+            "remount: errno \(errno)")
         try await Self.expectReadsMatch(db: target, expected: expected, work: work, context: "read-only mount")
         // Writing is still refused in one line.
         let env = ReliabilityProcess.environment(home: work, extra: ["BILLTOP_API_KEY": "k3y"])
         let sync = try await ReliabilityProcess.run(
             ["sync", "--once", "--chargify", "http://127.0.0.1:9", "--db", target], environment: env, directory: work)
-        #expect(sync.status != 0 && sync.stderrLines.count == 1 && sync.stderrText.contains("cannot write the store at \(target)"), "\(sync.stderrText)")
+        #expect(
+            sync.status != 0 && sync.stderrLines.count == 1
+                && sync.stderrText.contains("cannot write the store at \(target)"), "\(sync.stderrText)")
     }
 
     @Test func aSearchWithThousandsOfWordsIsAnsweredOrRefusedAtOnce() async throws {
@@ -177,15 +196,22 @@ import Testing
         let env = ReliabilityProcess.environment(home: work)
         // 8,000 separate words: refused before ArgumentParser's quadratic parse (15 s and more).
         let many = (0..<8_000).map { "w\($0)" }
-        let refused = try await ReliabilityProcess.run(["customers", "--db", db] + many, environment: env, directory: work)
+        let refused = try await ReliabilityProcess.run(
+            ["customers", "--db", db] + many, environment: env, directory: work)
         #expect(refused.status == 64, "\(refused.status): \(refused.stderrText.prefix(300))")
-        #expect(refused.stderrLines.count == 1 && refused.stderrText.contains("8003 arguments are more than billtop reads (at most 256)"), "\(refused.stderrText.prefix(300))")
+        #expect(
+            refused.stderrLines.count == 1
+                && refused.stderrText.contains("8003 arguments are more than billtop reads (at most 256)"),
+            "\(refused.stderrText.prefix(300))")
         #expect(refused.stdout.isEmpty)
         // 200 words in one argument: the first 16 are searched, the rest ignored and said so (that the 17th
         // word no longer narrows the result is `SearchWordsTests`).
         let query = (0..<200).map { "zz\($0)" }.joined(separator: " ")
-        let search = try await ReliabilityProcess.run(["customers", "--db", db, query], environment: env, directory: work)
+        let search = try await ReliabilityProcess.run(
+            ["customers", "--db", db, query], environment: env, directory: work)
         #expect(search.status == 0, "\(search.stderrText)")
-        #expect(search.stderrText == "note: a search uses its first 16 words; the other 184 were ignored\n", "\(search.stderrText)")
+        #expect(
+            search.stderrText == "note: a search uses its first 16 words; the other 184 were ignored\n",
+            "\(search.stderrText)")
     }
 }

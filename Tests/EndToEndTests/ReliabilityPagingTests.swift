@@ -12,10 +12,14 @@ import Testing
     static func listingPaths(_ kind: SourceConfig.Kind) -> [String: String] {
         switch kind {
         case .chargify:
-            ["customers": "/customers.json", "subscriptions": "/subscriptions.json", "invoices": "/invoices.json", "events": "/events.json"]
+            [
+                "customers": "/customers.json", "subscriptions": "/subscriptions.json", "invoices": "/invoices.json",
+                "events": "/events.json",
+            ]
         case .truto:
             [
-                "customers": "/unified/subscription-management/customers", "invoices": "/unified/subscription-management/invoices",
+                "customers": "/unified/subscription-management/customers",
+                "invoices": "/unified/subscription-management/invoices",
                 "subscriptions": "/proxy/subscriptions", "events": "/proxy/events",
             ]
         }
@@ -36,7 +40,8 @@ import Testing
 
     /// The third cursor of the streams' listings refused as expired (the catalogue's cursors, read alongside,
     /// are not counted: which of them comes third depends on timing).
-    static let expiringThirdStreamCursor = FaultPlan(expiredCursorRequests: 3...3, expiredCursorPaths: Set(listingPaths(.truto).values))
+    static let expiringThirdStreamCursor = FaultPlan(
+        expiredCursorRequests: 3...3, expiredCursorPaths: Set(listingPaths(.truto).values))
 
     /// A Truto cursor that expires mid-listing: that listing starts its window again (the same first
     /// request), no other stream restarts, and the store ends equal to the sandbox. Checked on a first
@@ -60,8 +65,11 @@ import Testing
         try Self.expectOneRestart(log)
         let refused = try #require(log.first { $0.status == 400 })
         let first = try #require(log.first { $0.path == refused.path })
-        #expect(first.query.contains { $0.hasPrefix("updated_at[gte]=") || $0.hasPrefix("start_datetime=") || $0.hasPrefix("since_id=") },
-                "the restarted listing is the incremental window, not a complete listing: \(first.query)")
+        #expect(
+            first.query.contains {
+                $0.hasPrefix("updated_at[gte]=") || $0.hasPrefix("start_datetime=") || $0.hasPrefix("since_id=")
+            },
+            "the restarted listing is the incremental window, not a complete listing: \(first.query)")
         #expect(try await net.differences(config, previous: previous, windowStart: windowStart).isEmpty)
     }
 
@@ -85,9 +93,12 @@ import Testing
     /// A server that hands back the cursor it was given, and one whose every page is the first page:
     /// each stream stops with a paging-loop error after two requests of its listing (plus read-ahead), never a spin.
     @Test(arguments: [
-        (SourceConfig.Kind.truto, FaultPlan.PagingTrap.repeatCursor), (.truto, .samePageForever), (.chargify, .samePageForever),
+        (SourceConfig.Kind.truto, FaultPlan.PagingTrap.repeatCursor), (.truto, .samePageForever),
+        (.chargify, .samePageForever),
     ])
-    func aServerThatRepeatsItselfStopsTheStreamWithAClearError(kind: SourceConfig.Kind, trap: FaultPlan.PagingTrap) async throws {
+    func aServerThatRepeatsItselfStopsTheStreamWithAClearError(kind: SourceConfig.Kind, trap: FaultPlan.PagingTrap)
+        async throws
+    {
         let (net, config, runner) = try await Self.synced(kind, faults: FaultPlan(pagingTrap: trap))
         defer { net.cleanUp() }
         let result = await runner.runOnce(within: 30)
@@ -105,7 +116,9 @@ import Testing
             if failure.stream == "subscriptions", let catalogue = Self.catalogueListing(named: message) {
                 // Its first page needs the catalogue, read to its end with it: stuck there, the stream stops
                 // after one request of its own listing and two of the catalogue listing that repeated itself.
-                #expect(requests == 1 && log.listing(catalogue).count == 2, "\(catalogue): \(log.listing(catalogue).count) requests")
+                #expect(
+                    requests == 1 && log.listing(catalogue).count == 2,
+                    "\(catalogue): \(log.listing(catalogue).count) requests")
                 continue
             }
             // Numbered pages are read ahead (StreamSyncer.readAheadDepth = 4): at most those four more
@@ -114,16 +127,20 @@ import Testing
             #expect(requests >= 2 && requests <= bound, "\(failure.stream): \(requests) listing requests")
         }
         // Chargify's events list by since_id, where a page number does not exist to be stuck on.
-        #expect(Set(result.failures.map(\.stream)) == (kind == .chargify ? ["customers", "subscriptions", "invoices"] : Set(paths.keys)))
+        #expect(
+            Set(result.failures.map(\.stream))
+                == (kind == .chargify ? ["customers", "subscriptions", "invoices"] : Set(paths.keys)))
         let lastErrors = try net.store.syncStatus().compactMap(\.state.lastError)
-        #expect(lastErrors.count == result.failures.count && lastErrors.allSatisfy { $0.contains("stopped a paging loop") })
+        #expect(
+            lastErrors.count == result.failures.count && lastErrors.allSatisfy { $0.contains("stopped a paging loop") })
     }
 
     /// The catalogue listing a paging-loop message names ("... (GET /components.json page 2)"), if any.
     static func catalogueListing(named message: String) -> String? {
         guard let start = message.range(of: "(GET ") else { return nil }
         let path = message[start.upperBound...].prefix { $0 != " " && $0 != ")" }
-        return ["/components", "/proxy/components", "/coupons", "/proxy/coupons"].contains { path.hasPrefix($0) } ? String(path) : nil
+        return ["/components", "/proxy/components", "/coupons", "/proxy/coupons"].contains { path.hasPrefix($0) }
+            ? String(path) : nil
     }
 
     /// A server that ignores the `updated_at` filter: the syncer notices records older than the window,
@@ -140,7 +157,9 @@ import Testing
         #expect(delta.ok, "\(delta.failures)")
         // Everything was listed again, so even changes stamped before the window are in.
         #expect(try await net.differences(config).isEmpty)
-        let notes = try net.store.recentSyncLog(limit: 10_000).filter { $0.message.contains("ignored the updated_at filter") }
+        let notes = try net.store.recentSyncLog(limit: 10_000).filter {
+            $0.message.contains("ignored the updated_at filter")
+        }
         #expect(Set(notes.map(\.stream)) == ["customers", "subscriptions", "invoices"], "\(notes.map(\.stream))")
         // The behaviour, not only the log line: the run is recorded as an unfiltered listing (its window
         // dropped), and Chargify's numbered pages after the first are requested without the filter, to the
@@ -148,7 +167,9 @@ import Testing
         let states = try net.store.syncStatus().filter { $0.sourceName == config.name }
         for stream in ["customers", "subscriptions", "invoices"] {
             let state = try #require(states.first { $0.stream == stream }?.state)
-            #expect(state.windowStart == nil, "\(stream): the run read an unfiltered listing, its state says window \(state.windowStart ?? 0)")
+            #expect(
+                state.windowStart == nil,
+                "\(stream): the run read an unfiltered listing, its state says window \(state.windowStart ?? 0)")
         }
         if kind == .chargify { try Self.expectUnfilteredAfterTheFirstPage(await net.server.requestLog(), kind: kind) }
     }
@@ -160,10 +181,13 @@ import Testing
         for stream in ["customers", "subscriptions", "invoices"] {
             let requests = log.listing(try #require(paths[stream]))
             let filtered = requests.map(\.hasTimeFilter)
-            #expect(requests.count >= 2, "\(stream): the ignored filter makes a listing of several pages: \(requests.count)")
+            #expect(
+                requests.count >= 2, "\(stream): the ignored filter makes a listing of several pages: \(requests.count)"
+            )
             #expect(filtered.first == true, "\(stream): the incremental run asked for its window first")
-            #expect(filtered.dropFirst().contains(false) && filtered.last == false,
-                    "\(stream): after the ignored filter the listing goes on unfiltered: \(requests.map(\.query))")
+            #expect(
+                filtered.dropFirst().contains(false) && filtered.last == false,
+                "\(stream): after the ignored filter the listing goes on unfiltered: \(requests.map(\.query))")
         }
     }
 

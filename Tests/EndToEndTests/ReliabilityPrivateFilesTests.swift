@@ -30,7 +30,9 @@ import Testing
         let store = work.path + "/data/billtop/billtop.sqlite"
         let log = work.path + "/state/billtop/billtop.log"
         let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline, ![store + "-wal", store + "-shm", log].allSatisfy({ FileManager.default.fileExists(atPath: $0) }) {
+        while Date() < deadline,
+            ![store + "-wal", store + "-shm", log].allSatisfy({ FileManager.default.fileExists(atPath: $0) })
+        {
             try await Task.sleep(nanoseconds: 50_000_000)
         }
         let expected: [(String, String)] = [
@@ -51,7 +53,8 @@ import Testing
         let work = try ReliabilityProcess.workDirectory("tighten")
         defer { try? FileManager.default.removeItem(at: work) }
         let env = ReliabilityProcess.environment(home: work, extra: ["BILLTOP_API_KEY": "sandbox"])
-        let sync = try await ReliabilityProcess.run(["sync", "--once", "--chargify", server.baseURL], environment: env, directory: work)
+        let sync = try await ReliabilityProcess.run(
+            ["sync", "--once", "--chargify", server.baseURL], environment: env, directory: work)
         #expect(sync.status == 0, "\(sync.stderrText)")
         await server.stop()
         // As an older billtop under umask 022 left them.
@@ -71,7 +74,9 @@ import Testing
             #expect(Self.mode(path) == want, "\(path) is \(Self.mode(path))")
             let was = String(old, radix: 8)
             let logText = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-            let notes = logText.components(separatedBy: "\n").filter { $0.contains("\(path) was mode \(was); now \(want)") }
+            let notes = logText.components(separatedBy: "\n").filter {
+                $0.contains("\(path) was mode \(was); now \(want)")
+            }
             #expect(notes.count == 1, "\(path): \(notes.count) notes in the log:\n\(logText)")
         }
         // Nothing left to tighten: the next command says nothing more.
@@ -97,11 +102,14 @@ import Testing
             let result = try await ReliabilityProcess.run(arguments, environment: env, directory: work)
             #expect(result.status != 0, "\(name) accepted a world-writable config")
             #expect(result.stderrLines.count == 1, "\(name): \(result.stderrText)")
-            #expect(result.stderrText.contains("\(config) is writable by others (mode 666)"), "\(name): \(result.stderrText)")
+            #expect(
+                result.stderrText.contains("\(config) is writable by others (mode 666)"),
+                "\(name): \(result.stderrText)")
             #expect(result.stderrText.contains("chmod go-w \(config)"), "\(name): \(result.stderrText)")
         }
         chmod(config, 0o644)
-        let fixed = try await ReliabilityProcess.run(["config", "check", "--path", config], environment: env, directory: work)
+        let fixed = try await ReliabilityProcess.run(
+            ["config", "check", "--path", config], environment: env, directory: work)
         #expect(fixed.status == 0, "\(fixed.stderrText)")
     }
 
@@ -112,12 +120,14 @@ import Testing
         defer { try? FileManager.default.removeItem(at: work) }
         let binary = try ReliabilityProcess.binary()
         let tmux = try TmuxSession(
-            command: "sh -c 'umask 000; exec \"$0\" --demo --demo-customers 5' \(binary)", directory: work.path, width: 120,
+            command: "sh -c 'umask 000; exec \"$0\" --demo --demo-customers 5' \(binary)", directory: work.path,
+            width: 120,
             height: 40)
         defer { tmux.kill() }
         _ = try await tmux.waitFor("data", seconds: 60) { $0.contains("Customers (5)") && TmuxSession.hasSynced($0) }
         let demo = try #require(
-            try FileManager.default.contentsOfDirectory(atPath: work.path).first { $0.hasPrefix("billtop-demo-") }, "no demo directory")
+            try FileManager.default.contentsOfDirectory(atPath: work.path).first { $0.hasPrefix("billtop-demo-") },
+            "no demo directory")
         let directory = work.path + "/" + demo
         #expect(Self.mode(directory) == "700", "\(directory) is \(Self.mode(directory))")
         for file in ["demo.sqlite", "demo.sqlite-wal", "demo.sqlite-shm"] {

@@ -1,9 +1,10 @@
 import Foundation
+import TestSupport
+import Testing
+
 #if canImport(FoundationNetworking)
     import FoundationNetworking
 #endif
-import Testing
-import TestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -22,12 +23,14 @@ struct ReliabilityProcess {
         var stderrText: String { String(decoding: stderr, as: UTF8.self) }
         /// stderr without its trailing newline, split into lines.
         var stderrLines: [String] {
-            stderrText.trimmingCharacters(in: .newlines).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            stderrText.trimmingCharacters(in: .newlines).split(separator: "\n", omittingEmptySubsequences: false).map(
+                String.init)
         }
     }
 
     static var packageRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
     }
 
     /// The debug binary `swift build` leaves; `swift test` alone does not link it.
@@ -44,7 +47,9 @@ struct ReliabilityProcess {
 
     static func binary() throws -> String {
         let path = packageRoot.appendingPathComponent(".build/debug/billtop").path
-        try #require(FileManager.default.isExecutableFile(atPath: path), "build the billtop executable first: swift build (no \(path))")
+        try #require(
+            FileManager.default.isExecutableFile(atPath: path),
+            "build the billtop executable first: swift build (no \(path))")
         return path
     }
 
@@ -59,7 +64,8 @@ struct ReliabilityProcess {
     static func environment(home: URL, extra: [String: String] = [:]) -> [String: String] {
         var env = [
             "HOME": home.path, "XDG_CONFIG_HOME": home.path + "/config", "XDG_DATA_HOME": home.path + "/data",
-            "XDG_STATE_HOME": home.path + "/state", "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "TERM": "xterm-256color",
+            "XDG_STATE_HOME": home.path + "/state", "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8",
+            "TERM": "xterm-256color",
         ]
         env.merge(extra) { $1 }
         return env
@@ -98,7 +104,8 @@ struct ReliabilityProcess {
     ) async throws -> Result {
         let outputs = directory.appendingPathComponent(".outputs")
         try FileManager.default.createDirectory(at: outputs, withIntermediateDirectories: true)
-        let (process, out, err) = try start(arguments, environment: environment, directory: directory, umask: umask, outputs: outputs)
+        let (process, out, err) = try start(
+            arguments, environment: environment, directory: directory, umask: umask, outputs: outputs)
         let finished = await waitBounded(process, seconds: timeout)
         #expect(finished, "billtop \(arguments.joined(separator: " ")) did not finish within \(Int(timeout)) s")
         let result = Result(
@@ -126,8 +133,11 @@ struct ReliabilityProcess {
 
     /// Every regular file under `root` (hidden ones too), for grepping.
     static func allFiles(under root: URL) -> [URL] {
-        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
-        return walker.compactMap { $0 as? URL }.filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
+        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
+        else { return [] }
+        return walker.compactMap { $0 as? URL }.filter {
+            (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true
+        }
     }
 
     /// The permission bits of `path`.

@@ -8,7 +8,8 @@ import Testing
 /// 429 against the real client on the wall clock: the sandbox answers 429 on exactly the requests the
 /// plan names, and its request log (arrival times) shows what the fetcher sent during the wait.
 @Suite(.serialized) struct ReliabilityRateLimitTests {
-    static let policy = RetryPolicy(maxAttempts: 4, baseDelay: 0.01, maxBackoff: 0.1, retryAfterCap: 60, rateLimitPause: 1)
+    static let policy = RetryPolicy(
+        maxAttempts: 4, baseDelay: 0.01, maxBackoff: 0.1, retryAfterCap: 60, rateLimitPause: 1)
 
     /// `Retry-After: 2` and an HTTP date 3 s ahead (whole seconds: up to 3 s, less by however late the client
     /// reads it). One request at a time, so nothing is in flight during the wait, yet the other three streams
@@ -31,16 +32,20 @@ import Testing
         #expect(limited.number == 3)
         // The pause starts when the client reads the 429, after it arrived: nothing may arrive before it ends.
         let next = try #require(log.first { $0.number == limited.number + 1 })
-        #expect(next.arrivedAt - limited.arrivedAt >= pause - 0.05, "sent \(next.arrivedAt - limited.arrivedAt) s after the 429")
-        #expect(log.contains { $0.number > limited.number && $0.path == limited.path && $0.query == limited.query },
-                "the refused request is sent again")
+        #expect(
+            next.arrivedAt - limited.arrivedAt >= pause - 0.05,
+            "sent \(next.arrivedAt - limited.arrivedAt) s after the 429")
+        #expect(
+            log.contains { $0.number > limited.number && $0.path == limited.path && $0.query == limited.query },
+            "the refused request is sent again")
         #expect(try await net.differences(config).isEmpty)
     }
 
     /// A `Retry-After` beyond the cap stops the run with a message saying when to come back; nothing more
     /// is sent to the source (no hot retries, no early retry against the server's wish).
     @Test func aRetryAfterBeyondTheCapStopsWithAMessageAndSendsNothingMore() async throws {
-        let net = try await ReliabilityNet.start(faults: FaultPlan(retryAfter: .seconds(3_600), rateLimitedRequests: 3...3))
+        let net = try await ReliabilityNet.start(
+            faults: FaultPlan(retryAfter: .seconds(3_600), rateLimitedRequests: 3...3))
         defer { net.cleanUp() }
         let config = net.source(.chargify, maxInFlight: 1)
         let runner = try net.runner(config, policy: Self.policy, wallClock: true)

@@ -1,8 +1,8 @@
 import BillingStore
 import BillingSync
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// A redirect whose body never ends. corelibs reads a 3xx body whole before it asks where to go (holding
 /// it in memory, on the one work queue every URLSession shares), so only the request's timeout ends it:
@@ -14,16 +14,20 @@ import TestSupport
         defer { decoy.stop() }
         let decoyBase = decoy.baseURL
         let server = try HostileHTTPServer { request in
-            .stream(headers: ["Location": decoyBase + request.target], prefix: Data(), piece: Data(repeating: 120, count: 65_536),
-                    count: nil, suffix: Data(), status: 302)
+            .stream(
+                headers: ["Location": decoyBase + request.target], prefix: Data(),
+                piece: Data(repeating: 120, count: 65_536),
+                count: nil, suffix: Data(), status: 302)
         }
         defer { server.stop() }
         let transport = URLSessionTransport(idleTimeout: 5, requestTimeout: 2)
         let policy = RetryPolicy(maxAttempts: 1, baseDelay: 0.01, maxBackoff: 0.1)
         var hostile = HostileSite.chargify(server.baseURL)
         hostile.maxInFlight = 4
-        let first = try await SyncRunner(store: try HostileSite.store("redirect-body"), sources: [hostile], transport: transport, policy: policy)
-            .runOnce(within: 60)
+        let first = try await SyncRunner(
+            store: try HostileSite.store("redirect-body"), sources: [hostile], transport: transport, policy: policy
+        )
+        .runOnce(within: 60)
         #expect(decoy.requests().isEmpty)
         #expect(!first.ok && first.failures.allSatisfy { "\($0.error)".contains("timed out") }, "\(first.failures)")
 
@@ -32,7 +36,8 @@ import TestSupport
         let good = try HostileHTTPServer(handler: HostileSite.emptyChargify)
         defer { good.stop() }
         let second = try await SyncRunner(
-            store: try HostileSite.store("redirect-body-after"), sources: [HostileSite.chargify(good.baseURL)], transport: transport, policy: policy
+            store: try HostileSite.store("redirect-body-after"), sources: [HostileSite.chargify(good.baseURL)],
+            transport: transport, policy: policy
         ).runOnce(within: 60)
         #expect(second.ok, "\(second.failures)")
     }

@@ -1,8 +1,8 @@
 import BillingStore
 import BillingSync
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Keys stay with their origin: a server that answers 301, 302, 307 or 308 towards another host or port
 /// gets the sync stopped with one line naming both URLs, and the other server never sees a request (the
@@ -13,15 +13,19 @@ import TestSupport
         var description: String { rawValue }
     }
 
-    static let cases: [(Int, Elsewhere)] = [301, 302, 307, 308].flatMap { status in Elsewhere.allCases.map { (status, $0) } }
+    static let cases: [(Int, Elsewhere)] = [301, 302, 307, 308].flatMap { status in
+        Elsewhere.allCases.map { (status, $0) }
+    }
 
     @Test(arguments: cases)
     func aRedirectToAnotherOriginStopsTheSyncAndSendsNothingThere(status: Int, elsewhere: Elsewhere) async throws {
         // The decoy answers like a real site, so following the redirect would have made the sync succeed.
-        let decoy = try HostileHTTPServer(host: elsewhere == .otherHost ? "127.0.0.2" : "127.0.0.1", handler: HostileSite.emptyChargify)
+        let decoy = try HostileHTTPServer(
+            host: elsewhere == .otherHost ? "127.0.0.2" : "127.0.0.1", handler: HostileSite.emptyChargify)
         defer { decoy.stop() }
         let decoyBase = decoy.baseURL
-        let server = try HostileHTTPServer { request in .redirect(status: status, location: decoyBase + request.target) }
+        let server = try HostileHTTPServer { request in .redirect(status: status, location: decoyBase + request.target)
+        }
         defer { server.stop() }
         let store = try HostileSite.store("redirect")
         let result = try await HostileSite.runner(store, HostileSite.chargify(server.baseURL)).runOnce(within: 60)
@@ -34,7 +38,9 @@ import TestSupport
                 continue
             }
             #expect(message.hasPrefix("the server redirected to \(decoyBase)/"), "\(message)")
-            #expect(message.hasSuffix("; billtop sends keys only to \(server.baseURL); fix the url in config.toml"), "\(message)")
+            #expect(
+                message.hasSuffix("; billtop sends keys only to \(server.baseURL); fix the url in config.toml"),
+                "\(message)")
         }
         // Never retried: one request per stream (the subscriptions stream asks nothing else first).
         #expect(server.requests().count == 4, "\(server.requests().map(\.target))")
@@ -47,7 +53,9 @@ import TestSupport
         let server = try HostileHTTPServer { request in .redirect(status: 307, location: decoyBase + request.target) }
         defer { server.stop() }
         let store = try HostileSite.store("redirect-truto")
-        let config = SourceConfig(name: "acme-truto", kind: .truto, baseURL: server.baseURL, account: "acct-42", secret: "t0k", maxInFlight: 1)
+        let config = SourceConfig(
+            name: "acme-truto", kind: .truto, baseURL: server.baseURL, account: "acct-42", secret: "t0k", maxInFlight: 1
+        )
         let result = try await HostileSite.runner(store, config).runOnce(within: 60)
         #expect(decoy.requests().isEmpty)
         #expect(!result.ok && result.failures.allSatisfy { if case .originRefused = $0.error { true } else { false } })
@@ -83,7 +91,8 @@ import TestSupport
         let work = try ReliabilityProcess.workDirectory("redirect")
         defer { try? FileManager.default.removeItem(at: work) }
         let env = ReliabilityProcess.environment(home: work, extra: ["BILLTOP_API_KEY": "k3y-redirect"])
-        let run = try await ReliabilityProcess.run(["sync", "--chargify", server.baseURL], environment: env, directory: work)
+        let run = try await ReliabilityProcess.run(
+            ["sync", "--chargify", server.baseURL], environment: env, directory: work)
         #expect(run.status == 1 && !run.signalled)
         let lines = run.stderrLines.filter { $0.hasPrefix("billtop:") }
         #expect(lines.count == 1, "\(run.stderrText)")

@@ -1,8 +1,8 @@
 import BillingStore
 import BillingSync
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 #if canImport(Glibc)
     import Glibc
@@ -21,8 +21,10 @@ import TestSupport
         var response: HostileHTTPServer.Response {
             switch self {
             case .endless:
-                .stream(headers: ["Content-Type": "application/json"], prefix: Data(#"[{"customer":{"id":9,"first_name":""#.utf8),
-                        piece: Data(repeating: UInt8(ascii: "x"), count: 65_536), count: nil, suffix: Data())
+                .stream(
+                    headers: ["Content-Type": "application/json"],
+                    prefix: Data(#"[{"customer":{"id":9,"first_name":""#.utf8),
+                    piece: Data(repeating: UInt8(ascii: "x"), count: 65_536), count: nil, suffix: Data())
             case .gzipBomb: GzipBomb.response
             }
         }
@@ -39,7 +41,8 @@ import TestSupport
         { request in
             guard request.path == "/customers.json" else { return HostileSite.emptyChargify(request) }
             if page(request) == 1 {
-                return .json(#"[{"customer":{"id":1,"email":"one@x.test"}},{"customer":{"id":2,"email":"two@x.test"}}]"#)
+                return .json(
+                    #"[{"customer":{"id":1,"email":"one@x.test"}},{"customer":{"id":2,"email":"two@x.test"}}]"#)
             }
             return flood.response
         }
@@ -56,7 +59,8 @@ import TestSupport
         #expect(result.failures.map(\.stream) == ["customers"], "\(result.failures)")
         #expect(result.failures.first?.error == .tooLarge("response from GET /customers.json exceeded 1 MB; stopped"))
         let source = try #require(try store.source(named: "acme"))
-        #expect(try store.customers(sourceID: source.id).items.map(\.value.email).sorted() == ["one@x.test", "two@x.test"])
+        #expect(
+            try store.customers(sourceID: source.id).items.map(\.value.email).sorted() == ["one@x.test", "two@x.test"])
         let state = try store.streamState(sourceID: source.id, stream: "customers")
         #expect(state.phase == .failed && state.page == 2, "\(state)")
         if flood == .endless {
@@ -65,7 +69,9 @@ import TestSupport
             // (`ConnectionCutter`) sometimes misses for a few seconds (once in about ten runs the server wrote
             // 1.2 GB before it held), a known limit of corelibs URLSession; the cap itself (stopped stream,
             // bounded body, bounded memory in `theBinaryStaysUnder500MB`) is what this test asserts.
-            if server.bytesSent >= 32 << 20 { print("note: the server wrote \(server.bytesSent) bytes before the cut held") }
+            if server.bytesSent >= 32 << 20 {
+                print("note: the server wrote \(server.bytesSent) bytes before the cut held")
+            }
         }
         // Stopped, not retried: page 2 was asked for once.
         #expect(server.requests().filter { $0.path == "/customers.json" && Self.page($0) == 2 }.count == 1)
@@ -81,7 +87,9 @@ import TestSupport
         }
         defer { server.stop() }
         let store = try HostileSite.store("cap-string")
-        let result = try await HostileSite.runner(store, HostileSite.chargify(server.baseURL, maxResponseBytes: 2 << 20)).runOnce(within: 60)
+        let result = try await HostileSite.runner(
+            store, HostileSite.chargify(server.baseURL, maxResponseBytes: 2 << 20)
+        ).runOnce(within: 60)
         #expect(result.failures.first?.error == .tooLarge("response from GET /customers.json exceeded 2 MB; stopped"))
         let source = try #require(try store.source(named: "acme"))
         #expect(try store.customerCount(sourceID: source.id) == 0)
@@ -95,8 +103,12 @@ import TestSupport
         }
         defer { server.stop() }
         let store = try HostileSite.store("cap-declared")
-        let result = try await HostileSite.runner(store, HostileSite.chargify(server.baseURL, maxResponseBytes: 2 << 20)).runOnce(within: 60)
-        #expect(result.failures.first?.error == .tooLarge("response from GET /customers.json exceeded 2 MB; stopped"), "\(result.failures)")
+        let result = try await HostileSite.runner(
+            store, HostileSite.chargify(server.baseURL, maxResponseBytes: 2 << 20)
+        ).runOnce(within: 60)
+        #expect(
+            result.failures.first?.error == .tooLarge("response from GET /customers.json exceeded 2 MB; stopped"),
+            "\(result.failures)")
         #expect(server.requests().filter { $0.path == "/customers.json" }.count == 1)
     }
 

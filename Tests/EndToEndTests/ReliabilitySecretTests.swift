@@ -45,15 +45,18 @@ import Testing
     func sync(
         _ server: SandboxServer, key: String, work: URL, extra: [String] = [], killAfter: Double? = nil
     ) async throws -> (ReliabilityProcess.Result, cmdline: String) {
-        let env = ReliabilityProcess.environment(home: work, extra: ["BILLTOP_API_KEY": key, "BILLTOP_LOG_LEVEL": "debug"])
+        let env = ReliabilityProcess.environment(
+            home: work, extra: ["BILLTOP_API_KEY": key, "BILLTOP_LOG_LEVEL": "debug"])
         let db = work.appendingPathComponent("data/billtop.sqlite").path
         let arguments = ["sync", "--once", "--chargify", server.baseURL, "--db", db, "--page-size", "10"] + extra
         let outputs = work.appendingPathComponent(".outputs")
         try FileManager.default.createDirectory(at: outputs, withIntermediateDirectories: true)
-        let (process, out, err) = try ReliabilityProcess.start(arguments, environment: env, directory: work, outputs: outputs)
+        let (process, out, err) = try ReliabilityProcess.start(
+            arguments, environment: env, directory: work, outputs: outputs)
         // What `ps` shows: the command line of the running process.
         try await Task.sleep(nanoseconds: 150_000_000)
-        let cmdline = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(process.processIdentifier)/cmdline")))
+        let cmdline =
+            (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(process.processIdentifier)/cmdline")))
             .map { String(decoding: $0, as: UTF8.self) } ?? ""
         if let killAfter {
             try await Task.sleep(nanoseconds: UInt64(killAfter * 1_000_000_000))
@@ -102,7 +105,8 @@ import Testing
             #expect(!cmdline.isEmpty, "\(name): could not read the process listing")
             Self.expectNoSecret(
                 [Self.key, Self.wrongKey], files: work,
-                outputs: [("stdout", result.stdout), ("stderr", result.stderr), ("cmdline", Data(cmdline.utf8))], context: name)
+                outputs: [("stdout", result.stdout), ("stderr", result.stderr), ("cmdline", Data(cmdline.utf8))],
+                context: name)
         }
     }
 
@@ -110,12 +114,16 @@ import Testing
         let work = try ReliabilityProcess.workDirectory("umask")
         defer { try? FileManager.default.removeItem(at: work) }
         let env = ReliabilityProcess.environment(home: work)
-        let result = try await ReliabilityProcess.run(["config", "init"], environment: env, directory: work, umask: "000")
+        let result = try await ReliabilityProcess.run(
+            ["config", "init"], environment: env, directory: work, umask: "000")
         #expect(result.status == 0, "\(result.stderrText)")
         let directory = work.path + "/config/billtop"
         let file = directory + "/config.toml"
-        #expect(ReliabilityProcess.mode(file) == 0o600, "config.toml is \(String(ReliabilityProcess.mode(file), radix: 8))")
-        #expect(ReliabilityProcess.mode(directory) == 0o700, "its directory is \(String(ReliabilityProcess.mode(directory), radix: 8))")
+        #expect(
+            ReliabilityProcess.mode(file) == 0o600, "config.toml is \(String(ReliabilityProcess.mode(file), radix: 8))")
+        #expect(
+            ReliabilityProcess.mode(directory) == 0o700,
+            "its directory is \(String(ReliabilityProcess.mode(directory), radix: 8))")
     }
 
     @Test func keyFileReadableByOthersIsRefusedWithTheFix() async throws {
@@ -125,16 +133,19 @@ import Testing
         FileManager.default.createFile(atPath: keyPath, contents: Data("\(Self.key)\n".utf8))
         chmod(keyPath, 0o640)
         let config = work.appendingPathComponent("config.toml").path
-        try "[[source]]\nname = \"acme\"\nkind = \"chargify\"\nurl = \"http://127.0.0.1:9\"\nkey_file = \"\(keyPath)\"\n"
+        try
+            "[[source]]\nname = \"acme\"\nkind = \"chargify\"\nurl = \"http://127.0.0.1:9\"\nkey_file = \"\(keyPath)\"\n"
             .write(toFile: config, atomically: true, encoding: .utf8)
         let env = ReliabilityProcess.environment(home: work)
-        let refused = try await ReliabilityProcess.run(["sync", "--once", "--config", config], environment: env, directory: work)
+        let refused = try await ReliabilityProcess.run(
+            ["sync", "--once", "--config", config], environment: env, directory: work)
         #expect(refused.status != 0)
         #expect(refused.stderrText.contains("chmod 600 \(keyPath)"), "\(refused.stderrText)")
         #expect(!refused.stderrText.contains(Self.key))
         // The fix the message gives works: the same file at 0600 passes `config check`.
         chmod(keyPath, 0o600)
-        let fixed = try await ReliabilityProcess.run(["config", "check", "--path", config], environment: env, directory: work)
+        let fixed = try await ReliabilityProcess.run(
+            ["config", "check", "--path", config], environment: env, directory: work)
         #expect(fixed.status == 0, "\(fixed.stderrText)")
     }
 }

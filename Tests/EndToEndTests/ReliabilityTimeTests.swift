@@ -54,15 +54,19 @@ import Testing
             let windowStart = Int64(net.clock.now()) - Int64(config.overlapSeconds)
             await net.advance(seconds: instant - (await net.server.world.now.secondsSinceEpoch))
             let email = "spring\(created.count)@example.com"
-            #expect(try await ReliabilityProcess.postCustomer(net.server.baseURL, key: "sandbox", fields: [
-                "first_name": "Spring", "last_name": "At \(instant - Self.springForward)", "email": email,
-            ]) == 201)
+            #expect(
+                try await ReliabilityProcess.postCustomer(
+                    net.server.baseURL, key: "sandbox",
+                    fields: [
+                        "first_name": "Spring", "last_name": "At \(instant - Self.springForward)", "email": email,
+                    ]) == 201)
             created[email] = instant
             let delta = await runner.runOnce(within: 120)
             #expect(delta.ok, "\(delta.failures)")
             let differences = try await net.differences(config, previous: previous, windowStart: windowStart)
             #expect(differences.isEmpty, "at \(Timestamp(secondsSinceEpoch: instant)): \(differences)")
-            let since = Timestamp(secondsSinceEpoch: instant).sqlStyle.replacingOccurrences(of: " ", with: "%20") + "%2B00:00"
+            let since =
+                Timestamp(secondsSinceEpoch: instant).sqlStyle.replacingOccurrences(of: " ", with: "%20") + "%2B00:00"
             let body = await net.server.localGet(
                 path: "/customers.json", query: "per_page=5&date_field=updated_at&start_datetime=\(since)")
             let text = String(decoding: body.body, as: UTF8.self)
@@ -70,13 +74,18 @@ import Testing
         }
         let source = try #require(try net.store.source(named: config.name))
         let stored = try net.store.allCustomers(sourceID: source.id).filter { created[$0.value.email] != nil }
-        #expect(stored.count == created.count, "each customer stamped around the change stored once: \(stored.map(\.value.email))")
+        #expect(
+            stored.count == created.count,
+            "each customer stamped around the change stored once: \(stored.map(\.value.email))")
         for customer in stored {
-            #expect(customer.value.updatedAt?.secondsSinceEpoch == created[customer.value.email], "\(customer.value.email)")
+            #expect(
+                customer.value.updatedAt?.secondsSinceEpoch == created[customer.value.email], "\(customer.value.email)")
         }
         #expect(offsets == ["-04:00", "-05:00"], "the site reported both offsets: \(offsets)")
         // Windows are instants in UTC, whatever the site's zone.
-        let windows = await net.server.requestLog().compactMap { $0.parameter("start_datetime") ?? $0.parameter("updated_at[gte]") }
+        let windows = await net.server.requestLog().compactMap {
+            $0.parameter("start_datetime") ?? $0.parameter("updated_at[gte]")
+        }
         #expect(!windows.isEmpty)
         #expect(windows.allSatisfy { $0.hasSuffix("+00:00") || $0.hasSuffix("Z") }, "\(windows)")
     }
@@ -123,9 +132,11 @@ import Testing
     }
 
     static func createCustomer(_ server: SandboxServer, index: Int) async throws {
-        let status = try await ReliabilityProcess.postCustomer(server.baseURL, key: "sandbox", fields: [
-            "first_name": "Same", "last_name": "Instant \(index)", "email": "same\(index)@example.com",
-        ])
+        let status = try await ReliabilityProcess.postCustomer(
+            server.baseURL, key: "sandbox",
+            fields: [
+                "first_name": "Same", "last_name": "Instant \(index)", "email": "same\(index)@example.com",
+            ])
         #expect(status == 201)
     }
 

@@ -4,9 +4,9 @@ import BillingSync
 import BilltopApp
 import Foundation
 import Sandbox
-import Testing
 import TUIKit
 import TUITestSupport
+import Testing
 
 /// A server that trickles, a server that only fails, and a dashboard whose sync is stuck.
 @Suite(.serialized) struct ReliabilityTimeoutTests {
@@ -24,7 +24,8 @@ import TUITestSupport
         let log = await net.server.requestLog()
         let abandoned = try #require(log.first)
         let again = try #require(
-            log.dropFirst().first { $0.path == abandoned.path && $0.query == abandoned.query }, "the abandoned request is sent again")
+            log.dropFirst().first { $0.path == abandoned.path && $0.query == abandoned.query },
+            "the abandoned request is sent again")
         let gap = again.arrivedAt - abandoned.arrivedAt
         // The trickled body is kilobytes at a byte a second: "well under a minute" proves it was abandoned.
         #expect(gap >= 1.9 && gap < 60, "abandoned after \(gap) s; the timeout is 2 s")
@@ -54,12 +55,14 @@ import TUITestSupport
     /// The fetcher's request never answers; the UI loop keeps handling keys and drawing frames, and the
     /// header shows the sync in progress.
     @Test func theDashboardAnswersKeysWhileASyncIsStuck() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("billtop-relnet-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "billtop-relnet-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try BillingStore.open(path: directory.appendingPathComponent("store.sqlite").path)
         let stuck = StuckTransport()
         let config = SourceConfig(name: "acme", kind: .chargify, baseURL: "http://127.0.0.1:9", secret: "k")
-        let runner = try SyncRunner(store: store, sources: [config], transport: stuck, clock: SystemClock(), policy: .fast)
+        let runner = try SyncRunner(
+            store: store, sources: [config], transport: stuck, clock: SystemClock(), policy: .fast)
         let now: @Sendable () -> Timestamp = { Timestamp(secondsSinceEpoch: 1_781_956_800) }
         let data = StoreDashboardData(store: store)
         try data.refresh(asOf: now().utcDate)
@@ -72,7 +75,8 @@ import TUITestSupport
             follow.cancel()
         }
         let terminal = FakeTerminal(width: 120, height: 40)
-        let loop = DashboardLoop(data: data, terminal: terminal, clock: now, exportDirectory: directory.path, events: events)
+        let loop = DashboardLoop(
+            data: data, terminal: terminal, clock: now, exportDirectory: directory.path, events: events)
         try loop.step()
         // Bounded polling: wait until the fetcher is blocked inside a request.
         for _ in 0..<200 where stuck.waiting == 0 { try await Task.sleep(for: .milliseconds(10)) }

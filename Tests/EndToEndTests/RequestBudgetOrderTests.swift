@@ -35,7 +35,8 @@ import Testing
         // all queue at once; a cursor's next page exists only when the last one is back, so each waits at
         // most one round of the slots.
         let last = urgent.max() ?? 0
-        let bound = kind == .chargify
+        let bound =
+            kind == .chargify
             ? urgent.count + 2 * config.maxInFlight : (urgent.count + 1) * config.maxInFlight
         #expect(last < bound, "the last urgent request was number \(last + 1) of \(log.count)")
         #expect(log.count > urgent.count + 4 * config.maxInFlight, "too few requests for the order to mean anything")

@@ -21,7 +21,9 @@ import Testing
         #expect(run.failures.count == 1, "only the invoices stream fails: \(run.failures)")
         let source = try #require(try h.store.source(named: config.name))
         let log = try h.store.recentSyncLog(limit: 200, sourceID: source.id)
-        #expect(log.contains { $0.kind == .error && $0.stream == "invoices" && $0.message.hasPrefix(expected) }, "\(log.map(\.message))")
+        #expect(
+            log.contains { $0.kind == .error && $0.stream == "invoices" && $0.message.hasPrefix(expected) },
+            "\(log.map(\.message))")
         let state = try h.store.streamState(sourceID: source.id, stream: "invoices")
         #expect(state.lastError?.hasPrefix(expected) == true, "status line: \(state.lastError ?? "none")")
         // No query value leaks into any of them (Truto's account id travels in the query).

@@ -8,11 +8,13 @@ import Testing
 /// An HTTP-date `Retry-After` is a time on the server's clock: the wait is measured from the response's
 /// `Date` (the sandbox sends its world's clock), not from ours, which here runs an hour ahead.
 @Suite(.serialized) struct RetryAfterServerClockTests {
-    static let policy = RetryPolicy(maxAttempts: 4, baseDelay: 0.01, maxBackoff: 0.1, retryAfterCap: 60, rateLimitPause: 1)
+    static let policy = RetryPolicy(
+        maxAttempts: 4, baseDelay: 0.01, maxBackoff: 0.1, retryAfterCap: 60, rateLimitPause: 1)
 
     @Test(arguments: [SourceConfig.Kind.chargify, .truto])
     func anHTTPDateRetryAfterIsReadAgainstTheServersDate(kind: SourceConfig.Kind) async throws {
-        let net = try await ReliabilityNet.start(faults: FaultPlan(retryAfter: .httpDate(secondsFromNow: 40), rateLimitedRequests: 3...3))
+        let net = try await ReliabilityNet.start(
+            faults: FaultPlan(retryAfter: .httpDate(secondsFromNow: 40), rateLimitedRequests: 3...3))
         defer { net.cleanUp() }
         // Read against our clock the date would lie an hour in the past: no wait at all.
         net.clock.advance(seconds: 3_600)

@@ -25,7 +25,8 @@ struct SandboxHarness {
         TestScratch.directory("e2e").appendingPathComponent("store.sqlite").path
     }
 
-    func source(_ kind: SourceConfig.Kind, name: String? = nil, key: String? = nil, pageSize: Int = 25) -> SourceConfig {
+    func source(_ kind: SourceConfig.Kind, name: String? = nil, key: String? = nil, pageSize: Int = 25) -> SourceConfig
+    {
         switch kind {
         case .chargify:
             return SourceConfig(
@@ -64,5 +65,6 @@ struct SandboxHarness {
 
 extension RetryPolicy {
     /// Short waits for tests (the manual clock makes sleeps instant anyway).
-    static let fast = RetryPolicy(maxAttempts: 10, baseDelay: 0.01, maxBackoff: 0.1, retryAfterCap: 120, rateLimitPause: 1)
+    static let fast = RetryPolicy(
+        maxAttempts: 10, baseDelay: 0.01, maxBackoff: 0.1, retryAfterCap: 120, rateLimitPause: 1)
 }

@@ -43,7 +43,9 @@ import Testing
                 let mine = try p.store.customers(query, offset: 0, limit: 10_000)
                 let theirs = try p.memory.customers(query, offset: 0, limit: 10_000)
                 #expect(mine.total == theirs.total && mine.total > 0)
-                #expect(mine.rows.map(Self.normal) == theirs.rows.map(Self.normal), "customers by \(sort) desc \(descending)")
+                #expect(
+                    mine.rows.map(Self.normal) == theirs.rows.map(Self.normal),
+                    "customers by \(sort) desc \(descending)")
                 let window = try p.store.customers(query, offset: 7, limit: 5)
                 #expect(window.offset == 7 && window.rows.map(\.key) == Array(theirs.rows[7..<12]).map(\.key))
             }
@@ -67,9 +69,11 @@ import Testing
         }
         for range in InvoiceQuery.DateRange.allCases {
             let query = InvoiceQuery(dateRange: range, customer: all[3].key, asOf: p.asOf)
-            #expect(try p.store.invoices(query, offset: 0, limit: 1000) == p.memory.invoices(query, offset: 0, limit: 1000))
+            #expect(
+                try p.store.invoices(query, offset: 0, limit: 1000) == p.memory.invoices(query, offset: 0, limit: 1000))
             let window = InvoiceQuery(dateRange: range, asOf: p.asOf)
-            #expect(try p.store.invoices(window, offset: 5, limit: 10) == p.memory.invoices(window, offset: 5, limit: 10))
+            #expect(
+                try p.store.invoices(window, offset: 5, limit: 10) == p.memory.invoices(window, offset: 5, limit: 10))
         }
 
         for row in all {
@@ -126,7 +130,8 @@ import Testing
         let data = StoreDashboardData(store: h.store)
         let dunning = try data.dunning(asOf: asOf, limit: 100)
         #expect(dunning.computing, "no aggregates yet: the pane must say so, not 'nothing owed'")
-        #expect(dunning.buckets.isEmpty && dunning.alerts.isEmpty, "nothing computed from invoices on the caller's thread")
+        #expect(
+            dunning.buckets.isEmpty && dunning.alerts.isEmpty, "nothing computed from invoices on the caller's thread")
         let mrr = try data.mrr(asOf: asOf)
         #expect(mrr.computing && mrr.currencies.isEmpty)
 

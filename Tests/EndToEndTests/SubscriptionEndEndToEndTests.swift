@@ -17,10 +17,15 @@ import Testing
         let expired = company.subscriptions.filter { $0.state == "expired" && $0.expiresAt != nil }
         let canceled = company.subscriptions.filter { $0.state == "canceled" && $0.canceledAt != nil }
         // The inference this replaces would differ: the current period runs past the day they expired.
-        #expect(expired.contains { Timestamp(secondsSinceEpoch: $0.currentPeriodEndsAt).utcDate != Timestamp(secondsSinceEpoch: $0.expiresAt!).utcDate })
+        #expect(
+            expired.contains {
+                Timestamp(secondsSinceEpoch: $0.currentPeriodEndsAt).utcDate
+                    != Timestamp(secondsSinceEpoch: $0.expiresAt!).utcDate
+            })
         #expect(!canceled.isEmpty)
         for source in try h.store.sources() {
-            let stored = Dictionary(uniqueKeysWithValues: try h.store.allSubscriptions(sourceID: source.id).map { ($0.value.id, $0.value) })
+            let stored = Dictionary(
+                uniqueKeysWithValues: try h.store.allSubscriptions(sourceID: source.id).map { ($0.value.id, $0.value) })
             for sub in expired {
                 let mine = try #require(stored[String(sub.id)])
                 #expect(mine.expiresAt == Timestamp(secondsSinceEpoch: sub.expiresAt!), "\(source.name) \(sub.id)")
@@ -28,7 +33,9 @@ import Testing
             }
             for sub in canceled {
                 let mine = try #require(stored[String(sub.id)])
-                #expect(SubscriptionMRR.endDate(of: mine) == Timestamp(secondsSinceEpoch: sub.canceledAt!).utcDate, "\(source.name) \(sub.id)")
+                #expect(
+                    SubscriptionMRR.endDate(of: mine) == Timestamp(secondsSinceEpoch: sub.canceledAt!).utcDate,
+                    "\(source.name) \(sub.id)")
             }
         }
     }

@@ -8,7 +8,9 @@ import Testing
 /// Plain `billtop` (no --demo) on a config file: every configured source syncs in the background, `r`
 /// syncs now, and a source that fails (a wrong key) is one line in the status line, not a broken screen.
 /// The sandbox runs as `billtop sandbox serve` in its own tmux session, as a user would run it.
-@Suite(.serialized, .enabled(if: TmuxSession.tmuxPath != nil, "tmux is not installed: the dashboard end-to-end test needs it"))
+@Suite(
+    .serialized,
+    .enabled(if: TmuxSession.tmuxPath != nil, "tmux is not installed: the dashboard end-to-end test needs it"))
 struct TmuxConfiguredSyncTests {
     @Test func configuredSourcesSyncInTheBackgroundAndRSyncsNow() async throws {
         let binary = TmuxDashboardTests.binary
@@ -18,21 +20,28 @@ struct TmuxConfiguredSyncTests {
         defer { try? FileManager.default.removeItem(at: work) }
 
         let sandbox = try TmuxSession(
-            command: "\(binary) sandbox serve --port 0 --customers 40 --seed 11", directory: work.path, width: 120, height: 10)
+            command: "\(binary) sandbox serve --port 0 --customers 40 --seed 11", directory: work.path, width: 120,
+            height: 10)
         defer { sandbox.kill() }
-        let banner = try await sandbox.waitFor("the sandbox's base URL") { $0.contains("base URL:") && $0.contains("http://127.0.0.1:") }
-        let url = try #require(banner.split(separator: "\n").first { $0.contains("base URL:") }?.split(separator: " ").last.map(String.init))
+        let banner = try await sandbox.waitFor("the sandbox's base URL") {
+            $0.contains("base URL:") && $0.contains("http://127.0.0.1:")
+        }
+        let url = try #require(
+            banner.split(separator: "\n").first { $0.contains("base URL:") }?.split(separator: " ").last.map(
+                String.init))
 
         // A long interval: a run after the first one can only come from `r`.
-        let config = try Self.config(in: work, url: url, extra: """
-            [[source]]
-            name = "broken"
-            kind = "chargify"
-            url = "\(url)"
-            key_env = "BROKEN_KEY"
-            interval = 3600
+        let config = try Self.config(
+            in: work, url: url,
+            extra: """
+                [[source]]
+                name = "broken"
+                kind = "chargify"
+                url = "\(url)"
+                key_env = "BROKEN_KEY"
+                interval = 3600
 
-            """)
+                """)
         let store = work.appendingPathComponent("store.sqlite").path
         let tmux = try TmuxSession(
             command: "\(binary) --db \(store)", directory: work.path, width: 120, height: 40,
@@ -40,16 +49,24 @@ struct TmuxConfiguredSyncTests {
         defer { tmux.kill() }
 
         // Data arrives from the good source; the bad one is one line in the status line and the header.
-        var screen = try await tmux.waitFor("customers synced", seconds: 60) { $0.contains("Customers (40)") && TmuxSession.hasSynced($0) }
-        screen = try await tmux.waitFor("the wrong key reported") { $0.contains("error: broken") && $0.contains("rejected") }
+        var screen = try await tmux.waitFor("customers synced", seconds: 60) {
+            $0.contains("Customers (40)") && TmuxSession.hasSynced($0)
+        }
+        screen = try await tmux.waitFor("the wrong key reported") {
+            $0.contains("error: broken") && $0.contains("rejected")
+        }
         let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count >= 40)
-        #expect(lines.filter { $0.contains("rejected") }.count <= 2, "the error is the status line (and the header), nothing more")
+        #expect(
+            lines.filter { $0.contains("rejected") }.count <= 2,
+            "the error is the status line (and the header), nothing more")
         #expect(screen.contains("Dunning") && screen.contains("MRR") && screen.contains("Invoices"))
         #expect(!screen.contains("not-the-key"))
 
         // Let the last sync age, then `r`: a new run makes it fresh again (the interval is an hour).
-        _ = try await tmux.waitFor("the sync to age", seconds: 20) { Self.syncedSecondsAgo($0).map { $0 >= 3 } ?? false }
+        _ = try await tmux.waitFor("the sync to age", seconds: 20) {
+            Self.syncedSecondsAgo($0).map { $0 >= 3 } ?? false
+        }
         try tmux.send("r")
         // Fresh means synced after `r`: no older than the time since the key. Without a sync the age (3 s or
         // more before it, shown up to a second late) stays above that by more than a second. Not "<= 1 s": a
@@ -67,7 +84,9 @@ struct TmuxConfiguredSyncTests {
 
     /// N in the header's "synced Ns ago".
     static func syncedSecondsAgo(_ screen: String) -> Int? {
-        guard let header = screen.split(separator: "\n").first, let range = header.range(of: "synced ") else { return nil }
+        guard let header = screen.split(separator: "\n").first, let range = header.range(of: "synced ") else {
+            return nil
+        }
         let digits = header[range.upperBound...].prefix { $0.isNumber }
         guard header[range.upperBound...].dropFirst(digits.count).hasPrefix("s ago") else { return nil }
         return Int(digits)

@@ -3,7 +3,9 @@ import Sandbox
 import Testing
 
 /// Drives the real `billtop --demo` in a detached tmux session and reads the screen back with capture-pane.
-@Suite(.serialized, .enabled(if: TmuxSession.tmuxPath != nil, "tmux is not installed: the dashboard end-to-end test needs it"))
+@Suite(
+    .serialized,
+    .enabled(if: TmuxSession.tmuxPath != nil, "tmux is not installed: the dashboard end-to-end test needs it"))
 struct TmuxDashboardTests {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
@@ -11,7 +13,8 @@ struct TmuxDashboardTests {
     static let demoCustomers = 300
 
     @Test func demoSearchOpenBackSwitchResizeExportQuit() async throws {
-        try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "build first: swift build (no \(Self.binary))")
+        try #require(
+            FileManager.default.isExecutableFile(atPath: Self.binary), "build first: swift build (no \(Self.binary))")
         // The customer the seed is known to contain: the generator is deterministic, so ask it.
         let company = CompanyGenerator.generate(SandboxConfiguration(customers: Self.demoCustomers))
         let known = try #require(company.customers.first { $0.email.allSatisfy(\.isASCII) && !$0.email.isEmpty })
@@ -20,7 +23,8 @@ struct TmuxDashboardTests {
         defer { try? FileManager.default.removeItem(at: work) }
 
         let tmux = try TmuxSession(
-            command: "\(Self.binary) --demo --demo-customers \(Self.demoCustomers)", directory: work.path, width: 120, height: 40)
+            command: "\(Self.binary) --demo --demo-customers \(Self.demoCustomers)", directory: work.path, width: 120,
+            height: 40)
         defer { tmux.kill() }
 
         // Data arrives: the customers pane fills and the header says it synced.
@@ -39,9 +43,13 @@ struct TmuxDashboardTests {
         screen = try await tmux.waitFor("search result") { $0.contains("Customers (1)") }
         try tmux.send("Enter")  // the only match: Enter opens it
         // Wait for the whole screen: a capture can land between the first rows of a frame and the rest.
-        screen = try await tmux.waitFor("customer screen") { $0.contains("Customer ·") && $0.contains(known.email) && $0.contains("Standing") }
+        screen = try await tmux.waitFor("customer screen") {
+            $0.contains("Customer ·") && $0.contains(known.email) && $0.contains("Standing")
+        }
         try tmux.send("Escape")
-        screen = try await tmux.waitFor("back on the dashboard") { $0.contains("/ \(known.email)") && !$0.contains("Customer ·") }
+        screen = try await tmux.waitFor("back on the dashboard") {
+            $0.contains("/ \(known.email)") && !$0.contains("Customer ·")
+        }
 
         // Switch panes.
         try tmux.send("Tab")
@@ -51,7 +59,9 @@ struct TmuxDashboardTests {
         try tmux.resize(width: 80, height: 24)
         screen = try await tmux.waitFor("tabs at 80x24") { $0.contains("1 Customers") && $0.contains("2 Invoices") }
         try tmux.resize(width: 120, height: 40)
-        screen = try await tmux.waitFor("grid at 120x40") { !$0.contains("2 Invoices ") && $0.contains("Dunning (as of") }
+        screen = try await tmux.waitFor("grid at 120x40") {
+            !$0.contains("2 Invoices ") && $0.contains("Dunning (as of")
+        }
 
         // Export the invoices view.
         try tmux.send("e")
@@ -70,7 +80,9 @@ struct TmuxDashboardTests {
         #expect(dead.status == 0)
         #expect(dead.alternateScreen == false, "the alternate screen is left on quit")
         // The demo's temporary store (TMPDIR is the work directory) is gone.
-        let left = try FileManager.default.contentsOfDirectory(atPath: work.path).filter { $0.hasPrefix("billtop-demo-") }
+        let left = try FileManager.default.contentsOfDirectory(atPath: work.path).filter {
+            $0.hasPrefix("billtop-demo-")
+        }
         #expect(left.isEmpty, "the demo left \(left) behind")
     }
 }

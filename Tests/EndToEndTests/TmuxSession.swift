@@ -23,20 +23,27 @@ final class TmuxSession {
         variables.merge(environment) { _, new in new }
         // Variables set to "" are removed (`env -u`), e.g. LC_ALL so that LANG decides.
         let unset = variables.filter { $0.value.isEmpty }.keys.sorted().map { "-u \($0)" }
-        let env = (unset + variables.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })
+        let env =
+            (unset + variables.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })
             .joined(separator: " ")
         // The first command forks the tmux server, which would hold a pipe open forever: no capture here.
         // remain-on-exit is set before the program starts: one that exits at once (TERM=dumb) stays readable.
         // So is the status line off: turning it off later grows the pane and can drop its first line.
-        try run(captureOutput: false, ["-f", "/dev/null", "start-server", ";", "set-option", "-g", "remain-on-exit", "on", ";",
-            "set-option", "-g", "status", "off", ";", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", "-c", directory, "env \(env) \(command)"])
+        try run(
+            captureOutput: false,
+            [
+                "-f", "/dev/null", "start-server", ";", "set-option", "-g", "remain-on-exit", "on", ";",
+                "set-option", "-g", "status", "off", ";", "new-session", "-d", "-s", name, "-x", "\(width)", "-y",
+                "\(height)", "-c", directory, "env \(env) \(command)",
+            ])
     }
 
     /// Runs tmux with posix_spawn and waitpid, output to a temporary file: Foundation's `Process` waits on
     /// descriptors the forked tmux server inherits, and would hang on the first command.
     @discardableResult
     func run(captureOutput: Bool = true, _ arguments: [String]) throws -> String {
-        let outPath = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-out-\(UUID().uuidString)").path
+        let outPath = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-out-\(UUID().uuidString)")
+            .path
         defer { try? FileManager.default.removeItem(atPath: outPath) }
         let quoted = (["-L", socket] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
         let target = captureOutput ? outPath : "/dev/null"
@@ -99,9 +106,13 @@ final class TmuxSession {
     func waitForExit(seconds: Double = 15) async throws -> (status: Int, alternateScreen: Bool) {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
-            let info = try run(["display-message", "-p", "-t", name, "#{pane_dead} #{pane_dead_status} #{alternate_on}"])
+            let info = try run([
+                "display-message", "-p", "-t", name, "#{pane_dead} #{pane_dead_status} #{alternate_on}",
+            ])
             let parts = info.split(separator: " ").map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }
-            if parts.first == "1" { return (Int(parts[1]) ?? -1, try await settledAlternateScreen(parts.count > 2 && parts[2] == "1")) }
+            if parts.first == "1" {
+                return (Int(parts[1]) ?? -1, try await settledAlternateScreen(parts.count > 2 && parts[2] == "1"))
+            }
             try await Task.sleep(for: .milliseconds(100))
         }
         throw TmuxError(message: "billtop did not exit within \(Int(seconds))s of q; the screen was:\n\(try capture())")
@@ -109,15 +120,20 @@ final class TmuxSession {
 
     /// The process id of the program in the pane (`env` execs it).
     func pid() throws -> pid_t {
-        let text = try run(["display-message", "-p", "-t", name, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = try run(["display-message", "-p", "-t", name, "#{pane_pid}"]).trimmingCharacters(
+            in: .whitespacesAndNewlines)
         guard let pid = pid_t(text) else { throw TmuxError(message: "no pane pid in \(text)") }
         return pid
     }
 
     /// Whether the pane's program has exited, with its status or the signal that ended it.
     func exitState() throws -> (dead: Bool, status: Int?, signal: Int?, alternateScreen: Bool) {
-        let info = try run(["display-message", "-p", "-t", name, "#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}|#{alternate_on}"])
-        let parts = info.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        let info = try run([
+            "display-message", "-p", "-t", name, "#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}|#{alternate_on}",
+        ])
+        let parts = info.trimmingCharacters(in: .whitespacesAndNewlines).split(
+            separator: "|", omittingEmptySubsequences: false
+        ).map(String.init)
         guard parts.count == 4 else { throw TmuxError(message: "unexpected pane state \(info)") }
         return (parts[0] == "1", Int(parts[1]), Int(parts[2]), parts[3] == "1")
     }
@@ -136,12 +152,17 @@ final class TmuxSession {
             }
             if last.dead {
                 deadSince = deadSince ?? Date()
-                if let since = deadSince, Date().timeIntervalSince(since) > 3 { return (nil, nil, last.alternateScreen) }
+                if let since = deadSince, Date().timeIntervalSince(since) > 3 {
+                    return (nil, nil, last.alternateScreen)
+                }
             }
             try await Task.sleep(for: .milliseconds(100))
         }
         let pid = (try? self.pid()).map(String.init) ?? "?"
-        throw TmuxError(message: "the program (pid \(pid)) did not exit within \(Int(seconds))s (pane state \(last)); the screen was:\n\(try capture())")
+        throw TmuxError(
+            message:
+                "the program (pid \(pid)) did not exit within \(Int(seconds))s (pane state \(last)); the screen was:\n\(try capture())"
+        )
     }
 
     /// tmux can mark a pane dead before it has parsed the last bytes the program wrote (the sequence that

@@ -17,15 +17,15 @@ extension TmuxConfiguredSyncTests {
     static func config(in work: URL, url: String, extra: String = "") throws -> URL {
         let config = work.appendingPathComponent("config.toml")
         try """
-            [[source]]
-            name = "acme"
-            kind = "chargify"
-            url = "\(url)"
-            key_env = "ACME_KEY"
-            interval = 3600
+        [[source]]
+        name = "acme"
+        kind = "chargify"
+        url = "\(url)"
+        key_env = "ACME_KEY"
+        interval = 3600
 
-            \(extra)
-            """.write(to: config, atomically: true, encoding: .utf8)
+        \(extra)
+        """.write(to: config, atomically: true, encoding: .utf8)
         return config
     }
 
@@ -46,7 +46,9 @@ extension TmuxConfiguredSyncTests {
         address.sin_port = 0
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+            }
         }
         try #require(bound, "cannot bind a loopback port")
         return Int(UInt16(bigEndian: address.sin_port))
@@ -95,8 +97,12 @@ extension TmuxConfiguredSyncTests {
             command: "\(binary) sandbox serve --port 0 --customers 40 --seed 11 --trickle 1 --trickle-delay 1000",
             directory: work.path, width: 120, height: 10)
         defer { sandbox.kill() }
-        let banner = try await sandbox.waitFor("the sandbox's base URL") { $0.contains("base URL:") && $0.contains("http://127.0.0.1:") }
-        let url = try #require(banner.split(separator: "\n").first { $0.contains("base URL:") }?.split(separator: " ").last.map(String.init))
+        let banner = try await sandbox.waitFor("the sandbox's base URL") {
+            $0.contains("base URL:") && $0.contains("http://127.0.0.1:")
+        }
+        let url = try #require(
+            banner.split(separator: "\n").first { $0.contains("base URL:") }?.split(separator: " ").last.map(
+                String.init))
         let config = try Self.config(in: work, url: url)
         let store = work.appendingPathComponent("store.sqlite").path
         let tmux = try TmuxSession(
@@ -104,14 +110,18 @@ extension TmuxConfiguredSyncTests {
             environment: ["BILLTOP_CONFIG": config.path, "ACME_KEY": "sandbox"])
         defer { tmux.kill() }
 
-        var screen = try await tmux.waitFor("the sync under way", seconds: 20) { $0.contains("Customers (") && Self.header($0).contains("syncing") }
+        var screen = try await tmux.waitFor("the sync under way", seconds: 20) {
+            $0.contains("Customers (") && Self.header($0).contains("syncing")
+        }
         let started = Date()
         try tmux.send("Tab")
         screen = try await tmux.waitFor("Tab to move the focus", seconds: 5) { $0.contains("f status:") }
         try tmux.send("?")
         screen = try await tmux.waitFor("the help overlay", seconds: 5) { $0.contains("Keys") }
         try tmux.send("Escape")
-        screen = try await tmux.waitFor("the help closed", seconds: 5) { !$0.contains("Keys") && $0.contains("f status:") }
+        screen = try await tmux.waitFor("the help closed", seconds: 5) {
+            !$0.contains("Keys") && $0.contains("f status:")
+        }
         #expect(Self.header(screen).contains("syncing"), "still stuck: \(Self.header(screen))")
         #expect(!TmuxSession.hasSynced(screen), "no sync finished: the keys were answered while it was stuck")
         #expect(Date().timeIntervalSince(started) < 60, "all within a minute, far inside the trickle's hours")

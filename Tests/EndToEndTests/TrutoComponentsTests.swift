@@ -25,8 +25,12 @@ import Testing
         let truto = try #require(try h.store.source(named: "acme-truto"))
         let comparison = try StoreComparison(store: h.store, sourceID: truto.id, company: await h.server.world.company)
         #expect(comparison.differences.isEmpty, "\(comparison.differences)")
-        #expect(try h.store.allCustomers(sourceID: truto.id).map(\.value) == h.store.allCustomers(sourceID: chargify.id).map(\.value))
-        #expect(try h.store.allInvoices(sourceID: truto.id).map(\.value) == h.store.allInvoices(sourceID: chargify.id).map(\.value))
+        #expect(
+            try h.store.allCustomers(sourceID: truto.id).map(\.value)
+                == h.store.allCustomers(sourceID: chargify.id).map(\.value))
+        #expect(
+            try h.store.allInvoices(sourceID: truto.id).map(\.value)
+                == h.store.allInvoices(sourceID: chargify.id).map(\.value))
         let viaTruto = try h.store.allSubscriptions(sourceID: truto.id).map(\.value)
         #expect(viaTruto == (try h.store.allSubscriptions(sourceID: chargify.id).map(\.value)))
         #expect(viaTruto.contains { !$0.components.isEmpty }, "no components to compare")
@@ -41,7 +45,10 @@ import Testing
         // Pages of 25 subscriptions: one chunk of ids each, one listing request per chunk, none per subscription.
         #expect(log.filter(Self.isPerSubscription).isEmpty, "per-subscription component requests through Truto")
         #expect(log.filter { $0.path == Self.listing }.count == (subscriptions + 24) / 25)
-        #expect(log.filter { $0.path == Self.listing }.allSatisfy { $0.status == 200 && $0.parameter("subscription_ids") != nil })
+        #expect(
+            log.filter { $0.path == Self.listing }.allSatisfy {
+                $0.status == 200 && $0.parameter("subscription_ids") != nil
+            })
     }
 
     @Test func aProxyWithoutTheListingIsReadPerSubscriptionAfterOne404() async throws {
@@ -52,8 +59,9 @@ import Testing
         #expect(log.filter { $0.path == Self.listing }.map(\.status) == [404])
         #expect(log.filter(Self.isPerSubscription).count == subscriptions)
         let truto = try #require(try h.store.source(named: "acme-truto"))
-        #expect(try h.store.recentSyncLog(limit: 1_000, sourceID: truto.id).contains {
-            $0.message.contains("no subscriptions_components") && $0.kind == .info
-        })
+        #expect(
+            try h.store.recentSyncLog(limit: 1_000, sourceID: truto.id).contains {
+                $0.message.contains("no subscriptions_components") && $0.kind == .info
+            })
     }
 }

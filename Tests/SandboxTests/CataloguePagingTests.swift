@@ -9,7 +9,9 @@ import Testing
 /// catalogue spans more than one page of each, with what subscriptions use past the first page.
 @Suite struct CataloguePagingTests {
     /// Every page of a Chargify listing at `perPage` (nil: the listing's default), and the pages' sizes.
-    static func pages(_ client: HTTPTestClient, _ path: String, key: String?, perPage: Int?) async throws -> (items: [[String: Any]], sizes: [Int]) {
+    static func pages(_ client: HTTPTestClient, _ path: String, key: String?, perPage: Int?) async throws -> (
+        items: [[String: Any]], sizes: [Int]
+    ) {
         var items: [[String: Any]] = []
         var sizes: [Int] = []
         for page in 1...100 {
@@ -55,8 +57,10 @@ import Testing
         }
         // One component's price points are paged too.
         let seats = try #require(company.components.first { $0.offered && $0.kind == "quantity_based_component" })
-        let own = try await Self.pages(client, "/components/\(seats.id)/price_points.json", key: "price_points", perPage: 1)
-        #expect(own.items.map { $0["id"] as? Int } == company.pricePoints.filter { $0.componentID == seats.id }.map(\.id))
+        let own = try await Self.pages(
+            client, "/components/\(seats.id)/price_points.json", key: "price_points", perPage: 1)
+        #expect(
+            own.items.map { $0["id"] as? Int } == company.pricePoints.filter { $0.componentID == seats.id }.map(\.id))
         #expect(own.sizes.count == 3, "two price points at one per page, then an empty page: \(own.sizes)")
     }
 
@@ -69,7 +73,9 @@ import Testing
         // Past the first page at Maxio's defaults, and past the first page of 25 (the tests' page size).
         for size in [20, 25] {
             #expect(!used.isDisjoint(with: company.components.dropFirst(size).map(\.id)))
-            #expect(used.isDisjoint(with: company.components.prefix(size).map(\.id)), "used components on page 1 of \(size)")
+            #expect(
+                used.isDisjoint(with: company.components.prefix(size).map(\.id)), "used components on page 1 of \(size)"
+            )
             #expect(usedPoints.isDisjoint(with: company.pricePoints.prefix(size).map(\.id)))
         }
         #expect(usedCoupons.isDisjoint(with: company.coupons.prefix(30).map(\.code)))
@@ -91,9 +97,11 @@ import Testing
         let coupons = try await TrutoTests.all(truto, "/proxy/coupons?limit=7", account: account)
         #expect(coupons.map { Self.id($0, "coupon") } == company.coupons.map(\.id))
         let seats = try #require(company.components.first { $0.offered && $0.kind == "quantity_based_component" })
-        let own = try await TrutoTests.all(truto, "/proxy/components/\(seats.id)/price_points?limit=1", account: account)
+        let own = try await TrutoTests.all(
+            truto, "/proxy/components/\(seats.id)/price_points?limit=1", account: account)
         #expect(own.map { $0["id"] as? Int } == company.pricePoints.filter { $0.componentID == seats.id }.map(\.id))
-        let pages = (company.components.count + 6) / 7 + (company.pricePoints.count + 6) / 7 + (company.coupons.count + 6) / 7
+        let pages =
+            (company.components.count + 6) / 7 + (company.pricePoints.count + 6) / 7 + (company.coupons.count + 6) / 7
         #expect(await server.requestCount(pathPrefix: "/proxy/co") >= pages)
     }
 
@@ -108,6 +116,7 @@ import Testing
         #expect(proxied.status == 403 && proxied.object["statusCode"] as? Int == 403)
         // Everything else is served as usual.
         #expect(try await client.get("/coupons.json").status == 200)
-        #expect(try await TrutoTests.client(server).get("/proxy/components?integrated_account_id=\(account)").status == 200)
+        #expect(
+            try await TrutoTests.client(server).get("/proxy/components?integrated_account_id=\(account)").status == 200)
     }
 }

@@ -1,11 +1,14 @@
 import BillingCore
 import Foundation
 import Testing
+
 @testable import Sandbox
 
 @Suite struct ChargifyPagingTests {
     /// Pages until an empty or short page and returns every record's identity in order.
-    static func collect(_ client: HTTPTestClient, _ path: String, perPage: Int, extract: (HTTPTestClient.Reply) -> [String]) async throws -> [String] {
+    static func collect(
+        _ client: HTTPTestClient, _ path: String, perPage: Int, extract: (HTTPTestClient.Reply) -> [String]
+    ) async throws -> [String] {
         var all: [String] = []
         var page = 1
         let separator = path.contains("?") ? "&" : "?"
@@ -34,7 +37,8 @@ import Testing
         defer { Task { await server.stop() } }
         let company = await server.world.company
         for perPage in [1, 7, 200, 250] {
-            let customers = try await Self.collect(client, "/customers.json", perPage: perPage, extract: Self.customerIDs)
+            let customers = try await Self.collect(
+                client, "/customers.json", perPage: perPage, extract: Self.customerIDs)
             #expect(customers == company.customers.map { String($0.id) }, "customers per_page=\(perPage)")
         }
         for perPage in [7, 200, 250] {
@@ -63,20 +67,32 @@ import Testing
         let company = await server.world.company
         let target = company.invoices[company.invoices.count / 2]
         let stamp = Timestamp(secondsSinceEpoch: target.updatedAt).sqlStyle.replacingOccurrences(of: " ", with: "%20")
-        let from = try await Self.collect(client, "/invoices.json?date_field=updated_at&start_datetime=\(stamp)", perPage: 200, extract: Self.invoiceUIDs)
+        let from = try await Self.collect(
+            client, "/invoices.json?date_field=updated_at&start_datetime=\(stamp)", perPage: 200,
+            extract: Self.invoiceUIDs)
         #expect(from.contains(target.uid))
         #expect(Set(from) == Set(company.invoices.filter { $0.updatedAt >= target.updatedAt }.map(\.uid)))
-        let until = try await Self.collect(client, "/invoices.json?date_field=updated_at&end_datetime=\(stamp)", perPage: 200, extract: Self.invoiceUIDs)
+        let until = try await Self.collect(
+            client, "/invoices.json?date_field=updated_at&end_datetime=\(stamp)", perPage: 200,
+            extract: Self.invoiceUIDs)
         #expect(until.contains(target.uid))
-        #expect(from.count + until.count == company.invoices.count + company.invoices.filter { $0.updatedAt == target.updatedAt }.count)
+        #expect(
+            from.count + until.count == company.invoices.count
+                + company.invoices.filter { $0.updatedAt == target.updatedAt }.count)
         let day = SandboxClock.dateString(target.dueDay)
-        let due = try await Self.collect(client, "/invoices.json?start_date=\(day)&end_date=\(day)", perPage: 200, extract: Self.invoiceUIDs)
+        let due = try await Self.collect(
+            client, "/invoices.json?start_date=\(day)&end_date=\(day)", perPage: 200, extract: Self.invoiceUIDs)
         #expect(Set(due) == Set(company.invoices.filter { $0.dueDay == target.dueDay }.map(\.uid)))
-        let typo = try await Self.collect(client, "/invoices.json?date_field=updated&start_datetime=\(stamp)", perPage: 200, extract: Self.invoiceUIDs)
+        let typo = try await Self.collect(
+            client, "/invoices.json?date_field=updated&start_datetime=\(stamp)", perPage: 200, extract: Self.invoiceUIDs
+        )
         #expect(typo.count == company.invoices.count)
         let customer = company.customers[10]
         let customerStamp = Timestamp(secondsSinceEpoch: customer.updatedAt).iso8601
-        let customers = try await Self.collect(client, "/customers.json?date_field=updated_at&start_datetime=\(customerStamp)&end_datetime=\(customerStamp)", perPage: 50, extract: Self.customerIDs)
+        let customers = try await Self.collect(
+            client,
+            "/customers.json?date_field=updated_at&start_datetime=\(customerStamp)&end_datetime=\(customerStamp)",
+            perPage: 50, extract: Self.customerIDs)
         #expect(customers.contains(String(customer.id)))
         let bad = try await client.get("/invoices.json?date_field=updated_at&start_datetime=yesterday")
         #expect(bad.status == 422)
@@ -89,7 +105,8 @@ import Testing
         let open = try await Self.collect(client, "/invoices.json?status=open", perPage: 200, extract: Self.invoiceUIDs)
         #expect(Set(open) == Set(company.invoices.filter { $0.status == "open" }.map(\.uid)))
         let customer = company.customers[5]
-        let mine = try await Self.collect(client, "/invoices.json?customer_ids=\(customer.id)", perPage: 200, extract: Self.invoiceUIDs)
+        let mine = try await Self.collect(
+            client, "/invoices.json?customer_ids=\(customer.id)", perPage: 200, extract: Self.invoiceUIDs)
         #expect(Set(mine) == Set(company.invoices.filter { $0.customerID == customer.id }.map(\.uid)))
         let found = try await client.get("/customers.json?q=\(customer.email)")
         #expect(Self.customerIDs(found) == [String(customer.id)])
@@ -97,6 +114,8 @@ import Testing
         #expect(pastDue.array.count == company.subscriptions.filter { $0.state == "past_due" }.count)
         let since = company.events[company.events.count - 5].id
         let recent = try await client.get("/events.json?since_id=\(since)&direction=asc")
-        #expect(recent.array.compactMap { ($0["event"] as? [String: Any])?["id"] as? Int } == company.events.suffix(5).map(\.id))
+        #expect(
+            recent.array.compactMap { ($0["event"] as? [String: Any])?["id"] as? Int }
+                == company.events.suffix(5).map(\.id))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Sandbox
 
 @Suite struct ChargifyShapeTests {
@@ -15,7 +16,9 @@ import Testing
         let s = try await client.get("/subscriptions/\(subscription.id).json").object["subscription"] as? [String: Any]
         #expect(s?["product_price_in_cents"] as? Int == Int(subscription.productPriceInCents))
         #expect((s?["product"] as? [String: Any])?["interval_unit"] as? String != nil)
-        #expect((s?["credit_card"] as? [String: Any])?["expiration_year"] as? Int == subscription.creditCard?.expirationYear)
+        #expect(
+            (s?["credit_card"] as? [String: Any])?["expiration_year"] as? Int == subscription.creditCard?.expirationYear
+        )
         #expect((s?["customer"] as? [String: Any])?["id"] as? Int == subscription.customerID)
         let owned = try await client.get("/customers/\(subscription.customerID)/subscriptions.json").array
         #expect(owned.contains { ($0["subscription"] as? [String: Any])?["id"] as? Int == subscription.id })
@@ -23,13 +26,18 @@ import Testing
         #expect(components.count == subscription.components.count)
         let first = components.first?["component"] as? [String: Any]
         #expect(first?["component_id"] as? Int == subscription.components[0].componentID)
-        #expect(first?["kind"] as? String != nil && first?["price_point_id"] as? Int == subscription.components[0].pricePointID)
-        let points = try await client.get("/components/\(subscription.components[0].componentID)/price_points.json").object
+        #expect(
+            first?["kind"] as? String != nil
+                && first?["price_point_id"] as? Int == subscription.components[0].pricePointID)
+        let points = try await client.get("/components/\(subscription.components[0].componentID)/price_points.json")
+            .object
         let prices = (points["price_points"] as? [[String: Any]])?.first?["prices"] as? [[String: Any]]
         #expect(prices?.first?["unit_price"] is String)
         // Coupons come 30 to a page in id order, each wrapped (CataloguePagingTests reads them all).
         let coupons = try await client.get("/coupons.json").array
-        #expect(coupons.count == 30 && (coupons[0]["coupon"] as? [String: Any])?["code"] as? String == company.coupons[0].code)
+        #expect(
+            coupons.count == 30
+                && (coupons[0]["coupon"] as? [String: Any])?["code"] as? String == company.coupons[0].code)
         let invoice = company.invoices.first { $0.status == "paid" && $0.lineItems.count > 1 }!
         let i = try await client.get("/invoices/\(invoice.uid).json").object
         #expect(i["uid"] as? String == invoice.uid)
@@ -40,7 +48,9 @@ import Testing
         #expect((i["payments"] as? [[String: Any]])?.isEmpty == false)
         let list = try await client.get("/invoices.json?per_page=3").object["invoices"] as? [[String: Any]]
         #expect(list?.first?["line_items"] == nil, "lines appear only when asked")
-        let withLines = try await client.get("/invoices.json?per_page=3&line_items=true&payments=true").object["invoices"] as? [[String: Any]]
+        let withLines =
+            try await client.get("/invoices.json?per_page=3&line_items=true&payments=true").object["invoices"]
+            as? [[String: Any]]
         #expect(withLines?.first?["line_items"] != nil && withLines?.first?["payments"] != nil)
     }
 
@@ -48,9 +58,14 @@ import Testing
         let (server, client) = try await TestSandbox.start(hostile: true)
         defer { Task { await server.stop() } }
         let reply = try await client.get("/customers.json?per_page=200")
-        let names = reply.array.compactMap { ($0["customer"] as? [String: Any]).map { "\($0["first_name"] ?? "")\($0["last_name"] ?? "")\($0["organization"] ?? "")" } }
+        let names = reply.array.compactMap {
+            ($0["customer"] as? [String: Any]).map {
+                "\($0["first_name"] ?? "")\($0["last_name"] ?? "")\($0["organization"] ?? "")"
+            }
+        }
         #expect(names.count == 60)
-        #expect(names.contains { $0.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0 || $0.value == 0x202E } })
+        #expect(
+            names.contains { $0.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0 || $0.value == 0x202E } })
         let invoices = try await client.get("/invoices.json?per_page=200")
         #expect(invoices.json != nil)
     }
@@ -58,7 +73,10 @@ import Testing
     @Test func missingRecordsAre404() async throws {
         let (server, client) = try await TestSandbox.start()
         defer { Task { await server.stop() } }
-        for path in ["/customers/1.json", "/subscriptions/1.json", "/invoices/inv_nope.json", "/nothing.json", "/subscriptions/x/components.json"] {
+        for path in [
+            "/customers/1.json", "/subscriptions/1.json", "/invoices/inv_nope.json", "/nothing.json",
+            "/subscriptions/x/components.json",
+        ] {
             let reply = try await client.get(path)
             #expect(reply.status == 404, "\(path)")
             #expect((reply.object["errors"] as? [String])?.isEmpty == false)
@@ -70,21 +88,28 @@ import Testing
         defer { Task { await server.stop() } }
         let company = await server.world.company
         let account = company.integratedAccountID
-        let chargifyPaths = ["/customers.json", "/customers/\(company.customers[0].id).json", "/subscriptions.json",
-                             "/subscriptions/\(company.subscriptions[0].id).json", "/subscriptions/\(company.subscriptions[0].id)/components.json",
-                             "/invoices.json", "/invoices/\(company.invoices[0].uid).json", "/events.json", "/components.json",
-                             "/coupons.json", "/products.json", "/product_families.json", "/components/\(company.components[0].id)/price_points.json"]
+        let chargifyPaths = [
+            "/customers.json", "/customers/\(company.customers[0].id).json", "/subscriptions.json",
+            "/subscriptions/\(company.subscriptions[0].id).json",
+            "/subscriptions/\(company.subscriptions[0].id)/components.json",
+            "/invoices.json", "/invoices/\(company.invoices[0].uid).json", "/events.json", "/components.json",
+            "/coupons.json", "/products.json", "/product_families.json",
+            "/components/\(company.components[0].id)/price_points.json",
+        ]
         for auth in [nil, HTTPTestClient.basic("wrong"), "Bearer sandbox"] {
             let client = HTTPTestClient(baseURL: server.baseURL, authorization: auth)
             for path in chargifyPaths {
                 #expect(try await client.get(path).status == 401, "\(path) with \(auth ?? "nothing")")
             }
-            #expect(try await client.send("POST", "/customers.json", body: ["customer": ["first_name": "A"]]).status == 401)
+            #expect(
+                try await client.send("POST", "/customers.json", body: ["customer": ["first_name": "A"]]).status == 401)
         }
-        let trutoPaths = ["/unified/subscription-management/customers?integrated_account_id=\(account)",
-                          "/unified/subscription-management/invoices?integrated_account_id=\(account)",
-                          "/unified/subscription-management/customers/\(company.customers[0].id)?integrated_account_id=\(account)",
-                          "/proxy/subscriptions?integrated_account_id=\(account)"]
+        let trutoPaths = [
+            "/unified/subscription-management/customers?integrated_account_id=\(account)",
+            "/unified/subscription-management/invoices?integrated_account_id=\(account)",
+            "/unified/subscription-management/customers/\(company.customers[0].id)?integrated_account_id=\(account)",
+            "/proxy/subscriptions?integrated_account_id=\(account)",
+        ]
         for auth in [nil, "Bearer wrong", HTTPTestClient.basic("sandbox")] {
             let client = HTTPTestClient(baseURL: server.baseURL, authorization: auth)
             for path in trutoPaths {
@@ -92,22 +117,33 @@ import Testing
                 #expect(reply.status == 401 && reply.object["statusCode"] as? Int == 401, "\(path)")
             }
         }
-        var ghl = HTTPTestClient(baseURL: server.baseURL, authorization: "Bearer wrong", extraHeaders: ["Version": "2021-07-28"])
+        var ghl = HTTPTestClient(
+            baseURL: server.baseURL, authorization: "Bearer wrong", extraHeaders: ["Version": "2021-07-28"])
         #expect(try await ghl.get("/contacts/\(company.ghlContacts[0].id)").status == 401)
         ghl.authorization = "Bearer sandbox"
         ghl.extraHeaders = [:]
         #expect(try await ghl.get("/contacts/\(company.ghlContacts[0].id)").status == 400, "Version header required")
         let good = HTTPTestClient(baseURL: server.baseURL, authorization: "Bearer sandbox")
-        #expect(try await good.get("/unified/subscription-management/customers").status == 400, "integrated_account_id required")
+        #expect(
+            try await good.get("/unified/subscription-management/customers").status == 400,
+            "integrated_account_id required")
     }
 
     @Test func sameSeedServesIdenticalBytes() async throws {
         let (a, clientA) = try await TestSandbox.start(seed: 42)
         let (b, clientB) = try await TestSandbox.start(seed: 42)
-        defer { Task { await a.stop(); await b.stop() } }
+        defer {
+            Task {
+                await a.stop(); await b.stop()
+            }
+        }
         let account = await a.world.company.integratedAccountID
-        for path in ["/customers.json?per_page=200", "/subscriptions.json?per_page=200", "/invoices.json?per_page=200&line_items=true&payments=true",
-                     "/events.json?per_page=200", "/components.json", "/unified/subscription-management/invoices?integrated_account_id=\(account)"] {
+        for path in [
+            "/customers.json?per_page=200", "/subscriptions.json?per_page=200",
+            "/invoices.json?per_page=200&line_items=true&payments=true",
+            "/events.json?per_page=200", "/components.json",
+            "/unified/subscription-management/invoices?integrated_account_id=\(account)",
+        ] {
             var left = clientA
             var right = clientB
             if path.hasPrefix("/unified") {

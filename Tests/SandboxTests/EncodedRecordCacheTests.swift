@@ -1,6 +1,7 @@
 import BillingCore
 import Foundation
 import Testing
+
 @testable import Sandbox
 
 /// The record cache must never change a byte: pages spliced from cached records equal pages written from
@@ -45,8 +46,11 @@ import Testing
         for (index, pair) in zip(fresh, cached).enumerated() {
             // Compared as a Bool so a failure names the first differing byte instead of printing both pages.
             let common = min(pair.0.count, pair.1.count)
-            let firstDifference = (0..<common).first { pair.0[$0] != pair.1[$0] } ?? (pair.0.count == pair.1.count ? nil : common)
-            #expect(firstDifference == nil, "\(note): query \(index) differs from byte \(firstDifference ?? 0) when spliced from the cache")
+            let firstDifference =
+                (0..<common).first { pair.0[$0] != pair.1[$0] } ?? (pair.0.count == pair.1.count ? nil : common)
+            #expect(
+                firstDifference == nil,
+                "\(note): query \(index) differs from byte \(firstDifference ?? 0) when spliced from the cache")
         }
     }
 

@@ -1,10 +1,13 @@
 import Foundation
 import Testing
+
 @testable import Sandbox
 
 @Suite struct FaultTests {
     /// Sends `count` sequential customer reads and returns the replies.
-    static func burst(_ client: HTTPTestClient, _ count: Int, path: String = "/customers.json?per_page=5") async throws -> [HTTPTestClient.Reply] {
+    static func burst(_ client: HTTPTestClient, _ count: Int, path: String = "/customers.json?per_page=5") async throws
+        -> [HTTPTestClient.Reply]
+    {
         var replies: [HTTPTestClient.Reply] = []
         for _ in 0..<count { replies.append(try await client.get(path)) }
         return replies
@@ -26,11 +29,14 @@ import Testing
     }
 
     @Test func htmlBodiesAndTruncatedBodiesAtTheirRates() async throws {
-        let (server, client) = try await TestSandbox.start(faults: FaultPlan(seed: 5, truncatedBodyRate: 0.2, htmlBodyRate: 0.1))
+        let (server, client) = try await TestSandbox.start(
+            faults: FaultPlan(seed: 5, truncatedBodyRate: 0.2, htmlBodyRate: 0.1))
         defer { Task { await server.stop() } }
         let replies = try await Self.burst(client, 200)
         let html = replies.filter { $0.status == 200 && $0.header("Content-Type")?.hasPrefix("text/html") == true }
-        let broken = replies.filter { $0.status == 200 && $0.header("Content-Type")?.hasPrefix("application/json") == true && $0.json == nil }
+        let broken = replies.filter {
+            $0.status == 200 && $0.header("Content-Type")?.hasPrefix("application/json") == true && $0.json == nil
+        }
         #expect((8...35).contains(html.count), "html \(html.count)")
         #expect((20...60).contains(broken.count), "truncated \(broken.count)")
         #expect(broken.allSatisfy { $0.body.first == UInt8(ascii: "[") })
@@ -38,7 +44,8 @@ import Testing
 
     @Test func perMinuteBudgetAnswers429WithOrWithoutRetryAfter() async throws {
         for style in [FaultPlan.RetryAfter.seconds(30), .httpDate(secondsFromNow: 45), .absent] {
-            let (server, client) = try await TestSandbox.start(faults: FaultPlan(rateLimitPerMinute: 10, retryAfter: style))
+            let (server, client) = try await TestSandbox.start(
+                faults: FaultPlan(rateLimitPerMinute: 10, retryAfter: style))
             let replies = try await Self.burst(client, 14)
             await server.stop()
             let limited = replies.filter { $0.status == 429 }
@@ -54,7 +61,8 @@ import Testing
     }
 
     @Test func concurrencyCapAnswers429BeyondFourInFlight() async throws {
-        let (server, client) = try await TestSandbox.start(faults: FaultPlan(concurrencyCap: 4, latencyMilliseconds: 400))
+        let (server, client) = try await TestSandbox.start(
+            faults: FaultPlan(concurrencyCap: 4, latencyMilliseconds: 400))
         defer { Task { await server.stop() } }
         let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
             for _ in 0..<10 { group.addTask { try await client.get("/customers.json").status } }
@@ -67,7 +75,8 @@ import Testing
     }
 
     @Test func slowTrickleStillDeliversTheWholeBody() async throws {
-        let (server, client) = try await TestSandbox.start(faults: FaultPlan(trickleChunkBytes: 512, trickleDelayMilliseconds: 1))
+        let (server, client) = try await TestSandbox.start(
+            faults: FaultPlan(trickleChunkBytes: 512, trickleDelayMilliseconds: 1))
         defer { Task { await server.stop() } }
         let reply = try await client.get("/customers.json?per_page=20")
         #expect(reply.status == 200 && reply.array.count == 20)
@@ -78,9 +87,11 @@ import Testing
         defer { Task { await server.stop() } }
         let account = await server.world.company.integratedAccountID
         let client = TrutoTests.client(server)
-        let first = try await client.get("/unified/subscription-management/customers?limit=5&integrated_account_id=\(account)")
+        let first = try await client.get(
+            "/unified/subscription-management/customers?limit=5&integrated_account_id=\(account)")
         let cursor = try #require(first.object["next_cursor"] as? String)
-        let next = try await client.get("/unified/subscription-management/customers?integrated_account_id=\(account)&next_cursor=\(cursor)")
+        let next = try await client.get(
+            "/unified/subscription-management/customers?integrated_account_id=\(account)&next_cursor=\(cursor)")
         #expect(next.status == 400)
         #expect((next.object["message"] as? String)?.contains("expired") == true)
     }
@@ -89,7 +100,9 @@ import Testing
         let (server, _) = try await TestSandbox.start(faults: FaultPlan(seed: 9, serverErrorRate: 1))
         defer { Task { await server.stop() } }
         let account = await server.world.company.integratedAccountID
-        let replies = try await Self.burst(TrutoTests.client(server), 20, path: "/unified/subscription-management/customers?integrated_account_id=\(account)")
+        let replies = try await Self.burst(
+            TrutoTests.client(server), 20,
+            path: "/unified/subscription-management/customers?integrated_account_id=\(account)")
         let json = replies.filter { $0.status == 500 || $0.status == 503 }
         #expect(json.allSatisfy { $0.object["truto_is_remote_error"] as? Bool == true })
     }

@@ -1,5 +1,6 @@
 import BillingCore
 import Testing
+
 @testable import Sandbox
 
 @Suite struct GeneratorTests {
@@ -23,7 +24,10 @@ import Testing
         }
         #expect(Set(company.subscriptions.map(\.currency.code)).isSuperset(of: ["USD", "EUR", "GBP"]))
         #expect(Set(company.products.map(\.currency.code)) == ["USD", "EUR", "GBP", "JPY"])
-        #expect(Set(company.components.map(\.kind)).isSuperset(of: ["quantity_based_component", "on_off_component", "metered_component"]))
+        #expect(
+            Set(company.components.map(\.kind)).isSuperset(of: [
+                "quantity_based_component", "on_off_component", "metered_component",
+            ]))
         #expect(company.subscriptions.contains { $0.cancelAtEndOfPeriod } || company.subscriptions.count < 40)
         let statuses = Set(company.invoices.map(\.status))
         #expect(statuses.isSuperset(of: ["paid", "open"]))
@@ -32,8 +36,13 @@ import Testing
     @Test func idsAndNumbersAreSortedAndUnique() {
         #expect(zip(company.customers, company.customers.dropFirst()).allSatisfy { $0.id < $1.id })
         #expect(zip(company.subscriptions, company.subscriptions.dropFirst()).allSatisfy { $0.id < $1.id })
-        #expect(zip(company.invoices, company.invoices.dropFirst()).allSatisfy { $0.number < $1.number && $0.createdAt <= $1.createdAt })
-        #expect(zip(company.events, company.events.dropFirst()).allSatisfy { $0.id < $1.id && $0.createdAt <= $1.createdAt })
+        #expect(
+            zip(company.invoices, company.invoices.dropFirst()).allSatisfy {
+                $0.number < $1.number && $0.createdAt <= $1.createdAt
+            })
+        #expect(
+            zip(company.events, company.events.dropFirst()).allSatisfy { $0.id < $1.id && $0.createdAt <= $1.createdAt }
+        )
         #expect(Set(company.invoices.map(\.uid)).count == company.invoices.count)
         #expect(company.invoices.allSatisfy { $0.uid.hasPrefix("inv_") && $0.uid.utf8.count == 15 })
     }
@@ -60,8 +69,11 @@ import Testing
 
     @Test func liveSubscriptionsAreInTheirCurrentPeriod() {
         let now = company.now.secondsSinceEpoch
-        for subscription in company.subscriptions where ["active", "past_due", "soft_failure", "unpaid"].contains(subscription.state) {
-            #expect(subscription.currentPeriodStartedAt <= now && now < subscription.currentPeriodEndsAt, "\(subscription.id)")
+        for subscription in company.subscriptions
+        where ["active", "past_due", "soft_failure", "unpaid"].contains(subscription.state) {
+            #expect(
+                subscription.currentPeriodStartedAt <= now && now < subscription.currentPeriodEndsAt,
+                "\(subscription.id)")
             #expect(subscription.currentPeriodStartedAt >= subscription.activatedAt ?? 0)
         }
     }
@@ -70,7 +82,8 @@ import Testing
         let pastDue = company.subscriptions.filter { $0.state == "past_due" && $0.creditCard != nil }
         for subscription in pastDue {
             #expect(company.events.contains { $0.subscriptionID == subscription.id && $0.key == "payment_failure" })
-            #expect(company.events.contains { $0.subscriptionID == subscription.id && $0.key == "dunning_step_reached" })
+            #expect(
+                company.events.contains { $0.subscriptionID == subscription.id && $0.key == "dunning_step_reached" })
             #expect(subscription.balanceInCents > 0)
         }
     }
@@ -80,12 +93,15 @@ import Testing
         #expect(company.customers[1].lastName == company.customers[2].lastName)
         #expect(company.customers.contains { $0.lastName.unicodeScalars.contains { $0.value > 0x2E80 } })
         #expect(company.customers.contains { ($0.firstName + $0.lastName).count > 80 })
-        #expect(!company.customers.contains { TextSanitizer.needsCleaning($0.firstName + $0.lastName + $0.organization) })
+        #expect(
+            !company.customers.contains { TextSanitizer.needsCleaning($0.firstName + $0.lastName + $0.organization) })
     }
 
     @Test func hostileStringsAppearOnlyWhenAsked() {
         let hostile = CompanyGenerator.generate(TestSandbox.configuration(hostile: true))
-        let tainted = hostile.customers.filter { TextSanitizer.needsCleaning($0.firstName + $0.lastName + $0.organization) }
+        let tainted = hostile.customers.filter {
+            TextSanitizer.needsCleaning($0.firstName + $0.lastName + $0.organization)
+        }
         #expect(tainted.count > 3)
         #expect(hostile.invoices.contains { TextSanitizer.needsCleaning($0.memo) })
     }
@@ -94,8 +110,10 @@ import Testing
         let big = CompanyGenerator.generate(TestSandbox.configuration(customers: 400))
         let today = LocalDate(daysSinceEpoch: SandboxClock.dayNumber(big.now.secondsSinceEpoch))
         let soon = big.subscriptions.compactMap(\.creditCard).filter {
-            CreditCard(cardType: $0.cardType, maskedNumber: $0.maskedCardNumber, expirationMonth: $0.expirationMonth,
-                       expirationYear: $0.expirationYear).expires(within: 30, of: today)
+            CreditCard(
+                cardType: $0.cardType, maskedNumber: $0.maskedCardNumber, expirationMonth: $0.expirationMonth,
+                expirationYear: $0.expirationYear
+            ).expires(within: 30, of: today)
         }
         #expect(soon.count > 5)
     }

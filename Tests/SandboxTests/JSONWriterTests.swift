@@ -22,7 +22,10 @@ import Testing
             w.money("f", Int64.min, .usd)
             w.money("g", -1_234, .jpy)
         }
-        #expect(text == #"{"a":"1200.00","b":"-0.05","c":"1500","d":"0.005","e":"0.00","f":"-92233720368547758.08","g":"-1234"}"#)
+        #expect(
+            text
+                == #"{"a":"1200.00","b":"-0.05","c":"1500","d":"0.005","e":"0.00","f":"-92233720368547758.08","g":"-1234"}"#
+        )
     }
 
     @Test func numbersTimesDatesAndLiteralsAreExact() {
@@ -40,9 +43,10 @@ import Testing
             w.date("y", Int?.none)
             w.field("z", "a\"b\u{1}")
         }
-        #expect(text == #"{"n":0,"m":9223372036854775807,"o":null,"q":"42.0","t":true,"s":null,"#
-            + #""u":"1994-11-06T08:49:37Z","v":"1994-11-06T03:19:37-05:30","w":"1970-01-01T00:59:59+01:00","#
-            + #""x":"1970-01-01","y":null,"z":"a\"b\u0001"}"#)
+        #expect(
+            text == #"{"n":0,"m":9223372036854775807,"o":null,"q":"42.0","t":true,"s":null,"#
+                + #""u":"1994-11-06T08:49:37Z","v":"1994-11-06T03:19:37-05:30","w":"1970-01-01T00:59:59+01:00","#
+                + #""x":"1970-01-01","y":null,"z":"a\"b\u0001"}"#)
     }
 
     @Test func aKeyTooLongToStageIsWrittenWhole() {
@@ -50,6 +54,7 @@ import Testing
             w.field("a_key_that_is_far_longer_than_any_the_encoders_use_and_longer_than_a_stage_holds", 7)
             w.field("b", 8)
         }
-        #expect(text == #"{"a_key_that_is_far_longer_than_any_the_encoders_use_and_longer_than_a_stage_holds":7,"b":8}"#)
+        #expect(
+            text == #"{"a_key_that_is_far_longer_than_any_the_encoders_use_and_longer_than_a_stage_holds":7,"b":8}"#)
     }
 }

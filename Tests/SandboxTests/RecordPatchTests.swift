@@ -52,7 +52,9 @@ import Testing
             RecordPatch(.invoice, id: uid, field: "surprise", literal: "[123456789012345678901234567890]"),
         ])
         let list = try await client.get("/invoices.json?per_page=200&direction=asc")
-        #expect(list.text.contains(#""total_amount":1e400"#) && list.text.contains(#""surprise":[123456789012345678901234567890]"#))
+        #expect(
+            list.text.contains(#""total_amount":1e400"#)
+                && list.text.contains(#""surprise":[123456789012345678901234567890]"#))
         #expect(!list.text.contains("billtop-sandbox-literal"), "a placeholder was left in the body")
         #expect(list.text.components(separatedBy: "1e400").count == 2, "only the patched record changed")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Sandbox
 
 /// The deterministic fault modes: they hit exactly the requests the plan names, and the request log
@@ -8,7 +9,8 @@ import Testing
     static let customers = "/customers.json?per_page=5"
 
     @Test func rateLimitedRequestsAreExactlyThoseNamedWithTheirHeader() async throws {
-        let (server, client) = try await TestSandbox.start(faults: FaultPlan(retryAfter: .seconds(2), rateLimitedRequests: 2...3))
+        let (server, client) = try await TestSandbox.start(
+            faults: FaultPlan(retryAfter: .seconds(2), rateLimitedRequests: 2...3))
         defer { Task { await server.stop() } }
         let replies = try await FaultTests.burst(client, 5, path: Self.customers)
         #expect(replies.map(\.status) == [200, 429, 429, 200, 200])
@@ -33,9 +35,11 @@ import Testing
         await server.setFaults(FaultPlan(pagingTrap: .repeatCursor))
         let account = server.integratedAccountID
         let truto = TrutoTests.client(server)
-        let page1 = try await truto.get("/unified/subscription-management/customers?limit=5&integrated_account_id=\(account)")
+        let page1 = try await truto.get(
+            "/unified/subscription-management/customers?limit=5&integrated_account_id=\(account)")
         let cursor = try #require(page1.object["next_cursor"] as? String)
-        let page2 = try await truto.get("/unified/subscription-management/customers?integrated_account_id=\(account)&next_cursor=\(cursor)")
+        let page2 = try await truto.get(
+            "/unified/subscription-management/customers?integrated_account_id=\(account)&next_cursor=\(cursor)")
         #expect(page2.object["next_cursor"] as? String == cursor)
     }
 
@@ -44,7 +48,9 @@ import Testing
         defer { Task { await server.stop() } }
         let account = server.integratedAccountID
         let truto = TrutoTests.client(server)
-        var cursor = try #require(try await truto.get("/unified/subscription-management/customers?limit=5&integrated_account_id=\(account)").object["next_cursor"] as? String)
+        var cursor = try #require(
+            try await truto.get("/unified/subscription-management/customers?limit=5&integrated_account_id=\(account)")
+                .object["next_cursor"] as? String)
         let path = "/unified/subscription-management/customers?integrated_account_id=\(account)&next_cursor="
         let second = try await truto.get(path + cursor)
         cursor = try #require(second.object["next_cursor"] as? String)

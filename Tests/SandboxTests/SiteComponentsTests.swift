@@ -15,7 +15,8 @@ import Testing
         let ids = subscriptions.map { String($0.id) }.joined(separator: ",")
         var listed: [[String: Any]] = []
         for page in 1...20 {
-            let reply = try await client.get("/subscriptions_components.json?subscription_ids=\(ids)&per_page=7&page=\(page)")
+            let reply = try await client.get(
+                "/subscriptions_components.json?subscription_ids=\(ids)&per_page=7&page=\(page)")
             #expect(reply.status == 200)
             let list = try #require(reply.object["subscriptions_components"] as? [[String: Any]])
             listed += list
@@ -27,7 +28,9 @@ import Testing
                 .compactMap { $0["component"] as? [String: Any] }
             #expect(mine.count == subscription.components.count)
             #expect(mine.map { $0["component_id"] as? Int } == perSubscription.map { $0["component_id"] as? Int })
-            #expect(mine.map { $0["allocated_quantity"] as? Int } == perSubscription.map { $0["allocated_quantity"] as? Int })
+            #expect(
+                mine.map { $0["allocated_quantity"] as? Int }
+                    == perSubscription.map { $0["allocated_quantity"] as? Int })
         }
         // Unwrapped elements, in subscription id order.
         #expect(listed.allSatisfy { $0["component"] == nil && $0["kind"] != nil })
@@ -48,7 +51,8 @@ import Testing
         let none = try await client.get("/subscriptions_components.json?date_field=updated_at&start_datetime=\(future)")
         #expect((none.object["subscriptions_components"] as? [Any])?.isEmpty == true)
         let id = try #require(company.subscriptions.first { !$0.components.isEmpty })
-        let embedded = try await client.get("/subscriptions_components.json?subscription_ids=\(id.id)&include=subscription")
+        let embedded = try await client.get(
+            "/subscriptions_components.json?subscription_ids=\(id.id)&include=subscription")
         let first = try #require((embedded.object["subscriptions_components"] as? [[String: Any]])?.first)
         #expect((first["subscription"] as? [String: Any])?["id"] as? Int == id.id)
         #expect(try await client.get("/subscriptions_components.json?subscription_ids=1,x").status == 422)

@@ -18,7 +18,8 @@ import Testing
         #expect(expected.count > 7, "too few components to need a second page")
         // limit 7: several pages, each but the last full; the cursor keeps subscription_ids and sort.
         let proxied = try await TrutoTests.all(
-            truto, "/proxy/subscriptions_components?subscription_ids=\(ids)&sort=id&limit=7", account: company.integratedAccountID)
+            truto, "/proxy/subscriptions_components?subscription_ids=\(ids)&sort=id&limit=7",
+            account: company.integratedAccountID)
         func key(_ c: [String: Any]) -> String { "\(c["subscription_id"] ?? "")/\(c["component_id"] ?? "")" }
         #expect(proxied.map(key) == expected.map(key))
         #expect(proxied.map { $0["allocated_quantity"] as? Int } == expected.map { $0["allocated_quantity"] as? Int })
@@ -30,7 +31,8 @@ import Testing
         let (server, client) = try await TestSandbox.start(customers: 5, faults: faults)
         defer { Task { await server.stop() } }
         let account = await server.world.company.integratedAccountID
-        let proxied = try await TrutoTests.client(server).get("/proxy/subscriptions_components?integrated_account_id=\(account)")
+        let proxied = try await TrutoTests.client(server).get(
+            "/proxy/subscriptions_components?integrated_account_id=\(account)")
         #expect(proxied.status == 404 && proxied.object["statusCode"] as? Int == 404)
         let direct = try await client.get("/subscriptions_components.json")
         #expect(direct.status == 404 && direct.object["errors"] as? [String] == ["Not Found"])

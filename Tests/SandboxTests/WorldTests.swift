@@ -1,5 +1,6 @@
 import BillingCore
 import Testing
+
 @testable import Sandbox
 
 @Suite struct WorldTests {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TUITestSupport
+import Testing
 
 /// A snapshot that was recorded instead of compared fails its test: a fresh file can never pass silently.
 struct SnapshotFileTests {

@@ -1,5 +1,5 @@
-import Testing
 import TUITestSupport
+import Testing
 
 @testable import TUIKit
 

@@ -1,5 +1,5 @@
-import Testing
 import TUITestSupport
+import Testing
 
 @testable import TUIKit
 
@@ -35,12 +35,16 @@ import TUITestSupport
                 ) { [(rows[$0].0, .text), (rows[$0].1, .money)] }
             case 2: grid.centered("nothing owed", in: inner, y: inner.y + 1, style: CellStyle(.ok))
             default:
-                grid.put(Sparkline.text([1, 3, 2, 5, 8, 13, 12, 15]), x: inner.x, y: inner.y, style: CellStyle(.accent))
+                grid.put(
+                    Sparkline.text([1, 3, 2, 5, 8, 13, 12, 15]), x: inner.x, y: inner.y, style: CellStyle(.accent))
             }
         }
-        Footer([KeyHint(key: "/", text: "search"), KeyHint(key: "Tab", text: "pane")], pinned: [
-            KeyHint(key: "q", text: "quit")
-        ]).render(into: &grid, in: Rect(x: 0, y: 13, width: 60, height: 1))
+        Footer(
+            [KeyHint(key: "/", text: "search"), KeyHint(key: "Tab", text: "pane")],
+            pinned: [
+                KeyHint(key: "q", text: "quit")
+            ]
+        ).render(into: &grid, in: Rect(x: 0, y: 13, width: 60, height: 1))
         try SnapshotFile.assertMatches(GridSnapshot.combined(grid), path: SnapshotFile.path(named: "screen-60x14"))
     }
 
@@ -62,9 +66,12 @@ import TUITestSupport
 
     @Test func footerDropsWholeHintsThatDoNotFitAndKeepsThePinnedOnes() {
         var grid = CellGrid(width: 26, height: 1)
-        Footer([KeyHint(key: "/", text: "search"), KeyHint(key: "Enter", text: "open")], pinned: [
-            KeyHint(key: "q", text: "quit")
-        ]).render(into: &grid, in: grid.bounds)
+        Footer(
+            [KeyHint(key: "/", text: "search"), KeyHint(key: "Enter", text: "open")],
+            pinned: [
+                KeyHint(key: "q", text: "quit")
+            ]
+        ).render(into: &grid, in: grid.bounds)
         #expect(grid.rowText(0) == " / search  q quit         ", "Enter open would leave no room for q quit")
     }
 

@@ -36,7 +36,9 @@ public final class HostileHTTPServer: @unchecked Sendable {
         case declared(length: Int, prefix: Data)
 
         /// JSON with status 200.
-        public static func json(_ text: String) -> Response { .body(status: 200, headers: ["Content-Type": "application/json"], Data(text.utf8)) }
+        public static func json(_ text: String) -> Response {
+            .body(status: 200, headers: ["Content-Type": "application/json"], Data(text.utf8))
+        }
     }
 
     public let host: String
@@ -62,9 +64,13 @@ public final class HostileHTTPServer: @unchecked Sendable {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = 0
-        guard inet_pton(AF_INET, host, &address.sin_addr) == 1 else { throw ServerError("not an IPv4 address: \(host)") }
+        guard inet_pton(AF_INET, host, &address.sin_addr) == 1 else {
+            throw ServerError("not an IPv4 address: \(host)")
+        }
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0, listen(listener, 64) == 0 else {
             close(listener)
@@ -156,7 +162,8 @@ public final class HostileHTTPServer: @unchecked Sendable {
     }
 
     private func head(_ status: Int, _ headers: [String: String]) -> Data {
-        var text = "HTTP/1.1 \(status) \(status < 300 ? "OK" : status < 400 ? "Moved" : "Error")\r\nConnection: close\r\n"
+        var text =
+            "HTTP/1.1 \(status) \(status < 300 ? "OK" : status < 400 ? "Moved" : "Error")\r\nConnection: close\r\n"
         for (name, value) in headers.sorted(by: { $0.key < $1.key }) { text += "\(name): \(value)\r\n" }
         return Data((text + "\r\n").utf8)
     }
@@ -198,7 +205,8 @@ public final class HostileHTTPServer: @unchecked Sendable {
                 var headers: [String: String] = [:]
                 for line in lines {
                     guard let colon = line.firstIndex(of: ":") else { continue }
-                    headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                    headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                        in: .whitespaces)
                 }
                 return Request(method: String(requestLine[0]), target: String(requestLine[1]), headers: headers)
             }

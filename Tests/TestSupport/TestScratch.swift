@@ -9,7 +9,9 @@ import Foundation
 /// Shared by the test targets through the `TestSupport` target.
 public enum TestScratch {
     /// `$TMPDIR/billtop-test-PID`.
-    public static let rootPath = FileManager.default.temporaryDirectory.appendingPathComponent("billtop-test-\(getpid())").path
+    public static let rootPath = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "billtop-test-\(getpid())"
+    ).path
 
     /// Created on first use, with the exit hook; directories of test processes that died are swept then.
     public static let root: URL = {
@@ -32,7 +34,9 @@ public enum TestScratch {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: base.path)) ?? []
         for name in names where name.hasPrefix("billtop-test-") {
             guard let pid = pid_t(name.dropFirst("billtop-test-".count)), pid != getpid() else { continue }
-            if kill(pid, 0) != 0 && errno == ESRCH { try? FileManager.default.removeItem(at: base.appendingPathComponent(name)) }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                try? FileManager.default.removeItem(at: base.appendingPathComponent(name))
+            }
         }
     }
 }

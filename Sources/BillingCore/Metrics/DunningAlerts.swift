@@ -13,12 +13,17 @@ public enum DunningAlerts {
         var unreadable: [String] = []
         for invoice in invoices where InvoiceStanding.isOverdue(invoice, on: asOf) {
             let due = InvoiceStanding.outstanding(invoice, on: asOf)
-            if InvoiceStanding.dueIsUnreadable(invoice, on: asOf) { unreadable.append(TextSanitizer.clean(invoice.number)) }
+            if InvoiceStanding.dueIsUnreadable(invoice, on: asOf) {
+                unreadable.append(TextSanitizer.clean(invoice.number))
+            }
             totalDue.add(due)
             guard let dueDate = invoice.dueDate else { continue }
-            if oldest == nil || dueDate < oldest!.dueDate || (dueDate == oldest!.dueDate && invoice.id < oldest!.invoiceID) {
-                oldest = .init(invoiceID: invoice.id, number: TextSanitizer.clean(invoice.number), dueDate: dueDate,
-                               daysOverdue: InvoiceStanding.daysOverdue(invoice, on: asOf), due: due)
+            if oldest == nil || dueDate < oldest!.dueDate
+                || (dueDate == oldest!.dueDate && invoice.id < oldest!.invoiceID)
+            {
+                oldest = .init(
+                    invoiceID: invoice.id, number: TextSanitizer.clean(invoice.number), dueDate: dueDate,
+                    daysOverdue: InvoiceStanding.daysOverdue(invoice, on: asOf), due: due)
             }
         }
         let problem = subscriptions.filter { $0.state.isProblem }
@@ -88,7 +93,9 @@ public enum DunningAlerts {
     }
 
     /// Open receivable and MRR at risk over a set of alerts (each customer once).
-    public static func amountAtRisk(_ alerts: some Sequence<DunningAlert>) -> (openReceivable: MoneyTotals, mrrAtRisk: MoneyTotals) {
+    public static func amountAtRisk(_ alerts: some Sequence<DunningAlert>) -> (
+        openReceivable: MoneyTotals, mrrAtRisk: MoneyTotals
+    ) {
         var receivable = MoneyTotals()
         var mrr = MoneyTotals()
         for alert in alerts {

@@ -4,7 +4,9 @@
 /// labelled `MRRBasis.invoiceLineEstimate`. A line counts on the days its service period covers.
 public enum InvoiceMRREstimator {
     /// Line kinds that are never MRR even if a source marks them recurring.
-    static let nonRecurringKinds: Set<String> = ["usage", "metered", "one_time", "setup_fee", "tax", "adjustment", "refund", "credit"]
+    static let nonRecurringKinds: Set<String> = [
+        "usage", "metered", "one_time", "setup_fee", "tax", "adjustment", "refund", "credit",
+    ]
     /// Line kinds that are recurring charges when a source gives no explicit flag.
     static let recurringKinds: Set<String> = ["baseline", "component", "recurring", "product", "subscription", "plan"]
 
@@ -26,7 +28,8 @@ public enum InvoiceMRREstimator {
         for k in [monthsApart, monthsApart + 1] where k > 0 {
             let exclusiveEnd = start.adding(months: k)
             guard end == exclusiveEnd || end == exclusiveEnd.adding(days: -1) else { continue }
-            let monthly = Money(minorUnits: Rounding.divideHalfEven(net.minorUnits, by: Int64(k)), currency: net.currency)
+            let monthly = Money(
+                minorUnits: Rounding.divideHalfEven(net.minorUnits, by: Int64(k)), currency: net.currency)
             return (monthly, start...exclusiveEnd.adding(days: -1))
         }
         let days = Int64(start.days(until: end))
@@ -47,7 +50,9 @@ public enum InvoiceMRREstimator {
         var result: [String: MoneyTotals] = [:]
         for invoice in invoices where countsAsRevenue(invoice) {
             for line in invoice.lineItems {
-                guard let (monthly, covers) = monthlyAmount(of: line), covers.contains(date), !monthly.isZero else { continue }
+                guard let (monthly, covers) = monthlyAmount(of: line), covers.contains(date), !monthly.isZero else {
+                    continue
+                }
                 result[invoice.customerID, default: MoneyTotals()].add(monthly)
             }
         }

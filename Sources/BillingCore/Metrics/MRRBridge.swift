@@ -22,7 +22,8 @@ public struct MRRBridge: Hashable, Sendable, Codable {
 
     /// Adds a movement of this currency.
     public mutating func record(_ movement: MRRMovement) {
-        precondition(movement.amount.currency == currency, "movement in \(movement.amount.currency) on a \(currency) bridge")
+        precondition(
+            movement.amount.currency == currency, "movement in \(movement.amount.currency) on a \(currency) bridge")
         let amount = movement.amount.minorUnits
         switch movement.kind {
         case .new: new += amount
@@ -56,12 +57,14 @@ public struct MRRBridge: Hashable, Sendable, Codable {
     public var netChange: Money { Money(minorUnits: end - start, currency: currency) }
 
     /// Bridges per currency from start and end totals and the movements between them.
-    public static func build(start: MoneyTotals, end: MoneyTotals, movements: some Sequence<MRRMovement>) -> [MRRBridge] {
+    public static func build(start: MoneyTotals, end: MoneyTotals, movements: some Sequence<MRRMovement>) -> [MRRBridge]
+    {
         var currencies = Set(start.currencies)
         currencies.formUnion(end.currencies)
         var bridges: [Currency: MRRBridge] = [:]
         for currency in currencies {
-            bridges[currency] = MRRBridge(currency: currency, start: start[currency].minorUnits, end: end[currency].minorUnits)
+            bridges[currency] = MRRBridge(
+                currency: currency, start: start[currency].minorUnits, end: end[currency].minorUnits)
         }
         for movement in movements {
             let currency = movement.amount.currency

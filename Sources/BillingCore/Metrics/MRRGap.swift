@@ -33,7 +33,9 @@ public struct MRRGap: Hashable, Sendable, Comparable {
     public init?(flag: String) {
         guard flag.hasPrefix(Self.flagPrefix) else { return nil }
         let rest = flag.dropFirst(Self.flagPrefix.count)
-        guard let colon = rest.firstIndex(of: ":"), let part = Part(rawValue: String(rest[..<colon])) else { return nil }
+        guard let colon = rest.firstIndex(of: ":"), let part = Part(rawValue: String(rest[..<colon])) else {
+            return nil
+        }
         let reason = rest[rest.index(after: colon)...].drop { $0 == " " }
         guard !reason.isEmpty else { return nil }
         self.init(part: part, reason: String(reason))

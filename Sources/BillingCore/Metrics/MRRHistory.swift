@@ -26,11 +26,15 @@ public enum MRRHistory {
     }
 
     /// Change points estimated from recurring invoice lines, each counting on the days its period covers.
-    public static func fromInvoices(_ invoices: some Sequence<Invoice>, from first: LocalDate, through last: LocalDate) -> MRRSeries {
+    public static func fromInvoices(_ invoices: some Sequence<Invoice>, from first: LocalDate, through last: LocalDate)
+        -> MRRSeries
+    {
         var deltas: [CustomerCurrency: [Int: Int64]] = [:]
         for invoice in invoices where InvoiceMRREstimator.countsAsRevenue(invoice) {
             for line in invoice.lineItems {
-                guard let (monthly, covers) = InvoiceMRREstimator.monthlyAmount(of: line), !monthly.isZero else { continue }
+                guard let (monthly, covers) = InvoiceMRREstimator.monthlyAmount(of: line), !monthly.isZero else {
+                    continue
+                }
                 let start = max(covers.lowerBound, first)
                 let stop = covers.upperBound.adding(days: 1)
                 guard start <= last, stop > start else { continue }
@@ -43,7 +47,9 @@ public enum MRRHistory {
     }
 
     /// Days on which a subscription's MRR may change, within `first...last` (always including `first`).
-    static func breakpoints(of subscription: Subscription, from first: LocalDate, through last: LocalDate) -> [LocalDate] {
+    static func breakpoints(of subscription: Subscription, from first: LocalDate, through last: LocalDate)
+        -> [LocalDate]
+    {
         var days: Set<LocalDate> = [first]
         func add(_ day: LocalDate?) { if let day, day > first, day <= last { days.insert(day) } }
         add(SubscriptionMRR.startDate(of: subscription))

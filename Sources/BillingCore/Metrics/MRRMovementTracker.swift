@@ -27,15 +27,21 @@ public struct MRRMovementTracker: Sendable {
         if before > 0 { rememberPositive(key, on: day.adding(days: -1)) }
         if after > 0 { rememberPositive(key, on: day) }
         guard let kind else { return nil }
-        let magnitude = kind == .new || kind == .reactivation ? after
-            : kind == .churn ? before
-            : abs(after - before)
-        return MRRMovement(date: day, customerID: key.customerID, kind: kind,
-                           amount: Money(minorUnits: magnitude, currency: key.currency))
+        let magnitude =
+            kind == .new || kind == .reactivation
+            ? after
+            : kind == .churn
+                ? before
+                : abs(after - before)
+        return MRRMovement(
+            date: day, customerID: key.customerID, kind: kind,
+            amount: Money(minorUnits: magnitude, currency: key.currency))
     }
 
     /// Movements from one full snapshot to the next (customers absent from a map have zero MRR).
-    public mutating func step(on day: LocalDate, from previous: [CustomerCurrency: Int64], to current: [CustomerCurrency: Int64]) -> [MRRMovement] {
+    public mutating func step(
+        on day: LocalDate, from previous: [CustomerCurrency: Int64], to current: [CustomerCurrency: Int64]
+    ) -> [MRRMovement] {
         var keys = Set(previous.keys)
         keys.formUnion(current.keys)
         var movements: [MRRMovement] = []

@@ -21,6 +21,8 @@ public enum MRRRatios {
 
     /// NRR = 1 - net MRR churn.
     public static func nrr(_ bridge: MRRBridge) -> ExactRatio? {
-        ExactRatio(bridge.start - (bridge.churn + bridge.contraction - bridge.expansion - bridge.reactivation), over: bridge.start)
+        ExactRatio(
+            bridge.start - (bridge.churn + bridge.contraction - bridge.expansion - bridge.reactivation),
+            over: bridge.start)
     }
 }

@@ -1,7 +1,9 @@
 /// Customer and company MRR per currency from subscriptions: sums of rounded lines, never across currencies.
 public enum MRRRollup {
     /// One customer's MRR per currency on `date` (a customer may pay in several currencies).
-    public static func customerMRR(_ subscriptions: some Sequence<Subscription>, on date: LocalDate, settings: MetricsSettings = .standard) -> MoneyTotals {
+    public static func customerMRR(
+        _ subscriptions: some Sequence<Subscription>, on date: LocalDate, settings: MetricsSettings = .standard
+    ) -> MoneyTotals {
         var totals = MoneyTotals()
         for subscription in subscriptions {
             let amount = SubscriptionMRR.mrr(of: subscription, on: date, settings: settings)
@@ -11,7 +13,9 @@ public enum MRRRollup {
     }
 
     /// MRR per customer id and currency on `date`, for every customer with any MRR.
-    public static func mrrByCustomer(_ subscriptions: some Sequence<Subscription>, on date: LocalDate, settings: MetricsSettings = .standard) -> [String: MoneyTotals] {
+    public static func mrrByCustomer(
+        _ subscriptions: some Sequence<Subscription>, on date: LocalDate, settings: MetricsSettings = .standard
+    ) -> [String: MoneyTotals] {
         var result: [String: MoneyTotals] = [:]
         for subscription in subscriptions {
             let amount = SubscriptionMRR.mrr(of: subscription, on: date, settings: settings)
@@ -21,7 +25,9 @@ public enum MRRRollup {
     }
 
     /// Company MRR on `date`: per-currency totals, customers with MRR, usage run-rate and scheduled churn.
-    public static func companyMRR(_ subscriptions: some Sequence<Subscription>, on date: LocalDate, settings: MetricsSettings = .standard) -> CompanyMRR {
+    public static func companyMRR(
+        _ subscriptions: some Sequence<Subscription>, on date: LocalDate, settings: MetricsSettings = .standard
+    ) -> CompanyMRR {
         var company = CompanyMRR()
         var perCustomer: [String: MoneyTotals] = [:]
         for subscription in subscriptions {
@@ -65,5 +71,7 @@ public struct CompanyMRR: Hashable, Sendable, Codable {
     public func arr(_ currency: Currency) -> Money { MRRRatios.arr(mrr[currency]) }
 
     /// Average revenue per paying account, per currency (nil with no paying customers).
-    public func arpa(_ currency: Currency) -> Money? { MRRRatios.arpa(mrr[currency], customers: payingCustomers[currency] ?? 0) }
+    public func arpa(_ currency: Currency) -> Money? {
+        MRRRatios.arpa(mrr[currency], customers: payingCustomers[currency] ?? 0)
+    }
 }

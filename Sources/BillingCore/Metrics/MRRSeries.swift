@@ -77,8 +77,12 @@ public struct MRRSeries: Hashable, Sendable {
     }
 
     /// Movements on days `first...last` (each against the day before), as bridges per currency.
-    public func bridges(from first: LocalDate, through last: LocalDate, reactivationWindowDays: Int? = nil) -> [MRRBridge] {
-        let inPeriod = movements(through: last, reactivationWindowDays: reactivationWindowDays).filter { $0.date >= first }
+    public func bridges(from first: LocalDate, through last: LocalDate, reactivationWindowDays: Int? = nil)
+        -> [MRRBridge]
+    {
+        let inPeriod = movements(through: last, reactivationWindowDays: reactivationWindowDays).filter {
+            $0.date >= first
+        }
         return MRRBridge.build(start: totals(on: first.adding(days: -1)), end: totals(on: last), movements: inPeriod)
     }
 }

@@ -9,7 +9,9 @@ public struct MetricsSettings: Hashable, Sendable, Codable {
     public var conversionRates: ConversionRateTable?
 
     /// Settings with the defaults: unpaid excluded, reactivation at any distance, no conversion.
-    public init(unpaidCountsInMRR: Bool = false, reactivationWindowDays: Int? = nil, conversionRates: ConversionRateTable? = nil) {
+    public init(
+        unpaidCountsInMRR: Bool = false, reactivationWindowDays: Int? = nil, conversionRates: ConversionRateTable? = nil
+    ) {
         self.unpaidCountsInMRR = unpaidCountsInMRR
         self.reactivationWindowDays = reactivationWindowDays
         self.conversionRates = conversionRates

@@ -7,10 +7,14 @@ extension SubscriptionMRR {
         let norm = Fraction(Int128(interval.monthFactorNumerator), Int128(interval.monthFactorDenominator))
 
         struct Raw { var kind: MRRLine.Kind; var id: String; var name: String; var perPeriod: Fraction }
-        var raws = [Raw(kind: .product, id: subscription.productID, name: subscription.productName,
-                        perPeriod: Fraction(Int128(subscription.productPrice.minorUnits)))]
+        var raws = [
+            Raw(
+                kind: .product, id: subscription.productID, name: subscription.productName,
+                perPeriod: Fraction(Int128(subscription.productPrice.minorUnits)))
+        ]
         for component in subscription.components where component.unitPrice.currency == currency {
-            let quantity = component.kind == .onOff
+            let quantity =
+                component.kind == .onOff
                 ? (component.enabled && component.quantity.significand != 0 ? Fraction(1) : .zero)
                 : (component.enabled ? Fraction(component.quantity) : .zero)
             let amount = Fraction(Int128(component.unitPrice.minorUnits)) * quantity
@@ -29,7 +33,8 @@ extension SubscriptionMRR {
         for coupon in inForce {
             switch coupon.discount {
             case .percentage(let value): percent = percent + Fraction(value) * Fraction(1, 100)
-            case .amount(let money) where money.currency == currency: fixedRemaining = fixedRemaining + Fraction(Int128(money.minorUnits))
+            case .amount(let money) where money.currency == currency:
+                fixedRemaining = fixedRemaining + Fraction(Int128(money.minorUnits))
             case .amount: break  // a fixed coupon in another currency cannot apply; never convert silently
             }
         }
@@ -50,9 +55,11 @@ extension SubscriptionMRR {
             }
             let monthly = (net * norm).roundedHalfEven
             let gross = (raw.perPeriod * norm).roundedHalfEven
-            lines.append(MRRLine(kind: raw.kind, itemID: raw.id, name: raw.name,
-                                 monthly: Money(minorUnits: monthly, currency: currency),
-                                 monthlyDiscount: Money(minorUnits: gross - monthly, currency: currency)))
+            lines.append(
+                MRRLine(
+                    kind: raw.kind, itemID: raw.id, name: raw.name,
+                    monthly: Money(minorUnits: monthly, currency: currency),
+                    monthlyDiscount: Money(minorUnits: gross - monthly, currency: currency)))
         }
         return lines
     }

@@ -6,22 +6,30 @@ public enum SubscriptionMRR {
     /// rounded half-even per line. Percentage coupons discount every recurring line; fixed-amount coupons
     /// (per period, in the subscription's currency) come off the product line first, then components in order,
     /// never below zero. Several percentage coupons add up (Chargify's non-compounding stacking), capped at 100%.
-    public static func lines(of subscription: Subscription, on date: LocalDate, settings: MetricsSettings = .standard) -> [MRRLine] {
+    public static func lines(of subscription: Subscription, on date: LocalDate, settings: MetricsSettings = .standard)
+        -> [MRRLine]
+    {
         guard isCounting(subscription, on: date, settings: settings) else { return [] }
         return priceLines(of: subscription, on: date)
     }
 
     /// The subscription's MRR on `date` in its currency (zero when it does not count).
-    public static func mrr(of subscription: Subscription, on date: LocalDate, settings: MetricsSettings = .standard) -> Money {
+    public static func mrr(of subscription: Subscription, on date: LocalDate, settings: MetricsSettings = .standard)
+        -> Money
+    {
         var total = Money.zero(subscription.currency)
         for line in lines(of: subscription, on: date, settings: settings) where line.isMRR { total += line.monthly }
         return total
     }
 
     /// Metered and prepaid usage normalised to a month: shown apart from MRR, never added to it.
-    public static func usageRunRate(of subscription: Subscription, on date: LocalDate, settings: MetricsSettings = .standard) -> Money {
+    public static func usageRunRate(
+        of subscription: Subscription, on date: LocalDate, settings: MetricsSettings = .standard
+    ) -> Money {
         var total = Money.zero(subscription.currency)
-        for line in lines(of: subscription, on: date, settings: settings) where line.kind == .usage { total += line.monthly }
+        for line in lines(of: subscription, on: date, settings: settings) where line.kind == .usage {
+            total += line.monthly
+        }
         return total
     }
 
@@ -31,7 +39,9 @@ public enum SubscriptionMRR {
     /// it was canceled (`canceled_at`), expired (`expires_at`), put on hold, or - for states that stopped
     /// counting without a dated field, such as `unpaid` - until its last update. A scheduled cancellation
     /// keeps it counting until the day it takes effect.
-    public static func isCounting(_ subscription: Subscription, on date: LocalDate, settings: MetricsSettings = .standard) -> Bool {
+    public static func isCounting(
+        _ subscription: Subscription, on date: LocalDate, settings: MetricsSettings = .standard
+    ) -> Bool {
         let state = subscription.state
         if let start = startDate(of: subscription), date < start { return false }
         if let end = endDate(of: subscription, settings: settings), date >= end { return false }
@@ -79,7 +89,9 @@ public enum SubscriptionMRR {
     }
 
     /// A subscription that is live now but is scheduled to end: MRR that will churn.
-    public static func scheduledChurn(of subscription: Subscription, on date: LocalDate, settings: MetricsSettings = .standard) -> Money? {
+    public static func scheduledChurn(
+        of subscription: Subscription, on date: LocalDate, settings: MetricsSettings = .standard
+    ) -> Money? {
         guard scheduledEnd(of: subscription) != nil else { return nil }
         let amount = mrr(of: subscription, on: date, settings: settings)
         return amount.isPositive ? amount : nil
@@ -91,7 +103,9 @@ public enum SubscriptionMRR {
         case .canceled, .expired:
             // Chargify sets activated_at only when a subscription goes live; canceled out of a trial never had MRR.
             if subscription.activatedAt != nil { return true }
-            if let previous = subscription.previousState { return MetricsSettings(unpaidCountsInMRR: true).countsInMRR(previous) }
+            if let previous = subscription.previousState {
+                return MetricsSettings(unpaidCountsInMRR: true).countsInMRR(previous)
+            }
             return false
         default: return true
         }

@@ -38,18 +38,22 @@ extension CustomerRows {
     /// How many live customers match, counting FTS matches no further than `cap + 1` (the FTS index drives the
     /// join, no scan), plus a customer whose id is exactly the text and whose words do not match.
     static func matchCount(_ db: Database, match: String, text: String, cap: Int) throws -> Int {
-        let words = try Int.fetchOne(
-            db, sql: """
-                SELECT count(*) FROM (
-                    SELECT 1 FROM customer_fts f JOIN dash_customer_row r ON r.customer_id = f.rowid
-                    WHERE customer_fts MATCH ? LIMIT \(cap + 1))
-                """, arguments: [match]) ?? 0
-        let byID = try Int.fetchOne(
-            db, sql: """
-                SELECT count(*) FROM customer c JOIN dash_customer_row r ON r.customer_id = c.id
-                WHERE c.source_id IN (SELECT id FROM source) AND c.remote_id = ?
-                    AND NOT EXISTS (SELECT 1 FROM customer_fts WHERE customer_fts MATCH ? AND rowid = c.id)
-                """, arguments: [text, match]) ?? 0
+        let words =
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) FROM (
+                        SELECT 1 FROM customer_fts f JOIN dash_customer_row r ON r.customer_id = f.rowid
+                        WHERE customer_fts MATCH ? LIMIT \(cap + 1))
+                    """, arguments: [match]) ?? 0
+        let byID =
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) FROM customer c JOIN dash_customer_row r ON r.customer_id = c.id
+                    WHERE c.source_id IN (SELECT id FROM source) AND c.remote_id = ?
+                        AND NOT EXISTS (SELECT 1 FROM customer_fts WHERE customer_fts MATCH ? AND rowid = c.id)
+                    """, arguments: [text, match]) ?? 0
         return words + byID
     }
 
@@ -79,7 +83,8 @@ extension CustomerRows {
         }
         let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
         let fetched = try Row.fetchAll(
-            db, sql: """
+            db,
+            sql: """
                 SELECT c.id, c.source_id, c.remote_id, c.first_name, c.last_name, c.email, c.organization, c.reference,
                     src.name AS source_name
                 FROM customer c JOIN source src ON src.id = c.source_id
@@ -106,7 +111,8 @@ extension CustomerRows {
             let args = StatementArguments(values)
             // Columns by position: a lookup by name lowercases the name, per row.
             for m in try Row.fetchAll(
-                db, sql: """
+                db,
+                sql: """
                     SELECT customer_remote_id, currency, mrr_minor, overdue_minor FROM metrics_customer
                     WHERE source_id = ? AND customer_remote_id IN (\(marks))
                     """, arguments: args)
@@ -122,7 +128,8 @@ extension CustomerRows {
                 }
             }
             for m in try Row.fetchAll(
-                db, sql: """
+                db,
+                sql: """
                     SELECT customer_remote_id, state FROM subscription
                     WHERE source_id = ? AND customer_remote_id IN (\(marks)) AND deleted_at IS NULL
                     """, arguments: args)

@@ -46,8 +46,10 @@ public struct CustomerRows: Sendable {
             let text = query.text.trimmingCharacters(in: .whitespaces)
             // Type-ahead through the FTS prefix index (every word a prefix), or exactly a customer id.
             guard !text.isEmpty else {
-                let found = try known ?? CustomerMatches(
-                    count: Int.fetchOne(db, sql: "SELECT count(*) FROM dash_customer_row") ?? 0, ids: nil)
+                let found =
+                    try known
+                    ?? CustomerMatches(
+                        count: Int.fetchOne(db, sql: "SELECT count(*) FROM dash_customer_row") ?? 0, ids: nil)
                 let start = min(max(0, offset), found.count)
                 let ids = try Self.windowIDs(
                     db, query, match: nil, broad: false, offset: start, limit: max(0, min(limit, found.count - start)))
@@ -70,9 +72,11 @@ public struct CustomerRows: Sendable {
     static func isStale(_ db: Database, sourceID: Int64) throws -> Bool {
         let metrics = try Row.fetchOne(
             db, sql: "SELECT refreshed_at, as_of FROM metrics_refresh WHERE source_id = ?", arguments: [sourceID])
-        guard let mine = try Row.fetchOne(
-            db, sql: "SELECT metrics_refreshed_at, metrics_as_of FROM dash_customer_row_refresh WHERE source_id = ?",
-            arguments: [sourceID])
+        guard
+            let mine = try Row.fetchOne(
+                db,
+                sql: "SELECT metrics_refreshed_at, metrics_as_of FROM dash_customer_row_refresh WHERE source_id = ?",
+                arguments: [sourceID])
         else { return true }
         let refreshedAt: Int64 = metrics?["refreshed_at"] ?? 0, asOf: Int64 = metrics?["as_of"] ?? 0
         return refreshedAt != mine["metrics_refreshed_at"] || asOf != mine["metrics_as_of"]
@@ -84,7 +88,8 @@ public struct CustomerRows: Sendable {
         var mrr: [String: Int64] = [:]
         var overdue: [String: Int64] = [:]
         for row in try Row.fetchAll(
-            db, sql: """
+            db,
+            sql: """
                 SELECT customer_remote_id, currency, mrr_minor, overdue_minor FROM metrics_customer WHERE source_id = ?
                 """, arguments: [sourceID])
         {
@@ -108,7 +113,8 @@ public struct CustomerRows: Sendable {
             sql: "UPDATE dash_customer_row SET state_rank = ?, mrr_face = ?, overdue_face = ? WHERE customer_id = ?")
         var changed = 0
         for row in try Row.fetchAll(
-            db, sql: """
+            db,
+            sql: """
                 SELECT customer_id, remote_id, state_rank, mrr_face, overdue_face FROM dash_customer_row
                 WHERE source_id = ?
                 """, arguments: [sourceID])

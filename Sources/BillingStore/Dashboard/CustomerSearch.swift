@@ -76,7 +76,8 @@ struct CustomerSearch {
         // A customer whose id is the text and whose words do not match (the reference counts it separately).
         var byID: [Int64] = []
         for row in try Row.fetchAll(
-            db, sql: """
+            db,
+            sql: """
                 SELECT r.customer_id, r.remote_id, \(Self.textColumns) FROM customer c
                 JOIN dash_customer_row r ON r.customer_id = c.id
                 WHERE c.source_id IN (SELECT id FROM source) AND c.remote_id = ?
@@ -86,12 +87,14 @@ struct CustomerSearch {
         }
         // Whether the short words' rows (a superset, streamed: about 0.1 µs each) fit half the budget: then
         // reading on past the cap sees every match, and the windows are one sort of them.
-        let keepAll = try Int.fetchOne(
-            db, sql: "SELECT count(*) FROM (SELECT 1 FROM customer_fts WHERE customer_fts MATCH ? LIMIT ?)",
-            arguments: [short, Self.budget / 2 + 1]) ?? 0 <= Self.budget / 2
+        let keepAll =
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM (SELECT 1 FROM customer_fts WHERE customer_fts MATCH ? LIMIT ?)",
+                arguments: [short, Self.budget / 2 + 1]) ?? 0 <= Self.budget / 2
         var ids: [Int64] = []
         let rows = try Row.fetchCursor(
-            db, sql: """
+            db,
+            sql: """
                 SELECT r.customer_id, r.remote_id, \(Self.textColumns) FROM customer_fts f
                 JOIN dash_customer_row r ON r.customer_id = f.rowid JOIN customer c ON c.id = f.rowid
                 WHERE customer_fts MATCH ?
@@ -100,7 +103,8 @@ struct CustomerSearch {
             if try wordsMatch(db, row, cost: &cost) { ids.append(row[0]) }
             if ids.count > cap && !keepAll { return CustomerMatches(count: ids.count + byID.count, ids: nil) }
             if cost >= Self.budget {
-                return CustomerMatches(count: try CustomerRows.matchCount(db, match: fts, text: text, cap: cap), ids: nil)
+                return CustomerMatches(
+                    count: try CustomerRows.matchCount(db, match: fts, text: text, cap: cap), ids: nil)
             }
         }
         return CustomerMatches(count: ids.count + byID.count, ids: ids + byID)
@@ -114,7 +118,8 @@ struct CustomerSearch {
             // Every match is known: order them (a few thousand at most, through the table's primary key).
             let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
             return try Int64.fetchAll(
-                db, sql: """
+                db,
+                sql: """
                     SELECT r.customer_id FROM dash_customer_row r WHERE r.customer_id IN (\(marks))
                     ORDER BY \(CustomerRows.orderBy(query)) LIMIT ? OFFSET ?
                     """, arguments: StatementArguments(ids + [Int64(limit), Int64(offset)]))

@@ -48,7 +48,8 @@ public struct InvoiceList: Sendable {
     ) throws -> InvoiceListPage {
         let start = min(max(0, offset), sums.count)
         let rows = try Row.fetchAll(
-            db, sql: """
+            db,
+            sql: """
                 SELECT \(columns)
                 FROM \(from) WHERE \(filter) ORDER BY \(order(query)) LIMIT ? OFFSET ?
                 """, arguments: StatementArguments(args + orderArguments(query) + [max(0, limit), start]))
@@ -82,7 +83,8 @@ public struct InvoiceList: Sendable {
     ) throws -> InvoiceSums {
         var sums = InvoiceSums()
         for row in try Row.fetchAll(
-            db, sql: """
+            db,
+            sql: """
                 SELECT i.currency, count(*) AS n, sum(i.total_minor) AS total, sum(i.due_minor) AS due
                 FROM \(from) WHERE \(filter) GROUP BY i.currency
                 """, arguments: StatementArguments(args))
@@ -98,7 +100,8 @@ public struct InvoiceList: Sendable {
         _ db: Database, filter: String, args: [(any DatabaseValueConvertible)?]
     ) throws -> Int {
         try Int.fetchOne(
-            db, sql: """
+            db,
+            sql: """
                 SELECT count(*) FROM \(from(indexedBy: "invoice_unreadable"))
                 WHERE i.unreadable_amounts <> 0 AND (i.unreadable_amounts & \(InvoiceAmounts.due.rawValue)) <> 0
                     AND \(filter)

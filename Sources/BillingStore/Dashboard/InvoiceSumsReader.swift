@@ -34,7 +34,8 @@ enum InvoiceSumsReader {
         if query.status == .overdue {
             // Overdue depends on the day: walk the owed invoices due before it (a small part of all).
             for row in try Row.fetchAll(
-                db, sql: """
+                db,
+                sql: """
                     SELECT i.currency, count(*) AS n, sum(i.total_minor) AS total, sum(i.due_minor) AS due
                     FROM invoice i INDEXED BY invoice_dash_owed
                     JOIN customer c ON c.source_id = i.source_id AND c.remote_id = i.customer_remote_id AND c.deleted_at IS NULL
@@ -50,7 +51,8 @@ enum InvoiceSumsReader {
         var owed = 0
         // A date range adds up its days (a few hundred rows per currency and status), not its invoices.
         for row in try Row.fetchAll(
-            db, sql: """
+            db,
+            sql: """
                 SELECT currency, status, open_rank, sum(n) AS n, sum(total_minor) AS total, sum(due_minor) AS due
                 FROM \(range == nil ? "dash_invoice_sums" : "dash_invoice_day_sums WHERE issue_date BETWEEN ? AND ?")
                 GROUP BY currency, status, open_rank HAVING sum(n) != 0
@@ -109,7 +111,9 @@ enum InvoiceSumsReader {
             """
         if let range {
             // The settled index's own key, so a range is one stretch of it; owed invoices are few, filtered.
-            sql += owedPart ? " AND i.issue_date BETWEEN ? AND ?" : " AND coalesce(i.issue_date, '9999-12-31') BETWEEN ? AND ?"
+            sql +=
+                owedPart
+                ? " AND i.issue_date BETWEEN ? AND ?" : " AND coalesce(i.issue_date, '9999-12-31') BETWEEN ? AND ?"
             args += range
         }
         if owedPart {
@@ -123,7 +127,8 @@ enum InvoiceSumsReader {
                 sql += " AND i.status IN (\(statuses.map { _ in "?" }.joined(separator: ", ")))"
                 args += statuses.map { $0 as (any DatabaseValueConvertible)? }
             }
-            sql += " ORDER BY coalesce(i.issue_date, '9999-12-31') \(flip ? "ASC" : "DESC"), i.remote_id \(flip ? "DESC" : "ASC")"
+            sql +=
+                " ORDER BY coalesce(i.issue_date, '9999-12-31') \(flip ? "ASC" : "DESC"), i.remote_id \(flip ? "DESC" : "ASC")"
         }
         sql += " LIMIT ? OFFSET ?"
         return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args + [limit, offset]))

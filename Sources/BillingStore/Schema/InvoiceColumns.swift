@@ -14,16 +14,17 @@ enum InvoiceColumns {
     /// Rows written before keep their inline `raw` (and a NULL digest) until they next change, when the
     /// upsert moves the text here: no rewrite of a large store at upgrade. A reader takes `coalesce(invoice_raw.raw, invoice.raw)`.
     static func moveRawApart(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TABLE invoice_raw (
-                invoice_id INTEGER PRIMARY KEY,
-                raw TEXT NOT NULL
-            );
-            ALTER TABLE invoice ADD COLUMN raw_digest INTEGER;
-            CREATE TRIGGER invoice_raw_delete AFTER DELETE ON invoice BEGIN
-                DELETE FROM invoice_raw WHERE invoice_id = old.id;
-            END;
-            """)
+        try db.execute(
+            sql: """
+                CREATE TABLE invoice_raw (
+                    invoice_id INTEGER PRIMARY KEY,
+                    raw TEXT NOT NULL
+                );
+                ALTER TABLE invoice ADD COLUMN raw_digest INTEGER;
+                CREATE TRIGGER invoice_raw_delete AFTER DELETE ON invoice BEGIN
+                    DELETE FROM invoice_raw WHERE invoice_id = old.id;
+                END;
+                """)
     }
 
     /// Which of an invoice's amounts the source sent in a form billtop could not read (`InvoiceAmounts`).
@@ -32,10 +33,11 @@ enum InvoiceColumns {
     /// triggers; an unreadable amount stays 0 there (so no sum overflows or turns NULL), and this bit set
     /// tells every reader to show it as unreadable instead of 0.00 and to count it apart in totals.
     static func addUnreadableAmounts(_ db: Database) throws {
-        try db.execute(sql: """
-            ALTER TABLE invoice ADD COLUMN unreadable_amounts INTEGER NOT NULL DEFAULT 0;
-            -- Almost always empty: the totals' count of unreadable amounts reads it instead of the table.
-            CREATE INDEX invoice_unreadable ON invoice (source_id) WHERE unreadable_amounts <> 0;
-            """)
+        try db.execute(
+            sql: """
+                ALTER TABLE invoice ADD COLUMN unreadable_amounts INTEGER NOT NULL DEFAULT 0;
+                -- Almost always empty: the totals' count of unreadable amounts reads it instead of the table.
+                CREATE INDEX invoice_unreadable ON invoice (source_id) WHERE unreadable_amounts <> 0;
+                """)
     }
 }

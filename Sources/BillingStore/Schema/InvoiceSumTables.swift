@@ -9,12 +9,13 @@ enum InvoiceSumTables {
     /// `dash_invoice_sums`, and the attention order's indexes: money still owed by due date, then the rest
     /// newest issue first.
     static func createSums(_ db: Database) throws {
-        try db.execute(sql: sumsTable("dash_invoice_sums", byDay: false) + """
+        try db.execute(
+            sql: sumsTable("dash_invoice_sums", byDay: false) + """
 
-            CREATE INDEX invoice_dash_owed ON invoice (due_sort, remote_id) WHERE open_rank = 0 AND deleted_at IS NULL;
-            CREATE INDEX invoice_dash_settled ON invoice (coalesce(issue_date, '9999-12-31') DESC, remote_id)
-                WHERE open_rank = 1 AND deleted_at IS NULL;
-            """)
+                CREATE INDEX invoice_dash_owed ON invoice (due_sort, remote_id) WHERE open_rank = 0 AND deleted_at IS NULL;
+                CREATE INDEX invoice_dash_settled ON invoice (coalesce(issue_date, '9999-12-31') DESC, remote_id)
+                    WHERE open_rank = 1 AND deleted_at IS NULL;
+                """)
     }
 
     /// `dash_invoice_day_sums`: a date range's totals add at most a few hundred days of rows instead of every
@@ -33,10 +34,11 @@ enum InvoiceSumTables {
     /// sqlite3 -> 4 ms). Same name and order, so every `INDEXED BY invoice_dash_owed` reads it as before; it
     /// holds owed invoices only, so a synced invoice rarely touches it.
     static func addIssueDateToOwedIndex(_ db: Database) throws {
-        try db.execute(sql: """
-            DROP INDEX IF EXISTS invoice_dash_owed;
-            CREATE INDEX invoice_dash_owed ON invoice (due_sort, remote_id, issue_date) WHERE open_rank = 0 AND deleted_at IS NULL;
-            """)
+        try db.execute(
+            sql: """
+                DROP INDEX IF EXISTS invoice_dash_owed;
+                CREATE INDEX invoice_dash_owed ON invoice (due_sort, remote_id, issue_date) WHERE open_rank = 0 AND deleted_at IS NULL;
+                """)
     }
 
     /// A sums table keyed by source, currency, status and open rank (and the issue day first, `byDay`), filled
@@ -44,8 +46,10 @@ enum InvoiceSumTables {
     /// `AFTER INSERT ON invoice BEGIN`: `InvoiceSumsBatch` rewrites it in the stored SQL.
     static func sumsTable(_ name: String, byDay: Bool) -> String {
         let keys = (byDay ? ["issue_date"] : []) + ["source_id", "currency", "status", "open_rank"]
-        let types = ["issue_date": "TEXT", "source_id": "INTEGER", "currency": "TEXT", "status": "TEXT",
-                     "open_rank": "INTEGER"]
+        let types = [
+            "issue_date": "TEXT", "source_id": "INTEGER", "currency": "TEXT", "status": "TEXT",
+            "open_rank": "INTEGER",
+        ]
         let keyList = keys.joined(separator: ", ")
         let columns = "\(keyList), n, total_minor, due_minor"
         func of(_ row: String) -> String { keys.map { "\(row).\($0)" }.joined(separator: ", ") }
@@ -83,7 +87,8 @@ enum InvoiceSumTables {
                 total_minor = total_minor + excluded.total_minor, due_minor = due_minor + excluded.due_minor;
             """
         }
-        let updated = "deleted_at, status, currency, open_rank, total_minor, due_minor, customer_remote_id, source_id"
+        let updated =
+            "deleted_at, status, currency, open_rank, total_minor, due_minor, customer_remote_id, source_id"
             + (byDay ? ", issue_date" : "")
         return """
             CREATE TABLE \(name) (

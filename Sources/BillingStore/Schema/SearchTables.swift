@@ -16,7 +16,8 @@ package enum SearchTables {
     static let dueKey = "coalesce(due_date, '9999-12-31')"
 
     static let zeroDecimal = [
-        "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF",
+        "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF",
+        "XPF",
     ]
     static let threeDecimal = ["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"]
 
@@ -26,51 +27,53 @@ package enum SearchTables {
     /// remote id as tie-break, so a window in any of these orders (ascending or descending) is an index walk,
     /// not a sort of every invoice. The customer-name sort is not among them (its key lives in another table).
     static func createInvoiceSorts(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE INDEX invoice_search_by_number ON invoice (number, remote_id) WHERE deleted_at IS NULL;
-            CREATE INDEX invoice_search_by_issue ON invoice (\(issueKey) DESC, remote_id) WHERE deleted_at IS NULL;
-            CREATE INDEX invoice_search_by_due_date ON invoice (\(dueKey) DESC, remote_id) WHERE deleted_at IS NULL;
-            CREATE INDEX invoice_search_by_total ON invoice (\(faceValue("total_minor")) DESC, remote_id) WHERE deleted_at IS NULL;
-            CREATE INDEX invoice_search_by_due ON invoice (\(faceValue("due_minor")) DESC, remote_id) WHERE deleted_at IS NULL;
-            """)
+        try db.execute(
+            sql: """
+                CREATE INDEX invoice_search_by_number ON invoice (number, remote_id) WHERE deleted_at IS NULL;
+                CREATE INDEX invoice_search_by_issue ON invoice (\(issueKey) DESC, remote_id) WHERE deleted_at IS NULL;
+                CREATE INDEX invoice_search_by_due_date ON invoice (\(dueKey) DESC, remote_id) WHERE deleted_at IS NULL;
+                CREATE INDEX invoice_search_by_total ON invoice (\(faceValue("total_minor")) DESC, remote_id) WHERE deleted_at IS NULL;
+                CREATE INDEX invoice_search_by_due ON invoice (\(faceValue("due_minor")) DESC, remote_id) WHERE deleted_at IS NULL;
+                """)
     }
 
     static func createFullText(_ db: Database) throws {
         // Regular (content-storing) FTS5 tables kept by triggers: rowid = the record's id. Prefix indexes
         // make type-ahead ("jan*") an index lookup instead of a scan over the term list.
-        try db.execute(sql: """
-            CREATE VIRTUAL TABLE customer_fts USING fts5(
-                name, email, organization, reference,
-                tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
-            );
-            CREATE TRIGGER customer_fts_insert AFTER INSERT ON customer BEGIN
-                INSERT INTO customer_fts (rowid, name, email, organization, reference)
-                VALUES (new.id, new.first_name || ' ' || new.last_name, new.email, new.organization, new.reference);
-            END;
-            CREATE TRIGGER customer_fts_update AFTER UPDATE OF first_name, last_name, email, organization, reference
-            ON customer BEGIN
-                DELETE FROM customer_fts WHERE rowid = old.id;
-                INSERT INTO customer_fts (rowid, name, email, organization, reference)
-                VALUES (new.id, new.first_name || ' ' || new.last_name, new.email, new.organization, new.reference);
-            END;
-            CREATE TRIGGER customer_fts_delete AFTER DELETE ON customer BEGIN
-                DELETE FROM customer_fts WHERE rowid = old.id;
-            END;
+        try db.execute(
+            sql: """
+                CREATE VIRTUAL TABLE customer_fts USING fts5(
+                    name, email, organization, reference,
+                    tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
+                );
+                CREATE TRIGGER customer_fts_insert AFTER INSERT ON customer BEGIN
+                    INSERT INTO customer_fts (rowid, name, email, organization, reference)
+                    VALUES (new.id, new.first_name || ' ' || new.last_name, new.email, new.organization, new.reference);
+                END;
+                CREATE TRIGGER customer_fts_update AFTER UPDATE OF first_name, last_name, email, organization, reference
+                ON customer BEGIN
+                    DELETE FROM customer_fts WHERE rowid = old.id;
+                    INSERT INTO customer_fts (rowid, name, email, organization, reference)
+                    VALUES (new.id, new.first_name || ' ' || new.last_name, new.email, new.organization, new.reference);
+                END;
+                CREATE TRIGGER customer_fts_delete AFTER DELETE ON customer BEGIN
+                    DELETE FROM customer_fts WHERE rowid = old.id;
+                END;
 
-            CREATE VIRTUAL TABLE invoice_fts USING fts5(
-                number, tokenize = 'unicode61', prefix = '1 2 3'
-            );
-            CREATE TRIGGER invoice_fts_insert AFTER INSERT ON invoice BEGIN
-                INSERT INTO invoice_fts (rowid, number) VALUES (new.id, new.number);
-            END;
-            CREATE TRIGGER invoice_fts_update AFTER UPDATE OF number ON invoice BEGIN
-                DELETE FROM invoice_fts WHERE rowid = old.id;
-                INSERT INTO invoice_fts (rowid, number) VALUES (new.id, new.number);
-            END;
-            CREATE TRIGGER invoice_fts_delete AFTER DELETE ON invoice BEGIN
-                DELETE FROM invoice_fts WHERE rowid = old.id;
-            END;
-            """)
+                CREATE VIRTUAL TABLE invoice_fts USING fts5(
+                    number, tokenize = 'unicode61', prefix = '1 2 3'
+                );
+                CREATE TRIGGER invoice_fts_insert AFTER INSERT ON invoice BEGIN
+                    INSERT INTO invoice_fts (rowid, number) VALUES (new.id, new.number);
+                END;
+                CREATE TRIGGER invoice_fts_update AFTER UPDATE OF number ON invoice BEGIN
+                    DELETE FROM invoice_fts WHERE rowid = old.id;
+                    INSERT INTO invoice_fts (rowid, number) VALUES (new.id, new.number);
+                END;
+                CREATE TRIGGER invoice_fts_delete AFTER DELETE ON invoice BEGIN
+                    DELETE FROM invoice_fts WHERE rowid = old.id;
+                END;
+                """)
     }
 
     /// The search tables are no longer kept by per-row triggers: `StoreWriter` indexes a page's new and changed
@@ -81,11 +84,12 @@ package enum SearchTables {
     /// wrote (and later merged) a segment of its own. The delete triggers stay (the fetcher never deletes rows,
     /// but anything that does keeps the index right). Table names and columns are unchanged.
     static func moveIndexingToPages(_ db: Database) throws {
-        try db.execute(sql: """
-            DROP TRIGGER IF EXISTS customer_fts_insert;
-            DROP TRIGGER IF EXISTS customer_fts_update;
-            DROP TRIGGER IF EXISTS invoice_fts_insert;
-            DROP TRIGGER IF EXISTS invoice_fts_update;
-            """)
+        try db.execute(
+            sql: """
+                DROP TRIGGER IF EXISTS customer_fts_insert;
+                DROP TRIGGER IF EXISTS customer_fts_update;
+                DROP TRIGGER IF EXISTS invoice_fts_insert;
+                DROP TRIGGER IF EXISTS invoice_fts_update;
+                """)
     }
 }

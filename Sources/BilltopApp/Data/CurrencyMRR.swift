@@ -44,7 +44,8 @@ public struct CurrencyMRR: Sendable, Equatable {
     /// ARPA = MRR / paying customers, rounded half-even; nil without paying customers.
     public var arpa: Money? {
         guard payingCustomers > 0 else { return nil }
-        return Money(minorUnits: Rounding.divideHalfEven(mrr.minorUnits, by: Int64(payingCustomers)), currency: currency)
+        return Money(
+            minorUnits: Rounding.divideHalfEven(mrr.minorUnits, by: Int64(payingCustomers)), currency: currency)
     }
 
     /// Net movement this month.

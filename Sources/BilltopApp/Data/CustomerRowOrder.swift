@@ -3,7 +3,9 @@ import BillingCore
 /// Orders customer rows for each sortable column.
 public enum CustomerRowOrder {
     /// The comparator for a column; numeric columns put the largest first unless `descending` flips it.
-    public static func comparator(_ sort: CustomerQuery.Sort, descending: Bool) -> @Sendable (CustomerRow, CustomerRow) -> Bool {
+    public static func comparator(_ sort: CustomerQuery.Sort, descending: Bool)
+        -> @Sendable (CustomerRow, CustomerRow) -> Bool
+    {
         let base: @Sendable (CustomerRow, CustomerRow) -> Bool
         switch sort {
         case .name: base = RowOrder.by({ $0.name.lowercased() }, tie: \.key)

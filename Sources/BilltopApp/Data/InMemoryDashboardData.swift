@@ -1,5 +1,5 @@
-import Foundation
 import BillingCore
+import Foundation
 
 /// A `DashboardData` over values held in memory: the fixture for tests and the stand-in for benchmarks.
 ///
@@ -42,7 +42,9 @@ public struct InMemoryDashboardData: DashboardData {
     let invoiceCache = InvoiceQueryCache()
 
     /// - Parameters: `asOf` is the date the customers pane's overdue column is computed on.
-    public init(accounts: [Account], invoices: [CustomerKey: [Invoice]], mrr: MRROverview, sync: SyncOverview, asOf: LocalDate) {
+    public init(
+        accounts: [Account], invoices: [CustomerKey: [Invoice]], mrr: MRROverview, sync: SyncOverview, asOf: LocalDate
+    ) {
         self.accounts = accounts
         self.invoicesByCustomer = invoices
         self.mrrOverview = mrr
@@ -62,7 +64,9 @@ public struct InMemoryDashboardData: DashboardData {
         rowsByAccount = rows
         var orders: [CustomerQuery.Sort: [Int]] = [:]
         let names = rows.map { $0.name.lowercased() }
-        orders[.name] = rows.indices.sorted { names[$0] != names[$1] ? names[$0] < names[$1] : rows[$0].key < rows[$1].key }
+        orders[.name] = rows.indices.sorted {
+            names[$0] != names[$1] ? names[$0] < names[$1] : rows[$0].key < rows[$1].key
+        }
         for sort in [CustomerQuery.Sort.mrr, .state, .overdue] {
             let compare = CustomerRowOrder.comparator(sort, descending: false)
             orders[sort] = rows.indices.sorted { compare(rows[$0], rows[$1]) }
@@ -116,7 +120,8 @@ public struct InMemoryDashboardData: DashboardData {
             return InvoiceQueryCache.Matches(query: query, indices: indices, totals: totals, dueTotals: dueTotals)
         }
         let window = Self.window(matches.indices, offset: offset, limit: limit)
-        let page = RowWindow(offset: window.offset, rows: window.rows.map { invoiceRow($0, asOf: query.asOf) }, total: window.total)
+        let page = RowWindow(
+            offset: window.offset, rows: window.rows.map { invoiceRow($0, asOf: query.asOf) }, total: window.total)
         let unreadable = matches.indices.filter { allInvoices[$0].invoice.unreadable.contains(.due) }.count
         return InvoicePage(page: page, totals: matches.totals, dueTotals: matches.dueTotals, unreadableDue: unreadable)
     }
@@ -140,7 +145,8 @@ public struct InMemoryDashboardData: DashboardData {
             var due: Money?
             var oldest: Invoice?
             for invoice in invoices where invoice.status.isCollectible && invoice.due.isPositive {
-                buckets[AgingBucket(daysPastDue: invoice.daysOverdue(on: asOf)), default: MoneyTotals()].add(invoice.due)
+                buckets[AgingBucket(daysPastDue: invoice.daysOverdue(on: asOf)), default: MoneyTotals()].add(
+                    invoice.due)
                 guard invoice.isOverdue(on: asOf) else { continue }
                 receivable.add(invoice.due)
                 due = due.flatMap { $0.adding(invoice.due) } ?? invoice.due
@@ -150,21 +156,25 @@ public struct InMemoryDashboardData: DashboardData {
             let inDunning = account.subscriptions.contains { $0.subscription.state.isProblem }
             guard due != nil || inDunning else { continue }
             atRisk.add(row.mrr)
-            let sub = account.subscriptions.first { $0.subscription.state.isProblem }?.subscription
+            let sub =
+                account.subscriptions.first { $0.subscription.state.isProblem }?.subscription
                 ?? account.subscriptions.first?.subscription
             let card = sub?.creditCard.flatMap { $0.expires(within: 30, of: asOf) ? $0.lastValidDay : nil }
             let cancel = account.subscriptions.first { $0.subscription.hasScheduledCancellation }?.subscription
-            alerts.append(DunningAlertRow(
-                customer: account.key, customerName: row.name, customerMRR: row.mrr,
-                totalDue: due ?? .zero(sub?.currency ?? .usd), oldestInvoiceNumber: oldest?.number ?? "",
-                daysOverdue: oldest?.daysOverdue(on: asOf) ?? 0, subscriptionState: row.state,
-                dunningStage: account.dunningStage, retries: account.retries, lastFailureReason: account.lastFailureReason,
-                cardExpiring: card,
-                scheduledCancellation: (cancel?.scheduledCancellationAt ?? cancel?.currentPeriodEndsAt)?.utcDate))
+            alerts.append(
+                DunningAlertRow(
+                    customer: account.key, customerName: row.name, customerMRR: row.mrr,
+                    totalDue: due ?? .zero(sub?.currency ?? .usd), oldestInvoiceNumber: oldest?.number ?? "",
+                    daysOverdue: oldest?.daysOverdue(on: asOf) ?? 0, subscriptionState: row.state,
+                    dunningStage: account.dunningStage, retries: account.retries,
+                    lastFailureReason: account.lastFailureReason,
+                    cardExpiring: card,
+                    scheduledCancellation: (cancel?.scheduledCancellationAt ?? cancel?.currentPeriodEndsAt)?.utcDate))
         }
         alerts = DunningAlertOrder.ordered(alerts)
         return DunningOverview(
-            asOf: asOf, buckets: buckets, openReceivable: receivable, mrrAtRisk: atRisk, alerts: Array(alerts.prefix(limit)))
+            asOf: asOf, buckets: buckets, openReceivable: receivable, mrrAtRisk: atRisk,
+            alerts: Array(alerts.prefix(limit)))
     }
 
     public func mrr(asOf: LocalDate) throws -> MRROverview { mrrOverview }

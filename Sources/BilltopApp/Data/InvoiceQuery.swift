@@ -18,7 +18,8 @@ public struct InvoiceQuery: Sendable, Equatable {
             case .last30Days: asOf.adding(days: -29)...asOf
             case .last90Days: asOf.adding(days: -89)...asOf
             case .thisMonth: asOf.startOfMonth...asOf.endOfMonth
-            case .thisYear: LocalDate(year: asOf.year, month: 1, day: 1)!...LocalDate(year: asOf.year, month: 12, day: 31)!
+            case .thisYear:
+                LocalDate(year: asOf.year, month: 1, day: 1)!...LocalDate(year: asOf.year, month: 12, day: 31)!
             }
         }
 

@@ -3,7 +3,9 @@ import BillingCore
 /// Orders invoice rows for each sortable column.
 public enum InvoiceRowOrder {
     /// The comparator for a column; `attention` puts overdue (oldest first) then open (soonest due) first.
-    public static func comparator(_ sort: InvoiceQuery.Sort, descending: Bool) -> @Sendable (InvoiceRow, InvoiceRow) -> Bool {
+    public static func comparator(_ sort: InvoiceQuery.Sort, descending: Bool)
+        -> @Sendable (InvoiceRow, InvoiceRow) -> Bool
+    {
         let far = LocalDate(year: 9999, month: 12, day: 31)!
         let base: @Sendable (InvoiceRow, InvoiceRow) -> Bool
         switch sort {

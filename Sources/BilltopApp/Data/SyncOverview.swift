@@ -21,7 +21,10 @@ public struct SyncOverview: Sendable, Equatable {
         /// Its key goes over plain http to a host that is not loopback (`allow_insecure_http = true`).
         public var insecure: Bool
 
-        public init(name: String, kind: String, activity: Activity = .idle, lastSyncedAt: Timestamp? = nil, insecure: Bool = false) {
+        public init(
+            name: String, kind: String, activity: Activity = .idle, lastSyncedAt: Timestamp? = nil,
+            insecure: Bool = false
+        ) {
             self.name = name
             self.kind = kind
             self.activity = activity

@@ -9,7 +9,9 @@ public struct Exporter: Sendable {
     public init(directory: String) { self.directory = directory }
 
     /// Writes the view and returns the path and the number of rows.
-    public func export(_ request: ExportRequest, from data: any DashboardData, now: Timestamp) throws -> (path: String, rows: Int) {
+    public func export(_ request: ExportRequest, from data: any DashboardData, now: Timestamp) throws -> (
+        path: String, rows: Int
+    ) {
         let table = try ExportTable.make(request, from: data)
         let stamp = now.iso8601.replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
         var path = (directory as NSString).appendingPathComponent("billtop-\(request.name)-\(stamp).csv")

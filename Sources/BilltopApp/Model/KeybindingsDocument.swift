@@ -5,7 +5,8 @@ public enum KeybindingsDocument {
     /// The full Markdown text of docs/KEYBINDINGS.md.
     public static func markdown() -> String {
         var out = "# billtop key bindings\n\n"
-        out += "Generated from `AppKeymap.table` (Sources/BilltopApp/Model/AppKeymap.swift); a test fails when this file is stale.\n"
+        out +=
+            "Generated from `AppKeymap.table` (Sources/BilltopApp/Model/AppKeymap.swift); a test fails when this file is stale.\n"
         out += "Regenerate with `RECORD_SNAPSHOTS=1 swift test --filter KeybindingsDocTests`.\n"
         for context in KeyContext.allCases {
             let rows = AppKeymap.entries.filter { $0.context == context.rawValue }

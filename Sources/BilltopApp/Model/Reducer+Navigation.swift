@@ -13,12 +13,14 @@ extension Reducer {
 
     static func loadCustomers(_ s: AppState) -> Effect {
         let cap = s.capacity(.customers)
-        return .loadCustomers(s.customerQuery, offset: max(0, s.customers.top - windowMargin), limit: cap + 2 * windowMargin)
+        return .loadCustomers(
+            s.customerQuery, offset: max(0, s.customers.top - windowMargin), limit: cap + 2 * windowMargin)
     }
 
     static func loadInvoices(_ s: AppState) -> Effect {
         let cap = s.capacity(.invoices)
-        return .loadInvoices(s.invoiceQuery, offset: max(0, s.invoices.top - windowMargin), limit: cap + 2 * windowMargin)
+        return .loadInvoices(
+            s.invoiceQuery, offset: max(0, s.invoices.top - windowMargin), limit: cap + 2 * windowMargin)
     }
 
     static func searchChanged(_ s: inout AppState, _ fx: inout [Effect]) -> Redraw {
@@ -38,9 +40,13 @@ extension Reducer {
     static func reclampLists(_ s: inout AppState) -> [Effect] {
         var effects: [Effect] = []
         s.customers.clampTop(capacity: s.capacity(.customers))
-        if s.customers.loaded && s.customers.needsLoad(capacity: s.capacity(.customers)) { effects.append(loadCustomers(s)) }
+        if s.customers.loaded && s.customers.needsLoad(capacity: s.capacity(.customers)) {
+            effects.append(loadCustomers(s))
+        }
         s.invoices.clampTop(capacity: s.capacity(.invoices))
-        if s.invoices.loaded && s.invoices.needsLoad(capacity: s.capacity(.invoices)) { effects.append(loadInvoices(s)) }
+        if s.invoices.loaded && s.invoices.needsLoad(capacity: s.capacity(.invoices)) {
+            effects.append(loadInvoices(s))
+        }
         moveDunning(&s, by: 0)
         return effects
     }

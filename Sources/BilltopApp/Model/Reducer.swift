@@ -36,7 +36,9 @@ public enum Reducer {
         case .tick(let now):
             s.now = now
             redraw = .header
-            if let status = s.status, !status.isError, now.secondsSinceEpoch - status.at.secondsSinceEpoch >= statusSeconds {
+            if let status = s.status, !status.isError,
+                now.secondsSinceEpoch - status.at.secondsSinceEpoch >= statusSeconds
+            {
                 s.status = nil
                 effects = reclampLists(&s)
                 redraw = .all
@@ -51,7 +53,9 @@ public enum Reducer {
             s.customers.page = page
             s.customers.loaded = true
             s.customerPageQuery = query
-            if s.customers.selected >= page.total { s.customers.select(page.total - 1, capacity: s.capacity(.customers)) }
+            if s.customers.selected >= page.total {
+                s.customers.select(page.total - 1, capacity: s.capacity(.customers))
+            }
             s.customers.clampTop(capacity: s.capacity(.customers))
             redraw = [.customers, .footer]
             if s.openSoleMatch {
@@ -66,7 +70,9 @@ public enum Reducer {
             s.invoiceTotals = page.totals
             s.invoiceDueTotals = page.dueTotals
             s.invoiceUnreadableDue = page.unreadableDue
-            if s.invoices.selected >= page.page.total { s.invoices.select(page.page.total - 1, capacity: s.capacity(.invoices)) }
+            if s.invoices.selected >= page.page.total {
+                s.invoices.select(page.page.total - 1, capacity: s.capacity(.invoices))
+            }
             s.invoices.clampTop(capacity: s.capacity(.invoices))
             redraw = .invoices
         case .dunningLoaded(let overview):

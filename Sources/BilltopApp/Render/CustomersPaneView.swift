@@ -20,11 +20,15 @@ public enum CustomersPaneView {
     /// Columns for an inner width: the email column only where names still get `nameWidthWithEmail` cells.
     public static func columns(width: Int) -> [TableColumn] {
         let withEmail = width >= emailFromWidth
-        var columns = [TableColumn(
-            "Name", width: withEmail ? nameWidthWithEmail : 14, flex: 3, maxWidth: withEmail ? nameMaxWidthWithEmail : nil)]
+        var columns = [
+            TableColumn(
+                "Name", width: withEmail ? nameWidthWithEmail : 14, flex: 3,
+                maxWidth: withEmail ? nameMaxWidthWithEmail : nil)
+        ]
         if withEmail { columns.append(TableColumn("Email", width: emailMinWidth, flex: 2)) }
         columns += [
-            TableColumn("MRR", width: 10, align: .right), TableColumn("State", width: 9), TableColumn("Overdue", width: 10, align: .right),
+            TableColumn("MRR", width: 10, align: .right), TableColumn("State", width: 9),
+            TableColumn("Overdue", width: 10, align: .right),
         ]
         return columns
     }
@@ -43,9 +47,13 @@ public enum CustomersPaneView {
             grid.put("▏", x: x, y: inner.y, style: CellStyle(.input, bold: true), maxX: inner.maxX)
         } else if !q.text.isEmpty {
             let x = grid.put("/ ", x: inner.x, y: inner.y, style: CellStyle(.accent), maxX: inner.maxX)
-            grid.put(TextLayout.truncate(q.text, to: inner.width - 2), x: x, y: inner.y, style: CellStyle(.input), maxX: inner.maxX)
+            grid.put(
+                TextLayout.truncate(q.text, to: inner.width - 2), x: x, y: inner.y, style: CellStyle(.input),
+                maxX: inner.maxX)
         } else {
-            grid.put("/ search name, email, organisation, reference, id", x: inner.x, y: inner.y, style: CellStyle(.muted), maxX: inner.maxX)
+            grid.put(
+                "/ search name, email, organisation, reference, id", x: inner.x, y: inner.y, style: CellStyle(.muted),
+                maxX: inner.maxX)
         }
         let columns = columns(width: inner.width)
         let widths = TableColumn.widths(columns, total: inner.width)
@@ -56,7 +64,9 @@ public enum CustomersPaneView {
             return
         }
         if s.customers.total == 0 {
-            let text = q.text.isEmpty ? "no customers yet (the fetcher fills this as it syncs)" : "no customer matches this search"
+            let text =
+                q.text.isEmpty
+                ? "no customers yet (the fetcher fills this as it syncs)" : "no customer matches this search"
             grid.put(text, x: list.x, y: list.y, style: CellStyle(.muted), maxX: list.maxX)
             return
         }
@@ -69,7 +79,10 @@ public enum CustomersPaneView {
             values += [
                 (row.mrr.isEmpty ? "—" : Formats.totals(row.mrr, compact: true), row.mrr.isEmpty ? .muted : .money),
                 (Formats.state(row.state, width: widths[columns.count - 2]), Formats.role(row.state)),
-                (row.overdue.isEmpty ? "—" : Formats.totals(row.overdue, compact: true), row.overdue.isEmpty ? .muted : .danger),
+                (
+                    row.overdue.isEmpty ? "—" : Formats.totals(row.overdue, compact: true),
+                    row.overdue.isEmpty ? .muted : .danger
+                ),
             ]
             Table.row(
                 &grid, values, columns: columns, widths: widths, x: list.x, y: list.y + line, totalWidth: list.width,

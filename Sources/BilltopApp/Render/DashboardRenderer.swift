@@ -6,7 +6,8 @@ public enum DashboardRenderer {
         var grid = CellGrid(width: s.width, height: s.height)
         let layout = s.layout
         guard layout.mode != .tooSmall else {
-            let message = "terminal too small (\(s.width)x\(s.height)), need \(ScreenLayout.minimumWidth)x\(ScreenLayout.minimumHeight)"
+            let message =
+                "terminal too small (\(s.width)x\(s.height)), need \(ScreenLayout.minimumWidth)x\(ScreenLayout.minimumHeight)"
             // Wrapped, not cut: on a 20x5 terminal the sizes are the useful part.
             let lines = TextLayout.wrap(message, width: s.width)
             let top = max(0, (s.height - lines.count + 1) / 2)

@@ -6,7 +6,8 @@ public enum DunningPaneView {
     public static func alertColumns(width: Int) -> [TableColumn] {
         [
             TableColumn("Customer", width: 12, flex: 2), TableColumn("Due", width: 10, align: .right),
-            TableColumn("Days", width: 4, align: .right), TableColumn("State", width: 9), TableColumn("Notes", width: 8, flex: 3),
+            TableColumn("Days", width: 4, align: .right), TableColumn("State", width: 9),
+            TableColumn("Notes", width: 8, flex: 3),
         ]
     }
 
@@ -22,7 +23,8 @@ public enum DunningPaneView {
         if let card = alert.cardExpiring { parts.append("card ends \(card)") }
         if let cancel = alert.scheduledCancellation { parts.append("cancels \(cancel)") }
         if !alert.unreadableDue.isEmpty {
-            parts.append("due \(InvoiceAmounts.marker): " + alert.unreadableDue.map { "#\($0)" }.joined(separator: ", "))
+            parts.append(
+                "due \(InvoiceAmounts.marker): " + alert.unreadableDue.map { "#\($0)" }.joined(separator: ", "))
         }
         parts.append("MRR \(Formats.totals(alert.customerMRR, compact: true))")
         return parts.joined(separator: " · ")
@@ -45,14 +47,18 @@ public enum DunningPaneView {
             return
         }
         // Aging table: one row per currency, never summed across currencies.
-        let bucketColumns = [TableColumn("", width: 4)] + AgingBucket.allCases.map { TableColumn($0.label, width: 9, flex: 1, align: .right) }
+        let bucketColumns =
+            [TableColumn("", width: 4)]
+            + AgingBucket.allCases.map { TableColumn($0.label, width: 9, flex: 1, align: .right) }
         let bw = TableColumn.widths(bucketColumns, total: inner.width)
         Table.header(&grid, bucketColumns, widths: bw, x: inner.x, y: inner.y, totalWidth: inner.width)
         var y = inner.y + 1
         let currencies = d.currencies
         if currencies.isEmpty {
             if d.computing {
-                grid.put("computing aging and alerts from the synced data…", x: inner.x, y: y, style: CellStyle(.muted), maxX: inner.maxX)
+                grid.put(
+                    "computing aging and alerts from the synced data…", x: inner.x, y: y, style: CellStyle(.muted),
+                    maxX: inner.maxX)
             } else {
                 grid.put("nothing owed", x: inner.x, y: y, style: CellStyle(.ok), maxX: inner.maxX)
             }
@@ -62,14 +68,20 @@ public enum DunningPaneView {
             var values: [(String, StyleRole)] = [(currency.code, .muted)]
             for (column, bucket) in AgingBucket.allCases.enumerated() {
                 let amount = d.totals(bucket)[currency]
-                let role: StyleRole = amount.isZero ? .muted : (bucket == .current ? .money : (bucket == .days1to30 ? .warn : .danger))
+                let role: StyleRole =
+                    amount.isZero ? .muted : (bucket == .current ? .money : (bucket == .days1to30 ? .warn : .danger))
                 values.append((amount.isZero ? "—" : Formats.money(amount, width: bw[column + 1]), role))
             }
-            Table.row(&grid, values, columns: bucketColumns, widths: bw, x: inner.x, y: y, totalWidth: inner.width, selected: false, focused: false)
+            Table.row(
+                &grid, values, columns: bucketColumns, widths: bw, x: inner.x, y: y, totalWidth: inner.width,
+                selected: false, focused: false)
             y += 1
         }
-        let risk = "overdue \(Formats.totals(d.openReceivable, compact: true)) · MRR at risk \(Formats.totals(d.mrrAtRisk, compact: true))"
-        grid.put(TextLayout.truncate(risk, to: inner.width), x: inner.x, y: y, style: CellStyle(.warn, bold: true), maxX: inner.maxX)
+        let risk =
+            "overdue \(Formats.totals(d.openReceivable, compact: true)) · MRR at risk \(Formats.totals(d.mrrAtRisk, compact: true))"
+        grid.put(
+            TextLayout.truncate(risk, to: inner.width), x: inner.x, y: y, style: CellStyle(.warn, bold: true),
+            maxX: inner.maxX)
         y += 1
         let columns = alertColumns(width: inner.width)
         let widths = TableColumn.widths(columns, total: inner.width)
@@ -77,7 +89,9 @@ public enum DunningPaneView {
         y += 1
         let rows = inner.maxY - y
         if d.alerts.isEmpty {
-            if !d.computing { grid.put("no account in dunning", x: inner.x, y: y, style: CellStyle(.ok), maxX: inner.maxX) }
+            if !d.computing {
+                grid.put("no account in dunning", x: inner.x, y: y, style: CellStyle(.ok), maxX: inner.maxX)
+            }
             return
         }
         for line in 0..<max(0, rows) {
@@ -87,7 +101,8 @@ public enum DunningPaneView {
             let values: [(String, StyleRole)] = [
                 (a.customerName, .text), (dueText(a, width: widths[1]), .danger),
                 (a.daysOverdue > 0 ? "\(a.daysOverdue)" : "—", .warn),
-                (Formats.state(a.subscriptionState, width: widths[3]), Formats.role(a.subscriptionState)), (notes(a), .muted),
+                (Formats.state(a.subscriptionState, width: widths[3]), Formats.role(a.subscriptionState)),
+                (notes(a), .muted),
             ]
             Table.row(
                 &grid, values, columns: columns, widths: widths, x: inner.x, y: y + line, totalWidth: inner.width,

@@ -1,5 +1,5 @@
-import Foundation
 import BillingCore
+import Foundation
 import TUIKit
 
 /// How numbers, dates and states read on screen.
@@ -72,7 +72,8 @@ public enum Formats {
     public static func email(_ email: String, width: Int) -> String {
         let clean = TextSanitizer.clean(email)
         guard width > 0, DisplayWidth.of(clean) > width else { return clean }
-        let local = clean.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? clean
+        let local =
+            clean.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? clean
         if DisplayWidth.of(local) + 2 <= width { return TextLayout.truncate(clean, to: width) }
         if DisplayWidth.of(local) <= width { return local }
         guard width >= 5 else { return TextLayout.truncate(local, to: width) }
@@ -132,10 +133,12 @@ public enum Formats {
             let last4 = numberIndex.map { " " + String(words[$0].filter(\.isNumber).suffix(4)) } ?? ""
             return brand + "card" + last4
         }
-        let name = methods[method.lowercased()] ?? {
-            let plain = TextSanitizer.clean(method).replacingOccurrences(of: "_", with: " ")
-            return plain.prefix(1).uppercased() + plain.dropFirst()
-        }()
+        let name =
+            methods[method.lowercased()]
+            ?? {
+                let plain = TextSanitizer.clean(method).replacingOccurrences(of: "_", with: " ")
+                return plain.prefix(1).uppercased() + plain.dropFirst()
+            }()
         return [name, TextSanitizer.clean(detail)].filter { !$0.isEmpty }.joined(separator: " ")
     }
 

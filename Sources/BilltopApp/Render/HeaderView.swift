@@ -11,7 +11,8 @@ public enum HeaderView {
         var role: StyleRole = .ok
         let last = sources.compactMap(\.lastSyncedAt).max()
         // A first sync says how far it has come instead (`SyncOverview.firstSyncSummary`).
-        parts.append(last.map { "synced " + Formats.ago($0, now: s.now) } ?? s.sync.firstSyncSummary ?? "not synced yet")
+        parts.append(
+            last.map { "synced " + Formats.ago($0, now: s.now) } ?? s.sync.firstSyncSummary ?? "not synced yet")
         if last == nil { role = .warn }
         for source in sources {
             let prefix = sources.count > 1 ? source.name + ": " : ""
@@ -37,10 +38,14 @@ public enum HeaderView {
         grid.fill(rect, with: Cell(" ", style: CellStyle(.header)))
         var x = grid.put(" billtop ", x: rect.x, y: rect.y, style: CellStyle(.title, bold: true), maxX: rect.maxX)
         // An insecure source says so wherever its name is shown (allow_insecure_http = true).
-        let names = s.sync.sources.map { "\($0.name) (\($0.kind)\($0.insecure ? ", insecure http" : ""))" }.joined(separator: ", ")
+        let names = s.sync.sources.map { "\($0.name) (\($0.kind)\($0.insecure ? ", insecure http" : ""))" }.joined(
+            separator: ", ")
         let (text, role) = syncText(s)
         let rightWidth = min(DisplayWidth.of(TextSanitizer.clean(text)) + 1, max(0, rect.width - x - 4))
-        x = grid.put(" " + TextLayout.truncate(names, to: max(0, rect.maxX - x - rightWidth - 2)), x: x, y: rect.y, style: CellStyle(.header), maxX: rect.maxX - rightWidth)
-        grid.field(text, x: rect.maxX - rightWidth - 1, y: rect.y, width: rightWidth, style: CellStyle(role), align: .right)
+        x = grid.put(
+            " " + TextLayout.truncate(names, to: max(0, rect.maxX - x - rightWidth - 2)), x: x, y: rect.y,
+            style: CellStyle(.header), maxX: rect.maxX - rightWidth)
+        grid.field(
+            text, x: rect.maxX - rightWidth - 1, y: rect.y, width: rightWidth, style: CellStyle(role), align: .right)
     }
 }

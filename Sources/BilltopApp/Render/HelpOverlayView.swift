@@ -23,6 +23,8 @@ public enum HelpOverlayView {
             grid.field(entry.help, x: x + keyWidth + 1, y: y, width: columnWidth - keyWidth - 2)
         }
         let mouse = "mouse: click focuses and selects, wheel scrolls"
-        grid.put(TextLayout.truncate(mouse, to: inner.width - 2), x: inner.x + 1, y: inner.maxY - 1, style: CellStyle(.muted), maxX: inner.maxX)
+        grid.put(
+            TextLayout.truncate(mouse, to: inner.width - 2), x: inner.x + 1, y: inner.maxY - 1,
+            style: CellStyle(.muted), maxX: inner.maxX)
     }
 }

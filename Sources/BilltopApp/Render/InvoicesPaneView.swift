@@ -10,7 +10,9 @@ public enum InvoicesPaneView {
             guard let widest else { return standard }
             return min(max(widest, title.count), 16)
         }
-        var columns = [TableColumn("Number", width: sized("Number", 10, fit?.number)), TableColumn("Customer", width: 10, flex: 1)]
+        var columns = [
+            TableColumn("Number", width: sized("Number", 10, fit?.number)), TableColumn("Customer", width: 10, flex: 1),
+        ]
         if width >= 84 { columns.append(TableColumn("Issued", width: 10)) }
         columns += [
             TableColumn("Total", width: sized("Total", 11, fit?.total), align: .right),
@@ -37,8 +39,11 @@ public enum InvoicesPaneView {
         let inner = box.inset(by: 1)
         guard inner.height >= 4, inner.width >= 10 else { return }
         let customer = q.customerName ?? q.customer?.id ?? "all"
-        let filters = "f status: \(q.status.rawValue) · d \(q.dateRange.label) · c customer: \(customer) · s \(q.sort.rawValue)"
-        grid.put(TextLayout.truncate(filters, to: inner.width), x: inner.x, y: inner.y, style: CellStyle(.muted), maxX: inner.maxX)
+        let filters =
+            "f status: \(q.status.rawValue) · d \(q.dateRange.label) · c customer: \(customer) · s \(q.sort.rawValue)"
+        grid.put(
+            TextLayout.truncate(filters, to: inner.width), x: inner.x, y: inner.y, style: CellStyle(.muted),
+            maxX: inner.maxX)
         let columns = columns(width: inner.width, fit: s.invoiceColumnFit)
         let widths = TableColumn.widths(columns, total: inner.width)
         Table.header(&grid, columns, widths: widths, x: inner.x, y: inner.y + 1, totalWidth: inner.width)
@@ -69,7 +74,10 @@ public enum InvoicesPaneView {
                 selected: index == s.invoices.selected, focused: focused)
         }
         let unreadable = s.invoiceUnreadableDue > 0 ? " + \(s.invoiceUnreadableDue) \(InvoiceAmounts.marker)" : ""
-        let totals = "Σ \(s.invoices.total) shown · total \(Formats.totals(s.invoiceTotals)) · due \(Formats.totals(s.invoiceDueTotals))\(unreadable)"
-        grid.put(TextLayout.truncate(totals, to: inner.width), x: inner.x, y: totalsY, style: CellStyle(.money, bold: true), maxX: inner.maxX)
+        let totals =
+            "Σ \(s.invoices.total) shown · total \(Formats.totals(s.invoiceTotals)) · due \(Formats.totals(s.invoiceDueTotals))\(unreadable)"
+        grid.put(
+            TextLayout.truncate(totals, to: inner.width), x: inner.x, y: totalsY, style: CellStyle(.money, bold: true),
+            maxX: inner.maxX)
     }
 }

@@ -1,5 +1,5 @@
-import Foundation
 import BillingCore
+import Foundation
 import TUIKit
 
 /// The log view: the fetcher's log and the app's own messages, oldest first, scrolled by j/k.
@@ -16,8 +16,12 @@ public enum LogView {
             let role: StyleRole = entry.level == .error ? .danger : (entry.level == .warning ? .warn : .text)
             let time = String(entry.time.iso8601.dropFirst(11).prefix(8))
             var x = grid.put(time + " ", x: inner.x, y: inner.y + i, style: CellStyle(.muted), maxX: inner.maxX)
-            x = grid.put(entry.level.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0), x: x, y: inner.y + i, style: CellStyle(role), maxX: inner.maxX)
-            grid.put(TextLayout.truncate(entry.message, to: inner.maxX - x), x: x, y: inner.y + i, style: CellStyle(role), maxX: inner.maxX)
+            x = grid.put(
+                entry.level.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0), x: x, y: inner.y + i,
+                style: CellStyle(role), maxX: inner.maxX)
+            grid.put(
+                TextLayout.truncate(entry.message, to: inner.maxX - x), x: x, y: inner.y + i, style: CellStyle(role),
+                maxX: inner.maxX)
         }
     }
 }

@@ -3,8 +3,10 @@ import TUIKit
 
 /// The MRR pane: per currency MRR, ARR, ARPA, paying customers, this month's movements and a 12-month trend.
 public enum MRRPaneView {
-    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December"]
+    static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+    ]
 
     public static func render(_ s: AppState, into grid: inout CellGrid, box: Rect, focused: Bool) {
         let month = "\(monthNames[s.asOf.month - 1]) \(s.asOf.year)"
@@ -25,14 +27,17 @@ public enum MRRPaneView {
             guard y < inner.maxY else { return }
             var x = inner.x
             for (text, role) in parts {
-                x = grid.put(text, x: x, y: y, style: CellStyle(role, bold: role == .money || role == .title), maxX: inner.maxX)
+                x = grid.put(
+                    text, x: x, y: y, style: CellStyle(role, bold: role == .money || role == .title), maxX: inner.maxX)
             }
             y += 1
         }
         // First, where it cannot be cut off: the figures below leave this out.
         for reason in overview.incomplete { line([("incomplete: ", .danger), (reason, .warn)]) }
         // The currency with the most paying customers first: it is the one the business runs on.
-        let ordered = overview.currencies.sorted { ($0.payingCustomers, $1.currency.code) > ($1.payingCustomers, $0.currency.code) }
+        let ordered = overview.currencies.sorted {
+            ($0.payingCustomers, $1.currency.code) > ($1.payingCustomers, $0.currency.code)
+        }
         for c in ordered {
             let estimate = c.isEstimate ? " (estimate\(c.basis.map { ": " + $0 } ?? ""))" : ""
             line([
@@ -54,7 +59,8 @@ public enum MRRPaneView {
                 parts.append(((up ? "+" : "-") + MoneyFormatter.compact(amount) + "  ", up ? .ok : .danger))
             }
             parts.append(("net this month ", .muted))
-            parts.append((MoneyFormatter.compact(c.netMovement, showPlus: true), c.netMovement.isNegative ? .danger : .ok))
+            parts.append(
+                (MoneyFormatter.compact(c.netMovement, showPlus: true), c.netMovement.isNegative ? .danger : .ok))
             line(parts)
         }
         if !overview.scheduledChurn.isEmpty {

@@ -13,7 +13,9 @@ public final class SnapshotRefresher: Sendable {
     private let clock: @Sendable () -> Timestamp
     private let dirty = Mutex(true)
 
-    public init(store: BillingStore, data: StoreDashboardData, events: EventQueue, clock: @escaping @Sendable () -> Timestamp) {
+    public init(
+        store: BillingStore, data: StoreDashboardData, events: EventQueue, clock: @escaping @Sendable () -> Timestamp
+    ) {
         self.store = store
         self.data = data
         self.events = events
@@ -61,7 +63,8 @@ public final class SnapshotRefresher: Sendable {
             case .page(let source, let stream, _, let total, _):
                 data.setActivity(.syncing("syncing \(stream): \(total)"), source: source)
             case .rateLimited(let source, let seconds):
-                data.setActivity(.waitingRateLimit(until: clock().adding(seconds: Int64(seconds.rounded(.up)))), source: source)
+                data.setActivity(
+                    .waitingRateLimit(until: clock().adding(seconds: Int64(seconds.rounded(.up)))), source: source)
             case .retrying(let source, let reason, let seconds):
                 data.setActivity(.retrying("retrying in \(Int(seconds.rounded(.up)))s: \(reason)"), source: source)
             case .streamFinished(let source, _, _, _, _):

@@ -11,7 +11,8 @@ extension StoreDashboardData {
         var plain = query
         plain.descending = false
         plain.sort = .attention
-        let known = invoiceSums.withLock { c in c.flatMap { $0.query == plain && $0.generation == now ? $0.sums : nil } }
+        let known = invoiceSums.withLock { c in c.flatMap { $0.query == plain && $0.generation == now ? $0.sums : nil }
+        }
         let page = try invoiceList.page(Self.listQuery(query), offset: offset, limit: limit, known: known)
         invoiceSums.withLock { $0 = (plain, now, page.sums) }
         let rows = page.rows.map { Self.invoiceRow($0, asOf: query.asOf) }

@@ -29,7 +29,8 @@ extension StoreDashboardData {
         }
         // Alerts of every source merged in DunningAlertOrder (the rule billtop dunning uses).
         let alerts = try dunningAlertRows(limit: limit)
-        var overview = DunningOverview(asOf: asOf, buckets: buckets, openReceivable: receivable, mrrAtRisk: atRisk, alerts: alerts)
+        var overview = DunningOverview(
+            asOf: asOf, buckets: buckets, openReceivable: receivable, mrrAtRisk: atRisk, alerts: alerts)
         overview.computing = computing
         return overview
     }

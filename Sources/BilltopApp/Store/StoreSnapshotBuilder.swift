@@ -8,7 +8,9 @@ import BillingSync
 /// The dashboard now reads the store through `StoreDashboardData`; this full read stays as the reference the
 /// read model is tested against and as `billtop bench tui --legacy` (seconds and hundreds of MB at 2k customers).
 public enum StoreSnapshotBuilder {
-    public static func build(store: BillingStore, asOf: LocalDate, settings: MetricsSettings = .standard) throws -> InMemoryDashboardData {
+    public static func build(store: BillingStore, asOf: LocalDate, settings: MetricsSettings = .standard) throws
+        -> InMemoryDashboardData
+    {
         var accounts: [InMemoryDashboardData.Account] = []
         var invoices: [CustomerKey: [Invoice]] = [:]
         var allSubscriptions: [Subscription] = []
@@ -22,7 +24,9 @@ public enum StoreSnapshotBuilder {
             var subsByCustomer: [String: [Subscription]] = [:]
             for sub in subscriptions { subsByCustomer[sub.customerID, default: []].append(sub) }
             var eventsBySubscription: [String: [BillingEvent]] = [:]
-            for event in events { if let id = event.subscriptionID { eventsBySubscription[id, default: []].append(event) } }
+            for event in events {
+                if let id = event.subscriptionID { eventsBySubscription[id, default: []].append(event) }
+            }
             for invoice in sourceInvoices {
                 invoices[CustomerKey(source: source.name, id: invoice.customerID), default: []].append(invoice)
             }
@@ -53,45 +57,57 @@ public enum StoreSnapshotBuilder {
                 }
                 let problem = subs.filter { $0.state.isProblem }
                 let summary = DunningEventSummary(events: problem.flatMap { eventsBySubscription[$0.id] ?? [] })
-                accounts.append(InMemoryDashboardData.Account(
-                    key: CustomerKey(source: source.name, id: customer.id), customer: customer, subscriptions: lines,
-                    dunningStage: summary.stage, retries: summary.retries, lastFailureReason: summary.lastFailureReason))
+                accounts.append(
+                    InMemoryDashboardData.Account(
+                        key: CustomerKey(source: source.name, id: customer.id), customer: customer,
+                        subscriptions: lines,
+                        dunningStage: summary.stage, retries: summary.retries,
+                        lastFailureReason: summary.lastFailureReason))
             }
         }
-        let mrr = mrrOverview(subscriptions: allSubscriptions, estimatedInvoices: estimatedInvoices,
-                              estimatedCurrencies: estimatedCurrencies, asOf: asOf, settings: settings)
-        return InMemoryDashboardData(accounts: accounts, invoices: invoices, mrr: mrr, sync: try syncOverview(store: store), asOf: asOf)
+        let mrr = mrrOverview(
+            subscriptions: allSubscriptions, estimatedInvoices: estimatedInvoices,
+            estimatedCurrencies: estimatedCurrencies, asOf: asOf, settings: settings)
+        return InMemoryDashboardData(
+            accounts: accounts, invoices: invoices, mrr: mrr, sync: try syncOverview(store: store), asOf: asOf)
     }
 
     /// MRR per currency on `asOf`, this month's bridge and month-end values for the last 12 months.
     static func mrrOverview(
-        subscriptions: [Subscription], estimatedInvoices: [Invoice], estimatedCurrencies: Set<Currency>, asOf: LocalDate,
+        subscriptions: [Subscription], estimatedInvoices: [Invoice], estimatedCurrencies: Set<Currency>,
+        asOf: LocalDate,
         settings: MetricsSettings
     ) -> MRROverview {
         let first = asOf.startOfMonth.adding(months: -12)
-        let fromSubscriptions = MRRHistory.fromSubscriptions(subscriptions, from: first, through: asOf, settings: settings)
+        let fromSubscriptions = MRRHistory.fromSubscriptions(
+            subscriptions, from: first, through: asOf, settings: settings)
         let fromInvoices = MRRHistory.fromInvoices(estimatedInvoices, from: first, through: asOf)
         let company = MRRRollup.companyMRR(subscriptions, on: asOf, settings: settings)
         var blocks: [CurrencyMRR] = []
         for (series, estimated) in [(fromSubscriptions, false), (fromInvoices, true)] {
             let now = series.totals(on: asOf)
-            let bridges = series.bridges(from: asOf.startOfMonth, through: asOf, reactivationWindowDays: settings.reactivationWindowDays)
+            let bridges = series.bridges(
+                from: asOf.startOfMonth, through: asOf, reactivationWindowDays: settings.reactivationWindowDays)
             let snapshot = series.snapshot(on: asOf)
-            for currency in now.currencies where !now[currency].isZero || bridges.contains(where: { $0.currency == currency }) {
+            for currency in now.currencies
+            where !now[currency].isZero || bridges.contains(where: { $0.currency == currency }) {
                 if estimated && !estimatedCurrencies.contains(currency) { continue }
                 let months = (0..<12).map { back -> LocalDate in
                     back == 0 ? asOf : asOf.startOfMonth.adding(months: -back).endOfMonth
                 }.reversed()
                 let bridge = bridges.first { $0.currency == currency }
-                let paying = estimated
+                let paying =
+                    estimated
                     ? snapshot.filter { $0.key.currency == currency && $0.value > 0 }.count
                     : company.payingCustomers[currency] ?? 0
-                blocks.append(CurrencyMRR(
-                    currency: currency, mrr: now[currency], payingCustomers: paying,
-                    new: bridge?.amount(.new), expansion: bridge?.amount(.expansion), contraction: bridge?.amount(.contraction),
-                    churn: bridge?.amount(.churn), reactivation: bridge?.amount(.reactivation),
-                    series: months.map { series.totals(on: $0)[currency].minorUnits },
-                    isEstimate: estimated, basis: estimated ? "recurring invoice lines" : nil))
+                blocks.append(
+                    CurrencyMRR(
+                        currency: currency, mrr: now[currency], payingCustomers: paying,
+                        new: bridge?.amount(.new), expansion: bridge?.amount(.expansion),
+                        contraction: bridge?.amount(.contraction),
+                        churn: bridge?.amount(.churn), reactivation: bridge?.amount(.reactivation),
+                        series: months.map { series.totals(on: $0)[currency].minorUnits },
+                        isEstimate: estimated, basis: estimated ? "recurring invoice lines" : nil))
             }
         }
         return MRROverview(asOf: asOf, currencies: blocks, scheduledChurn: company.scheduledChurn)
@@ -112,12 +128,16 @@ public enum StoreSnapshotBuilder {
             // Fresh means every stream has completed at least once; the oldest completion is the staleness.
             let completions = mine.map(\.state.lastCompletedAt)
             let last = completions.isEmpty || completions.contains(nil) ? nil : completions.compactMap { $0 }.min()
-            sources.append(SyncOverview.Source(
-                name: info.name, kind: info.kind, activity: activity,
-                lastSyncedAt: last.map { Timestamp(secondsSinceEpoch: $0) }, insecure: SourceURL.sendsCleartext(info.baseURL)))
+            sources.append(
+                SyncOverview.Source(
+                    name: info.name, kind: info.kind, activity: activity,
+                    lastSyncedAt: last.map { Timestamp(secondsSinceEpoch: $0) },
+                    insecure: SourceURL.sendsCleartext(info.baseURL)))
         }
         let log = try store.recentSyncLog(limit: 200).reversed().map { entry -> LogLine in
-            let level: LogLine.Level = entry.kind == .error ? .error : (entry.kind == .rateLimitWait || entry.kind == .retry ? .warning : .info)
+            let level: LogLine.Level =
+                entry.kind == .error
+                ? .error : (entry.kind == .rateLimitWait || entry.kind == .retry ? .warning : .info)
             return LogLine(time: Timestamp(secondsSinceEpoch: entry.at), level: level, message: entry.message)
         }
         return SyncOverview(sources: sources, log: Array(log))
