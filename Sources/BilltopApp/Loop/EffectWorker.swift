@@ -5,8 +5,8 @@ import Foundation
 ///
 /// A pane's query that has not started yet is replaced by a newer one for the same pane (latest wins): a burst
 /// of scroll keys while a query runs costs one more query, not one per key. Exports are never replaced. One
-/// job at a time keeps the store's reads in order and off each other's locks; the thread lives only while
-/// there is work, so an idle dashboard (or a finished test) holds none.
+/// job at a time keeps the store's reads in order and off each other's locks; the thread lives while
+/// there is work and two seconds after, so an idle dashboard holds none.
 final class EffectWorker: @unchecked Sendable {
     /// What a job fills: a queued job with the same slot is replaced by a newer one. Exports have none.
     enum Slot: Hashable, Sendable { case customers, invoices, dunning, mrr, customer, sync }
@@ -20,7 +20,12 @@ final class EffectWorker: @unchecked Sendable {
     // `queue` and `running` are guarded by `condition`.
     private let condition = NSCondition()
     private var queue: [Job] = []
+    /// A thread exists (working, or idle and waiting for the next job).
     private var running = false
+    /// The thread waits with nothing queued: every submitted job has run and posted its result.
+    private var idle = false
+    /// How long an idle thread waits for the next job before it ends.
+    static let keepAlive: TimeInterval = 2
 
     init(events: EventQueue) { self.events = events }
 
@@ -33,7 +38,11 @@ final class EffectWorker: @unchecked Sendable {
         } else {
             queue.append(job)
         }
-        guard !running else { return }
+        guard !running else {
+            idle = false
+            condition.broadcast()  // an idle thread takes the job at once
+            return
+        }
         running = true
         let thread = Thread { [self] in drain() }
         thread.name = "billtop-queries"
@@ -45,24 +54,34 @@ final class EffectWorker: @unchecked Sendable {
     var isBusy: Bool {
         condition.lock()
         defer { condition.unlock() }
-        return running
+        return running && !idle
     }
 
     /// Blocks until every submitted job has run and its result is in the event queue (tests, benchmarks).
     func waitUntilIdle() {
         condition.lock()
-        while running { condition.wait() }
+        while running && !(idle && queue.isEmpty) { condition.wait() }
         condition.unlock()
     }
 
     private func drain() {
         while true {
             condition.lock()
-            guard !queue.isEmpty else {
-                running = false
+            if queue.isEmpty {
+                // Idle: wake whoever waits for that, then keep the thread for a moment, because typing and
+                // scrolling submit the next query within milliseconds and a new thread per key cost ~3 ms a
+                // keystroke at 100k (`billtop-bench tui`, search p50).
+                idle = true
                 condition.broadcast()
-                condition.unlock()
-                return
+                let until = Date(timeIntervalSinceNow: Self.keepAlive)
+                while queue.isEmpty, condition.wait(until: until) {}
+                idle = false
+                guard !queue.isEmpty else {
+                    running = false
+                    condition.broadcast()
+                    condition.unlock()
+                    return
+                }
             }
             let job = queue.removeFirst()
             condition.unlock()
