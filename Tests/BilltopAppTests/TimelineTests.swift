@@ -40,6 +40,11 @@ struct TimelineTests {
                 eventSpecificData: "{\"amount_in_cents\":1.5e300,\"failure_message\":\"a\\u001b[2J\\nb\"}"),
             currency: .usd)
         #expect(entry.amount == nil)
+        // A fraction of a minor unit is no amount billtop can show exactly: none rather than a rounded one.
+        let fraction = TimelineEntry.event(
+            BillingEvent(id: 3, key: "payment_success", eventSpecificData: "{\"amount_in_cents\":12.5}"), currency: .usd
+        )
+        #expect(fraction.amount == nil)
         #expect(!entry.text.contains("\u{1B}") && !entry.text.contains("\n"))
         let broken = TimelineEntry.event(
             BillingEvent(id: 2, key: "weird\u{1B}_key", message: "m\u{202E}", eventSpecificData: "[1,2"), currency: .usd
@@ -52,7 +57,7 @@ struct TimelineTests {
         defer { f.remove() }
         let data = StoreDashboardData(store: f.store, settings: .standard)
         let profile = try #require(try data.customer(CustomerKey(source: "acme", id: "1001"), asOf: Fixtures.today))
-        #expect(profile.timeline.map(\.kind) == [.other, .paymentFailure, .payment])
+        try #require(profile.timeline.map(\.kind) == [.other, .paymentFailure, .payment])
         #expect(profile.timeline[1].amount == Money(minorUnits: 9_800, currency: .usd))
         #expect(!profile.timeline[1].text.contains("\u{1B}"))
         #expect(profile.timeline[2].amount == Money(minorUnits: 4_900, currency: .usd))
