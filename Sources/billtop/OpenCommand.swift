@@ -19,19 +19,40 @@ struct OpenCommand: AsyncParsableCommand {
     @Argument(help: "An email, customer id, reference, invoice number or Chargify admin URL.")
     var target: String
 
-    @OptionGroup var dashboard: DashboardCommand
+    // The dashboard's store options, passed on to it as arguments (an option group of the dashboard command
+    // itself would also offer --demo and name this command `billtop dashboard open` in its usage).
+    @Option(help: "The store to read (default $XDG_DATA_HOME/billtop/billtop.sqlite).")
+    var db: String?
+
+    @Option(help: "The config file whose sources are synced in the background (default: as the dashboard).")
+    var config: String?
+
+    @Flag(help: "Only read the store; do not sync the configured sources.")
+    var noSync = false
+
+    @Option(help: "Theme name (dark, light, high-contrast, monochrome) or a .toml path.")
+    var theme: String?
 
     func validate() throws {
-        if dashboard.demo { throw ValidationError("billtop open reads a synced store; drop --demo") }
         // Read before the store is opened, so a malformed URL costs nothing.
         do { _ = try OpenArgument.parse(target) } catch { throw ValidationError(error.message) }
+    }
+
+    /// The dashboard as `billtop --db ... --config ... --no-sync --theme ...` would run it.
+    func dashboardCommand() throws -> DashboardCommand {
+        var arguments: [String] = []
+        if let db { arguments += ["--db", db] }
+        if let config { arguments += ["--config", config] }
+        if let theme { arguments += ["--theme", theme] }
+        if noSync { arguments.append("--no-sync") }
+        return try DashboardCommand.parse(arguments)
     }
 
     func run() async throws {
         let argument: OpenArgument
         do { argument = try OpenArgument.parse(target) } catch { throw CommandFailure(error.message) }
         let raw = target
-        try await dashboard.launch { store, sources in
+        try await dashboardCommand().launch { store, sources in
             let sites = sources.filter { $0.kind == .chargify }.map {
                 CustomerResolver.Site(name: $0.name, baseURL: $0.baseURL)
             }
