@@ -10,6 +10,7 @@ struct Billtop: AsyncParsableCommand {
         abstract: "A terminal dashboard for SaaS billing: customers, invoices, dunning and MRR.",
         subcommands: [
             DashboardCommand.self,
+            OpenCommand.self,
             SyncCommand.self,
             CustomersCommand.self,
             CustomerCommand.self,

@@ -1,6 +1,8 @@
 import ArgumentParser
 import BillingCore
 import BillingStore
+import BilltopApp
+import Foundation
 
 /// `billtop customer ID`: one customer with subscriptions, invoices and payments.
 struct CustomerCommand: AsyncParsableCommand {
@@ -10,6 +12,12 @@ struct CustomerCommand: AsyncParsableCommand {
     @Argument(help: "The customer's id, email or reference.") var id: String
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
+    @Flag(help: "One line to paste into a ticket: name, plans, standing, MRR and overdue per currency.")
+    var oneline = false
+
+    func validate() throws {
+        if oneline && (output.json || output.csv) { throw ValidationError("--oneline is text; drop --json or --csv") }
+    }
 
     func run() async throws {
         let db = try store.open(mustExist: true)
@@ -18,6 +26,10 @@ struct CustomerCommand: AsyncParsableCommand {
             throw CommandFailure(
                 "no customer \(TextSanitizer.clean(id)) in the store; try `billtop customers \(TextSanitizer.clean(id))`"
             )
+        }
+        if oneline {
+            print(try summary(db, key))
+            return
         }
         let c = detail.customer.value
         var rows: [[String]] = [
@@ -51,5 +63,18 @@ struct CustomerCommand: AsyncParsableCommand {
         print(
             ReadOutput(headers: ["kind", "id", "name/product/date", "email/state", "amount/org", "detail"], rows: rows)
                 .render(output), terminator: "")
+    }
+
+    /// The customer as the dashboard's customer screen sees it (live records, MRR with the config's settings).
+    func summary(_ db: BillingStore, _ key: RecordKey) throws -> String {
+        guard let source = try db.sources().first(where: { $0.id == key.sourceID }) else {
+            throw CommandFailure("the store names no source \(key.sourceID) for customer \(TextSanitizer.clean(id))")
+        }
+        let today = Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)).utcDate
+        let data = StoreDashboardData(store: db, settings: try MetricsCommandSupport.settings())
+        guard let profile = try data.customer(CustomerKey(source: source.name, id: key.remoteID), asOf: today) else {
+            throw CommandFailure("customer \(TextSanitizer.clean(id)) was deleted at the source")
+        }
+        return CustomerSummaryLine.make(profile)
     }
 }

@@ -50,7 +50,11 @@ struct DashboardCommand: AsyncParsableCommand {
         if demo, config != nil { throw ValidationError("--demo syncs its own sandbox; drop --config or --demo") }
     }
 
-    func run() async throws {
+    func run() async throws { try await launch { _, _ in .dashboard } }
+
+    /// Checks everything, opens the store, asks `startPoint` where to open (it may refuse in one line: the
+    /// terminal is not taken yet), then runs the screen. `billtop open` is this with a resolver.
+    func launch(startPoint: (BillingStore, [SourceConfig]) throws -> StartPoint) async throws {
         let environment = ProcessInfo.processInfo.environment
         // Everything that can fail with a message is checked before the terminal is taken over.
         let chosenTheme: Theme
@@ -87,7 +91,9 @@ struct DashboardCommand: AsyncParsableCommand {
             setup = try DashboardSetup.configured(path: path, sources: noSync ? [] : sources, environment: environment)
         }
         do {
-            try await show(setup, theme: chosenTheme, settings: settings, environment: environment, now: now)
+            let start = try startPoint(setup.store, sources)
+            try await show(
+                setup, start: start, theme: chosenTheme, settings: settings, environment: environment, now: now)
         } catch {
             setup.demoDirectory?.remove()
             throw error
@@ -101,7 +107,8 @@ struct DashboardCommand: AsyncParsableCommand {
 
     /// Runs the screen until the user quits, with the background tasks beside it; stops them afterwards.
     func show(
-        _ setup: DashboardSetup, theme chosenTheme: Theme, settings: MetricsSettings, environment: [String: String],
+        _ setup: DashboardSetup, start: StartPoint, theme chosenTheme: Theme, settings: MetricsSettings,
+        environment: [String: String],
         now: @escaping @Sendable () -> Timestamp
     ) async throws {
         let store = setup.store
@@ -135,7 +142,7 @@ struct DashboardCommand: AsyncParsableCommand {
                     defer { terminal.teardown() }
                     let loop = DashboardLoop(
                         data: data, terminal: terminal, clock: now, exportDirectory: exportDirectory, events: events,
-                        onSyncNow: onSyncNow)
+                        onSyncNow: onSyncNow, start: start)
                     try loop.run()
                 } catch {
                     continuation.resume(returning: .failure(error))

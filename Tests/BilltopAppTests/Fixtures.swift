@@ -28,6 +28,7 @@ enum Fixtures {
         var stage: String? = nil
         var retries: Int? = nil
         var reason: String? = nil
+        var timeline: [TimelineEntry] = []
     }
 
     static func invoice(
@@ -48,6 +49,19 @@ enum Fixtures {
             paid: status == .paid ? total : nil, due: owed, payments: payments)
     }
 
+    /// Jane Doe's history, newest first: a failed renewal (with a hostile reason that must stay inert), its
+    /// dunning step, the state change, and the payment of the previous invoice.
+    static var timeline1001: [TimelineEntry] {
+        [
+            TimelineEntry(at: t("2026-06-12"), kind: .dunning, text: "dunning step 1: email"),
+            TimelineEntry(
+                at: t("2026-06-09"), kind: .paymentFailure, text: "payment failed: card declined \u{1B}[2J\nreboot",
+                amount: m("1200", .usd)),
+            TimelineEntry(at: t("2026-06-09"), kind: .stateChange, text: "state active → past_due"),
+            TimelineEntry(at: t("2026-05-02"), kind: .payment, text: "Payment received", amount: m("1200", .usd)),
+        ]
+    }
+
     static var specs: [Spec] {
         [
             Spec(
@@ -61,7 +75,8 @@ enum Fixtures {
                     invoice(
                         "INV-1001", "1001", .paid, m("1200", .usd), issued: "2026-04-25", dueOn: "2026-05-09",
                         paidOn: "2026-05-02"),
-                ]),
+                ],
+                timeline: timeline1001),
             Spec(
                 id: "1002",
                 customer: Customer(
@@ -185,7 +200,7 @@ enum Fixtures {
         return InMemoryDashboardData.Account(
             key: key(spec.id), customer: spec.customer, subscriptions: lines, dunningStage: spec.stage,
             retries: spec.retries,
-            lastFailureReason: spec.reason)
+            lastFailureReason: spec.reason, timeline: spec.timeline)
     }
 
     static var mrr: MRROverview {

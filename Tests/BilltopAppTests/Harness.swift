@@ -9,9 +9,13 @@ struct Harness {
     let terminal: FakeTerminal
     let loop: DashboardLoop
 
-    init(width: Int, height: Int, data: any DashboardData = Fixtures.data(), exportDirectory: String = "/tmp") throws {
+    init(
+        width: Int, height: Int, data: any DashboardData = Fixtures.data(), exportDirectory: String = "/tmp",
+        start: StartPoint = .dashboard
+    ) throws {
         terminal = FakeTerminal(width: width, height: height)
-        loop = DashboardLoop(data: data, terminal: terminal, clock: { Fixtures.now }, exportDirectory: exportDirectory)
+        loop = DashboardLoop(
+            data: data, terminal: terminal, clock: { Fixtures.now }, exportDirectory: exportDirectory, start: start)
         try loop.step(settle: true)
     }
 

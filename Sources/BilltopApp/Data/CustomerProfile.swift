@@ -23,6 +23,8 @@ public struct CustomerProfile: Sendable, Equatable {
     public var overdue: MoneyTotals
     public var openDue: MoneyTotals
     public var asOf: LocalDate
+    /// The account's history, newest first (the source's events; later also billtop's own actions).
+    public var timeline: [TimelineEntry] = []
 
     public init(
         key: CustomerKey, customer: Customer, subscriptions: [SubscriptionLine], invoices: [Invoice],
@@ -36,6 +38,13 @@ public struct CustomerProfile: Sendable, Equatable {
         self.overdue = overdue
         self.openDue = openDue
         self.asOf = asOf
+    }
+
+    /// Lines below the subscriptions that j/k scroll: invoices with their payments, then (when there is one)
+    /// a blank line, the timeline's heading and its entries. The renderer and the reducer both count with it.
+    public var scrollLineCount: Int {
+        let invoices = invoices.count + invoices.reduce(0) { $0 + $1.payments.count }
+        return invoices + (timeline.isEmpty ? 0 : timeline.count + 2)
     }
 
     /// One word for the account: "unpaid", "past due", "overdue", "active", "canceled" or "no subscription".

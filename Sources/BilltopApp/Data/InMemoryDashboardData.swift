@@ -14,11 +14,15 @@ public struct InMemoryDashboardData: DashboardData {
         public var dunningStage: String?
         public var retries: Int?
         public var lastFailureReason: String?
+        /// The customer screen's timeline, newest first.
+        public var timeline: [TimelineEntry]
 
         public init(
             key: CustomerKey, customer: Customer, subscriptions: [CustomerProfile.SubscriptionLine] = [],
-            dunningStage: String? = nil, retries: Int? = nil, lastFailureReason: String? = nil
+            dunningStage: String? = nil, retries: Int? = nil, lastFailureReason: String? = nil,
+            timeline: [TimelineEntry] = []
         ) {
+            self.timeline = timeline
             self.key = key
             self.customer = customer
             self.subscriptions = subscriptions
@@ -186,9 +190,11 @@ public struct InMemoryDashboardData: DashboardData {
         var open = MoneyTotals()
         for invoice in invoices where invoice.status.isCollectible && invoice.due.isPositive { open.add(invoice.due) }
         let row = Self.row(for: account, invoices: invoices, asOf: asOf)
-        return CustomerProfile(
+        var profile = CustomerProfile(
             key: key, customer: account.customer, subscriptions: account.subscriptions, invoices: invoices,
             mrr: row.mrr, overdue: row.overdue, openDue: open, asOf: asOf)
+        profile.timeline = account.timeline
+        return profile
     }
 
     public func syncStatus() throws -> SyncOverview { sync }

@@ -28,7 +28,7 @@ public final class DashboardLoop: @unchecked Sendable {
     public init(
         data: any DashboardData, terminal: any Terminal, clock: @escaping @Sendable () -> Timestamp,
         exportDirectory: String, asOf: LocalDate? = nil, events: EventQueue = EventQueue(),
-        onSyncNow: @escaping @Sendable () -> Void = {}
+        onSyncNow: @escaping @Sendable () -> Void = {}, start: StartPoint = .dashboard
     ) {
         self.events = events
         self.data = data
@@ -39,6 +39,7 @@ public final class DashboardLoop: @unchecked Sendable {
         worker = EffectWorker(events: events)
         let size = terminal.size
         state = AppState(width: size.width, height: size.height, now: clock(), asOf: asOf)
+        state.startPoint = start
         lastTick = state.now.secondsSinceEpoch
         events.post(.start)
     }

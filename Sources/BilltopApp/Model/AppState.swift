@@ -42,6 +42,8 @@ public struct AppState: Sendable, Equatable {
     public var quitting = false
     /// A fixed as-of date (`--as-of`); nil means today from `now`.
     public var fixedAsOf: LocalDate?
+    /// Where the first frame opens (`billtop open`); `.start` applies it once and sets it back to `.dashboard`.
+    public var startPoint: StartPoint = .dashboard
 
     public init(width: Int, height: Int, now: Timestamp, asOf: LocalDate? = nil) {
         self.width = width

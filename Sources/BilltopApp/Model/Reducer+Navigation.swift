@@ -62,7 +62,7 @@ extension Reducer {
     static func move(_ s: inout AppState, by delta: Int, _ fx: inout [Effect]) -> Redraw {
         switch s.screen {
         case .customer:
-            let lines = (s.detail?.invoices.count ?? 0) + (s.detail?.invoices.reduce(0) { $0 + $1.payments.count } ?? 0)
+            let lines = s.detail?.scrollLineCount ?? 0
             s.detailScroll = clamp(s.detailScroll + delta, 0, max(0, lines - 1))
             return .body
         case .log:

@@ -16,6 +16,7 @@ public enum Reducer {
         var redraw: Redraw = .none
         switch action {
         case .start:
+            applyStartPoint(&s)
             effects = loadAll(s)
             redraw = .all
         case .command(let command):

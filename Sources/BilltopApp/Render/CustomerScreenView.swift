@@ -1,8 +1,17 @@
 import BillingCore
 import TUIKit
 
-/// The customer screen: profile and standing, subscriptions with MRR, invoice history with payments.
+/// The customer screen: profile and standing, subscriptions with MRR, invoice history with payments, then the
+/// timeline of the account's events (newest first); invoices and timeline scroll together with j/k.
 public enum CustomerScreenView {
+    /// A line of the scrolled part: an invoice or payment row, or the timeline's heading or one of its entries.
+    enum ScrollLine {
+        case invoice([(String, StyleRole)])
+        case blank
+        case heading(String)
+        case entry(TimelineEntry)
+    }
+
     static let subscriptionColumns = [
         TableColumn("Product", width: 12, flex: 2), TableColumn("State", width: 12),
         TableColumn("MRR", width: 11, align: .right),
@@ -12,6 +21,10 @@ public enum CustomerScreenView {
         TableColumn("Number", width: 10), TableColumn("Issued", width: 10), TableColumn("Due date", width: 10),
         TableColumn("Total", width: 12, align: .right), TableColumn("Due", width: 12, align: .right),
         TableColumn("Status", width: 12, flex: 1),
+    ]
+    static let timelineColumns = [
+        TableColumn("When", width: 10), TableColumn("What", width: 7), TableColumn("Amount", width: 12, align: .right),
+        TableColumn("", width: 12, flex: 1),
     ]
 
     public static func render(_ s: AppState, into grid: inout CellGrid, body: Rect) {
@@ -82,39 +95,76 @@ public enum CustomerScreenView {
         let iw = TableColumn.widths(invoiceColumns, total: inner.width)
         Table.header(&grid, invoiceColumns, widths: iw, x: inner.x, y: y, totalWidth: inner.width)
         y += 1
-        var lines: [[(String, StyleRole)]] = []
+        var lines: [ScrollLine] = []
         for invoice in d.invoices {
             let overdue = invoice.isOverdue(on: d.asOf)
             let status =
                 overdue ? Formats.overdue(days: invoice.daysOverdue(on: d.asOf), width: iw[5]) : invoice.status.apiValue
-            lines.append([
-                (invoice.number, .text), (invoice.issueDate?.description ?? "—", .muted),
-                (invoice.dueDate?.description ?? "—", .muted),
-                invoice.unreadable.contains(.total)
-                    ? (InvoiceAmounts.marker, .danger) : (MoneyFormatter.format(invoice.total), .money),
-                invoice.unreadable.contains(.due)
-                    ? (InvoiceAmounts.marker, .danger)
-                    : (
-                        invoice.due.isZero ? "—" : MoneyFormatter.format(invoice.due),
-                        invoice.due.isZero ? .muted : .money
-                    ),
-                (status, overdue ? .danger : (invoice.status == .paid ? .ok : .warn)),
-            ])
+            lines.append(
+                .invoice([
+                    (invoice.number, .text), (invoice.issueDate?.description ?? "—", .muted),
+                    (invoice.dueDate?.description ?? "—", .muted),
+                    invoice.unreadable.contains(.total)
+                        ? (InvoiceAmounts.marker, .danger) : (MoneyFormatter.format(invoice.total), .money),
+                    invoice.unreadable.contains(.due)
+                        ? (InvoiceAmounts.marker, .danger)
+                        : (
+                            invoice.due.isZero ? "—" : MoneyFormatter.format(invoice.due),
+                            invoice.due.isZero ? .muted : .money
+                        ),
+                    (status, overdue ? .danger : (invoice.status == .paid ? .ok : .warn)),
+                ]))
             for p in invoice.payments {
                 let when = p.transactionTime?.utcDate.description ?? "?"
                 let how = Formats.paymentMethod(p.method, detail: p.methodDetail)
-                lines.append([
-                    ("  ↳ paid", .ok), (when, .muted), ("", .muted), (MoneyFormatter.format(p.appliedAmount), .ok),
-                    ("", .muted), (how, .muted),
-                ])
+                lines.append(
+                    .invoice([
+                        ("  ↳ paid", .ok), (when, .muted), ("", .muted), (MoneyFormatter.format(p.appliedAmount), .ok),
+                        ("", .muted), (how, .muted),
+                    ]))
             }
         }
-        if lines.isEmpty { grid.put("no invoices", x: inner.x, y: y, style: CellStyle(.muted), maxX: inner.maxX) }
-        for (i, values) in lines.dropFirst(s.detailScroll).prefix(max(0, inner.maxY - y)).enumerated() {
-            Table.row(
-                &grid, values, columns: invoiceColumns, widths: iw, x: inner.x, y: y + i, totalWidth: inner.width,
-                selected: false, focused: false)
+        if !d.timeline.isEmpty {
+            lines.append(.blank)
+            lines.append(.heading("Timeline · newest first (\(d.timeline.count))"))
+            lines += d.timeline.map { .entry($0) }
         }
+        if d.invoices.isEmpty { grid.put("no invoices", x: inner.x, y: y, style: CellStyle(.muted), maxX: inner.maxX) }
+        let tw = TableColumn.widths(timelineColumns, total: inner.width)
+        // With no invoices, "no invoices" holds the first row and the timeline starts below it.
+        let top = y + (d.invoices.isEmpty ? 1 : 0)
+        for (i, line) in lines.dropFirst(s.detailScroll).prefix(max(0, inner.maxY - top)).enumerated() {
+            let row = top + i
+            switch line {
+            case .invoice(let values):
+                Table.row(
+                    &grid, values, columns: invoiceColumns, widths: iw, x: inner.x, y: row, totalWidth: inner.width,
+                    selected: false, focused: false)
+            case .blank: break
+            case .heading(let text):
+                grid.put(text, x: inner.x, y: row, style: CellStyle(.accent, bold: true), maxX: inner.maxX)
+            case .entry(let entry):
+                Table.row(
+                    &grid, timelineValues(entry), columns: timelineColumns, widths: tw, x: inner.x, y: row,
+                    totalWidth: inner.width, selected: false, focused: false)
+            }
+        }
+    }
+
+    /// When, what, amount and text of a timeline entry, coloured by what it means for the account.
+    static func timelineValues(_ entry: TimelineEntry) -> [(String, StyleRole)] {
+        let role: StyleRole =
+            switch entry.kind {
+            case .paymentFailure, .dunning: .danger
+            case .payment: .ok
+            case .stateChange, .action: .warn
+            case .note, .other: .text
+            }
+        return [
+            (entry.at?.utcDate.description ?? "—", .muted), (entry.kind.rawValue, role),
+            (entry.amount.map { MoneyFormatter.format($0) } ?? "", entry.amount == nil ? .muted : .money),
+            (entry.text, .text),
+        ]
     }
 
     static func label(_ grid: inout CellGrid, _ item: (String, String, StyleRole), x: Int, y: Int, width: Int) {

@@ -119,8 +119,22 @@ extension StoreDashboardData {
         for invoice in invoices where invoice.status.isCollectible && invoice.due.isPositive { open.add(invoice.due) }
         let account = InMemoryDashboardData.Account(key: key, customer: detail.customer.value, subscriptions: lines)
         let row = InMemoryDashboardData.row(for: account, invoices: invoices, asOf: asOf)
-        return CustomerProfile(
+        var profile = CustomerProfile(
             key: key, customer: detail.customer.value, subscriptions: lines, invoices: invoices,
             mrr: row.mrr, overdue: row.overdue, openDue: open, asOf: asOf)
+        // Event amounts are in their subscription's currency; an event of the customer alone gets the
+        // customer's only currency, or none.
+        let currencies = Dictionary(
+            detail.subscriptions.map { ($0.value.id, $0.value.productPrice.currency) }, uniquingKeysWith: { a, _ in a })
+        let only = Set(currencies.values).count == 1 ? currencies.values.first : nil
+        profile.timeline = try store.customerEvents(
+            RecordKey(sourceID: source.id, remoteID: key.id), limit: Self.timelineLimit
+        ).map { event in
+            TimelineEntry.event(event, currency: event.subscriptionID.flatMap { currencies[$0] } ?? only)
+        }
+        return profile
     }
+
+    /// Events the customer screen's timeline reads: an agent reads the recent history, not years of it.
+    public static let timelineLimit = 200
 }
