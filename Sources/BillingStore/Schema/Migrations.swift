@@ -41,6 +41,7 @@ public enum StoreMigrations {
         Step("v7-subscription-expires-at", SubscriptionExpiry.addColumn),
         Step("v7-subscription-mrr-gaps", MRRGapIndex.create),
         Step("v7-invoice-unreadable-amounts", InvoiceColumns.addUnreadableAmounts),
+        Step("v8-action-journal", ActionJournalTable.create),
     ]
 
     /// A GRDB migrator holding `all` (or the first `count` steps, for upgrade tests).
