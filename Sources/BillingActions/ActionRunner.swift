@@ -163,10 +163,11 @@ public struct ActionRunner: Sendable {
         return .success(page.subscriptions.first?.value.cancelAtEndOfPeriod)
     }
 
-    /// The OS user for the audit (`USER`, else `LOGNAME`, else the uid).
-    public static func osUser(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        let name = environment["USER"] ?? environment["LOGNAME"] ?? "uid \(getuid())"
-        return TextSanitizer.clean(name)
+    /// The OS user for the audit: the account's name from the password database (not `USER`, which anyone
+    /// can set), else the uid.
+    public static func osUser() -> String {
+        guard let entry = getpwuid(getuid()), let name = entry.pointee.pw_name else { return "uid \(getuid())" }
+        return TextSanitizer.clean(String(cString: name))
     }
 
     public static func hostName() -> String { TextSanitizer.clean(ProcessInfo.processInfo.hostName) }
