@@ -63,6 +63,10 @@ let package = Package(
         ),
         .target(
             name: "CursesTerminal", dependencies: ["BillingCore", "TUIKit", "CNCurses"], swiftSettings: swiftSettings),
+        // The action core (issue 17): validation, the journal's exactly-once protocol, requests on both paths.
+        .target(
+            name: "BillingActions", dependencies: ["BillingCore", "BillingStore", "BillingSync"],
+            swiftSettings: swiftSettings),
         // No GRDB: the dashboard reads the store through BillingStore's typed API (BillingStore/Dashboard).
         .target(
             name: "BilltopApp",
@@ -72,7 +76,8 @@ let package = Package(
         .executableTarget(
             name: "billtop",
             dependencies: [
-                "BillingCore", "BillingStore", "BillingSync", "Sandbox", "TUIKit", "CursesTerminal", "BilltopApp",
+                "BillingCore", "BillingStore", "BillingSync", "BillingActions", "Sandbox", "TUIKit", "CursesTerminal",
+                "BilltopApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -118,6 +123,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "BillingActionsTests",
+            dependencies: ["BillingActions", "BillingSync", "BillingStore", "BillingCore", "Sandbox", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "TUIKitTests",
             dependencies: ["TUIKit", "CursesTerminal", "CNCurses", "BillingCore", "TUITestSupport"],
             exclude: ["Snapshots"], swiftSettings: swiftSettings),
@@ -128,7 +138,8 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "Sandbox", "BillingSync", "BillingStore", "BillingCore", "BilltopApp", "TUIKit", "TestSupport",
+                "Sandbox", "BillingSync", "BillingStore", "BillingCore", "BillingActions", "BilltopApp", "TUIKit",
+                "TestSupport",
                 "TUITestSupport", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["Fixtures"],

@@ -7,7 +7,7 @@ public enum ConfigLoader {
     static let allowedKeys: Set<String> = [
         "name", "kind", "url", "account", "key_env", "key_file", "interval", "page_size", "overlap", "max_in_flight",
         "requests_per_hour",
-        "allow_insecure_http", "max_response_mb",
+        "allow_insecure_http", "max_response_mb", "read_only", "actions",
     ]
 
     /// `$BILLTOP_CONFIG`, else `$XDG_CONFIG_HOME/billtop/config.toml`, else `~/.config/billtop/config.toml`.
@@ -126,6 +126,8 @@ public enum ConfigLoader {
         #                                      # customers needs about 10,000, customers and open invoices first)
         # max_response_mb = 64                 # a larger response is refused (an endless body, a gzip bomb)
         # allow_insecure_http = false          # true lets an http:// url that is not loopback carry the key unencrypted
+        # read_only = true                     # refuse every action (resend, pay, note, ...) on this source
+        # actions = ["resend_invoice", "card_update_email"]   # only these actions; the names: billtop audit --help
 
         # [metrics]
         # unpaid_counts_in_mrr = false         # true reproduces Chargify's own MRR report

@@ -1,3 +1,5 @@
+import BillingCore
+
 /// One billing account to sync: where it is, how to authenticate, and how gently to page it.
 public struct SourceConfig: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable, CaseIterable {
@@ -29,11 +31,16 @@ public struct SourceConfig: Sendable, Hashable {
     public var allowInsecureHTTP: Bool
     /// Body bytes one response may hold after gzip decoding (`max_response_mb`, default 64).
     public var maxResponseBytes: Int
+    /// `read_only = true`: every action on this source is refused before anything is sent.
+    public var readOnly: Bool
+    /// `actions = [...]`: the only actions allowed on this source; nil allows every one.
+    public var allowedActions: Set<ActionKind>?
 
     public init(
         name: String, kind: Kind, baseURL: String, account: String = "", secret: String, intervalSeconds: Int = 60,
         maxInFlight: Int = 4, pageSize: Int = 200, overlapSeconds: Int = 300, requestsPerHour: Int? = nil,
-        allowInsecureHTTP: Bool = false, maxResponseBytes: Int = ResponseLimit.defaultBytes
+        allowInsecureHTTP: Bool = false, maxResponseBytes: Int = ResponseLimit.defaultBytes, readOnly: Bool = false,
+        allowedActions: Set<ActionKind>? = nil
     ) {
         self.name = name
         self.kind = kind
@@ -47,6 +54,8 @@ public struct SourceConfig: Sendable, Hashable {
         self.requestsPerHour = requestsPerHour.flatMap { $0 > 0 ? $0 : nil }
         self.allowInsecureHTTP = allowInsecureHTTP
         self.maxResponseBytes = max(1, maxResponseBytes)
+        self.readOnly = readOnly
+        self.allowedActions = allowedActions
     }
 
     /// The streams this kind of source has, in the order they run.

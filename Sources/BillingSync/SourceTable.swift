@@ -36,6 +36,22 @@ struct SourceTable {
         return flag
     }
 
+    /// `actions = ["resend_invoice", ...]`: each a known action name.
+    func actions() throws -> Set<ActionKind>? {
+        guard let value = table["actions"] else { return nil }
+        guard let array = value.array else {
+            throw fail("actions", "must be a list of action names: [\"resend_invoice\"]")
+        }
+        var kinds: Set<ActionKind> = []
+        for index in 0..<array.count {
+            guard let name = array[index].string, let kind = ActionKind(rawValue: name) else {
+                throw fail("actions", "unknown action name; use some of: \(ActionKind.names)")
+            }
+            kinds.insert(kind)
+        }
+        return kinds
+    }
+
     func make(environment: [String: String], resolveSecrets: Bool) throws -> SourceConfig {
         for key in table.keys where !ConfigLoader.allowedKeys.contains(key) {
             throw fail(key, "unknown key; allowed: \(ConfigLoader.allowedKeys.sorted().joined(separator: ", "))")
@@ -79,6 +95,7 @@ struct SourceTable {
             overlapSeconds: try int("overlap", range: 0...86_400) ?? 300,
             requestsPerHour: try int("requests_per_hour", range: 1...1_000_000), allowInsecureHTTP: allowInsecureHTTP,
             maxResponseBytes: (try int("max_response_mb", range: ResponseLimit.configurableMegabytes) ?? ResponseLimit
-                .defaultBytes >> 20) << 20)
+                .defaultBytes >> 20) << 20,
+            readOnly: try bool("read_only") ?? false, allowedActions: try actions())
     }
 }

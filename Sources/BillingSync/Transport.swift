@@ -9,15 +9,18 @@ public struct HTTPRequest: Sendable, Hashable {
     /// The most body bytes (after gzip decoding) the transport accepts; more stops the request with
     /// `TransportRefusal.tooLarge` while the body is still arriving.
     public var maxResponseBytes: Int
+    /// The request body (an action's JSON); nil for the sync's GETs.
+    public var body: Data?
 
     public init(
         method: String = "GET", url: String, headers: [String: String] = [:],
-        maxResponseBytes: Int = ResponseLimit.defaultBytes
+        maxResponseBytes: Int = ResponseLimit.defaultBytes, body: Data? = nil
     ) {
         self.method = method
         self.url = url
         self.headers = headers
         self.maxResponseBytes = maxResponseBytes
+        self.body = body
     }
 }
 

@@ -44,6 +44,7 @@ public final class URLSessionTransport: Transport, @unchecked Sendable {
         var urlRequest = URLRequest(url: url)
         urlRequest.httpMethod = request.method
         for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
+        urlRequest.httpBody = request.body
         let pending = PendingRequest(
             method: request.method, url: url, timeout: requestTimeout, limit: max(1, request.maxResponseBytes))
         let (session, events) = (self.session, self.events)

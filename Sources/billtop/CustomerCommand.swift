@@ -7,7 +7,7 @@ import Foundation
 /// `billtop customer ID`: one customer with subscriptions, invoices and payments.
 struct CustomerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "customer", abstract: "Show one customer from the store.")
+        commandName: "show", abstract: "Show one customer from the store (the default: `billtop customer ID`).")
 
     @Argument(help: "The customer's id, email or reference.") var id: String
     @OptionGroup var store: StoreOptions
