@@ -191,7 +191,8 @@ enum Fixtures {
             let sub = Subscription(
                 id: "sub_\(spec.id)", customerID: spec.id, state: state, productName: spec.product, productPrice: price,
                 interval: spec.interval, creditCard: spec.card, nextAssessmentAt: t("2026-07-01"),
-                cancelAtEndOfPeriod: spec.cancelAt != nil, scheduledCancellationAt: spec.cancelAt)
+                canceledAt: state == .canceled ? t("2026-05-20") : nil, cancelAtEndOfPeriod: spec.cancelAt != nil,
+                scheduledCancellationAt: spec.cancelAt)
             let counts = state == .active || state == .pastDue || state == .softFailure
             let monthly = Money(minorUnits: price.minorUnits / Int64(spec.interval.count), currency: price.currency)
             lines.append(

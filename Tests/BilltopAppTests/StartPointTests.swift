@@ -45,3 +45,12 @@ struct StartPointTests {
         try SnapshotAssertion.assertMatches(h.frame, named: "open-search-80x24")
     }
 }
+
+/// The customer screen's "Next / ends" column for a subscription that has ended.
+struct EndedSubscriptionTests {
+    @Test func aCanceledSubscriptionShowsTheDayItEndedNotANextBilling() throws {
+        let h = try Harness(width: 120, height: 40, start: .customer(Fixtures.key("1010")))
+        #expect(h.text.contains("2026-05-20"), "the day it was canceled")
+        #expect(!h.text.contains("2026-07-01"), "no next billing for a canceled subscription")
+    }
+}

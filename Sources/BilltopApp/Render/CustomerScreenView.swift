@@ -70,10 +70,16 @@ public enum CustomerScreenView {
         }
         for line in d.subscriptions.prefix(max(0, (inner.maxY - y) / 3)) {
             let sub = line.subscription
+            // An ended subscription shows the day it ended (its state says how), never a next billing day it
+            // will not have; a live one its next billing day or its scheduled end.
             let next =
-                sub.hasScheduledCancellation
-                ? "ends " + ((sub.scheduledCancellationAt ?? sub.currentPeriodEndsAt)?.utcDate.description ?? "?")
-                : (sub.nextAssessmentAt?.utcDate.description ?? "—")
+                if sub.state == .canceled || sub.state == .expired {
+                    (sub.state == .canceled ? sub.canceledAt : sub.expiresAt)?.utcDate.description ?? "—"
+                } else if sub.hasScheduledCancellation {
+                    "ends " + ((sub.scheduledCancellationAt ?? sub.currentPeriodEndsAt)?.utcDate.description ?? "?")
+                } else {
+                    sub.nextAssessmentAt?.utcDate.description ?? "—"
+                }
             let card =
                 sub.creditCard.map {
                     "\(Formats.cardBrand($0.cardType)) \(String($0.maskedNumber.suffix(4))) \($0.expirationMonth)/\($0.expirationYear % 100)"
