@@ -70,7 +70,7 @@ let package = Package(
         // No GRDB: the dashboard reads the store through BillingStore's typed API (BillingStore/Dashboard).
         .target(
             name: "BilltopApp",
-            dependencies: ["BillingCore", "BillingStore", "BillingSync", "TUIKit"],
+            dependencies: ["BillingCore", "BillingStore", "BillingSync", "BillingActions", "TUIKit"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -133,7 +133,7 @@ let package = Package(
             exclude: ["Snapshots"], swiftSettings: swiftSettings),
         .testTarget(
             name: "BilltopAppTests",
-            dependencies: ["BilltopApp", "TUIKit", "BillingStore", "BillingCore", "TUITestSupport"],
+            dependencies: ["BilltopApp", "TUIKit", "BillingStore", "BillingCore", "BillingActions", "TUITestSupport"],
             exclude: ["Snapshots"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EndToEndTests",

@@ -1,4 +1,6 @@
+import BillingCore
 import BillingStore
+import Foundation
 
 /// What one attempt came to, for the shell's line, `--json` and (next) the TUI's status line.
 public struct ActionResult: Sendable {
@@ -19,4 +21,19 @@ public struct ActionResult: Sendable {
 
     /// Done or already done: the provider holds the change.
     public var succeeded: Bool { outcome.state == .done || outcome.state == .alreadyDone }
+
+    /// One line for a person: "done: resend_invoice invoice inv_1 (token 3f2a…, sent 1x, 84 ms); re-read
+    /// invoice inv_1". The shell prints it; the dashboard shows it in the form and the status line.
+    public var line: String {
+        let e = entry
+        var text = "\(outcome.state.rawValue.replacingOccurrences(of: "_", with: " ")): \(e.kind)"
+        if !e.objectID.isEmpty { text += " \(e.objectKind) \(e.objectID)" }
+        text += " (token \(e.token.prefix(8))…, sent \(e.sends)x"
+        if let ms = e.durationMs { text += ", \(ms) ms" }
+        if resumed { text += ", resumed" }
+        text += ")"
+        if outcome.message != "done" { text += ": " + outcome.message }
+        if let reread { text += "; " + reread }
+        return TextSanitizer.clean(text)
+    }
 }

@@ -72,6 +72,14 @@ public struct ActionRunner: Sendable {
         return results
     }
 
+    /// Every attempt of this source that was journalled and never answered (the dashboard resumes them at start).
+    public func unfinished() throws -> [ActionJournalEntry] { try store.pendingActions(sourceID: source.id) }
+
+    /// Sends an unfinished attempt again with its own token (never a new one) and records how it ended.
+    public func resume(_ entry: ActionJournalEntry) async -> ActionResult {
+        await send(entry, resumed: entry.sends > 0)
+    }
+
     /// Sends one journalled attempt and records how it ended.
     func send(_ entry: ActionJournalEntry, resumed: Bool) async -> ActionResult {
         let started = ContinuousClock.now

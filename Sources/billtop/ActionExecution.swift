@@ -39,7 +39,7 @@ enum ActionExecution {
         if options.json {
             print(json(results))
         } else {
-            for result in results { print(line(result)) }
+            for result in results { print(result.line) }
         }
         if results.last?.succeeded != true { throw ExitCode(1) }
     }
@@ -52,20 +52,6 @@ enum ActionExecution {
         case .success(let value): return value
         case .failure(let problem): throw CommandFailure(problem.description)
         }
-    }
-
-    /// "done: resend_invoice invoice inv_1 (token 3f2a…, sent 1x, 84 ms); re-read invoice inv_1".
-    static func line(_ result: ActionResult) -> String {
-        let e = result.entry
-        var text = "\(result.outcome.state.rawValue.replacingOccurrences(of: "_", with: " ")): \(e.kind)"
-        if !e.objectID.isEmpty { text += " \(e.objectKind) \(e.objectID)" }
-        text += " (token \(e.token.prefix(8))…, sent \(e.sends)x"
-        if let ms = e.durationMs { text += ", \(ms) ms" }
-        if result.resumed { text += ", resumed" }
-        text += ")"
-        if result.outcome.message != "done" { text += ": " + result.outcome.message }
-        if let reread = result.reread { text += "; " + reread }
-        return TextSanitizer.clean(text)
     }
 
     static func json(_ results: [ActionResult]) -> String {

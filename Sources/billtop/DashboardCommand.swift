@@ -41,6 +41,9 @@ struct DashboardCommand: AsyncParsableCommand {
     @Option(help: "Seconds between background syncs in the demo.")
     var syncInterval = 5.0
 
+    @Flag(help: "Refuse every action (as BILLTOP_READ_ONLY=1 does): the action menu shows why.")
+    var readOnly = false
+
     func validate() throws {
         guard demoCustomers >= 1, demoCustomers <= 200_000 else {
             throw ValidationError("--demo-customers must be between 1 and 200000")
@@ -127,6 +130,8 @@ struct DashboardCommand: AsyncParsableCommand {
         if let driver { tasks.append(Task { await driver.run() }) }
         if let progress = setup.progress { tasks.append(Task { await refresher.followProgress(progress) }) }
 
+        let desk = DashboardActions.desk(
+            store: store, known: setup.actionSources, configPath: config, readOnly: readOnly, environment: environment)
         let exportDirectory = FileManager.default.currentDirectoryPath
         let demoDirectory = setup.demoDirectory
         let onSyncNow: @Sendable () -> Void = { [driver] in
@@ -142,7 +147,7 @@ struct DashboardCommand: AsyncParsableCommand {
                     defer { terminal.teardown() }
                     let loop = DashboardLoop(
                         data: data, terminal: terminal, clock: now, exportDirectory: exportDirectory, events: events,
-                        onSyncNow: onSyncNow, start: start)
+                        onSyncNow: onSyncNow, start: start, actions: desk)
                     try loop.run()
                 } catch {
                     continuation.resume(returning: .failure(error))

@@ -14,6 +14,8 @@ struct DashboardSetup: Sendable {
     var progress: AsyncStream<SyncProgress>?
     var sandbox: SandboxServer?
     var demoDirectory: DemoDirectory?
+    /// Sources whose keys are known already (the demo's sandbox; configured sources when syncing).
+    var actionSources: [SourceConfig] = []
 
     /// `--demo`: a sandbox company in-process (ticking live), synced into a temporary store.
     static func demo(customers: Int, interval: Double, now: Timestamp) async throws -> DashboardSetup {
@@ -30,7 +32,7 @@ struct DashboardSetup: Sendable {
             let runner = try SyncRunner(store: store, sources: [source], logger: quiet)
             return DashboardSetup(
                 store: store, driver: SyncDriver(runner: runner, interval: interval), progress: runner.progress,
-                sandbox: server, demoDirectory: directory)
+                sandbox: server, demoDirectory: directory, actionSources: [source])
         } catch {
             directory.remove()
             throw error
@@ -71,6 +73,6 @@ struct DashboardSetup: Sendable {
         }
         return DashboardSetup(
             store: store, driver: SyncDriver(runner: runner, schedules: SyncDriver.schedules(for: sources)),
-            progress: runner.progress)
+            progress: runner.progress, actionSources: sources)
     }
 }

@@ -11,17 +11,25 @@ struct Harness {
 
     init(
         width: Int, height: Int, data: any DashboardData = Fixtures.data(), exportDirectory: String = "/tmp",
-        start: StartPoint = .dashboard
+        start: StartPoint = .dashboard, actions: (any ActionPerforming)? = nil
     ) throws {
         terminal = FakeTerminal(width: width, height: height)
         loop = DashboardLoop(
-            data: data, terminal: terminal, clock: { Fixtures.now }, exportDirectory: exportDirectory, start: start)
+            data: data, terminal: terminal, clock: { Fixtures.now }, exportDirectory: exportDirectory, start: start,
+            actions: actions)
         try loop.step(settle: true)
     }
 
     /// Feeds keys and presents one frame.
     func press(_ keys: KeyEvent...) throws {
         for key in keys { loop.handle(key) }
+        try loop.step(settle: true)
+    }
+
+    /// Feeds keys, waits (suspended) for the actions they sent to be answered, and presents one frame.
+    func pressAndWait(_ keys: KeyEvent...) async throws {
+        for key in keys { loop.handle(key) }
+        await loop.settleActions()
         try loop.step(settle: true)
     }
 

@@ -7,10 +7,14 @@ public struct CustomerProfile: Sendable, Equatable {
     public struct SubscriptionLine: Sendable, Equatable {
         public var subscription: Subscription
         public var mrr: Money?
+        /// A placeholder estimated from recurring invoice lines (a source without subscriptions): shown, never
+        /// acted on.
+        public var isEstimate: Bool
 
-        public init(subscription: Subscription, mrr: Money?) {
+        public init(subscription: Subscription, mrr: Money?, isEstimate: Bool = false) {
             self.subscription = subscription
             self.mrr = mrr
+            self.isEstimate = isEstimate
         }
     }
 

@@ -18,6 +18,10 @@ public final class DashboardLoop: @unchecked Sendable {
     private let exporter: Exporter
     private let onSyncNow: @Sendable () -> Void
     private let worker: EffectWorker
+    /// Sends what the user confirms (nil: every action shows as not set up).
+    private let actions: (any ActionPerforming)?
+    /// Actions sent and not yet answered (`settle` waits for them; input is polled often meanwhile).
+    private let inFlight = InFlightActions()
     private var lastTick: Int64 = 0
     private var needsFrame = true
     /// While a burst of input is handled, list loads wait here (the latest per list) and run once after it:
@@ -28,7 +32,8 @@ public final class DashboardLoop: @unchecked Sendable {
     public init(
         data: any DashboardData, terminal: any Terminal, clock: @escaping @Sendable () -> Timestamp,
         exportDirectory: String, asOf: LocalDate? = nil, events: EventQueue = EventQueue(),
-        onSyncNow: @escaping @Sendable () -> Void = {}, start: StartPoint = .dashboard
+        onSyncNow: @escaping @Sendable () -> Void = {}, start: StartPoint = .dashboard,
+        actions: (any ActionPerforming)? = nil
     ) {
         self.events = events
         self.data = data
@@ -37,18 +42,23 @@ public final class DashboardLoop: @unchecked Sendable {
         self.exporter = Exporter(directory: exportDirectory)
         self.onSyncNow = onSyncNow
         worker = EffectWorker(events: events)
+        self.actions = actions
         let size = terminal.size
         state = AppState(width: size.width, height: size.height, now: clock(), asOf: asOf)
         state.startPoint = start
+        if let actions { state.actionAvailability = actions.availability }
         lastTick = state.now.secondsSinceEpoch
         events.post(.start)
+        // An attempt a crash or a lost connection left unanswered is finished now, with its own token.
+        if let actions { inFlight.run(posting: events) { .actionsResumed(await actions.resumePending()) } }
     }
 
     /// Runs until the user quits. Blocks the calling thread (give it its own thread, not a Swift task).
     public func run() throws {
         while !state.quitting {
             // While a query runs, its answer is drawn within 5 ms of arriving rather than at the next key or 50 ms.
-            try step(waitMilliseconds: worker.isBusy ? 5 : 50)
+            let busy = worker.isBusy || !inFlight.isEmpty
+            try step(waitMilliseconds: busy ? 5 : 50)
         }
     }
 
@@ -100,6 +110,13 @@ public final class DashboardLoop: @unchecked Sendable {
         }
     }
 
+    /// Waits, suspended, until every action sent has its answer queued, then settles the queries it causes.
+    /// Tests call it after a confirmation; the product never does.
+    public func settleActions() async {
+        while !inFlight.isEmpty { try? await Task.sleep(for: .milliseconds(1)) }
+        settle()
+    }
+
     /// Reduces one action and starts its effects; their results come back as events.
     public func apply(_ action: Action) {
         let reduction = Reducer.reduce(state, action)
@@ -136,6 +153,19 @@ public final class DashboardLoop: @unchecked Sendable {
         switch effect {
         case .syncNow: onSyncNow()
         case .quit: break
+        case .performAction(let action, let source):
+            guard let actions else {
+                events.post(
+                    .actionFinished(ActionReport(lines: [ActionAvailability.none.fallback ?? ""], succeeded: false)))
+                return
+            }
+            inFlight.run(posting: events) {
+                let started = ContinuousClock.now
+                var report = await actions.perform(action, source: source)
+                let spent = started.duration(to: .now).components
+                report.milliseconds = Int(spent.seconds) * 1000 + Int(spent.attoseconds / 1_000_000_000_000_000)
+                return .actionFinished(report)
+            }
         default:
             if let job = Self.job(effect, data: data, exporter: exporter, now: state.now) { worker.submit(job) }
         }
@@ -161,6 +191,13 @@ public final class DashboardLoop: @unchecked Sendable {
             return job(.mrr) { .mrrLoaded(try data.mrr(asOf: asOf)) }
         case .loadCustomer(let key, let asOf):
             return job(.customer) { .customerLoaded(key, try data.customer(key, asOf: asOf)) }
+        case .loadActionTarget(let key, let invoiceID, let invoiceNumber, let asOf):
+            return job(.actionTarget) {
+                let target = try data.customer(key, asOf: asOf).map {
+                    ActionTarget.from($0, invoiceID: invoiceID, invoiceNumber: invoiceNumber)
+                }
+                return .actionTargetLoaded(key, target)
+            }
         case .loadSync:
             return job(.sync) { .syncChanged(try data.syncStatus()) }
         case .export(let request):
@@ -168,7 +205,7 @@ public final class DashboardLoop: @unchecked Sendable {
                 let result = try exporter.export(request, from: data, now: now)
                 return .exported(path: result.path, rows: result.rows)
             }
-        case .syncNow, .quit:
+        case .syncNow, .quit, .performAction:
             return nil
         }
     }

@@ -21,6 +21,12 @@ public enum Action: Sendable {
     case mrrLoaded(MRROverview)
     case customerLoaded(CustomerKey, CustomerProfile?)
     case exported(path: String, rows: Int)
+    /// The customer an action menu was asked for is loaded (nil: not in the store).
+    case actionTargetLoaded(CustomerKey, ActionTarget?)
+    /// The provider answered an action (or it could not be sent).
+    case actionFinished(ActionReport)
+    /// Attempts left unanswered by an earlier run were resumed at start.
+    case actionsResumed([ActionReport])
     /// An effect failed; the message goes to the status line and the log.
     case failed(String)
 }

@@ -44,6 +44,12 @@ public struct AppState: Sendable, Equatable {
     public var fixedAsOf: LocalDate?
     /// Where the first frame opens (`billtop open`); `.start` applies it once and sets it back to `.dashboard`.
     public var startPoint: StartPoint = .dashboard
+    /// Who may act on which source (from the action desk at start).
+    public var actionAvailability: ActionAvailability = .none
+    /// The open action menu, the action being prepared or sent, and the customer whose menu is loading.
+    public var actionMenu: ActionMenu?
+    public var actionForm: ActionForm?
+    public var actionTargetLoading: CustomerKey?
 
     public init(width: Int, height: Int, now: Timestamp, asOf: LocalDate? = nil) {
         self.width = width
@@ -62,6 +68,15 @@ public struct AppState: Sendable, Equatable {
     /// The key contexts in force now, most specific first; the dispatcher and the footer read them.
     public var activeContexts: [KeyContext] {
         if showingHelp { return [.overlay] }
+        if let form = actionForm {
+            switch form.phase {
+            case .editing: return [.actionForm]
+            case .review: return [.actionReview]
+            case .sending: return [.actionSending]
+            case .finished: return [.actionResult]
+            }
+        }
+        if actionMenu != nil { return [.actionMenu] }
         if searching { return [.search] }
         switch screen {
         case .customer: return [.customerScreen, .list, .global]

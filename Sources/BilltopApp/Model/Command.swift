@@ -6,4 +6,9 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
     case open, back, customerInvoices
     case search, acceptSearch, cancelSearch, deleteBackward, clearSearch, deleteWord
     case sort, reverseSort, statusFilter, dateRange, customerFilter
+    /// The action key and its menu (issue 17): one command per action, then the form's and confirmation's keys.
+    case act
+    case actResend, actPay, actCardUpdate, actNote, actRetry, actCancelDunning, actPause, actResume
+    case actCancelAtPeriodEnd, actUndoCancel, actReactivate, actCoupon
+    case nextSubscription, closeAction, nextField, deleteCharacter, clearField, reviewAction, confirmAction, editAction
 }

@@ -16,7 +16,9 @@ public enum Dispatcher {
         default:
             let contexts = state.activeContexts
             if let command = AppKeymap.command(for: input, in: contexts) { return .command(command) }
-            if contexts.contains(.search), case .char(let c) = input { return .type(c) }
+            if contexts.contains(.search) || contexts.contains(.actionForm), case .char(let c) = input {
+                return .type(c)
+            }
             return nil
         }
     }

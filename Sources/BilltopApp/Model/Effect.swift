@@ -1,3 +1,4 @@
+import BillingActions
 import BillingCore
 
 /// Work the reducer asks the loop to do; results come back as actions.
@@ -11,5 +12,9 @@ public enum Effect: Sendable, Equatable {
     /// Ask the fetcher to sync every source now.
     case syncNow
     case export(ExportRequest)
+    /// Load a customer to act on, with the invoice row the menu was opened on.
+    case loadActionTarget(CustomerKey, invoiceID: String?, invoiceNumber: String?, asOf: LocalDate)
+    /// Send an action the user confirmed.
+    case performAction(BillingActions.Action, source: String)
     case quit
 }

@@ -18,6 +18,16 @@ public enum KeyContext: String, Sendable, CaseIterable, Hashable {
     case logView
     /// The `?` help overlay.
     case overlay
+    /// The action menu (the action key's choices).
+    case actionMenu
+    /// Typing an action's fields (an amount, a note).
+    case actionForm
+    /// The confirmation that says exactly what an action will do.
+    case actionReview
+    /// Waiting for the provider's answer.
+    case actionSending
+    /// An action's outcome.
+    case actionResult
 
     public var title: String {
         switch self {
@@ -30,6 +40,11 @@ public enum KeyContext: String, Sendable, CaseIterable, Hashable {
         case .customerScreen: "Customer screen"
         case .logView: "Log view"
         case .overlay: "Help overlay"
+        case .actionMenu: "Action menu"
+        case .actionForm: "Action form"
+        case .actionReview: "Action confirmation"
+        case .actionSending: "While an action is sent"
+        case .actionResult: "Action outcome"
         }
     }
 }

@@ -22,6 +22,10 @@ public enum Reducer {
         case .command(let command):
             redraw = handle(command, &s, &effects)
         case .type(let character):
+            if s.actionForm?.phase == .editing {
+                redraw = typeIntoField(character, &s)
+                break
+            }
             guard s.searching else { break }
             s.customerQuery.text.append(character)
             redraw = searchChanged(&s, &effects)
@@ -88,6 +92,12 @@ public enum Reducer {
             s.detail = detail
             s.detailMissing = detail == nil
             redraw = .body
+        case .actionTargetLoaded(let key, let target):
+            redraw = actionTargetLoaded(key, target, &s, &effects)
+        case .actionFinished(let report):
+            redraw = actionFinished(report, &s, &effects)
+        case .actionsResumed(let reports):
+            redraw = actionsResumed(reports, &s, &effects)
         case .exported(let path, let rows):
             say(&s, "exported \(rows) rows to \(path)", error: false, &effects)
             redraw = .all
@@ -217,6 +227,10 @@ public enum Reducer {
         case .dateRange:
             s.invoiceQuery.dateRange = nextCase(s.invoiceQuery.dateRange)
             return invoicesChanged(&s, &fx)
+        case .act, .actResend, .actPay, .actCardUpdate, .actNote, .actRetry, .actCancelDunning, .actPause, .actResume,
+            .actCancelAtPeriodEnd, .actUndoCancel, .actReactivate, .actCoupon, .nextSubscription, .closeAction,
+            .nextField, .deleteCharacter, .clearField, .reviewAction, .confirmAction, .editAction:
+            return actionCommand(command, &s, &fx)
         case .customerFilter:
             if s.invoiceQuery.customer != nil {
                 s.invoiceQuery.customer = nil

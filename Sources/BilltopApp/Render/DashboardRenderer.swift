@@ -37,6 +37,8 @@ public enum DashboardRenderer {
         }
         if let status = layout.status { StatusLineView.render(s, into: &grid, rect: status) }
         FooterView.render(s, into: &grid, rect: layout.footer)
+        ActionMenuView.render(s, into: &grid, screen: grid.bounds)
+        ActionFormView.render(s, into: &grid, screen: grid.bounds)
         if s.showingHelp { HelpOverlayView.render(s, into: &grid, screen: grid.bounds) }
         return grid
     }

@@ -112,7 +112,7 @@ extension StoreDashboardData {
                 let placeholder = Subscription(
                     id: "estimate-\(amount.currency.code)", customerID: key.id, state: .active,
                     productName: "estimate from invoice lines", productPrice: amount)
-                lines.append(CustomerProfile.SubscriptionLine(subscription: placeholder, mrr: amount))
+                lines.append(CustomerProfile.SubscriptionLine(subscription: placeholder, mrr: amount, isEstimate: true))
             }
         }
         var open = MoneyTotals()
@@ -127,11 +127,14 @@ extension StoreDashboardData {
         let currencies = Dictionary(
             detail.subscriptions.map { ($0.value.id, $0.value.productPrice.currency) }, uniquingKeysWith: { a, _ in a })
         let only = Set(currencies.values).count == 1 ? currencies.values.first : nil
-        profile.timeline = try store.customerEvents(
+        let events = try store.customerEvents(
             RecordKey(sourceID: source.id, remoteID: key.id), limit: Self.timelineLimit
         ).map { event in
             TimelineEntry.event(event, currency: event.subscriptionID.flatMap { currencies[$0] } ?? only)
         }
+        let actions = try store.actions(customerID: key.id, limit: Self.timelineLimit)
+            .filter { $0.sourceID == source.id }.map(TimelineEntry.action)
+        profile.timeline = TimelineEntry.merged(events, actions)
         return profile
     }
 

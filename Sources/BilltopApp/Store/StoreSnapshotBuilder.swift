@@ -52,7 +52,8 @@ public enum StoreSnapshotBuilder {
                         let placeholder = Subscription(
                             id: "estimate-\(amount.currency.code)", customerID: customer.id, state: .active,
                             productName: "estimate from invoice lines", productPrice: amount)
-                        lines.append(CustomerProfile.SubscriptionLine(subscription: placeholder, mrr: amount))
+                        lines.append(
+                            CustomerProfile.SubscriptionLine(subscription: placeholder, mrr: amount, isEstimate: true))
                     }
                 }
                 let problem = subs.filter { $0.state.isProblem }

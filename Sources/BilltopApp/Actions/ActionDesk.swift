@@ -1,0 +1,77 @@
+import BillingActions
+import BillingCore
+import BillingStore
+import BillingSync
+import Foundation
+
+/// The dashboard's actions on real sources: each source with a key acts through an `ActionRunner` (made when
+/// needed: a demo's source is registered by its first sync, after the screen opens); a source without one
+/// carries the line that says how to give it one. Built once by the executable, which reads the keys.
+public struct ActionDesk: ActionPerforming {
+    let store: BillingStore
+    let configs: [String: SourceConfig]
+    let policy: ActionPolicy
+    let transport: any Transport
+    public let availability: ActionAvailability
+
+    /// `configs` are the sources that can act (with their keys); `missing` says, by source name, why another
+    /// source cannot (no key).
+    public init(
+        store: BillingStore, configs: [SourceConfig], missing: [String: String], policy: ActionPolicy,
+        transport: any Transport
+    ) {
+        self.store = store
+        self.configs = Dictionary(configs.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        self.policy = policy
+        self.transport = transport
+        var kindReasons: [String: [ActionKind: String]] = [:]
+        for config in configs {
+            var reasons: [ActionKind: String] = [:]
+            for kind in ActionKind.allCases { reasons[kind] = policy.unavailability(kind, on: config) }
+            kindReasons[config.name] = reasons
+        }
+        availability = ActionAvailability(
+            sourceReasons: missing, kindReasons: kindReasons,
+            fallback: "this source has no key here: add it to config.toml, or set BILLTOP_API_KEY / BILLTOP_TOKEN")
+    }
+
+    func runner(_ name: String) throws -> ActionRunner? {
+        guard let config = configs[name], let info = try store.sources().first(where: { $0.name == name }) else {
+            return nil
+        }
+        return ActionRunner(store: store, source: info, config: config, transport: transport, policy: policy)
+    }
+
+    public func perform(_ action: BillingActions.Action, source: String) async -> ActionReport {
+        do {
+            guard let runner = try runner(source) else {
+                let reason = availability.reason(action.kind, source: source) ?? "it has not synced yet"
+                return ActionReport(
+                    lines: ["nothing was sent: source \(TextSanitizer.clean(source)) cannot act: \(reason)"],
+                    succeeded: false)
+            }
+            let results = try await runner.perform(action)
+            return ActionReport(lines: results.map(\.line), succeeded: results.last?.succeeded == true)
+        } catch let problem as ActionProblem {
+            return ActionReport(lines: ["nothing was sent: \(problem.description)"], succeeded: false)
+        } catch {
+            return ActionReport(
+                lines: ["nothing was sent: \(TextSanitizer.clean(String(describing: error)))"], succeeded: false)
+        }
+    }
+
+    public func resumePending() async -> [ActionReport] {
+        var reports: [ActionReport] = []
+        for name in configs.keys.sorted() {
+            guard let runner = try? runner(name), let pending = try? runner.unfinished() else { continue }
+            for entry in pending {
+                // A resumed attempt obeys today's switches: read-only now means it waits, unsent.
+                guard let kind = ActionKind(rawValue: entry.kind), policy.unavailability(kind, on: runner.config) == nil
+                else { continue }
+                let result = await runner.resume(entry)
+                reports.append(ActionReport(lines: [result.line], succeeded: result.succeeded))
+            }
+        }
+        return reports
+    }
+}

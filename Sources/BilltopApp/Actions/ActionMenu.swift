@@ -1,0 +1,70 @@
+import BillingCore
+import Foundation
+
+/// The open action menu: the object it was opened on and the entries that apply there, each with its key and,
+/// when it cannot be done, why (the object's state, read-only, the allowlist, a missing key).
+public struct ActionMenu: Sendable, Equatable {
+    public var target: ActionTarget
+    /// Which of the target's subscriptions the subscription actions address (Tab cycles).
+    public var subscriptionIndex = 0
+    public var entries: [ActionMenuEntry] = []
+    /// Why the last key chose nothing (an unavailable entry), shown under the entries.
+    public var problem: String?
+
+    public init(target: ActionTarget, availability: ActionAvailability) {
+        self.target = target
+        entries = Self.entries(target, subscriptionIndex: 0, availability: availability)
+    }
+
+    public var subscription: Subscription? {
+        target.subscriptions.indices.contains(subscriptionIndex) ? target.subscriptions[subscriptionIndex] : nil
+    }
+
+    /// Chooses the next subscription and recomputes what applies to it.
+    public mutating func nextSubscription(_ availability: ActionAvailability) {
+        guard target.subscriptions.count > 1 else { return }
+        subscriptionIndex = (subscriptionIndex + 1) % target.subscriptions.count
+        entries = Self.entries(target, subscriptionIndex: subscriptionIndex, availability: availability)
+        problem = nil
+    }
+
+    /// Every menu action, labelled with its object, available or with the first reason it is not: the
+    /// object's state first (it says what to do), then the source's rules.
+    static func entries(_ target: ActionTarget, subscriptionIndex: Int, availability: ActionAvailability)
+        -> [ActionMenuEntry]
+    {
+        let subscription =
+            target.subscriptions.indices.contains(subscriptionIndex) ? target.subscriptions[subscriptionIndex] : nil
+        return ActionRules.menu.map { command, kind in
+            let reason =
+                ActionRules.misfit(kind, invoice: target.invoice, subscription: subscription)
+                ?? availability.reason(kind, source: target.key.source)
+            return ActionMenuEntry(
+                kind: kind, command: command, label: label(kind, target.invoice, subscription), unavailable: reason)
+        }
+    }
+
+    /// "resend invoice 1042", "record a payment on invoice 1042", "retry subscription 88231".
+    static func label(_ kind: ActionKind, _ invoice: Invoice?, _ subscription: Subscription?) -> String {
+        let invoiceName = invoice.map { "invoice \(TextSanitizer.clean($0.number))" } ?? "an invoice"
+        let subscriptionName = subscription.map { "subscription \(TextSanitizer.clean($0.id))" } ?? "a subscription"
+        switch kind {
+        case .resendInvoice: return "resend \(invoiceName)"
+        case .recordPayment: return "record a payment on \(invoiceName)"
+        case .cardUpdateEmail: return "send the card-update e-mail"
+        case .addNote: return "add a note to \(subscriptionName)"
+        case .retry: return "retry the payment of \(subscriptionName)"
+        case .cancelDunning: return "stop dunning \(subscriptionName)"
+        case .pause: return "pause \(subscriptionName)"
+        case .resume: return "resume \(subscriptionName)"
+        case .cancelAtPeriodEnd: return "cancel \(subscriptionName) at the period's end"
+        case .undoCancel: return "undo the cancellation of \(subscriptionName)"
+        case .reactivate: return "reactivate \(subscriptionName)"
+        case .addCoupon: return "apply a coupon to \(subscriptionName)"
+        case .createCustomer: return "create a customer"
+        }
+    }
+
+    /// The entry a menu key chose.
+    public func entry(for command: Command) -> ActionMenuEntry? { entries.first { $0.command == command } }
+}

@@ -1,0 +1,14 @@
+import BillingActions
+import BillingCore
+import Foundation
+
+/// What the dashboard acts through: who may act where (asked once, at start), performing one action, and
+/// resuming the attempts a crash or a lost connection left unanswered. `ActionDesk` is the real one; tests
+/// give a fake.
+public protocol ActionPerforming: Sendable {
+    var availability: ActionAvailability { get }
+    /// Performs `action` on the source named `source` (resuming unfinished attempts on the same object first).
+    func perform(_ action: BillingActions.Action, source: String) async -> ActionReport
+    /// Resends every attempt that was sent and never answered, each with its own token. Empty when none.
+    func resumePending() async -> [ActionReport]
+}

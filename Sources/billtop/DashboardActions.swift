@@ -1,0 +1,36 @@
+import BillingActions
+import BillingCore
+import BillingStore
+import BillingSync
+import BilltopApp
+import Foundation
+
+/// The dashboard's action desk: every source it knows (configured, or in the store from a one-off sync) with
+/// its key when there is one, the line that says how to give it one when not, and the read-only switches.
+/// A source without a key does not stop the others from acting.
+enum DashboardActions {
+    static func desk(
+        store: BillingStore, known: [SourceConfig], configPath: String?, readOnly: Bool,
+        environment: [String: String]
+    ) -> ActionDesk {
+        var configs = known.filter { !$0.secret.isEmpty }
+        var missing: [String: String] = [:]
+        var names = Set(configs.map(\.name))
+        let stored = (try? store.sources()) ?? []
+        for source in stored where !names.contains(source.name) {
+            do {
+                configs.append(try ActionSetup.sourceConfig(source, configPath: configPath, environment: environment))
+                names.insert(source.name)
+            } catch {
+                missing[source.name] = TextSanitizer.clean(String(describing: error))
+            }
+        }
+        for config in known where !names.contains(config.name) && missing[config.name] == nil {
+            missing[config.name] = "no key for source \(TextSanitizer.clean(config.name)): set its key_env or key_file"
+        }
+        let transport = URLSessionTransport(idleTimeout: 15, requestTimeout: 60, maxConnectionsPerHost: 1)
+        return ActionDesk(
+            store: store, configs: configs, missing: missing,
+            policy: ActionPolicy.from(flag: readOnly, environment: environment), transport: transport)
+    }
+}
