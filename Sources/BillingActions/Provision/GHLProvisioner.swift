@@ -22,7 +22,9 @@ public struct GHLProvisioner: Sendable {
     }
 
     /// The note written on the contact once its billing account exists.
-    public static func note(customerID: String) -> String { "Billing account created (Chargify customer \(customerID))" }
+    public static func note(customerID: String) -> String {
+        "Billing account created (Chargify customer \(customerID))"
+    }
 
     /// The plan over the stored contacts: those with `tag` (any when nil) updated since `since` (ms; any when nil).
     public func plan(tag: String?, since: Int64?) throws -> [ProvisionStep] {
@@ -40,6 +42,16 @@ public struct GHLProvisioner: Sendable {
             if let tag, !contact.hasTag(tag) { continue }
             if let since, contact.dateUpdated < since { continue }
             if let linked = byContact[contact.id]?.sorted().first {
+                // Only provisioning's own customers (linked by reference) are written back; one matched by
+                // e-mail or by hand existed before and is left as the CRM has it.
+                guard case .contact(_, .reference) = byCustomer[linked] else {
+                    let basis = byCustomer[linked].map(\.summary) ?? ""
+                    steps.append(
+                        ProvisionStep(
+                            contact: contact, kind: .done, customerID: linked,
+                            reason: "has customer \(linked): \(basis)"))
+                    continue
+                }
                 let written = isWrittenBack(contact, customerID: linked)
                 steps.append(
                     ProvisionStep(
@@ -49,7 +61,9 @@ public struct GHLProvisioner: Sendable {
             }
             if let id = byReference[contact.id] {
                 // The reference names it, but a manual unlink overrides: leave it to the person who unlinked.
-                steps.append(ProvisionStep(contact: contact, kind: .skip, customerID: id, reason: "customer \(id) was unlinked by hand"))
+                steps.append(
+                    ProvisionStep(
+                        contact: contact, kind: .skip, customerID: id, reason: "customer \(id) was unlinked by hand"))
                 continue
             }
             if let missing = Self.missingField(contact) {
@@ -160,12 +174,16 @@ public struct GHLProvisioner: Sendable {
         }
         let text = Self.note(customerID: customerID)
         let notes = try await ghl.notes(contactID: contact.id)
-        if !notes.contains(where: { $0.body == text }), let note = try await ghl.addNote(contactID: contact.id, body: text) {
+        if !notes.contains(where: { $0.body == text }),
+            let note = try await ghl.addNote(contactID: contact.id, body: text)
+        {
             try store.saveCRMNote(note)
         }
         var updated = contact
         if let field = source.writeBackField { updated.customFields[field] = customerID }
-        if !source.writeBackTag.isEmpty, !contact.hasTag(source.writeBackTag) { updated.tags.append(source.writeBackTag) }
+        if !source.writeBackTag.isEmpty, !contact.hasTag(source.writeBackTag) {
+            updated.tags.append(source.writeBackTag)
+        }
         try store.saveCRMContacts([updated], locationID: source.locationID, highWater: nil)
     }
 
