@@ -55,6 +55,8 @@ public enum ConfigLoader {
             guard let source = array[index].table else {
                 throw ConfigError("\(path): source #\(index + 1) is not a table; write it as [[source]]")
             }
+            // A CRM location is not a billing account: `loadGHL` reads it.
+            if source["kind"]?.string == "ghl" { continue }
             let config = try SourceTable(table: source, index: index, path: path, text: text)
                 .make(environment: environment, resolveSecrets: resolveSecrets)
             guard names.insert(config.name).inserted else {

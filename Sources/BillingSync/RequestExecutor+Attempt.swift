@@ -8,18 +8,19 @@ extension RequestExecutor {
     /// Sends `path` once and decodes its 2xx body; anything else is thrown as a `FailedAttempt` for the
     /// retry policy (other errors, such as cancellation, free the slot and go up as they are).
     func attempt<T: Sendable>(
-        _ path: String, stream: String, log: LogBuffer, decode: @Sendable (Data) throws -> T
+        _ path: String, stream: String, log: LogBuffer, method: String = "GET", body: Data? = nil,
+        decode: @Sendable (Data) throws -> T
     ) async throws -> (value: T, serverDate: Int64?) {
         let url = source.baseURL + path
         let started = clock.now()
-        let response = try await send(url)
+        let response = try await send(url, method: method, body: body)
         let succeeded = (200..<300).contains(response.status)
         if succeeded { await releaseBeforeDecoding(response.headers) }
         counter.increment()
         let elapsed = Int(((clock.now() - started) * 1000).rounded())
         // Debug lines carry the whole URL and the header names: the redactor is what keeps keys out.
         logger.debug(
-            "GET \(redactor.clean(url)) -> \(response.status)",
+            "\(method) \(redactor.clean(url)) -> \(response.status)",
             metadata: ["ms": "\(elapsed)", "headers": "\(headers.keys.sorted().joined(separator: ","))"])
         guard succeeded else {
             throw FailedAttempt(
@@ -47,9 +48,10 @@ extension RequestExecutor {
 
     /// The transport's answer; no answer at all (a network error, a refused redirect or body) is a
     /// `FailedAttempt` that still holds its slot.
-    private func send(_ url: String) async throws -> HTTPResponse {
+    private func send(_ url: String, method: String, body: Data?) async throws -> HTTPResponse {
         do {
-            return try await transport.send(HTTPRequest(url: url, headers: headers, maxResponseBytes: maxResponseBytes))
+            return try await transport.send(
+                HTTPRequest(method: method, url: url, headers: headers, maxResponseBytes: maxResponseBytes, body: body))
         } catch let error as TransportError {
             counter.increment()
             throw FailedAttempt(outcome: .transportError, message: redactor.clean(error.message), holdsSlot: true)
@@ -75,5 +77,6 @@ extension RequestExecutor {
         if let reset = Self.exhaustedLimitReset(headers, cap: policy.retryAfterCap) {
             await throttle.pause(seconds: reset)
         }
+        if let limit = GHLRateHeaders(headers) { await limit.apply(to: throttle, cap: policy.retryAfterCap) }
     }
 }

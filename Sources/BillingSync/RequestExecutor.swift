@@ -70,7 +70,7 @@ final class RequestExecutor: Sendable {
     /// retry policy (`settle`), which either waits for the next attempt or throws what ends the request.
     func getDated<T: Sendable>(
         _ path: String, stream: String, priority: Int? = nil, log: LogBuffer, forbiddenStopsSource: Bool = true,
-        decode: @Sendable (Data) throws -> T
+        method: String = "GET", body: Data? = nil, decode: @Sendable (Data) throws -> T
     ) async throws -> (value: T, serverDate: Int64?) {
         if let urlRefusal { throw SyncError.configuration(urlRefusal) }
         var attempt = 0
@@ -78,7 +78,8 @@ final class RequestExecutor: Sendable {
             try Task.checkCancellation()
             try await acquireSlot(stream: stream, priority: priority, log: log)
             do {
-                return try await self.attempt(path, stream: stream, log: log, decode: decode)
+                return try await self.attempt(
+                    path, stream: stream, log: log, method: method, body: body, decode: decode)
             } catch let failed as FailedAttempt {
                 try await settle(
                     failed, attempt: attempt, path: path, stream: stream, log: log,

@@ -8,7 +8,7 @@
 /// together would otherwise start in whatever order the scheduler wakes them).
 struct RequestPacer: Sendable, Equatable {
     /// Seconds between request starts (0: unpaced).
-    let interval: Double
+    private(set) var interval: Double
     /// When the next request may start.
     private(set) var nextStart: Double = -.infinity
 
@@ -17,6 +17,12 @@ struct RequestPacer: Sendable, Equatable {
         // 1% slack: a server's window and ours never start at the same instant, and a request counted at the
         // very end of one window must not make the next one hold a request too many.
         interval = (requestsPerHour ?? 0) > 0 ? 3_600 / Double(requestsPerHour!) * 1.01 : 0
+    }
+
+    /// Paces to `requests` in every `seconds` from now on (a limit the server reported), keeping the next start.
+    mutating func retune(requests: Int, perSeconds seconds: Double) {
+        guard requests > 0, seconds > 0 else { return }
+        interval = seconds / Double(requests) * 1.01
     }
 
     /// Seconds to wait before the next request may start (0: now).

@@ -117,6 +117,14 @@ actor SourceThrottle {
         closed = (clock.now() + seconds, reason)
     }
 
+    /// Paces to a limit the server reported (`requests` per `seconds`), when it differs from the current pace.
+    func adoptLimit(requests: Int, perSeconds seconds: Double) {
+        pacer.retune(requests: requests, perSeconds: seconds)
+    }
+
+    /// The seconds between request starts now (0: unpaced).
+    var paceInterval: Double { pacer.interval }
+
     /// Requests waiting for a slot (tests queue waiters in a known order with it).
     var waitingCount: Int { waiters.count }
 

@@ -16,4 +16,9 @@ public struct GHLContact: Sendable, Equatable {
     public var dateAdded: Int64
     public var dateUpdated: Int64
     public var notes: [GHLNote]
+    /// The owner (a user id from `GHLGenerator.users`), "" when none.
+    public var assignedTo: String = ""
+    /// Custom field values by field id or key.
+    public var customFields: [String: String] = [:]
+    public var tasks: [GHLTask] = []
 }

@@ -12,6 +12,9 @@ struct GHLContactDraft: Sendable {
     var country: String?
     var postalCode: String?
     var tags: [String]?
+    var assignedTo: String?
+    /// Custom field values by id or key (`[{"id"|"key", "value"|"field_value"}]`).
+    var customFields: [String: String]?
 
     init(_ object: [String: Any]) {
         func text(_ key: String) -> String? { (object[key] as? String)?.trimmed }
@@ -27,6 +30,16 @@ struct GHLContactDraft: Sendable {
         country = text("country")
         postalCode = text("postalCode")
         tags = object["tags"] as? [String]
+        assignedTo = text("assignedTo")
+        if let fields = object["customFields"] as? [[String: Any]] {
+            var values: [String: String] = [:]
+            for field in fields {
+                guard let id = field["id"] as? String ?? field["key"] as? String else { continue }
+                let value = field["value"] ?? field["field_value"]
+                values[id] = value as? String ?? (value.map { "\($0)" } ?? "")
+            }
+            customFields = values
+        }
     }
 
     /// Writes the sent fields over a contact.
@@ -42,5 +55,7 @@ struct GHLContactDraft: Sendable {
         if let country { contact.country = country }
         if let postalCode { contact.postalCode = postalCode }
         if let tags { contact.tags = tags }
+        if let assignedTo { contact.assignedTo = assignedTo }
+        if let customFields { contact.customFields.merge(customFields) { _, new in new } }
     }
 }

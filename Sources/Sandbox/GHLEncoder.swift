@@ -27,9 +27,44 @@ enum GHLEncoder {
             w.field("type", "lead")
             w.field("source", "sandbox")
             w.array("tags") { w in for tag in c.tags { w.element(tag) } }
-            w.array("customFields") { _ in }
+            w.array("customFields") { w in
+                for (id, value) in c.customFields.sorted(by: { $0.key < $1.key }) {
+                    w.object { w in
+                        w.field("id", id)
+                        w.field("value", value)
+                    }
+                }
+            }
+            w.field("assignedTo", c.assignedTo.isEmpty ? nil : c.assignedTo)
             w.field("dateAdded", time(c.dateAdded))
             w.field("dateUpdated", time(c.dateUpdated))
+            // The search's cursor for this contact: its sort value and id, as GHL's `searchAfter` is.
+            w.array("searchAfter") { w in
+                w.rawElement(Array(String(c.dateUpdated * 1000).utf8))
+                w.element(c.id)
+            }
+        }
+    }
+
+    static func task(_ t: GHLTask, contactID: String, into w: inout JSONWriter) {
+        w.object { w in
+            w.field("id", t.id)
+            w.field("title", t.title)
+            w.field("body", t.body)
+            w.field("dueDate", time(t.dueDate))
+            w.field("completed", t.completed)
+            w.field("assignedTo", t.assignedTo.isEmpty ? nil : t.assignedTo)
+            w.field("contactId", contactID)
+        }
+    }
+
+    static func user(_ u: GHLUser, into w: inout JSONWriter) {
+        w.object { w in
+            w.field("id", u.id)
+            w.field("name", "\(u.firstName) \(u.lastName)")
+            w.field("firstName", u.firstName)
+            w.field("lastName", u.lastName)
+            w.field("email", u.email)
         }
     }
 

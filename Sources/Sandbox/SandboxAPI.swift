@@ -5,7 +5,7 @@ enum SandboxAPI: Sendable {
     init(path: String) {
         if path.hasPrefix("/unified/") || path.hasPrefix("/proxy/") {
             self = .truto
-        } else if path == "/contacts" || path.hasPrefix("/contacts/") {
+        } else if path == "/contacts" || path.hasPrefix("/contacts/") || path == "/users" || path.hasPrefix("/users/") {
             self = .ghl
         } else {
             self = .chargify

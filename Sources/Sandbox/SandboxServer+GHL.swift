@@ -1,10 +1,12 @@
 import Foundation
 
 extension SandboxServer {
-    /// GHL contacts v2: search, legacy list, get, create, upsert, update, delete and notes.
+    /// GHL contacts v2: search, legacy list, get, create, upsert, update, delete; notes, tasks, tags (in
+    /// `ghlActivity`) and the location's users.
     func ghl(_ request: SandboxRequest) async -> SandboxResponse {
         let api = SandboxAPI.ghl
         let parts = request.path.split(separator: "/").map(String.init)  // ["contacts", ...]
+        if parts.first == "users" { return await ghlUsers(request) }
         let object = (try? JSONSerialization.jsonObject(with: Data(request.body))) as? [String: Any] ?? [:]
         let company = await world.company
         switch (request.method, parts.count) {
@@ -22,13 +24,12 @@ extension SandboxServer {
             guard object["locationId"] as? String == company.ghlLocationID else {
                 return api.error(400, "locationId is required and must be your location.")
             }
-            let pageLimit = min(500, max(1, object["pageLimit"] as? Int ?? 20))
-            let page = max(1, object["page"] as? Int ?? 1)
-            let query = (object["query"] as? String)?.lowercased() ?? ""
-            let matches = company.ghlContacts.filter { query.isEmpty || Self.contactMatches($0, query) }
-            let from = min(matches.count, (page - 1) * pageLimit)
-            return contactsBody(
-                Array(matches[from..<min(matches.count, from + pageLimit)]), extra: ("total", matches.count))
+            switch GHLSearch.parse(object) {
+            case .failure(let refusal): return api.error(422, refusal.message)
+            case .success(let search):
+                let (page, total) = search.run(company.ghlContacts)
+                return contactsBody(page, extra: ("total", total))
+            }
         case ("POST", _) where parts.count == 1 || (parts.count == 2 && parts[1] == "upsert"):
             let upsert = parts.count == 2
             let draft = GHLContactDraft(object)
@@ -65,30 +66,8 @@ extension SandboxServer {
         case ("DELETE", 2):
             guard await world.ghlDelete(id: parts[1]) else { return api.error(400, "Contact not found") }
             return .json(200, text: "{\"succeded\":true}")
-        case ("GET", 3) where parts[2] == "notes":
-            guard let index = company.contactIndex(id: parts[1]) else { return api.error(400, "Contact not found") }
-            var w = JSONWriter()
-            w.object { w in
-                w.array("notes") { w in
-                    for note in company.ghlContacts[index].notes {
-                        GHLEncoder.note(note, contactID: parts[1], into: &w)
-                    }
-                }
-            }
-            return .json(200, w)
-        case ("POST", 3) where parts[2] == "notes":
-            guard let body = object["body"] as? String, !body.isEmpty else {
-                return api.error(422, "body should not be empty")
-            }
-            guard
-                let note = await world.ghlAddNote(
-                    contactID: parts[1], body: body, userID: object["userId"] as? String ?? "")
-            else {
-                return api.error(400, "Contact not found")
-            }
-            var w = JSONWriter()
-            w.object { w in w.named("note") { GHLEncoder.note(note, contactID: parts[1], into: &$0) } }
-            return .json(201, w)
+        case (_, 3...) where ["notes", "tasks", "tags"].contains(parts[2]):
+            return await ghlActivity(request, parts: parts, object: object)
         default:
             return api.error(404, "Cannot \(request.method) \(request.path)")
         }

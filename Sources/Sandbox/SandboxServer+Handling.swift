@@ -178,10 +178,11 @@ extension SandboxServer {
             guard request.authorization == "Bearer \(configuration.ghlToken)" else {
                 return api.error(401, "Invalid JWT")
             }
-            guard request.version == "2021-07-28" else {
-                return api.error(400, "Version header was not found or is not 2021-07-28.")
+            // GHL takes its v2 date version and `v3`, which its official SDKs send since 3.0.
+            guard request.version == "2021-07-28" || request.version == "v3" else {
+                return api.error(400, "Version header was not found or is not 2021-07-28 or v3.")
             }
-            return await ghl(request)
+            return await ghlLimited(request)
         }
     }
 

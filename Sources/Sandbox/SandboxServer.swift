@@ -14,6 +14,8 @@ public final class SandboxServer: Sendable {
     let configuration: SandboxConfiguration
     let state: Mutex<ServerState>
     let cache = ListingCache()
+    /// GHL's request limits and the 429s they caused.
+    public let ghlLimiter = GHLRateLimiter()
     /// Encoded records, reused while unchanged (see `EncodedRecordCache`); nil when switched off.
     let records: EncodedRecordCache?
     private let task = Mutex<Task<Void, any Error>?>(nil)

@@ -25,6 +25,7 @@ struct SyncCommand: AsyncParsableCommand {
     @Option(help: "Seconds between runs with --watch (default: the sources' interval).") var interval: Double?
     @Option(help: "Records per page (1-200).") var pageSize: Int?
     @OptionGroup var store: StoreOptions
+    @OptionGroup var ghlOptions: GHLSourceOptions
 
     func validate() throws {
         if once && watch { throw ValidationError("choose one of --once and --watch") }
@@ -41,6 +42,8 @@ struct SyncCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
+        // A one-off GHL location (`--ghl URL --location ID`) is synced on its own.
+        if ghlOptions.ghl != nil { return try await GHLSyncRun.syncOnly(ghlOptions, self, environment) }
         var sources = try resolveSources(environment: environment)
         if let pageSize {
             sources = sources.map {

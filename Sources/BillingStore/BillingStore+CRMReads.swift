@@ -1,0 +1,135 @@
+import BillingCore
+import Foundation
+import GRDB
+
+/// The CRM side's reads: contacts, the links between customers and contacts (by the rules of `CRMLinker`,
+/// computed from the stored customers, contacts and manual choices), and the customer screen's panel.
+extension BillingStore {
+    /// One contact by id.
+    public func crmContact(id: String) throws -> CRMContact? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM crm_contact WHERE contact_id = ?", arguments: [id]).map(
+                Self.contact)
+        }
+    }
+
+    /// Every contact, by id.
+    public func crmContacts() throws -> [CRMContact] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM crm_contact ORDER BY contact_id").map(Self.contact)
+        }
+    }
+
+    /// The users of every location, by id.
+    public func crmUsers() throws -> [String: CRMUser] {
+        try pool.read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT user_id, name, email FROM crm_user")
+            return Dictionary(
+                rows.map { ($0["user_id"], CRMUser(id: $0["user_id"], name: $0["name"], email: $0["email"])) },
+                uniquingKeysWith: { a, _ in a })
+        }
+    }
+
+    /// The link rules over the source's live customers, the stored contacts and the manual choices.
+    public func crmLinker(sourceID: Int64) throws -> (linker: CRMLinker, customers: [CRMLinker.Customer]) {
+        try pool.read { db in
+            let contacts = try Row.fetchAll(db, sql: "SELECT contact_id, email FROM crm_contact").map {
+                (id: $0["contact_id"] as String, email: $0["email"] as String)
+            }
+            var overrides: [String: String?] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT customer_id, contact_id FROM crm_link_override WHERE source_id = ?",
+                arguments: [sourceID])
+            {
+                overrides[row["customer_id"] as String] = .some(row["contact_id"] as String?)
+            }
+            let customers = try Row.fetchAll(
+                db,
+                sql: "SELECT remote_id, email, reference FROM customer WHERE source_id = ? AND deleted_at IS NULL",
+                arguments: [sourceID]
+            ).map { CRMLinker.Customer(id: $0["remote_id"], email: $0["email"], reference: $0["reference"]) }
+            return (CRMLinker(contacts: contacts, overrides: overrides), customers)
+        }
+    }
+
+    /// Every customer's link and, per contact, the customers linked to it.
+    public func crmLinks(sourceID: Int64) throws -> (byCustomer: [String: CRMLink], byContact: [String: [String]]) {
+        let (linker, customers) = try crmLinker(sourceID: sourceID)
+        return linker.links(customers)
+    }
+
+    /// One customer's link; nil when the source has no such live customer.
+    public func crmLink(sourceID: Int64, customerID: String) throws -> CRMLink? {
+        let (linker, customers) = try crmLinker(sourceID: sourceID)
+        return customers.first { $0.id == customerID }.map(linker.link)
+    }
+
+    /// The panel for one customer: its link, and the linked contact's owner, open tasks and latest notes.
+    public func crmPanel(sourceID: Int64, customerID: String, notes: Int = 5) throws -> CRMPanel? {
+        guard let link = try crmLink(sourceID: sourceID, customerID: customerID) else { return nil }
+        guard let id = link.contactID, let contact = try crmContact(id: id) else {
+            return CRMPanel(link: link, contact: nil, ownerName: "", openTasks: [], latestNotes: [], lastActivity: nil)
+        }
+        return try pool.read { db in
+            let owner =
+                try String.fetchOne(
+                    db, sql: "SELECT name FROM crm_user WHERE user_id = ? LIMIT 1", arguments: [contact.ownerID]) ?? ""
+            let tasks = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM crm_task WHERE contact_id = ? AND completed = 0
+                    ORDER BY due_ms IS NULL, due_ms, task_id
+                    """,
+                arguments: [id]
+            ).map(Self.task)
+            let latest = try Row.fetchAll(
+                db, sql: "SELECT * FROM crm_note WHERE contact_id = ? ORDER BY date_added_ms DESC, note_id LIMIT ?",
+                arguments: [id, notes]
+            ).map(Self.note)
+            let activity = ([contact.dateUpdated] + latest.map(\.dateAdded)).max()
+            return CRMPanel(
+                link: link, contact: contact, ownerName: owner, openTasks: tasks, latestNotes: latest,
+                lastActivity: activity)
+        }
+    }
+
+    /// A contact's notes and tasks as stored (every task, completed ones too).
+    public func crmActivity(contactID: String) throws -> (notes: [CRMNote], tasks: [CRMTask]) {
+        try pool.read { db in
+            let notes = try Row.fetchAll(
+                db, sql: "SELECT * FROM crm_note WHERE contact_id = ? ORDER BY date_added_ms, note_id",
+                arguments: [contactID]
+            ).map(Self.note)
+            let tasks = try Row.fetchAll(
+                db, sql: "SELECT * FROM crm_task WHERE contact_id = ? ORDER BY task_id", arguments: [contactID]
+            ).map(Self.task)
+            return (notes, tasks)
+        }
+    }
+
+    static func contact(_ row: Row) -> CRMContact {
+        let tags =
+            (try? JSONSerialization.jsonObject(with: Data((row["tags"] as String).utf8))) as? [String] ?? []
+        let fields =
+            (try? JSONSerialization.jsonObject(with: Data((row["custom_fields"] as String).utf8)))
+            as? [String: String] ?? [:]
+        return CRMContact(
+            id: row["contact_id"], firstName: row["first_name"], lastName: row["last_name"], email: row["email"],
+            phone: row["phone"], companyName: row["company_name"], address1: row["address1"], city: row["city"],
+            state: row["state"], country: row["country"], postalCode: row["postal_code"], tags: tags,
+            customFields: fields, ownerID: row["owner_id"], dateAdded: row["date_added_ms"],
+            dateUpdated: row["date_updated_ms"])
+    }
+
+    static func note(_ row: Row) -> CRMNote {
+        CRMNote(
+            id: row["note_id"], contactID: row["contact_id"], body: row["body"], userID: row["user_id"],
+            dateAdded: row["date_added_ms"])
+    }
+
+    static func task(_ row: Row) -> CRMTask {
+        CRMTask(
+            id: row["task_id"], contactID: row["contact_id"], title: row["title"], body: row["body"],
+            dueDate: row["due_ms"], completed: row["completed"], assignedTo: row["assigned_to"])
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import BillingActions
+import BillingCore
+import BillingStore
+import BillingSync
+import Foundation
+
+/// `billtop ghl provision [--tag TAG] [--since DATE] [--dry-run] [--yes] [--json] [--watch]`: reads the
+/// location's contacts, then creates a billing customer for each contact without one, exactly once (see
+/// `GHLProvisioner`), and writes the customer's id back to the contact.
+struct GHLProvisionCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "provision", abstract: "Create billing customers for CRM contacts that have none, once each.")
+
+    @Option(name: .long, help: "Only contacts with this tag (e.g. customer).") var tag: String?
+    @Option(name: .long, help: "Only contacts updated on or after this day (YYYY-MM-DD, UTC).") var since: String?
+    @Flag(name: .long, help: "Run again every sync interval until interrupted.") var watch = false
+    @OptionGroup var ghlOptions: GHLSourceOptions
+    @OptionGroup var options: ActionOptions
+
+    func validate() throws {
+        if let since, LocalDate(iso: since) == nil { throw ValidationError("--since takes a day as YYYY-MM-DD") }
+        if watch && options.dryRun { throw ValidationError("choose one of --watch and --dry-run") }
+    }
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let ghlSource = try ghlOptions.require(configPath: options.config, environment: environment)
+        let setup = try ActionSetup.make(options)
+        let client = GHLClient(source: ghlSource, transport: URLSessionTransport())
+        let provisioner = GHLProvisioner(store: setup.store, runner: setup.runner, ghl: client)
+        let sinceMs = since.flatMap { LocalDate(iso: $0) }.map { Timestamp(startOf: $0).secondsSinceEpoch * 1000 }
+        repeat {
+            do {
+                _ = try await GHLSync(store: setup.store, client: client).run()
+            } catch {
+                throw CommandFailure("GHL \(ghlSource.name): \(TextSanitizer.clean(String(describing: error)))")
+            }
+            let plan = try provisioner.plan(tag: tag, since: sinceMs)
+            if options.dryRun {
+                print(options.json ? ProvisionReport.json(plan) : ProvisionReport.table(plan))
+                print("(dry run: nothing was sent or journalled)")
+                return
+            }
+            let work = plan.filter { $0.kind == .create || $0.kind == .link }
+            if !work.isEmpty && !options.yes {
+                throw CommandFailure(
+                    "\(work.count) contact(s) to provision: add --yes to go ahead (or --dry-run to see the plan)")
+            }
+            try ActionExecution.oneLine { () throws(ActionProblem) in
+                try setup.runner.policy.check(.createCustomer, on: setup.runner.config)
+            }
+            let outcome = await provisioner.run(plan)
+            print(options.json ? ProvisionReport.json(outcome) : ProvisionReport.lines(outcome))
+            if !watch {
+                if outcome.contains(where: { $0.kind == .failed }) { throw ExitCode(1) }
+                return
+            }
+            try await Task.sleep(nanoseconds: UInt64(ghlSource.intervalSeconds) * 1_000_000_000)
+        } while true
+    }
+}
