@@ -150,9 +150,28 @@ public struct ActionRunner: Sendable {
             return "stored customer \(TextSanitizer.clean(page.customers.first?.value.id ?? ""))"
         }
         switch await readBack(kind.target, id: objectID) {
-        case .success: return "re-read \(kind.target.rawValue) \(TextSanitizer.clean(objectID))"
+        case .success:
+            var said = "re-read \(kind.target.rawValue) \(TextSanitizer.clean(objectID))"
+            if kind == .retry { said += await rereadOpenInvoices(subscriptionID: objectID) }
+            return said
         case .failure(let problem): return problem.description
         }
+    }
+
+    /// A retry that charged the card paid the subscription's open invoices: re-read each (usually one or
+    /// two), so the invoice shows paid at once rather than at the next sync.
+    func rereadOpenInvoices(subscriptionID: String) async -> String {
+        guard let subscription = try? store.subscription(sourceID: source.id, id: subscriptionID),
+            let detail = try? store.customer(RecordKey(sourceID: source.id, remoteID: subscription.value.customerID))
+        else { return "" }
+        let open = detail.invoices.map(\.value).filter {
+            $0.isOpen && ($0.subscriptionID == nil || $0.subscriptionID == subscriptionID)
+        }
+        var read = 0
+        for invoice in open.prefix(10) {
+            if case .success = await readBack(.invoice, id: invoice.id) { read += 1 }
+        }
+        return read == 0 ? "" : " and \(read) open invoice(s)"
     }
 
     /// GETs one record, writes it to the store, and answers whether a subscription is scheduled to cancel.

@@ -10,6 +10,9 @@ public struct SandboxSideEffect: Sendable, Equatable {
         case payment
         /// A note left on a subscription (`POST /subscriptions/{id}/notes.json`).
         case note
+        /// A retry charged the payment method on file (`PUT /subscriptions/{id}/retry.json`), paid or declined:
+        /// the money-moving side of a retry, which must happen once per confirmed retry.
+        case chargeAttempt
     }
 
     public var kind: Kind

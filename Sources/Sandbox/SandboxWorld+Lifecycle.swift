@@ -34,6 +34,10 @@ extension SandboxWorld {
             changeState(&s, to: "active")
             s.dunningStep = nil
         }
+        ledger.sideEffects.append(
+            SandboxSideEffect(
+                kind: .chargeAttempt, worldTime: nowSeconds, subscriptionID: id, customerID: s.customerID,
+                text: decline ?? "paid"))
         return RetryOutcome(subscription: s, decline: decline)
     }
 

@@ -71,8 +71,18 @@ import Testing
         #expect(effects.first?.cc == ["finance@example.org"] && effects[1].amount == 100)
 
         // Dunning and the subscription's life; each re-read shows the new state in the store.
-        #expect(try await b.on(.retry, 70_000_089).outcome.state == .done)
+        let owing = try #require(
+            try b.harness.store.customer(
+                RecordKey(sourceID: b.sourceID, remoteID: b.subscription(70_000_089).customerID))
+        ).invoices.filter { $0.value.isOpen && $0.value.subscriptionID == "70000089" }
+        #expect(!owing.isEmpty, "the retry has an open invoice to pay")
+        let retried = try await b.on(.retry, 70_000_089)
+        #expect(retried.outcome.state == .done)
         #expect(try b.subscription(70_000_089).state == .active, "a working card paid the renewal")
+        #expect(retried.reread?.contains("open invoice(s)") == true, "\(retried.reread ?? "")")
+        for invoice in owing {
+            #expect(try !b.invoice(invoice.value.id).value.isOpen, "the paid invoice is re-read at once")
+        }
         #expect(try await b.on(.cancelDunning, 70_000_024).outcome.state == .done)
         #expect(try await b.on(.reactivate, 70_000_006).outcome.state == .done)
         #expect(try b.subscription(70_000_006).state == .active)
