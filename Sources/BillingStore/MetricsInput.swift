@@ -8,12 +8,35 @@ public struct MetricsInput: Sendable {
     public var invoices: [Invoice]
     /// Dunning-related events (failures, successes, dunning steps).
     public var events: [BillingEvent]
+    /// Versions kept from earlier syncs, per subscription id (issue 21's observed history).
+    public var observed: [String: [ObservedSubscription]]
+    /// Changes the event log names with previous values, per subscription id.
+    public var changes: [String: [SubscriptionChange]]
+    /// The oldest stored event's time: history before it cannot be told from events.
+    public var eventsSince: Timestamp?
 
-    public init(customers: [Customer], subscriptions: [Subscription], invoices: [Invoice], events: [BillingEvent]) {
+    public init(
+        customers: [Customer], subscriptions: [Subscription], invoices: [Invoice], events: [BillingEvent],
+        observed: [String: [ObservedSubscription]] = [:], changes: [String: [SubscriptionChange]] = [:],
+        eventsSince: Timestamp? = nil
+    ) {
         self.customers = customers
         self.subscriptions = subscriptions
         self.invoices = invoices
         self.events = events
+        self.observed = observed
+        self.changes = changes
+        self.eventsSince = eventsSince
+    }
+
+    /// Each subscription's history from what was observed and what the events tell.
+    public func timelines() -> [SubscriptionTimeline] {
+        let prices = ProductPriceBook(subscriptions)
+        return subscriptions.map {
+            SubscriptionTimeline.build(
+                current: $0, observed: observed[$0.id] ?? [], changes: changes[$0.id] ?? [], prices: prices,
+                eventsSince: eventsSince)
+        }
     }
 
     /// Subscriptions when the source has them; otherwise MRR is an estimate from invoice lines.

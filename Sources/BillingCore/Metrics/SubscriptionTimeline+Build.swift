@@ -1,0 +1,100 @@
+extension SubscriptionTimeline {
+    /// The history of `current` from what the store kept and the provider's events.
+    ///
+    /// Anchors are the versions billtop observed (each from the provider's `updated_at`, never a sync's clock)
+    /// and today's record from its `updated_at`. Between and before anchors, the events' previous values are
+    /// undone one by one, newest first. What events cannot price (a previous product no subscription is on
+    /// now, a price point change alone, a quantity of a component the subscription no longer has) leaves every
+    /// earlier version at the later price, labelled back-filled. The version before the first event is
+    /// labelled from events when the event log reaches back to the subscription's start (`eventsSince`), so
+    /// the absence of events is itself evidence; otherwise back-filled.
+    public static func build(
+        current: Subscription, observed: [ObservedSubscription] = [], changes: [SubscriptionChange] = [],
+        prices: ProductPriceBook, eventsSince: Timestamp? = nil
+    ) -> SubscriptionTimeline {
+        var anchors = observed.sorted { $0.at < $1.at }
+        let lastSeen = anchors.last?.at
+        if let at = current.updatedAt ?? lastSeen {
+            anchors.append(ObservedSubscription(at: max(at, lastSeen ?? at), subscription: current))
+        }
+        guard !anchors.isEmpty else {
+            // No provider time at all: nothing can be dated, so nothing is claimed.
+            return SubscriptionTimeline(backFilled: current)
+        }
+        let ordered = changes.sorted { ($0.at, $0.eventID) > ($1.at, $1.eventID) }
+        let productChangeTimes = Set(
+            changes.compactMap { change -> Timestamp? in
+                if case .product = change.kind { return change.at }
+                return nil
+            })
+        var reversed: [SubscriptionRevision] = []
+        var unknown = false
+        for index in anchors.indices.reversed() {
+            let anchor = anchors[index]
+            let floor = index > 0 ? anchors[index - 1].at : nil
+            reversed.append(
+                SubscriptionRevision(from: anchor.at.utcDate, subscription: anchor.subscription, basis: .observed))
+            var version = anchor.subscription
+            for change in ordered where change.at <= anchor.at && floor.map({ change.at > $0 }) ?? true {
+                if reversed.last?.from != change.at.utcDate || reversed.last?.basis != .observed {
+                    reversed.append(
+                        SubscriptionRevision(
+                            from: change.at.utcDate, subscription: version, basis: unknown ? .backFilled : .events))
+                }
+                if !undo(change, on: &version, prices: prices, alongProductChange: productChangeTimes) {
+                    unknown = true
+                }
+            }
+            if index == 0 {
+                let start = current.activatedAt ?? current.createdAt
+                let covered = eventsSince.map { since in start.map { since <= $0 } ?? false } ?? false
+                reversed.append(
+                    SubscriptionRevision(
+                        from: nil, subscription: version, basis: unknown || !covered ? .backFilled : .events))
+            }
+        }
+        return SubscriptionTimeline(revisions: reversed.reversed())
+    }
+
+    /// Turns the version after `change` into the version before it; false when the previous value cannot be
+    /// priced (the version then keeps the later price for that part).
+    static func undo(
+        _ change: SubscriptionChange, on version: inout Subscription, prices: ProductPriceBook,
+        alongProductChange: Set<Timestamp>
+    ) -> Bool {
+        switch change.kind {
+        case .product(let previousID, _):
+            version.productID = previousID
+            guard let price = prices.price(productID: previousID, currency: version.currency) else { return false }
+            version.productPrice = price.price
+            version.interval = price.interval
+            return true
+        case .pricePoint:
+            // Chargify logs a product change's price point beside it; alone, it is a price migration whose
+            // previous price no event gives (invoices would).
+            return alongProductChange.contains(change.at)
+        case .allocation(let componentID, let previous, _):
+            guard let index = version.components.firstIndex(where: { $0.componentID == componentID }) else {
+                return previous.significand == 0
+            }
+            version.components[index].quantity = previous
+            version.components[index].enabled = version.components[index].enabled || previous.significand != 0
+            return true
+        case .state(let previous, _):
+            version.state = previous
+            version.previousState = nil
+            // The dated ends belong to the change being undone: before it the subscription had not ended.
+            if !previous.isEnded {
+                version.canceledAt = nil
+                version.expiresAt = nil
+            }
+            if previous != .onHold && previous != .paused && previous != .suspended { version.onHoldAt = nil }
+            // A stopped state with no dated end does not count on any day it held (see SubscriptionMRR.endDate).
+            if previous == .onHold || previous == .paused || previous == .suspended {
+                version.onHoldAt = nil
+                version.updatedAt = nil
+            }
+            return true
+        }
+    }
+}
