@@ -13,10 +13,10 @@ extension SubscriptionTimeline {
         prices: ProductPriceBook, eventsSince: Timestamp? = nil
     ) -> SubscriptionTimeline {
         var anchors = observed.sorted { $0.at < $1.at }
-        let lastSeen = anchors.last?.at
-        if let at = current.updatedAt ?? lastSeen {
-            anchors.append(ObservedSubscription(at: max(at, lastSeen ?? at), subscription: current))
-        }
+        // Today's record holds at least from its own update and after every change the provider logged (a
+        // provider that forgot to bump updated_at must not hide a logged change).
+        let latest = [current.updatedAt, anchors.last?.at, changes.map(\.at).max()].compactMap { $0 }.max()
+        if let latest { anchors.append(ObservedSubscription(at: latest, subscription: current)) }
         guard !anchors.isEmpty else {
             // No provider time at all: nothing can be dated, so nothing is claimed.
             return SubscriptionTimeline(backFilled: current)
