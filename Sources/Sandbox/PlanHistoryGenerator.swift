@@ -58,7 +58,8 @@ enum PlanHistoryGenerator {
             var quantity = seat.allocatedQuantity
             let times = (0..<random.int(1...2)).map { _ in moment() }.sorted(by: >)
             for at in times {
-                let previous = max(1, quantity + (random.chance(fraction: 0.6) ? -random.int(1...5) : random.int(1...3)))
+                let previous = max(
+                    1, quantity + (random.chance(fraction: 0.6) ? -random.int(1...5) : random.int(1...3)))
                 guard previous != quantity else { continue }
                 events.append(
                     SubscriptionGenerator.event(

@@ -31,7 +31,8 @@ import Testing
             productPrice: Money(minorUnits: plan.1, currency: currency),
             components: [
                 SubscriptionComponent(
-                    componentID: "seats", name: "Seats", kind: .quantityBased, quantity: ExactDecimal(Int64(rng.int(0...20))),
+                    componentID: "seats", name: "Seats", kind: .quantityBased,
+                    quantity: ExactDecimal(Int64(rng.int(0...20))),
                     unitPrice: Money(minorUnits: Int64(rng.int(1...999)), currency: currency))
             ], activatedAt: Timestamp(startOf: activated), updatedAt: Timestamp(startOf: activated))
         var played = Played(current: version, truth: [(activated, version)], changes: [])
@@ -39,7 +40,8 @@ import Testing
         for n in 0..<rng.int(0...6) {
             day = day.adding(days: rng.int(1...70))
             guard day <= last else { break }
-            let at = Timestamp(secondsSinceEpoch: Timestamp(startOf: day).secondsSinceEpoch + Int64(rng.int(0...86_399)))
+            let at = Timestamp(
+                secondsSinceEpoch: Timestamp(startOf: day).secondsSinceEpoch + Int64(rng.int(0...86_399)))
             let kind: SubscriptionChange.Kind
             switch rng.int(0...2) {
             case 0:
@@ -72,7 +74,8 @@ import Testing
         var rng = SeededRandom(seed: seed)
         let lives = (0..<50).map { Self.play(&rng, id: $0) }
         let timelines = lives.map {
-            SubscriptionTimeline.build(current: $0.current, changes: $0.changes.shuffled(using: &rng), prices: Self.book)
+            SubscriptionTimeline.build(
+                current: $0.current, changes: $0.changes.shuffled(using: &rng), prices: Self.book)
         }
         let rebuilt = MRRHistory.fromTimelines(timelines, from: Self.first, through: Self.last)
         // The truth, day by day, straight from the versions played forward.
@@ -88,7 +91,8 @@ import Testing
         }
         for (key, days) in truth {
             for (day, value) in days where rebuilt.value(key, on: day) != value {
-                Issue.record("seed \(seed) \(key.customerID) \(key.currency) \(day): \(rebuilt.value(key, on: day)) != \(value)")
+                Issue.record(
+                    "seed \(seed) \(key.customerID) \(key.currency) \(day): \(rebuilt.value(key, on: day)) != \(value)")
                 return
             }
         }

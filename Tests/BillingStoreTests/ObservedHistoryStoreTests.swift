@@ -26,7 +26,9 @@ import Testing
         value: BillingEvent(id: 100, key: "signup_success", subscriptionID: "1", createdAt: at("2025-12-01")),
         raw: "{}")
 
-    static func write(_ store: BillingStore, _ source: Int64, _ subs: [Incoming<Subscription>], events: [Incoming<BillingEvent>] = [])
+    static func write(
+        _ store: BillingStore, _ source: Int64, _ subs: [Incoming<Subscription>], events: [Incoming<BillingEvent>] = []
+    )
         throws
     {
         try store.apply(PageWrite(sourceID: source, stream: "subscriptions", subscriptions: subs, events: events))
@@ -47,8 +49,10 @@ import Testing
         // First sync (say in March): basic at $100, as updated on 5 March; a second customer on basic too.
         try Self.write(
             store, source.id,
-            [Self.sub("1", product: "basic", price: 10_000, updated: "2026-03-05"),
-             Self.sub("2", product: "basic", price: 10_000, updated: "2026-01-01")])
+            [
+                Self.sub("1", product: "basic", price: 10_000, updated: "2026-03-05"),
+                Self.sub("2", product: "basic", price: 10_000, updated: "2026-01-01"),
+            ])
         let before = try Self.months(store, source.id)
         #expect(Self.april(before)?.expansion == 0)
         // A later sync brings the upgrade, dated 10 April by the provider: April is restated.
@@ -60,8 +64,10 @@ import Testing
         // A full re-sync sees the same records again: nothing is added and the history does not move.
         try Self.write(
             store, source.id,
-            [Self.sub("1", product: "pro", price: 15_000, updated: "2026-04-10"),
-             Self.sub("2", product: "basic", price: 10_000, updated: "2026-01-01")])
+            [
+                Self.sub("1", product: "pro", price: 15_000, updated: "2026-04-10"),
+                Self.sub("2", product: "basic", price: 10_000, updated: "2026-01-01"),
+            ])
         #expect(try Self.months(store, source.id) == after)
         // The customer screen's view of the same history.
         let customer = try MetricsStore(store: store).customerHistory(sourceID: source.id, customerID: "c1")
@@ -74,16 +80,20 @@ import Testing
         let (incremental, a) = try StoreFixtures.openStore()
         try Self.write(
             incremental, a.id,
-            [Self.sub("1", product: "basic", price: 10_000, updated: "2026-03-05"),
-             Self.sub("2", product: "basic", price: 10_000, updated: "2026-01-01")], events: [Self.signup])
+            [
+                Self.sub("1", product: "basic", price: 10_000, updated: "2026-03-05"),
+                Self.sub("2", product: "basic", price: 10_000, updated: "2026-01-01"),
+            ], events: [Self.signup])
         try Self.write(
             incremental, a.id, [Self.sub("1", product: "pro", price: 15_000, updated: "2026-04-10")],
             events: [Self.upgrade])
         let (fresh, b) = try StoreFixtures.openStore()
         try Self.write(
             fresh, b.id,
-            [Self.sub("1", product: "pro", price: 15_000, updated: "2026-04-10"),
-             Self.sub("2", product: "basic", price: 10_000, updated: "2026-01-01")],
+            [
+                Self.sub("1", product: "pro", price: 15_000, updated: "2026-04-10"),
+                Self.sub("2", product: "basic", price: 10_000, updated: "2026-01-01"),
+            ],
             events: [Self.signup, Self.upgrade])
         let seen = try Self.months(incremental, a.id)
         let rebuilt = try Self.months(fresh, b.id)
