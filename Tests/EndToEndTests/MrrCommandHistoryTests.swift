@@ -1,5 +1,6 @@
 import BillingCore
 import BillingStore
+import BilltopApp
 import Foundation
 import Testing
 
@@ -50,6 +51,10 @@ import Testing
                         3, "component_allocation_change", "2",
                         #"{"component_id":"seats","previous_allocation":10,"new_allocation":15}"#),
                 ]))
+        // The MRR pane's data carries the same label.
+        try AggregateRefresher(store: store).refreshAggregates(asOf: LocalDate(iso: "2026-06-20")!)
+        let pane = try StoreDashboardData(store: store).mrr(asOf: LocalDate(iso: "2026-06-20")!)
+        #expect(pane.monthBasis == .events && pane.trendBasis == .events)
         let env = ReliabilityProcess.environment(home: work)
         let json = try await ReliabilityProcess.run(
             ["mrr", "--db", db, "--json", "--as-of", "2026-06-20", "--from", "2026-05-01"], environment: env,
