@@ -31,7 +31,9 @@ extension MRRHistory {
         _ timelines: some Sequence<SubscriptionTimeline>, from first: LocalDate, through last: LocalDate,
         settings: MetricsSettings = .standard
     ) -> [LocalDate: HistoryBasis] {
-        var bases: [LocalDate: HistoryBasis] = [:]
+        // Months as array indexes, not dictionary keys: this runs for every revision of every subscription.
+        let base = first.year * 12 + first.month - 1
+        var worst = [HistoryBasis?](repeating: nil, count: last.year * 12 + last.month - base)
         for timeline in timelines {
             for (index, revision) in timeline.revisions.enumerated() {
                 let next = index + 1 < timeline.revisions.count ? timeline.revisions[index + 1].from : nil
@@ -45,12 +47,14 @@ extension MRRHistory {
                 guard start <= stop, SubscriptionMRR.isCounting(version, on: start, settings: settings) else {
                     continue
                 }
-                var month = start.startOfMonth
-                while month <= stop {
-                    bases[month] = max(bases[month] ?? revision.basis, revision.basis)
-                    month = month.adding(months: 1)
+                for month in (start.year * 12 + start.month - 1 - base)...(stop.year * 12 + stop.month - 1 - base) {
+                    worst[month] = max(worst[month] ?? revision.basis, revision.basis)
                 }
             }
+        }
+        var bases: [LocalDate: HistoryBasis] = [:]
+        for (offset, basis) in worst.enumerated() {
+            if let basis { bases[first.startOfMonth.adding(months: offset)] = basis }
         }
         return bases
     }
