@@ -14,11 +14,21 @@ public struct MetricsInput: Sendable {
     public var changes: [String: [SubscriptionChange]]
     /// The oldest stored event's time: history before it cannot be told from events.
     public var eventsSince: Timestamp?
+    /// Each product change's previous product as the subscription's last invoice line before it billed it.
+    public var billed: [BilledPrice]
+
+    /// What one subscription was billed for one product per period, on its last invoice line before `before`.
+    public struct BilledPrice: Sendable, Hashable {
+        public var subscriptionID: String
+        public var productID: String
+        public var before: Timestamp
+        public var unitPrice: Money
+    }
 
     public init(
         customers: [Customer], subscriptions: [Subscription], invoices: [Invoice], events: [BillingEvent],
         observed: [String: [ObservedSubscription]] = [:], changes: [String: [SubscriptionChange]] = [:],
-        eventsSince: Timestamp? = nil
+        eventsSince: Timestamp? = nil, billed: [BilledPrice] = []
     ) {
         self.customers = customers
         self.subscriptions = subscriptions
@@ -27,11 +37,16 @@ public struct MetricsInput: Sendable {
         self.observed = observed
         self.changes = changes
         self.eventsSince = eventsSince
+        self.billed = billed
     }
 
     /// Each subscription's history from what was observed and what the events tell.
     public func timelines() -> [SubscriptionTimeline] {
-        let prices = ProductPriceBook(subscriptions)
+        var prices = ProductPriceBook(subscriptions)
+        for b in billed {
+            prices.addBilled(
+                subscriptionID: b.subscriptionID, productID: b.productID, before: b.before, unitPrice: b.unitPrice)
+        }
         return subscriptions.map {
             SubscriptionTimeline.build(
                 current: $0, observed: observed[$0.id] ?? [], changes: changes[$0.id] ?? [], prices: prices,

@@ -41,7 +41,7 @@ enum MetricsInputLoader {
             let input = MetricsInput(
                 customers: customers, subscriptions: subscriptions, invoices: invoices, events: events,
                 observed: history?.observed ?? [:], changes: history?.changes ?? [:],
-                eventsSince: history?.eventsSince)
+                eventsSince: history?.eventsSince, billed: history?.billed ?? [])
             return (input, try DataGeneration.mark(db, sourceID: sourceID))
         }
     }

@@ -8,6 +8,7 @@ enum SubscriptionHistoryLoader {
         var observed: [String: [ObservedSubscription]] = [:]
         var changes: [String: [SubscriptionChange]] = [:]
         var eventsSince: Timestamp?
+        var billed: [MetricsInput.BilledPrice] = []
     }
 
     static func load(_ db: Database, sourceID: Int64) throws -> Loaded {
@@ -35,6 +36,9 @@ enum SubscriptionHistoryLoader {
         for event in events {
             guard let change = SubscriptionChange.parse(event) else { continue }
             loaded.changes[change.subscriptionID, default: []].append(change)
+            if case .product(let previousID, _) = change.kind {
+                loaded.billed += try billed(db, sourceID: sourceID, change: change, productID: previousID)
+            }
         }
         // Event ids grow with time: the first by id is the oldest, read through the (source_id, remote_id) index.
         let oldest = try Int64.fetchOne(
@@ -42,5 +46,30 @@ enum SubscriptionHistoryLoader {
             arguments: [sourceID])
         loaded.eventsSince = oldest.map { Timestamp(secondsSinceEpoch: $0) }
         return loaded
+    }
+
+    /// The subscription's last recurring invoice line for `productID` whose period began before the change:
+    /// what it was billed per period for the product it left (one indexed lookup per product change).
+    static func billed(_ db: Database, sourceID: Int64, change: SubscriptionChange, productID: String) throws
+        -> [MetricsInput.BilledPrice]
+    {
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT l.unit_price_minor, l.currency FROM invoice i JOIN invoice_line l ON l.invoice_id = i.id
+                    WHERE i.source_id = ? AND i.subscription_remote_id = ? AND i.deleted_at IS NULL
+                        AND i.status NOT IN ('draft', 'voided', 'canceled') AND l.product_id = ?
+                        AND l.period_start IS NOT NULL AND l.period_start < ?
+                    ORDER BY l.period_start DESC, i.id DESC LIMIT 1
+                    """,
+                arguments: [sourceID, change.subscriptionID, productID, change.at.utcDate.description]),
+            let currency = Currency(row["currency"])
+        else { return [] }
+        return [
+            MetricsInput.BilledPrice(
+                subscriptionID: change.subscriptionID, productID: productID, before: change.at,
+                unitPrice: Money(minorUnits: row["unit_price_minor"], currency: currency))
+        ]
     }
 }

@@ -102,4 +102,36 @@ import Testing
         // Same figures, honest labels: the fresh store knows April from events, the incremental one saw it.
         #expect(rebuilt.first { $0.month == Self.april }?.basis == .events)
     }
+
+    @Test func aProductNoOneIsOnNowIsPricedFromItsLastInvoiceAndLabelledSo() throws {
+        let (store, source) = try StoreFixtures.openStore()
+        let usd = { (minor: Int64) in Money(minorUnits: minor, currency: .usd) }
+        // Billed $120 for "legacy" in May (and $999 for it long before: only the last line before counts).
+        let invoices = [("i1", "2025-11-10", Int64(99_900)), ("i2", "2026-05-10", Int64(12_000))].map {
+            id, start, unit in
+            Incoming(
+                value: Invoice(
+                    id: id, number: id, customerID: "c1", subscriptionID: "1", status: .paid, currency: .usd,
+                    total: usd(unit), due: usd(0),
+                    lineItems: [
+                        InvoiceLineItem(
+                            id: "\(id)-l", title: "Legacy", unitPrice: usd(unit), subtotal: usd(unit), total: usd(unit),
+                            periodStart: LocalDate(iso: start), periodEnd: LocalDate(iso: start)!.adding(months: 1),
+                            productID: "legacy", kind: "baseline", isRecurring: true)
+                    ]), raw: "{\"id\":\"\(id)\"}")
+        }
+        let change = Incoming(
+            value: BillingEvent(
+                id: 901, key: "subscription_product_change", subscriptionID: "1", createdAt: Self.at("2026-06-10"),
+                eventSpecificData: #"{"previous_product_id":"legacy","new_product_id":"pro"}"#), raw: "{}")
+        try store.apply(
+            PageWrite(
+                sourceID: source.id, stream: "all",
+                subscriptions: [Self.sub("1", product: "pro", price: 15_000, updated: "2026-06-10")],
+                invoices: invoices, events: [Self.signup, change]))
+        let months = try Self.months(store, source.id)
+        let june = try #require(months.first { $0.month == LocalDate(iso: "2026-06-01") })
+        #expect(june.bridges.first?.expansion == 3_000 && june.bridges.first?.start == 12_000)
+        #expect(june.basis == .invoices && months.first { $0.month == Self.april }?.basis == .invoices)
+    }
 }

@@ -13,6 +13,15 @@ public struct ProductPriceBook: Sendable {
     }
 
     var prices: [Key: Price] = [:]
+    /// What a subscription was billed for a product, from its last recurring invoice line for that product
+    /// before a change (issue 21: the best evidence of a price the API does not version).
+    var billed: [BilledKey: Money] = [:]
+
+    struct BilledKey: Hashable, Sendable {
+        var subscriptionID: String
+        var productID: String
+        var before: Timestamp
+    }
 
     /// The most common price and interval per product and currency among `subscriptions` (ties: the lowest
     /// price, so the same store always gives the same book).
@@ -38,6 +47,27 @@ public struct ProductPriceBook: Sendable {
             self.prices[Key(productID: entry.productID, currency: entry.price.currency)] = Price(
                 price: entry.price, interval: entry.interval)
         }
+    }
+
+    /// Records that `subscriptionID` was billed `unitPrice` per period for `productID` on its last invoice line
+    /// before the change at `before`.
+    public mutating func addBilled(subscriptionID: String, productID: String, before: Timestamp, unitPrice: Money) {
+        billed[BilledKey(subscriptionID: subscriptionID, productID: productID, before: before)] = unitPrice
+    }
+
+    /// The previous product's price for the change at `at`: the subscription's own last invoice line for it
+    /// (basis `.invoices`), else today's price of that product (basis `.events`), else nil.
+    public func previousPrice(subscriptionID: String, productID: String, currency: Currency, at: Timestamp) -> (
+        price: Price, basis: HistoryBasis
+    )? {
+        let known = price(productID: productID, currency: currency)
+        if let billed = billed[BilledKey(subscriptionID: subscriptionID, productID: productID, before: at)],
+            billed.currency == currency
+        {
+            // The invoice gives the amount per period; the interval is today's for that product when known.
+            return (Price(price: billed, interval: known?.interval ?? .monthly), .invoices)
+        }
+        return known.map { ($0, .events) }
     }
 
     /// The product's price in `currency`, or nil when no subscription is on it now.

@@ -3,7 +3,9 @@ extension SubscriptionTimeline {
     ///
     /// Anchors are the versions billtop observed (each from the provider's `updated_at`, never a sync's clock)
     /// and today's record from its `updated_at`. Between and before anchors, the events' previous values are
-    /// undone one by one, newest first. What events cannot price (a previous product no subscription is on
+    /// undone one by one, newest first. A previous product is priced from the subscription's last invoice line
+    /// for it (versions before are labelled from invoices), else from today's price of that product. What
+    /// nothing can price (a previous product no subscription is on
     /// now, a price point change alone, a quantity of a component the subscription no longer has) leaves every
     /// earlier version at the later price, labelled back-filled. The version before the first event is
     /// labelled from events when the event log reaches back to the subscription's start (`eventsSince`), so
@@ -28,7 +30,8 @@ extension SubscriptionTimeline {
                 return nil
             })
         var reversed: [SubscriptionRevision] = []
-        var unknown = false
+        // The weakest evidence used so far, walking back: every earlier version is known at most this well.
+        var known = HistoryBasis.events
         for index in anchors.indices.reversed() {
             let anchor = anchors[index]
             let floor = index > 0 ? anchors[index - 1].at : nil
@@ -39,47 +42,50 @@ extension SubscriptionTimeline {
                 if reversed.last?.from != change.at.utcDate || reversed.last?.basis != .observed {
                     reversed.append(
                         SubscriptionRevision(
-                            from: change.at.utcDate, subscription: version, basis: unknown ? .backFilled : .events))
+                            from: change.at.utcDate, subscription: version, basis: known))
                 }
-                if !undo(change, on: &version, prices: prices, alongProductChange: productChangeTimes) {
-                    unknown = true
-                }
+                known = max(
+                    known, undo(change, on: &version, prices: prices, alongProductChange: productChangeTimes))
             }
             if index == 0 {
                 let start = current.activatedAt ?? current.createdAt
                 let covered = eventsSince.map { since in start.map { since <= $0 } ?? false } ?? false
                 reversed.append(
                     SubscriptionRevision(
-                        from: nil, subscription: version, basis: unknown || !covered ? .backFilled : .events))
+                        from: nil, subscription: version, basis: covered ? known : .backFilled))
             }
         }
         return SubscriptionTimeline(revisions: reversed.reversed())
     }
 
-    /// Turns the version after `change` into the version before it; false when the previous value cannot be
-    /// priced (the version then keeps the later price for that part).
+    /// Turns the version after `change` into the version before it and says how well the result is known:
+    /// `.events`, `.invoices` when a price came from an invoice line, `.backFilled` when the previous value
+    /// cannot be priced (the version then keeps the later price for that part).
     static func undo(
         _ change: SubscriptionChange, on version: inout Subscription, prices: ProductPriceBook,
         alongProductChange: Set<Timestamp>
-    ) -> Bool {
+    ) -> HistoryBasis {
         switch change.kind {
         case .product(let previousID, _):
             version.productID = previousID
-            guard let price = prices.price(productID: previousID, currency: version.currency) else { return false }
+            guard
+                let (price, basis) = prices.previousPrice(
+                    subscriptionID: version.id, productID: previousID, currency: version.currency, at: change.at)
+            else { return .backFilled }
             version.productPrice = price.price
             version.interval = price.interval
-            return true
+            return basis
         case .pricePoint:
             // Chargify logs a product change's price point beside it; alone, it is a price migration whose
-            // previous price no event gives (invoices would).
-            return alongProductChange.contains(change.at)
+            // previous price no event gives.
+            return alongProductChange.contains(change.at) ? .events : .backFilled
         case .allocation(let componentID, let previous, _):
             guard let index = version.components.firstIndex(where: { $0.componentID == componentID }) else {
-                return previous.significand == 0
+                return previous.significand == 0 ? .events : .backFilled
             }
             version.components[index].quantity = previous
             version.components[index].enabled = version.components[index].enabled || previous.significand != 0
-            return true
+            return .events
         case .state(let previous, _):
             version.state = previous
             version.previousState = nil
@@ -94,7 +100,7 @@ extension SubscriptionTimeline {
                 version.onHoldAt = nil
                 version.updatedAt = nil
             }
-            return true
+            return .events
         }
     }
 }
