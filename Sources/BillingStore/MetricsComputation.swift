@@ -27,6 +27,8 @@ struct MetricsComputation: Sendable {
     let asOf: LocalDate
     let historyFrom: LocalDate
     let series: MRRSeries
+    /// Each month's basis label (keyed by its first day).
+    let monthBases: [LocalDate: HistoryBasis]
     let movements: [MRRMovement]
     let companyDays: [CompanyDay]
     let customers: [CustomerCurrency: CustomerFigures]
@@ -42,10 +44,21 @@ struct MetricsComputation: Sendable {
         basis = input.basis
         self.asOf = asOf
         self.historyFrom = historyFrom
-        let series =
-            input.basis == .subscriptions
-            ? MRRHistory.fromSubscriptions(input.subscriptions, from: historyFrom, through: asOf, settings: settings)
-            : MRRHistory.fromInvoices(input.invoices, from: historyFrom, through: asOf)
+        let series: MRRSeries
+        if input.basis == .subscriptions {
+            let timelines = input.timelines()
+            series = MRRHistory.fromTimelines(timelines, from: historyFrom, through: asOf, settings: settings)
+            monthBases = MRRHistory.monthBases(timelines, from: historyFrom, through: asOf, settings: settings)
+        } else {
+            series = MRRHistory.fromInvoices(input.invoices, from: historyFrom, through: asOf)
+            var bases: [LocalDate: HistoryBasis] = [:]
+            var month = historyFrom.startOfMonth
+            while month <= asOf {
+                bases[month] = .invoices
+                month = month.adding(months: 1)
+            }
+            monthBases = bases
+        }
         self.series = series
         // The series starts at `historyFrom`: everyone live that day would look "new", so that day has no movements.
         movements = series.movements(through: asOf, reactivationWindowDays: settings.reactivationWindowDays)

@@ -37,8 +37,11 @@ enum MetricsInputLoader {
                     "SELECT \(try DecodedColumns.list(db, "customer")) FROM customer WHERE source_id = ? AND deleted_at IS NULL ORDER BY id",
                 arguments: [sourceID]
             ).namedRows.map { RowDecoder.customer($0).value }
+            let history = try subscriptions.isEmpty ? nil : SubscriptionHistoryLoader.load(db, sourceID: sourceID)
             let input = MetricsInput(
-                customers: customers, subscriptions: subscriptions, invoices: invoices, events: events)
+                customers: customers, subscriptions: subscriptions, invoices: invoices, events: events,
+                observed: history?.observed ?? [:], changes: history?.changes ?? [:],
+                eventsSince: history?.eventsSince, billed: history?.billed ?? [])
             return (input, try DataGeneration.mark(db, sourceID: sourceID))
         }
     }

@@ -73,8 +73,11 @@ public struct MetricsStore: Sendable {
                         mrrAtRisk: money(extra?[3] ?? (extras.isEmpty ? nil : 0))))
             }
             let totals = MoneyTotals(currencies.map(\.mrr))
+            let bases = try Self.monthBases(db, sourceID: sourceID)
+            let trendFirst = day.startOfMonth.adding(months: -(max(1, months) - 1))
             return MRRSummary(
-                asOf: day, periodStart: periodStart, basis: info.basis, currencies: currencies,
+                asOf: day, periodStart: periodStart, basis: info.basis, periodBasis: bases[day.startOfMonth],
+                trendBasis: bases.filter { $0.key >= trendFirst && $0.key <= day }.values.max(), currencies: currencies,
                 converted: settings.conversionRates?.convertedTotal(totals))
         }
     }

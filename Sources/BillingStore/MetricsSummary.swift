@@ -49,6 +49,10 @@ public struct MRRSummary: Hashable, Sendable, Codable {
     /// First day of the movement period (start of the as-of month, or the day after history begins).
     public var periodStart: LocalDate
     public var basis: MRRBasis
+    /// How the movement period's history is known (observed, events, invoices, back-filled); nil before v9.
+    public var periodBasis: HistoryBasis?
+    /// The weakest basis over the trend's months.
+    public var trendBasis: HistoryBasis?
     public var currencies: [CurrencyMRRSummary]
     /// The optional converted total (labelled, with its rate date); nil without a complete rate table.
     public var converted: ConvertedTotal?

@@ -6,7 +6,7 @@ import GRDB
 enum MetricsWriter {
     static let tables = [
         "metrics_mrr_point", "metrics_movement", "metrics_company_day", "metrics_customer", "metrics_aging",
-        "metrics_alert", "metrics_currency", "metrics_refresh",
+        "metrics_alert", "metrics_currency", "metrics_refresh", "metrics_month_basis",
     ]
 
     static func replace(
@@ -30,6 +30,10 @@ enum MetricsWriter {
                 sourceID, m.date.daysSinceEpoch, m.amount.currency.code, m.kind.rawValue, m.customerID,
                 m.amount.minorUnits,
             ])
+        }
+        let basis = try db.makeStatement(sql: "INSERT INTO metrics_month_basis VALUES (?, ?, ?)")
+        for (month, b) in computed.monthBases {
+            try basis.execute(arguments: [sourceID, month.daysSinceEpoch, b.rawValue])
         }
         let day = try db.makeStatement(sql: "INSERT INTO metrics_company_day VALUES (?, ?, ?, ?, ?)")
         for d in computed.companyDays {

@@ -50,6 +50,8 @@ struct StoreWriter {
     func upsert(subscription item: Incoming<Subscription>, rows: inout FreshRows) throws -> Int64? {
         let s = item.value
         let card = s.creditCard
+        let digest = RawDigest.of(item.raw + "\u{0}" + Self.childrenText(s))
+        try keepReplacedVersion(of: s, digest: digest)
         let row = try Int64.fetchOne(
             db.cachedStatement(
                 sql: """
@@ -90,7 +92,7 @@ struct StoreWriter {
                 s.trialEndedAt?.secondsSinceEpoch, s.activatedAt?.secondsSinceEpoch, s.canceledAt?.secondsSinceEpoch,
                 s.cancelAtEndOfPeriod, s.scheduledCancellationAt?.secondsSinceEpoch, s.onHoldAt?.secondsSinceEpoch,
                 s.createdAt?.secondsSinceEpoch, s.updatedAt?.secondsSinceEpoch, item.flags.joined(separator: "\n"),
-                item.raw, RawDigest.of(item.raw + "\u{0}" + Self.childrenText(s)), s.expiresAt?.secondsSinceEpoch,
+                item.raw, digest, s.expiresAt?.secondsSinceEpoch,
             ])
         guard let id = row else { return nil }
         if rows.hasChildren(id) {

@@ -44,9 +44,12 @@ public enum CompanyGenerator {
                     customerID: customer.id, createdAt: createdAt, specificDataJSON: "{}"))
             let subscriptionCount = index % 25 == 24 ? 2 : (index % 50 == 49 ? 0 : 1)
             for _ in 0..<subscriptionCount {
-                let output = generator.generate(
+                var output = generator.generate(
                     id: firstSubscriptionID + subscriptions.count, customer: customer,
                     ordinal: subscriptions.count, random: &random)
+                events.append(
+                    contentsOf: PlanHistoryGenerator.history(
+                        of: &output.subscription, catalogue: catalogue, now: now, seed: config.seed))
                 subscriptions.append(output.subscription)
                 invoices.append(contentsOf: output.invoices)
                 events.append(contentsOf: output.events)

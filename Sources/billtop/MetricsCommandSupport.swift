@@ -87,10 +87,10 @@ enum MetricsCommandSupport {
     }
 
     /// Validates `--as-of` with a one-line error that says what to type.
-    static func validateDay(_ text: String?) throws {
+    static func validateDay(_ text: String?, option: String = "--as-of") throws {
         if let text, text.count != 10 || LocalDate(iso: text) == nil {
             throw ValidationError(
-                "--as-of '\(TextSanitizer.clean(text))' is not a date: use YYYY-MM-DD, e.g. 2026-06-20")
+                "\(option) '\(TextSanitizer.clean(text))' is not a date: use YYYY-MM-DD, e.g. 2026-06-20")
         }
     }
 }

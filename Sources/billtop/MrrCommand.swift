@@ -25,9 +25,19 @@ struct MrrCommand: AsyncParsableCommand {
     @Flag(help: "Count unpaid subscriptions in MRR, as Chargify's own report does.")
     var unpaidCountsInMrr = false
 
+    @Option(help: "First day of a movements range (YYYY-MM-DD): prints each month's bridge from it to --to.")
+    var from: String?
+
+    @Option(help: "Last day of the movements range (YYYY-MM-DD, default the as-of day).")
+    var to: String?
+
     func validate() throws {
         guard months >= 1 && months <= 120 else { throw ValidationError("--months must be between 1 and 120") }
         try MetricsCommandSupport.validateDay(asOf)
+        try MetricsCommandSupport.validateDay(from, option: "--from")
+        try MetricsCommandSupport.validateDay(to, option: "--to")
+        if to != nil && from == nil { throw ValidationError("--to needs --from: give the range's first day too") }
+        if let from, let to, from > to { throw ValidationError("--from \(from) is after --to \(to): swap them") }
     }
 
     func run() async throws {
@@ -37,10 +47,17 @@ struct MrrCommand: AsyncParsableCommand {
         for info in sources {
             guard let summary = try metrics.mrrSummary(sourceID: info.id, asOf: day, months: months) else { continue }
             let gaps = try metrics.store.mrrGaps(sourceID: info.id)
+            // The range's months, or by default the trend's, each with its bridge and basis.
+            let rangeFrom = from.flatMap(LocalDate.init(iso:)) ?? day.startOfMonth.adding(months: -(months - 1))
+            let rangeTo = min(to.flatMap(LocalDate.init(iso:)) ?? day, day)
+            let monthly = try metrics.monthlyMovements(sourceID: info.id, from: rangeFrom, through: rangeTo)
             if json {
-                documents.append(Self.json(summary, source: info.name, gaps: gaps))
+                var document = Self.json(summary, source: info.name, gaps: gaps)
+                document["months"] = MrrMovementsOutput.json(monthly)
+                documents.append(document)
             } else {
                 print(Self.text(summary, source: info.name, gaps: gaps), terminator: "")
+                if from != nil { print(MrrMovementsOutput.text(monthly), terminator: "") }
             }
         }
         if json {
@@ -56,6 +73,11 @@ struct MrrCommand: AsyncParsableCommand {
         for gap in gaps { out += "  INCOMPLETE: \(TextSanitizer.clean(gap.description))\n" }
         if !gaps.isEmpty {
             out += "  (MRR, movements and trend leave that out; `billtop sync --full` once the listing can be read)\n"
+        }
+        if let basis = summary.periodBasis {
+            out += "  history: this month \(basis.label)"
+            if let trend = summary.trendBasis, trend != basis { out += "; trend down to \(trend.label)" }
+            out += "\n"
         }
         if summary.currencies.isEmpty { out += "  no MRR in any currency\n" }
         for c in summary.currencies {
@@ -127,6 +149,9 @@ struct MrrCommand: AsyncParsableCommand {
             "period_start": summary.periodStart.description,
             "basis": summary.basis.rawValue, "is_estimate": summary.basis.isEstimate,
             "basis_label": summary.basis.label,
+            "period_basis": summary.periodBasis?.rawValue ?? NSNull(),
+            "period_basis_label": summary.periodBasis?.label ?? NSNull(),
+            "trend_basis": summary.trendBasis?.rawValue ?? NSNull(),
             "currencies": currencies, "complete": gaps.isEmpty,
             "incomplete": gaps.map { gap -> [String: Any] in
                 [

@@ -67,7 +67,7 @@ public enum MRRHistory {
         return days.sorted()
     }
 
-    private static func series(from deltas: [CustomerCurrency: [Int: Int64]]) -> MRRSeries {
+    static func series(from deltas: [CustomerCurrency: [Int: Int64]]) -> MRRSeries {
         var series = MRRSeries()
         for key in deltas.keys.sorted() {
             var running: Int64 = 0

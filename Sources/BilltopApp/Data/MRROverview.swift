@@ -11,6 +11,10 @@ public struct MRROverview: Sendable, Equatable {
     /// What the figures leave out and why, one line per gap ("acme: MRR excludes components: GET
     /// /components.json answered 403 Forbidden (12 subscriptions)"); empty when they are complete.
     public var incomplete: [String] = []
+    /// How this month's history is known (the weakest over sources); nil when not computed from stored history.
+    public var monthBasis: HistoryBasis?
+    /// The weakest basis over the trend's months.
+    public var trendBasis: HistoryBasis?
 
     public init(asOf: LocalDate, currencies: [CurrencyMRR], scheduledChurn: MoneyTotals = MoneyTotals()) {
         self.asOf = asOf

@@ -8,6 +8,15 @@ public enum MRRPaneView {
         "October", "November", "December",
     ]
 
+    /// Facts plain, reconstructions muted, estimates and back-fill as warnings.
+    static func role(_ basis: HistoryBasis) -> StyleRole {
+        switch basis {
+        case .observed: .ok
+        case .events: .text
+        case .invoices, .backFilled: .warn
+        }
+    }
+
     public static func render(_ s: AppState, into grid: inout CellGrid, box: Rect, focused: Bool) {
         let month = "\(monthNames[s.asOf.month - 1]) \(s.asOf.year)"
         Box(title: "MRR (\(month))", focused: focused).render(into: &grid, in: box)
@@ -61,6 +70,14 @@ public enum MRRPaneView {
             parts.append(("net this month ", .muted))
             parts.append(
                 (MoneyFormatter.compact(c.netMovement, showPlus: true), c.netMovement.isNegative ? .danger : .ok))
+            line(parts)
+        }
+        // Each figure's evidence: a back-filled month must never pass for an observed one.
+        if let basis = overview.monthBasis {
+            var parts: [(String, StyleRole)] = [("history ", .muted), (basis.label, role(basis))]
+            if let trend = overview.trendBasis, trend != basis {
+                parts += [("  12 mo ", .muted), (trend.label, role(trend))]
+            }
             line(parts)
         }
         if !overview.scheduledChurn.isEmpty {

@@ -45,6 +45,8 @@ extension StoreDashboardData {
         var scheduled = MoneyTotals()
         var computing = false
         var incomplete: [String] = []
+        var monthBasis: HistoryBasis?
+        var trendBasis: HistoryBasis?
         let sources = try store.sources()
         for source in sources {
             for gap in try store.mrrGaps(sourceID: source.id) {
@@ -55,6 +57,8 @@ extension StoreDashboardData {
                 continue
             }
             let estimated = summary.basis == .invoiceLineEstimate
+            monthBasis = [monthBasis, summary.periodBasis].compactMap { $0 }.max()
+            trendBasis = [trendBasis, summary.trendBasis].compactMap { $0 }.max()
             for c in summary.currencies {
                 if let churn = c.scheduledChurn, !churn.isZero { scheduled.add(churn) }
                 let byDay = Dictionary(c.trend.map { ($0.day, $0.minorUnits) }, uniquingKeysWith: { a, _ in a })
@@ -76,6 +80,8 @@ extension StoreDashboardData {
         var overview = MRROverview(asOf: asOf, currencies: blocks, scheduledChurn: scheduled)
         overview.computing = computing
         overview.incomplete = incomplete
+        overview.monthBasis = monthBasis
+        overview.trendBasis = trendBasis
         return overview
     }
 

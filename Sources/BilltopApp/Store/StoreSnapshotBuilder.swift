@@ -14,6 +14,7 @@ public enum StoreSnapshotBuilder {
         var accounts: [InMemoryDashboardData.Account] = []
         var invoices: [CustomerKey: [Invoice]] = [:]
         var allSubscriptions: [Subscription] = []
+        var timelines: [SubscriptionTimeline] = []
         var estimatedInvoices: [Invoice] = []
         var estimatedCurrencies: Set<Currency> = []
         for source in try store.sources() {
@@ -38,6 +39,17 @@ public enum StoreSnapshotBuilder {
                 for totals in estimate.values { estimatedCurrencies.formUnion(totals.currencies) }
             }
             allSubscriptions += subscriptions
+            // History as the aggregates build it from events (issue 21; kept observations are not read here).
+            var changes: [String: [SubscriptionChange]] = [:]
+            for change in events.compactMap(SubscriptionChange.parse) {
+                changes[change.subscriptionID, default: []].append(change)
+            }
+            let prices = ProductPriceBook(subscriptions)
+            let since = events.min { $0.id < $1.id }?.createdAt
+            timelines += subscriptions.map {
+                SubscriptionTimeline.build(
+                    current: $0, changes: changes[$0.id] ?? [], prices: prices, eventsSince: since)
+            }
             for stored in customers {
                 let customer = stored.value
                 let subs = subsByCustomer[customer.id] ?? []
@@ -67,7 +79,7 @@ public enum StoreSnapshotBuilder {
             }
         }
         let mrr = mrrOverview(
-            subscriptions: allSubscriptions, estimatedInvoices: estimatedInvoices,
+            subscriptions: allSubscriptions, timelines: timelines, estimatedInvoices: estimatedInvoices,
             estimatedCurrencies: estimatedCurrencies, asOf: asOf, settings: settings)
         return InMemoryDashboardData(
             accounts: accounts, invoices: invoices, mrr: mrr, sync: try syncOverview(store: store), asOf: asOf)
@@ -75,13 +87,11 @@ public enum StoreSnapshotBuilder {
 
     /// MRR per currency on `asOf`, this month's bridge and month-end values for the last 12 months.
     static func mrrOverview(
-        subscriptions: [Subscription], estimatedInvoices: [Invoice], estimatedCurrencies: Set<Currency>,
-        asOf: LocalDate,
-        settings: MetricsSettings
+        subscriptions: [Subscription], timelines: [SubscriptionTimeline], estimatedInvoices: [Invoice],
+        estimatedCurrencies: Set<Currency>, asOf: LocalDate, settings: MetricsSettings
     ) -> MRROverview {
         let first = asOf.startOfMonth.adding(months: -12)
-        let fromSubscriptions = MRRHistory.fromSubscriptions(
-            subscriptions, from: first, through: asOf, settings: settings)
+        let fromSubscriptions = MRRHistory.fromTimelines(timelines, from: first, through: asOf, settings: settings)
         let fromInvoices = MRRHistory.fromInvoices(estimatedInvoices, from: first, through: asOf)
         let company = MRRRollup.companyMRR(subscriptions, on: asOf, settings: settings)
         var blocks: [CurrencyMRR] = []

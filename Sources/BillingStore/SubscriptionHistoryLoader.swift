@@ -1,0 +1,75 @@
+import BillingCore
+import Foundation
+import GRDB
+
+/// Reads what subscription histories are built from: kept versions and the events with previous values.
+enum SubscriptionHistoryLoader {
+    struct Loaded {
+        var observed: [String: [ObservedSubscription]] = [:]
+        var changes: [String: [SubscriptionChange]] = [:]
+        var eventsSince: Timestamp?
+        var billed: [MetricsInput.BilledPrice] = []
+    }
+
+    static func load(_ db: Database, sourceID: Int64) throws -> Loaded {
+        var loaded = Loaded()
+        let decoder = JSONDecoder()
+        for row in try Row.fetchAll(
+            db,
+            sql: "SELECT subscription_remote_id, from_at, version FROM subscription_observation WHERE source_id = ?",
+            arguments: [sourceID])
+        {
+            let text: String = row["version"]
+            // A version this billtop cannot read is left out: that stretch falls back to events or back-fill.
+            guard let version = try? decoder.decode(Subscription.self, from: Data(text.utf8)) else { continue }
+            let id: String = row["subscription_remote_id"]
+            loaded.observed[id, default: []].append(
+                ObservedSubscription(at: Timestamp(secondsSinceEpoch: row["from_at"]), subscription: version))
+        }
+        let keys = SubscriptionChange.eventKeys.map { "'\($0)'" }.joined(separator: ",")
+        let events = try Row.fetchAll(
+            db,
+            sql:
+                "SELECT \(try DecodedColumns.list(db, "event")) FROM event WHERE source_id = ? AND key IN (\(keys)) ORDER BY remote_id",
+            arguments: [sourceID]
+        ).namedRows.map(RowDecoder.event)
+        for event in events {
+            guard let change = SubscriptionChange.parse(event) else { continue }
+            loaded.changes[change.subscriptionID, default: []].append(change)
+            if case .product(let previousID, _) = change.kind {
+                loaded.billed += try billed(db, sourceID: sourceID, change: change, productID: previousID)
+            }
+        }
+        // Event ids grow with time: the first by id is the oldest, read through the (source_id, remote_id) index.
+        let oldest = try Int64.fetchOne(
+            db, sql: "SELECT created_at FROM event WHERE source_id = ? ORDER BY remote_id LIMIT 1",
+            arguments: [sourceID])
+        loaded.eventsSince = oldest.map { Timestamp(secondsSinceEpoch: $0) }
+        return loaded
+    }
+
+    /// The subscription's last recurring invoice line for `productID` whose period began before the change:
+    /// what it was billed per period for the product it left (one indexed lookup per product change).
+    static func billed(_ db: Database, sourceID: Int64, change: SubscriptionChange, productID: String) throws
+        -> [MetricsInput.BilledPrice]
+    {
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT l.unit_price_minor, l.currency FROM invoice i JOIN invoice_line l ON l.invoice_id = i.id
+                    WHERE i.source_id = ? AND i.subscription_remote_id = ? AND i.deleted_at IS NULL
+                        AND i.status NOT IN ('draft', 'voided', 'canceled') AND l.product_id = ?
+                        AND l.period_start IS NOT NULL AND l.period_start < ?
+                    ORDER BY l.period_start DESC, i.id DESC LIMIT 1
+                    """,
+                arguments: [sourceID, change.subscriptionID, productID, change.at.utcDate.description]),
+            let currency = Currency(row["currency"])
+        else { return [] }
+        return [
+            MetricsInput.BilledPrice(
+                subscriptionID: change.subscriptionID, productID: productID, before: change.at,
+                unitPrice: Money(minorUnits: row["unit_price_minor"], currency: currency))
+        ]
+    }
+}

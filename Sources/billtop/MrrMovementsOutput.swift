@@ -1,0 +1,47 @@
+import BillingCore
+import BillingStore
+import Foundation
+
+/// `billtop mrr`'s per-month movements: each month's bridge per currency, its ratios and its basis label.
+enum MrrMovementsOutput {
+    static func text(_ months: [MonthMovements]) -> String {
+        var out = ""
+        for month in months {
+            out += "  \(month.from)..\(month.through)  [\(month.basis.label)]\n"
+            if month.bridges.isEmpty { out += "       no MRR\n" }
+            for b in month.bridges {
+                let f = { (units: Int64) in MoneyFormatter.format(Money(minorUnits: units, currency: b.currency)) }
+                out += "       \(b.currency.code) start \(f(b.start))"
+                for kind in MRRMovement.Kind.allCases {
+                    out += "  \(kind.sign > 0 ? "+" : "-")\(kind.rawValue) \(MoneyFormatter.format(b.amount(kind)))"
+                }
+                out += "  = end \(f(b.end))\(b.reconciles ? "" : "  (DOES NOT RECONCILE)")"
+                out += "  NRR \(MRRRatios.nrr(b)?.percentString() ?? "n/a")\n"
+            }
+        }
+        return out
+    }
+
+    static func json(_ months: [MonthMovements]) -> [[String: Any]] {
+        months.map { month in
+            [
+                "month": String(month.month.description.prefix(7)), "from": month.from.description,
+                "through": month.through.description, "basis": month.basis.rawValue,
+                "basis_label": month.basis.label, "is_estimate": month.basis != .observed && month.basis != .events,
+                "currencies": month.bridges.map { b -> [String: Any] in
+                    var entry: [String: Any] = [
+                        "currency": b.currency.code,
+                        "start": Money(minorUnits: b.start, currency: b.currency).decimalString,
+                        "end": Money(minorUnits: b.end, currency: b.currency).decimalString,
+                        "reconciles": b.reconciles,
+                        "gross_mrr_churn": MetricsCommandSupport.ratio(MRRRatios.grossChurn(b)),
+                        "net_mrr_churn": MetricsCommandSupport.ratio(MRRRatios.netChurn(b)),
+                        "nrr": MetricsCommandSupport.ratio(MRRRatios.nrr(b)),
+                    ]
+                    for kind in MRRMovement.Kind.allCases { entry[kind.rawValue] = b.amount(kind).decimalString }
+                    return entry
+                },
+            ]
+        }
+    }
+}
