@@ -81,8 +81,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            plugins: ["BuildStampPlugin"]
         ),
+        // Writes the commit and day of the build into the executable for `billtop --version` (issue 20).
+        .plugin(name: "BuildStampPlugin", capability: .buildTool(), path: "Sources/BuildStampPlugin"),
         // The benchmarks (`swift run -c release billtop-bench NAME`): they print numbers about the product and are
         // no part of it, so `billtop --help` lists only what users run. They import no GRDB: the store answers.
         .executableTarget(

@@ -6,7 +6,7 @@ import Foundation
 
 /// Runs one action from the shell: checks it, prints the request for `--dry-run`, asks on a terminal (or
 /// refuses without `--yes` elsewhere), resumes unfinished attempts on the same object, acts, and prints one
-/// line per attempt (or JSON). Exit status 1 unless the last attempt is done or already done.
+/// line per attempt (or JSON). Exit status 0 when the last attempt is done or already done, else `status(of:)`.
 enum ActionExecution {
     /// `details` are the confirmation's lines: customer, invoice, amount with currency, recipients.
     static func run(_ action: Action, details: [String], setup: ActionSetup, options: ActionOptions) async throws {
@@ -20,7 +20,8 @@ enum ActionExecution {
         if !options.yes {
             guard isatty(STDIN_FILENO) == 1, isatty(STDERR_FILENO) == 1 else {
                 throw CommandFailure(
-                    "not a terminal, so no prompt: add --yes to \(action.summary) (or --dry-run to see the request)")
+                    "not a terminal, so no prompt: add --yes to \(action.summary) (or --dry-run to see the request)",
+                    status: .usage)
             }
             var lines = ["About to \(action.summary) on source \(TextSanitizer.clean(setup.source.name)):"]
             lines += details.map { "  " + TextSanitizer.clean($0) }
@@ -41,7 +42,18 @@ enum ActionExecution {
         } else {
             for result in results { print(result.line) }
         }
-        if results.last?.succeeded != true { throw ExitCode(1) }
+        if let last = results.last, !last.succeeded { throw ExitCode(status(of: last).rawValue) }
+        if results.isEmpty { throw ExitCode(ExitStatus.failure.rawValue) }
+    }
+
+    /// An attempt that did not succeed: the key (401/403) is auth; no answer or a 5xx (the outcome is not
+    /// known: run it again, the token is reused) is network; a refusal or a missing object is a failure.
+    static func status(of result: ActionResult) -> ExitStatus {
+        switch (result.outcome.state, result.outcome.status) {
+        case (_, 401?), (_, 403?): .auth
+        case (.sent, _), (.pending, _): .network
+        default: .failure
+        }
     }
 
     /// The core's refusal as the command's one line (a typed catch inside the async `run` crashed the 6.3

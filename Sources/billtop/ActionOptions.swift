@@ -13,7 +13,10 @@ struct ActionOptions: ParsableArguments {
     var dryRun = false
     @Flag(name: .long, help: "Print the outcome as JSON.") var json = false
     @Flag(name: .long, help: "Refuse every action (as BILLTOP_READ_ONLY=1 does).") var readOnly = false
-    @Option(name: .long, help: "The source to act on (default: the store's only source).") var source: String?
+    @Option(
+        name: .long, help: "The source to act on (default: the store's only source).",
+        completion: CompletionLists.sources)
+    var source: String?
     @Option(name: .long, help: "The config file (default: $BILLTOP_CONFIG or ~/.config/billtop/config.toml).")
     var config: String?
     @OptionGroup var store: StoreOptions
@@ -31,17 +34,18 @@ struct ActionSetup {
         let environment = ProcessInfo.processInfo.environment
         let path = options.store.path
         guard FileManager.default.fileExists(atPath: path) else {
-            throw CommandFailure("no store at \(path); run `billtop sync` first (or pass --db)")
+            throw CommandFailure("no store at \(path); run `billtop sync` first (or pass --db)", status: .store)
         }
         let store: BillingStore
-        do { store = try BillingStore.open(path: path) } catch let error as StoreOpenError { throw error }
-        let sources = try store.sources()
+        do { store = try BillingStore.open(path: path) } catch { throw StoreOpenError.explain(error, path: path) }
+        let sources: [SourceInfo]
+        do { sources = try store.sources() } catch { throw StoreOpenError.explain(error, path: path) }
         let source: SourceInfo
         if let name = options.source {
             guard let found = sources.first(where: { $0.name == name }) else {
                 throw CommandFailure(
                     "no source named \(TextSanitizer.clean(name)) in the store; sources: "
-                        + sources.map(\.name).joined(separator: ", "))
+                        + sources.map(\.name).joined(separator: ", "), status: .config)
             }
             source = found
         } else {
@@ -49,8 +53,8 @@ struct ActionSetup {
                 throw CommandFailure(
                     sources.isEmpty
                         ? "the store has no source; run `billtop sync` first"
-                        : "the store has several sources; pass --source (\(sources.map(\.name).joined(separator: ", ")))"
-                )
+                        : "the store has several sources; pass --source (\(sources.map(\.name).joined(separator: ", ")))",
+                    status: sources.isEmpty ? .store : .usage)
             }
             source = only
         }
@@ -78,14 +82,14 @@ struct ActionSetup {
                 }
             }
         } else if configPath != nil {
-            throw CommandFailure("\(path): cannot read the file")
+            throw CommandFailure("\(path): cannot read the file", status: .config)
         }
         let kind = SourceConfig.Kind(rawValue: source.kind) ?? .chargify
         let variable = kind == .chargify ? "BILLTOP_API_KEY" : "BILLTOP_TOKEN"
         guard let secret = environment[variable], !secret.isEmpty else {
             throw CommandFailure(
                 "set \(variable) to the \(kind == .chargify ? "Chargify API key" : "Truto API token") of source "
-                    + "\(TextSanitizer.clean(source.name)) (it is not in \(path))")
+                    + "\(TextSanitizer.clean(source.name)) (it is not in \(path))", status: .config)
         }
         return SourceConfig(
             name: source.name, kind: kind, baseURL: source.baseURL, account: source.account, secret: secret,

@@ -25,7 +25,7 @@ struct AuditCommand: AsyncParsableCommand {
         let names = Dictionary(try db.sources().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let entries: [ActionJournalEntry]
         do { entries = try db.actions(customerID: customer, limit: max(1, limit)) } catch {
-            throw CommandFailure("cannot read the journal of \(db.path): \(error)")
+            throw CommandFailure("cannot read the journal of \(db.path): \(error)", status: .store)
         }
         let rows = entries.map { e -> [String] in
             [

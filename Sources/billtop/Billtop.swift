@@ -8,6 +8,8 @@ struct Billtop: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "billtop",
         abstract: "A terminal dashboard for SaaS billing: customers, invoices, dunning and MRR.",
+        discussion: ManualText.discussion,
+        version: BuildInfo.line,
         subcommands: [
             DashboardCommand.self,
             OpenCommand.self,
@@ -25,6 +27,7 @@ struct Billtop: AsyncParsableCommand {
             DunningCommand.self,
             ConfigCommand.self,
             SandboxCommand.self,
+            VersionCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self
     )
@@ -33,7 +36,9 @@ struct Billtop: AsyncParsableCommand {
     /// argument from an array, which is quadratic: 8,000 words took 15 s before a word was searched.
     static let maxArguments = 256
 
-    /// Refuses an overlong command line in one line before parsing it, then runs as ArgumentParser would.
+    /// Refuses an overlong command line in one line before parsing it, then runs as ArgumentParser's own
+    /// `main` does, except that a failure exits with its `ExitStatus` (config 78, store 74, ...) where
+    /// ArgumentParser would exit 1 for every error that is not a usage error.
     static func main() async {
         let count = CommandLine.arguments.count - 1
         if count > maxArguments {
@@ -41,8 +46,20 @@ struct Billtop: AsyncParsableCommand {
                 Data(
                     "Error: \(count) arguments are more than billtop reads (at most \(maxArguments)); a search uses its first \(SearchWords.limit) words\n"
                         .utf8))
-            Foundation.exit(64)  // EX_USAGE, as ArgumentParser exits for a bad argument
+            Foundation.exit(ExitStatus.usage.rawValue)  // as ArgumentParser exits for a bad argument
         }
-        await main(nil)
+        do {
+            var command = try await asyncParseAsRoot(nil)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            guard let status = ExitStatus.of(error) else { exit(withError: error) }
+            // The same one line ArgumentParser prints for an error, with the status that names its cause.
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(status.rawValue)
+        }
     }
 }

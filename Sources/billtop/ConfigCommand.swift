@@ -18,16 +18,20 @@ struct ConfigCommand: AsyncParsableCommand {
         func run() async throws {
             let target = path ?? ConfigLoader.defaultPath()
             if FileManager.default.fileExists(atPath: target) && !force {
-                throw CommandFailure("\(target) already exists; pass --force to replace it")
+                throw CommandFailure("\(target) already exists; pass --force to replace it", status: .usage)
             }
             // Private from the first byte, whatever the umask: a 0700 directory and a file opened 0600.
             // Every directory it creates is 0700 (FileManager asks for 0777: world-writable under umask 000).
             let directory = (target as NSString).deletingLastPathComponent
             if !directory.isEmpty {
-                do { try PrivateFiles.makeDirectory(directory) } catch { throw CommandFailure("\(error)") }
+                do { try PrivateFiles.makeDirectory(directory) } catch {
+                    throw CommandFailure("\(error)", status: .config)
+                }
             }
             let fd = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-            guard fd >= 0 else { throw CommandFailure("cannot write \(target): \(String(cString: strerror(errno)))") }
+            guard fd >= 0 else {
+                throw CommandFailure("cannot write \(target): \(String(cString: strerror(errno)))", status: .config)
+            }
             fchmod(fd, 0o600)
             let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
             handle.write(Data(ConfigLoader.template.utf8))

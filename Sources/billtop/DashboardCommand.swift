@@ -23,7 +23,9 @@ struct DashboardCommand: AsyncParsableCommand {
     @Option(help: "Customers in the demo company (the first sync of 2,000 takes minutes in a debug build).")
     var demoCustomers = 600
 
-    @Option(help: "Theme name (dark, light, high-contrast, monochrome) or a .toml path.")
+    @Option(
+        help: "Theme name (dark, light, high-contrast, monochrome) or a .toml path.", completion: CompletionLists.themes
+    )
     var theme: String?
 
     @Option(help: "The store to read (default $XDG_DATA_HOME/billtop/billtop.sqlite).")
@@ -64,14 +66,14 @@ struct DashboardCommand: AsyncParsableCommand {
         do {
             chosenTheme = try ThemeLoader(environment: environment).load(theme ?? "dark")
         } catch {
-            throw CommandFailure(TextSanitizer.clean(String(describing: error)))
+            throw CommandFailure(TextSanitizer.clean(String(describing: error)), status: .config)
         }
         // The terminal is checked before anything starts: a sandbox stopped mid-request would only add noise.
         let term = environment["TERM"] ?? ""
         if term.isEmpty || term == "dumb" {
             throw CommandFailure(
-                "TERM=\(term.isEmpty ? "(unset)" : term) cannot draw the dashboard; run billtop in a terminal such as xterm-256color or tmux"
-            )
+                "TERM=\(term.isEmpty ? "(unset)" : term) cannot draw the dashboard; run billtop in a terminal such as xterm-256color or tmux",
+                status: .usage)
         }
         // A config that exists (or is named) must be valid, and its keys readable, before anything is drawn.
         let configPath = config ?? ConfigLoader.defaultPath(environment: environment)

@@ -47,8 +47,8 @@ struct DashboardSetup: Sendable {
         let exists = FileManager.default.fileExists(atPath: path)
         if !exists && sources.isEmpty {
             throw CommandFailure(
-                "no store at \(path): add a source to config.toml (`billtop config init`), run `billtop sync`, pass --db PATH, or try `billtop --demo`"
-            )
+                "no store at \(path): add a source to config.toml (`billtop config init`), run `billtop sync`, pass --db PATH, or try `billtop --demo`",
+                status: .store)
         }
         let store: BillingStore
         do { store = try BillingStore.open(path: path) } catch { throw StoreOpenError.explain(error, path: path) }
@@ -56,7 +56,8 @@ struct DashboardSetup: Sendable {
         guard !sources.isEmpty else {
             guard try !store.sources().isEmpty else {
                 throw CommandFailure(
-                    "the store at \(path) has no sources yet: run `billtop sync` first, or try `billtop --demo`")
+                    "the store at \(path) has no sources yet: run `billtop sync` first, or try `billtop --demo`",
+                    status: .store)
             }
             return DashboardSetup(store: store)
         }
@@ -69,7 +70,8 @@ struct DashboardSetup: Sendable {
         let runner: SyncRunner
         do { runner = try SyncRunner(store: store, sources: sources, logger: logger) } catch {
             let explained = StoreOpenError.explain(error, path: path)
-            throw CommandFailure("\(explained.message) (or open the dashboard without syncing: billtop --no-sync)")
+            throw CommandFailure(
+                "\(explained.message) (or open the dashboard without syncing: billtop --no-sync)", status: .store)
         }
         return DashboardSetup(
             store: store, driver: SyncDriver(runner: runner, schedules: SyncDriver.schedules(for: sources)),

@@ -20,7 +20,7 @@ struct DunningCommand: AsyncParsableCommand {
     @Option(help: "Path of the store (default $XDG_DATA_HOME/billtop/billtop.sqlite).")
     var db: String?
 
-    @Option(help: "Only this source (by name).")
+    @Option(help: "Only this source (by name).", completion: CompletionLists.sources)
     var source: String?
 
     @Option(help: "Alerts to show in the table (JSON and CSV get all).")

@@ -73,7 +73,7 @@ struct InvoicePayCommand: AsyncParsableCommand {
         let invoice = found.value
         var action = Action(kind: .recordPayment, objectID: invoice.id, customerID: invoice.customerID)
         do { action.amount = try ActionValidator.amount(amount, currency: invoice.currency) } catch {
-            throw CommandFailure(error.description)
+            throw CommandFailure(error.description, status: .usage)
         }
         action.due = invoice.due
         action.paymentMethod = method

@@ -57,7 +57,7 @@ enum MetricsCommandSupport {
         let path = db ?? BillingStore.defaultPath()
         guard FileManager.default.fileExists(atPath: path) else {
             throw CommandFailure(
-                "no store at \(TextSanitizer.clean(path)): run `billtop sync` first, or pass --db PATH")
+                "no store at \(TextSanitizer.clean(path)): run `billtop sync` first, or pass --db PATH", status: .store)
         }
         let store = try BillingStore.openForReading(path: path)
         TightenedFilesLog.record(store)
@@ -66,10 +66,13 @@ enum MetricsCommandSupport {
             sources = sources.filter { $0.name == source }
             guard !sources.isEmpty else {
                 throw CommandFailure(
-                    "no source named '\(TextSanitizer.clean(source))' in the store: see `billtop config check`")
+                    "no source named '\(TextSanitizer.clean(source))' in the store: see `billtop config check`",
+                    status: .config)
             }
         }
-        guard !sources.isEmpty else { throw CommandFailure("the store has no sources yet: run `billtop sync` first") }
+        guard !sources.isEmpty else {
+            throw CommandFailure("the store has no sources yet: run `billtop sync` first", status: .store)
+        }
         return (store, sources)
     }
 

@@ -19,7 +19,7 @@ struct MrrCommand: AsyncParsableCommand {
     @Option(help: "Path of the store (default $XDG_DATA_HOME/billtop/billtop.sqlite).")
     var db: String?
 
-    @Option(help: "Only this source (by name).")
+    @Option(help: "Only this source (by name).", completion: CompletionLists.sources)
     var source: String?
 
     @Flag(help: "Count unpaid subscriptions in MRR, as Chargify's own report does.")

@@ -30,7 +30,9 @@ struct OpenCommand: AsyncParsableCommand {
     @Flag(help: "Only read the store; do not sync the configured sources.")
     var noSync = false
 
-    @Option(help: "Theme name (dark, light, high-contrast, monochrome) or a .toml path.")
+    @Option(
+        help: "Theme name (dark, light, high-contrast, monochrome) or a .toml path.", completion: CompletionLists.themes
+    )
     var theme: String?
 
     func validate() throws {
@@ -50,7 +52,7 @@ struct OpenCommand: AsyncParsableCommand {
 
     func run() async throws {
         let argument: OpenArgument
-        do { argument = try OpenArgument.parse(target) } catch { throw CommandFailure(error.message) }
+        do { argument = try OpenArgument.parse(target) } catch { throw CommandFailure(error.message, status: .usage) }
         let raw = target
         try await dashboardCommand().launch { store, sources in
             let sites = sources.filter { $0.kind == .chargify }.map {

@@ -12,7 +12,7 @@ struct StoreOptions: ParsableArguments {
     /// Opens the store; a read command on a missing store says how to fill it.
     func open(mustExist: Bool) throws -> BillingStore {
         if mustExist && !FileManager.default.fileExists(atPath: path) {
-            throw CommandFailure("no store at \(path); run `billtop sync` first (or pass --db)")
+            throw CommandFailure("no store at \(path); run `billtop sync` first (or pass --db)", status: .store)
         }
         do {
             // A read command reads a store it cannot write (a read-only file or disk) rather than refuse.
@@ -22,7 +22,7 @@ struct StoreOptions: ParsableArguments {
         } catch let error as StoreOpenError {
             throw error  // one line with the way out; a ValidationError would add the usage
         } catch {
-            throw CommandFailure("cannot open the store at \(path): \(error)")
+            throw CommandFailure("cannot open the store at \(path): \(error)", status: .store)
         }
     }
 }

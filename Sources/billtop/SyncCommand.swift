@@ -13,7 +13,7 @@ struct SyncCommand: AsyncParsableCommand {
     @Flag(help: "Run once and exit (the default).") var once = false
     @Flag(help: "Run again every source's interval until interrupted.") var watch = false
     @Flag(help: "A complete listing of every stream; tombstones records missing upstream.") var full = false
-    @Option(help: "Only the source with this name.") var source: String?
+    @Option(help: "Only the source with this name.", completion: CompletionLists.sources) var source: String?
     @Option(help: "One-off Chargify source at this URL (key in BILLTOP_API_KEY).") var chargify: String?
     @Option(help: "One-off Truto source at this URL (token in BILLTOP_TOKEN; needs --account).") var truto: String?
     @Option(help: "Truto integrated account id for --truto.") var account: String?
@@ -53,8 +53,8 @@ struct SyncCommand: AsyncParsableCommand {
         if let source {
             guard sources.contains(where: { $0.name == source }) else {
                 throw CommandFailure(
-                    "no source named \(TextSanitizer.clean(source)); sources: \(sources.map(\.name).joined(separator: ", "))"
-                )
+                    "no source named \(TextSanitizer.clean(source)); sources: \(sources.map(\.name).joined(separator: ", "))",
+                    status: .config)
             }
         }
         let logPath = FileLogHandler.defaultPath(environment: environment)
@@ -86,14 +86,17 @@ struct SyncCommand: AsyncParsableCommand {
         let report = RunReport(result: result, flagLog: flagLog)
         for line in report.failureLines { FileHandle.standardError.write(Data((line + "\n").utf8)) }
         print(report.summary)
-        if !result.ok { throw ExitCode(1) }
+        // A cron job branches on the cause (`ExitStatus`): store, key, config, nothing fetched, or partial.
+        let attempted = sources.filter { source == nil || $0.name == source }.reduce(0) { $0 + $1.streams.count }
+        let status = ExitStatus.of(sync: result, streams: attempted)
+        if status != .success { throw ExitCode(status.rawValue) }
     }
 
     func resolveSources(environment: [String: String]) throws -> [SourceConfig] {
         if let chargify {
             try checkFlagURL(chargify, flag: "--chargify", keyVariable: "BILLTOP_API_KEY")
             guard let key = environment["BILLTOP_API_KEY"], !key.isEmpty else {
-                throw CommandFailure("set BILLTOP_API_KEY to the Chargify API key for --chargify")
+                throw CommandFailure("set BILLTOP_API_KEY to the Chargify API key for --chargify", status: .config)
             }
             return [
                 SourceConfig(
@@ -104,7 +107,7 @@ struct SyncCommand: AsyncParsableCommand {
         if let truto, let account {
             try checkFlagURL(truto, flag: "--truto", keyVariable: "BILLTOP_TOKEN")
             guard let token = environment["BILLTOP_TOKEN"], !token.isEmpty else {
-                throw CommandFailure("set BILLTOP_TOKEN to the Truto API token for --truto")
+                throw CommandFailure("set BILLTOP_TOKEN to the Truto API token for --truto", status: .config)
             }
             return [
                 SourceConfig(
@@ -122,7 +125,8 @@ struct SyncCommand: AsyncParsableCommand {
     /// A one-off source's URL meets the rules a configured one does (`SourceURL`), before any key is read out.
     func checkFlagURL(_ url: String, flag: String, keyVariable: String) throws {
         if let problem = SourceURL.problem(url, allowInsecureHTTP: allowInsecureHTTP) {
-            throw CommandFailure(SourceURL.flagMessage(problem, flag: flag, url: url, keyVariable: keyVariable))
+            throw CommandFailure(
+                SourceURL.flagMessage(problem, flag: flag, url: url, keyVariable: keyVariable), status: .usage)
         }
     }
 }

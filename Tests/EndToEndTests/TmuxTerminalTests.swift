@@ -84,7 +84,7 @@ struct TmuxTerminalTests {
         }
         #expect(lines.count == 2, "\(lines)")
         #expect(lines.first?.hasPrefix("Error: TERM=dumb cannot draw the dashboard") == true)
-        #expect(lines.last == "billtop-exit=1")
+        #expect(lines.last == "billtop-exit=64")  // ExitStatus.usage: run it in a terminal
         #expect(
             try FileManager.default.contentsOfDirectory(atPath: work.path).filter { $0.hasPrefix("billtop-demo-") }
                 .isEmpty)
