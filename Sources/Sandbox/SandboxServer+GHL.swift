@@ -91,6 +91,17 @@ extension SandboxServer {
     /// when cursor expiry is on, so fault-free responses stay byte-identical across runs.
     func truto(_ request: SandboxRequest, plan: FaultPlan) async -> SandboxResponse {
         if request.path.hasPrefix("/proxy/"), request.method != "GET" { return await proxyWrite(request) }
+        if request.path.hasPrefix("/proxy/portal/") {
+            // The management link is counted and limited by the world, so the proxy reaches it as Chargify does;
+            // a provider's error comes back as Truto's remote error.
+            var segments = request.path.dropFirst("/proxy/".count).split(separator: "/").map(String.init)
+            if !segments.isEmpty { segments[segments.count - 1] += ".json" }
+            if let response = await actionRead(request, segments: segments) {
+                return response.isSuccess
+                    ? response
+                    : SandboxAPI.truto.error(response.status, "The provider answered \(response.status).", remote: true)
+            }
+        }
         let company = await world.company
         let routes = TrutoRoutes(
             company: company, engine: ListingEngine(cache: cache, version: company.version, records: records),

@@ -8,7 +8,10 @@ import BillingStore
 struct CustomerGroupCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "customer", abstract: "Show one customer from the store, or act on one.",
-        subcommands: [CustomerCommand.self, CustomerCardUpdateEmailCommand.self, CustomerCreateCommand.self],
+        subcommands: [
+            CustomerCommand.self, CustomerCardUpdateEmailCommand.self, CustomerPortalLinkCommand.self,
+            CustomerCreateCommand.self,
+        ],
         defaultSubcommand: CustomerCommand.self)
 }
 

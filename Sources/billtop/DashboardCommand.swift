@@ -79,21 +79,24 @@ struct DashboardCommand: AsyncParsableCommand {
         let configPath = config ?? ConfigLoader.defaultPath(environment: environment)
         var sources: [SourceConfig] = []
         var settings = MetricsSettings.standard
+        var ghlSources: [GHLSource] = []
         if !demo,
             config != nil || environment["BILLTOP_CONFIG"] != nil || FileManager.default.fileExists(atPath: configPath)
         {
             // A bad file throws ConfigError, which prints as one line.
             sources = try ConfigLoader.load(path: configPath, environment: environment, resolveSecrets: !noSync)
             settings = try ConfigLoader.loadMetricsSettings(path: configPath)
+            if !noSync { ghlSources = try ConfigLoader.loadGHL(path: configPath, environment: environment) }
         }
         let now: @Sendable () -> Timestamp = { Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)) }
 
-        let setup: DashboardSetup
+        var setup: DashboardSetup
         if demo {
             setup = try await DashboardSetup.demo(customers: demoCustomers, interval: syncInterval, now: now())
         } else {
             let path = db ?? BillingStore.defaultPath(environment: environment)
             setup = try DashboardSetup.configured(path: path, sources: noSync ? [] : sources, environment: environment)
+            setup.ghlSources = ghlSources
         }
         do {
             let start = try startPoint(setup.store, sources)
@@ -131,6 +134,11 @@ struct DashboardCommand: AsyncParsableCommand {
         ]
         if let driver { tasks.append(Task { await driver.run() }) }
         if let progress = setup.progress { tasks.append(Task { await refresher.followProgress(progress) }) }
+        let crm = GHLDriver(
+            store: store, sources: setup.ghlSources, transport: URLSessionTransport(),
+            waitForCustomers: setup.ghlWaitForCustomers)
+        tasks.append(
+            Task { await crm.run(changed: { events.post(.storeChanged) }, failed: { events.post(.failed($0)) }) })
 
         let desk = DashboardActions.desk(
             store: store, known: setup.actionSources, configPath: config, readOnly: readOnly, environment: environment)

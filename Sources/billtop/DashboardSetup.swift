@@ -16,6 +16,10 @@ struct DashboardSetup: Sendable {
     var demoDirectory: DemoDirectory?
     /// Sources whose keys are known already (the demo's sandbox; configured sources when syncing).
     var actionSources: [SourceConfig] = []
+    /// GHL locations synced beside the billing sources (the demo's CRM; configured `kind = "ghl"` sources).
+    var ghlSources: [GHLSource] = []
+    /// The demo waits for its customers before its first CRM sync (notes and tasks are read for linked contacts).
+    var ghlWaitForCustomers: Int?
 
     /// `--demo`: a sandbox company in-process (ticking live), synced into a temporary store.
     static func demo(customers: Int, interval: Double, now: Timestamp) async throws -> DashboardSetup {
@@ -23,7 +27,8 @@ struct DashboardSetup: Sendable {
         directory.guardSignals()
         do {
             let store = try BillingStore.open(path: directory.storePath)
-            let server = try await SandboxServer.start(SandboxConfiguration(customers: customers, now: now))
+            let configuration = SandboxConfiguration(customers: customers, now: now)
+            let server = try await SandboxServer.start(configuration)
             server.startTicking(every: 1)
             let source = SourceConfig(
                 name: "demo", kind: .chargify, baseURL: server.baseURL, secret: "sandbox",
@@ -32,7 +37,12 @@ struct DashboardSetup: Sendable {
             let runner = try SyncRunner(store: store, sources: [source], logger: quiet)
             return DashboardSetup(
                 store: store, driver: SyncDriver(runner: runner, interval: interval), progress: runner.progress,
-                sandbox: server, demoDirectory: directory, actionSources: [source])
+                sandbox: server, demoDirectory: directory, actionSources: [source],
+                ghlSources: [
+                    GHLSource(
+                        name: "demo-crm", baseURL: server.baseURL, locationID: configuration.ghlLocationID,
+                        secret: configuration.ghlToken, intervalSeconds: 30, allowInsecureHTTP: true)
+                ], ghlWaitForCustomers: customers)
         } catch {
             directory.remove()
             throw error

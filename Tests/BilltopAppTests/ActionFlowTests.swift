@@ -133,6 +133,18 @@ struct ActionFlowTests {
         #expect(h.text.contains("refused by the provider (422): no"))
     }
 
+    @Test func thePortalLinkIsShownUnderTheMenuAndKeptInTheLog() async throws {
+        let desk = RecordingDesk()
+        let h = try yamada(desk)
+        try await h.pressAndWait(.char("a"), .char("l"))
+        #expect(h.text.contains("billing portal: https://portal.example/1004"), "\(h.text)")
+        #expect(h.state.appLog.contains { $0.message == "billing portal: https://portal.example/1004" })
+        #expect(desk.calls.isEmpty, "a read, not an action")
+        let none = try Harness(width: 120, height: 40, start: .customer(Fixtures.key("1004")))
+        try none.press(.char("a"), .char("l"))
+        #expect(none.text.contains("billing-portal link: actions are not set up"), "\(none.text)")
+    }
+
     @Test func attemptsLeftUnansweredAreResumedAtStartAndSaidSo() async throws {
         let desk = RecordingDesk(unfinished: [ActionReport(lines: ["already done: resend_invoice"], succeeded: true)])
         let h = try Harness(width: 120, height: 40, actions: desk)

@@ -29,4 +29,8 @@ final class RecordingDesk: ActionPerforming {
     }
 
     func resumePending() async -> [ActionReport] { unfinished }
+
+    func portalLink(customerID: String, source: String) async -> ActionReport {
+        ActionReport(lines: ["billing portal: https://portal.example/\(customerID)"], succeeded: true)
+    }
 }

@@ -91,4 +91,21 @@ import Testing
         let journal = try harness.store.actions(customerID: customerID)
         #expect(journal.count == 1 && journal.first?.state == .done)
     }
+
+    @Test(arguments: [SourceConfig.Kind.chargify, .truto])
+    func thePortalLinkComesFromTheProviderOnBothPaths(_ route: SourceConfig.Kind) async throws {
+        let harness = try await SandboxHarness.start()
+        defer { Task { await harness.stop() } }
+        let source = harness.source(route)
+        _ = await try harness.runner([source]).runOnce(full: true, sourceName: nil)
+        let sourceID = try #require(try harness.store.source(named: source.name)).id
+        let customerID = try #require(try harness.store.allSubscriptions(sourceID: sourceID).first?.value.customerID)
+        let desk = ActionDesk(
+            store: harness.store, configs: [source], missing: [:], policy: ActionPolicy(),
+            transport: URLSessionTransport())
+        let report = await desk.portalLink(customerID: customerID, source: source.name)
+        #expect(report.succeeded, "\(report.lines)")
+        #expect(report.lines.first?.hasPrefix("billing portal: http") == true, "\(report.lines)")
+        #expect(await harness.server.sideEffects().isEmpty, "a read changes nothing")
+    }
 }

@@ -60,6 +60,18 @@ public struct ActionDesk: ActionPerforming {
         }
     }
 
+    public func portalLink(customerID: String, source: String) async -> ActionReport {
+        guard let runner = try? runner(source) else {
+            return ActionReport(
+                lines: ["no billing-portal link: source \(TextSanitizer.clean(source)) has no key here"],
+                succeeded: false)
+        }
+        switch await runner.portalLink(customerID: customerID) {
+        case .success(let link): return ActionReport(lines: [link.line], succeeded: true)
+        case .failure(let problem): return ActionReport(lines: [problem.description], succeeded: false)
+        }
+    }
+
     public func resumePending() async -> [ActionReport] {
         var reports: [ActionReport] = []
         for name in configs.keys.sorted() {

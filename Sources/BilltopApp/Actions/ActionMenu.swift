@@ -10,6 +10,8 @@ public struct ActionMenu: Sendable, Equatable {
     public var entries: [ActionMenuEntry] = []
     /// Why the last key chose nothing (an unavailable entry), shown under the entries.
     public var problem: String?
+    /// A read's answer shown under the entries (the billing-portal link to copy).
+    public var notice: ActionReport?
 
     public init(target: ActionTarget, availability: ActionAvailability) {
         self.target = target

@@ -9,6 +9,8 @@ public protocol ActionPerforming: Sendable {
     var availability: ActionAvailability { get }
     /// Performs `action` on the source named `source` (resuming unfinished attempts on the same object first).
     func perform(_ action: BillingActions.Action, source: String) async -> ActionReport
+    /// The customer's billing-portal link as one line to copy, or why there is none.
+    func portalLink(customerID: String, source: String) async -> ActionReport
     /// Resends every attempt that was sent and never answered, each with its own token. Empty when none.
     func resumePending() async -> [ActionReport]
 }

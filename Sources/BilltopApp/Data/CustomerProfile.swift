@@ -1,4 +1,5 @@
 import BillingCore
+import BillingStore
 import Foundation
 
 /// Everything the customer screen shows about one customer.
@@ -29,6 +30,8 @@ public struct CustomerProfile: Sendable, Equatable {
     public var asOf: LocalDate
     /// The account's history, newest first (the source's events; later also billtop's own actions).
     public var timeline: [TimelineEntry] = []
+    /// The linked GHL contact, its tasks and notes (nil: the store holds no CRM contacts).
+    public var crm: CRMPanel?
 
     public init(
         key: CustomerKey, customer: Customer, subscriptions: [SubscriptionLine], invoices: [Invoice],

@@ -153,6 +153,11 @@ public final class DashboardLoop: @unchecked Sendable {
         switch effect {
         case .syncNow: onSyncNow()
         case .quit: break
+        case .fetchPortalLink(let key):
+            guard let actions else { return }
+            inFlight.run(posting: events) {
+                .portalLinkLoaded(key, await actions.portalLink(customerID: key.id, source: key.source))
+            }
         case .performAction(let action, let source):
             guard let actions else {
                 events.post(
@@ -205,7 +210,7 @@ public final class DashboardLoop: @unchecked Sendable {
                 let result = try exporter.export(request, from: data, now: now)
                 return .exported(path: result.path, rows: result.rows)
             }
-        case .syncNow, .quit, .performAction:
+        case .syncNow, .quit, .performAction, .fetchPortalLink:
             return nil
         }
     }

@@ -25,6 +25,8 @@ public enum Action: Sendable {
     case actionTargetLoaded(CustomerKey, ActionTarget?)
     /// The provider answered an action (or it could not be sent).
     case actionFinished(ActionReport)
+    /// The billing-portal link asked for in the menu (or why there is none).
+    case portalLinkLoaded(CustomerKey, ActionReport)
     /// Attempts left unanswered by an earlier run were resumed at start.
     case actionsResumed([ActionReport])
     /// An effect failed; the message goes to the status line and the log.

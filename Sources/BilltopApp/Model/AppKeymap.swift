@@ -35,6 +35,7 @@ public enum AppKeymap {
         bind([.char("z")], .actUndoCancel, .actionMenu, "undo the cancellation"),
         bind([.char("v")], .actReactivate, .actionMenu, "reactivate the subscription"),
         bind([.char("o")], .actCoupon, .actionMenu, "apply a coupon"),
+        bind([.char("l")], .actPortalLink, .actionMenu, "show the billing-portal link (a read: nothing changes)"),
         bind([.tab], .nextSubscription, .actionMenu, "next subscription", footer: true),
         bind([.escape, .char("q")], .closeAction, .actionMenu, "close the menu", footer: true),
         bind([.enter], .reviewAction, .actionForm, "review before sending", footer: true),

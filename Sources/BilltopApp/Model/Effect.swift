@@ -14,6 +14,8 @@ public enum Effect: Sendable, Equatable {
     case export(ExportRequest)
     /// Load a customer to act on, with the invoice row the menu was opened on.
     case loadActionTarget(CustomerKey, invoiceID: String?, invoiceNumber: String?, asOf: LocalDate)
+    /// Fetch a customer's billing-portal link (a read with the source's key).
+    case fetchPortalLink(CustomerKey)
     /// Send an action the user confirmed.
     case performAction(BillingActions.Action, source: String)
     case quit

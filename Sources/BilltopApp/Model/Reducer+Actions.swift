@@ -52,6 +52,19 @@ extension Reducer {
             return .all
         case .confirmAction:
             return confirmAction(&s, &fx)
+        case .actPortalLink:
+            guard var menu = s.actionMenu else { return .none }
+            if let reason = s.actionAvailability.sourceReasons[menu.target.key.source]
+                ?? (s.actionAvailability.kindReasons[menu.target.key.source] == nil
+                    ? s.actionAvailability.fallback : nil)
+            {
+                menu.problem = "billing-portal link: \(reason)"
+            } else {
+                menu.notice = ActionReport(lines: ["fetching the billing-portal link…"], succeeded: true)
+                fx.append(.fetchPortalLink(menu.target.key))
+            }
+            s.actionMenu = menu
+            return .all
         default:
             return chooseAction(command, &s)
         }
@@ -156,6 +169,20 @@ extension Reducer {
         }
         say(&s, report.lines.last ?? "no answer", error: !report.succeeded, &fx)
         fx.append(contentsOf: loadAll(s))
+        return .all
+    }
+
+    /// The link goes under the menu's entries (to copy) and into the log (to find again with L).
+    static func portalLinkLoaded(_ key: CustomerKey, _ report: ActionReport, _ s: inout AppState, _ fx: inout [Effect])
+        -> Redraw
+    {
+        for line in report.lines {
+            s.appLog.append(LogLine(time: s.now, level: report.succeeded ? .info : .error, message: line))
+        }
+        guard var menu = s.actionMenu, menu.target.key == key else { return .none }
+        menu.notice = report
+        menu.problem = nil
+        s.actionMenu = menu
         return .all
     }
 

@@ -96,6 +96,8 @@ public enum Reducer {
             redraw = actionTargetLoaded(key, target, &s, &effects)
         case .actionFinished(let report):
             redraw = actionFinished(report, &s, &effects)
+        case .portalLinkLoaded(let key, let report):
+            redraw = portalLinkLoaded(key, report, &s, &effects)
         case .actionsResumed(let reports):
             redraw = actionsResumed(reports, &s, &effects)
         case .exported(let path, let rows):
@@ -228,7 +230,8 @@ public enum Reducer {
             s.invoiceQuery.dateRange = nextCase(s.invoiceQuery.dateRange)
             return invoicesChanged(&s, &fx)
         case .act, .actResend, .actPay, .actCardUpdate, .actNote, .actRetry, .actCancelDunning, .actPause, .actResume,
-            .actCancelAtPeriodEnd, .actUndoCancel, .actReactivate, .actCoupon, .nextSubscription, .closeAction,
+            .actCancelAtPeriodEnd, .actUndoCancel, .actReactivate, .actCoupon, .actPortalLink, .nextSubscription,
+            .closeAction,
             .nextField, .deleteCharacter, .clearField, .reviewAction, .confirmAction, .editAction:
             return actionCommand(command, &s, &fx)
         case .customerFilter:

@@ -8,7 +8,9 @@ public enum ActionMenuView {
     public static func render(_ s: AppState, into grid: inout CellGrid, screen: Rect) {
         guard let menu = s.actionMenu else { return }
         let width = min(96, screen.width - 2)
-        let height = min(screen.height - 2, menu.entries.count + 7)
+        let noticeLines =
+            menu.notice?.lines.flatMap { TextLayout.wrap(TextSanitizer.clean($0), width: width - 4) } ?? []
+        let height = min(screen.height - 2, menu.entries.count + 8 + noticeLines.count)
         guard width >= 30, height >= 6 else { return }
         let title = "Act on \(menu.target.customerLine)"
         let inner = Overlay(title: TextLayout.truncate(title, to: width - 6), width: width, height: height)
@@ -37,8 +39,8 @@ public enum ActionMenuView {
         }
         y += 2
         let keys = AppKeymap.active(in: [.actionMenu])
-        let rows = max(0, inner.maxY - y - 1)
-        for entry in menu.entries.prefix(rows) {
+        let rows = max(0, inner.maxY - y - 1 - noticeLines.count)
+        for entry in menu.entries.prefix(max(0, rows - 1)) {
             let key = keys.first { $0.action == entry.command }?.keyLabel ?? "?"
             let available = entry.unavailable == nil
             grid.field(key, x: x, y: y, width: 3, style: CellStyle(available ? .footerKey : .muted, bold: available))
@@ -50,6 +52,16 @@ public enum ActionMenuView {
                 grid.field(entry.label, x: x + 4, y: y, width: w - 4)
             }
             y += 1
+        }
+        if rows > 0 {
+            let key = keys.first { $0.action == .actPortalLink }
+            grid.field(key?.keyLabel ?? "", x: x, y: y, width: 3, style: CellStyle(.footerKey, bold: true))
+            grid.field(key?.help ?? "", x: x + 4, y: y, width: w - 4)
+            y += 1
+        }
+        let style = CellStyle(menu.notice?.succeeded == false ? .danger : .accent, bold: true)
+        for (i, line) in noticeLines.enumerated() where inner.maxY - 1 - noticeLines.count + i > y {
+            grid.field(line, x: x, y: inner.maxY - 1 - noticeLines.count + i, width: w, style: style)
         }
         if let problem = menu.problem {
             grid.field(problem, x: x, y: inner.maxY - 1, width: w, style: CellStyle(.warn, bold: true))

@@ -95,6 +95,9 @@ public enum CustomerScreenView {
                 selected: false, focused: false)
             y += 1
         }
+        if let crm = d.crm, y < inner.maxY - 4 {
+            y = CRMPanelView.render(crm, asOf: d.asOf, into: &grid, x: inner.x, y: y + 1, width: inner.width)
+        }
         y += 1
         guard y < inner.maxY - 1 else { return }
         // Invoice history with payments, scrolled by j/k.

@@ -141,6 +141,7 @@ extension StoreDashboardData {
         let actions = try store.actions(customerID: key.id, limit: Self.timelineLimit)
             .filter { $0.sourceID == source.id }.map(TimelineEntry.action)
         profile.timeline = TimelineEntry.merged(events, actions)
+        if try store.hasCRMContacts() { profile.crm = try store.crmPanel(sourceID: source.id, customerID: key.id) }
         return profile
     }
 
