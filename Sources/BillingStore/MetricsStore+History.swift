@@ -102,6 +102,11 @@ public struct CustomerMRRHistory: Hashable, Sendable {
         /// From this day on, MRR is `mrr` (until the next point of the same currency).
         public var day: LocalDate
         public var mrr: Money
+
+        public init(day: LocalDate, mrr: Money) {
+            self.day = day
+            self.mrr = mrr
+        }
     }
 
     public var customerID: String

@@ -12,6 +12,7 @@ public struct TimelineEntry: Sendable, Equatable {
         case stateChange = "state"
         case note = "note"
         case action = "action"
+        case mrr = "mrr"
         case other = "event"
     }
 

@@ -168,6 +168,7 @@ public enum CustomerScreenView {
             case .payment: .ok
             case .stateChange, .action: .warn
             case .note, .other: .text
+            case .mrr: entry.amount.map { $0.isPositive ? .ok : .warn } ?? .text
             }
         return [
             (entry.at?.utcDate.description ?? "—", .muted), (entry.kind.rawValue, role),

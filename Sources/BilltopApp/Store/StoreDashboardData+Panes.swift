@@ -140,7 +140,9 @@ extension StoreDashboardData {
         }
         let actions = try store.actions(customerID: key.id, limit: Self.timelineLimit)
             .filter { $0.sourceID == source.id }.map(TimelineEntry.action)
-        profile.timeline = TimelineEntry.merged(events, actions)
+        let movements = TimelineEntry.movements(
+            try MetricsStore(store: store).customerHistory(sourceID: source.id, customerID: key.id))
+        profile.timeline = TimelineEntry.merged(events, actions + movements)
         if try store.hasCRMContacts() { profile.crm = try store.crmPanel(sourceID: source.id, customerID: key.id) }
         return profile
     }
