@@ -163,6 +163,14 @@ struct ActionSnapshotTests {
         try SnapshotAssertion.assertMatches(h.frame, named: "action-menu-\(size.0)x\(size.1)")
     }
 
+    @Test func menuOnASmallTerminalSaysWhatItLeavesOut() throws {
+        let h = try Harness(width: 60, height: 16, start: .customer(Fixtures.key("1004")), actions: RecordingDesk())
+        try h.press(.char("a"))
+        #expect(h.text.contains("more (some not possible here)"), "\(h.text)")
+        #expect(!h.text.contains("pause subscription"), "an entry that cannot be done goes first")
+        try SnapshotAssertion.assertMatches(h.frame, named: "action-menu-60x16")
+    }
+
     @Test func paymentConfirmation80x24() throws {
         let h = try Harness(width: 80, height: 24, start: .customer(Fixtures.key("1006")), actions: RecordingDesk())
         try h.press(.char("a"), .char("p"), .ctrl("u"))

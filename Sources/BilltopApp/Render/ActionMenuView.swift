@@ -40,7 +40,16 @@ public enum ActionMenuView {
         y += 2
         let keys = AppKeymap.active(in: [.actionMenu])
         let rows = max(0, inner.maxY - y - 1 - noticeLines.count)
-        for entry in menu.entries.prefix(max(0, rows - 1)) {
+        // A short terminal drops the entries that cannot be done here first, then says how many are left out
+        // (their keys still work; `?` is not needed to find them: the list is in docs/KEYBINDINGS.md).
+        var shown = menu.entries
+        if shown.count > rows - 1 { shown = shown.filter { $0.unavailable == nil } }
+        var hidden = menu.entries.count - shown.count
+        if shown.count > rows - 1 {
+            hidden += shown.count - max(0, rows - 2)
+            shown = Array(shown.prefix(max(0, rows - 2)))
+        }
+        for entry in shown {
             let key = keys.first { $0.action == entry.command }?.keyLabel ?? "?"
             let available = entry.unavailable == nil
             grid.field(key, x: x, y: y, width: 3, style: CellStyle(available ? .footerKey : .muted, bold: available))
@@ -51,6 +60,12 @@ public enum ActionMenuView {
             } else {
                 grid.field(entry.label, x: x + 4, y: y, width: w - 4)
             }
+            y += 1
+        }
+        if hidden > 0, rows > 1 {
+            grid.field(
+                "+\(hidden) more (some not possible here); a taller terminal shows them all", x: x + 4, y: y,
+                width: w - 4, style: CellStyle(.muted))
             y += 1
         }
         if rows > 0 {
