@@ -145,6 +145,33 @@ struct ActionFlowTests {
         #expect(none.text.contains("billing-portal link: actions are not set up"), "\(none.text)")
     }
 
+    @Test func aNewCustomerIsTypedReviewedAndCreatedAtTheSelectedRowsSource() async throws {
+        let desk = RecordingDesk()
+        let h = try Harness(width: 120, height: 40, actions: desk)
+        try h.press(.char("N"))
+        #expect(h.state.actionForm?.kind == .createCustomer)
+        try h.type("Ada")
+        try h.press(.tab)
+        try h.type("Byron")
+        try h.press(.enter)
+        #expect(h.text.contains("E-mail"), "an e-mail is required before anything is sent: \(h.text)")
+        #expect(!h.text.contains("--email"), "the form names its fields, not the shell's flags")
+        try h.press(.tab)
+        try h.type("ada@example.org")
+        try h.press(.tab)
+        try h.type("Analytical Engines")
+        try h.press(.enter)
+        #expect(h.text.contains("New customer: Ada Byron <ada@example.org>"), "\(h.text)")
+        #expect(h.text.contains("Company: Analytical Engines"))
+        try await h.pressAndWait(.char("y"))
+        let call = try #require(desk.calls.first)
+        #expect(call.source == "acme" && call.action.kind == .createCustomer && call.action.objectID.isEmpty)
+        #expect(
+            call.action.newCustomer
+                == .init(
+                    firstName: "Ada", lastName: "Byron", email: "ada@example.org", organization: "Analytical Engines"))
+    }
+
     @Test func attemptsLeftUnansweredAreResumedAtStartAndSaidSo() async throws {
         let desk = RecordingDesk(unfinished: [ActionReport(lines: ["already done: resend_invoice"], succeeded: true)])
         let h = try Harness(width: 120, height: 40, actions: desk)

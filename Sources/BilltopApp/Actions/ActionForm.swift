@@ -48,6 +48,14 @@ public struct ActionForm: Sendable, Equatable {
             return [ActionFormField(.note, "Note", hint: "the note's text", limit: ActionValidator.maxNoteLength)]
         case .addCoupon:
             return [ActionFormField(.coupon, "Coupon", hint: "the code, e.g. TENOFF", limit: 100)]
+        case .createCustomer:
+            return [
+                ActionFormField(.firstName, "First", limit: 100), ActionFormField(.lastName, "Last", limit: 100),
+                ActionFormField(.email, "E-mail", limit: 254),
+                ActionFormField(.organization, "Company", hint: "optional", limit: 200),
+                ActionFormField(
+                    .reference, "Reference", hint: "optional: your id for them (a CRM contact id)", limit: 100),
+            ]
         default:
             return []
         }
@@ -75,11 +83,24 @@ public struct ActionForm: Sendable, Equatable {
             action.note = text(.note)
         case .addCoupon:
             action.couponCode = text(.coupon)
+        case .createCustomer:
+            action.customerID = nil
+            action.newCustomer = BillingActions.Action.NewCustomer(
+                firstName: text(.firstName), lastName: text(.lastName), email: text(.email),
+                organization: text(.organization), reference: text(.reference))
         default:
             break
         }
-        try ActionValidator.validate(action)
+        do { try ActionValidator.validate(action) } catch { throw ActionProblem(Self.inFormWords(error.description)) }
         return action
+    }
+
+    /// The shared validator names the shell's flags; the form names its fields.
+    static func inFormWords(_ message: String) -> String {
+        [
+            ("--first-name", "First"), ("--last-name", "Last"), ("--email", "E-mail"), ("--to", "Also to"),
+            ("--cc", "Cc"), ("with --amount", ""),
+        ].reduce(message) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
     }
 
     static func addresses(_ text: String) -> [String] {
@@ -88,7 +109,16 @@ public struct ActionForm: Sendable, Equatable {
 
     /// What the confirmation says will happen, one fact a line: source, customer, object, amounts, recipients.
     public var reviewLines: [String] {
-        var lines = ["Source: \(TextSanitizer.clean(target.key.source))", "Customer: \(target.customerLine)"]
+        var lines = ["Source: \(TextSanitizer.clean(target.key.source))"]
+        if kind == .createCustomer {
+            let name = "\(text(.firstName)) \(text(.lastName)) <\(text(.email))>"
+            lines.append("New customer: \(TextSanitizer.clean(name))")
+            if !text(.organization).isEmpty { lines.append("Company: \(TextSanitizer.clean(text(.organization)))") }
+            if !text(.reference).isEmpty { lines.append("Reference: \(TextSanitizer.clean(text(.reference)))") }
+            lines.append("This \(ActionRules.effect(kind)) at the provider (it shows here at once).")
+            return lines
+        }
+        lines.append("Customer: \(target.customerLine)")
         if kind.target == .invoice, let invoice = target.invoice {
             lines.append(
                 "Invoice \(TextSanitizer.clean(invoice.number)): total \(MoneyFormatter.format(invoice.total)), "

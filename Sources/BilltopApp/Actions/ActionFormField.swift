@@ -1,6 +1,8 @@
 /// One line a user types into before an action: an amount, a note, a coupon code, extra recipients.
 public struct ActionFormField: Sendable, Equatable {
-    public enum Role: String, Sendable, Equatable { case amount, method, memo, note, coupon, to, cc }
+    public enum Role: String, Sendable, Equatable {
+        case amount, method, memo, note, coupon, to, cc, firstName, lastName, email, organization, reference
+    }
 
     public var role: Role
     public var label: String

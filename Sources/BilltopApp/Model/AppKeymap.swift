@@ -67,6 +67,7 @@ public enum AppKeymap {
         bind([.char("a")], .act, .dashboard, "actions menu", footer: true),
         bind([.char("s")], .sort, .customers, "sort by next column", footer: true),
         bind([.char("S")], .reverseSort, .customers, "reverse sort"),
+        bind([.char("N")], .newCustomer, .customers, "new customer (created at the provider)"),
         bind([.char("s")], .sort, .invoices, "sort by next column", footer: true),
         bind([.char("S")], .reverseSort, .invoices, "reverse sort"),
         bind([.char("f")], .statusFilter, .invoices, "filter by status", footer: true),

@@ -9,6 +9,6 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
     /// The action key and its menu (issue 17): one command per action, then the form's and confirmation's keys.
     case act
     case actResend, actPay, actCardUpdate, actNote, actRetry, actCancelDunning, actPause, actResume
-    case actCancelAtPeriodEnd, actUndoCancel, actReactivate, actCoupon, actPortalLink
+    case actCancelAtPeriodEnd, actUndoCancel, actReactivate, actCoupon, actPortalLink, newCustomer
     case nextSubscription, closeAction, nextField, deleteCharacter, clearField, reviewAction, confirmAction, editAction
 }

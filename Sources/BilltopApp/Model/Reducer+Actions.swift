@@ -52,6 +52,8 @@ extension Reducer {
             return .all
         case .confirmAction:
             return confirmAction(&s, &fx)
+        case .newCustomer:
+            return newCustomer(&s, &fx)
         case .actPortalLink:
             guard var menu = s.actionMenu else { return .none }
             if let reason = s.actionAvailability.sourceReasons[menu.target.key.source]
@@ -169,6 +171,24 @@ extension Reducer {
         }
         say(&s, report.lines.last ?? "no answer", error: !report.succeeded, &fx)
         fx.append(contentsOf: loadAll(s))
+        return .all
+    }
+
+    /// `N` on the customers pane: the form for a new customer at the selected row's source (else the first
+    /// source that may create customers).
+    static func newCustomer(_ s: inout AppState, _ fx: inout [Effect]) -> Redraw {
+        let known = s.actionAvailability.kindReasons.keys.sorted()
+        guard let source = s.customers.selectedRow?.key.source ?? known.first else {
+            say(&s, "no source can create customers here: \(ActionAvailability.none.fallback ?? "")", error: true, &fx)
+            return .all
+        }
+        if let reason = s.actionAvailability.reason(.createCustomer, source: source) {
+            say(&s, "new customer: \(reason)", error: true, &fx)
+            return .all
+        }
+        let target = ActionTarget(
+            key: CustomerKey(source: source, id: ""), customerName: "", email: "", subscriptions: [], invoice: nil)
+        s.actionForm = ActionForm(kind: .createCustomer, target: target, subscription: nil)
         return .all
     }
 

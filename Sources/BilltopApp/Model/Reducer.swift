@@ -230,7 +230,8 @@ public enum Reducer {
             s.invoiceQuery.dateRange = nextCase(s.invoiceQuery.dateRange)
             return invoicesChanged(&s, &fx)
         case .act, .actResend, .actPay, .actCardUpdate, .actNote, .actRetry, .actCancelDunning, .actPause, .actResume,
-            .actCancelAtPeriodEnd, .actUndoCancel, .actReactivate, .actCoupon, .actPortalLink, .nextSubscription,
+            .actCancelAtPeriodEnd, .actUndoCancel, .actReactivate, .actCoupon, .actPortalLink, .newCustomer,
+            .nextSubscription,
             .closeAction,
             .nextField, .deleteCharacter, .clearField, .reviewAction, .confirmAction, .editAction:
             return actionCommand(command, &s, &fx)
