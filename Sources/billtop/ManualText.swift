@@ -19,6 +19,7 @@ enum ManualText {
           BILLTOP_CONFIG     the config file, instead of the path above
           BILLTOP_API_KEY    the Chargify/Maxio API key (sync --chargify, key_env)
           BILLTOP_TOKEN      the Truto API token (sync --truto, key_env)
+          BILLTOP_GHL_TOKEN  the GoHighLevel token (sync --ghl, a ghl source's default key_env)
           BILLTOP_READ_ONLY  1: refuse every action, as --read-only does
           BILLTOP_LOG_LEVEL  trace, debug, info (default), notice ... critical
           NO_COLOR           draw without colour (TERM, COLORTERM: the terminal)

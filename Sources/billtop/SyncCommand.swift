@@ -73,7 +73,15 @@ struct SyncCommand: AsyncParsableCommand {
             isTerminal: isatty(STDERR_FILENO) == 1, showsFailures: watch, estimates: { runner.firstSyncEstimates() })
         let printer = Task { for await event in runner.progress { display.show(event) } }
         defer { printer.cancel() }
+        // Configured GHL locations sync with the billing sources (a one-off --chargify/--truto run has none).
+        let crm = try configuredGHL(environment: environment)
         if watch {
+            let driver = GHLDriver(store: db, sources: crm, transport: URLSessionTransport())
+            let crmTask = Task {
+                await driver.run(
+                    changed: {}, failed: { FileHandle.standardError.write(Data(("error: " + $0 + "\n").utf8)) })
+            }
+            defer { crmTask.cancel() }
             await runner.watch(interval: interval, full: full, sourceName: source)
             return
         }
@@ -86,10 +94,23 @@ struct SyncCommand: AsyncParsableCommand {
         let report = RunReport(result: result, flagLog: flagLog)
         for line in report.failureLines { FileHandle.standardError.write(Data((line + "\n").utf8)) }
         print(report.summary)
+        for location in crm {
+            print(GHLSyncRun.summary(location, try await GHLSyncRun.run(location, store: db, full: full)))
+        }
         // A cron job branches on the cause (`ExitStatus`): store, key, config, nothing fetched, or partial.
         let attempted = sources.filter { source == nil || $0.name == source }.reduce(0) { $0 + $1.streams.count }
         let status = ExitStatus.of(sync: result, streams: attempted)
         if status != .success { throw ExitCode(status.rawValue) }
+    }
+
+    /// The config's GHL locations, when the run is the config's (not a one-off flag) and not limited to a
+    /// billing source by --source.
+    func configuredGHL(environment: [String: String]) throws -> [GHLSource] {
+        guard chargify == nil, truto == nil else { return [] }
+        let path = config ?? ConfigLoader.defaultPath(environment: environment)
+        let locations = try ConfigLoader.loadGHL(path: path, environment: environment)
+        guard let source else { return locations }
+        return locations.filter { $0.name == source }
     }
 
     func resolveSources(environment: [String: String]) throws -> [SourceConfig] {

@@ -1,6 +1,5 @@
 import BillingCore
 import BillingStore
-import BillingSync
 import Foundation
 
 /// Keeps the CRM side fresh beside the dashboard: each GHL location is synced at its interval (contacts,
