@@ -15,21 +15,11 @@ struct TmuxActionTests {
         let binary = try ReliabilityProcess.binary()
         let work = try ReliabilityProcess.workDirectory("act-tmux")
         defer { try? FileManager.default.removeItem(at: work) }
-        let sandbox = try TmuxSession(
-            command: "\(binary) sandbox serve --port 0 --customers 30 --seed 11", directory: work.path, width: 120,
-            height: 10)
+        let sandbox = try await TmuxSandbox.start(binary: binary, customers: 30, seed: 11, directory: work)
         defer { sandbox.kill() }
-        let banner = try await sandbox.waitFor("the sandbox's base URL") {
-            $0.contains("base URL:") && $0.contains("http://127.0.0.1:")
-        }
-        let url = try #require(
-            banner.split(separator: "\n").first { $0.contains("base URL:") }?.split(separator: " ").last.map(
-                String.init))
         let store = work.appendingPathComponent("store.sqlite").path
         let env = ReliabilityProcess.environment(home: work, extra: ["BILLTOP_API_KEY": "sandbox"])
-        let sync = try await ReliabilityProcess.run(
-            ["sync", "--chargify", url, "--db", store], environment: env, directory: work, timeout: 120)
-        try #require(sync.status == 0, "\(sync.stderrText)")
+        try await sandbox.sync(into: store, environment: env, directory: work)
 
         // A plainly named customer with one live subscription and an open invoice with money due.
         let db = try BillingStore.openForReading(path: store)

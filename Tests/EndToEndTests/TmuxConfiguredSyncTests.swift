@@ -19,16 +19,9 @@ struct TmuxConfiguredSyncTests {
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
 
-        let sandbox = try TmuxSession(
-            command: "\(binary) sandbox serve --port 0 --customers 40 --seed 11", directory: work.path, width: 120,
-            height: 10)
+        let sandbox = try await TmuxSandbox.start(binary: binary, customers: 40, seed: 11, directory: work)
         defer { sandbox.kill() }
-        let banner = try await sandbox.waitFor("the sandbox's base URL") {
-            $0.contains("base URL:") && $0.contains("http://127.0.0.1:")
-        }
-        let url = try #require(
-            banner.split(separator: "\n").first { $0.contains("base URL:") }?.split(separator: " ").last.map(
-                String.init))
+        let url = sandbox.url
 
         // A long interval: a run after the first one can only come from `r`.
         let config = try Self.config(
