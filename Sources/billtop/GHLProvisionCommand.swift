@@ -16,6 +16,7 @@ struct GHLProvisionCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Only contacts updated on or after this day (YYYY-MM-DD, UTC).") var since: String?
     @Flag(name: .long, help: "Run again every sync interval until interrupted.") var watch = false
     @OptionGroup var ghlOptions: GHLSourceOptions
+    @OptionGroup var billing: BillingSourceOptions
     @OptionGroup var options: ActionOptions
 
     func validate() throws {
@@ -26,8 +27,14 @@ struct GHLProvisionCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let ghlSource = try ghlOptions.require(configPath: options.config, environment: environment)
+        var options = options
+        if let oneOff = try billing.resolve(name: options.source, environment: environment) {
+            // Without a config: the billing side is read first, so no existing customer is created again.
+            try await BillingSourceOptions.sync(oneOff, storePath: options.store.path)
+            options.source = oneOff.name
+        }
         let setup = try ActionSetup.make(options)
-        let client = GHLClient(source: ghlSource, transport: URLSessionTransport())
+        let client = GHLClient(source: ghlSource, transport: URLSessionTransport(), store: setup.store)
         let provisioner = GHLProvisioner(store: setup.store, runner: setup.runner, ghl: client)
         let sinceMs = since.flatMap { LocalDate(iso: $0) }.map { Timestamp(startOf: $0).secondsSinceEpoch * 1000 }
         repeat {
