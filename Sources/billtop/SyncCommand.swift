@@ -86,7 +86,14 @@ struct SyncCommand: AsyncParsableCommand {
         let report = RunReport(result: result, flagLog: flagLog)
         for line in report.failureLines { FileHandle.standardError.write(Data((line + "\n").utf8)) }
         print(report.summary)
-        if !result.ok { throw ExitCode(1) }
+        // The CRM side follows a configured run; a one-off --chargify/--truto run is the billing source alone.
+        let crm =
+            chargify == nil && truto == nil
+            ? await CRMAfterSync.run(
+                configPath: config ?? ConfigLoader.defaultPath(environment: environment), environment: environment,
+                store: db, full: full) : (lines: [], failed: false)
+        for line in crm.lines { print(line) }
+        if !result.ok || crm.failed { throw ExitCode(1) }
     }
 
     func resolveSources(environment: [String: String]) throws -> [SourceConfig] {
