@@ -32,15 +32,19 @@ public struct Action: Sendable, Hashable {
         public var email: String
         public var organization: String
         public var reference: String
+        /// Sent when known (provisioning takes the contact's); "" sends none.
+        public var phone: String
 
         public init(
-            firstName: String, lastName: String, email: String, organization: String = "", reference: String = ""
+            firstName: String, lastName: String, email: String, organization: String = "", reference: String = "",
+            phone: String = ""
         ) {
             self.firstName = firstName
             self.lastName = lastName
             self.email = email
             self.organization = organization
             self.reference = reference
+            self.phone = phone
         }
     }
 
@@ -75,6 +79,7 @@ public struct Action: Sendable, Hashable {
             var fields: [String: any Sendable] = ["first_name": c.firstName, "last_name": c.lastName, "email": c.email]
             if !c.organization.isEmpty { fields["organization"] = c.organization }
             if !c.reference.isEmpty { fields["reference"] = c.reference }
+            if !c.phone.isEmpty { fields["phone"] = c.phone }
             return ["customer": fields]
         case .cardUpdateEmail, .retry, .cancelDunning, .pause, .resume, .cancelAtPeriodEnd, .undoCancel, .reactivate:
             return [:]

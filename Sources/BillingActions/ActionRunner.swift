@@ -73,7 +73,10 @@ public struct ActionRunner: Sendable {
     }
 
     /// Every attempt of this source that was journalled and never answered (the dashboard resumes them at start).
-    public func unfinished() throws -> [ActionJournalEntry] { try store.pendingActions(sourceID: source.id) }
+    /// CRM writes share the journal but are resumed by `CRMWriteRunner`, which looks before it sends again.
+    public func unfinished() throws -> [ActionJournalEntry] {
+        try store.pendingActions(sourceID: source.id).filter { ActionKind(rawValue: $0.kind) != nil }
+    }
 
     /// Sends an unfinished attempt again with its own token (never a new one) and records how it ended.
     public func resume(_ entry: ActionJournalEntry) async -> ActionResult {

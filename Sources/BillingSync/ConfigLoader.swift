@@ -39,7 +39,7 @@ public enum ConfigLoader {
         do { table = try TOMLTable(string: text) } catch let error as TOMLParseError {
             throw ConfigError("\(path):\(error.source.begin.line): \(TextSanitizer.clean(error.description))")
         }
-        for key in table.keys where key != "source" && key != "metrics" {
+        for key in table.keys where key != "source" && key != "metrics" && key != "crm" {
             throw ConfigError(
                 "\(path):\(line(of: key, in: text, section: nil)): unknown key '\(TextSanitizer.clean(key))'; expected [[source]] tables"
             )

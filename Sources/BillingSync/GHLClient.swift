@@ -10,6 +10,8 @@ public final class GHLClient: Sendable {
     public let source: GHLSource
     let executor: RequestExecutor
     let log = LogBuffer()
+    /// Where the client's log lines go (the sync log, under `BillingStore.ghlLogStream`), for `billtop status`.
+    let store: BillingStore?
 
     /// One page of a contact search and the cursor after its last contact (nil at the end).
     public struct ContactPage: Sendable {
@@ -19,9 +21,10 @@ public final class GHLClient: Sendable {
 
     public init(
         source: GHLSource, transport: any Transport = URLSessionTransport(), clock: any SyncClock = SystemClock(),
-        policy: RetryPolicy = RetryPolicy(), logger: Logger = Logger(label: "billtop.ghl")
+        policy: RetryPolicy = RetryPolicy(), logger: Logger = Logger(label: "billtop.ghl"), store: BillingStore? = nil
     ) {
         self.source = source
+        self.store = store
         let refusal = SourceURL.problem(source.baseURL, allowInsecureHTTP: source.allowInsecureHTTP).map {
             "source \(source.name): url \(SourceURL.shown(source.baseURL)) \(SourceURL.configMessage($0))"
         }
@@ -90,14 +93,15 @@ public final class GHLClient: Sendable {
         }
     }
 
-    /// `POST /contacts/{id}/notes`. GHL has no idempotency key: callers look before they add.
+    /// `POST /contacts/{id}/notes`. GHL has no idempotency key: sent once (a 429 aside), an answer that leaves
+    /// it unknown whether GHL acted throws `UnansweredWrite`, and callers look before they add again.
     public func addNote(contactID: String, body: String) async throws -> CRMNote? {
-        try await call("POST", "/contacts/\(Self.escape(contactID))/notes", body: ["body": body]) {
+        try await call("POST", "/contacts/\(Self.escape(contactID))/notes", body: ["body": body], repeatable: false) {
             ($0["note"] as? [String: Any]).flatMap { GHLMapper.note($0, contactID: contactID) }
         }
     }
 
-    /// `POST /contacts/{id}/tasks`, due at `dueMilliseconds`.
+    /// `POST /contacts/{id}/tasks`, due at `dueMilliseconds`; sent once as `addNote` is.
     public func addTask(contactID: String, title: String, body: String, dueMilliseconds: Int64, assignedTo: String?)
         async throws -> CRMTask?
     {
@@ -106,7 +110,7 @@ public final class GHLClient: Sendable {
             "dueDate": Timestamp(secondsSinceEpoch: dueMilliseconds / 1000).iso8601,
         ]
         if let assignedTo, !assignedTo.isEmpty { fields["assignedTo"] = assignedTo }
-        return try await call("POST", "/contacts/\(Self.escape(contactID))/tasks", body: fields) {
+        return try await call("POST", "/contacts/\(Self.escape(contactID))/tasks", body: fields, repeatable: false) {
             ($0["task"] as? [String: Any]).flatMap { GHLMapper.task($0, contactID: contactID) }
         }
     }
@@ -132,16 +136,35 @@ public final class GHLClient: Sendable {
 
     /// One call through the executor; `decode` reads the answer's JSON object.
     func call<T: Sendable>(
-        _ method: String, _ path: String, body: [String: Any]? = nil,
+        _ method: String, _ path: String, body: [String: Any]? = nil, repeatable: Bool = true,
         decode: @escaping @Sendable ([String: Any]) throws -> T
     ) async throws -> T {
         let data = try body.map { try JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]) }
-        let value = try await executor.getDated(
-            path, stream: "contacts", log: log, method: method, body: data,
-            decode: { try decode(try GHLMapper.object($0)) }
-        ).value
-        _ = log.drain()  // GHL's lines go to the file log; the store's sync log is the billing sources'.
-        return value
+        do {
+            let value = try await executor.getDated(
+                path, stream: "contacts", log: log, method: method, body: data, repeatable: repeatable,
+                decode: { try decode(try GHLMapper.object($0)) }
+            ).value
+            keepLog()
+            return value
+        } catch {
+            keepLog()
+            throw error
+        }
+    }
+
+    /// Moves the buffered lines to the store's sync log (dropped without a store: the file log has them).
+    func keepLog() {
+        let lines = log.drain()
+        guard let store, !lines.isEmpty else { return }
+        let stream = BillingStore.ghlLogStream(locationID: source.locationID)
+        try? store.appendLog(
+            lines.map {
+                var line = $0
+                line.sourceID = nil
+                line.stream = stream
+                return line
+            })
     }
 
     /// An id in a path: only unreserved characters pass as they are.

@@ -70,7 +70,7 @@ final class RequestExecutor: Sendable {
     /// retry policy (`settle`), which either waits for the next attempt or throws what ends the request.
     func getDated<T: Sendable>(
         _ path: String, stream: String, priority: Int? = nil, log: LogBuffer, forbiddenStopsSource: Bool = true,
-        method: String = "GET", body: Data? = nil, decode: @Sendable (Data) throws -> T
+        method: String = "GET", body: Data? = nil, repeatable: Bool = true, decode: @Sendable (Data) throws -> T
     ) async throws -> (value: T, serverDate: Int64?) {
         if let urlRefusal { throw SyncError.configuration(urlRefusal) }
         var attempt = 0
@@ -80,6 +80,12 @@ final class RequestExecutor: Sendable {
             do {
                 return try await self.attempt(
                     path, stream: stream, log: log, method: method, body: body, decode: decode)
+            } catch let failed as FailedAttempt where !repeatable && UnansweredWrite.isUncertain(failed.outcome) {
+                // Sending again could act twice: hand the doubt to the caller, which looks before resending.
+                if failed.holdsSlot { await throttle.release(failed: true) }
+                let request = HTTPStatusText.request(method: method, path: path)
+                log.append(entry(stream, .error, status: failed.status, message: "\(request): \(failed.message)"))
+                throw UnansweredWrite(request: request, status: failed.status, message: failed.message)
             } catch let failed as FailedAttempt {
                 try await settle(
                     failed, attempt: attempt, path: path, stream: stream, log: log,
@@ -94,7 +100,7 @@ final class RequestExecutor: Sendable {
         let waited = try await throttle.acquire(priority: priority ?? StreamKind(rawValue: stream)?.priority ?? 0)
         if waited > 0 {
             let message = "waited \(Int(waited.rounded())) s for the source's rate-limit pause"
-            log.append(entry(stream, .rateLimitWait, message: message))
+            log.append(entry(stream, .rateLimitWait, duration: Int(waited * 1000), message: message))
         }
     }
 

@@ -74,6 +74,9 @@ public struct FaultPlan: Sendable, Equatable {
     public var holdWriteResponseMilliseconds: Int
     /// Only these writes are held (counting write requests, any method but GET, from 1); nil holds every write.
     public var holdWriteRequests: ClosedRange<Int>?
+    /// Writes (counted as `holdWriteRequests` are) that are done and then answered 502, as a gateway that
+    /// lost the answer does: the client cannot tell that the provider acted.
+    public var failWritesAfterActing: ClosedRange<Int>?
 
     public init(
         seed: UInt64 = 1,
@@ -98,7 +101,8 @@ public struct FaultPlan: Sendable, Equatable {
         forbiddenEndpoints: Set<String> = [],
         expiredCursorPaths: Set<String> = [],
         holdWriteResponseMilliseconds: Int = 0,
-        holdWriteRequests: ClosedRange<Int>? = nil
+        holdWriteRequests: ClosedRange<Int>? = nil,
+        failWritesAfterActing: ClosedRange<Int>? = nil
     ) {
         self.seed = seed
         self.rateLimitPerMinute = rateLimitPerMinute
@@ -123,6 +127,7 @@ public struct FaultPlan: Sendable, Equatable {
         self.expiredCursorPaths = expiredCursorPaths
         self.holdWriteResponseMilliseconds = holdWriteResponseMilliseconds
         self.holdWriteRequests = holdWriteRequests
+        self.failWritesAfterActing = failWritesAfterActing
     }
 
     /// No faults: every request is answered promptly and correctly.

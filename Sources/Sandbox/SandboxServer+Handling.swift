@@ -148,6 +148,9 @@ extension SandboxServer {
             // The write is done and logged; only the answer waits, so a client can be killed in the gap.
             await holdResponse(milliseconds: plan.holdWriteResponseMilliseconds)
         }
+        if incoming.method != "GET", response.isSuccess, plan.failWritesAfterActing?.contains(writeNumber) == true {
+            response = api.error(502, "Bad gateway: the upstream answer was lost.")
+        }
         return (response, trickle)
     }
 

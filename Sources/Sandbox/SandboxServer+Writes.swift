@@ -23,6 +23,9 @@ extension SandboxServer {
             }
             return await createCustomer(object["customer"] as? [String: Any])
         }
+        if segments.count == 2, segments[0] == "customers", request.method == "PUT" {
+            return await updateCustomer(idSegment: segments[1], object["customer"] as? [String: Any])
+        }
         guard segments.count == 3 else { return ChargifyRoutes.notFoundResponse() }
         let action = ActionRequest(
             method: request.method, id: segments[1], name: segments[2], body: object, token: token, query: request)

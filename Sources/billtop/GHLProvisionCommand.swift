@@ -16,6 +16,7 @@ struct GHLProvisionCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Only contacts updated on or after this day (YYYY-MM-DD, UTC).") var since: String?
     @Flag(name: .long, help: "Run again every sync interval until interrupted.") var watch = false
     @OptionGroup var ghlOptions: GHLSourceOptions
+    @OptionGroup var billing: BillingSourceOptions
     @OptionGroup var options: ActionOptions
 
     func validate() throws {
@@ -26,8 +27,14 @@ struct GHLProvisionCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let ghlSource = try ghlOptions.require(configPath: options.config, environment: environment)
+        var options = options
+        if let oneOff = try billing.resolve(name: options.source, environment: environment) {
+            // Without a config: the billing side is read first, so no existing customer is created again.
+            try await BillingSourceOptions.sync(oneOff, storePath: options.store.path)
+            options.source = oneOff.name
+        }
         let setup = try ActionSetup.make(options)
-        let client = GHLClient(source: ghlSource, transport: URLSessionTransport())
+        let client = GHLClient(source: ghlSource, transport: URLSessionTransport(), store: setup.store)
         let provisioner = GHLProvisioner(store: setup.store, runner: setup.runner, ghl: client)
         let sinceMs = since.flatMap { LocalDate(iso: $0) }.map { Timestamp(startOf: $0).secondsSinceEpoch * 1000 }
         repeat {
@@ -37,23 +44,35 @@ struct GHLProvisionCommand: AsyncParsableCommand {
                 throw CommandFailure("GHL \(ghlSource.name): \(TextSanitizer.clean(String(describing: error)))")
             }
             let plan = try provisioner.plan(tag: tag, since: sinceMs)
+            let fields = CustomerFieldFlow(store: setup.store, runner: setup.runner)
+            let updates = try fields.plan()
             if options.dryRun {
                 print(options.json ? ProvisionReport.json(plan) : ProvisionReport.table(plan))
+                if !options.json { for line in ProvisionReport.updates(updates) { print(line) } }
                 print("(dry run: nothing was sent or journalled)")
                 return
             }
             let work = plan.filter { $0.kind == .create || $0.kind == .link }
-            if !work.isEmpty && !options.yes {
+            if !(work.isEmpty && updates.isEmpty) && !options.yes {
                 throw CommandFailure(
-                    "\(work.count) contact(s) to provision: add --yes to go ahead (or --dry-run to see the plan)")
+                    "\(work.count) contact(s) to provision and \(updates.count) customer(s) to update from the CRM: "
+                        + "add --yes to go ahead (or --dry-run to see the plan)")
             }
             try ActionExecution.oneLine { () throws(ActionProblem) in
                 try setup.runner.policy.check(.createCustomer, on: setup.runner.config)
             }
             let outcome = await provisioner.run(plan)
             print(options.json ? ProvisionReport.json(outcome) : ProvisionReport.lines(outcome))
+            // Then later changes of linked contacts flow to their customers (the newer side wins).
+            let updated = try await fields.run()
+            for result in updated {
+                let line = "updated: \(result.line)"
+                if options.json { FileHandle.standardError.write(Data((line + "\n").utf8)) } else { print(line) }
+            }
             if !watch {
-                if outcome.contains(where: { $0.kind == .failed }) { throw ExitCode(1) }
+                if outcome.contains(where: { $0.kind == .failed }) || updated.contains(where: { !$0.succeeded }) {
+                    throw ExitCode(1)
+                }
                 return
             }
             try await Task.sleep(nanoseconds: UInt64(ghlSource.intervalSeconds) * 1_000_000_000)

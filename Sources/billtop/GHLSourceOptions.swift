@@ -58,7 +58,7 @@ struct GHLSourceOptions: ParsableArguments {
 /// Runs one GHL sync and prints its one-line summary (used by `billtop sync` and `billtop ghl provision`).
 enum GHLSyncRun {
     static func run(_ source: GHLSource, store: BillingStore, full: Bool) async throws -> GHLSync.Result {
-        let client = GHLClient(source: source, transport: URLSessionTransport())
+        let client = GHLClient(source: source, transport: URLSessionTransport(), store: store)
         do {
             return try await GHLSync(store: store, client: client).run(full: full)
         } catch {

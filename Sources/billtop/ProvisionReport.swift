@@ -26,6 +26,14 @@ enum ProvisionReport {
         return lines.map { TextSanitizer.clean($0) }.joined(separator: "\n")
     }
 
+    /// The customer updates a dry run would send: "update customer 42: phone, organization".
+    static func updates(_ updates: [(customerID: String, fields: [String: String])]) -> [String] {
+        updates.map {
+            TextSanitizer.clean(
+                "update customer \($0.customerID) from its contact: \($0.fields.keys.sorted().joined(separator: ", "))")
+        }
+    }
+
     static func counts(_ steps: [ProvisionStep], create: String, link: String) -> String {
         func n(_ kind: ProvisionStep.Kind) -> Int { steps.filter { $0.kind == kind }.count }
         return "\(n(.create)) \(create), \(n(.link)) \(link), \(n(.skip)) skipped, \(n(.failed)) failed, "

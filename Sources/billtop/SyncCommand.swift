@@ -94,17 +94,24 @@ struct SyncCommand: AsyncParsableCommand {
         let report = RunReport(result: result, flagLog: flagLog)
         for line in report.failureLines { FileHandle.standardError.write(Data((line + "\n").utf8)) }
         print(report.summary)
-        for location in crm {
-            print(GHLSyncRun.summary(location, try await GHLSyncRun.run(location, store: db, full: full)))
-        }
-        // A cron job branches on the cause (`ExitStatus`): store, key, config, nothing fetched, or partial.
+        // The CRM side follows a configured run (its GHL locations, then dunning tasks when enabled); a one-off
+        // --chargify/--truto run is the billing source alone.
+        let crmRun =
+            chargify == nil && truto == nil
+            ? await CRMAfterSync.run(
+                configPath: config ?? ConfigLoader.defaultPath(environment: environment), environment: environment,
+                store: db, full: full) : (lines: [], failed: false)
+        for line in crmRun.lines { print(line) }
+        // A cron job branches on the cause (`ExitStatus`): store, key, config, nothing fetched, or partial (a CRM
+        // location that failed beside billing sources that did not is partial too).
         let attempted = sources.filter { source == nil || $0.name == source }.reduce(0) { $0 + $1.streams.count }
-        let status = ExitStatus.of(sync: result, streams: attempted)
+        var status = ExitStatus.of(sync: result, streams: attempted)
+        if status == .success && crmRun.failed { status = .partialSync }
         if status != .success { throw ExitCode(status.rawValue) }
     }
 
     /// The config's GHL locations, when the run is the config's (not a one-off flag) and not limited to a
-    /// billing source by --source.
+    /// billing source by --source: `--watch` keeps them fresh beside the billing sources.
     func configuredGHL(environment: [String: String]) throws -> [GHLSource] {
         guard chargify == nil, truto == nil else { return [] }
         let path = config ?? ConfigLoader.defaultPath(environment: environment)

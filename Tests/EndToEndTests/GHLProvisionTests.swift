@@ -3,6 +3,7 @@ import BillingStore
 import BillingSync
 import Foundation
 import Sandbox
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -55,11 +56,13 @@ import Testing
 
         let first = try await ReliabilityProcess.run(run.arguments, environment: run.environment, directory: run.home)
         #expect(first.status == 0, "\(first.stdoutText) \(first.stderrText)")
-        #expect(first.stdoutText.contains("\(missing.count) created"), "\(first.stdoutText)")
+        #expect(first.stdoutText.hasPrefix("\(missing.count) created, 0 linked,"), "\(first.stdoutText)")
         #expect(first.stdoutText.contains("skipped"), "a contact without a last name is skipped: \(first.stdoutText)")
+        let creates = await Self.creates(run.harness)
         let second = try await ReliabilityProcess.run(run.arguments, environment: run.environment, directory: run.home)
         #expect(second.status == 0, "\(second.stdoutText) \(second.stderrText)")
-        #expect(second.stdoutText.contains("0 created, 0 linked"), "\(second.stdoutText)")
+        #expect(second.stdoutText.hasPrefix("0 created, 0 linked,"), "\(second.stdoutText)")
+        #expect(await Self.creates(run.harness) == creates, "the second run sent no create at all")
 
         let after = await run.harness.server.world.company
         for contact in missing {
@@ -73,6 +76,67 @@ import Testing
             #expect(notes.count == 1, "one note on \(contact.id), found \(notes.count)")
         }
         #expect(after.customers.count == before.customers.count + missing.count)
+    }
+
+    /// Creates the sandbox received (`POST /customers.json`), refused ones included.
+    static func creates(_ harness: SandboxHarness) async -> Int {
+        await harness.server.requestLog().filter { $0.method == "POST" && $0.path == "/customers.json" }.count
+    }
+
+    /// Why the test above could not fail on its own: its second run finds every customer in its own store
+    /// (linked by reference), so the provider's look-up by reference, the guard when the store does not know
+    /// a customer yet, was never reached. Here the second run works on another store, synced before the first
+    /// run created anything (a second machine, or a store restored from a backup): the look-up must find
+    /// each customer and link it, never create it again.
+    @Test func aStoreThatMissedTheFirstRunLinksInsteadOfCreatingAgain() async throws {
+        let run = try await Self.prepare("ghl-stale")
+        defer { Task { await run.harness.stop() } }
+        let stalePath = TestScratch.directory("ghl-stale").appendingPathComponent("store.sqlite").path
+        let stale = try BillingStore.open(path: stalePath)
+        _ = await try SyncRunner(
+            store: stale, sources: [run.harness.source(.chargify)], transport: URLSessionTransport(),
+            clock: run.harness.clock, policy: .fast
+        ).runOnce(full: true, sourceName: nil)
+        let missing = Self.missing(await run.harness.server.world.company)
+        try #require(!missing.isEmpty)
+
+        let first = try await ReliabilityProcess.run(run.arguments, environment: run.environment, directory: run.home)
+        #expect(first.stdoutText.hasPrefix("\(missing.count) created, 0 linked,"), "\(first.stdoutText)")
+        let creates = await Self.creates(run.harness)
+        var arguments = run.arguments
+        arguments[arguments.count - 1] = stalePath
+        let second = try await ReliabilityProcess.run(arguments, environment: run.environment, directory: run.home)
+        #expect(second.status == 0, "\(second.stdoutText) \(second.stderrText)")
+        #expect(second.stdoutText.hasPrefix("0 created, \(missing.count) linked,"), "\(second.stdoutText)")
+        #expect(await Self.creates(run.harness) == creates, "the second run sent no create")
+        let after = await run.harness.server.world.company
+        for contact in missing {
+            #expect(after.customers.filter { $0.reference == contact.id }.count == 1, "one customer for \(contact.id)")
+        }
+    }
+
+    /// Without a config or a store: `--chargify URL` (key in BILLTOP_API_KEY) with `--ghl URL --location ID`
+    /// reads the billing side first (so existing customers are not created again) and sends the contact's
+    /// phone and company with the create.
+    @Test func oneOffFlagsProvisionWithoutAConfigAndSendThePhone() async throws {
+        let run = try await Self.prepare("ghl-oneoff")
+        defer { Task { await run.harness.stop() } }
+        let missing = Self.missing(await run.harness.server.world.company)
+        try #require(!missing.isEmpty)
+        let fresh = run.home.appendingPathComponent("fresh.sqlite").path
+        var arguments = run.arguments
+        arguments[arguments.count - 1] = fresh
+        arguments += ["--chargify", run.harness.server.baseURL]
+        let result = try await ReliabilityProcess.run(arguments, environment: run.environment, directory: run.home)
+        #expect(result.status == 0, "\(result.stdoutText) \(result.stderrText)")
+        #expect(result.stdoutText.hasPrefix("\(missing.count) created, 0 linked,"), "\(result.stdoutText)")
+        let after = await run.harness.server.world.company
+        for contact in missing {
+            let made = after.customers.filter { $0.reference == contact.id }
+            #expect(made.count == 1)
+            #expect(made.first?.phone == contact.phone && !contact.phone.isEmpty, "phone of \(contact.id)")
+            #expect(made.first?.organization == contact.companyName, "company of \(contact.id)")
+        }
     }
 
     @Test func aKillBetweenCreateAndWriteBackIsRepairedWithoutADuplicate() async throws {

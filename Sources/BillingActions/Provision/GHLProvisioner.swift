@@ -207,7 +207,7 @@ public struct GHLProvisioner: Sendable {
         action.newCustomer = Action.NewCustomer(
             firstName: contact.firstName, lastName: contact.lastName,
             email: contact.email.trimmingCharacters(in: .whitespaces), organization: contact.companyName,
-            reference: contact.id)
+            reference: contact.id, phone: contact.phone.trimmingCharacters(in: .whitespaces))
         return action
     }
 }

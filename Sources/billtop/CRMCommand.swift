@@ -1,0 +1,87 @@
+import ArgumentParser
+import BillingActions
+import BillingCore
+import BillingStore
+import BillingSync
+import Foundation
+
+/// `billtop crm note|task|complete-task`: writes to the contact linked to a billing customer, each exactly
+/// once (see `CRMWriteRunner`) and listed in `billtop audit`.
+struct CRMCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "crm", abstract: "Add a note or a task to a customer's CRM contact, or complete a task.",
+        subcommands: [CRMNoteCommand.self, CRMTaskCommand.self, CRMCompleteTaskCommand.self])
+}
+
+/// What every `billtop crm` write takes: the customer, the GHL location, `--yes`, `--json`, the store.
+struct CRMWriteOptions: ParsableArguments {
+    @Argument(help: "The customer's id, e-mail or reference.") var customer: String
+    @Flag(name: .long, help: "Write without a prompt (needed when not on a terminal).") var yes = false
+    @Flag(name: .long, help: "Print the outcome as JSON.") var json = false
+    @Option(name: .long, help: "The billing source (default: the store's only source).") var source: String?
+    @Option(name: .long, help: "The config file (default: $BILLTOP_CONFIG or ~/.config/billtop/config.toml).")
+    var config: String?
+    @OptionGroup var ghlOptions: GHLSourceOptions
+    @OptionGroup var store: StoreOptions
+}
+
+/// The runner, the customer and its contact a `billtop crm` write works on.
+struct CRMWriteSetup {
+    let runner: CRMWriteRunner
+    let customerID: String
+    let contact: CRMContact
+    let store: BillingStore
+
+    static func make(_ options: CRMWriteOptions) throws -> CRMWriteSetup {
+        let environment = ProcessInfo.processInfo.environment
+        let ghlSource = try options.ghlOptions.require(configPath: options.config, environment: environment)
+        let path = options.store.path
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw CommandFailure("no store at \(path); run `billtop sync` first (or pass --db)")
+        }
+        let db = try BillingStore.open(path: path)
+        let (info, found) = try LinkCommand.customer(options.customer, source: options.source, store: db)
+        let customerID = found.value.id
+        let link = try db.crmLink(sourceID: info.id, customerID: customerID) ?? CRMLink.none
+        guard let contactID = link.contactID, let contact = try db.crmContact(id: contactID) else {
+            throw CommandFailure(
+                "customer \(TextSanitizer.clean(customerID)) has no CRM contact (\(link.summary)); link one with "
+                    + "`billtop link \(TextSanitizer.clean(customerID)) CONTACT` after `billtop sync --ghl URL --location ID`"
+            )
+        }
+        let client = GHLClient(source: ghlSource, transport: URLSessionTransport(), store: db)
+        return CRMWriteSetup(
+            runner: CRMWriteRunner(store: db, ghl: client, sourceID: info.id), customerID: customerID,
+            contact: contact, store: db)
+    }
+
+    /// Asks on a terminal (or needs `--yes`), performs, prints one line per attempt or JSON; exit 1 unless the
+    /// last attempt is done or already done.
+    func run(_ write: CRMWrite, options: CRMWriteOptions) async throws {
+        let pending = try runner.unfinished(contactID: write.contactID)
+        if !options.yes {
+            guard isatty(STDIN_FILENO) == 1, isatty(STDERR_FILENO) == 1 else {
+                throw CommandFailure("not a terminal, so no prompt: add --yes to write the \(write.summary)")
+            }
+            var lines = [
+                "About to write the \(write.summary) (\(TextSanitizer.clean(contact.displayName)), customer "
+                    + "\(TextSanitizer.clean(customerID)))"
+            ]
+            if !pending.isEmpty { lines.append("  first resuming \(pending.count) unfinished write(s) on it") }
+            lines.append("Go ahead? [y/N] ")
+            FileHandle.standardError.write(Data(lines.joined(separator: "\n").utf8))
+            let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+            guard answer == "y" || answer == "yes" else { throw CommandFailure("cancelled: nothing was sent") }
+        }
+        let results: [ActionResult]
+        do { results = try await runner.perform(write) } catch {
+            throw CommandFailure("GHL: \(TextSanitizer.clean(String(describing: error)))")
+        }
+        if options.json {
+            print(ActionExecution.json(results))
+        } else {
+            for result in results { print(result.line) }
+        }
+        if results.last?.succeeded != true { throw ExitCode(1) }
+    }
+}

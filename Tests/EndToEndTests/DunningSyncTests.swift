@@ -1,0 +1,58 @@
+import BillingCore
+import BillingStore
+import Foundation
+import Sandbox
+import Testing
+
+/// `[crm] dunning_tasks = true` in config.toml: `billtop sync` syncs the configured GHL location after the
+/// billing source, then creates the dunning tasks; a second sync creates none of them again.
+struct DunningSyncTests {
+    @Test func aConfiguredSyncCreatesDunningTasksOnceAcrossRuns() async throws {
+        let harness = try await SandboxHarness.start(customers: 40)
+        defer { Task { await harness.stop() } }
+        harness.server.ghlLimiter.configure(max: 1_000, intervalMilliseconds: 1_000)
+        let home = try ReliabilityProcess.workDirectory("dunning-sync")
+        let directory = home.appendingPathComponent("config/billtop")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let text = """
+            [[source]]
+            name = "acme"
+            kind = "chargify"
+            url = "\(harness.server.baseURL)"
+            key_env = "K"
+
+            [[source]]
+            name = "crm"
+            kind = "ghl"
+            url = "\(harness.server.baseURL)"
+            location_id = "\(harness.config.ghlLocationID)"
+            key_env = "G"
+
+            [crm]
+            dunning_tasks = true
+
+            """
+        FileManager.default.createFile(
+            atPath: directory.appendingPathComponent("config.toml").path, contents: Data(text.utf8),
+            attributes: [.posixPermissions: 0o600])
+        let environment = ReliabilityProcess.environment(
+            home: home, extra: ["K": harness.config.chargifyAPIKey, "G": harness.config.ghlToken])
+        let db = home.appendingPathComponent("store.sqlite").path
+        func followUps() async -> Int {
+            await harness.server.world.company.ghlContacts.flatMap(\.tasks).filter {
+                $0.title.hasPrefix("Follow up: ")
+            }.count
+        }
+
+        let first = try await ReliabilityProcess.run(["sync", "--db", db], environment: environment, directory: home)
+        #expect(first.status == 0, "\(first.stdoutText) \(first.stderrText)")
+        #expect(first.stdoutText.contains("GHL crm: "), "\(first.stdoutText)")
+        let made = await followUps()
+        #expect(made > 0, "the seeded company has linked customers in a dunning stage")
+        #expect(first.stdoutText.contains("dunning tasks for acme: \(made) created"), "\(first.stdoutText)")
+        let second = try await ReliabilityProcess.run(["sync", "--db", db], environment: environment, directory: home)
+        #expect(second.status == 0, "\(second.stdoutText) \(second.stderrText)")
+        #expect(second.stdoutText.contains("dunning tasks for acme: 0 created"), "\(second.stdoutText)")
+        #expect(await followUps() == made, "no task twice")
+    }
+}
