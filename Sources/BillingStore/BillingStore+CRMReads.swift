@@ -58,10 +58,41 @@ extension BillingStore {
         return linker.links(customers)
     }
 
-    /// One customer's link; nil when the source has no such live customer.
+    /// One customer's link; nil when the source has no such live customer. The same rules as `crmLinks`, over
+    /// only the rows that can decide it (the customer, its manual choice, the contact its reference names and
+    /// the contacts with its e-mail): the customer screen asks this on every open, and at 100k customers
+    /// reading every customer and contact for it would be the slowest part of the screen.
     public func crmLink(sourceID: Int64, customerID: String) throws -> CRMLink? {
-        let (linker, customers) = try crmLinker(sourceID: sourceID)
-        return customers.first { $0.id == customerID }.map(linker.link)
+        try pool.read { db in
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT email, reference FROM customer
+                        WHERE source_id = ? AND remote_id = ? AND deleted_at IS NULL
+                        """, arguments: [sourceID, customerID])
+            else { return nil }
+            let customer = CRMLinker.Customer(id: customerID, email: row["email"], reference: row["reference"])
+            var overrides: [String: String?] = [:]
+            if let manual = try Row.fetchOne(
+                db, sql: "SELECT contact_id FROM crm_link_override WHERE source_id = ? AND customer_id = ?",
+                arguments: [sourceID, customerID])
+            {
+                overrides[customerID] = .some(manual["contact_id"] as String?)
+            }
+            var contacts: [String: String] = [:]
+            let reference = CRMContact.trimmed(customer.reference)
+            let key = CRMContact.emailKey(customer.email)
+            for candidate in try Row.fetchAll(
+                db,
+                sql: "SELECT contact_id, email FROM crm_contact WHERE contact_id = ? OR (email_key = ? AND ? <> '')",
+                arguments: [reference, key, key])
+            {
+                contacts[candidate["contact_id"]] = candidate["email"]
+            }
+            let linker = CRMLinker(contacts: contacts.map { (id: $0.key, email: $0.value) }, overrides: overrides)
+            return linker.link(customer)
+        }
     }
 
     /// The panel for one customer: its link, and the linked contact's owner, open tasks and latest notes.

@@ -28,7 +28,19 @@ import Testing
         try #require(sync.status == 0, "\(sync.stdoutText) \(sync.stderrText)")
 
         let sourceID = try #require(try harness.store.source(named: source.name)).id
-        let links = try harness.store.crmLinks(sourceID: sourceID).byCustomer
+        var links = try harness.store.crmLinks(sourceID: sourceID).byCustomer
+        // A manual link and an unlink, then one customer's link (read from only the rows that decide it) agrees
+        // with the whole source's for every customer.
+        let ids = links.keys.sorted()
+        let someContact = try #require(try harness.store.crmContacts().first).id
+        try harness.store.setCRMLink(sourceID: sourceID, customerID: ids[0], contactID: someContact)
+        try harness.store.setCRMLink(sourceID: sourceID, customerID: ids[1], contactID: nil)
+        links = try harness.store.crmLinks(sourceID: sourceID).byCustomer
+        #expect(links[ids[0]] == .contact(id: someContact, basis: .manual) && links[ids[1]] == .unlinked)
+        for (customerID, link) in links {
+            #expect(try harness.store.crmLink(sourceID: sourceID, customerID: customerID) == link, "\(customerID)")
+        }
+        #expect(links.values.contains { if case .contact(_, .email) = $0 { true } else { false } })
         let data = StoreDashboardData(store: harness.store)
         let today = try #require(LocalDate(year: 2026, month: 6, day: 20))
         // The linked customer with the most to show: open tasks and notes.
