@@ -119,9 +119,9 @@ struct ActionFlowTests {
         let desk = RecordingDesk()
         let h = try yamada(desk)
         try h.press(.char("a"), .char("n"))
-        try h.type("called\u{1B}[2J about the card")
+        try h.type("called\u{1B}[2J about\u{9B}2J the card\u{7F}")
         try await h.pressAndWait(.enter, .char("y"))
-        #expect(desk.calls.first?.action.note == "called[2J about the card")
+        #expect(desk.calls.first?.action.note == "called[2J about2J the card")
         #expect(desk.calls.first?.action.objectID == "sub_1004")
     }
 

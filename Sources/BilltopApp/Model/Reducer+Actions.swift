@@ -153,8 +153,9 @@ extension Reducer {
 
     static func typeIntoField(_ character: Character, _ s: inout AppState) -> Redraw {
         guard var form = s.actionForm, form.fields.indices.contains(form.field) else { return .none }
-        // Control characters never reach a provider's note or a memo.
-        guard !character.isNewline, character.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F })
+        // Control characters (C0, DEL and C1, a pasted CSI among them) never reach a provider's note or a memo.
+        guard !character.isNewline,
+            !character.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
         else { return .none }
         guard form.fields[form.field].text.count < form.fields[form.field].limit else { return .none }
         form.fields[form.field].text.append(character)
