@@ -64,14 +64,8 @@ extension MetricsStore {
                         day: LocalDate(daysSinceEpoch: row["day"]),
                         mrr: Money(minorUnits: row["mrr_minor"], currency: currency)))
             }
-            // metrics_movement is indexed by day, not customer: one customer's rows are a scan of the source's
-            // movements, a few per customer (fine for one screen; an index if it ever shows in a profile).
             for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT day, currency, kind, amount_minor FROM metrics_movement
-                    WHERE source_id = ? AND customer_remote_id = ? ORDER BY day, currency
-                    """, arguments: [sourceID, customerID])
+                db, sql: MovementByCustomerIndex.customerMovements, arguments: [sourceID, customerID])
             {
                 guard let currency = Currency(row["currency"]), let kind = MRRMovement.Kind(rawValue: row["kind"])
                 else { continue }

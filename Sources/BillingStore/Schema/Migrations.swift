@@ -45,6 +45,7 @@ public enum StoreMigrations {
         Step("v8-action-journal", ActionJournalTable.create),
         Step("v9-crm", CRMTables.create),
         Step("v9-mrr-observed-history", HistoryTables.create),
+        Step("v9-movement-by-customer", MovementByCustomerIndex.create),
     ]
 
     /// A GRDB migrator holding `all` (or the first `count` steps, for upgrade tests).
