@@ -13,6 +13,13 @@ extension BillingStore {
         }
     }
 
+    /// The GHL location a contact belongs to (which location's token may write to it); nil: not stored.
+    public func crmContactLocation(id: String) throws -> String? {
+        try pool.read { db in
+            try String.fetchOne(db, sql: "SELECT location_id FROM crm_contact WHERE contact_id = ?", arguments: [id])
+        }
+    }
+
     /// Every contact, by id.
     public func crmContacts() throws -> [CRMContact] {
         try pool.read { db in

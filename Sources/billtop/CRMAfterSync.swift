@@ -32,6 +32,11 @@ enum CRMAfterSync {
                 continue
             }
             guard settings.dunningTasks else { continue }
+            // Read-only refuses CRM writes as it refuses billing ones: the tasks wait for a run that may write.
+            if let readOnly = ActionPolicy.from(flag: false, environment: environment).globalReadOnly {
+                lines.append("dunning tasks: none created: read-only (\(readOnly))")
+                continue
+            }
             let client = GHLClient(source: location, transport: URLSessionTransport(), store: store)
             let today = Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)).date(offsetSeconds: 0)
             // A location tied to one billing source (`billing_source`) follows only that one.

@@ -18,6 +18,7 @@ struct CRMWriteOptions: ParsableArguments {
     @Argument(help: "The customer's id, e-mail or reference.") var customer: String
     @Flag(name: .long, help: "Write without a prompt (needed when not on a terminal).") var yes = false
     @Flag(name: .long, help: "Print the outcome as JSON.") var json = false
+    @Flag(name: .long, help: "Refuse the write (as BILLTOP_READ_ONLY=1 does).") var readOnly = false
     @Option(name: .long, help: "The billing source (default: the store's only source).") var source: String?
     @Option(name: .long, help: "The config file (default: $BILLTOP_CONFIG or ~/.config/billtop/config.toml).")
     var config: String?
@@ -34,6 +35,9 @@ struct CRMWriteSetup {
 
     static func make(_ options: CRMWriteOptions) throws -> CRMWriteSetup {
         let environment = ProcessInfo.processInfo.environment
+        if let readOnly = ActionPolicy.from(flag: options.readOnly, environment: environment).globalReadOnly {
+            throw CommandFailure("read-only: \(readOnly), so nothing is written to the CRM (unset it to write)")
+        }
         let ghlSource = try options.ghlOptions.require(configPath: options.config, environment: environment)
         let path = options.store.path
         guard FileManager.default.fileExists(atPath: path) else {

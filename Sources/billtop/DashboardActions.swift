@@ -7,10 +7,11 @@ import Foundation
 
 /// The dashboard's action desk: every source it knows (configured, or in the store from a one-off sync) with
 /// its key when there is one, the line that says how to give it one when not, and the read-only switches.
-/// A source without a key does not stop the others from acting.
+/// A source without a key does not stop the others from acting. The GHL locations synced beside them carry
+/// the CRM writes (notes, tasks).
 enum DashboardActions {
     static func desk(
-        store: BillingStore, known: [SourceConfig], configPath: String?, readOnly: Bool,
+        store: BillingStore, known: [SourceConfig], ghl: [GHLSource] = [], configPath: String?, readOnly: Bool,
         environment: [String: String]
     ) -> ActionDesk {
         var configs = known.filter { !$0.secret.isEmpty }
@@ -31,6 +32,6 @@ enum DashboardActions {
         let transport = URLSessionTransport(idleTimeout: 15, requestTimeout: 60, maxConnectionsPerHost: 1)
         return ActionDesk(
             store: store, configs: configs, missing: missing,
-            policy: ActionPolicy.from(flag: readOnly, environment: environment), transport: transport)
+            policy: ActionPolicy.from(flag: readOnly, environment: environment), transport: transport, ghl: ghl)
     }
 }

@@ -141,7 +141,8 @@ struct DashboardCommand: AsyncParsableCommand {
             Task { await crm.run(changed: { events.post(.storeChanged) }, failed: { events.post(.failed($0)) }) })
 
         let desk = DashboardActions.desk(
-            store: store, known: setup.actionSources, configPath: config, readOnly: readOnly, environment: environment)
+            store: store, known: setup.actionSources, ghl: setup.ghlSources, configPath: config, readOnly: readOnly,
+            environment: environment)
         let exportDirectory = FileManager.default.currentDirectoryPath
         let demoDirectory = setup.demoDirectory
         let onSyncNow: @Sendable () -> Void = { [driver] in

@@ -1,4 +1,5 @@
 import BillingCore
+import BillingStore
 import BilltopApp
 
 /// Hand-written fixture data: international names, several currencies (0, 2 and 3 decimals), every invoice
@@ -252,11 +253,16 @@ enum Fixtures {
             ])
     }
 
-    static func data(sync: SyncOverview = Fixtures.sync) -> InMemoryDashboardData {
+    /// `crm` gives customers (by id) a CRM panel.
+    static func data(sync: SyncOverview = Fixtures.sync, crm: [String: CRMPanel] = [:]) -> InMemoryDashboardData {
         let specs = specs
         var invoices: [CustomerKey: [Invoice]] = [:]
         for spec in specs { invoices[key(spec.id)] = spec.invoices }
-        return InMemoryDashboardData(
-            accounts: specs.map(account), invoices: invoices, mrr: mrr, sync: sync, asOf: today)
+        let accounts = specs.map { spec in
+            var account = account(spec)
+            account.crm = crm[spec.id]
+            return account
+        }
+        return InMemoryDashboardData(accounts: accounts, invoices: invoices, mrr: mrr, sync: sync, asOf: today)
     }
 }

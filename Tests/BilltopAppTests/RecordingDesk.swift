@@ -10,6 +10,7 @@ final class RecordingDesk: ActionPerforming {
     private let answer: ActionReport
     private let unfinished: [ActionReport]
     private let sent = Mutex<[(BillingActions.Action, String)]>([])
+    private let crmSent = Mutex<[(CRMWrite, String)]>([])
 
     init(
         availability: ActionAvailability = ActionAvailability(kindReasons: ["acme": [:]]),
@@ -25,6 +26,13 @@ final class RecordingDesk: ActionPerforming {
 
     func perform(_ action: BillingActions.Action, source: String) async -> ActionReport {
         sent.withLock { $0.append((action, source)) }
+        return answer
+    }
+
+    var crmCalls: [(write: CRMWrite, source: String)] { crmSent.withLock { $0.map { ($0.0, $0.1) } } }
+
+    func performCRM(_ write: CRMWrite, source: String) async -> ActionReport {
+        crmSent.withLock { $0.append((write, source)) }
         return answer
     }
 

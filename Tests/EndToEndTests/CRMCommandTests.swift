@@ -34,6 +34,13 @@ struct CRMCommandTests {
             try await ReliabilityProcess.run(arguments, environment: environment, directory: home)
         }
 
+        // Read-only refuses CRM writes as it refuses billing actions: nothing reaches the contact.
+        let refused = try await run(["crm", "note", customer, "Promised to pay on Friday", "--read-only"] + common)
+        #expect(refused.status != 0 && refused.stderrText.contains("read-only"), "\(refused.stderrText)")
+        #expect(
+            await harness.server.world.company.ghlContacts.first { $0.id == contact }?.notes.contains {
+                $0.body == "Promised to pay on Friday"
+            } == false)
         let note = try await run(["crm", "note", customer, "Promised to pay on Friday"] + common)
         #expect(
             note.status == 0 && note.stdoutText.hasPrefix("done: crm_note contact \(contact)"),

@@ -11,19 +11,23 @@ public struct ActionAvailability: Sendable, Equatable {
     public var kindReasons: [String: [ActionKind: String]]
     /// The line for a source the dashboard was given no setup for at all.
     public var fallback: String?
+    /// Why no CRM write can be made here (no GHL location with a token, read-only); nil when they may.
+    public var crmReason: String?
 
     public init(
         sourceReasons: [String: String] = [:], kindReasons: [String: [ActionKind: String]] = [:],
-        fallback: String? = nil
+        fallback: String? = nil, crmReason: String? = nil
     ) {
         self.sourceReasons = sourceReasons
         self.kindReasons = kindReasons
         self.fallback = fallback
+        self.crmReason = crmReason
     }
 
     /// No action can be taken: the dashboard was opened without an action desk (tests, benchmarks).
     public static let none = ActionAvailability(
-        fallback: "actions are not set up in this dashboard; use the shell's `billtop invoice|subscription|customer`")
+        fallback: "actions are not set up in this dashboard; use the shell's `billtop invoice|subscription|customer`",
+        crmReason: "CRM writes are not set up in this dashboard; use the shell's `billtop crm note|task`")
 
     /// Why `kind` cannot be done on `source`, or nil when it may.
     public func reason(_ kind: ActionKind, source: String) -> String? {

@@ -12,18 +12,23 @@ public struct ActionDesk: ActionPerforming {
     let configs: [String: SourceConfig]
     let policy: ActionPolicy
     let transport: any Transport
+    /// The GHL locations with a token, by location id: the CRM writes go through these.
+    let crmLocations: [String: GHLSource]
     public let availability: ActionAvailability
 
     /// `configs` are the sources that can act (with their keys); `missing` says, by source name, why another
-    /// source cannot (no key).
+    /// source cannot (no key). `ghl` are the GHL locations the dashboard syncs (their tokens write notes and
+    /// tasks); read-only refuses CRM writes as it refuses billing ones.
     public init(
         store: BillingStore, configs: [SourceConfig], missing: [String: String], policy: ActionPolicy,
-        transport: any Transport
+        transport: any Transport, ghl: [GHLSource] = []
     ) {
         self.store = store
         self.configs = Dictionary(configs.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         self.policy = policy
         self.transport = transport
+        let writable = ghl.filter { !$0.secret.isEmpty }
+        crmLocations = Dictionary(writable.map { ($0.locationID, $0) }, uniquingKeysWith: { a, _ in a })
         var kindReasons: [String: [ActionKind: String]] = [:]
         for config in configs {
             var reasons: [ActionKind: String] = [:]
@@ -32,7 +37,8 @@ public struct ActionDesk: ActionPerforming {
         }
         availability = ActionAvailability(
             sourceReasons: missing, kindReasons: kindReasons,
-            fallback: "this source has no key here: add it to config.toml, or set BILLTOP_API_KEY / BILLTOP_TOKEN")
+            fallback: "this source has no key here: add it to config.toml, or set BILLTOP_API_KEY / BILLTOP_TOKEN",
+            crmReason: Self.crmReason(policy: policy, locations: writable.count))
     }
 
     func runner(_ name: String) throws -> ActionRunner? {
@@ -73,7 +79,7 @@ public struct ActionDesk: ActionPerforming {
     }
 
     public func resumePending() async -> [ActionReport] {
-        var reports: [ActionReport] = []
+        var reports = await resumeCRMWrites()
         for name in configs.keys.sorted() {
             guard let runner = try? runner(name), let pending = try? runner.unfinished() else { continue }
             for entry in pending {

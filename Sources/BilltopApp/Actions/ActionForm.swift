@@ -2,8 +2,9 @@ import BillingActions
 import BillingCore
 import Foundation
 
-/// The action being prepared: its fields while editing, the confirmation that says exactly what will happen,
-/// then the wait and the outcome. Nothing is sent until the confirmation's own key.
+/// The action being prepared (a billing action, or a CRM write: ActionForm+CRM): its fields while editing,
+/// the confirmation that says exactly what will happen, then the wait and the outcome. Nothing is sent until
+/// the confirmation's own key.
 public struct ActionForm: Sendable, Equatable {
     public enum Phase: Sendable, Equatable {
         case editing
@@ -12,7 +13,7 @@ public struct ActionForm: Sendable, Equatable {
         case finished(ActionReport)
     }
 
-    public var kind: ActionKind
+    public var intent: ActionIntent
     public var target: ActionTarget
     public var subscription: Subscription?
     public var fields: [ActionFormField]
@@ -21,13 +22,24 @@ public struct ActionForm: Sendable, Equatable {
     /// Why the entered values cannot be sent (validation), shown in the form; nothing is sent meanwhile.
     public var problem: String?
 
-    public init(kind: ActionKind, target: ActionTarget, subscription: Subscription?) {
-        self.kind = kind
+    /// `today` dates what needs a day (a CRM task's due day starts at tomorrow).
+    public init(intent: ActionIntent, target: ActionTarget, subscription: Subscription?, today: LocalDate? = nil) {
+        self.intent = intent
         self.target = target
         self.subscription = subscription
-        fields = Self.fields(kind, invoice: target.invoice)
+        switch intent {
+        case .billing(let kind): fields = Self.fields(kind, invoice: target.invoice)
+        case .crm(let kind): fields = Self.crmFields(kind, target: target, today: today)
+        }
         phase = fields.isEmpty ? .review : .editing
     }
+
+    public init(kind: ActionKind, target: ActionTarget, subscription: Subscription?) {
+        self.init(intent: .billing(kind), target: target, subscription: subscription)
+    }
+
+    /// The billing action, when the form is for one.
+    public var kind: ActionKind? { intent.billing }
 
     static func fields(_ kind: ActionKind, invoice: Invoice?) -> [ActionFormField] {
         switch kind {
@@ -67,6 +79,7 @@ public struct ActionForm: Sendable, Equatable {
 
     /// The action as the core takes it, validated; throws the one line to show in the form.
     public func draft() throws(ActionProblem) -> BillingActions.Action {
+        guard case .billing(let kind) = intent else { throw ActionProblem("this form writes to the CRM") }
         let objectID = kind.target == .invoice ? (target.invoice?.id ?? "") : (subscription?.id ?? "")
         var action = BillingActions.Action(kind: kind, objectID: objectID, customerID: target.key.id)
         switch kind {
@@ -109,6 +122,7 @@ public struct ActionForm: Sendable, Equatable {
 
     /// What the confirmation says will happen, one fact a line: source, customer, object, amounts, recipients.
     public var reviewLines: [String] {
+        guard case .billing(let kind) = intent else { return crmReviewLines }
         var lines = ["Source: \(TextSanitizer.clean(target.key.source))"]
         if kind == .createCustomer {
             let name = "\(text(.firstName)) \(text(.lastName)) <\(text(.email))>"
@@ -153,7 +167,8 @@ public struct ActionForm: Sendable, Equatable {
 
     /// The form's title.
     public var title: String {
-        switch kind {
+        guard case .billing(let kind) = intent else { return intent.crm.map(CRMActionRules.title) ?? "" }
+        return switch kind {
         case .resendInvoice: "Resend the invoice"
         case .recordPayment: "Record a payment"
         case .cardUpdateEmail: "Send the card-update e-mail"

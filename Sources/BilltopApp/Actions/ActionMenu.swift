@@ -37,13 +37,22 @@ public struct ActionMenu: Sendable, Equatable {
     {
         let subscription =
             target.subscriptions.indices.contains(subscriptionIndex) ? target.subscriptions[subscriptionIndex] : nil
-        return ActionRules.menu.map { command, kind in
+        let billing = ActionRules.menu.map { command, kind in
             let reason =
                 ActionRules.misfit(kind, invoice: target.invoice, subscription: subscription)
                 ?? availability.reason(kind, source: target.key.source)
             return ActionMenuEntry(
-                kind: kind, command: command, label: label(kind, target.invoice, subscription), unavailable: reason)
+                intent: .billing(kind), command: command, label: label(kind, target.invoice, subscription),
+                unavailable: reason)
         }
+        // Without CRM contacts in the store (no GHL location synced) the CRM lines would only be noise.
+        guard target.crm != nil else { return billing }
+        let crm = CRMActionRules.menu.map { command, kind in
+            ActionMenuEntry(
+                intent: .crm(kind), command: command, label: CRMActionRules.label(kind, crm: target.crm),
+                unavailable: CRMActionRules.misfit(kind, crm: target.crm) ?? availability.crmReason)
+        }
+        return billing + crm
     }
 
     /// "resend invoice 1042", "record a payment on invoice 1042", "retry subscription 88231".

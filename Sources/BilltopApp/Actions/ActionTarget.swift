@@ -1,4 +1,5 @@
 import BillingCore
+import BillingStore
 import Foundation
 
 /// What the action menu acts on: one customer, their subscriptions (most pressing first, one of them chosen),
@@ -10,15 +11,19 @@ public struct ActionTarget: Sendable, Equatable {
     /// Real subscriptions only (an estimate from invoice lines cannot be acted on), past due first.
     public var subscriptions: [Subscription]
     public var invoice: Invoice?
+    /// The customer's CRM contact with its owner and open tasks (nil: the store holds no CRM contacts).
+    public var crm: CRMPanel?
 
     public init(
-        key: CustomerKey, customerName: String, email: String, subscriptions: [Subscription], invoice: Invoice?
+        key: CustomerKey, customerName: String, email: String, subscriptions: [Subscription], invoice: Invoice?,
+        crm: CRMPanel? = nil
     ) {
         self.key = key
         self.customerName = customerName
         self.email = email
         self.subscriptions = subscriptions
         self.invoice = invoice
+        self.crm = crm
     }
 
     /// The target for a loaded customer. `invoiceID` or `invoiceNumber` names the row the menu was opened on
@@ -43,7 +48,7 @@ public struct ActionTarget: Sendable, Equatable {
         }
         return ActionTarget(
             key: profile.key, customerName: profile.customer.displayName, email: profile.customer.email,
-            subscriptions: subscriptions, invoice: invoice)
+            subscriptions: subscriptions, invoice: invoice, crm: profile.crm)
     }
 
     /// Past due and unpaid first (the ones an agent acts on), then live ones, then ended ones.

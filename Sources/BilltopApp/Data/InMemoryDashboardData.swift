@@ -1,4 +1,5 @@
 import BillingCore
+import BillingStore
 import Foundation
 
 /// A `DashboardData` over values held in memory: the fixture for tests and the stand-in for benchmarks.
@@ -16,13 +17,16 @@ public struct InMemoryDashboardData: DashboardData {
         public var lastFailureReason: String?
         /// The customer screen's timeline, newest first.
         public var timeline: [TimelineEntry]
+        /// The customer screen's CRM panel (nil: no CRM contacts known).
+        public var crm: CRMPanel?
 
         public init(
             key: CustomerKey, customer: Customer, subscriptions: [CustomerProfile.SubscriptionLine] = [],
             dunningStage: String? = nil, retries: Int? = nil, lastFailureReason: String? = nil,
-            timeline: [TimelineEntry] = []
+            timeline: [TimelineEntry] = [], crm: CRMPanel? = nil
         ) {
             self.timeline = timeline
+            self.crm = crm
             self.key = key
             self.customer = customer
             self.subscriptions = subscriptions
@@ -194,6 +198,7 @@ public struct InMemoryDashboardData: DashboardData {
             key: key, customer: account.customer, subscriptions: account.subscriptions, invoices: invoices,
             mrr: row.mrr, overdue: row.overdue, openDue: open, asOf: asOf)
         profile.timeline = account.timeline
+        profile.crm = account.crm
         return profile
     }
 

@@ -159,20 +159,28 @@ public final class DashboardLoop: @unchecked Sendable {
                 .portalLinkLoaded(key, await actions.portalLink(customerID: key.id, source: key.source))
             }
         case .performAction(let action, let source):
-            guard let actions else {
-                events.post(
-                    .actionFinished(ActionReport(lines: [ActionAvailability.none.fallback ?? ""], succeeded: false)))
-                return
-            }
-            inFlight.run(posting: events) {
-                let started = ContinuousClock.now
-                var report = await actions.perform(action, source: source)
-                let spent = started.duration(to: .now).components
-                report.milliseconds = Int(spent.seconds) * 1000 + Int(spent.attoseconds / 1_000_000_000_000_000)
-                return .actionFinished(report)
-            }
+            perform(unavailable: ActionAvailability.none.fallback) { await $0.perform(action, source: source) }
+        case .performCRMWrite(let write, let source):
+            perform(unavailable: ActionAvailability.none.crmReason) { await $0.performCRM(write, source: source) }
         default:
             if let job = Self.job(effect, data: data, exporter: exporter, now: state.now) { worker.submit(job) }
+        }
+    }
+
+    /// Sends a confirmed write off the loop (never on a pool thread's wait) and posts its timed answer.
+    private func perform(
+        unavailable: String?, _ send: @escaping @Sendable (any ActionPerforming) async -> ActionReport
+    ) {
+        guard let actions else {
+            events.post(.actionFinished(ActionReport(lines: [unavailable ?? ""], succeeded: false)))
+            return
+        }
+        inFlight.run(posting: events) {
+            let started = ContinuousClock.now
+            var report = await send(actions)
+            let spent = started.duration(to: .now).components
+            report.milliseconds = Int(spent.seconds) * 1000 + Int(spent.attoseconds / 1_000_000_000_000_000)
+            return .actionFinished(report)
         }
     }
 
@@ -210,7 +218,7 @@ public final class DashboardLoop: @unchecked Sendable {
                 let result = try exporter.export(request, from: data, now: now)
                 return .exported(path: result.path, rows: result.rows)
             }
-        case .syncNow, .quit, .performAction, .fetchPortalLink:
+        case .syncNow, .quit, .performAction, .performCRMWrite, .fetchPortalLink:
             return nil
         }
     }

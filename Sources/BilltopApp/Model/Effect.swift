@@ -18,5 +18,7 @@ public enum Effect: Sendable, Equatable {
     case fetchPortalLink(CustomerKey)
     /// Send an action the user confirmed.
     case performAction(BillingActions.Action, source: String)
+    /// Send a CRM write the user confirmed, journalled under the customer's billing source.
+    case performCRMWrite(CRMWrite, source: String)
     case quit
 }

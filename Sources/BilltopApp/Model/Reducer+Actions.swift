@@ -37,7 +37,7 @@ extension Reducer {
         case .reviewAction:
             guard var form = s.actionForm else { return .none }
             do {
-                _ = try form.draft()
+                try form.validate()
                 form.phase = .review
                 form.problem = nil
             } catch {
@@ -125,13 +125,21 @@ extension Reducer {
 
     /// A menu key: the form for that action, or (when it cannot be done here) why, in the menu.
     static func chooseAction(_ command: Command, _ s: inout AppState) -> Redraw {
-        guard var menu = s.actionMenu, let entry = menu.entry(for: command) else { return .none }
+        guard var menu = s.actionMenu else { return .none }
+        guard let entry = menu.entry(for: command) else {
+            // A CRM key on a store without CRM contacts: its entries are left out of the menu; say why.
+            guard let kind = CRMActionRules.menu.first(where: { $0.0 == command })?.1 else { return .none }
+            menu.problem = CRMActionRules.misfit(kind, crm: nil)
+            s.actionMenu = menu
+            return .all
+        }
         if let reason = entry.unavailable {
             menu.problem = "\(entry.label): \(reason)"
             s.actionMenu = menu
             return .all
         }
-        s.actionForm = ActionForm(kind: entry.kind, target: menu.target, subscription: menu.subscription)
+        s.actionForm = ActionForm(
+            intent: entry.intent, target: menu.target, subscription: menu.subscription, today: s.asOf)
         s.actionMenu = nil
         return .all
     }
@@ -140,9 +148,13 @@ extension Reducer {
     static func confirmAction(_ s: inout AppState, _ fx: inout [Effect]) -> Redraw {
         guard var form = s.actionForm, form.phase == .review else { return .none }
         do {
-            let action = try form.draft()
+            switch form.intent {
+            case .billing:
+                fx.append(.performAction(try form.draft(), source: form.target.key.source))
+            case .crm:
+                fx.append(.performCRMWrite(try form.crmDraft(), source: form.target.key.source))
+            }
             form.phase = .sending
-            fx.append(.performAction(action, source: form.target.key.source))
         } catch {
             form.problem = error.description
             form.phase = form.fields.isEmpty ? .review : .editing

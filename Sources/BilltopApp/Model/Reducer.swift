@@ -231,6 +231,7 @@ public enum Reducer {
             return invoicesChanged(&s, &fx)
         case .act, .actResend, .actPay, .actCardUpdate, .actNote, .actRetry, .actCancelDunning, .actPause, .actResume,
             .actCancelAtPeriodEnd, .actUndoCancel, .actReactivate, .actCoupon, .actPortalLink, .newCustomer,
+            .actCRMNote, .actCRMTask, .actCRMCompleteTask,
             .nextSubscription,
             .closeAction,
             .nextField, .deleteCharacter, .clearField, .reviewAction, .confirmAction, .editAction:
