@@ -1,4 +1,5 @@
 import BillingCore
+import BillingStore
 import Synchronization
 import TUIKit
 import TUITestSupport
@@ -32,6 +33,7 @@ struct LoopBurstTests {
             try base.customer(key, asOf: asOf)
         }
         func syncStatus() throws -> SyncOverview { try base.syncStatus() }
+        func sourceHealth(now: Timestamp) throws -> [SourceHealth] { try base.sourceHealth(now: now) }
     }
 
     @Test func typingAWordInOneBurstSearchesOnce() throws {

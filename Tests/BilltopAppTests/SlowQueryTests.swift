@@ -1,4 +1,5 @@
 import BillingCore
+import BillingStore
 import Dispatch
 import Synchronization
 import TUIKit
@@ -42,6 +43,7 @@ struct SlowQueryTests {
             try base.customer(key, asOf: asOf)
         }
         func syncStatus() throws -> SyncOverview { try base.syncStatus() }
+        func sourceHealth(now: Timestamp) throws -> [SourceHealth] { try base.sourceHealth(now: now) }
     }
 
     @Test func keysAndFramesGoOnWhileACustomerQueryHangs() throws {

@@ -1,8 +1,11 @@
 import BillingCore
 import BillingStore
 import BillingSync
+import BilltopApp
 import Foundation
 import Sandbox
+import TUIKit
+import TUITestSupport
 import Testing
 
 /// Monitoring (issue 19 point 6): `SourceHealth` from a run with injected faults counts what the sandbox
@@ -40,6 +43,21 @@ import Testing
         health = try Self.acme(harness.store, harness)
         #expect(health.level == .failing, "\(health.reason)")
         #expect(!health.lastErrors.isEmpty && health.failedLastHour > 2)
+
+        // The dashboard's sync screen shows the same: the failing source, its 429s and its errors.
+        let terminal = FakeTerminal(width: 160, height: 50)
+        let now = Timestamp(secondsSinceEpoch: Int64(harness.clock.now()))
+        let loop = DashboardLoop(
+            data: StoreDashboardData(store: harness.store), terminal: terminal, clock: { now },
+            exportDirectory: NSTemporaryDirectory())
+        try loop.step(settle: true)
+        loop.handle(.char("L"))
+        try loop.step(settle: true)
+        let text = terminal.lastFrame?.text ?? ""
+        #expect(text.contains("acme (chargify)  FAILING"), "\(text)")
+        #expect(text.contains("(2 × 429)") && text.contains("requests \(health.requestsLastHour) this hour"), "\(text)")
+        #expect(text.contains("customers     synced") && text.contains("12 records"), "\(text)")
+        #expect(text.contains("  error "), "\(text)")
     }
 
     @Test func ghlRequestsReachTheSyncLogAndTheHealth() async throws {

@@ -7,10 +7,12 @@ extension BillingStore {
     /// The sync log stream a GHL location's lines are kept under.
     public static func ghlLogStream(locationID: String) -> String { "ghl:\(locationID)" }
 
-    /// Every billing source, then every GHL location; `now` in seconds since 1970 (UTC).
-    public func sourceHealth(now: Int64 = Int64(Date().timeIntervalSince1970), staleAfterSeconds: Int64 = 7_200)
-        throws -> [SourceHealth]
-    {
+    /// Every billing source, then every GHL location; `now` in seconds since 1970 (UTC). Without `records`
+    /// the streams carry their last run's count instead of counting their tables (a count of a million
+    /// invoices is too dear for the header, which reads this on every store change).
+    public func sourceHealth(
+        now: Int64 = Int64(Date().timeIntervalSince1970), staleAfterSeconds: Int64 = 7_200, records: Bool = true
+    ) throws -> [SourceHealth] {
         let states = try syncStatus()
         return try pool.read { db in
             var out: [SourceHealth] = []
@@ -20,7 +22,7 @@ extension BillingStore {
                     SourceHealth.Stream(
                         name: status.stream, lastSuccessAt: status.state.lastCompletedAt,
                         stalenessSeconds: status.state.lastCompletedAt.map { max(0, now - $0) },
-                        records: try Self.records(db, sourceID: id, stream: status.stream)
+                        records: (records ? try Self.records(db, sourceID: id, stream: status.stream) : nil)
                             ?? status.state.recordsThisRun,
                         lastError: status.state.phase == .failed ? status.state.lastError : nil)
                 }
@@ -41,8 +43,10 @@ extension BillingStore {
                 let last: Int64? = row["last_sync_at"]
                 let stream = Self.ghlLogStream(locationID: location)
                 let contacts =
-                    try Int.fetchOne(
+                    records
+                    ? try Int.fetchOne(
                         db, sql: "SELECT count(*) FROM crm_contact WHERE location_id = ?", arguments: [location]) ?? 0
+                    : 0
                 // A failure after the last page written is the location's current error.
                 let failure = try String.fetchOne(
                     db,

@@ -1,4 +1,5 @@
 import BillingCore
+import BillingStore
 
 /// The seam between the dashboard and its data: exactly the queries the panes need.
 ///
@@ -18,4 +19,6 @@ public protocol DashboardData: Sendable {
     func customer(_ key: CustomerKey, asOf: LocalDate) throws -> CustomerProfile?
     /// Sources, what the fetcher is doing and its recent log.
     func syncStatus() throws -> SyncOverview
+    /// Every source's and GHL location's health with its streams' record counts (the sync screen).
+    func sourceHealth(now: Timestamp) throws -> [SourceHealth]
 }

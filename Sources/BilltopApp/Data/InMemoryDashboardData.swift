@@ -204,6 +204,8 @@ public struct InMemoryDashboardData: DashboardData {
 
     public func syncStatus() throws -> SyncOverview { sync }
 
+    public func sourceHealth(now: Timestamp) throws -> [SourceHealth] { sync.health }
+
     static func window<Row>(_ rows: [Row], offset: Int, limit: Int) -> RowWindow<Row> {
         let start = min(max(0, offset), rows.count)
         let end = min(rows.count, start + max(0, limit))

@@ -1,4 +1,5 @@
 import BillingCore
+import BillingStore
 import BillingSync
 
 /// What the header and log view show about the fetcher.
@@ -36,10 +37,13 @@ public struct SyncOverview: Sendable, Equatable {
     public var sources: [Source]
     /// Most recent last.
     public var log: [LogLine]
+    /// Every source's and GHL location's health, without record counts (the header's amber and red).
+    public var health: [SourceHealth]
 
-    public init(sources: [Source] = [], log: [LogLine] = []) {
+    public init(sources: [Source] = [], log: [LogLine] = [], health: [SourceHealth] = []) {
         self.sources = sources
         self.log = log
+        self.health = health
     }
 
     /// While a source syncs, the newest first-sync estimate in the sync log, cut to its summary ("first sync

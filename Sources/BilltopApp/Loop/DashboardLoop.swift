@@ -211,6 +211,8 @@ public final class DashboardLoop: @unchecked Sendable {
                 }
                 return .actionTargetLoaded(key, target)
             }
+        case .loadHealth:
+            return job(.health) { .healthLoaded(try data.sourceHealth(now: now)) }
         case .loadSync:
             return job(.sync) { .syncChanged(try data.syncStatus()) }
         case .export(let request):

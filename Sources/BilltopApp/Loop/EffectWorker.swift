@@ -9,7 +9,7 @@ import Foundation
 /// there is work and two seconds after, so an idle dashboard holds none.
 final class EffectWorker: @unchecked Sendable {
     /// What a job fills: a queued job with the same slot is replaced by a newer one. Exports have none.
-    enum Slot: Hashable, Sendable { case customers, invoices, dunning, mrr, customer, sync, actionTarget }
+    enum Slot: Hashable, Sendable { case customers, invoices, dunning, mrr, customer, sync, health, actionTarget }
 
     struct Job: Sendable {
         var slot: Slot?

@@ -1,4 +1,5 @@
 import BillingCore
+import BillingStore
 
 /// Everything that can happen to the dashboard: input, timers, data arriving, effects finishing.
 public enum Action: Sendable {
@@ -15,6 +16,8 @@ public enum Action: Sendable {
     /// The store changed under us (sync wrote pages): reload what is visible.
     case storeChanged
     case syncChanged(SyncOverview)
+    /// The sync screen's source health arrived.
+    case healthLoaded([SourceHealth])
     case customersLoaded(CustomerQuery, RowWindow<CustomerRow>)
     case invoicesLoaded(InvoiceQuery, InvoicePage)
     case dunningLoaded(DunningOverview)

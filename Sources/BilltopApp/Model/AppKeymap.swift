@@ -86,7 +86,7 @@ public enum AppKeymap {
         // Everywhere.
         bind([.char("e")], .export, .global, "export view to CSV", footer: true),
         bind([.char("r")], .refresh, .global, "refresh now", footer: true),
-        bind([.char("L")], .log, .global, "log view"),
+        bind([.char("L")], .log, .global, "sync screen: each source's health, then the log"),
         bind([.char("?")], .help, .global, "help", footer: true),
         bind([.char("q"), .ctrl("c")], .quit, .global, "quit", footer: true),
     ])

@@ -1,4 +1,5 @@
 import BillingCore
+import BillingStore
 import TUIKit
 
 /// The whole dashboard state: pure data, changed only by `Reducer.reduce`.
@@ -35,6 +36,8 @@ public struct AppState: Sendable, Equatable {
     public var detailMissing = false
     public var detailScroll = 0
     public var sync = SyncOverview()
+    /// The sync screen's source health with record counts (nil until it is first opened and loaded).
+    public var health: [SourceHealth]?
     public var status: StatusMessage?
     /// The app's own messages (errors, exports), shown with the sync log in the log view.
     public var appLog: [LogLine] = []

@@ -9,6 +9,8 @@ public enum Effect: Sendable, Equatable {
     case loadMRR(asOf: LocalDate)
     case loadCustomer(CustomerKey, asOf: LocalDate)
     case loadSync
+    /// Every source's health with record counts, for the sync screen (dearer than `loadSync`).
+    case loadHealth
     /// Ask the fetcher to sync every source now.
     case syncNow
     case export(ExportRequest)

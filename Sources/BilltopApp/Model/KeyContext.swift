@@ -38,7 +38,7 @@ public enum KeyContext: String, Sendable, CaseIterable, Hashable {
         case .invoices: "Invoices pane"
         case .search: "While searching"
         case .customerScreen: "Customer screen"
-        case .logView: "Log view"
+        case .logView: "Sync screen (sources and log)"
         case .overlay: "Help overlay"
         case .actionMenu: "Action menu"
         case .actionForm: "Action form"

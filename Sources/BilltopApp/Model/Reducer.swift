@@ -53,6 +53,11 @@ public enum Reducer {
         case .syncChanged(let overview):
             s.sync = overview
             redraw = s.screen == .log ? [.header, .body] : .header
+            // The sync screen follows the fetcher: its record counts are read again after each change.
+            if s.screen == .log { effects.append(.loadHealth) }
+        case .healthLoaded(let health):
+            s.health = health
+            redraw = s.screen == .log ? .body : .none
         case .customersLoaded(let query, let page):
             guard query == s.customerQuery else { break }  // a newer keystroke already asked again
             s.customers.page = page
@@ -130,7 +135,8 @@ public enum Reducer {
             guard s.screen != .log else { return .none }
             s.returnStack.append(ReturnPoint(screen: s.screen, focus: s.focus))
             s.screen = .log
-            s.logScroll = max(0, s.combinedLog.count - max(1, s.layout.body.height - 2))
+            s.logScroll = max(0, s.combinedLog.count - LogView.logRows(s))
+            fx.append(.loadHealth)
             return .all
         case .refresh:
             fx.append(.syncNow)

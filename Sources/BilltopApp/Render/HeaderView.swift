@@ -1,7 +1,9 @@
 import BillingCore
+import BillingStore
 import TUIKit
 
-/// The top line: sources, what the fetcher is doing, staleness and rate-limit waits.
+/// The top line: sources, what the fetcher is doing, staleness and rate-limit waits; amber when a source
+/// (or a GHL location) is stale or waiting, red when one is failing.
 public enum HeaderView {
     /// The right-hand status text, e.g. "synced 14s ago · syncing invoices · rate limited 12s".
     public static func syncText(_ s: AppState) -> (String, StyleRole) {
@@ -29,6 +31,22 @@ public enum HeaderView {
             case .failed(let why):
                 parts.append(prefix + "failed: " + why)
                 role = .danger
+            }
+        }
+        // What the fetcher's activity does not say: a GHL location, a source failing by its error rate, or
+        // one whose last success is too old (`SourceHealth.judge`). A first sync already says how far it is.
+        for health in s.sync.health where health.level != .ok {
+            if let source = sources.first(where: { $0.name == health.name }) {
+                if case .failed = source.activity { continue }
+                if source.lastSyncedAt == nil && health.level == .stale { continue }
+            }
+            let prefix = health.name + ": "
+            if health.level == .failing {
+                parts.append(prefix + "failing, " + health.reason)
+                role = .danger
+            } else {
+                parts.append(prefix + "stale, " + health.reason)
+                if role != .danger { role = .warn }
             }
         }
         return (parts.joined(separator: " · "), role)

@@ -109,6 +109,10 @@ public final class StoreDashboardData: DashboardData {
             mrr: row.mrr, state: row.state, overdue: row.overdue)
     }
 
+    public func sourceHealth(now: Timestamp) throws -> [SourceHealth] {
+        try store.sourceHealth(now: now.secondsSinceEpoch)
+    }
+
     public func syncStatus() throws -> SyncOverview {
         var overview = try StoreSnapshotBuilder.syncOverview(store: store)
         let live = liveActivity.withLock { $0 }
