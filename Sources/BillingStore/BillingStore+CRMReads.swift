@@ -20,6 +20,15 @@ extension BillingStore {
         }
     }
 
+    /// The GHL locations the store has synced: id, name and the base URL their token was used with.
+    public func crmLocations() throws -> [(id: String, name: String, baseURL: String)] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT location_id, name, base_url FROM crm_location ORDER BY name").map {
+                (id: $0["location_id"], name: $0["name"], baseURL: $0["base_url"])
+            }
+        }
+    }
+
     /// Every contact, by id.
     public func crmContacts() throws -> [CRMContact] {
         try pool.read { db in

@@ -32,6 +32,24 @@ enum DashboardActions {
         let transport = URLSessionTransport(idleTimeout: 15, requestTimeout: 60, maxConnectionsPerHost: 1)
         return ActionDesk(
             store: store, configs: configs, missing: missing,
-            policy: ActionPolicy.from(flag: readOnly, environment: environment), transport: transport, ghl: ghl)
+            policy: ActionPolicy.from(flag: readOnly, environment: environment), transport: transport,
+            ghl: ghlLocations(store: store, configured: ghl, environment: environment))
+    }
+
+    /// The GHL locations CRM writes may use: the configured ones, then the locations a one-off
+    /// `billtop sync --ghl URL --location ID` left in the store, with `BILLTOP_GHL_TOKEN` (as a one-off billing
+    /// source acts with `BILLTOP_API_KEY`), to the same base URL the sync used.
+    static func ghlLocations(store: BillingStore, configured: [GHLSource], environment: [String: String])
+        -> [GHLSource]
+    {
+        var locations = configured
+        guard let token = environment["BILLTOP_GHL_TOKEN"], !token.isEmpty else { return locations }
+        for stored in (try? store.crmLocations()) ?? [] where !locations.contains(where: { $0.locationID == stored.id })
+        {
+            guard SourceURL.problem(stored.baseURL, allowInsecureHTTP: false) == nil else { continue }
+            locations.append(
+                GHLSource(name: stored.name, baseURL: stored.baseURL, locationID: stored.id, secret: token))
+        }
+        return locations
     }
 }

@@ -86,7 +86,11 @@ struct DashboardCommand: AsyncParsableCommand {
             // A bad file throws ConfigError, which prints as one line.
             sources = try ConfigLoader.load(path: configPath, environment: environment, resolveSecrets: !noSync)
             settings = try ConfigLoader.loadMetricsSettings(path: configPath)
-            if !noSync { ghlSources = try ConfigLoader.loadGHL(path: configPath, environment: environment) }
+            // Without syncing, the locations still carry CRM writes when their tokens can be read.
+            ghlSources =
+                noSync
+                ? ((try? ConfigLoader.loadGHL(path: configPath, environment: environment)) ?? [])
+                : try ConfigLoader.loadGHL(path: configPath, environment: environment)
         }
         let now: @Sendable () -> Timestamp = { Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)) }
 
@@ -96,7 +100,7 @@ struct DashboardCommand: AsyncParsableCommand {
         } else {
             let path = db ?? BillingStore.defaultPath(environment: environment)
             setup = try DashboardSetup.configured(path: path, sources: noSync ? [] : sources, environment: environment)
-            setup.ghlSources = ghlSources
+            if noSync { setup.ghlWriters = ghlSources } else { setup.ghlSources = ghlSources }
         }
         do {
             let start = try startPoint(setup.store, sources)
@@ -141,7 +145,8 @@ struct DashboardCommand: AsyncParsableCommand {
             Task { await crm.run(changed: { events.post(.storeChanged) }, failed: { events.post(.failed($0)) }) })
 
         let desk = DashboardActions.desk(
-            store: store, known: setup.actionSources, ghl: setup.ghlSources, configPath: config, readOnly: readOnly,
+            store: store, known: setup.actionSources, ghl: setup.ghlSources + setup.ghlWriters, configPath: config,
+            readOnly: readOnly,
             environment: environment)
         let exportDirectory = FileManager.default.currentDirectoryPath
         let demoDirectory = setup.demoDirectory

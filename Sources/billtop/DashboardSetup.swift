@@ -18,6 +18,8 @@ struct DashboardSetup: Sendable {
     var actionSources: [SourceConfig] = []
     /// GHL locations synced beside the billing sources (the demo's CRM; configured `kind = "ghl"` sources).
     var ghlSources: [GHLSource] = []
+    /// GHL locations that only write (notes, tasks) because the dashboard does not sync (`--no-sync`).
+    var ghlWriters: [GHLSource] = []
     /// The demo waits for its customers before its first CRM sync (notes and tasks are read for linked contacts).
     var ghlWaitForCustomers: Int?
 

@@ -6,18 +6,22 @@ import Testing
 struct TmuxSandbox {
     let session: TmuxSession
     let url: String
+    /// The sandbox's GHL location id, from the same banner.
+    let locationID: String
 
     static func start(binary: String, customers: Int, seed: Int, directory: URL) async throws -> TmuxSandbox {
         let session = try TmuxSession(
             command: "\(binary) sandbox serve --port 0 --customers \(customers) --seed \(seed)",
             directory: directory.path, width: 120, height: 10)
         let banner = try await session.waitFor("the sandbox's base URL") {
-            $0.contains("base URL:") && $0.contains("http://127.0.0.1:")
+            $0.contains("base URL:") && $0.contains("http://127.0.0.1:") && $0.contains("GHL location id:")
         }
         let url = try #require(
             banner.split(separator: "\n").first { $0.contains("base URL:") }?.split(separator: " ").last.map(
                 String.init))
-        return TmuxSandbox(session: session, url: url)
+        let location = banner.split(separator: "\n").first { $0.contains("GHL location id:") }?.split(separator: " ")
+            .last.map(String.init)
+        return TmuxSandbox(session: session, url: url, locationID: location ?? "")
     }
 
     /// A one-off Chargify sync of the sandbox into `store` with the sandbox's key (`BILLTOP_API_KEY`).
