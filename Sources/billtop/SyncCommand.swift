@@ -76,10 +76,18 @@ struct SyncCommand: AsyncParsableCommand {
         // Configured GHL locations sync with the billing sources (a one-off --chargify/--truto run has none).
         let crm = try configuredGHL(environment: environment)
         if watch {
-            let driver = GHLDriver(store: db, sources: crm, transport: URLSessionTransport())
+            // The CRM side follows on its own interval: each round syncs the GHL locations, then makes the
+            // dunning tasks when `[crm] dunning_tasks` is on (journalled, so a round never repeats one).
+            let configPath = config ?? ConfigLoader.defaultPath(environment: environment)
+            let pause = interval ?? Double(crm.map(\.intervalSeconds).min() ?? 300)
             let crmTask = Task {
-                await driver.run(
-                    changed: {}, failed: { FileHandle.standardError.write(Data(("error: " + $0 + "\n").utf8)) })
+                guard !crm.isEmpty else { return }
+                while !Task.isCancelled {
+                    let round = await CRMAfterSync.run(
+                        configPath: configPath, environment: environment, store: db, full: false)
+                    for line in round.lines { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+                    try? await Task.sleep(nanoseconds: UInt64(max(1, pause) * 1e9))
+                }
             }
             defer { crmTask.cancel() }
             await runner.watch(interval: interval, full: full, sourceName: source)

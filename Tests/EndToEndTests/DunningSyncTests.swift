@@ -54,5 +54,26 @@ struct DunningSyncTests {
         #expect(second.status == 0, "\(second.stdoutText) \(second.stderrText)")
         #expect(second.stdoutText.contains("dunning tasks for acme: 0 created"), "\(second.stdoutText)")
         #expect(await followUps() == made, "no task twice")
+
+        // `--watch` makes them too, round after round, never twice: a new store, the same sandbox.
+        let watched = home.appendingPathComponent("watched.sqlite").path
+        let outputs = home.appendingPathComponent(".outputs")
+        try FileManager.default.createDirectory(at: outputs, withIntermediateDirectories: true)
+        let (process, _, err) = try ReliabilityProcess.start(
+            ["sync", "--watch", "--interval", "1", "--db", watched], environment: environment, directory: home,
+            outputs: outputs)
+        defer { if process.isRunning { process.terminate() } }
+        var log = ""
+        for _ in 0..<300 where log.components(separatedBy: "dunning tasks for acme: 0 created").count < 3 {
+            try await Task.sleep(nanoseconds: 100_000_000)
+            log = (try? String(contentsOf: err, encoding: .utf8)) ?? ""
+        }
+        process.terminate()
+        _ = await ReliabilityProcess.waitBounded(process, seconds: 10)
+        #expect(log.contains("GHL crm: "), "\(log)")
+        #expect(log.components(separatedBy: "dunning tasks for acme: 0 created").count >= 3, "\(log)")
+        #expect(await followUps() == made, "the watch's rounds found every task made and made none twice")
+        let journal = try BillingStore.openForReading(path: watched).actions().filter { $0.kind == "crm_task" }
+        #expect(journal.count == made && journal.allSatisfy { $0.state == .alreadyDone }, "\(journal.map(\.state))")
     }
 }

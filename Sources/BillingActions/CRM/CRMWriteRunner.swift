@@ -54,6 +54,20 @@ public struct CRMWriteRunner: Sendable {
             BillingStore.ActionDraft(
                 sourceID: sourceID, kind: write.kind.rawValue, objectKind: "contact", objectID: write.contactID,
                 customerID: write.customerID, parameters: write.parametersJSON, who: who, host: host))
+        if !write.occasion.isEmpty, let twin = write.seen.first {
+            // billtop's own write for this occasion is on the contact already (made from another store, or a
+            // journal that was lost): the occasion is done; a second task would only be noise for the owner.
+            let message = "already done: task \(TextSanitizer.clean(twin)) is on the contact; nothing was sent"
+            try store.finishAction(
+                id: entry.id, state: .alreadyDone, providerStatus: nil, message: message, durationMs: 0)
+            var finished = (try? store.action(id: entry.id)) ?? entry
+            finished.state = .alreadyDone
+            results.append(
+                ActionResult(
+                    entry: finished, outcome: ActionOutcome(state: .alreadyDone, status: nil, message: message),
+                    resumed: false, reread: nil))
+            return results
+        }
         results.append(await send(entry))
         return results
     }
