@@ -15,6 +15,8 @@ struct GHLProvisionCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Only contacts with this tag (e.g. customer).") var tag: String?
     @Option(name: .long, help: "Only contacts updated on or after this day (YYYY-MM-DD, UTC).") var since: String?
     @Flag(name: .long, help: "Run again every sync interval until interrupted.") var watch = false
+    @Option(name: .long, help: "Seconds between runs with --watch (default: the GHL location's interval).")
+    var interval: Double?
     @OptionGroup var ghlOptions: GHLSourceOptions
     @OptionGroup var billing: BillingSourceOptions
     @OptionGroup var options: ActionOptions
@@ -22,6 +24,9 @@ struct GHLProvisionCommand: AsyncParsableCommand {
     func validate() throws {
         if let since, LocalDate(iso: since) == nil { throw ValidationError("--since takes a day as YYYY-MM-DD") }
         if watch && options.dryRun { throw ValidationError("choose one of --watch and --dry-run") }
+        if let interval, !(interval >= 1 && interval <= 86_400) {
+            throw ValidationError("--interval takes seconds from 1 to 86400")
+        }
     }
 
     func run() async throws {
@@ -75,7 +80,9 @@ struct GHLProvisionCommand: AsyncParsableCommand {
                 }
                 return
             }
-            try await Task.sleep(nanoseconds: UInt64(ghlSource.intervalSeconds) * 1_000_000_000)
+            // A watch prints each round as it ends (a pipe would otherwise hold it until exit).
+            fflush(nil)
+            try await Task.sleep(nanoseconds: UInt64((interval ?? Double(ghlSource.intervalSeconds)) * 1e9))
         } while true
     }
 }

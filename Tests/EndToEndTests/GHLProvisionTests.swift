@@ -2,6 +2,7 @@ import BillingCore
 import BillingStore
 import BillingSync
 import Foundation
+import FoundationNetworking
 import Sandbox
 import TestSupport
 import Testing
@@ -76,6 +77,51 @@ import Testing
             #expect(notes.count == 1, "one note on \(contact.id), found \(notes.count)")
         }
         #expect(after.customers.count == before.customers.count + missing.count)
+    }
+
+    /// `--watch` runs round after round: the first creates the missing customers, the next create nothing,
+    /// and a contact added in the CRM meanwhile becomes a customer in a later round, once.
+    @Test func watchProvisionsEachRoundAndAContactAddedMeanwhileOnce() async throws {
+        let run = try await Self.prepare("ghl-watch")
+        defer { Task { await run.harness.stop() } }
+        let missing = Self.missing(await run.harness.server.world.company)
+        let outputs = run.home.appendingPathComponent(".outputs")
+        try FileManager.default.createDirectory(at: outputs, withIntermediateDirectories: true)
+        let (process, out, _) = try ReliabilityProcess.start(
+            run.arguments + ["--watch", "--interval", "1"], environment: run.environment, directory: run.home,
+            outputs: outputs)
+        defer { if process.isRunning { process.terminate() } }
+        func output(until done: (String) -> Bool) async throws -> String {
+            var text = ""
+            for _ in 0..<300 where !done(text) {
+                try await Task.sleep(nanoseconds: 100_000_000)
+                text = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
+            }
+            return text
+        }
+        func round(_ text: String, _ prefix: String) -> Bool {
+            text.split(separator: "\n").contains { $0.hasPrefix(prefix) }
+        }
+        var text = try await output { round($0, "0 created, 0 linked,") }
+        #expect(text.hasPrefix("\(missing.count) created, 0 linked,"), "\(text)")
+
+        var request = URLRequest(url: try #require(URL(string: "\(run.harness.server.baseURL)/contacts/")))
+        request.httpMethod = "POST"
+        request.setValue("Bearer \(run.harness.config.ghlToken)", forHTTPHeaderField: "Authorization")
+        request.setValue("2021-07-28", forHTTPHeaderField: "Version")
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(
+            #"{"locationId":"\#(run.harness.config.ghlLocationID)","firstName":"Wanda","lastName":"Watch","email":"wanda.watch@example.com","tags":["customer"]}"#
+                .utf8)
+        let (_, answer) = try await URLSession.shared.data(for: request)
+        #expect((answer as? HTTPURLResponse)?.statusCode == 201)
+        text = try await output { $0.contains("Wanda Watch: customer") && $0.hasSuffix("\n") }
+        #expect(text.contains("Wanda Watch: customer") && text.contains("created, written back"), "\(text)")
+        process.terminate()
+        _ = await ReliabilityProcess.waitBounded(process, seconds: 10)
+        let all = await run.harness.server.world.company.customers
+        let customers = all.filter { $0.lastName == "Watch" }
+        #expect(customers.count == 1, "the contact added meanwhile became one customer: \(text) \(all.suffix(2))")
     }
 
     /// Creates the sandbox received (`POST /customers.json`), refused ones included.
