@@ -126,3 +126,24 @@ extension CRMActionFlowTests {
         #expect(h.state.actionMenu?.problem == "no CRM contacts in the store: sync a GHL location first")
     }
 }
+
+extension CRMActionFlowTests {
+    /// The customers pane's `owner:` and `tag:` words keep the customers whose contact passes.
+    @Test func theCustomersPaneFiltersByOwnerAndTag() throws {
+        var tagged = Self.contact
+        tagged.tags = ["vip"]
+        let panel = CRMPanel(
+            link: .contact(id: "ct_9", basis: .email), contact: tagged, ownerName: "Ann Owner", openTasks: [],
+            latestNotes: [], lastActivity: nil)
+        let h = try Harness(width: 120, height: 40, data: Fixtures.data(crm: ["1004": panel]))
+        try h.press(.char("/"))
+        try h.type("owner:ann")
+        #expect(h.state.customers.page.total == 1 && h.state.customers.page.rows.first?.key.id == "1004", "\(h.text)")
+        try h.press(.ctrl("u"))
+        try h.type("tag:vip 山田")
+        #expect(h.state.customers.page.total == 1, "\(h.text)")
+        try h.press(.ctrl("u"))
+        try h.type("owner:bob")
+        #expect(h.state.customers.page.total == 0, "\(h.text)")
+    }
+}

@@ -98,9 +98,16 @@ public struct InMemoryDashboardData: DashboardData {
     static func tellingState(_ states: [SubscriptionState]) -> SubscriptionState? { RowSortKeys.tellingState(states) }
 
     public func customers(_ query: CustomerQuery, offset: Int, limit: Int) throws -> RowWindow<CustomerRow> {
-        let needle = query.text.lowercased().trimmingCharacters(in: .whitespaces)
+        let (filter, rest) = CRMContactFilter.parse(query.text)
+        let needle = rest.lowercased().trimmingCharacters(in: .whitespaces)
         var order = customerOrders[query.sort] ?? Array(rowsByAccount.indices)
         if query.descending { order.reverse() }
+        if let filter {
+            order = order.filter { i in
+                guard let crm = accounts[i].crm, let contact = crm.contact else { return false }
+                return filter.admits(contact, ownerName: crm.ownerName)
+            }
+        }
         // Filtering keeps the precomputed order: a keystroke costs one pass of substring checks, no sort.
         let matched = needle.isEmpty ? order : order.filter { searchText[$0].contains(needle) }
         let window = Self.window(matched, offset: offset, limit: limit)

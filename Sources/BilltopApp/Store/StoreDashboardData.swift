@@ -19,6 +19,8 @@ public final class StoreDashboardData: DashboardData {
     let invoiceSums = Mutex<(query: InvoiceQuery, generation: Int, sums: InvoiceSums)?>(nil)
     /// Count (and, for a narrow search, the matching ids) of the last customer query.
     let customerCount = Mutex<(query: CustomerQuery, generation: Int, matches: CustomerMatches)?>(nil)
+    /// The customers a CRM filter (`owner:`, `tag:`) admits, kept while the store has not changed.
+    let linkedCustomers = Mutex<(filter: CRMContactFilter, generation: Int, ids: [Int64])?>(nil)
     /// The generation at which the customer rows' sort keys were last checked against the aggregates (nil: never).
     let rowsChecked = Mutex<Int?>(nil)
     /// A search matching more customers lists only this many (in order) and shows the count as "N+".
@@ -90,6 +92,22 @@ public final class StoreDashboardData: DashboardData {
         // aggregates; otherwise `refresh` keeps them, off the UI thread.
         if rowsChecked.withLock({ $0 }) == nil { try refreshCustomerRows() }
         let now = generation.withLock { $0 }
+        let (filter, rest) = CRMContactFilter.parse(query.text)
+        if let filter {
+            // The linked customers are worked out once per filter while the store has not changed: the words
+            // typed after it only narrow them.
+            let ids =
+                try linkedCustomers.withLock { c in
+                    c.flatMap { $0.filter == filter && $0.generation == now ? $0.ids : nil }
+                }
+                ?? customerRows.linkedCustomerRowIDs(filter)
+            linkedCustomers.withLock { $0 = (filter, now, ids) }
+            var plain = query
+            plain.text = rest
+            let page = try customerRows.page(plain, within: ids, offset: offset, limit: limit)
+            return RowWindow(
+                offset: page.offset, rows: page.rows.map(Self.customerRow), total: page.total, isCapped: false)
+        }
         let known = customerCount.withLock { c in
             c.flatMap { $0.query.text == query.text && $0.generation == now ? $0.matches : nil }
         }
