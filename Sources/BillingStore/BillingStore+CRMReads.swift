@@ -29,6 +29,16 @@ extension BillingStore {
         }
     }
 
+    /// The contacts with e-mail key `emailKey` (`CRMContact.emailKey`); none for "".
+    public func crmContacts(emailKey: String) throws -> [CRMContact] {
+        guard !emailKey.isEmpty else { return [] }
+        return try pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM crm_contact WHERE email_key = ? ORDER BY contact_id", arguments: [emailKey]
+            ).map(Self.contact)
+        }
+    }
+
     /// Every contact, by id.
     public func crmContacts() throws -> [CRMContact] {
         try pool.read { db in

@@ -147,3 +147,27 @@ extension CRMActionFlowTests {
         #expect(h.state.customers.page.total == 0, "\(h.text)")
     }
 }
+
+extension CRMActionFlowTests {
+    /// An ambiguous e-mail is settled from the screen: `b`, a contact id, `y`; empty text unlinks.
+    @Test func anAmbiguousLinkIsSettledFromTheScreen() async throws {
+        let desk = RecordingDesk()
+        let ambiguous = CRMPanel(
+            link: .ambiguous(contactIDs: ["ct_1", "ct_2"]), contact: nil, ownerName: "", openTasks: [],
+            latestNotes: [], lastActivity: nil)
+        let h = try yamada(desk, crm: ambiguous)
+        try h.press(.char("a"))
+        #expect(h.text.contains("link to another CRM contact, or unlink (ambiguous"), "\(h.text)")
+        try h.press(.char("b"))
+        try h.type("ct_2")
+        try h.press(.enter)
+        #expect(h.text.contains("links the customer to contact ct_2 by hand"), "\(h.text)")
+        try await h.pressAndWait(.char("y"))
+        try h.press(.escape)
+        try h.press(.char("a"), .char("b"), .ctrl("u"), .enter)
+        #expect(h.text.contains("This unlinks the customer"), "\(h.text)")
+        try await h.pressAndWait(.char("y"))
+        #expect(desk.linkCalls.map(\.contact) == ["ct_2", ""] && desk.linkCalls.allSatisfy { $0.key.id == "1004" })
+        #expect(desk.crmCalls.isEmpty && desk.calls.isEmpty, "nothing goes to a provider")
+    }
+}

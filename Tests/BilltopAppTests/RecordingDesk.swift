@@ -36,6 +36,14 @@ final class RecordingDesk: ActionPerforming {
         return answer
     }
 
+    private let linked = Mutex<[(CustomerKey, String)]>([])
+    var linkCalls: [(key: CustomerKey, contact: String)] { linked.withLock { $0.map { ($0.0, $0.1) } } }
+
+    func linkContact(_ key: CustomerKey, contact: String) async -> ActionReport {
+        linked.withLock { $0.append((key, contact)) }
+        return answer
+    }
+
     func resumePending() async -> [ActionReport] { unfinished }
 
     func portalLink(customerID: String, source: String) async -> ActionReport {

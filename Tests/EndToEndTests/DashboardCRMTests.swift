@@ -106,6 +106,27 @@ import Testing
         #expect(journal.filter { $0.hasPrefix("crm_") }.sorted() == ["crm_complete_task", "crm_note", "crm_task"])
     }
 
+    @Test func theLinkIsSetByIDOrEmailAndUnlinkedFromTheScreen() async throws {
+        let setup = try await Self.setUp()
+        defer { Task { await setup.harness.stop() } }
+        let store = setup.harness.store
+        let sourceID = try #require(try store.source(named: "acme")).id
+        let other = try #require(try store.crmContacts().first { $0.id != setup.contactID && !$0.email.isEmpty })
+        let loop = try await Self.loop(setup, terminal: FakeTerminal(width: 120, height: 40))
+        let byEmail = try #require(
+            try await Self.send(loop, [.char("a"), .char("b"), .ctrl("u")], typing: other.email.uppercased()))
+        #expect(byEmail.succeeded, "\(byEmail.lines)")
+        #expect(
+            try store.crmLink(sourceID: sourceID, customerID: setup.customerID)
+                == .contact(id: other.id, basis: .manual))
+        #expect(loop.state.detail?.crm?.contact?.id == other.id, "the screen follows at once")
+        let unknown = try #require(try await Self.send(loop, [.char("a"), .char("b"), .ctrl("u")], typing: "nobody"))
+        #expect(!unknown.succeeded && unknown.lines.joined().contains("no contact nobody"), "\(unknown.lines)")
+        let unlinked = try #require(try await Self.send(loop, [.char("a"), .char("b"), .ctrl("u")]))
+        #expect(unlinked.succeeded)
+        #expect(try store.crmLink(sourceID: sourceID, customerID: setup.customerID) == .unlinked)
+    }
+
     @Test func aWriteACrashLeftUnansweredIsResumedAtStartByLookingNotResending() async throws {
         let setup = try await Self.setUp()
         defer { Task { await setup.harness.stop() } }

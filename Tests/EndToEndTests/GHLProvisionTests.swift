@@ -93,7 +93,7 @@ import Testing
         defer { if process.isRunning { process.terminate() } }
         func output(until done: (String) -> Bool) async throws -> String {
             var text = ""
-            for _ in 0..<300 where !done(text) {
+            for _ in 0..<1200 where !done(text) {
                 try await Task.sleep(nanoseconds: 100_000_000)
                 text = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
             }

@@ -76,3 +76,43 @@ extension ActionDesk {
         return reports
     }
 }
+
+extension ActionDesk {
+    public func linkContact(_ key: CustomerKey, contact text: String) async -> ActionReport {
+        func refused(_ line: String) -> ActionReport { ActionReport(lines: [line], succeeded: false) }
+        do {
+            guard let info = try store.sources().first(where: { $0.name == key.source }) else {
+                return refused("source \(TextSanitizer.clean(key.source)) is not in the store")
+            }
+            let wanted = text.trimmingCharacters(in: .whitespaces)
+            guard !wanted.isEmpty else {
+                try store.setCRMLink(sourceID: info.id, customerID: key.id, contactID: nil)
+                return ActionReport(
+                    lines: ["customer \(TextSanitizer.clean(key.id)) unlinked by hand (b links it again)"],
+                    succeeded: true)
+            }
+            // An id first; else the one contact with that e-mail (never a guess between two).
+            var id = try store.crmContact(id: wanted)?.id
+            if id == nil {
+                let key = CRMContact.emailKey(wanted)
+                let same = try store.crmContacts(emailKey: key)
+                guard same.count == 1 else {
+                    return refused(
+                        same.isEmpty
+                            ? "no contact \(TextSanitizer.clean(wanted)) in the store (an id or an e-mail; sync GHL first)"
+                            : "\(same.count) contacts have \(TextSanitizer.clean(wanted)): give one id ("
+                                + same.map { TextSanitizer.clean($0.id) }.joined(separator: ", ") + ")")
+                }
+                id = same[0].id
+            }
+            guard let contactID = id else { return refused("no contact") }
+            try store.setCRMLink(sourceID: info.id, customerID: key.id, contactID: contactID)
+            return ActionReport(
+                lines: [
+                    "customer \(TextSanitizer.clean(key.id)) linked to contact \(TextSanitizer.clean(contactID)) by hand"
+                ], succeeded: true)
+        } catch {
+            return refused("the link was not changed: \(TextSanitizer.clean(String(describing: error)))")
+        }
+    }
+}

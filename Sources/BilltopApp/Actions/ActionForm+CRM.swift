@@ -46,6 +46,7 @@ extension ActionForm {
         switch intent {
         case .billing: _ = try draft()
         case .crm: _ = try crmDraft()
+        case .linkContact: break  // any text: the desk says when no single contact has it
         }
     }
 
@@ -86,6 +87,17 @@ extension ActionForm {
 
     /// What the confirmation says will happen: the contact, its owner, the effect and the text.
     var crmReviewLines: [String] {
+        if case .linkContact = intent {
+            let contact = text(.contact)
+            return [
+                "Customer: \(target.customerLine) (source \(TextSanitizer.clean(target.key.source)))",
+                "Now: \(TextSanitizer.clean(target.crm?.link.summary ?? "no contact"))",
+                contact.isEmpty
+                    ? "This unlinks the customer from any contact, kept across syncs (nothing is sent to GHL)."
+                    : "This links the customer to contact \(TextSanitizer.clean(contact)) by hand, kept across syncs "
+                        + "(nothing is sent to GHL).",
+            ]
+        }
         guard case .crm(let kind) = intent, let crm = target.crm, let contact = crm.contact else {
             return ["No CRM contact: nothing can be sent"]
         }

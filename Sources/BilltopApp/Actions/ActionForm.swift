@@ -1,5 +1,6 @@
 import BillingActions
 import BillingCore
+import BillingStore
 import Foundation
 
 /// The action being prepared (a billing action, or a CRM write: ActionForm+CRM): its fields while editing,
@@ -30,6 +31,12 @@ public struct ActionForm: Sendable, Equatable {
         switch intent {
         case .billing(let kind): fields = Self.fields(kind, invoice: target.invoice)
         case .crm(let kind): fields = Self.crmFields(kind, target: target, today: today)
+        case .linkContact:
+            fields = [
+                ActionFormField(
+                    .contact, "Contact", text: target.crm?.contact?.id ?? "",
+                    hint: "a GHL contact id or e-mail; empty unlinks", limit: 254)
+            ]
         }
         phase = fields.isEmpty ? .review : .editing
     }
@@ -167,7 +174,9 @@ public struct ActionForm: Sendable, Equatable {
 
     /// The form's title.
     public var title: String {
-        guard case .billing(let kind) = intent else { return intent.crm.map(CRMActionRules.title) ?? "" }
+        guard case .billing(let kind) = intent else {
+            return intent.crm.map(CRMActionRules.title) ?? "Link to a CRM contact"
+        }
         return switch kind {
         case .resendInvoice: "Resend the invoice"
         case .recordPayment: "Record a payment"

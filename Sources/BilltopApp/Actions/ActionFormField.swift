@@ -2,7 +2,7 @@
 public struct ActionFormField: Sendable, Equatable {
     public enum Role: String, Sendable, Equatable {
         case amount, method, memo, note, coupon, to, cc, firstName, lastName, email, organization, reference
-        case title, due, details, task
+        case title, due, details, task, contact
     }
 
     public var role: Role

@@ -1,4 +1,5 @@
 import BillingCore
+import BillingStore
 import Foundation
 
 /// The open action menu: the object it was opened on and the entries that apply there, each with its key and,
@@ -52,7 +53,11 @@ public struct ActionMenu: Sendable, Equatable {
                 intent: .crm(kind), command: command, label: CRMActionRules.label(kind, crm: target.crm),
                 unavailable: CRMActionRules.misfit(kind, crm: target.crm) ?? availability.crmReason)
         }
-        return billing + crm
+        let link = ActionMenuEntry(
+            intent: .linkContact, command: CRMActionRules.linkCommand,
+            label: "link to another CRM contact, or unlink (\(TextSanitizer.clean(target.crm?.link.summary ?? "")))",
+            unavailable: nil)
+        return billing + crm + [link]
     }
 
     /// "resend invoice 1042", "record a payment on invoice 1042", "retry subscription 88231".

@@ -12,6 +12,8 @@ public protocol ActionPerforming: Sendable {
     /// Writes a note or task to a customer's CRM contact (or completes a task), journalled under the
     /// customer's billing source `source`, resuming the contact's unfinished writes first.
     func performCRM(_ write: CRMWrite, source: String) async -> ActionReport
+    /// Links the customer to the contact with id or e-mail `contact` by hand ("" unlinks), in the store.
+    func linkContact(_ key: CustomerKey, contact: String) async -> ActionReport
     /// The customer's billing-portal link as one line to copy, or why there is none.
     func portalLink(customerID: String, source: String) async -> ActionReport
     /// Resends every attempt that was sent and never answered (billing actions with their own token, CRM

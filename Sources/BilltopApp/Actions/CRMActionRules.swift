@@ -12,6 +12,10 @@ public enum CRMActionRules {
         (.actCRMNote, .note), (.actCRMTask, .task), (.actCRMCompleteTask, .completeTask),
     ]
 
+    /// The menu's link entry: available whenever the store holds CRM contacts (an ambiguous or missing link
+    /// is when it is needed most).
+    public static let linkCommand = Command.actCRMLink
+
     /// Why `kind` does not fit the target's CRM side, or nil when it does.
     public static func misfit(_ kind: CRMWrite.Kind, crm: CRMPanel?) -> String? {
         guard let crm else { return "no CRM contacts in the store: sync a GHL location first" }

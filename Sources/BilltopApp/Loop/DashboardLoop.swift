@@ -162,6 +162,8 @@ public final class DashboardLoop: @unchecked Sendable {
             perform(unavailable: ActionAvailability.none.fallback) { await $0.perform(action, source: source) }
         case .performCRMWrite(let write, let source):
             perform(unavailable: ActionAvailability.none.crmReason) { await $0.performCRM(write, source: source) }
+        case .linkContact(let key, let contact):
+            perform(unavailable: ActionAvailability.none.crmReason) { await $0.linkContact(key, contact: contact) }
         default:
             if let job = Self.job(effect, data: data, exporter: exporter, now: state.now) { worker.submit(job) }
         }
@@ -220,7 +222,7 @@ public final class DashboardLoop: @unchecked Sendable {
                 let result = try exporter.export(request, from: data, now: now)
                 return .exported(path: result.path, rows: result.rows)
             }
-        case .syncNow, .quit, .performAction, .performCRMWrite, .fetchPortalLink:
+        case .syncNow, .quit, .performAction, .performCRMWrite, .linkContact, .fetchPortalLink:
             return nil
         }
     }

@@ -39,6 +39,7 @@ public enum AppKeymap {
         bind([.char("g")], .actCRMNote, .actionMenu, "add a note to the customer's CRM (GHL) contact"),
         bind([.char("k")], .actCRMTask, .actionMenu, "add a CRM task for the contact's owner"),
         bind([.char("x")], .actCRMCompleteTask, .actionMenu, "complete one of the contact's open CRM tasks"),
+        bind([.char("b")], .actCRMLink, .actionMenu, "link the customer to another CRM contact, or unlink it"),
         bind([.tab], .nextSubscription, .actionMenu, "next subscription", footer: true),
         bind([.escape, .char("q")], .closeAction, .actionMenu, "close the menu", footer: true),
         bind([.enter], .reviewAction, .actionForm, "review before sending", footer: true),

@@ -11,6 +11,6 @@ public enum Command: String, Sendable, CaseIterable, Hashable {
     case actResend, actPay, actCardUpdate, actNote, actRetry, actCancelDunning, actPause, actResume
     case actCancelAtPeriodEnd, actUndoCancel, actReactivate, actCoupon, actPortalLink, newCustomer
     /// The CRM entries of the same menu (issue 19): a note, a task, completing a task on the linked contact.
-    case actCRMNote, actCRMTask, actCRMCompleteTask
+    case actCRMNote, actCRMTask, actCRMCompleteTask, actCRMLink
     case nextSubscription, closeAction, nextField, deleteCharacter, clearField, reviewAction, confirmAction, editAction
 }

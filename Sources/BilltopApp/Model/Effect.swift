@@ -22,5 +22,7 @@ public enum Effect: Sendable, Equatable {
     case performAction(BillingActions.Action, source: String)
     /// Send a CRM write the user confirmed, journalled under the customer's billing source.
     case performCRMWrite(CRMWrite, source: String)
+    /// Link a customer to a contact by hand ("" unlinks); billtop's own store only.
+    case linkContact(CustomerKey, contact: String)
     case quit
 }

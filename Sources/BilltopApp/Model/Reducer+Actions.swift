@@ -128,8 +128,9 @@ extension Reducer {
         guard var menu = s.actionMenu else { return .none }
         guard let entry = menu.entry(for: command) else {
             // A CRM key on a store without CRM contacts: its entries are left out of the menu; say why.
-            guard let kind = CRMActionRules.menu.first(where: { $0.0 == command })?.1 else { return .none }
-            menu.problem = CRMActionRules.misfit(kind, crm: nil)
+            guard CRMActionRules.menu.contains(where: { $0.0 == command }) || command == CRMActionRules.linkCommand
+            else { return .none }
+            menu.problem = CRMActionRules.misfit(.note, crm: nil)
             s.actionMenu = menu
             return .all
         }
@@ -153,6 +154,8 @@ extension Reducer {
                 fx.append(.performAction(try form.draft(), source: form.target.key.source))
             case .crm:
                 fx.append(.performCRMWrite(try form.crmDraft(), source: form.target.key.source))
+            case .linkContact:
+                fx.append(.linkContact(form.target.key, contact: form.text(.contact)))
             }
             form.phase = .sending
         } catch {

@@ -237,7 +237,7 @@ public enum Reducer {
             return invoicesChanged(&s, &fx)
         case .act, .actResend, .actPay, .actCardUpdate, .actNote, .actRetry, .actCancelDunning, .actPause, .actResume,
             .actCancelAtPeriodEnd, .actUndoCancel, .actReactivate, .actCoupon, .actPortalLink, .newCustomer,
-            .actCRMNote, .actCRMTask, .actCRMCompleteTask,
+            .actCRMNote, .actCRMTask, .actCRMCompleteTask, .actCRMLink,
             .nextSubscription,
             .closeAction,
             .nextField, .deleteCharacter, .clearField, .reviewAction, .confirmAction, .editAction:
