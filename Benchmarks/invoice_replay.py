@@ -12,7 +12,8 @@ Python's own overhead (~15 us per invoice) is in every figure, so compare varian
 
 Variants (combine with '-', e.g. notrig-noidx): full (the schema as is), notrig (no invoice triggers),
 no2 (without the two sort indexes deferred since session 4), no3 (without all five deferred sort indexes),
-noidx (no secondary invoice index), nocust (no invoice_by_customer),
+noidx (no secondary invoice index), nocust (no invoice_by_customer), noold (without invoice_open_by_due and
+invoice_by_issue, named by no query; `billtop invoices` sorts and filters on their columns),
 nouniq (no UNIQUE (source_id, remote_id): a plain INSERT), nofts (no search terms), noraw (an empty raw text).
 """
 import argparse, os, resource, shutil, sqlite3, time
@@ -53,6 +54,8 @@ def replay(src, tmpl, work, variant, n, pragmas, batch):
         drop |= set(DEFERRED_5)
     if 'noidx' in variant:
         drop |= {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'invoice' AND sql IS NOT NULL")}
+    if 'noold' in variant:
+        drop |= {'invoice_open_by_due', 'invoice_by_issue'}
     if 'nocust' in variant:
         drop.add('invoice_by_customer')
     for name in drop:

@@ -42,25 +42,64 @@ extension BenchSyncCommand {
 
     /// The full sync against a sandbox in a child process: the numbers are the fetcher's alone, with the
     /// sandbox's CPU and memory printed beside them. No no-change run or search here: the child's world
-    /// cannot be idled, and the in-process mode measures both.
+    /// cannot be idled, and the in-process mode measures both. With `--compare-discard`, a pass that fetches and
+    /// decodes every page and stores nothing runs first (twice) against the same child, and the ratios of the two follow.
     func runSeparate(_ sourceKind: SourceConfig.Kind) async throws {
-        var started = Date()
+        let started = Date()
         let sandbox = try BenchSandboxProcess(customers: customers)
         defer { sandbox.stop() }
         print(
             "sandbox (child process \(sandbox.process.processIdentifier)): \(sandbox.summary) in \(seconds(since: started))"
         )
+        if compareDiscard {
+            // Its own scratch store: the pass leaves checkpoints that would make the full sync incremental.
+            let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "billtop-bench-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: scratch) }
+            // Twice: the first warms the child's record cache, which the full sync then finds warm too.
+            var baseline = Pass(elapsed: 0, cpuPerRecord: 0)
+            for round in 1...2 {
+                let plain = try BillingStore.open(path: scratch.appendingPathComponent("store\(round).sqlite").path)
+                print("pass \(round): records are fetched and decoded, then discarded")
+                baseline = try await pass(sandbox, sourceKind, store: plain, discard: true)
+            }
+            let (store, cleanup) = try benchStore()
+            defer { cleanup() }
+            print("pass 3: the full sync into the store")
+            let full = try await pass(sandbox, sourceKind, store: store, discard: false)
+            print(
+                String(
+                    format:
+                        "full sync / fetch-and-decode of the same pages: %.2f x the wall time (%.1f s / %.1f s), %.2f x the fetcher's CPU per record",
+                    full.elapsed / baseline.elapsed, full.elapsed, baseline.elapsed,
+                    full.cpuPerRecord / baseline.cpuPerRecord))
+            return
+        }
         let (store, cleanup) = try benchStore()
         defer { cleanup() }
+        if discardRecords { print("records are fetched and decoded, then discarded (--discard-records)") }
+        _ = try await pass(sandbox, sourceKind, store: store, discard: discardRecords)
+    }
+
+    /// What one pass over the child's company took.
+    struct Pass {
+        let elapsed: Double
+        /// The fetcher's CPU (user + system) per record, in µs.
+        let cpuPerRecord: Double
+    }
+
+    /// One full sync from the child sandbox into `store` (its records dropped with `discard`), its figures printed.
+    func pass(_ sandbox: BenchSandboxProcess, _ sourceKind: SourceConfig.Kind, store: BillingStore, discard: Bool)
+        async throws -> Pass
+    {
         let clock = ManualClock(now: Double(SandboxConfiguration.defaultNow.secondsSinceEpoch))
         let source = SourceConfig(
             name: "bench", kind: sourceKind, baseURL: sandbox.baseURL, account: sandbox.account,
             secret: "sandbox", pageSize: pageSize)
-        let runner = try SyncRunner(store: store, sources: [source], clock: clock, storesRecords: !discardRecords)
-        if discardRecords { print("records are fetched and decoded, then discarded (--discard-records)") }
+        let runner = try SyncRunner(store: store, sources: [source], clock: clock, storesRecords: !discard)
         let sandboxCPUBefore = sandbox.cpuSeconds()
         let cpuBefore = ProcessMeter.cpuSeconds()
-        started = Date()
+        let started = Date()
         let (full, records) = await Self.syncReportingProgress(runner, started: started)
         let elapsed = Date().timeIntervalSince(started)
         let cpu = ProcessMeter.cpuSeconds() - cpuBefore
@@ -84,6 +123,7 @@ extension BenchSyncCommand {
             String(
                 format: "streams waited %.1f s for pages and wrote %d pages in %.1f s (summed over concurrent streams)",
                 spent.fetchWait, spent.pages, spent.write))
+        return Pass(elapsed: elapsed, cpuPerRecord: records > 0 ? cpu / Double(records) * 1_000_000 : 0)
     }
 }
 

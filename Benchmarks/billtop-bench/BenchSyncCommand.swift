@@ -25,6 +25,11 @@ struct BenchSyncCommand: AsyncParsableCommand {
         help:
             "Fetch and decode every page but store no records (with --separate-sandbox): the rate no store could beat.")
     var discardRecords = false
+    @Flag(
+        help:
+            "With --separate-sandbox: first fetch and decode every page storing nothing, then sync the same pages into the store, and print the ratios."
+    )
+    var compareDiscard = false
     @Option(help: "Milliseconds the sandbox adds to every request (a real API's latency, e.g. 200).") var latency = 0
     @Option(help: "Requests the sandbox allows in flight (Chargify's real cap is 4); more are answered 429.")
     var concurrencyCap: Int?

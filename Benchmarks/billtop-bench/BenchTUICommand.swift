@@ -29,6 +29,9 @@ struct BenchTUICommand: AsyncParsableCommand {
     @Option(help: "Write the bytes of the last one-row selection move to this file (to see what curses sends).")
     var dumpMove: String?
 
+    @Option(help: "Texts typed per kind of search (first names, last names, emails, organisations, invoice numbers).")
+    var searchSamples = 10
+
     func run() async throws {
         let clock = ContinuousClock()
         let store: BillingStore
@@ -152,6 +155,14 @@ struct BenchTUICommand: AsyncParsableCommand {
         print(
             "search keystroke -> flushed frame, typing \(names.count) customers' names: \(summary(search)); slowest after typing '\(slowest.1)'; full names found \(found) rows"
         )
+        let kinds = try BenchTUISearchKinds.kinds(data, asOf: asOf, perKind: searchSamples)
+        for kind in kinds {
+            let samples = try BenchTUISearchKinds.type(kind) { key in
+                loop.handle(key)
+                try loop.step(settle: true)
+            }
+            print("search keystroke -> flushed frame, \(kind.name): \(BenchTUISearchKinds.summary(samples))")
+        }
         loop.handle(.escape)
         try loop.step(settle: true)
         loop.handle(.char("2"))
