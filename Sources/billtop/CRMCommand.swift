@@ -35,7 +35,7 @@ struct CRMWriteSetup {
     static func make(_ options: CRMWriteOptions) throws -> CRMWriteSetup {
         let environment = ProcessInfo.processInfo.environment
         let ghlSource = try options.ghlOptions.require(configPath: options.config, environment: environment)
-        let path = options.store.path
+        let path = try options.store.path
         guard FileManager.default.fileExists(atPath: path) else {
             throw CommandFailure("no store at \(path); run `billtop sync` first (or pass --db)")
         }
