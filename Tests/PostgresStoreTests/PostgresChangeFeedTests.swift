@@ -19,13 +19,15 @@ import Testing
         let seen = Seen()
         // The first batch can only come from the catch-up read, which runs after LISTEN is in place; the writer's
         // second commit is made from inside it, so the only way the second can arrive is the NOTIFY.
-        let last = try await PostgresChangeFeed.follow(url, after: 0) { batch in
-            seen.add(batch)
-            if batch.map(\.seq) == [first] {
-                _ = try? await writer.recordChange("invoices", sourceID: nil, rows: 2)
-                return true
+        let last = try await withDeadline(60, "the second commit's notification") {
+            try await PostgresChangeFeed.follow(url, after: 0) { batch in
+                seen.add(batch)
+                if batch.map(\.seq) == [first] {
+                    _ = try? await writer.recordChange("invoices", sourceID: nil, rows: 2)
+                    return true
+                }
+                return false
             }
-            return false
         }
         let batches = seen.all
         #expect(batches.count == 2)
@@ -38,16 +40,20 @@ import Testing
         let url = try await PostgresTestCluster.shared().database("catchup")
         let writer = try await PostgresStore.open(url)
         let first = try await writer.recordChange("customers", sourceID: nil, rows: 1)
-        let stoppedAt = try await PostgresChangeFeed.follow(url, after: 0) { _ in false }
+        let stoppedAt = try await withDeadline(60, "the first catch-up") {
+            try await PostgresChangeFeed.follow(url, after: 0) { _ in false }
+        }
         #expect(stoppedAt == first)
         // Away: three commits nobody hears.
         for what in ["subscriptions", "invoices", "customers"] {
             try await writer.recordChange(what, sourceID: nil, rows: 1)
         }
         let seen = Seen()
-        _ = try await PostgresChangeFeed.follow(url, after: stoppedAt) { batch in
-            seen.add(batch)
-            return false
+        _ = try await withDeadline(60, "the catch-up read") {
+            try await PostgresChangeFeed.follow(url, after: stoppedAt) { batch in
+                seen.add(batch)
+                return false
+            }
         }
         #expect(seen.all.first?.map(\.what) == ["subscriptions", "invoices", "customers"])
         #expect(seen.all.first?.map(\.seq) == [first + 1, first + 2, first + 3])

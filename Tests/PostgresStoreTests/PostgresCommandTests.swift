@@ -5,6 +5,8 @@ import TestSupport
 import Testing
 
 /// The executable's side of the team store: the store choice, `store init-postgres`, `customers --store`.
+/// Every URL a refusal test passes names 127.0.0.1 port 1, where nothing listens: were a refusal to break, the
+/// command would fail to connect on this machine, never reach another.
 @Suite struct PostgresCommandTests {
     @Test func initPostgresPrintsTheWholeSetUp() throws {
         let run = try BilltopRun.run(["store", "init-postgres", "--database", "team", "--viewer", "agents"])
@@ -76,44 +78,45 @@ import Testing
     }
 
     @Test func aPasswordOnTheCommandLineIsRefusedUnshown() throws {
-        let run = try BilltopRun.run(["customers", "--store", "postgres://agent:s3cr3t-pw@db.example.com/team"])
+        let run = try BilltopRun.run(["customers", "--store", "postgres://agent:s3cr3t-pw@127.0.0.1:1/team"])
         #expect(run.status == 64)
         #expect(run.stderr.contains("--store: the URL holds a password"))
         #expect(!run.stderr.contains("s3cr3t-pw"))
-        let both = try BilltopRun.run(["customers", "--store", "postgres://a@h/d", "--db", "/tmp/x.sqlite"])
+        let both = try BilltopRun.run(["customers", "--store", "postgres://a@127.0.0.1:1/d", "--db", "/tmp/x.sqlite"])
         #expect(both.status == 64)
         #expect(both.stderr.contains("choose one of --store and --db"))
     }
 
     @Test func aCommandThatCannotUsePostgresYetSaysSo() throws {
         let secret = "very-secret-pw"
-        let store = "postgres://agent:\(secret)@db.example.com:5432/team"
+        let store = "postgres://agent:\(secret)@127.0.0.1:1/team"
         for arguments in [["invoices"], ["dunning"], ["mrr"], ["status"]] {
             let run = try BilltopRun.run(arguments, environment: ["BILLTOP_STORE": store])
             #expect(run.status == 78, "\(arguments): \(run.stderr)")
             #expect(
                 run.stderr.contains(
-                    "this command cannot use a PostgreSQL store yet (postgres://agent:***@db.example.com:5432/team?sslmode=require, from BILLTOP_STORE)"
+                    "this command cannot use a PostgreSQL store yet (postgres://agent:***@127.0.0.1:1/team?sslmode=disable, from BILLTOP_STORE)"
                 ),
                 "\(arguments): \(run.stderr)")
             #expect(!run.stderr.contains(secret))
         }
-        let flag = try BilltopRun.run(["invoices", "--store", "postgres://agent@db.example.com/team"])
+        let flag = try BilltopRun.run(["invoices", "--store", "postgres://agent@127.0.0.1:1/team"])
         #expect(flag.status == 64)
-        let badURL = try BilltopRun.run(["invoices"], environment: ["BILLTOP_STORE": "postgres://agent@db:port/team"])
+        let badURL = try BilltopRun.run(
+            ["invoices"], environment: ["BILLTOP_STORE": "postgres://agent@127.0.0.1:port/team"])
         #expect(badURL.status == 78)
         #expect(badURL.stderr.contains("BILLTOP_STORE: the store URL is not valid: its port 'port' is not 1-65535"))
     }
 
     @Test func theConfigFilesStoreLineIsReadAndHoldsNoPassword() throws {
         let config = TestScratch.directory("pg-config").appendingPathComponent("config.toml")
-        try "store = \"postgres://agent:pw-in-file@db.example.com/team\"\n".write(
+        try "store = \"postgres://agent:pw-in-file@127.0.0.1:1/team\"\n".write(
             to: config, atomically: true, encoding: .utf8)
         let run = try BilltopRun.run(["invoices"], environment: ["BILLTOP_CONFIG": config.path])
         #expect(run.status == 78)
         #expect(run.stderr.contains("the URL holds a password, which config.toml must not hold"))
         #expect(!run.stderr.contains("pw-in-file"))
-        try "store = \"postgres://agent@db.example.com/team\"\n".write(to: config, atomically: true, encoding: .utf8)
+        try "store = \"postgres://agent@127.0.0.1:1/team\"\n".write(to: config, atomically: true, encoding: .utf8)
         let plain = try BilltopRun.run(["invoices"], environment: ["BILLTOP_CONFIG": config.path])
         #expect(plain.status == 78)
         #expect(plain.stderr.contains("from the store setting of \(config.path)"))
