@@ -9,12 +9,13 @@ enum AdminSQL {
     static let logger = Logger(label: "test.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
 
     /// Connects as `user` with `password` to `database` on the shared cluster.
-    static func connect(user: String, password: String?, database: String) async throws -> PostgresConnection {
+    static func connect(user: String, password: String?, database: String) async throws -> OwnedConnection {
         let cluster = try PostgresTestCluster.shared()
         let configuration = PostgresConnection.Configuration(
             host: "127.0.0.1", port: cluster.port, username: user, password: password, database: database,
             tls: .disable)
-        return try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+        return OwnedConnection(
+            try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger))
     }
 
     /// Runs statements as the superuser in `url`'s database.
@@ -22,15 +23,9 @@ enum AdminSQL {
         let cluster = try PostgresTestCluster.shared()
         let connection = try await connect(
             user: PostgresTestCluster.superuser, password: cluster.password, database: url.database)
-        do {
-            for statement in statements {
-                try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
-            }
-        } catch {
-            try? await connection.close()
-            throw error
+        for statement in statements {
+            try await connection.raw.query(PostgresQuery(unsafeSQL: statement), logger: logger)
         }
-        try? await connection.close()
     }
 
     /// The SQLSTATE a statement failed with, or nil when it succeeded.

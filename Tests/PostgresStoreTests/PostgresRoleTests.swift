@@ -16,7 +16,7 @@ import Testing
 
     /// Applies `setup` (as the library call or as the printed script through psql), gives both roles a
     /// password, adds one source and customer as the writer, and returns the viewer's own connection.
-    static func prepared(_ setup: PostgresSetup, throughPsql: Bool) async throws -> PostgresConnection {
+    static func prepared(_ setup: PostgresSetup, throughPsql: Bool) async throws -> OwnedConnection {
         let cluster = try PostgresTestCluster.shared()
         if throughPsql {
             try runPsql(setup.script, cluster: cluster)
@@ -35,9 +35,8 @@ import Testing
                 '', '', '', 'lovelace ada', '{}')
             """,
         ] {
-            try await writer.query(PostgresQuery(unsafeSQL: statement), logger: AdminSQL.logger)
+            try await writer.raw.query(PostgresQuery(unsafeSQL: statement), logger: AdminSQL.logger)
         }
-        try? await writer.close()
         return try await AdminSQL.connect(user: setup.viewer, password: "viewer-pw", database: setup.database)
     }
 
@@ -46,7 +45,7 @@ import Testing
         let setup = try Self.setup(throughPsql ? "psql" : "apply")
         let viewer = try await Self.prepared(setup, throughPsql: throughPsql)
 
-        let rows = try await viewer.query("SELECT count(*) FROM customer", logger: AdminSQL.logger)
+        let rows = try await viewer.raw.query("SELECT count(*) FROM customer", logger: AdminSQL.logger)
         for try await count in rows.decode(Int.self) { #expect(count == 1) }
 
         let refused = [
@@ -65,7 +64,7 @@ import Testing
             "SELECT billtop_log_change('forged', NULL, 0)",
         ]
         for statement in refused {
-            let state = await AdminSQL.sqlState(of: statement, on: viewer)
+            let state = await AdminSQL.sqlState(of: statement, on: viewer.raw)
             #expect(state == "42501", "\(statement.prefix(60)): \(state ?? "accepted")")
         }
 
@@ -73,20 +72,18 @@ import Testing
         // viewer could set) and waits for the writer.
         let request =
             "INSERT INTO action_request (source_id, kind, object_kind, object_id, token) VALUES (1, 'resend_invoice', 'invoice', 'i1', 'tok-0123456789abcdef')"
-        #expect(await AdminSQL.sqlState(of: request, on: viewer) == nil)
-        let asked = try await viewer.query(
+        #expect(await AdminSQL.sqlState(of: request, on: viewer.raw) == nil)
+        let asked = try await viewer.raw.query(
             "SELECT requested_by, state FROM action_request", logger: AdminSQL.logger)
         for try await (who, state) in asked.decode((String, String).self) {
             #expect(who == setup.viewer)
             #expect(state == "requested")
         }
-        try? await viewer.close()
     }
 
     @Test func theViewerOpensTheStoreForReadingAndTheWriterMigrates() async throws {
         let setup = try Self.setup("open")
-        let viewer = try await Self.prepared(setup, throughPsql: false)
-        try? await viewer.close()
+        _ = try await Self.prepared(setup, throughPsql: false)
         let cluster = try PostgresTestCluster.shared()
         let base = cluster.adminURL(database: setup.database)
         let reader = try await PostgresStore.openForReading(base.with(user: setup.viewer, password: "viewer-pw"))

@@ -1,4 +1,5 @@
 import BillingCore
+import NIOCore
 import PostgresNIO
 
 /// A billtop store on PostgreSQL (issue 18's team mode): one connection, used by one task at a time.
@@ -60,6 +61,14 @@ public final class PostgresStore: Sendable {
 
     public func close() async {
         try? await connection.close()
+    }
+
+    /// A store dropped without `close` (a caller that threw on the way) still closes its connection: PostgresNIO
+    /// asserts that a connection is closed before it goes, and the close completes on its event loop, so the
+    /// callback keeps the connection alive until then.
+    deinit {
+        let connection = self.connection
+        connection.close().whenComplete { _ in _ = connection }
     }
 
     /// The names of the applied steps, oldest first.
