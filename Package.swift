@@ -26,13 +26,23 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.24.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
+        // The team store's engine (issue 18): only BillingStore uses it, since only the store writes SQL.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
+        // Already in the graph through PostgresNIO; named because the store builds the TLS context itself.
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
     ],
     targets: [
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
         .target(name: "BillingCore", swiftSettings: swiftSettings),
         .target(
             name: "BillingStore",
-            dependencies: ["BillingCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "BillingCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -128,6 +138,17 @@ let package = Package(
         .testTarget(
             name: "BillingActionsTests",
             dependencies: ["BillingActions", "BillingSync", "BillingStore", "BillingCore", "Sandbox", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        // The PostgreSQL engine (issue 18), each suite on a throwaway cluster it starts itself.
+        .testTarget(
+            name: "PostgresStoreTests",
+            dependencies: [
+                "BillingStore", "BillingCore", "TestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

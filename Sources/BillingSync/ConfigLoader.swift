@@ -39,7 +39,8 @@ public enum ConfigLoader {
         do { table = try TOMLTable(string: text) } catch let error as TOMLParseError {
             throw ConfigError("\(path):\(error.source.begin.line): \(TextSanitizer.clean(error.description))")
         }
-        for key in table.keys where key != "source" && key != "metrics" && key != "crm" {
+        // `store` is read by `storeSetting` (issue 18).
+        for key in table.keys where !["source", "metrics", "crm", "store"].contains(key) {
             throw ConfigError(
                 "\(path):\(line(of: key, in: text, section: nil)): unknown key '\(TextSanitizer.clean(key))'; expected [[source]] tables"
             )

@@ -32,7 +32,7 @@ struct ActionSetup {
     /// `BILLTOP_TOKEN` for a source registered by a one-off `billtop sync --chargify|--truto`).
     static func make(_ options: ActionOptions) throws -> ActionSetup {
         let environment = ProcessInfo.processInfo.environment
-        let path = options.store.path
+        let path = try options.store.path
         guard FileManager.default.fileExists(atPath: path) else {
             throw CommandFailure("no store at \(path); run `billtop sync` first (or pass --db)", status: .store)
         }

@@ -28,6 +28,7 @@ struct Billtop: AsyncParsableCommand {
             MrrCommand.self,
             DunningCommand.self,
             ConfigCommand.self,
+            StoreCommand.self,
             SandboxCommand.self,
             VersionCommand.self,
         ],

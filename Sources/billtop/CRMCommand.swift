@@ -39,7 +39,7 @@ struct CRMWriteSetup {
             throw CommandFailure("read-only: \(readOnly), so nothing is written to the CRM (unset it to write)")
         }
         let ghlSource = try options.ghlOptions.require(configPath: options.config, environment: environment)
-        let path = options.store.path
+        let path = try options.store.path
         guard FileManager.default.fileExists(atPath: path) else {
             throw CommandFailure("no store at \(path); run `billtop sync` first (or pass --db)")
         }

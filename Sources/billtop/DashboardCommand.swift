@@ -98,7 +98,7 @@ struct DashboardCommand: AsyncParsableCommand {
         if demo {
             setup = try await DashboardSetup.demo(customers: demoCustomers, interval: syncInterval, now: now())
         } else {
-            let path = db ?? BillingStore.defaultPath(environment: environment)
+            let path = try StoreChoice.sqlitePath(db: db, environment: environment)
             setup = try DashboardSetup.configured(path: path, sources: noSync ? [] : sources, environment: environment)
             if noSync { setup.ghlWriters = ghlSources } else { setup.ghlSources = ghlSources }
         }

@@ -35,7 +35,7 @@ struct GHLProvisionCommand: AsyncParsableCommand {
         var options = options
         if let oneOff = try billing.resolve(name: options.source, environment: environment) {
             // Without a config: the billing side is read first, so no existing customer is created again.
-            try await BillingSourceOptions.sync(oneOff, storePath: options.store.path)
+            try await BillingSourceOptions.sync(oneOff, storePath: try options.store.path)
             options.source = oneOff.name
         }
         let setup = try ActionSetup.make(options)

@@ -54,7 +54,7 @@ enum MetricsCommandSupport {
 
     /// Opens the store at `db` (or the default path) and returns the sources to report on.
     static func openSources(db: String?, source: String?) throws -> (BillingStore, [SourceInfo]) {
-        let path = db ?? BillingStore.defaultPath()
+        let path = try StoreChoice.sqlitePath(db: db)
         guard FileManager.default.fileExists(atPath: path) else {
             throw CommandFailure(
                 "no store at \(TextSanitizer.clean(path)): run `billtop sync` first, or pass --db PATH", status: .store)

@@ -1,0 +1,47 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Runs the debug `billtop` that `swift build` links, with a private HOME and only the given environment,
+/// output to files (no pipe to fill), to its end.
+struct BilltopRun {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+
+    static func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> BilltopRun {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let binary = root.appendingPathComponent(".build/debug/billtop").path
+        try #require(
+            FileManager.default.isExecutableFile(atPath: binary),
+            "build the billtop executable first: swift build (no \(binary))")
+        let home = TestScratch.directory("pg-run")
+        var environment = [
+            "HOME": home.path, "XDG_CONFIG_HOME": home.path + "/config", "XDG_DATA_HOME": home.path + "/data",
+            "XDG_STATE_HOME": home.path + "/state", "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8",
+        ]
+        environment.merge(extra) { $1 }
+        let out = home.appendingPathComponent("stdout")
+        let err = home.appendingPathComponent("stderr")
+        for file in [out, err] { _ = FileManager.default.createFile(atPath: file.path, contents: nil) }
+        let outHandle = try FileHandle(forWritingTo: out)
+        let errHandle = try FileHandle(forWritingTo: err)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.environment = environment
+        process.currentDirectoryURL = home
+        process.standardOutput = outHandle
+        process.standardError = errHandle
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try? outHandle.close()
+        try? errHandle.close()
+        return BilltopRun(
+            status: process.terminationStatus,
+            stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+    }
+}
