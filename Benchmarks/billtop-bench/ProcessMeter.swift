@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// What the benchmarks read of a process's cost: CPU seconds and peak memory (Linux /proc).
 enum ProcessMeter {
     /// User + system CPU seconds of this process so far.
