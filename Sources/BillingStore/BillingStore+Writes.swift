@@ -53,6 +53,7 @@ extension BillingStore {
             try sums?.finish(db)
         }
         for item in page.events where try writer.upsert(event: item) { changed = true }
+        for allocation in page.allocations where try writer.keep(allocation) { changed = true }
         for tombstone in page.tombstones where try writer.tombstone(tombstone) { changed = true }
         if changed { try writer.recordsChanged() }
         if let checkpoint = page.checkpoint { try writer.save(stream: page.stream, state: checkpoint) }

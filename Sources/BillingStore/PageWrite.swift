@@ -9,6 +9,8 @@ public struct PageWrite: Sendable {
     public var subscriptions: [Incoming<Subscription>]
     public var invoices: [Incoming<Invoice>]
     public var events: [Incoming<BillingEvent>]
+    /// The allocation histories read for the page's subscriptions (kept once, never rewritten).
+    public var allocations: [ComponentAllocation]
     /// Records deleted upstream (from deletion events): tombstoned, never removed.
     public var tombstones: [Tombstone]
     /// The stream's state after this page; nil leaves it unchanged.
@@ -23,7 +25,8 @@ public struct PageWrite: Sendable {
     public init(
         sourceID: Int64, stream: String, customers: [Incoming<Customer>] = [],
         subscriptions: [Incoming<Subscription>] = [], invoices: [Incoming<Invoice>] = [],
-        events: [Incoming<BillingEvent>] = [], tombstones: [Tombstone] = [], checkpoint: StreamState? = nil,
+        events: [Incoming<BillingEvent>] = [], allocations: [ComponentAllocation] = [], tombstones: [Tombstone] = [],
+        checkpoint: StreamState? = nil,
         recordSeen: Bool = false, seenFloor: Int64? = nil, log: [SyncLogEntry] = []
     ) {
         self.sourceID = sourceID
@@ -32,6 +35,7 @@ public struct PageWrite: Sendable {
         self.subscriptions = subscriptions
         self.invoices = invoices
         self.events = events
+        self.allocations = allocations
         self.tombstones = tombstones
         self.checkpoint = checkpoint
         self.recordSeen = recordSeen
