@@ -1,6 +1,7 @@
 import ArgumentParser
 import BillingCore
 import BillingStore
+import BillingSync
 import Foundation
 
 /// `billtop mrr`: MRR, ARR, ARPA, this month's movements and the trend, per currency, from the local store.
@@ -19,6 +20,11 @@ struct MrrCommand: AsyncParsableCommand {
     @Flag(help: "Print each month's movements, bridge and ratios per currency as CSV (the --from/--to range).")
     var csv = false
 
+    @Flag(
+        name: .customLong("cross-check"),
+        help: "Compare each month's movements with Chargify's own /mrr_movements.json (Chargify sources only).")
+    var crossCheck = false
+
     @Option(help: "Path of the store (default $XDG_DATA_HOME/billtop/billtop.sqlite).")
     var db: String?
 
@@ -36,6 +42,9 @@ struct MrrCommand: AsyncParsableCommand {
 
     func validate() throws {
         if json && csv { throw ValidationError("choose one of --json and --csv") }
+        if crossCheck && (json || csv) {
+            throw ValidationError("--cross-check prints its own table: leave out --json and --csv")
+        }
         guard months >= 1 && months <= 120 else { throw ValidationError("--months must be between 1 and 120") }
         try MetricsCommandSupport.validateDay(asOf)
         try MetricsCommandSupport.validateDay(from, option: "--from")
@@ -56,7 +65,12 @@ struct MrrCommand: AsyncParsableCommand {
             let rangeFrom = from.flatMap(LocalDate.init(iso:)) ?? day.startOfMonth.adding(months: -(months - 1))
             let rangeTo = min(to.flatMap(LocalDate.init(iso:)) ?? day, day)
             let monthly = try metrics.monthlyMovements(sourceID: info.id, from: rangeFrom, through: rangeTo)
-            if csv {
+            if crossCheck {
+                print(
+                    try await MrrCrossCheck.run(
+                        info, months: monthly, environment: ProcessInfo.processInfo.environment,
+                        transport: URLSessionTransport()), terminator: "")
+            } else if csv {
                 csvRows += MrrMovementsOutput.csvRows(monthly, source: info.name)
             } else if json {
                 var document = Self.json(summary, source: info.name, gaps: gaps)
