@@ -17,7 +17,8 @@ extension BillingStore {
     }
 
     static func write(_ page: PageWrite, into db: Database) throws {
-        let writer = StoreWriter(db: db, sourceID: page.sourceID)
+        var writer = StoreWriter(db: db, sourceID: page.sourceID)
+        writer.keepsReplacedVersions = page.keepsReplacedVersions
         var search = SearchIndexBatch()
         let seen = SeenRule(page)
         // Whether any record was inserted, changed or tombstoned: the aggregates are recomputed only then.

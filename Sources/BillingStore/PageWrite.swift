@@ -21,6 +21,9 @@ public struct PageWrite: Sendable {
     /// this listing and get no `sync_seen` row (nil: every id gets one).
     public var seenFloor: Int64?
     public var log: [SyncLogEntry]
+    /// Whether a replaced subscription's version is kept in `subscription_observation` (always, but for
+    /// `billtop-bench history`, which measures what the lookup costs).
+    package var keepsReplacedVersions = true
 
     public init(
         sourceID: Int64, stream: String, customers: [Incoming<Customer>] = [],
