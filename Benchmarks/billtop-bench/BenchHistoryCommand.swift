@@ -21,12 +21,9 @@ struct BenchHistoryCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "billtop-bench-\(UUID().uuidString)")
-        let path = db ?? scratch.appendingPathComponent("store.sqlite").path
-        defer { if db == nil { try? FileManager.default.removeItem(at: scratch) } }
-        let store = try BillingStore.open(path: path)
-        let source = try store.registerSource(name: "bench", kind: "chargify", baseURL: "http://127.0.0.1:1")
+        let bench = try BenchScratchStore(db: db)
+        defer { bench.removeIfTemporary() }
+        let (store, source) = (bench.store, bench.source)
         store.beginSyncWrites()
         defer { store.endSyncWrites() }
 
