@@ -40,12 +40,9 @@ struct BenchWriteCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "billtop-bench-\(UUID().uuidString)")
-        let path = db ?? scratch.appendingPathComponent("store.sqlite").path
-        defer { if db == nil { try? FileManager.default.removeItem(at: scratch) } }
-        let store = try BillingStore.open(path: path)
-        let source = try store.registerSource(name: "bench", kind: "chargify", baseURL: "http://127.0.0.1:1")
+        let bench = try BenchScratchStore(db: db)
+        defer { bench.removeIfTemporary() }
+        let (path, store, source) = (bench.path, bench.store, bench.source)
         // The fetcher's runs write with the sync settings (SyncRunner); so does this bench unless told not to.
         if !defaultWriter { store.beginSyncWrites() }
         defer { if !defaultWriter { store.endSyncWrites() } }

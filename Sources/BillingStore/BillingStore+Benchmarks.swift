@@ -35,4 +35,9 @@ extension BillingStore {
     package func seenIDRows() throws -> Int {
         try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sync_seen") ?? 0 }
     }
+
+    /// Kept subscription versions over every source (`billtop-bench history`).
+    package func observationRows() throws -> Int {
+        try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM subscription_observation") ?? 0 }
+    }
 }

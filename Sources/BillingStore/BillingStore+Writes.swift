@@ -17,7 +17,8 @@ extension BillingStore {
     }
 
     static func write(_ page: PageWrite, into db: Database) throws {
-        let writer = StoreWriter(db: db, sourceID: page.sourceID)
+        var writer = StoreWriter(db: db, sourceID: page.sourceID)
+        writer.keepsReplacedVersions = page.keepsReplacedVersions
         var search = SearchIndexBatch()
         let seen = SeenRule(page)
         // Whether any record was inserted, changed or tombstoned: the aggregates are recomputed only then.
@@ -53,6 +54,7 @@ extension BillingStore {
             try sums?.finish(db)
         }
         for item in page.events where try writer.upsert(event: item) { changed = true }
+        for allocation in page.allocations where try writer.keep(allocation) { changed = true }
         for tombstone in page.tombstones where try writer.tombstone(tombstone) { changed = true }
         if changed { try writer.recordsChanged() }
         if let checkpoint = page.checkpoint { try writer.save(stream: page.stream, state: checkpoint) }

@@ -9,6 +9,8 @@ public struct PageWrite: Sendable {
     public var subscriptions: [Incoming<Subscription>]
     public var invoices: [Incoming<Invoice>]
     public var events: [Incoming<BillingEvent>]
+    /// The allocation histories read for the page's subscriptions (kept once, never rewritten).
+    public var allocations: [ComponentAllocation]
     /// Records deleted upstream (from deletion events): tombstoned, never removed.
     public var tombstones: [Tombstone]
     /// The stream's state after this page; nil leaves it unchanged.
@@ -19,11 +21,15 @@ public struct PageWrite: Sendable {
     /// this listing and get no `sync_seen` row (nil: every id gets one).
     public var seenFloor: Int64?
     public var log: [SyncLogEntry]
+    /// Whether a replaced subscription's version is kept in `subscription_observation` (always, but for
+    /// `billtop-bench history`, which measures what the lookup costs).
+    package var keepsReplacedVersions = true
 
     public init(
         sourceID: Int64, stream: String, customers: [Incoming<Customer>] = [],
         subscriptions: [Incoming<Subscription>] = [], invoices: [Incoming<Invoice>] = [],
-        events: [Incoming<BillingEvent>] = [], tombstones: [Tombstone] = [], checkpoint: StreamState? = nil,
+        events: [Incoming<BillingEvent>] = [], allocations: [ComponentAllocation] = [], tombstones: [Tombstone] = [],
+        checkpoint: StreamState? = nil,
         recordSeen: Bool = false, seenFloor: Int64? = nil, log: [SyncLogEntry] = []
     ) {
         self.sourceID = sourceID
@@ -32,6 +38,7 @@ public struct PageWrite: Sendable {
         self.subscriptions = subscriptions
         self.invoices = invoices
         self.events = events
+        self.allocations = allocations
         self.tombstones = tombstones
         self.checkpoint = checkpoint
         self.recordSeen = recordSeen

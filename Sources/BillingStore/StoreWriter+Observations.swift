@@ -38,3 +38,22 @@ extension StoreWriter {
         ).execute(arguments: [sourceID, incoming.id, from.secondsSinceEpoch, replaced.secondsSinceEpoch, version])
     }
 }
+
+extension StoreWriter {
+    /// Keeps one allocation of a component's history (once: a re-read of the same history adds nothing).
+    /// Returns whether it was new, so the aggregates are recomputed only when the history grew.
+    func keep(_ allocation: ComponentAllocation) throws -> Bool {
+        try db.cachedStatement(
+            sql: """
+                INSERT OR IGNORE INTO component_allocation (source_id, subscription_remote_id, component_id,
+                    allocation_id, at, quantity, previous_quantity, price_point_id, previous_price_point_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            sourceID, allocation.subscriptionID, allocation.componentID, allocation.allocationID,
+            allocation.at.secondsSinceEpoch, allocation.quantity.description, allocation.previousQuantity.description,
+            allocation.pricePointID, allocation.previousPricePointID,
+        ])
+        return db.changesCount > 0
+    }
+}

@@ -5,6 +5,8 @@ import GRDB
 struct StoreWriter {
     let db: Database
     let sourceID: Int64
+    /// `PageWrite.keepsReplacedVersions`.
+    var keepsReplacedVersions = true
 
     // A re-listed customer or invoice that is unchanged (window overlaps, resumed runs, quiet runs) is
     // left alone: no row rewrite, no search-index churn, and for invoices no child rows rewritten
@@ -51,7 +53,7 @@ struct StoreWriter {
         let s = item.value
         let card = s.creditCard
         let digest = RawDigest.of(item.raw + "\u{0}" + Self.childrenText(s))
-        try keepReplacedVersion(of: s, digest: digest)
+        if keepsReplacedVersions { try keepReplacedVersion(of: s, digest: digest) }
         let row = try Int64.fetchOne(
             db.cachedStatement(
                 sql: """

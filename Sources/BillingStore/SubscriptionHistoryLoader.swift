@@ -2,7 +2,8 @@ import BillingCore
 import Foundation
 import GRDB
 
-/// Reads what subscription histories are built from: kept versions and the events with previous values.
+/// Reads what subscription histories are built from: kept versions, the events with previous values and the
+/// components' allocation histories.
 enum SubscriptionHistoryLoader {
     struct Loaded {
         var observed: [String: [ObservedSubscription]] = [:]
@@ -40,12 +41,41 @@ enum SubscriptionHistoryLoader {
                 loaded.billed += try billed(db, sourceID: sourceID, change: change, productID: previousID)
             }
         }
+        for (id, allocations) in try allocations(db, sourceID: sourceID) {
+            // A seat change both logged and in the allocations history counts once.
+            loaded.changes[id, default: []] += ComponentAllocation.changes(
+                allocations, besides: loaded.changes[id] ?? [])
+        }
         // Event ids grow with time: the first by id is the oldest, read through the (source_id, remote_id) index.
         let oldest = try Int64.fetchOne(
             db, sql: "SELECT created_at FROM event WHERE source_id = ? ORDER BY remote_id LIMIT 1",
             arguments: [sourceID])
         loaded.eventsSince = oldest.map { Timestamp(secondsSinceEpoch: $0) }
         return loaded
+    }
+
+    /// The kept allocation histories, by subscription; a row whose quantities cannot be read is left out.
+    static func allocations(_ db: Database, sourceID: Int64) throws -> [String: [ComponentAllocation]] {
+        var bySubscription: [String: [ComponentAllocation]] = [:]
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT subscription_remote_id, component_id, allocation_id, at, quantity, previous_quantity,
+                    price_point_id, previous_price_point_id
+                FROM component_allocation WHERE source_id = ?
+                """, arguments: [sourceID])
+        {
+            guard let quantity = ExactDecimal(parsing: row["quantity"]),
+                let previous = ExactDecimal(parsing: row["previous_quantity"])
+            else { continue }
+            let id: String = row["subscription_remote_id"]
+            bySubscription[id, default: []].append(
+                ComponentAllocation(
+                    subscriptionID: id, componentID: row["component_id"], allocationID: row["allocation_id"],
+                    quantity: quantity, previousQuantity: previous, at: Timestamp(secondsSinceEpoch: row["at"]),
+                    pricePointID: row["price_point_id"], previousPricePointID: row["previous_price_point_id"]))
+        }
+        return bySubscription
     }
 
     /// The subscription's last recurring invoice line for `productID` whose period began before the change:

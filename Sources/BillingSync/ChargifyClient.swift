@@ -9,12 +9,15 @@ struct ChargifyClient: SourceClient {
     let pageSize: Int
     let catalogue: CatalogueLoader
     let componentReader: ComponentReader
+    let allocationReader: AllocationReader
 
-    init(executor: RequestExecutor, pageSize: Int) {
+    init(executor: RequestExecutor, pageSize: Int, onBudget: Bool = false) {
         self.executor = executor
         self.pageSize = pageSize
         let capabilities = SiteCapabilities()
         componentReader = ComponentReader(executor: executor, route: .chargify, capabilities: capabilities)
+        allocationReader = AllocationReader(
+            executor: executor, route: .chargify, capabilities: capabilities, onBudget: onBudget)
         let reader = CatalogueReader(
             executor: executor, route: .chargify, capabilities: capabilities, pageSize: pageSize)
         catalogue = CatalogueLoader { log in try await reader.load(log: log) }
@@ -47,6 +50,7 @@ struct ChargifyClient: SourceClient {
         ) { data in try Self.decode(data, stream: stream) }
         let (mapper, components) = try await componentReader.mapping(stream, list, catalogue: catalogue, log: log)
         var page = Self.page(stream, list, mapper: mapper, components: components)
+        page.allocations = await allocationReader.allocations(of: page.subscriptions.map(\.value), log: log)
         page.serverDate = serverDate
         page.fingerprint = page.contentFingerprint
         if stream == .events {

@@ -18,6 +18,8 @@ struct FetchedPage: Sendable {
     var subscriptions: [Incoming<Subscription>] = []
     var invoices: [Incoming<Invoice>] = []
     var events: [Incoming<BillingEvent>] = []
+    /// The allocation histories read for the page's subscriptions (`AllocationReader`).
+    var allocations: [ComponentAllocation] = []
     var next: Next = .done
     /// A hash of the body bytes, to catch a server that returns the same page again.
     var fingerprint: Int = 0

@@ -9,4 +9,7 @@ final class SiteCapabilities: Sendable {
     /// Whether the site-wide price points listing exists (`/components_price_points.json`, or the same through
     /// Truto's proxy): nil until the first answer; without it, each component's price points are read.
     let sitePricePointsListing = Mutex<Bool?>(nil)
+    /// Whether a component's allocations listing exists (`/subscriptions/{id}/components/{cid}/allocations.json`,
+    /// or the same through Truto's proxy): nil until the first answer; without it, seat history is the events'.
+    let allocationsListing = Mutex<Bool?>(nil)
 }

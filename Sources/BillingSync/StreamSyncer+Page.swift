@@ -121,7 +121,8 @@ extension StreamSyncer {
         guard storesRecords else { return PageWrite(sourceID: source.id, stream: stream.rawValue) }
         return PageWrite(
             sourceID: source.id, stream: stream.rawValue, customers: page.customers, subscriptions: page.subscriptions,
-            invoices: page.invoices, events: page.events, tombstones: tombstones(page.events),
+            invoices: page.invoices, events: page.events, allocations: page.allocations,
+            tombstones: tombstones(page.events),
             recordSeen: state.fullListing, seenFloor: state.seenFloor, log: [])
     }
 }

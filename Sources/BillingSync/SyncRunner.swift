@@ -77,8 +77,13 @@ public final class SyncRunner: Sendable {
                 report: { continuation.yield($0) })
             let client: any SourceClient =
                 switch config.kind {
-                case .chargify: ChargifyClient(executor: executor, pageSize: config.pageSize)
-                case .truto: TrutoClient(executor: executor, account: config.account, pageSize: config.pageSize)
+                case .chargify:
+                    ChargifyClient(
+                        executor: executor, pageSize: config.pageSize, onBudget: config.requestsPerHour != nil)
+                case .truto:
+                    TrutoClient(
+                        executor: executor, account: config.account, pageSize: config.pageSize,
+                        onBudget: config.requestsPerHour != nil)
                 }
             prepared.append((config, info, executor, client))
         }

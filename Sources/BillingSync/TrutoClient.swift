@@ -10,16 +10,19 @@ struct TrutoClient: SourceClient {
     let pageSize: Int
     let catalogue: CatalogueLoader
     let componentReader: ComponentReader
+    let allocationReader: AllocationReader
 
     static let unified = "/unified/subscription-management"
 
-    init(executor: RequestExecutor, account: String, pageSize: Int) {
+    init(executor: RequestExecutor, account: String, pageSize: Int, onBudget: Bool = false) {
         self.executor = executor
         self.account = account
         self.pageSize = pageSize
         let capabilities = SiteCapabilities()
         componentReader = ComponentReader(
             executor: executor, route: .trutoProxy(account: account), capabilities: capabilities)
+        allocationReader = AllocationReader(
+            executor: executor, route: .trutoProxy(account: account), capabilities: capabilities, onBudget: onBudget)
         let reader = CatalogueReader(
             executor: executor, route: .trutoProxy(account: account), capabilities: capabilities, pageSize: pageSize)
         catalogue = CatalogueLoader { log in try await reader.load(log: log) }
@@ -62,6 +65,7 @@ struct TrutoClient: SourceClient {
         }
         let (mapper, components) = try await componentReader.mapping(stream, list, catalogue: catalogue, log: log)
         var page = Self.page(stream, list, mapper: mapper, components: components)
+        page.allocations = await allocationReader.allocations(of: page.subscriptions.map(\.value), log: log)
         page.serverDate = serverDate
         page.fingerprint = page.contentFingerprint
         page.next = list.nextCursor.map { FetchedPage.Next.cursor($0) } ?? .done

@@ -93,6 +93,10 @@ struct ChargifyRoutes {
                 return wrappedList("product", company.products.filter { $0.familyID == id }, encoder.product)
             default: return nil
             }
+        case 5
+        where segments[0] == "subscriptions" && segments[2] == "components"
+            && segments[4] == "allocations.json":
+            return allocations(subscriptionID: segments[1], componentID: segments[3])
         default: return nil
         }
     }

@@ -21,6 +21,11 @@ public struct Company: Sendable {
     public var invoices: [SandboxInvoice]
     public var events: [SandboxEvent]
     public var ghlContacts: [GHLContact]
+    /// Allocations whose `component_allocation_change` events the log no longer holds (tests: a seat change
+    /// known only from the allocations listing).
+    public var allocationsWithoutEvents: [SandboxAllocationRecord] = []
+    /// Coupons the world added or removed, oldest first (no event tells of them).
+    public var couponChanges: [SandboxCouponChange] = []
     /// Increases on every change, so the server can cache filtered listings per version.
     public var version: Int = 0
     var invoiceIndexByUID: [String: Int] = [:]

@@ -77,6 +77,9 @@ public struct FaultPlan: Sendable, Equatable {
     /// Writes (counted as `holdWriteRequests` are) that are done and then answered 502, as a gateway that
     /// lost the answer does: the client cannot tell that the provider acted.
     public var failWritesAfterActing: ClosedRange<Int>?
+    /// `/mrr_movements.json` reports one extra expansion of $12.34 (USD) in the month before the world's
+    /// current month, as a provider whose own report is off: a cross-check must show that month's difference.
+    public var skewsMRRMovements = false
 
     public init(
         seed: UInt64 = 1,

@@ -165,6 +165,9 @@ extension SandboxServer {
                     status: 401, headers: [("Content-Type", "text/plain; charset=utf-8")],
                     body: Array("HTTP Basic: Access denied.\n".utf8))
             }
+            if request.path == "/mrr_movements.json", request.method == "GET" {
+                return MRRMovementsRoute(company: await world.company, skewed: plan.skewsMRRMovements).handle(request)
+            }
             return applyingPatches(await chargify(request), to: request)
         case .truto:
             guard request.authorization == "Bearer \(configuration.trutoToken)" else {

@@ -134,7 +134,9 @@ extension TrutoRoutes {
         var segments = parts
         segments[segments.count - 1] += ".json"
         let routes = ChargifyRoutes(company: company, engine: engine)
-        let isList = parts.count == 1 || parts.count == 3
+        // A collection (`subscriptions`, `subscriptions/1/components`, `.../components/2/allocations`) or one
+        // record (`subscriptions/1`).
+        let isList = parts.count % 2 == 1
         guard isList else {
             guard let response = routes.handle(request, segments: segments), response.isSuccess else {
                 return SandboxAPI.truto.error(

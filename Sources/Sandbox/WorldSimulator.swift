@@ -1,7 +1,8 @@
 import BillingCore
 
 /// One deterministic stretch of company life: renewals issue invoices, payments arrive or fail, dunning
-/// advances, customers sign up, change seats and cancel. Every change bumps `updated_at` and emits events.
+/// advances, customers sign up, change seats, take and drop coupons, and cancel. Every change bumps `updated_at`;
+/// every change but a coupon's emits events (Chargify logs none for coupons).
 struct WorldSimulator {
     var company: Company
     let configuration: SandboxConfiguration
@@ -32,6 +33,7 @@ struct WorldSimulator {
             settleRemittance(from: from, to: to, hours: hours)
             signUps(from: from, to: to, hours: hours)
             changes(from: from, to: to, hours: hours)
+            couponChanges(from: from, to: to, hours: hours)
             flush()
             remaining -= delta
         }

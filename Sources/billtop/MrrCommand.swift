@@ -1,6 +1,7 @@
 import ArgumentParser
 import BillingCore
 import BillingStore
+import BillingSync
 import Foundation
 
 /// `billtop mrr`: MRR, ARR, ARPA, this month's movements and the trend, per currency, from the local store.
@@ -15,6 +16,14 @@ struct MrrCommand: AsyncParsableCommand {
 
     @Flag(help: "Print JSON instead of a table.")
     var json = false
+
+    @Flag(help: "Print each month's movements, bridge and ratios per currency as CSV (the --from/--to range).")
+    var csv = false
+
+    @Flag(
+        name: .customLong("cross-check"),
+        help: "Compare each month's movements with Chargify's own /mrr_movements.json (Chargify sources only).")
+    var crossCheck = false
 
     @Option(help: "Path of the store (default $XDG_DATA_HOME/billtop/billtop.sqlite).")
     var db: String?
@@ -32,6 +41,10 @@ struct MrrCommand: AsyncParsableCommand {
     var to: String?
 
     func validate() throws {
+        if json && csv { throw ValidationError("choose one of --json and --csv") }
+        if crossCheck && (json || csv) {
+            throw ValidationError("--cross-check prints its own table: leave out --json and --csv")
+        }
         guard months >= 1 && months <= 120 else { throw ValidationError("--months must be between 1 and 120") }
         try MetricsCommandSupport.validateDay(asOf)
         try MetricsCommandSupport.validateDay(from, option: "--from")
@@ -44,6 +57,7 @@ struct MrrCommand: AsyncParsableCommand {
         let (day, metrics, sources) = try MetricsCommandSupport.prepare(
             db: db, source: source, asOf: asOf, unpaidCountsInMRR: unpaidCountsInMrr)
         var documents: [[String: Any]] = []
+        var csvRows: [[String]] = []
         for info in sources {
             guard let summary = try metrics.mrrSummary(sourceID: info.id, asOf: day, months: months) else { continue }
             let gaps = try metrics.store.mrrGaps(sourceID: info.id)
@@ -51,7 +65,14 @@ struct MrrCommand: AsyncParsableCommand {
             let rangeFrom = from.flatMap(LocalDate.init(iso:)) ?? day.startOfMonth.adding(months: -(months - 1))
             let rangeTo = min(to.flatMap(LocalDate.init(iso:)) ?? day, day)
             let monthly = try metrics.monthlyMovements(sourceID: info.id, from: rangeFrom, through: rangeTo)
-            if json {
+            if crossCheck {
+                print(
+                    try await MrrCrossCheck.run(
+                        info, months: monthly, environment: ProcessInfo.processInfo.environment,
+                        transport: URLSessionTransport()), terminator: "")
+            } else if csv {
+                csvRows += MrrMovementsOutput.csvRows(monthly, source: info.name)
+            } else if json {
                 var document = Self.json(summary, source: info.name, gaps: gaps)
                 document["months"] = MrrMovementsOutput.json(monthly)
                 documents.append(document)
@@ -60,6 +81,7 @@ struct MrrCommand: AsyncParsableCommand {
                 if from != nil { print(MrrMovementsOutput.text(monthly), terminator: "") }
             }
         }
+        if csv { print(CSVWriter.document(header: MrrMovementsOutput.csvHeader, rows: csvRows), terminator: "") }
         if json {
             let data = try JSONSerialization.data(
                 withJSONObject: ["sources": documents], options: [.prettyPrinted, .sortedKeys])

@@ -22,6 +22,37 @@ enum MrrMovementsOutput {
         return out
     }
 
+    /// The columns of `billtop mrr --csv`: one row per month and currency, the bridge in the order it adds up.
+    static let csvHeader = [
+        "source", "month", "from", "through", "basis", "basis_label", "currency", "start", "new", "expansion",
+        "contraction", "churn", "reactivation", "end", "reconciles", "nrr_percent", "gross_mrr_churn_percent",
+        "net_mrr_churn_percent",
+    ]
+
+    /// Each month's bridges as CSV fields (`CSVWriter` sanitises and guards each one). Money is a decimal string
+    /// of its own currency on its own row, never added across currencies; a ratio over a zero start is empty
+    /// (undefined, not 0%). A month with no MRR in any currency has no row.
+    static func csvRows(_ months: [MonthMovements], source: String) -> [[String]] {
+        var rows: [[String]] = []
+        for month in months {
+            for b in month.bridges {
+                let units = { (minor: Int64) in Money(minorUnits: minor, currency: b.currency).decimalString }
+                let percent = { (ratio: ExactRatio?) in
+                    ratio.map { ExactDecimal(significand: $0.percentScaled(decimals: 2), scale: 2).description } ?? ""
+                }
+                rows.append(
+                    [
+                        source, String(month.month.description.prefix(7)), month.from.description,
+                        month.through.description, month.basis.rawValue, month.basis.label, b.currency.code,
+                        units(b.start), units(b.new), units(b.expansion), units(b.contraction), units(b.churn),
+                        units(b.reactivation), units(b.end), b.reconciles ? "true" : "false",
+                        percent(MRRRatios.nrr(b)), percent(MRRRatios.grossChurn(b)), percent(MRRRatios.netChurn(b)),
+                    ])
+            }
+        }
+        return rows
+    }
+
     static func json(_ months: [MonthMovements]) -> [[String: Any]] {
         months.map { month in
             [

@@ -6,41 +6,24 @@ import Testing
 
 /// `billtop mrr` on the issue's own example: each month's bridge and basis in --json, the range in text.
 @Suite struct MrrCommandHistoryTests {
-    static func at(_ day: String) -> Timestamp { Timestamp(startOf: LocalDate(iso: day)!) }
-
     @Test func theIssuesMonthShowsFiftyFiveDollarsOfExpansionLabelledFromEvents() async throws {
         let work = try ReliabilityProcess.workDirectory("mrr-history")
         defer { try? FileManager.default.removeItem(at: work) }
         let db = work.appendingPathComponent("store.sqlite").path
         let store = try BillingStore.open(path: db)
         let source = try store.registerSource(name: "acme", kind: "chargify", baseURL: "http://127.0.0.1:1")
-        func sub(_ id: String, product: String, price: Int64, seats: Int64? = nil) -> Incoming<Subscription> {
-            Incoming(
-                value: Subscription(
-                    id: id, customerID: "c\(id)", state: .active, productID: product, productName: product,
-                    productPrice: Money(minorUnits: price, currency: .usd),
-                    components: seats.map {
-                        [
-                            SubscriptionComponent(
-                                componentID: "seats", name: "Seats", kind: .quantityBased, quantity: ExactDecimal($0),
-                                unitPrice: Money(minorUnits: 100, currency: .usd))
-                        ]
-                    } ?? [], activatedAt: Self.at("2026-01-01"), updatedAt: Self.at("2026-06-10")),
-                raw: "{}")
+        // The fixture `billtop mrr --csv`'s test shares (the same subscriptions and events).
+        let sub = { (id: String, product: String, price: Int64, seats: Int64?) in
+            MrrCommandCSVTests.sub(id, product: product, price: price, seats: seats)
         }
-        func event(_ id: Int64, _ key: String, _ sub: String, _ data: String) -> Incoming<BillingEvent> {
-            Incoming(
-                value: BillingEvent(
-                    id: id, key: key, subscriptionID: sub, createdAt: Self.at(id == 1 ? "2025-12-01" : "2026-06-10"),
-                    eventSpecificData: data), raw: "{}")
-        }
+        let event = MrrCommandCSVTests.event
         // $100 -> $150 plan (another customer is still on the $100 plan), and 10 -> 15 seats at $1.
         try store.apply(
             PageWrite(
                 sourceID: source.id, stream: "all",
                 subscriptions: [
-                    sub("1", product: "pro", price: 15_000), sub("2", product: "team", price: 2_000, seats: 15),
-                    sub("3", product: "basic", price: 10_000),
+                    sub("1", "pro", 15_000, nil), sub("2", "team", 2_000, 15),
+                    sub("3", "basic", 10_000, nil),
                 ],
                 events: [
                     event(1, "signup_success", "1", "{}"),
