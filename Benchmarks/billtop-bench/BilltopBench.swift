@@ -9,7 +9,7 @@ struct BilltopBench: AsyncParsableCommand {
         abstract: "Run a benchmark of billtop and print its numbers.",
         subcommands: [
             BenchSandboxCommand.self, BenchSyncCommand.self, BenchWriteCommand.self, BenchMetricsCommand.self,
-            BenchTUICommand.self, BenchSearchCommand.self, BenchDecodeCommand.self,
+            BenchTUICommand.self, BenchSearchCommand.self, BenchDecodeCommand.self, BenchRefreshCommand.self,
         ]
     )
 }

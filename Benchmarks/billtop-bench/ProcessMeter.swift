@@ -20,3 +20,14 @@ enum ProcessMeter {
         return kilobytes / 1_024
     }
 }
+
+extension ProcessMeter {
+    /// VmRSS (the resident set now) in megabytes; 0 when it cannot be read.
+    static func residentMegabytes() -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+            let kilobytes = Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first ?? "")
+        else { return 0 }
+        return kilobytes / 1_024
+    }
+}

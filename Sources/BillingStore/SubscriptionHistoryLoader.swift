@@ -11,12 +11,19 @@ enum SubscriptionHistoryLoader {
         var billed: [MetricsInput.BilledPrice] = []
     }
 
-    static func load(_ db: Database, sourceID: Int64) throws -> Loaded {
+    /// With `subscriptionsOf` (an SQL list of customer ids), only those customers' subscriptions' histories; the
+    /// oldest event is always the source's.
+    static func load(_ db: Database, sourceID: Int64, subscriptionsOf customers: String? = nil) throws -> Loaded {
         var loaded = Loaded()
+        let theirs =
+            customers.map {
+                " AND subscription_remote_id IN (SELECT remote_id FROM subscription WHERE source_id = \(sourceID) AND customer_remote_id IN \($0))"
+            } ?? ""
         let decoder = JSONDecoder()
         for row in try Row.fetchAll(
             db,
-            sql: "SELECT subscription_remote_id, from_at, version FROM subscription_observation WHERE source_id = ?",
+            sql:
+                "SELECT subscription_remote_id, from_at, version FROM subscription_observation WHERE source_id = ?\(theirs)",
             arguments: [sourceID])
         {
             let text: String = row["version"]
@@ -30,7 +37,7 @@ enum SubscriptionHistoryLoader {
         let events = try Row.fetchAll(
             db,
             sql:
-                "SELECT \(try DecodedColumns.list(db, "event")) FROM event WHERE source_id = ? AND key IN (\(keys)) ORDER BY remote_id",
+                "SELECT \(try DecodedColumns.list(db, "event")) FROM event WHERE source_id = ? AND key IN (\(keys))\(theirs) ORDER BY remote_id",
             arguments: [sourceID]
         ).namedRows.map(RowDecoder.event)
         for event in events {

@@ -46,6 +46,7 @@ public enum StoreMigrations {
         Step("v9-crm", CRMTables.create),
         Step("v9-mrr-observed-history", HistoryTables.create),
         Step("v9-movement-by-customer", MovementByCustomerIndex.create),
+        Step("v10-metrics-incremental", IncrementalMetricsTables.create),
     ]
 
     /// A GRDB migrator holding `all` (or the first `count` steps, for upgrade tests).
