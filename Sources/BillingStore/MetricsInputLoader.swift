@@ -42,13 +42,7 @@ enum MetricsInputLoader {
             changedOnly
             ? " AND subscription_remote_id IN (SELECT remote_id FROM subscription WHERE source_id = \(sourceID) AND deleted_at IS NULL AND customer_remote_id IN \(changed))"
             : ""
-        let keys = eventKeys.map { "'\($0)'" }.joined(separator: ",")
-        let events = try Row.fetchAll(
-            db,
-            sql:
-                "SELECT \(try DecodedColumns.list(db, "event")) FROM event WHERE source_id = ? AND key IN (\(keys))\(theirs) ORDER BY remote_id",
-            arguments: [sourceID]
-        ).namedRows.map(RowDecoder.event)
+        let events = try self.events(db, sourceID: sourceID, keys: eventKeys, filter: theirs)
         let customerFilter = changedOnly ? " AND remote_id IN \(changed)" : ""
         let customers = try Row.fetchAll(
             db,
@@ -65,6 +59,17 @@ enum MetricsInputLoader {
             eventsSince: history?.eventsSince, billed: history?.billed ?? [])
         if changedOnly { input.sourceBasis = basis }
         return input
+    }
+
+    /// The source's events with one of `keys`, oldest first, narrowed by `filter` (SQL that begins with AND).
+    static func events(_ db: Database, sourceID: Int64, keys: [String], filter: String) throws -> [BillingEvent] {
+        let list = keys.map { "'\($0)'" }.joined(separator: ",")
+        return try Row.fetchAll(
+            db,
+            sql:
+                "SELECT \(try DecodedColumns.list(db, "event")) FROM event WHERE source_id = ? AND key IN (\(list))\(filter) ORDER BY remote_id",
+            arguments: [sourceID]
+        ).namedRows.map(RowDecoder.event)
     }
 
     /// Whether the source's MRR comes from subscriptions (it has a live one) or is estimated from invoices.

@@ -33,13 +33,8 @@ enum SubscriptionHistoryLoader {
             loaded.observed[id, default: []].append(
                 ObservedSubscription(at: Timestamp(secondsSinceEpoch: row["from_at"]), subscription: version))
         }
-        let keys = SubscriptionChange.eventKeys.map { "'\($0)'" }.joined(separator: ",")
-        let events = try Row.fetchAll(
-            db,
-            sql:
-                "SELECT \(try DecodedColumns.list(db, "event")) FROM event WHERE source_id = ? AND key IN (\(keys))\(theirs) ORDER BY remote_id",
-            arguments: [sourceID]
-        ).namedRows.map(RowDecoder.event)
+        let events = try MetricsInputLoader.events(
+            db, sourceID: sourceID, keys: SubscriptionChange.eventKeys, filter: theirs)
         for event in events {
             guard let change = SubscriptionChange.parse(event) else { continue }
             loaded.changes[change.subscriptionID, default: []].append(change)

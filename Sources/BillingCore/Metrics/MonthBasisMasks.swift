@@ -22,23 +22,10 @@ public struct MonthBasisMasks: Sendable, Hashable {
         self.first = first
         for timeline in timelines {
             let customer = timeline.revisions.last!.subscription.customerID
-            for (index, revision) in timeline.revisions.enumerated() {
-                let next = index + 1 < timeline.revisions.count ? timeline.revisions[index + 1].from : nil
-                let version = revision.subscription
-                var start = max(first, revision.from ?? first)
-                var stop = min(last, next?.adding(days: -1) ?? last)
-                if let live = SubscriptionMRR.startDate(of: version) { start = max(start, live) }
-                if let end = SubscriptionMRR.endDate(of: version, settings: settings) {
-                    stop = min(stop, end.adding(days: -1))
-                }
-                guard start <= stop, SubscriptionMRR.isCounting(version, on: start, settings: settings) else {
-                    continue
-                }
-                let low = start.year * 12 + start.month - 1 - base
-                let high = stop.year * 12 + stop.month - 1 - base
-                let bits =
-                    (high - low + 1 >= 64 ? UInt64.max : (UInt64(1) << UInt64(high - low + 1)) - 1) << UInt64(low)
-                masks[customer, default: [:]][revision.basis, default: 0] |= bits
+            MRRHistory.countingMonths(of: timeline, from: first, through: last, settings: settings) { basis, months in
+                let width = UInt64(months.count)
+                let bits = (width >= 64 ? UInt64.max : (UInt64(1) << width) - 1) << UInt64(months.lowerBound)
+                masks[customer, default: [:]][basis, default: 0] |= bits
             }
         }
     }
