@@ -32,10 +32,12 @@ enum MetricsInputLoader {
             ? (subscriptions.isEmpty ? .invoiceLineEstimate : .subscriptions) : try sourceBasis(db, sourceID: sourceID)
         // With subscriptions, only money still owed matters (aging, dunning); without them, every invoice's
         // recurring lines are the MRR estimate's input.
+        // A few customers' invoices are read by customer, not by walking every open invoice.
+        let openRank = changedOnly ? "+open_rank" : "open_rank"
         let invoiceClause =
             basis == .invoiceLineEstimate
             ? "source_id = ? AND deleted_at IS NULL\(mine) ORDER BY id"
-            : "source_id = ? AND deleted_at IS NULL AND open_rank = 0\(mine) ORDER BY id"
+            : "source_id = ? AND deleted_at IS NULL AND \(openRank) = 0\(mine) ORDER BY id"
         let invoices = try BillingStore.invoices(db, where: invoiceClause, arguments: [sourceID]).map(\.value)
         // Only the subscriptions' events matter (the dunning summary reads them per subscription).
         let theirs =
@@ -64,10 +66,12 @@ enum MetricsInputLoader {
     /// The source's events with one of `keys`, oldest first, narrowed by `filter` (SQL that begins with AND).
     static func events(_ db: Database, sourceID: Int64, keys: [String], filter: String) throws -> [BillingEvent] {
         let list = keys.map { "'\($0)'" }.joined(separator: ",")
+        // Narrowed to a few subscriptions, their index must be read, not every event in id order.
+        let order = filter.isEmpty ? "remote_id" : "+remote_id"
         return try Row.fetchAll(
             db,
             sql:
-                "SELECT \(try DecodedColumns.list(db, "event")) FROM event WHERE source_id = ? AND key IN (\(list))\(filter) ORDER BY remote_id",
+                "SELECT \(try DecodedColumns.list(db, "event")) FROM event WHERE source_id = ? AND key IN (\(list))\(filter) ORDER BY \(order)",
             arguments: [sourceID]
         ).namedRows.map(RowDecoder.event)
     }
