@@ -2,11 +2,13 @@ import BillingCore
 import Foundation
 import GRDB
 
-/// Recomputes the metrics aggregates from the synced data: call `refreshAggregates(asOf:)` after every sync.
+/// Keeps the metrics aggregates up to date with the synced data: call `refreshAggregates(asOf:)` after every sync.
 ///
 /// Who calls it: the sync runner at the end of each completed run (`billtop sync`, `--watch`) and the app
-/// after an in-process sync (`--demo`). It reads a consistent snapshot, computes in memory with BillingCore,
-/// and replaces the source's aggregate rows in one write transaction, so readers never see half a refresh.
+/// after an in-process sync (`--demo`). A refresh takes only the customers whose records changed since the last
+/// one (`IncrementalRefresh`, one write transaction); a recompute reads a consistent snapshot, computes in
+/// memory with BillingCore, and replaces the source's aggregate rows in one write transaction, so readers never
+/// see half a refresh either way.
 public struct AggregateRefresher: Sendable {
     public let store: BillingStore
     public var settings: MetricsSettings
