@@ -1,3 +1,4 @@
+import BillingCore
 import GRDB
 
 /// What `billtop-bench` asks of the store beyond the product's API: `package` access, so none of it is
@@ -39,5 +40,32 @@ extension BillingStore {
     /// Kept subscription versions over every source (`billtop-bench history`).
     package func observationRows() throws -> Int {
         try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM subscription_observation") ?? 0 }
+    }
+
+    /// Up to `count` distinct live customers of the source, picked by `seed` (`billtop-bench refresh`'s changed
+    /// customers): each the first customer at or after a random row id.
+    package func benchCustomerIDs(sourceID: Int64, count: Int, seed: UInt64) throws -> [String] {
+        try pool.read { db in
+            let bounds = try Row.fetchOne(
+                db, sql: "SELECT min(id) AS low, max(id) AS high FROM customer WHERE source_id = ?",
+                arguments: [sourceID])
+            guard let low: Int64 = bounds?["low"], let high: Int64 = bounds?["high"] else { return [] }
+            var random = SplitMix64(seed: seed)
+            var picked: [String] = []
+            var seen: Set<String> = []
+            for _ in 0..<(count * 4) where picked.count < count {
+                let at = low + Int64(random.next() % UInt64(high - low + 1))
+                guard
+                    let id = try String.fetchOne(
+                        db,
+                        sql: """
+                            SELECT remote_id FROM customer WHERE source_id = ? AND id >= ? AND deleted_at IS NULL
+                            ORDER BY id LIMIT 1
+                            """, arguments: [sourceID, at])
+                else { continue }
+                if seen.insert(id).inserted { picked.append(id) }
+            }
+            return picked
+        }
     }
 }

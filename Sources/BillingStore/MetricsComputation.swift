@@ -29,6 +29,9 @@ struct MetricsComputation: Sendable {
     let series: MRRSeries
     /// Each month's basis label (keyed by its first day).
     let monthBases: [LocalDate: HistoryBasis]
+    /// Per customer, the months each basis counted in (nil for an estimate from invoices, or a history longer
+    /// than a mask holds): what an incremental refresh updates `monthBases` by.
+    let basisMasks: MonthBasisMasks?
     let movements: [MRRMovement]
     let companyDays: [CompanyDay]
     let customers: [CustomerCurrency: CustomerFigures]
@@ -48,8 +51,13 @@ struct MetricsComputation: Sendable {
         if input.basis == .subscriptions {
             let timelines = input.timelines()
             series = MRRHistory.fromTimelines(timelines, from: historyFrom, through: asOf, settings: settings)
-            monthBases = MRRHistory.monthBases(timelines, from: historyFrom, through: asOf, settings: settings)
+            let masks = MonthBasisMasks(timelines, from: historyFrom, through: asOf, settings: settings)
+            basisMasks = masks
+            monthBases =
+                masks?.monthBases
+                ?? MRRHistory.monthBases(timelines, from: historyFrom, through: asOf, settings: settings)
         } else {
+            basisMasks = nil
             series = MRRHistory.fromInvoices(input.invoices, from: historyFrom, through: asOf)
             var bases: [LocalDate: HistoryBasis] = [:]
             var month = historyFrom.startOfMonth

@@ -16,6 +16,12 @@ public struct MetricsInput: Sendable {
     public var eventsSince: Timestamp?
     /// Each product change's previous product as the subscription's last invoice line before it billed it.
     public var billed: [BilledPrice]
+    /// The source's price book when the input holds only some customers' subscriptions (an incremental refresh):
+    /// a product change's previous price is learnt from every subscription, not from these alone.
+    public var priceBook: ProductPriceBook?
+    /// The source's basis when the input holds only some customers (one without subscriptions is still
+    /// counted from subscriptions when its source has them).
+    public var sourceBasis: MRRBasis?
 
     /// What one subscription was billed for one product per period, on its last invoice line before `before`.
     public struct BilledPrice: Sendable, Hashable {
@@ -42,7 +48,7 @@ public struct MetricsInput: Sendable {
 
     /// Each subscription's history from what was observed and what the events tell.
     public func timelines() -> [SubscriptionTimeline] {
-        var prices = ProductPriceBook(subscriptions)
+        var prices = priceBook ?? ProductPriceBook(subscriptions)
         for b in billed {
             prices.addBilled(
                 subscriptionID: b.subscriptionID, productID: b.productID, before: b.before, unitPrice: b.unitPrice)
@@ -55,5 +61,5 @@ public struct MetricsInput: Sendable {
     }
 
     /// Subscriptions when the source has them; otherwise MRR is an estimate from invoice lines.
-    public var basis: MRRBasis { subscriptions.isEmpty ? .invoiceLineEstimate : .subscriptions }
+    public var basis: MRRBasis { sourceBasis ?? (subscriptions.isEmpty ? .invoiceLineEstimate : .subscriptions) }
 }

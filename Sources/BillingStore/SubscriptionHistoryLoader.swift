@@ -12,12 +12,19 @@ enum SubscriptionHistoryLoader {
         var billed: [MetricsInput.BilledPrice] = []
     }
 
-    static func load(_ db: Database, sourceID: Int64) throws -> Loaded {
+    /// With `subscriptionsOf` (an SQL list of customer ids), only those customers' subscriptions' histories; the
+    /// oldest event is always the source's.
+    static func load(_ db: Database, sourceID: Int64, subscriptionsOf customers: String? = nil) throws -> Loaded {
         var loaded = Loaded()
+        let theirs =
+            customers.map {
+                " AND subscription_remote_id IN (SELECT remote_id FROM subscription WHERE source_id = \(sourceID) AND customer_remote_id IN \($0))"
+            } ?? ""
         let decoder = JSONDecoder()
         for row in try Row.fetchAll(
             db,
-            sql: "SELECT subscription_remote_id, from_at, version FROM subscription_observation WHERE source_id = ?",
+            sql:
+                "SELECT subscription_remote_id, from_at, version FROM subscription_observation WHERE source_id = ?\(theirs)",
             arguments: [sourceID])
         {
             let text: String = row["version"]
@@ -27,13 +34,8 @@ enum SubscriptionHistoryLoader {
             loaded.observed[id, default: []].append(
                 ObservedSubscription(at: Timestamp(secondsSinceEpoch: row["from_at"]), subscription: version))
         }
-        let keys = SubscriptionChange.eventKeys.map { "'\($0)'" }.joined(separator: ",")
-        let events = try Row.fetchAll(
-            db,
-            sql:
-                "SELECT \(try DecodedColumns.list(db, "event")) FROM event WHERE source_id = ? AND key IN (\(keys)) ORDER BY remote_id",
-            arguments: [sourceID]
-        ).namedRows.map(RowDecoder.event)
+        let events = try MetricsInputLoader.events(
+            db, sourceID: sourceID, keys: SubscriptionChange.eventKeys, filter: theirs)
         for event in events {
             guard let change = SubscriptionChange.parse(event) else { continue }
             loaded.changes[change.subscriptionID, default: []].append(change)
@@ -41,7 +43,7 @@ enum SubscriptionHistoryLoader {
                 loaded.billed += try billed(db, sourceID: sourceID, change: change, productID: previousID)
             }
         }
-        for (id, allocations) in try allocations(db, sourceID: sourceID) {
+        for (id, allocations) in try allocations(db, sourceID: sourceID, filter: theirs) {
             // A seat change both logged and in the allocations history counts once.
             loaded.changes[id, default: []] += ComponentAllocation.changes(
                 allocations, besides: loaded.changes[id] ?? [])
@@ -54,15 +56,18 @@ enum SubscriptionHistoryLoader {
         return loaded
     }
 
-    /// The kept allocation histories, by subscription; a row whose quantities cannot be read is left out.
-    static func allocations(_ db: Database, sourceID: Int64) throws -> [String: [ComponentAllocation]] {
+    /// The kept allocation histories, by subscription (only those `filter` keeps, an SQL condition on
+    /// `subscription_remote_id`); a row whose quantities cannot be read is left out.
+    static func allocations(_ db: Database, sourceID: Int64, filter: String = "") throws
+        -> [String: [ComponentAllocation]]
+    {
         var bySubscription: [String: [ComponentAllocation]] = [:]
         for row in try Row.fetchAll(
             db,
             sql: """
                 SELECT subscription_remote_id, component_id, allocation_id, at, quantity, previous_quantity,
                     price_point_id, previous_price_point_id
-                FROM component_allocation WHERE source_id = ?
+                FROM component_allocation WHERE source_id = ?\(filter)
                 """, arguments: [sourceID])
         {
             guard let quantity = ExactDecimal(parsing: row["quantity"]),

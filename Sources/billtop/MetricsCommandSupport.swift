@@ -8,8 +8,9 @@ import Foundation
 enum MetricsCommandSupport {
     /// What `mrr` and `dunning` both start from: the day, the settings (config, then flags), the sources to
     /// report, and a metrics reader whose aggregates were refreshed for each source if they were stale.
+    /// `recompute` recomputes every source from all its records even when its aggregates are fresh.
     static func prepare(
-        db: String?, source: String?, asOf: String?, unpaidCountsInMRR: Bool
+        db: String?, source: String?, asOf: String?, unpaidCountsInMRR: Bool, recompute: Bool = false
     ) throws -> (day: LocalDate, metrics: MetricsStore, sources: [SourceInfo]) {
         let day = self.day(asOf)
         var settings = try self.settings()
@@ -17,7 +18,7 @@ enum MetricsCommandSupport {
         let (store, sources) = try openSources(db: db, source: source)
         let refresher = AggregateRefresher(store: store, settings: settings)
         var cannotSave = false
-        for info in sources where try refresher.isStale(sourceID: info.id, asOf: day) {
+        for info in sources where try recompute || refresher.isStale(sourceID: info.id, asOf: day) {
             // Seconds at 100k customers: say why the answer is not instant, where a person is watching.
             if isatty(STDERR_FILENO) == 1 {
                 FileHandle.standardError.write(
@@ -29,7 +30,13 @@ enum MetricsCommandSupport {
             }
             // A file SQLite opened read-only without a word (a read-only file in a writable directory)
             // refuses only here, with SQLITE_READONLY.
-            do { try refresher.refreshAggregates(sourceID: info.id, asOf: day) } catch
+            do {
+                if recompute {
+                    try refresher.recomputeAggregates(sourceID: info.id, asOf: day)
+                } else {
+                    try refresher.refreshAggregates(sourceID: info.id, asOf: day)
+                }
+            } catch
                 where StoreOpenError.isReadOnly(error)
             {
                 cannotSave = true

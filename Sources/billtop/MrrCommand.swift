@@ -34,6 +34,9 @@ struct MrrCommand: AsyncParsableCommand {
     @Flag(help: "Count unpaid subscriptions in MRR, as Chargify's own report does.")
     var unpaidCountsInMrr = false
 
+    @Flag(help: "Recompute the aggregates from every record instead of only the customers that changed.")
+    var recompute = false
+
     @Option(help: "First day of a movements range (YYYY-MM-DD): prints each month's bridge from it to --to.")
     var from: String?
 
@@ -55,7 +58,7 @@ struct MrrCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (day, metrics, sources) = try MetricsCommandSupport.prepare(
-            db: db, source: source, asOf: asOf, unpaidCountsInMRR: unpaidCountsInMrr)
+            db: db, source: source, asOf: asOf, unpaidCountsInMRR: unpaidCountsInMrr, recompute: recompute)
         var documents: [[String: Any]] = []
         var csvRows: [[String]] = []
         for info in sources {

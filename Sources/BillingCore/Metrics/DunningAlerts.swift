@@ -65,31 +65,10 @@ public enum DunningAlerts {
         return states.min { rank($0) < rank($1) }
     }
 
-    /// Orders alerts by money at risk (overdue due + customer MRR), largest first.
-    ///
-    /// Amounts in different currencies are never compared as raw numbers. With a rate table covering every
-    /// alert's currency, alerts are ranked by the converted amount. Without one, alerts are grouped by
-    /// currency - the currency with the most alerts first, ties by code - and ranked by amount inside each
-    /// group. Ties go to the older overdue invoice, then the customer id, so the order is stable.
+    /// Orders alerts by money at risk (overdue due + customer MRR), largest first (`DunningAlertRankKey.ordered`
+    /// says how currencies and ties are ordered).
     public static func ordered(_ alerts: [DunningAlert], rates: ConversionRateTable? = nil) -> [DunningAlert] {
-        let tieBreak: (DunningAlert, DunningAlert) -> Bool = { a, b in
-            let (da, db) = (a.oldestOverdue?.daysOverdue ?? -1, b.oldestOverdue?.daysOverdue ?? -1)
-            return da != db ? da > db : a.customerID < b.customerID
-        }
-        if let rates, alerts.allSatisfy({ rates.rate(for: $0.riskCurrency) != nil }) {
-            let keyed = alerts.map { ($0, rates.convert($0.moneyAtRisk)!.minorUnits) }
-            return keyed.sorted { a, b in a.1 != b.1 ? a.1 > b.1 : tieBreak(a.0, b.0) }.map(\.0)
-        }
-        var counts: [Currency: Int] = [:]
-        for alert in alerts { counts[alert.riskCurrency, default: 0] += 1 }
-        return alerts.sorted { a, b in
-            if a.riskCurrency != b.riskCurrency {
-                let (ca, cb) = (counts[a.riskCurrency]!, counts[b.riskCurrency]!)
-                return ca != cb ? ca > cb : a.riskCurrency < b.riskCurrency
-            }
-            if a.moneyAtRisk != b.moneyAtRisk { return a.moneyAtRisk.minorUnits > b.moneyAtRisk.minorUnits }
-            return tieBreak(a, b)
-        }
+        DunningAlertRankKey.ordered(alerts.map(DunningAlertRankKey.init), rates: rates).map { alerts[$0] }
     }
 
     /// Open receivable and MRR at risk over a set of alerts (each customer once).

@@ -35,21 +35,8 @@ extension MRRHistory {
         let base = first.year * 12 + first.month - 1
         var worst = [HistoryBasis?](repeating: nil, count: last.year * 12 + last.month - base)
         for timeline in timelines {
-            for (index, revision) in timeline.revisions.enumerated() {
-                let next = index + 1 < timeline.revisions.count ? timeline.revisions[index + 1].from : nil
-                let version = revision.subscription
-                var start = max(first, revision.from ?? first)
-                var stop = min(last, next?.adding(days: -1) ?? last)
-                if let live = SubscriptionMRR.startDate(of: version) { start = max(start, live) }
-                if let end = SubscriptionMRR.endDate(of: version, settings: settings) {
-                    stop = min(stop, end.adding(days: -1))
-                }
-                guard start <= stop, SubscriptionMRR.isCounting(version, on: start, settings: settings) else {
-                    continue
-                }
-                for month in (start.year * 12 + start.month - 1 - base)...(stop.year * 12 + stop.month - 1 - base) {
-                    worst[month] = max(worst[month] ?? revision.basis, revision.basis)
-                }
+            countingMonths(of: timeline, from: first, through: last, settings: settings) { basis, months in
+                for month in months { worst[month] = max(worst[month] ?? basis, basis) }
             }
         }
         var bases: [LocalDate: HistoryBasis] = [:]
@@ -57,5 +44,26 @@ extension MRRHistory {
             if let basis { bases[first.startOfMonth.adding(months: offset)] = basis }
         }
         return bases
+    }
+
+    /// Calls `visit` with each revision's basis and the months (offsets from `first`'s month) in which that
+    /// version counted in MRR within `first...last`.
+    public static func countingMonths(
+        of timeline: SubscriptionTimeline, from first: LocalDate, through last: LocalDate, settings: MetricsSettings,
+        _ visit: (HistoryBasis, ClosedRange<Int>) -> Void
+    ) {
+        let base = first.year * 12 + first.month - 1
+        for (index, revision) in timeline.revisions.enumerated() {
+            let next = index + 1 < timeline.revisions.count ? timeline.revisions[index + 1].from : nil
+            let version = revision.subscription
+            var start = max(first, revision.from ?? first)
+            var stop = min(last, next?.adding(days: -1) ?? last)
+            if let live = SubscriptionMRR.startDate(of: version) { start = max(start, live) }
+            if let end = SubscriptionMRR.endDate(of: version, settings: settings) {
+                stop = min(stop, end.adding(days: -1))
+            }
+            guard start <= stop, SubscriptionMRR.isCounting(version, on: start, settings: settings) else { continue }
+            visit(revision.basis, (start.year * 12 + start.month - 1 - base)...(stop.year * 12 + stop.month - 1 - base))
+        }
     }
 }

@@ -10,6 +10,11 @@ public struct ProductPriceBook: Sendable {
     public struct Price: Hashable, Sendable {
         public var price: Money
         public var interval: BillingInterval
+
+        public init(price: Money, interval: BillingInterval) {
+            self.price = price
+            self.interval = interval
+        }
     }
 
     var prices: [Key: Price] = [:]
@@ -26,19 +31,35 @@ public struct ProductPriceBook: Sendable {
     /// The most common price and interval per product and currency among `subscriptions` (ties: the lowest
     /// price, so the same store always gives the same book).
     public init(_ subscriptions: some Sequence<Subscription>) {
-        var counts: [Key: [Price: Int]] = [:]
-        for subscription in subscriptions where !subscription.productID.isEmpty {
-            let key = Key(productID: subscription.productID, currency: subscription.currency)
-            counts[key, default: [:]][
-                Price(price: subscription.productPrice, interval: subscription.interval), default: 0] += 1
+        self.init(
+            counts: subscriptions.lazy.filter { !$0.productID.isEmpty }.map {
+                ($0.productID, $0.currency, $0.productPrice, $0.interval, 1)
+            })
+    }
+
+    /// The same book from counts of subscriptions per product, price and interval (an incremental refresh keeps
+    /// these counts instead of every subscription; several entries of one price add up).
+    public init(
+        counts: some Sequence<
+            (productID: String, currency: Currency, price: Money, interval: BillingInterval, count: Int)
+        >
+    ) {
+        var seen: [Key: [Price: Int]] = [:]
+        for entry in counts {
+            let key = Key(productID: entry.productID, currency: entry.currency)
+            seen[key, default: [:]][Price(price: entry.price, interval: entry.interval), default: 0] += entry.count
         }
-        for (key, seen) in counts {
-            prices[key] =
-                seen.max {
-                    ($0.value, -$0.key.price.minorUnits, -$0.key.interval.count)
-                        < ($1.value, -$1.key.price.minorUnits, -$1.key.interval.count)
-                }?.key
+        for (key, byPrice) in seen {
+            prices[key] = Self.mode(byPrice)
         }
+    }
+
+    /// The most common price (ties: the lowest price, then the shortest interval); nil when no count is above 0.
+    public static func mode(_ counts: [Price: Int]) -> Price? {
+        counts.filter { $0.value > 0 }.max {
+            ($0.value, -$0.key.price.minorUnits, -$0.key.interval.count)
+                < ($1.value, -$1.key.price.minorUnits, -$1.key.interval.count)
+        }?.key
     }
 
     /// A book with explicit prices (tests, and a provider that lists products).

@@ -47,6 +47,8 @@ public enum StoreMigrations {
         Step("v9-mrr-observed-history", HistoryTables.create),
         Step("v9-movement-by-customer", MovementByCustomerIndex.create),
         Step("v10-component-allocation", AllocationTables.create),
+        Step("v10-metrics-incremental", IncrementalMetricsTables.create),
+        Step("v10-allocation-dirty-customers", AllocationDirtyTriggers.create),
     ]
 
     /// A GRDB migrator holding `all` (or the first `count` steps, for upgrade tests).
