@@ -28,8 +28,10 @@ struct AllocationReader: Sendable {
     func allocations(of subscriptions: [Subscription], log: LogBuffer) async -> [ComponentAllocation] {
         guard capabilities.allocationsListing.withLock({ $0 }) != false else { return [] }
         var wanted: [(subscription: String, component: String)] = []
+        let read = capabilities.allocationHistoriesRead.withLock { $0 }
         for subscription in subscriptions {
             for component in subscription.components where component.kind == .quantityBased {
+                guard !read.contains("\(subscription.id)/\(component.componentID)") else { continue }
                 wanted.append((subscription.id, component.componentID))
             }
         }
@@ -48,6 +50,7 @@ struct AllocationReader: Sendable {
             do {
                 found += try await history(subscription: subscription, component: component, log: log)
                 capabilities.allocationsListing.withLock { $0 = true }
+                _ = capabilities.allocationHistoriesRead.withLock { $0.insert("\(subscription)/\(component)") }
             } catch SyncError.rejected(404, _, _) where capabilities.allocationsListing.withLock({ $0 }) == nil {
                 capabilities.allocationsListing.withLock { $0 = false }
                 log.append(executor.entry(StreamKind.subscriptions.rawValue, .info, message: missingMessage))

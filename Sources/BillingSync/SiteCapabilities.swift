@@ -12,4 +12,8 @@ final class SiteCapabilities: Sendable {
     /// Whether a component's allocations listing exists (`/subscriptions/{id}/components/{cid}/allocations.json`,
     /// or the same through Truto's proxy): nil until the first answer; without it, seat history is the events'.
     let allocationsListing = Mutex<Bool?>(nil)
+    /// The components ("subscription/component") whose allocation history this process has read: the history
+    /// is evidence from before the first sync, and later seat changes arrive as events, so a subscription that
+    /// changes every few minutes (a dashboard's syncs) must not cost a request each time.
+    let allocationHistoriesRead = Mutex<Set<String>>([])
 }

@@ -63,3 +63,23 @@ import Testing
         }
     }
 }
+
+extension AllocationHistoryEndToEndTests {
+    /// A component's allocation history is read once per process: a second listing of the same subscriptions (a
+    /// dashboard's next sync) costs no allocation request, though the subscriptions are listed again.
+    @Test func anAllocationHistoryIsReadOncePerProcess() async throws {
+        let h = try await SandboxHarness.start(customers: 30, seed: 7)
+        defer { Task { await h.stop() } }
+        let runner = try h.runner([h.source(.chargify)])
+        func allocationRequests() async -> Int {
+            await h.server.requestLog().filter { $0.path.hasSuffix("/allocations.json") }.count
+        }
+        _ = await runner.runOnce(full: true, sourceName: nil)
+        let first = await allocationRequests()
+        #expect(first > 0, "the first listing reads the histories")
+        _ = await runner.runOnce(full: true, sourceName: nil)
+        let subscriptionsListed = await h.server.requestLog().filter { $0.path == "/subscriptions.json" }.count
+        #expect(subscriptionsListed >= 2, "the subscriptions were listed again")
+        #expect(await allocationRequests() == first, "no history read twice")
+    }
+}
