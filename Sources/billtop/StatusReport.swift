@@ -10,10 +10,7 @@ enum StatusReport {
         var lines: [String] = []
         for s in sources {
             lines.append("\(s.name) (\(s.kind)): \(s.level.rawValue.uppercased()), \(s.reason)")
-            var usage = "  requests: \(s.requestsLastHour) this hour"
-            if let limit = s.limitPerHour { usage += " of \(limit)" }
-            usage += ", \(s.requestsToday) today"
-            if let limit = s.limitPerDay { usage += " of \(limit)" }
+            var usage = "  requests: \(s.requestsSummary)"
             usage += "; rate-limit waits \(SourceHealth.duration(Int64(s.rateLimitWaitMs / 1000))) today"
             usage += " (\(s.rateLimitedToday) answered 429)"
             lines.append(usage)

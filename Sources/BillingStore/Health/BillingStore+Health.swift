@@ -10,10 +10,13 @@ extension BillingStore {
     /// Every billing source, then every GHL location; `now` in seconds since 1970 (UTC). Without `records`
     /// the streams carry their last run's count instead of counting their tables (a count of a million
     /// invoices is too dear for the header, which reads this on every store change).
+    /// `streams` are the stream states when the caller has just read them (the header's overview does), so
+    /// they are not read twice.
     public func sourceHealth(
-        now: Int64 = Int64(Date().timeIntervalSince1970), staleAfterSeconds: Int64 = 7_200, records: Bool = true
+        now: Int64 = Int64(Date().timeIntervalSince1970), staleAfterSeconds: Int64 = 7_200, records: Bool = true,
+        streams: [StreamStatus]? = nil
     ) throws -> [SourceHealth] {
-        let states = try syncStatus()
+        let states = try streams ?? syncStatus()
         return try pool.read { db in
             var out: [SourceHealth] = []
             for row in try Row.fetchAll(db, sql: "SELECT id, name, kind FROM source ORDER BY name") {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How one source (a Chargify or Truto billing source, or a GHL location) is doing, for `billtop status` and
 /// the dashboard's sync screen (issue 19 point 6): per stream the last success, its staleness and records;
 /// for the source the requests this hour and today against the known limits, the time spent waiting on rate
@@ -69,6 +71,22 @@ public struct SourceHealth: Hashable, Sendable, Codable {
     public var level: Level
     /// Why the level is what it is, in one line ("customers failed: ...", "no success for 3 h").
     public var reason: String
+
+    /// "42 this hour of 3,600, 1,250 today of 200,000": the requests against the known limits, as both
+    /// `billtop status` and the dashboard's sync screen say it.
+    public var requestsSummary: String {
+        let count = Self.grouped
+        var text = "\(count(requestsLastHour)) this hour"
+        if let limit = limitPerHour { text += " of \(count(limit))" }
+        text += ", \(count(requestsToday)) today"
+        if let limit = limitPerDay { text += " of \(count(limit))" }
+        return text
+    }
+
+    /// "1,250": counts with thousands separators, the same whatever the machine's locale.
+    public static func grouped(_ n: Int) -> String {
+        n.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
+    }
 
     /// Failed requests in the last hour per hundred requests (0 when there were none).
     public var errorPercent: Int { requestsLastHour == 0 ? 0 : failedLastHour * 100 / requestsLastHour }

@@ -14,10 +14,7 @@ public enum SourceHealthView {
         for h in health {
             let role: StyleRole = h.level == .failing ? .danger : (h.level == .stale ? .warn : .ok)
             out.append(("\(h.name) (\(h.kind))  \(h.level.rawValue.uppercased())  \(h.reason)", role))
-            var usage = "  requests \(count(h.requestsLastHour)) this hour"
-            if let limit = h.limitPerHour { usage += " of \(count(limit))" }
-            usage += ", \(count(h.requestsToday)) today"
-            if let limit = h.limitPerDay { usage += " of \(count(limit))" }
+            var usage = "  requests \(h.requestsSummary)"
             usage += " · waited \(SourceHealth.duration(Int64(h.rateLimitWaitMs / 1000))) on rate limits"
             usage += " (\(h.rateLimitedToday) × 429)"
             usage += " · errors \(h.errorPercent)% (\(h.failedLastHour) of \(h.requestsLastHour))"
@@ -66,7 +63,5 @@ public enum SourceHealthView {
         }
     }
 
-    static func count(_ n: Int) -> String {
-        n.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
-    }
+    static func count(_ n: Int) -> String { SourceHealth.grouped(n) }
 }

@@ -151,6 +151,7 @@ public enum StoreSnapshotBuilder {
                 ? .error : (entry.kind == .rateLimitWait || entry.kind == .retry ? .warning : .info)
             return LogLine(time: Timestamp(secondsSinceEpoch: entry.at), level: level, message: entry.message)
         }
-        return SyncOverview(sources: sources, log: Array(log), health: try store.sourceHealth(records: false))
+        return SyncOverview(
+            sources: sources, log: Array(log), health: try store.sourceHealth(records: false, streams: streams))
     }
 }
