@@ -19,7 +19,11 @@ public enum CRMActionRules {
     /// Why `kind` does not fit the target's CRM side, or nil when it does.
     public static func misfit(_ kind: CRMWrite.Kind, crm: CRMPanel?) -> String? {
         guard let crm else { return "no CRM contacts in the store: sync a GHL location first" }
-        guard crm.contact != nil else { return "no CRM contact: \(TextSanitizer.clean(crm.link.summary))" }
+        guard crm.contact != nil else {
+            // "no CRM contact: no contact" said nothing: name the way out instead.
+            if case .none = crm.link { return "no linked CRM contact (b links one)" }
+            return "no CRM contact: \(TextSanitizer.clean(crm.link.summary))"
+        }
         if kind == .completeTask, crm.openTasks.isEmpty { return "the contact has no open task" }
         return nil
     }
