@@ -17,6 +17,15 @@ public enum CustomersPaneView {
     /// it and shows names of 26 cells instead of 13 beside a cut email.
     public static let emailFromWidth = nameWidthWithEmail + 1 + emailMinWidth + 1 + 10 + 1 + 9 + 1 + 10
 
+    /// The empty pane names a CRM filter that emptied it ("no customer whose CRM contact has owner ann"), so
+    /// nobody reads "no match" as "no such customer" when it was the owner or tag that kept them out.
+    public static func noMatch(_ text: String) -> String {
+        let (filter, rest) = CRMContactFilter.parse(text)
+        guard let filter else { return "no customer matches this search" }
+        let matching = rest.isEmpty ? "" : " matching \"\(TextSanitizer.clean(rest))\""
+        return "no customer\(matching) whose CRM contact has \(TextSanitizer.clean(filter.summary))"
+    }
+
     /// Columns for an inner width: the email column only where names still get `nameWidthWithEmail` cells.
     public static func columns(width: Int) -> [TableColumn] {
         let withEmail = width >= emailFromWidth
