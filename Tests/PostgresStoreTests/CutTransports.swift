@@ -3,12 +3,14 @@ import Foundation
 import Sandbox
 import Synchronization
 
-/// A network that breaks for good after `allowed` requests whose URL contains `path`: the stream listing it
-/// stops mid-listing, as a fetcher killed between pages does, with the pages before committed.
+/// A network that holds every request whose URL contains `path` after the first `allowed`, until `release()`,
+/// and then fails them for good: the stream listing it waits mid-listing (a test can look at what was committed
+/// before anything stops it), then stops as a fetcher cut off between pages does.
 final class CutAfterPages: Transport, Sendable {
     let path: String
     let allowed: Int
     private let seen = Mutex(0)
+    private let released = Mutex(false)
     private let inner = URLSessionTransport()
 
     init(path: String, allowed: Int) {
@@ -16,13 +18,18 @@ final class CutAfterPages: Transport, Sendable {
         self.allowed = allowed
     }
 
+    func release() { released.withLock { $0 = true } }
+
     func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         if request.url.contains(path) {
             let count = seen.withLock { count in
                 count += 1
                 return count
             }
-            if count > allowed { throw TransportError("connection reset (cut by the test)") }
+            if count > allowed {
+                while !released.withLock({ $0 }) && !Task.isCancelled { try await Task.sleep(nanoseconds: 10_000_000) }
+                throw TransportError("connection reset (cut by the test)")
+            }
         }
         return try await inner.send(request)
     }

@@ -38,7 +38,20 @@ import Testing
     @Test func aStreamCutBetweenPagesResumesFromItsCheckpoint() async throws {
         let twin = try await SyncTwin.start("cut", customers: 40)
         defer { Task { await twin.stop() } }
-        let cut = try await twin.syncPostgres(full: true, transport: CutAfterPages(path: "/invoices.json", allowed: 3))
+        let transport = CutAfterPages(path: "/invoices.json", allowed: 3)
+        let running = Task { try await twin.syncPostgres(full: true, transport: transport) }
+        // While page 4 is held: pages 1-3 are committed, each with its checkpoint (nothing has stopped the stream
+        // yet, so no error path wrote it). A bounded wait for the third commit, not a timing assertion.
+        var midway = StreamState()
+        for _ in 0..<3_000 where midway.page != 4 {
+            if let source = try await twin.postgres.sources().first {
+                midway = try await twin.postgres.streamState(sourceID: source.id, stream: "invoices")
+            }
+            if midway.page != 4 { try await Task.sleep(nanoseconds: 10_000_000) }
+        }
+        #expect(midway.page == 4 && midway.phase == .running, "each page commits with its checkpoint: \(midway)")
+        transport.release()
+        let cut = try await running.value
         #expect(cut.failures.map(\.stream) == ["invoices"], "\(cut.failures)")
         let source = try #require(try await twin.postgres.sources().first)
         let saved = try await twin.postgres.streamState(sourceID: source.id, stream: "invoices")
