@@ -39,8 +39,8 @@ extension PostgresPageWriter {
                 "unreadable_amounts": .int(Int64(i.unreadable.rawValue)),
             ])
         }
-        let written = try await Self.invoices.upsert(
-            batch, sourceID: page.sourceID,
+        let written = try await upsert(
+            items, batch, into: Self.invoices, table: .invoice,
             changedWhen: """
                 (invoice.raw_digest, invoice.flags, invoice.unreadable_amounts, invoice.updated_at, invoice.status,
                     invoice.number, invoice.due_minor, invoice.paid_minor, invoice.total_minor, invoice.due_date,
@@ -48,15 +48,8 @@ extension PostgresPageWriter {
                 IS DISTINCT FROM (excluded.raw_digest, excluded.flags, excluded.unreadable_amounts,
                     excluded.updated_at, excluded.status, excluded.number, excluded.due_minor, excluded.paid_minor,
                     excluded.total_minor, excluded.due_date, excluded.paid_date, excluded.customer_remote_id)
-                """, on: connection)
-        changed += written.count
-        noteSeen(items, table: .invoice, written: written, id: \.id)
+                """, children: ["invoice_line", "invoice_payment"], key: "invoice_id", id: \.id)
         guard !written.isEmpty else { return }
-        let ids = Array(written.values)
-        try await connection.query(
-            "DELETE FROM invoice_line WHERE invoice_id = ANY(\(ids))", logger: PostgresConnector.silent)
-        try await connection.query(
-            "DELETE FROM invoice_payment WHERE invoice_id = ANY(\(ids))", logger: PostgresConnector.silent)
         var lines = PostgresBatch()
         var payments = PostgresBatch()
         for item in items {

@@ -47,20 +47,13 @@ extension PostgresPageWriter {
                 "content_digest": .int(digest), "expires_at": time(s.expiresAt),
             ])
         }
-        let written = try await Self.subscriptions.upsert(
-            batch, sourceID: page.sourceID,
+        let written = try await upsert(
+            items, batch, into: Self.subscriptions, table: .subscription,
             changedWhen: """
                 subscription.content_digest IS DISTINCT FROM excluded.content_digest
                     OR subscription.flags IS DISTINCT FROM excluded.flags
-                """, on: connection)
-        changed += written.count
-        noteSeen(items, table: .subscription, written: written, id: \.id)
+                """, children: ["subscription_component", "subscription_coupon"], key: "subscription_id", id: \.id)
         guard !written.isEmpty else { return }
-        let ids = Array(written.values)
-        try await connection.query(
-            "DELETE FROM subscription_component WHERE subscription_id = ANY(\(ids))", logger: PostgresConnector.silent)
-        try await connection.query(
-            "DELETE FROM subscription_coupon WHERE subscription_id = ANY(\(ids))", logger: PostgresConnector.silent)
         var components = PostgresBatch()
         var coupons = PostgresBatch()
         for item in items {

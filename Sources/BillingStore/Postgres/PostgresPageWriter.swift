@@ -44,6 +44,25 @@ struct PostgresPageWriter {
         for item in items where rule.needsRow(table, id: written[id(item.value)]) { seen.append(id(item.value)) }
     }
 
+    /// Upserts a page's records of `table` (`batch` into `rows`), counts the changed ones, notes the seen ones,
+    /// and deletes the child rows (tables `children`, keyed by `key`) of the changed ones, which the caller then
+    /// writes anew. Returns the changed rows' ids by remote id.
+    mutating func upsert<Value>(
+        _ items: [Incoming<Value>], _ batch: PostgresBatch, into rows: PostgresRowSet, table: Tombstone.Table,
+        changedWhen: String, children: [String] = [], key: String = "", id: (Value) -> String
+    ) async throws -> [String: Int64] {
+        let written = try await rows.upsert(batch, sourceID: page.sourceID, changedWhen: changedWhen, on: connection)
+        changed += written.count
+        noteSeen(items, table: table, written: written, id: id)
+        let ids = Array(written.values)
+        for child in children where !ids.isEmpty {
+            try await connection.query(
+                "DELETE FROM \(unescaped: child) WHERE \(unescaped: key) = ANY(\(ids))",
+                logger: PostgresConnector.silent)
+        }
+        return written
+    }
+
     static let customers = PostgresRowSet(
         "customer",
         "remote_id text, first_name text, last_name text, email text, organization text, reference text, phone text, city text, country text, sort_name text, created_at bigint, updated_at bigint, flags text, raw text"
@@ -63,8 +82,8 @@ struct PostgresPageWriter {
                 "raw": .text(item.raw),
             ])
         }
-        let written = try await Self.customers.upsert(
-            batch, sourceID: page.sourceID,
+        _ = try await upsert(
+            items, batch, into: Self.customers, table: .customer,
             changedWhen: """
                 (customer.raw, customer.flags, customer.first_name, customer.last_name, customer.email,
                     customer.organization, customer.reference, customer.phone, customer.city, customer.country,
@@ -72,9 +91,7 @@ struct PostgresPageWriter {
                 IS DISTINCT FROM (excluded.raw, excluded.flags, excluded.first_name, excluded.last_name,
                     excluded.email, excluded.organization, excluded.reference, excluded.phone, excluded.city,
                     excluded.country, excluded.created_at, excluded.updated_at)
-                """, on: connection)
-        changed += written.count
-        noteSeen(items, table: .customer, written: written, id: \.id)
+                """, id: \.id)
     }
 
     private mutating func writeSeen() async throws {
