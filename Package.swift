@@ -144,7 +144,8 @@ let package = Package(
         .testTarget(
             name: "PostgresStoreTests",
             dependencies: [
-                "BillingStore", "BillingCore", "TestSupport",
+                "BillingStore", "BillingCore", "TestSupport", "BillingSync", "BillingActions", "Sandbox",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

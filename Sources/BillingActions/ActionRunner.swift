@@ -7,7 +7,7 @@ import Foundation
 /// after its journal row is committed; an attempt sent and never answered is resumed with its own token
 /// before a new one is made, so a crash, a lost connection or a timeout after sending never acts twice.
 public struct ActionRunner: Sendable {
-    public let store: BillingStore
+    public let store: any RecordStore
     public let source: SourceInfo
     public let config: SourceConfig
     public let transport: any Transport
@@ -17,7 +17,7 @@ public struct ActionRunner: Sendable {
     public let host: String
 
     public init(
-        store: BillingStore, source: SourceInfo, config: SourceConfig, transport: any Transport,
+        store: any RecordStore, source: SourceInfo, config: SourceConfig, transport: any Transport,
         policy: ActionPolicy = ActionPolicy(), who: String = ActionRunner.osUser(),
         host: String = ActionRunner.hostName()
     ) {
@@ -46,8 +46,8 @@ public struct ActionRunner: Sendable {
     }
 
     /// Attempts on the same object that were sent and never answered (to be resumed first).
-    public func pending(for action: Action) throws -> [ActionJournalEntry] {
-        try store.pendingActions(sourceID: source.id).filter {
+    public func pending(for action: Action) async throws -> [ActionJournalEntry] {
+        try await store.pendingActions(sourceID: source.id).filter {
             $0.objectKind == action.kind.target.rawValue && $0.objectID == action.objectID
         }
     }
@@ -58,7 +58,7 @@ public struct ActionRunner: Sendable {
     public func perform(_ action: Action) async throws -> [ActionResult] {
         try check(action)
         var results: [ActionResult] = []
-        for entry in try pending(for: action) {
+        for entry in try await pending(for: action) {
             let result = await send(entry, resumed: entry.sends > 0)
             results.append(result)
             if entry.kind == action.kind.rawValue, entry.parameters == action.parametersJSON { return results }
@@ -67,15 +67,15 @@ public struct ActionRunner: Sendable {
             sourceID: source.id, kind: action.kind.rawValue, objectKind: action.kind.target.rawValue,
             objectID: action.objectID, customerID: action.customerID, parameters: action.parametersJSON, who: who,
             host: host)
-        let entry = try store.beginAction(draft)
+        let entry = try await store.beginAction(draft, token: UUID().uuidString.lowercased(), now: Date())
         results.append(await send(entry, resumed: false))
         return results
     }
 
     /// Every attempt of this source that was journalled and never answered (the dashboard resumes them at start).
     /// CRM writes share the journal but are resumed by `CRMWriteRunner`, which looks before it sends again.
-    public func unfinished() throws -> [ActionJournalEntry] {
-        try store.pendingActions(sourceID: source.id).filter { ActionKind(rawValue: $0.kind) != nil }
+    public func unfinished() async throws -> [ActionJournalEntry] {
+        try await store.pendingActions(sourceID: source.id).filter { ActionKind(rawValue: $0.kind) != nil }
     }
 
     /// Sends an unfinished attempt again with its own token (never a new one) and records how it ended.
@@ -90,23 +90,23 @@ public struct ActionRunner: Sendable {
             let spent = started.duration(to: .now).components
             return Int(spent.seconds) * 1000 + Int(spent.attoseconds / 1_000_000_000_000_000)
         }
-        func finish(_ outcome: ActionOutcome, reread: String? = nil) -> ActionResult {
-            try? store.finishAction(
+        func finish(_ outcome: ActionOutcome, reread: String? = nil) async -> ActionResult {
+            try? await store.finishAction(
                 id: entry.id, state: outcome.state, providerStatus: outcome.status, message: outcome.message,
-                durationMs: elapsed())
-            var finished = (try? store.action(id: entry.id)) ?? entry
+                durationMs: elapsed(), now: Date())
+            var finished = (try? await store.action(id: entry.id)) ?? entry
             finished.state = outcome.state
             return ActionResult(entry: finished, outcome: outcome, resumed: resumed, reread: reread)
         }
         guard let kind = ActionKind(rawValue: entry.kind) else {
-            return finish(ActionOutcome(state: .failed, status: nil, message: "unknown action \(entry.kind)"))
+            return await finish(ActionOutcome(state: .failed, status: nil, message: "unknown action \(entry.kind)"))
         }
         let parameters = ActionJSON.object(entry.parameters)
         if kind == .undoCancel {
             // A DELETE carries no token: read the subscription first and send nothing if it is already undone.
             switch await readBack(.subscription, id: entry.objectID) {
             case .success(let scheduled) where scheduled == false:
-                return finish(
+                return await finish(
                     ActionOutcome(
                         state: .alreadyDone, status: nil,
                         message: "already done: the subscription is not scheduled to cancel; nothing was sent"),
@@ -118,9 +118,9 @@ public struct ActionRunner: Sendable {
         let request = ActionRequestBuilder.request(
             kind, objectID: entry.objectID, parameters: parameters, token: entry.token, source: config)
         do {
-            try store.markActionSent(id: entry.id)
+            try await store.markActionSent(id: entry.id, now: Date())
         } catch {
-            return finish(
+            return await finish(
                 ActionOutcome(
                     state: .failed, status: nil,
                     message: "nothing was sent: the journal could not be written (\(TextSanitizer.clean("\(error)")))"))
@@ -130,16 +130,16 @@ public struct ActionRunner: Sendable {
             response = try await transport.send(request)
         } catch {
             let reason = TextSanitizer.clean(String(describing: error))
-            return finish(
+            return await finish(
                 ActionOutcome(
                     state: .sent, status: nil,
                     message: "no answer (\(reason)); the provider may or may not have acted: run the same command "
                         + "again (it reuses the token, so nothing happens twice)"))
         }
         let outcome = ActionOutcome.classify(response, kind: kind, route: config.kind)
-        guard outcome.state == .done || outcome.state == .alreadyDone else { return finish(outcome) }
+        guard outcome.state == .done || outcome.state == .alreadyDone else { return await finish(outcome) }
         let reread = await reread(kind, objectID: entry.objectID, response: response)
-        return finish(outcome, reread: reread)
+        return await finish(outcome, reread: reread)
     }
 
     /// The targeted re-read after a success: the invoice or subscription acted on (a created customer comes
@@ -164,8 +164,9 @@ public struct ActionRunner: Sendable {
     /// A retry that charged the card paid the subscription's open invoices: re-read each (usually one or
     /// two), so the invoice shows paid at once rather than at the next sync.
     func rereadOpenInvoices(subscriptionID: String) async -> String {
-        guard let subscription = try? store.subscription(sourceID: source.id, id: subscriptionID),
-            let detail = try? store.customer(RecordKey(sourceID: source.id, remoteID: subscription.value.customerID))
+        guard let subscription = try? await store.subscription(sourceID: source.id, id: subscriptionID),
+            let detail = try? await store.customer(
+                RecordKey(sourceID: source.id, remoteID: subscription.value.customerID))
         else { return "" }
         let open = detail.invoices.map(\.value).filter {
             $0.isOpen && ($0.subscriptionID == nil || $0.subscriptionID == subscriptionID)
@@ -186,7 +187,7 @@ public struct ActionRunner: Sendable {
         guard let response = try? await transport.send(request), response.status == 200 else {
             return .failure(ActionProblem("could not re-read \(what); it updates at the next sync"))
         }
-        let stored = target == .subscription ? (try? store.subscription(sourceID: source.id, id: id))?.value : nil
+        let stored = target == .subscription ? (try? await store.subscription(sourceID: source.id, id: id))?.value : nil
         guard let page = RecordReread.page(response.body, target: target, sourceID: source.id, stored: stored),
             (try? await store.commit(page)) != nil
         else { return .failure(ActionProblem("could not store the re-read \(what); it updates at the next sync")) }

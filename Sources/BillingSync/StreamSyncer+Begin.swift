@@ -7,10 +7,10 @@ import Logging
 extension StreamSyncer {
     /// The run's starting point: the stored checkpoint (a future high-water mark clamped), the planner's
     /// choice of listing, a complete listing's bookkeeping and deferred indexes, and a run-start line.
-    func begin(_ stream: StreamKind, full: Bool) throws -> StreamRun {
+    func begin(_ stream: StreamKind, full: Bool) async throws -> StreamRun {
         let name = stream.rawValue
-        let (saved, clockNotes) = try storedState(stream)
-        let nextEventID = stream == .events ? try store.maxEventID(sourceID: source.id).map { $0 + 1 } : nil
+        let (saved, clockNotes) = try await storedState(stream)
+        let nextEventID = stream == .events ? try await store.maxEventID(sourceID: source.id).map { $0 + 1 } : nil
         let begun = StreamPlanner.begin(
             saved, stream: stream, now: now(), full: full, overlap: Int64(config.overlapSeconds),
             nextEventID: nextEventID)
@@ -18,13 +18,13 @@ extension StreamSyncer {
         let openInvoicesFirst = Self.listsOpenInvoicesFirst(
             stream, saved: saved, fresh: begun.fresh, full: state.fullListing, budgeted: config.requestsPerHour != nil)
         let adoptServerStart = begun.fresh || (state.recordsThisRun == 0 && state.page <= 1 && state.cursor == nil)
-        if begun.fresh && state.fullListing { try beginCompleteListing(stream, state: &state) }
-        try deferOrRebuildIndexes(
+        if begun.fresh && state.fullListing { try await beginCompleteListing(stream, state: &state) }
+        try await deferOrRebuildIndexes(
             stream, freshFullListing: begun.fresh && state.fullListing, resumedFullListing: state.fullListing)
         let started =
             (begun.fresh ? "started " : "resumed ")
             + (state.fullListing ? "a complete listing" : "an incremental run")
-        try store.saveStreamState(
+        try await store.saveStreamState(
             sourceID: source.id, stream: name, state: state, log: clockNotes + [entry(stream, .runStart, started)])
         report(.streamStarted(source: source.name, stream: name, full: state.fullListing))
         tracker?.began(stream, firstListing: state.fullListing && saved.highWater == nil, records: state.recordsThisRun)
@@ -37,8 +37,8 @@ extension StreamSyncer {
     }
 
     /// The stored checkpoint, with a high-water mark in the future clamped to now and a log line saying so.
-    private func storedState(_ stream: StreamKind) throws -> (StreamState, [SyncLogEntry]) {
-        let stored = try store.streamState(sourceID: source.id, stream: stream.rawValue)
+    private func storedState(_ stream: StreamKind) async throws -> (StreamState, [SyncLogEntry]) {
+        let stored = try await store.streamState(sourceID: source.id, stream: stream.rawValue)
         let (saved, futureMark) = StreamPlanner.clampFutureHighWater(stored, now: now())
         guard let futureMark else { return (saved, []) }
         let note =
@@ -51,11 +51,12 @@ extension StreamSyncer {
 
     /// A fresh complete listing: rows above the store's floor are this listing's own and need no seen-id (a
     /// first listing writes none); the events, which are never reconciled, only forget what was seen.
-    private func beginCompleteListing(_ stream: StreamKind, state: inout StreamState) throws {
+    private func beginCompleteListing(_ stream: StreamKind, state: inout StreamState) async throws {
         if let table = Self.table(for: stream) {
-            state.seenFloor = try store.beginCompleteListing(sourceID: source.id, stream: stream.rawValue, table: table)
+            state.seenFloor = try await store.beginCompleteListing(
+                sourceID: source.id, stream: stream.rawValue, table: table)
         } else {
-            try store.resetSeen(sourceID: source.id, stream: stream.rawValue)
+            try await store.resetSeen(sourceID: source.id, stream: stream.rawValue)
         }
     }
 

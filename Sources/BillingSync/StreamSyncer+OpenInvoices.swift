@@ -55,14 +55,14 @@ extension StreamSyncer {
                 case .cursor(let cursor): position.cursor = cursor
                 case .done, .sinceID:
                     let line = "listed \(stored) \(status) invoices ahead of the history"
-                    try? store.appendLog([entry(.invoices, .info, line)])
+                    try? await store.appendLog([entry(.invoices, .info, line)])
                     return stored
                 }
             } catch {
                 let reason = (error as? SyncError)?.description ?? "\(error)"
                 let line =
                     "\(status) invoices first: stopped after \(stored) (\(reason)); the complete listing brings them"
-                try? store.appendLog(log.drain() + [entry(.invoices, .info, line)])
+                try? await store.appendLog(log.drain() + [entry(.invoices, .info, line)])
                 return nil
             }
         }

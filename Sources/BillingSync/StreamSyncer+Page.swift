@@ -14,7 +14,7 @@ extension StreamSyncer {
             guard let fetched = try await fetch(stream, at: position, run: &run) else { return .more }
             page = fetched
         } catch {
-            return .stopped(stop(stream, state: run.state, error: error, log: run.log))
+            return .stopped(await stop(stream, state: run.state, error: error, log: run.log))
         }
         adoptServerClock(stream, page: page, run: &run)
         if StreamPlanner.filterIgnored(run.state, page: page, stream: stream) {
@@ -29,7 +29,7 @@ extension StreamSyncer {
             step = try StreamPlanner.advance(run.state, page: page, now: now(), loop: &run.loop)
         } catch {
             let reason = error as? SyncError ?? .gaveUp("\(error)")
-            return .stopped(stop(stream, state: run.state, error: reason, log: run.log))
+            return .stopped(await stop(stream, state: run.state, error: reason, log: run.log))
         }
         run.pages += 1
         if case .next = step { run.reader.readAhead(after: page, at: position) }
@@ -104,7 +104,8 @@ extension StreamSyncer {
         do {
             try await store.commit(write)
         } catch {
-            return .stopped(stop(stream, state: run.committed, error: .store(storeFailure(error)), log: run.log))
+            return .stopped(
+                await stop(stream, state: run.committed, error: .store(storeFailure(error)), log: run.log))
         }
         run.committed = run.state
         timings.addWrite(SyncTimings.seconds() - writeStarted)

@@ -6,7 +6,7 @@ import Logging
 /// Runs one stream of one source: fetch a page, write it with its checkpoint, repeat; then complete
 /// (and reconcile after a complete listing). All decisions are `StreamPlanner`'s.
 struct StreamSyncer: Sendable {
-    let store: BillingStore
+    let store: any RecordStore
     let source: SourceInfo
     let config: SourceConfig
     let client: any SourceClient
@@ -35,14 +35,14 @@ struct StreamSyncer: Sendable {
     /// Its steps: `begin` (from the stored checkpoint), `nextPage` until the listing ends, then `complete`.
     func run(_ stream: StreamKind, full: Bool) async -> SyncError? {
         var run: StreamRun
-        do { run = try begin(stream, full: full) } catch { return .store(storeFailure(error)) }
+        do { run = try await begin(stream, full: full) } catch { return .store(storeFailure(error)) }
         defer { run.reader.cancel() }
         let openInvoices: Task<Int, Never>? = run.openInvoicesFirst ? Task { [self] in await listOpenInvoices() } : nil
         defer { openInvoices?.cancel() }
         var next = StreamRun.Next.more
         while case .more = next { next = await nextPage(stream, run: &run) }
         if case .stopped(let error) = next { return error }
-        if let error = complete(stream, run: run) { return error }
+        if let error = await complete(stream, run: run) { return error }
         await run.reader.settle()
         _ = await openInvoices?.value
         return nil
@@ -50,21 +50,21 @@ struct StreamSyncer: Sendable {
 
     /// After the last page: a complete listing is reconciled (what it no longer lists is tombstoned), the
     /// state completed, a run-end line written and the deferred indexes built. Nil, or the store's refusal.
-    private func complete(_ stream: StreamKind, run: StreamRun) -> SyncError? {
+    private func complete(_ stream: StreamKind, run: StreamRun) async -> SyncError? {
         let (name, state) = (stream.rawValue, run.state)
         do {
             let completed = StreamPlanner.complete(state, now: now())
             var tombstoned = 0
             if state.fullListing, let table = Self.table(for: stream) {
-                tombstoned = try store.reconcile(
+                tombstoned = try await store.reconcile(
                     sourceID: source.id, stream: name, table: table, at: now(), state: completed)
             } else {
-                try store.saveStreamState(sourceID: source.id, stream: name, state: completed)
+                try await store.saveStreamState(sourceID: source.id, stream: name, state: completed, log: [])
             }
             let summary = "finished: \(state.recordsThisRun) records, \(tombstoned) tombstoned"
             let progress = tracker?.finished(stream).map { [entry(stream, .info, $0)] } ?? []
-            try store.appendLog([entry(stream, .runEnd, summary)] + progress)
-            try rebuildIndexes(stream)
+            try await store.appendLog([entry(stream, .runEnd, summary)] + progress)
+            try await rebuildIndexes(stream)
             report(
                 .streamFinished(
                     source: source.name, stream: name, records: state.recordsThisRun, requests: run.pages,
@@ -95,7 +95,7 @@ struct StreamSyncer: Sendable {
 
     /// One line for a store that refused a write (disk full, locked, read-only), with the way out.
     func storeFailure(_ error: any Error) -> String {
-        redactor.clean(StoreOpenError.writeFailure(error, path: store.path).message)
+        redactor.clean(store.writeFailure(error))
     }
 
     /// Sync log lines for records kept with decode flags and for elements dropped without an id, so a
@@ -122,10 +122,10 @@ struct StreamSyncer: Sendable {
         return entries
     }
 
-    func stop(_ stream: StreamKind, state: StreamState, error: SyncError, log: LogBuffer) -> SyncError {
+    func stop(_ stream: StreamKind, state: StreamState, error: SyncError, log: LogBuffer) async -> SyncError {
         let message = redactor.clean(error.description)
         let failed = StreamPlanner.fail(state, message: message, now: Int64(clock.now()))
-        try? store.saveStreamState(
+        try? await store.saveStreamState(
             sourceID: source.id, stream: stream.rawValue, state: failed,
             log: log.drain() + [entry(stream, .error, message)])
         logger.error(

@@ -16,7 +16,7 @@ public final class SyncRunner: Sendable {
     /// Where the syncers' time went (waiting for pages versus writing them), summed over all runs
     /// (read by `billtop-bench sync` only).
     package let timings = SyncTimings()
-    let store: BillingStore
+    let store: any RecordStore
     let clock: any SyncClock
     let logger: Logger
     let sources: [(config: SourceConfig, info: SourceInfo, executor: RequestExecutor, client: any SourceClient)]
@@ -38,18 +38,11 @@ public final class SyncRunner: Sendable {
     /// The same, with a benchmark hook (package access: no public API). `storesRecords: false` is for
     /// `billtop-bench sync --discard-records` only: pages are fetched and decoded and their checkpoints
     /// committed, but their records are dropped, which measures what any store design could reach.
-    package init(
+    package convenience init(
         store: BillingStore, sources: [SourceConfig], transport: any Transport = URLSessionTransport(),
         clock: any SyncClock = SystemClock(), policy: RetryPolicy = RetryPolicy(),
         logger: Logger = Logger(label: "billtop.sync"), storesRecords: Bool
     ) throws {
-        self.storesRecords = storesRecords
-        (progress, continuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(10_000))
-        self.store = store
-        self.clock = clock
-        self.logger = logger
-        let continuation = self.continuation
-        var prepared: [(SourceConfig, SourceInfo, RequestExecutor, any SourceClient)] = []
         // A URL stored with credentials in it (before billtop refused them) is stored again without them.
         for stored in (try? store.sources()) ?? [] where SourceURL.withoutCredentials(stored.baseURL) != stored.baseURL
         {
@@ -57,11 +50,55 @@ public final class SyncRunner: Sendable {
                 name: stored.name, kind: stored.kind, baseURL: SourceURL.withoutCredentials(stored.baseURL),
                 account: stored.account)
         }
-        for (index, config) in sources.enumerated() {
-            // Credentials in a URL are refused before any request (RequestExecutor); they are never stored.
-            let info = try store.registerSource(
+        // Credentials in a URL are refused before any request (RequestExecutor); they are never stored.
+        let registered = try sources.map { config in
+            try store.registerSource(
                 name: config.name, kind: config.kind.rawValue, baseURL: SourceURL.withoutCredentials(config.baseURL),
                 account: config.account)
+        }
+        self.init(
+            store: store, registered: Array(zip(sources, registered)), transport: transport, clock: clock,
+            policy: policy, logger: logger, storesRecords: storesRecords)
+    }
+
+    /// A runner writing to either engine (`RecordStore`: SQLite or PostgreSQL); registering the sources may
+    /// need the network, hence async. The SQLite initialisers above do the same synchronously.
+    public convenience init(
+        records store: any RecordStore, sources: [SourceConfig], transport: any Transport = URLSessionTransport(),
+        clock: any SyncClock = SystemClock(), policy: RetryPolicy = RetryPolicy(),
+        logger: Logger = Logger(label: "billtop.sync")
+    ) async throws {
+        for stored in (try? await store.sources()) ?? []
+        where SourceURL.withoutCredentials(stored.baseURL) != stored.baseURL {
+            _ = try await store.registerSource(
+                name: stored.name, kind: stored.kind, baseURL: SourceURL.withoutCredentials(stored.baseURL),
+                account: stored.account)
+        }
+        var registered: [(SourceConfig, SourceInfo)] = []
+        for config in sources {
+            let info = try await store.registerSource(
+                name: config.name, kind: config.kind.rawValue, baseURL: SourceURL.withoutCredentials(config.baseURL),
+                account: config.account)
+            registered.append((config, info))
+        }
+        self.init(
+            store: store, registered: registered, transport: transport, clock: clock, policy: policy, logger: logger,
+            storesRecords: true)
+    }
+
+    /// Prepares one throttled client per registered source.
+    private init(
+        store: any RecordStore, registered: [(SourceConfig, SourceInfo)], transport: any Transport,
+        clock: any SyncClock, policy: RetryPolicy, logger: Logger, storesRecords: Bool
+    ) {
+        self.storesRecords = storesRecords
+        (progress, continuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(10_000))
+        self.store = store
+        self.clock = clock
+        self.logger = logger
+        let continuation = self.continuation
+        var prepared: [(SourceConfig, SourceInfo, RequestExecutor, any SourceClient)] = []
+        for (index, (config, info)) in registered.enumerated() {
             let headers: [String: String]
             switch config.kind {
             case .chargify:

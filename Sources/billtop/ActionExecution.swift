@@ -16,7 +16,7 @@ enum ActionExecution {
             return
         }
         try oneLine { () throws(ActionProblem) in try setup.runner.check(action) }
-        let pending = try setup.runner.pending(for: action)
+        let pending = try await setup.runner.pending(for: action)
         if !options.yes {
             guard isatty(STDIN_FILENO) == 1, isatty(STDERR_FILENO) == 1 else {
                 throw CommandFailure(

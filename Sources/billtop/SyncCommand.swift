@@ -63,6 +63,9 @@ struct SyncCommand: AsyncParsableCommand {
         let logger = Logger(label: "billtop.sync") { label in
             FileLogHandler(label: label, path: logPath, secrets: secrets, level: level)
         }
+        if case .postgres(let url, _) = try store.choice() {
+            return try await syncPostgres(url, sources: sources, logger: logger)
+        }
         let db = try store.open(mustExist: false)
         let runner: SyncRunner
         do { runner = try SyncRunner(store: db, sources: sources, logger: logger) } catch {

@@ -89,7 +89,7 @@ import Testing
         #expect(results.count == 1, "the resumed attempt is this write: no new one")
         #expect(results.first?.outcome.state == .alreadyDone, "\(results.first?.line ?? "")")
         #expect(await notes(setup, body) == 2, "nothing was sent again")
-        #expect(try setup.runner.unfinished().isEmpty)
+        #expect(try await setup.runner.unfinished().isEmpty)
     }
 
     /// The crash came before the send reached GHL: the look finds only the older twin (seen before), so the

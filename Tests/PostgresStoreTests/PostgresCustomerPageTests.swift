@@ -25,7 +25,7 @@ import Testing
         let source = try await store.registerSource(name: "acme", kind: "chargify", baseURL: "https://acme.example")
         let before = try await store.latestChange()
         let checkpoint = StreamState(phase: .running, page: 2, recordsThisRun: 3, updatedAt: 1_700_000_000)
-        let changed = try await store.commit(
+        let changed = try await store.commitCounting(
             PageWrite(sourceID: source.id, stream: "customers", customers: Self.page, checkpoint: checkpoint))
         #expect(changed == 3)
         #expect(try await store.streamState(sourceID: source.id, stream: "customers") == checkpoint)
@@ -36,7 +36,7 @@ import Testing
 
         // The same page again changes no row, so nothing is announced; the checkpoint still moves.
         let next = StreamState(phase: .idle, page: 0, recordsThisRun: 3, updatedAt: 1_700_000_060)
-        let again = try await store.commit(
+        let again = try await store.commitCounting(
             PageWrite(sourceID: source.id, stream: "customers", customers: Self.page, checkpoint: next))
         #expect(again == 0)
         #expect(try await store.changes(after: before).count == 1)
@@ -44,19 +44,37 @@ import Testing
         await store.close()
     }
 
-    @Test func aPageWithWhatTheEngineCannotTakeWritesNothing() async throws {
+    @Test func aPageTheServerRefusesHalfwayWritesNothing() async throws {
         let url = try await PostgresTestCluster.shared().database("refused")
         let store = try await PostgresStore.open(url)
         let source = try await store.registerSource(name: "acme", kind: "chargify", baseURL: "https://acme.example")
+        // The server refuses the page's invoices, written after its customers: the customers must go too.
+        try await AdminSQL.execute(
+            url,
+            [
+                """
+                CREATE FUNCTION refuse_invoice() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'no invoices today'; END $$
+                """,
+                "CREATE TRIGGER refuse BEFORE INSERT ON invoice FOR EACH ROW EXECUTE FUNCTION refuse_invoice()",
+            ])
+        let invoice = Incoming(
+            value: Invoice(
+                id: "inv_1", number: "1", customerID: "1", status: .open, currency: .usd,
+                total: Money(minorUnits: 100, currency: .usd), due: Money(minorUnits: 100, currency: .usd)),
+            raw: "{}")
+        let before = try await store.latestChange()
         await #expect {
             try await store.commit(
                 PageWrite(
-                    sourceID: source.id, stream: "customers", customers: Self.page,
-                    tombstones: [Tombstone(table: .customer, remoteID: "1", at: 1)]))
+                    sourceID: source.id, stream: "customers", customers: Self.page, invoices: [invoice],
+                    checkpoint: StreamState(phase: .running, page: 2, updatedAt: 1)))
         } throws: { error in
-            "\(error)".contains("takes only customer pages so far")
+            "\(error)".contains("no invoices today")
         }
         #expect(try await store.customers(limit: 10).isEmpty)
+        #expect(try await store.streamState(sourceID: source.id, stream: "customers").page == 0)
+        #expect(try await store.latestChange() == before)
         await store.close()
     }
 

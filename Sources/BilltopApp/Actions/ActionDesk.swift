@@ -81,7 +81,7 @@ public struct ActionDesk: ActionPerforming {
     public func resumePending() async -> [ActionReport] {
         var reports = await resumeCRMWrites()
         for name in configs.keys.sorted() {
-            guard let runner = try? runner(name), let pending = try? runner.unfinished() else { continue }
+            guard let runner = try? runner(name), let pending = try? await runner.unfinished() else { continue }
             for entry in pending {
                 // A resumed attempt obeys today's switches: read-only now means it waits, unsent.
                 guard let kind = ActionKind(rawValue: entry.kind), policy.unavailability(kind, on: runner.config) == nil
