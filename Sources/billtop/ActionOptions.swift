@@ -19,6 +19,8 @@ struct ActionOptions: ParsableArguments {
     var source: String?
     @Option(name: .long, help: "The config file (default: $BILLTOP_CONFIG or ~/.config/billtop/config.toml).")
     var config: String?
+    @Option(name: .long, help: "On a team (PostgreSQL) store: seconds to wait for billtop serve's answer.")
+    var wait = 30
     @OptionGroup var store: StoreOptions
 }
 
