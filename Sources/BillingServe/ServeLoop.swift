@@ -136,17 +136,14 @@ public actor ServeLoop {
     /// lead was dropped: without the connection, the locks are gone too.
     private func confirmedLeadership() async -> PostgresLeadership? {
         if let leadership {
-            do {
-                try await leadership.check()
-                return leadership
-            } catch {
-                logger.error("the lock connection failed; every lead is lost: \(String(describing: error))")
-                loseEveryLead()
-                await leadership.close()
-                self.leadership = nil
-                // Not again in this pass: a standby that saw the leader go has its chance at the next tick.
-                return nil
-            }
+            if await confirm(leadership) { return leadership }
+            logger.error("the lock connection failed or stopped answering; every lead is lost")
+            loseEveryLead()
+            self.leadership = nil
+            // Closed without waiting: closing a connection the server dropped can wait as long as using it.
+            Task.detached { await leadership.close() }
+            // Not again in this pass: a standby that saw the leader go has its chance at the next tick.
+            return nil
         }
         do {
             let fresh = try await PostgresLeadership.connect(settings.url)
@@ -157,6 +154,15 @@ public actor ServeLoop {
             return nil
         }
     }
+
+    /// True when the lock connection answers within the limit: a dropped connection may fail, or may never
+    /// answer at all (seen: a terminated backend's connection left `SELECT 1` waiting).
+    private func confirm(_ leadership: PostgresLeadership) async -> Bool {
+        await Deadline.run(confirmLimit) { try await leadership.check() } == .finished
+    }
+
+    /// How long the lock connection may take to answer: a few ticks, at least 2 s.
+    private var confirmLimit: Duration { max(settings.tick * 3, .seconds(2)) }
 
     private func loseEveryLead() {
         for entry in led.values {
@@ -169,7 +175,7 @@ public actor ServeLoop {
     /// Performs the source's requests one claim at a time, confirming the lead before each claim.
     private func serveQueue(_ source: SourceInfo, store: PostgresStore, leadership: PostgresLeadership) async throws {
         while !stopping {
-            try await leadership.check()
+            guard await confirm(leadership) else { return }
             guard let request = try await store.claimActionRequest(sourceID: source.id) else { return }
             await perform(request, source: source, store: store)
         }

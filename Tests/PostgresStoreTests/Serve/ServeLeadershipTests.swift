@@ -1,12 +1,14 @@
 import BillingServe
 import BillingStore
 import Foundation
+import PostgresNIO
 import Testing
 
 /// One fetcher per source across the cluster: the lead is a session advisory lock on a connection of its own,
 /// so it ends with that connection, and a standby trying every tick takes it.
 @Suite struct ServeLeadershipTests {
-    /// The sessions holding the source's leadership lock (two-key form: classid, objid).
+    /// The sessions holding the source's leadership lock in this test's database (advisory locks are per
+    /// database; other tests' sources share the ids). Two-key form: classid, objid, objsubid 2.
     static func holders(_ harness: ServeHarness) async throws -> [Int32] {
         let cluster = try PostgresTestCluster.shared()
         let admin = try await AdminSQL.connect(
@@ -14,6 +16,7 @@ import Testing
         let rows = try await admin.raw.query(
             """
             SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = 1651076204
+                AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
                 AND objid = \(Int32(harness.source.id)) AND objsubid = 2
             """, logger: AdminSQL.logger)
         var pids: [Int32] = []

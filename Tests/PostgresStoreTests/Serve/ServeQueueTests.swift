@@ -18,8 +18,9 @@ import Testing
         let a = try harness.start("a")
         let b = try harness.start("b")
         let store = try await PostgresStore.open(harness.url)
-        var ids: [Int64] = []
-        for n in 1...5 { ids.append(try await store.requestAction(Self.draft(harness.source, n))) }
+        var queued: [Int64] = []
+        for n in 1...5 { queued.append(try await store.requestAction(Self.draft(harness.source, n))) }
+        let ids = queued
         try await eventually(10, "every request finished") {
             for id in ids {
                 if try await store.actionRequest(id: id)?.isFinished != true { return false }
@@ -66,7 +67,7 @@ import Testing
         #expect(try await store.actionRequest(id: unsent)?.outcome == "done: retry")
         let resumed = await harness.ledger.attempts.filter { $0.by == "next" }
         #expect(resumed.map(\.token) == [first.token, second.token])
-        #expect(resumed.allSatisfy(\.resumed))
+        #expect(resumed.allSatisfy { $0.resumed })
         #expect(await harness.ledger.acted == [first.token: 1, second.token: 1])
         // Finished rows are never finished again.
         #expect(

@@ -2,6 +2,7 @@ import BillingServe
 import BillingStore
 import Crypto
 import Foundation
+import PostgresNIO
 import Testing
 import _CryptoExtras
 
