@@ -20,24 +20,8 @@ struct TeamAction {
         }
         do {
             let sources = try await store.sources()
-            let source: SourceInfo
-            if let name = options.source {
-                guard let found = sources.first(where: { $0.name == name }) else {
-                    throw CommandFailure(
-                        "no source named \(TextSanitizer.clean(name)) in the team store; sources: "
-                            + sources.map(\.name).joined(separator: ", "), status: .config)
-                }
-                source = found
-            } else {
-                guard sources.count == 1, let only = sources.first else {
-                    throw CommandFailure(
-                        sources.isEmpty
-                            ? "the team store has no source yet; billtop serve adds them"
-                            : "the team store has several sources; pass --source (\(sources.map(\.name).joined(separator: ", ")))",
-                        status: sources.isEmpty ? .store : .usage)
-                }
-                source = only
-            }
+            let source = try ActionSetup.choose(
+                options.source, from: await store.sources(), in: "the team store", empty: "billtop serve adds them")
             return TeamAction(store: store, source: source)
         } catch {
             await store.close()

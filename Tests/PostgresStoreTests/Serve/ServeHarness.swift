@@ -36,6 +36,18 @@ struct ServeHarness {
     }
 }
 
+extension ServeLoop {
+    /// A serve of `url` on a fast tick with fake work recording into `ledger`, no webhooks.
+    static func fake(_ url: PostgresStoreURL, ledger: FakeLedger, name: String = "serve") throws -> ServeLoop {
+        var settings = ServeSettings(url: url, interval: .seconds(3600))
+        settings.tick = .milliseconds(50)
+        return ServeLoop(
+            settings: settings, work: FakeServeWork(name: name, ledger: ledger),
+            secrets: try ServeSecrets(chargifyKeys: [:], ghlPublicKeyPEM: nil),
+            logger: Logger(label: "test.serve", factory: { _ in SwiftLogNoOpLogHandler() }))
+    }
+}
+
 struct RunningServe {
     let loop: ServeLoop
     let task: Task<Void, any Error>

@@ -25,10 +25,7 @@ final class ServeProcess: @unchecked Sendable {
             FileManager.default.isExecutableFile(atPath: binary),
             "build the billtop executable first: swift build (no \(binary))")
         let home = TestScratch.directory("serve-run")
-        var environment = [
-            "HOME": home.path, "XDG_CONFIG_HOME": home.path + "/config", "XDG_DATA_HOME": home.path + "/data",
-            "XDG_STATE_HOME": home.path + "/state", "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8",
-        ]
+        var environment = BilltopRun.privateEnvironment(home)
         environment.merge(extra) { $1 }
         let errorFile = home.appendingPathComponent("stderr")
         _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)

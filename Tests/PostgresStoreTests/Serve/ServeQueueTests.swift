@@ -115,14 +115,8 @@ import Testing
             }
         }
 
-        var settings = ServeSettings(
-            url: base.with(user: setup.writer, password: "writer-pw"), interval: .seconds(3600))
-        settings.tick = .milliseconds(50)
         let ledger = FakeLedger()
-        let loop = ServeLoop(
-            settings: settings, work: FakeServeWork(name: "serve", ledger: ledger),
-            secrets: try ServeSecrets(chargifyKeys: [:], ghlPublicKeyPEM: nil),
-            logger: .init(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let loop = try ServeLoop.fake(base.with(user: setup.writer, password: "writer-pw"), ledger: ledger)
         let running = Task { try await loop.run() }
         let status = try #require(try await viewer.awaitActionRequest(id: id, after: seq, timeout: .seconds(20)))
         #expect(status.state == "succeeded")

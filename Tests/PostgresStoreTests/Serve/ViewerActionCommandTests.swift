@@ -45,14 +45,8 @@ import Testing
         #expect(unknown.stderr.contains("no subscription sub_404 in source acme of the team store"))
 
         let base = cluster.adminURL(database: setup.database)
-        var settings = ServeSettings(
-            url: base.with(user: setup.writer, password: "writer-pw"), interval: .seconds(3600))
-        settings.tick = .milliseconds(50)
         let ledger = FakeLedger()
-        let loop = ServeLoop(
-            settings: settings, work: FakeServeWork(name: "serve", ledger: ledger),
-            secrets: try ServeSecrets(chargifyKeys: [:], ghlPublicKeyPEM: nil),
-            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let loop = try ServeLoop.fake(base.with(user: setup.writer, password: "writer-pw"), ledger: ledger)
         let running = Task { try await loop.run() }
 
         let answered = try await Self.billtop(command + ["--wait", "30"], password: "viewer-pw")
