@@ -30,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
         // Already in the graph through PostgresNIO; named because the store builds the TLS context itself.
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
+        // Already in the graph through PostgresNIO (at 4.5.2); named because serve verifies webhook signatures.
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
     ],
     targets: [
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
@@ -77,6 +79,21 @@ let package = Package(
         .target(
             name: "BillingActions", dependencies: ["BillingCore", "BillingStore", "BillingSync"],
             swiftSettings: swiftSettings),
+        // `billtop serve` (issue 18): leadership, the viewers' action queue and webhooks, on the PostgreSQL store;
+        // the fetching and acting it schedules come through its `ServeWork` protocol.
+        .target(
+            name: "BillingServe",
+            dependencies: [
+                "BillingCore", "BillingStore", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // No GRDB: the dashboard reads the store through BillingStore's typed API (BillingStore/Dashboard).
         .target(
             name: "BilltopApp",
@@ -87,7 +104,7 @@ let package = Package(
             name: "billtop",
             dependencies: [
                 "BillingCore", "BillingStore", "BillingSync", "BillingActions", "Sandbox", "TUIKit", "CursesTerminal",
-                "BilltopApp",
+                "BilltopApp", "BillingServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -140,12 +157,15 @@ let package = Package(
             dependencies: ["BillingActions", "BillingSync", "BillingStore", "BillingCore", "Sandbox", "TestSupport"],
             swiftSettings: swiftSettings
         ),
-        // The PostgreSQL engine (issue 18), each suite on a throwaway cluster it starts itself.
+        // The PostgreSQL engine (issue 18), each suite on a throwaway cluster it starts itself; serve's suites
+        // (Serve/) live here too, to share that cluster.
         .testTarget(
             name: "PostgresStoreTests",
             dependencies: [
-                "BillingStore", "BillingCore", "TestSupport", "BillingSync", "BillingActions", "Sandbox",
+                "BillingStore", "BillingCore", "BillingServe", "TestSupport", "BillingSync", "BillingActions", "Sandbox",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -19,6 +19,8 @@ struct ActionOptions: ParsableArguments {
     var source: String?
     @Option(name: .long, help: "The config file (default: $BILLTOP_CONFIG or ~/.config/billtop/config.toml).")
     var config: String?
+    @Option(name: .long, help: "On a team (PostgreSQL) store: seconds to wait for billtop serve's answer.")
+    var wait = 30
     @OptionGroup var store: StoreOptions
 }
 
@@ -40,29 +42,34 @@ struct ActionSetup {
         do { store = try BillingStore.open(path: path) } catch { throw StoreOpenError.explain(error, path: path) }
         let sources: [SourceInfo]
         do { sources = try store.sources() } catch { throw StoreOpenError.explain(error, path: path) }
-        let source: SourceInfo
-        if let name = options.source {
-            guard let found = sources.first(where: { $0.name == name }) else {
-                throw CommandFailure(
-                    "no source named \(TextSanitizer.clean(name)) in the store; sources: "
-                        + sources.map(\.name).joined(separator: ", "), status: .config)
-            }
-            source = found
-        } else {
-            guard sources.count == 1, let only = sources.first else {
-                throw CommandFailure(
-                    sources.isEmpty
-                        ? "the store has no source; run `billtop sync` first"
-                        : "the store has several sources; pass --source (\(sources.map(\.name).joined(separator: ", ")))",
-                    status: sources.isEmpty ? .store : .usage)
-            }
-            source = only
-        }
+        let source = try choose(options.source, from: sources, in: "the store", empty: "run `billtop sync` first")
         let policy = ActionPolicy.from(flag: options.readOnly, environment: environment)
         let config = try sourceConfig(source, configPath: options.config, environment: environment)
         let transport = URLSessionTransport(idleTimeout: 15, requestTimeout: 60, maxConnectionsPerHost: 1)
         let runner = ActionRunner(store: store, source: source, config: config, transport: transport, policy: policy)
         return ActionSetup(store: store, source: source, runner: runner)
+    }
+
+    /// The source `name` names, else the store's only one; `empty` says how a store without sources gets one.
+    static func choose(_ name: String?, from sources: [SourceInfo], in store: String, empty: String) throws
+        -> SourceInfo
+    {
+        if let name {
+            guard let found = sources.first(where: { $0.name == name }) else {
+                throw CommandFailure(
+                    "no source named \(TextSanitizer.clean(name)) in \(store); sources: "
+                        + sources.map(\.name).joined(separator: ", "), status: .config)
+            }
+            return found
+        }
+        guard sources.count == 1, let only = sources.first else {
+            throw CommandFailure(
+                sources.isEmpty
+                    ? "\(store) has no source; \(empty)"
+                    : "\(store) has several sources; pass --source (\(sources.map(\.name).joined(separator: ", ")))",
+                status: sources.isEmpty ? .store : .usage)
+        }
+        return only
     }
 
     /// The source's settings and key: its `[[source]]` in config.toml when there is one with its name,

@@ -29,6 +29,7 @@ struct Billtop: AsyncParsableCommand {
             DunningCommand.self,
             ConfigCommand.self,
             StoreCommand.self,
+            ServeCommand.self,
             SandboxCommand.self,
             VersionCommand.self,
         ],

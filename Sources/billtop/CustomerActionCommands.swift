@@ -25,6 +25,13 @@ struct CustomerCardUpdateEmailCommand: AsyncParsableCommand {
     @OptionGroup var options: ActionOptions
 
     func run() async throws {
+        if let team = try await TeamAction.open(options) {
+            let found = try team.require(
+                try await team.store.cardUpdateTarget(sourceID: team.source.id, customer: customer),
+                "single customer \(customer) with a subscription")
+            let action = Action(kind: .cardUpdateEmail, objectID: found.objectID, customerID: found.customerID)
+            return try await team.request(action, details: [found.label], options: options)
+        }
         let setup = try ActionSetup.make(options)
         guard let found = try setup.store.customer(sourceID: setup.source.id, idOrEmail: customer) else {
             throw CommandFailure(
@@ -59,7 +66,8 @@ struct CustomerCreateCommand: AsyncParsableCommand {
     @OptionGroup var options: ActionOptions
 
     func run() async throws {
-        let setup = try ActionSetup.make(options)
+        let team = try await TeamAction.open(options)
+        let setup = team == nil ? try ActionSetup.make(options) : nil
         var action = Action(kind: .createCustomer, objectID: "")
         action.newCustomer = Action.NewCustomer(
             firstName: firstName, lastName: lastName, email: email, organization: organization, reference: reference)
@@ -68,6 +76,7 @@ struct CustomerCreateCommand: AsyncParsableCommand {
                 + (organization.isEmpty ? "" : ", \(organization)")
                 + (reference.isEmpty ? "" : ", reference \(reference)")
         ]
-        try await ActionExecution.run(action, details: details, setup: setup, options: options)
+        if let team { return try await team.request(action, details: details, options: options) }
+        if let setup { try await ActionExecution.run(action, details: details, setup: setup, options: options) }
     }
 }

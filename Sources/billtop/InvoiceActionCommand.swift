@@ -39,6 +39,15 @@ struct InvoiceResendCommand: AsyncParsableCommand {
     @OptionGroup var options: ActionOptions
 
     func run() async throws {
+        if let team = try await TeamAction.open(options) {
+            let found = try team.require(
+                try await team.store.invoiceTarget(sourceID: team.source.id, numberOrUID: invoice), "invoice \(invoice)"
+            )
+            var action = Action(kind: .resendInvoice, objectID: found.objectID, customerID: found.customerID)
+            action.recipients = to
+            action.cc = cc
+            return try await team.request(action, details: [found.label], options: options)
+        }
         let setup = try ActionSetup.make(options)
         let found = try InvoiceActionCommand.find(invoice, setup: setup)
         var action = Action(kind: .resendInvoice, objectID: found.value.id, customerID: found.value.customerID)
@@ -68,6 +77,7 @@ struct InvoicePayCommand: AsyncParsableCommand {
     @OptionGroup var options: ActionOptions
 
     func run() async throws {
+        if let team = try await TeamAction.open(options) { return try await requestOnTeamStore(team) }
         let setup = try ActionSetup.make(options)
         let found = try InvoiceActionCommand.find(invoice, setup: setup)
         let invoice = found.value
@@ -86,5 +96,23 @@ struct InvoicePayCommand: AsyncParsableCommand {
                 + (memo.isEmpty ? "" : ", memo \(memo)"),
         ]
         try await ActionExecution.run(action, details: details, setup: setup, options: options)
+    }
+
+    /// The same payment asked of billtop serve: the amount is checked against the invoice's currency as the team
+    /// store holds it.
+    private func requestOnTeamStore(_ team: TeamAction) async throws {
+        let found = try team.require(
+            try await team.store.invoiceTarget(sourceID: team.source.id, numberOrUID: invoice), "invoice \(invoice)")
+        guard let currency = found.currency.flatMap({ Currency($0) }) else {
+            throw CommandFailure("invoice \(TextSanitizer.clean(invoice)) has no currency billtop knows")
+        }
+        var action = Action(kind: .recordPayment, objectID: found.objectID, customerID: found.customerID)
+        do { action.amount = try ActionValidator.amount(amount, currency: currency) } catch {
+            throw CommandFailure(error.description, status: .usage)
+        }
+        action.due = found.dueMinor.map { Money(minorUnits: $0, currency: currency) }
+        action.paymentMethod = method
+        action.memo = memo
+        try await team.request(action, details: [found.label, "amount \(amount) \(currency.code)"], options: options)
     }
 }

@@ -73,6 +73,10 @@ struct SubscriptionVerbCommand<Verb: SubscriptionVerb>: AsyncParsableCommand {
     @OptionGroup var options: ActionOptions
 
     func run() async throws {
+        if let team = try await TeamAction.open(options) {
+            let (action, details) = try await team.subscriptionAction(Verb.kind, id: id)
+            return try await team.request(action, details: details, options: options)
+        }
         let setup = try ActionSetup.make(options)
         let (action, details) = try SubscriptionActionCommand.action(Verb.kind, id: id, setup: setup)
         try await ActionExecution.run(action, details: details, setup: setup, options: options)
@@ -88,6 +92,11 @@ struct SubscriptionNoteCommand: AsyncParsableCommand {
     @OptionGroup var options: ActionOptions
 
     func run() async throws {
+        if let team = try await TeamAction.open(options) {
+            var (action, details) = try await team.subscriptionAction(.addNote, id: id)
+            action.note = text
+            return try await team.request(action, details: details + ["note: \(text)"], options: options)
+        }
         let setup = try ActionSetup.make(options)
         var (action, details) = try SubscriptionActionCommand.action(.addNote, id: id, setup: setup)
         action.note = text
@@ -105,6 +114,11 @@ struct SubscriptionAddCouponCommand: AsyncParsableCommand {
     @OptionGroup var options: ActionOptions
 
     func run() async throws {
+        if let team = try await TeamAction.open(options) {
+            var (action, details) = try await team.subscriptionAction(.addCoupon, id: id)
+            action.couponCode = code
+            return try await team.request(action, details: details + ["coupon: \(code)"], options: options)
+        }
         let setup = try ActionSetup.make(options)
         var (action, details) = try SubscriptionActionCommand.action(.addCoupon, id: id, setup: setup)
         action.couponCode = code

@@ -9,6 +9,14 @@ struct BilltopRun {
     let stdout: String
     let stderr: String
 
+    /// A private HOME and XDG directories under `home`, a plain PATH and locale, and nothing else.
+    static func privateEnvironment(_ home: URL) -> [String: String] {
+        [
+            "HOME": home.path, "XDG_CONFIG_HOME": home.path + "/config", "XDG_DATA_HOME": home.path + "/data",
+            "XDG_STATE_HOME": home.path + "/state", "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8",
+        ]
+    }
+
     static func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> BilltopRun {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
@@ -17,10 +25,7 @@ struct BilltopRun {
             FileManager.default.isExecutableFile(atPath: binary),
             "build the billtop executable first: swift build (no \(binary))")
         let home = TestScratch.directory("pg-run")
-        var environment = [
-            "HOME": home.path, "XDG_CONFIG_HOME": home.path + "/config", "XDG_DATA_HOME": home.path + "/data",
-            "XDG_STATE_HOME": home.path + "/state", "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8",
-        ]
+        var environment = privateEnvironment(home)
         environment.merge(extra) { $1 }
         let out = home.appendingPathComponent("stdout")
         let err = home.appendingPathComponent("stderr")

@@ -1,0 +1,59 @@
+import Foundation
+import TestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A `billtop serve` process of the debug build, running in the background with a private HOME, its stderr in a
+/// file the test reads as it grows.
+final class ServeProcess: @unchecked Sendable {
+    let process: Process
+    let errorFile: URL
+
+    private init(process: Process, errorFile: URL) {
+        self.process = process
+        self.errorFile = errorFile
+    }
+
+    static func start(_ arguments: [String], environment extra: [String: String]) throws -> ServeProcess {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let binary = root.appendingPathComponent(".build/debug/billtop").path
+        try #require(
+            FileManager.default.isExecutableFile(atPath: binary),
+            "build the billtop executable first: swift build (no \(binary))")
+        let home = TestScratch.directory("serve-run")
+        var environment = BilltopRun.privateEnvironment(home)
+        environment.merge(extra) { $1 }
+        let errorFile = home.appendingPathComponent("stderr")
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.environment = environment
+        process.currentDirectoryURL = home
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: errorFile)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return ServeProcess(process: process, errorFile: errorFile)
+    }
+
+    var stderr: String { (try? String(contentsOf: errorFile, encoding: .utf8)) ?? "" }
+
+    /// SIGKILL: nothing of serve's own runs, as when a machine or an OOM killer ends it.
+    func kill() {
+        guard process.isRunning else { return }
+        Glibc.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// SIGTERM, as systemd stops it; returns the exit status.
+    func terminate() -> Int32 {
+        process.terminate()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}
