@@ -103,6 +103,14 @@ extension BillingStore {
         }
     }
 
+    /// The attempt journalled under `token`, if any. One person's journal is small, so no index is kept for it.
+    public func action(token: String) throws -> ActionJournalEntry? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM action_journal WHERE token = ?", arguments: [token]).map(
+                Self.journalEntry)
+        }
+    }
+
     /// Every attempt (or those about `customerID`), newest first, at most `limit`.
     public func actions(customerID: String? = nil, limit: Int = 10_000) throws -> [ActionJournalEntry] {
         try pool.read { db in

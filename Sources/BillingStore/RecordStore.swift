@@ -51,5 +51,7 @@ public protocol RecordStore: Sendable {
     ) async throws
     func pendingActions(sourceID: Int64) async throws -> [ActionJournalEntry]
     func action(id: Int64) async throws -> ActionJournalEntry?
+    /// The attempt journalled under `token`, if any (a team request is journalled under the token its viewer made).
+    func action(token: String) async throws -> ActionJournalEntry?
     func actions(customerID: String?, limit: Int) async throws -> [ActionJournalEntry]
 }

@@ -40,6 +40,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "GHL's published webhook public key, as a PEM file.")
     var ghlPublicKey: String?
 
+    @Option(name: .long, help: "The config file naming the sources and their keys (default: $BILLTOP_CONFIG).")
+    var config: String?
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         guard case .postgres(let url, _) = try StoreChoice.resolve(store: store, db: nil, environment: environment)
@@ -62,23 +65,40 @@ struct ServeCommand: AsyncParsableCommand {
         } catch let error as ServeSetupError {
             throw CommandFailure(error.description, status: .config)
         }
+        // The sources' keys: a config file that is there must be sound (serve refuses to start on a bad one
+        // rather than fail every round); a source registered by a one-off sync takes BILLTOP_API_KEY/TOKEN.
+        let configFile = config ?? ConfigLoader.defaultPath(environment: environment)
+        var apiKeys = ["BILLTOP_API_KEY", "BILLTOP_TOKEN"].compactMap { environment[$0] }.filter { !$0.isEmpty }
+        if config != nil || FileManager.default.fileExists(atPath: configFile) {
+            do { apiKeys += try ConfigLoader.load(path: configFile, environment: environment).map(\.secret) } catch {
+                throw CommandFailure(String(describing: error), status: .config)
+            }
+        }
         let logPath = FileLogHandler.defaultPath(environment: environment)
         let level = FileLogHandler.level(environment: environment)
         let logger = Logger(label: "billtop.serve") { label in
-            FileLogHandler(label: label, path: logPath, secrets: Array(keys.values), level: level)
+            FileLogHandler(label: label, path: logPath, secrets: Array(keys.values) + apiKeys, level: level)
         }
         settings.onStatus = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
-        let loop = ServeLoop(
-            settings: settings, work: UnwiredServeWork(logger: logger), secrets: secrets, logger: logger)
-        let signals = ServeSignals.install { Task { await loop.stop() } }
-        defer { signals.cancel() }
-        do { try await loop.run() } catch let error as ServeSetupError {
-            throw CommandFailure(error.description, status: .usage)
-        } catch let error as StoreOpenError {
-            throw CommandFailure(error.description, status: .store)
-        } catch let error as PostgresStoreError {
+        let workStore: PostgresStore
+        do { workStore = try await PostgresStore.open(url) } catch let error as PostgresStoreError {
             throw CommandFailure(error.message, status: .store)
         }
+        let work = PostgresServeWork(
+            store: workStore, configPath: config, environment: environment, logger: logger)
+        let loop = ServeLoop(settings: settings, work: work, secrets: secrets, logger: logger)
+        let signals = ServeSignals.install { Task { await loop.stop() } }
+        defer { signals.cancel() }
+        do { try await loop.run() } catch {
+            await workStore.close()
+            switch error {
+            case let error as ServeSetupError: throw CommandFailure(error.description, status: .usage)
+            case let error as StoreOpenError: throw CommandFailure(error.description, status: .store)
+            case let error as PostgresStoreError: throw CommandFailure(error.message, status: .store)
+            default: throw error
+            }
+        }
+        await workStore.close()
     }
 
     /// `HOST:PORT` (the port may be 0: any free one, logged).

@@ -23,6 +23,7 @@ public enum PostgresMigrations {
         Step("v10-pg-customer-search", PostgresSearchTables.statements),
         Step("v11-pg-sync", PostgresSyncTables.statements),
         Step("v11-pg-webhooks", PostgresWebhookTables.statements),
+        Step("v11-pg-journal-token", PostgresTeamTables.journalToken),
     ]
 
     /// The bookkeeping table, created before any step (and by every migrating open, harmlessly).

@@ -73,6 +73,11 @@ extension PostgresStore {
         try await journal("SELECT * FROM action_journal WHERE id = \(id)").first
     }
 
+    /// Unique by `v11-pg-journal-token`, so two writers can never journal one request twice.
+    public func action(token: String) async throws -> ActionJournalEntry? {
+        try await journal("SELECT * FROM action_journal WHERE token = \(token)").first
+    }
+
     public func actions(customerID: String? = nil, limit: Int = 10_000) async throws -> [ActionJournalEntry] {
         try await journal(
             """

@@ -37,6 +37,12 @@ enum PostgresTeamTables {
         "CREATE INDEX action_journal_customer ON action_journal (customer_id, id)",
     ]
 
+    /// `v11-pg-journal-token`: a token is journalled once. A team request's attempt is journalled under the token
+    /// its viewer made, so a second serve that somehow took the same request fails at the journal, before sending.
+    static let journalToken: [String] = [
+        "CREATE UNIQUE INDEX action_journal_token ON action_journal (token)"
+    ]
+
     /// `v10-pg-change-log`: one row per committed change, appended only through `billtop_log_change`, which takes
     /// the ordering lock, then NOTIFYs the new number (delivered by the server at commit, never before).
     static let changeLog: [String] = [
