@@ -45,6 +45,11 @@ struct IncrementalRefresh {
             try Int.fetchOne(
                 db, sql: "SELECT count(*) FROM metrics_dirty_customer WHERE source_id = ?", arguments: [sourceID]) ?? 0
         guard changed <= limit else { throw NeedsRecompute(reason: "\(changed) customers changed") }
+        // The customers pane's sort keys follow in this transaction when they matched the last refresh: only the
+        // changed customers' rows can move (a stale pane is rewritten whole by `CustomerRows.refreshStale`).
+        let rowsCurrent = try !CustomerRows.isStale(db, sourceID: sourceID)
+        let customers = try String.fetchAll(
+            db, sql: "SELECT customer_remote_id FROM metrics_dirty_customer WHERE source_id = ?", arguments: [sourceID])
         var computed: MetricsComputation?
         if changed > 0 { computed = try refresh(db) }
         try db.execute(sql: "DELETE FROM metrics_dirty_customer WHERE source_id = ?", arguments: [sourceID])
@@ -61,6 +66,7 @@ struct IncrementalRefresh {
                 Int((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000), mark.generation, mark.completion,
                 sourceID,
             ])
+        if rowsCurrent { try CustomerRowKeys.write(db, sourceID: sourceID, customers: customers) }
         return Outcome(customers: changed, computed: computed)
     }
 
@@ -110,11 +116,11 @@ struct IncrementalRefresh {
         try totals.apply(db, sourceID: sourceID, historyFrom: historyFrom)
         let alert = try MetricsWriter.alertStatement(db)
         let encoder = MetricsWriter.alertEncoder()
-        for (index, a) in computed.alerts.enumerated() {
+        // No other alert moves: the order is the indexes' (`AlertOrder`), not a stored rank.
+        for a in computed.alerts {
             try MetricsWriter.insert(
-                a, rank: AlertRanks.unplaced(index), sourceID: sourceID, statement: alert, encoder: encoder)
+                a, rates: settings.conversionRates, sourceID: sourceID, statement: alert, encoder: encoder)
         }
-        try AlertRanks.rerank(db, sourceID: sourceID, rates: settings.conversionRates)
         return computed
     }
 
@@ -165,11 +171,11 @@ struct IncrementalRefresh {
             for row in try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT key, currency, sum(count) AS n FROM metrics_customer_share
-                    WHERE source_id = ? AND kind = 'price' AND key > ? AND key < ? GROUP BY key, currency
+                    SELECT key, currency, subscriptions FROM metrics_price_count
+                    WHERE source_id = ? AND key > ? AND key < ?
                     """, arguments: [sourceID, product + "\u{1}", product + "\u{2}"])
             {
-                stored[row["currency"], default: [:]][row["key"]] = row["n"]
+                stored[row["currency"], default: [:]][row["key"]] = row["subscriptions"]
             }
             var before: [String: [ProductPriceBook.Price: Int]] = [:]
             var after: [String: [ProductPriceBook.Price: Int]] = [:]

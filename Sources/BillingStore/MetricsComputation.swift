@@ -37,6 +37,8 @@ struct MetricsComputation: Sendable {
     let customers: [CustomerCurrency: CustomerFigures]
     let aging: AgingReport
     let alerts: [DunningAlert]
+    /// The rate table the alerts are ordered by (the settings'), which their stored order columns need.
+    let conversionRates: ConversionRateTable?
     let currencies: [Currency: CurrencyFigures]
 
     /// `owed` overrides which invoices may be owed on `asOf` (for an earlier day: including ones paid since).
@@ -47,6 +49,7 @@ struct MetricsComputation: Sendable {
         basis = input.basis
         self.asOf = asOf
         self.historyFrom = historyFrom
+        conversionRates = settings.conversionRates
         let series: MRRSeries
         if input.basis == .subscriptions {
             let timelines = input.timelines()

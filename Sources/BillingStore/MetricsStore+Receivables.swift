@@ -37,14 +37,12 @@ extension MetricsStore {
         }
     }
 
-    /// A page of dunning alerts in order of money at risk, as of the refresh day (a keyed range read).
+    /// A page of dunning alerts in order of money at risk, as of the refresh day (an index walk, `AlertOrder`).
     public func dunningAlerts(sourceID: Int64, offset: Int = 0, limit: Int = 100) throws -> [DunningAlert] {
         try aggregates.read { db in
             let decoder = JSONDecoder()
-            return try String.fetchAll(
-                db, sql: "SELECT alert FROM metrics_alert WHERE source_id = ? AND rank >= ? ORDER BY rank LIMIT ?",
-                arguments: [sourceID, offset, limit]
-            ).map { try decoder.decode(DunningAlert.self, from: Data($0.utf8)) }
+            return try AlertOrder.page(db, sourceID: sourceID, offset: offset, limit: limit)
+                .map { try decoder.decode(DunningAlert.self, from: Data($0.utf8)) }
         }
     }
 

@@ -7,7 +7,7 @@ enum MetricsWriter {
     static let tables = [
         "metrics_mrr_point", "metrics_movement", "metrics_company_day", "metrics_customer", "metrics_aging",
         "metrics_alert", "metrics_currency", "metrics_refresh", "metrics_month_basis", "metrics_customer_share",
-        "metrics_month_basis_count",
+        "metrics_month_basis_count", "metrics_price_count",
     ]
 
     /// What a refresh records about the data it read besides its figures.
@@ -57,9 +57,12 @@ enum MetricsWriter {
         }
         let alert = try alertStatement(db)
         let encoder = alertEncoder()
-        for (rank, a) in computed.alerts.enumerated() {
-            try insert(a, rank: Int64(rank), sourceID: sourceID, statement: alert, encoder: encoder)
+        for a in computed.alerts {
+            try insert(a, rates: computed.conversionRates, sourceID: sourceID, statement: alert, encoder: encoder)
         }
+        var prices = ShareTotalsDifference()
+        prices.insert(shares.rows.filter { $0.kind == .price })
+        try prices.applyPrices(db, sourceID: sourceID)
         var members: [String: Int] = [:]
         for row in shares.rows where row.kind != .basis && row.kind != .price {
             members[row.currency, default: 0] += row.count
@@ -127,8 +130,8 @@ enum MetricsWriter {
     static func alertStatement(_ db: Database) throws -> Statement {
         try db.makeStatement(
             sql: """
-                INSERT INTO metrics_alert (source_id, rank, customer_remote_id, currency, money_at_risk_minor, alert,
-                    days_overdue) VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO metrics_alert (source_id, customer_remote_id, currency, money_at_risk_minor, converted_minor,
+                    days_overdue, alert) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
     }
 
@@ -138,13 +141,14 @@ enum MetricsWriter {
         return encoder
     }
 
+    /// One alert with the columns `AlertOrder` orders by (`rates`: the table the computation ordered with).
     static func insert(
-        _ a: DunningAlert, rank: Int64, sourceID: Int64, statement: Statement, encoder: JSONEncoder
+        _ a: DunningAlert, rates: ConversionRateTable?, sourceID: Int64, statement: Statement, encoder: JSONEncoder
     ) throws {
         let json = String(decoding: try encoder.encode(a), as: UTF8.self)
         try statement.execute(arguments: [
-            sourceID, rank, a.customerID, a.riskCurrency.code, a.moneyAtRisk.minorUnits, json,
-            a.oldestOverdue?.daysOverdue ?? -1,
+            sourceID, a.customerID, a.riskCurrency.code, a.moneyAtRisk.minorUnits,
+            AlertOrder.convertedMinor(a, rates: rates), a.oldestOverdue?.daysOverdue ?? -1, json,
         ])
     }
 

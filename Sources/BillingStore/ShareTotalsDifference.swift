@@ -2,8 +2,9 @@ import BillingCore
 import GRDB
 
 /// Moves the company totals made of customer parts (`MetricsShares`) by the new parts minus the old: aging per
-/// currency and bucket, the per-currency figures beside MRR, and each month's basis label. A total's row goes
-/// when no customer has a part in it any more, and comes when the first one does, as a recompute would.
+/// currency and bucket, the per-currency figures beside MRR, each month's basis label and the subscriptions
+/// per product price. A total's row goes when no customer has a part in it any more, and comes when the first
+/// one does, as a recompute would.
 struct ShareTotalsDifference {
     private struct Sum {
         var amount: Int64 = 0
@@ -13,6 +14,8 @@ struct ShareTotalsDifference {
     private var aging: [String: [String: Sum]] = [:]
     private var currency: [String: (usage: Int64, churn: Int64, receivable: Int64, risk: Int64, members: Int)] = [:]
     private var basis: [HistoryBasis: [Int]] = [:]
+    /// Subscriptions per currency and price key (`metrics_price_count`).
+    private var prices: [String: [String: Int]] = [:]
 
     mutating func remove(_ rows: [MetricsShares.Row]) { add(rows, sign: -1) }
     mutating func insert(_ rows: [MetricsShares.Row]) { add(rows, sign: 1) }
@@ -21,7 +24,10 @@ struct ShareTotalsDifference {
         for row in rows {
             let amount = Int64(sign) * row.amount
             let count = sign * row.count
-            if row.kind == .price { continue }
+            if row.kind == .price {
+                prices[row.currency, default: [:]][row.key, default: 0] += count
+                continue
+            }
             if row.kind == .basis {
                 guard let b = HistoryBasis(rawValue: row.key) else { continue }
                 let mask = UInt64(bitPattern: row.amount)
@@ -52,6 +58,26 @@ struct ShareTotalsDifference {
         try applyAging(db, sourceID: sourceID)
         try applyCurrencies(db, sourceID: sourceID)
         try applyBases(db, sourceID: sourceID, historyFrom: historyFrom)
+        try applyPrices(db, sourceID: sourceID)
+    }
+
+    /// Moves the price counts alone (a whole recompute writes them from an empty table this way).
+    func applyPrices(_ db: Database, sourceID: Int64) throws {
+        let add = try db.cachedStatement(
+            sql: """
+                INSERT INTO metrics_price_count VALUES (?1, ?2, ?3, ?4)
+                ON CONFLICT (source_id, key, currency) DO UPDATE SET subscriptions = subscriptions + ?4
+                """)
+        let drop = try db.cachedStatement(
+            sql: """
+                DELETE FROM metrics_price_count WHERE source_id = ? AND key = ? AND currency = ? AND subscriptions <= 0
+                """)
+        for (currency, keys) in prices {
+            for (key, change) in keys where change != 0 {
+                try add.execute(arguments: [sourceID, key, currency, change])
+                try drop.execute(arguments: [sourceID, key, currency])
+            }
+        }
     }
 
     private func applyAging(_ db: Database, sourceID: Int64) throws {

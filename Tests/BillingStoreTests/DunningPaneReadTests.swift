@@ -3,7 +3,7 @@ import BillingStore
 import Testing
 
 /// The dunning pane's reads of the aggregates (`MetricsStore+DunningPane`) agree with the full alert list and
-/// BillingCore's sums over it: counts per currency, the first ranks of a currency, and the MRR at risk.
+/// BillingCore's sums over it: counts per currency, the first alerts of a currency, and the MRR at risk.
 @Suite struct DunningPaneReadTests {
     /// Three dollar customers with an overdue invoice (the first also a past-due subscription) and a euro one
     /// without any subscription (so euros are owed but no euro MRR is at risk).
@@ -41,13 +41,11 @@ import Testing
         #expect(try metrics.alertCounts(sourceIDs: [source + 1]).isEmpty, "a source without alerts has no counts")
 
         for currency in expected.keys {
-            let ranks = try metrics.alertRanks(sourceID: source, currency: currency, limit: 10)
-            #expect(ranks == ranks.sorted(), "first ranks, in order")
-            #expect(try metrics.alertRanks(sourceID: source, currency: currency, limit: 2) == Array(ranks.prefix(2)))
-            let decoded = try metrics.dunningAlerts(sourceID: source, ranks: ranks)
-            #expect(Set(decoded) == Set(every.filter { $0.riskCurrency == currency }))
+            let first = try metrics.firstAlerts(sourceID: source, currency: currency, limit: 10)
+            #expect(first == every.filter { $0.riskCurrency == currency }, "the currency's alerts, in order")
+            #expect(try metrics.firstAlerts(sourceID: source, currency: currency, limit: 2) == Array(first.prefix(2)))
         }
-        #expect(try metrics.dunningAlerts(sourceID: source, ranks: []).isEmpty)
+        #expect(try metrics.firstAlerts(sourceID: source, currency: .usd, limit: 0).isEmpty)
 
         // The MRR of the customers with an alert, as BillingCore adds it up, zero amounts (the euros) left out.
         let atRisk = MoneyTotals(DunningAlerts.amountAtRisk(every).mrrAtRisk.nonZeroAmounts)

@@ -97,4 +97,40 @@ struct IncrementalRefreshTests {
         }
         #expect(try changed(store, source) == ["3"])
     }
+
+    /// The price book's usual price per product is read from the kept counts (`metrics_price_count`): a change that
+    /// leaves every product's most common price stays incremental, one that moves it recomputes the whole source
+    /// (every customer's history may be priced by it), and the counts then match a recompute's.
+    @Test func aProductsUsualPriceMovingRecomputesEverything() throws {
+        let (store, source) = try F.openStore()
+        func page(_ customer: Int, price: Int64) -> PageWrite {
+            var item = F.subscription(customer, customer: customer, state: .active)
+            item.value.productPrice = Money(minorUnits: price, currency: .usd)
+            item.raw = "{\"price\":\(price)}"
+            return PageWrite(sourceID: source.id, stream: "subscriptions", subscriptions: [item])
+        }
+        for n in 1...3 { try store.apply(page(n, price: 4_900)) }
+        try store.apply(page(4, price: 5_900))
+        let refresher = AggregateRefresher(store: store)
+        #expect(try refresher.refreshAggregates(sourceID: source.id, asOf: Self.day).changedCustomers == nil)
+
+        try store.apply(page(4, price: 6_900))
+        #expect(try refresher.refreshAggregates(sourceID: source.id, asOf: Self.day).changedCustomers == 1)
+
+        // 4,900 x1 against 6,900 x3: the usual price of product 7 moved.
+        var two = page(1, price: 6_900)
+        two.subscriptions += page(2, price: 6_900).subscriptions
+        try store.apply(two)
+        let moved = try refresher.refreshAggregates(sourceID: source.id, asOf: Self.day)
+        #expect(moved.changedCustomers == nil)
+        #expect(moved.recomputeReason == "the most common price of a product moved")
+        let counts = try store.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT key, subscriptions FROM metrics_price_count ORDER BY subscriptions")
+                .map { row -> String in
+                    let key: String = row["key"]
+                    return "\(key.split(separator: "\u{1}")[1]) x\(row["subscriptions"] as Int)"
+                }
+        }
+        #expect(counts == ["4900 x1", "6900 x3"])
+    }
 }

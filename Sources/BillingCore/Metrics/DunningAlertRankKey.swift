@@ -1,6 +1,5 @@
-/// What orders a dunning alert, apart from the rest of it: the refresh re-ranks every stored alert after an
-/// incremental change from these few columns instead of decoding each alert's JSON (25k at 100k customers), and
-/// both paths order through `ordered(_:rates:)`, so the incremental ranks are the full recompute's ranks.
+/// What orders a dunning alert, apart from the rest of it: the store keeps these few columns beside each alert
+/// and reads the order from indexes over them (BillingStore's `AlertOrder`), which must give `ordered(_:rates:)`.
 public struct DunningAlertRankKey: Hashable, Sendable {
     public var customerID: String
     public var moneyAtRisk: Money
@@ -26,10 +25,12 @@ public struct DunningAlertRankKey: Hashable, Sendable {
     /// Amounts in different currencies are never compared as raw numbers. With a rate table covering every
     /// key's currency, keys are ranked by the converted amount. Without one, keys are grouped by currency - the
     /// currency with the most alerts first, ties by code - and ranked by amount inside each group. Ties go to
-    /// the older overdue invoice, then the customer id, so the order is stable.
+    /// the older overdue invoice, then the customer id in UTF-8 byte order (as SQLite compares text; `<` on
+    /// String would make canonically equal spellings equal), so the order is total and an index can hold it.
     public static func ordered(_ keys: [DunningAlertRankKey], rates: ConversionRateTable? = nil) -> [Int] {
         let tieBreak: (DunningAlertRankKey, DunningAlertRankKey) -> Bool = { a, b in
-            a.daysOverdue != b.daysOverdue ? a.daysOverdue > b.daysOverdue : a.customerID < b.customerID
+            a.daysOverdue != b.daysOverdue
+                ? a.daysOverdue > b.daysOverdue : a.customerID.utf8.lexicographicallyPrecedes(b.customerID.utf8)
         }
         if let rates, keys.allSatisfy({ rates.rate(for: $0.riskCurrency) != nil }) {
             let converted = keys.map { rates.convert($0.moneyAtRisk)!.minorUnits }

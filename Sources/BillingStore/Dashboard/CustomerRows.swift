@@ -5,8 +5,9 @@ import GRDB
 /// The customers pane's rows (`dash_customer_row`): every sort a walk of one index, searches through the FTS
 /// prefix index, and the sort keys kept in step with the metrics aggregates.
 ///
-/// Triggers keep membership and the name current as the fetcher writes; `refresh` writes the state rank and
-/// the MRR and overdue face values after each aggregate refresh, with the rules of `RowSortKeys`.
+/// Triggers keep membership and the name current as the fetcher writes; `CustomerRowKeys` writes the state rank
+/// and the MRR and overdue face values with the rules of `RowSortKeys`: an incremental aggregate refresh for its
+/// changed customers, and `refreshStale` for every customer after a whole recompute.
 public struct CustomerRows: Sendable {
     /// Searches with more matches than this show the first `cap` in the chosen order, and "1000+" as count.
     public static let cap = 1000
@@ -85,53 +86,6 @@ public struct CustomerRows: Sendable {
     /// Rewrites the state rank, MRR and overdue keys of a source's rows that changed; returns how many did.
     @discardableResult
     static func refresh(_ db: Database, sourceID: Int64) throws -> Int {
-        var mrr: [String: Int64] = [:]
-        var overdue: [String: Int64] = [:]
-        for row in try Row.fetchAll(
-            db,
-            sql: """
-                SELECT customer_remote_id, currency, mrr_minor, overdue_minor FROM metrics_customer WHERE source_id = ?
-                """, arguments: [sourceID])
-        {
-            let id: String = row["customer_remote_id"]
-            // An unknown currency code is left out, as the pane's row leaves it out.
-            guard let currency = Currency(row["currency"]) else { continue }
-            let face = { (minor: Int64) in RowSortKeys.faceValue(Money(minorUnits: minor, currency: currency)) }
-            // The largest face value among non-zero amounts, as `RowSortKeys.faceValue(MoneyTotals)`.
-            let m: Int64 = row["mrr_minor"], o: Int64 = row["overdue_minor"]
-            if m != 0 { mrr[id] = max(mrr[id] ?? .min, face(m)) }
-            if o != 0 { overdue[id] = max(overdue[id] ?? .min, face(o)) }
-        }
-        var states: [String: [SubscriptionState]] = [:]
-        for row in try Row.fetchAll(
-            db, sql: "SELECT customer_remote_id, state FROM subscription WHERE source_id = ? AND deleted_at IS NULL",
-            arguments: [sourceID])
-        {
-            states[row["customer_remote_id"], default: []].append(SubscriptionState(apiValue: row["state"]))
-        }
-        let update = try db.makeStatement(
-            sql: "UPDATE dash_customer_row SET state_rank = ?, mrr_face = ?, overdue_face = ? WHERE customer_id = ?")
-        var changed = 0
-        for row in try Row.fetchAll(
-            db,
-            sql: """
-                SELECT customer_id, remote_id, state_rank, mrr_face, overdue_face FROM dash_customer_row
-                WHERE source_id = ?
-                """, arguments: [sourceID])
-        {
-            let id: String = row["remote_id"]
-            let rank = RowSortKeys.stateRank(RowSortKeys.tellingState(states[id] ?? []))
-            let m = mrr[id] ?? 0, o = overdue[id] ?? 0
-            if rank == row["state_rank"] && m == row["mrr_face"] && o == row["overdue_face"] { continue }
-            try update.execute(arguments: [rank, m, o, row["customer_id"] as Int64])
-            changed += 1
-        }
-        try db.execute(
-            sql: """
-                INSERT OR REPLACE INTO dash_customer_row_refresh (source_id, metrics_refreshed_at, metrics_as_of)
-                VALUES (?1, coalesce((SELECT refreshed_at FROM metrics_refresh WHERE source_id = ?1), 0),
-                    coalesce((SELECT as_of FROM metrics_refresh WHERE source_id = ?1), 0))
-                """, arguments: [sourceID])
-        return changed
+        try CustomerRowKeys.write(db, sourceID: sourceID, customers: nil)
     }
 }

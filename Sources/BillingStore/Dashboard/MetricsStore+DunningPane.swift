@@ -23,35 +23,20 @@ extension MetricsStore {
         }
     }
 
-    /// The first `limit` ranks of a source's alerts in one currency (within a source and currency the rank is
-    /// `DunningAlertOrder` already).
-    public func alertRanks(sourceID: Int64, currency: Currency, limit: Int) throws -> [Int64] {
-        try aggregates.read { db in
-            try Int64.fetchAll(
-                db, sql: "SELECT rank FROM metrics_alert WHERE source_id = ? AND currency = ? ORDER BY rank LIMIT ?",
-                arguments: [sourceID, currency.code, limit])
-        }
-    }
-
-    /// The alerts at the given ranks of a source, decoded (in no particular order).
-    public func dunningAlerts(sourceID: Int64, ranks: [Int64]) throws -> [DunningAlert] {
-        guard !ranks.isEmpty else { return [] }
+    /// The first `limit` alerts of a source in one currency, in `DunningAlertOrder` (within a source and
+    /// currency that is the money at risk, then the older overdue invoice, then the customer): one index walk,
+    /// and only these alerts are decoded.
+    public func firstAlerts(sourceID: Int64, currency: Currency, limit: Int) throws -> [DunningAlert] {
+        guard limit > 0 else { return [] }
         return try aggregates.read { db in
             let decoder = JSONDecoder()
-            var out: [DunningAlert] = []
-            for start in stride(from: 0, to: ranks.count, by: 500) {
-                let chunk = ranks[start..<min(ranks.count, start + 500)]
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                let values: [(any DatabaseValueConvertible)?] =
-                    [sourceID] + chunk.map { $0 as (any DatabaseValueConvertible)? }
-                for text in try String.fetchAll(
-                    db, sql: "SELECT alert FROM metrics_alert WHERE source_id = ? AND rank IN (\(marks))",
-                    arguments: StatementArguments(values))
-                {
-                    out.append(try decoder.decode(DunningAlert.self, from: Data(text.utf8)))
-                }
-            }
-            return out
+            return try String.fetchAll(
+                db,
+                sql: """
+                    SELECT alert FROM metrics_alert WHERE source_id = ? AND currency = ?
+                    ORDER BY \(AlertOrder.inCurrency) LIMIT ?
+                    """, arguments: [sourceID, currency.code, limit]
+            ).map { try decoder.decode(DunningAlert.self, from: Data($0.utf8)) }
         }
     }
 

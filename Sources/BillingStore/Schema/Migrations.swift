@@ -49,6 +49,8 @@ public enum StoreMigrations {
         Step("v10-component-allocation", AllocationTables.create),
         Step("v10-metrics-incremental", IncrementalMetricsTables.create),
         Step("v10-allocation-dirty-customers", AllocationDirtyTriggers.create),
+        Step("v11-alert-order", AlertOrderTables.create),
+        Step("v11-price-counts", PriceCountTables.create),
     ]
 
     /// A GRDB migrator holding `all` (or the first `count` steps, for upgrade tests).

@@ -6,7 +6,7 @@ import BillingStore
 extension StoreDashboardData {
     /// The first `limit` alerts of every source in `DunningAlertOrder`: currency groups by their alert count
     /// over all sources, and within a group by money at risk. Within one source and currency the aggregate's
-    /// rank is that order already, so each group needs only its first ranks, and only they are decoded.
+    /// index is that order already, so each group needs only its first alerts, and only they are decoded.
     func dunningAlertRows(limit: Int) throws -> [DunningAlertRow] {
         let sources = try store.sources()
         let metrics = MetricsStore(store: store, settings: settings)
@@ -19,8 +19,7 @@ extension StoreDashboardData {
             let take = limit - out.count
             var group: [DunningAlertRow] = []
             for source in sources where (perSource[source.id]?[currency] ?? 0) > 0 {
-                let ranks = try metrics.alertRanks(sourceID: source.id, currency: currency, limit: take)
-                group += try metrics.dunningAlerts(sourceID: source.id, ranks: ranks)
+                group += try metrics.firstAlerts(sourceID: source.id, currency: currency, limit: take)
                     .map { Self.alertRow($0, source: source.name) }
             }
             out += DunningAlertOrder.ordered(group, currencyCounts: counts).prefix(take)
