@@ -32,6 +32,9 @@ struct BenchTUICommand: AsyncParsableCommand {
     @Option(help: "Texts typed per kind of search (first names, last names, emails, organisations, invoice numbers).")
     var searchSamples = 10
 
+    @Flag(help: "Search by the plan before issue 22 point 3 (walk the index to rare matches, count every key afresh).")
+    var walkOnlySearch = false
+
     func run() async throws {
         let clock = ContinuousClock()
         let store: BillingStore
@@ -69,7 +72,8 @@ struct BenchTUICommand: AsyncParsableCommand {
 
         // What a startup does (DashboardCommand.show): the first frame reads the aggregates as the last refresh
         // left them while the refresher recomputes stale ones on another thread, then redraws.
-        let data = StoreDashboardData(store: store)
+        let data = StoreDashboardData(
+            store: store, referenceSearch: false, searchLimits: walkOnlySearch ? .walkOnly : .standard)
         let rebuild: @Sendable () throws -> Bool = { try data.refresh(asOf: asOf) }
         data.deferFirstRefresh()
         let loop = DashboardLoop(data: data, terminal: terminal, clock: { now }, exportDirectory: "/tmp", asOf: asOf)

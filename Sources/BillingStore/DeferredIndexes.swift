@@ -32,10 +32,13 @@ enum DeferredIndexes {
         // The five user-chosen sorts of migration v3-search-invoice-sorts. Amount keys are random per insert;
         // number and dates are nearly so in listing order (session 5: deferring the other three saved ~15 µs
         // per invoice during the listing for ~8 µs of CREATE INDEX at its end; DECISIONS.md "Deferred indexes").
+        // And the two orders of `billtop invoices` (open by due date; by issue date), which no write path,
+        // trigger or pane names: an invoice replay at 100k costs 90.2 µs per invoice without them against
+        // 105-111 µs with them (issue 22; PERFORMANCE.md "Write path").
         .invoice: [
             "invoice_search_by_due", "invoice_search_by_due_date", "invoice_search_by_issue",
             "invoice_search_by_number",
-            "invoice_search_by_total",
+            "invoice_search_by_total", "invoice_open_by_due", "invoice_by_issue",
         ]
     ]
 

@@ -65,6 +65,52 @@ import Testing
         }
     }
 
+    /// Three windows of `query` (the first, one inside, one at the cap) by both data objects: same count, same rows.
+    static func compare(
+        _ fast: StoreDashboardData, _ reference: StoreDashboardData, _ query: CustomerQuery, cap: Int,
+        _ note: String = ""
+    ) throws {
+        for (offset, limit) in [(0, 150), (7, 5), (max(0, cap - 3), 10)] {
+            let mine = try fast.customers(query, offset: offset, limit: limit)
+            let theirs = try reference.customers(query, offset: offset, limit: limit)
+            let label =
+                "'\(query.text)' by \(query.sort) desc \(query.descending) at \(offset)+\(limit), cap \(cap)\(note)"
+            #expect(mine.total == theirs.total && mine.isCapped == theirs.isCapped, "\(label): count")
+            #expect(mine.offset == theirs.offset && mine.rows.map(\.key) == theirs.rows.map(\.key), "\(label): rows")
+        }
+    }
+
+    /// Broad searches whose matches are rare early in the order: the window walked to them (the plan before
+    /// issue 22), sorted from every match (the standard plan on this store), and each as the FTS candidates
+    /// fall either side of the limit.
+    @Test func walkedAndSortedWindowsGiveTheReferenceAnswer() throws {
+        let store = try Self.seededStore()
+        let cap = 40
+        let reference = StoreDashboardData(store: store, searchCap: cap, referenceSearch: true)
+        let plans = [
+            CustomerSearchLimits.walkOnly, CustomerSearchLimits(sortUpTo: 300, narrows: false),
+            CustomerSearchLimits(sortUpTo: 1_000_000, narrows: false),
+        ].map { ($0, StoreDashboardData(store: store, searchCap: cap, referenceSearch: false, searchLimits: $0)) }
+        // Every data object writes its sort keys once before they are drawn.
+        for data in [reference] + plans.map(\.1) { _ = try data.customers(CustomerQuery(), offset: 0, limit: 1) }
+        try Self.drawSortKeys(store)
+        let queries = [
+            "c", "cust", "customer", "customer 1", "customer 12", "customer 9", "c1", "c9", "c12", "exam", "org 5",
+            "ok ama", "o", "ref", "4242",
+        ]
+        for (limits, fast) in plans {
+            for text in queries {
+                for sort in CustomerQuery.Sort.allCases {
+                    for descending in [false, true] {
+                        try Self.compare(
+                            fast, reference, CustomerQuery(text: text, sort: sort, descending: descending), cap: cap,
+                            ", sorting up to \(limits.sortUpTo) candidates")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func everyPlanGivesTheReferenceAnswer() throws {
         let store = try Self.seededStore()
         let queries = [
@@ -84,15 +130,7 @@ import Testing
                 for sort in cap == 1_000 ? [.name, .mrr] : CustomerQuery.Sort.allCases {
                     for descending in cap == 1_000 ? [false] : [false, true] {
                         let query = CustomerQuery(text: text, sort: sort, descending: descending)
-                        for (offset, limit) in [(0, 150), (7, 5), (max(0, cap - 3), 10)] {
-                            let mine = try fast.customers(query, offset: offset, limit: limit)
-                            let theirs = try reference.customers(query, offset: offset, limit: limit)
-                            let label = "'\(text)' by \(sort) desc \(descending) at \(offset)+\(limit), cap \(cap)"
-                            #expect(mine.total == theirs.total && mine.isCapped == theirs.isCapped, "\(label): count")
-                            #expect(
-                                mine.offset == theirs.offset && mine.rows.map(\.key) == theirs.rows.map(\.key),
-                                "\(label): rows")
-                        }
+                        try Self.compare(fast, reference, query, cap: cap)
                     }
                 }
             }

@@ -56,7 +56,7 @@ extension CustomerRows {
                     """, arguments: StatementArguments(args + [max(0, limit), start]))
             return try Self.page(
                 db, ids: window, offset: start, total: total, capped: false,
-                matches: CustomerMatches(count: total, ids: nil))
+                matches: CustomerMatches(text: text, count: total, ids: nil))
         }
     }
 

@@ -16,14 +16,16 @@ public struct CustomerRows: Sendable {
     /// Searches take the reference plan only (every FTS match materialised), to compare plans in tests and
     /// benchmarks.
     let referenceSearch: Bool
+    let searchLimits: CustomerSearchLimits
 
     public init(store: BillingStore) {
         self.init(store: store, referenceSearch: false)
     }
 
-    package init(store: BillingStore, referenceSearch: Bool) {
+    package init(store: BillingStore, referenceSearch: Bool, searchLimits: CustomerSearchLimits = .standard) {
         self.store = store
         self.referenceSearch = referenceSearch
+        self.searchLimits = searchLimits
     }
 
     /// Rewrites the sort keys of every source whose aggregates are newer than them; true when any were.
@@ -39,9 +41,12 @@ public struct CustomerRows: Sendable {
 
     /// One window of the customers matching `query.text` (all of them when it is blank) in the query's order.
     /// `known` is the `matches` of an earlier page of the same text while the store has not changed: the
-    /// count is not taken again. A search matching more than `cap` lists its first `cap` (`isCapped`).
+    /// count is not taken again. `previous` is the `matches` of the last text searched while the store has not
+    /// changed: when this text extends it, its matches are found among those. A search matching more than `cap`
+    /// lists its first `cap` (`isCapped`).
     public func page(
-        _ query: CustomerListQuery, offset: Int, limit: Int, cap: Int, known: CustomerMatches?
+        _ query: CustomerListQuery, offset: Int, limit: Int, cap: Int, known: CustomerMatches?,
+        previous: CustomerMatches? = nil
     ) throws -> CustomerListPage {
         try store.pool.read { db in
             let text = query.text.trimmingCharacters(in: .whitespaces)
@@ -50,15 +55,16 @@ public struct CustomerRows: Sendable {
                 let found =
                     try known
                     ?? CustomerMatches(
-                        count: Int.fetchOne(db, sql: "SELECT count(*) FROM dash_customer_row") ?? 0, ids: nil)
+                        text: "", count: Int.fetchOne(db, sql: "SELECT count(*) FROM dash_customer_row") ?? 0, ids: nil)
                 let start = min(max(0, offset), found.count)
                 let ids = try Self.windowIDs(
                     db, query, match: nil, broad: false, offset: start, limit: max(0, min(limit, found.count - start)))
                 return try Self.page(db, ids: ids, offset: start, total: found.count, capped: false, matches: found)
             }
             let search = CustomerSearch(
-                query, text: text, fts: DashboardSQL.prefixQuery(text) ?? "\"\"", cap: cap, reference: referenceSearch)
-            let found = try known ?? search.count(db)
+                query, text: text, fts: DashboardSQL.prefixQuery(text) ?? "\"\"", cap: cap, reference: referenceSearch,
+                limits: searchLimits)
+            let found = try known ?? previous.flatMap { try search.narrowed(db, from: $0) } ?? search.count(db)
             // A broad search lists its first `cap` matches in order (counted as "1000+").
             let broad = found.count > cap
             let total = broad ? cap : found.count

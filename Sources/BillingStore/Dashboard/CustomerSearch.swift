@@ -13,8 +13,11 @@ import GRDB
 ///   accepts, up to a budget; when it saw every match (a narrow search, or a broad one of a few thousand)
 ///   it keeps the ids, and a window is one sort of them;
 /// - a broad search walks the sort index and keeps matching rows until the window is full, giving up early
-///   when the matches seen so far say the budget will not do; then it walks the index again restricted to
-///   the (materialised) FTS matches, as the reference plan does.
+///   when the matches seen so far say the budget will not do; then, when the FTS candidates are few
+///   (`CustomerSearchLimits`), it sorts them all; else it walks the index again restricted to the
+///   (materialised) FTS matches, as the reference plan does;
+/// - a text that extends the previous keystroke's, whose matches were all kept, tests only those
+///   (`narrowed(_:from:)`).
 /// Anything else (a non-ASCII word, a budget spent) takes the reference plan.
 struct CustomerSearch {
     /// Budget of a counting pass or a walk, in rows tested with the matcher (about a microsecond each).
@@ -34,12 +37,17 @@ struct CustomerSearch {
     /// nil: the reference plan only (a non-ASCII word, or asked for).
     let matcher: PrefixMatcher?
     let cap: Int
+    let limits: CustomerSearchLimits
 
-    init(_ query: CustomerListQuery, text: String, fts: String, cap: Int, reference: Bool) {
+    init(
+        _ query: CustomerListQuery, text: String, fts: String, cap: Int, reference: Bool,
+        limits: CustomerSearchLimits = .standard
+    ) {
         self.query = query
         self.text = text
         self.fts = fts
         self.cap = cap
+        self.limits = limits
         let matcher = reference ? nil : PrefixMatcher(query: text)
         self.matcher = matcher
         short = matcher?.indexPrefixQuery
@@ -70,21 +78,11 @@ struct CustomerSearch {
     func count(_ db: Database) throws -> CustomerMatches {
         guard matcher != nil, let short else {
             // Words of at most 3 characters stream from the index: the reference count is already cheap.
-            return CustomerMatches(count: try CustomerRows.matchCount(db, match: fts, text: text, cap: cap), ids: nil)
+            return CustomerMatches(
+                text: text, count: try CustomerRows.matchCount(db, match: fts, text: text, cap: cap), ids: nil)
         }
         var cost = 0
-        // A customer whose id is the text and whose words do not match (the reference counts it separately).
-        var byID: [Int64] = []
-        for row in try Row.fetchAll(
-            db,
-            sql: """
-                SELECT r.customer_id, r.remote_id, \(Self.textColumns) FROM customer c
-                JOIN dash_customer_row r ON r.customer_id = c.id
-                WHERE c.source_id IN (SELECT id FROM source) AND c.remote_id = ?
-                """, arguments: [text])
-        where try !wordsMatch(db, row, cost: &cost) {
-            byID.append(row[0])
-        }
+        let byID = try idOnlyMatches(db, cost: &cost)
         // Whether the short words' rows (a superset, streamed: about 0.1 µs each) fit half the budget: then
         // reading on past the cap sees every match, and the windows are one sort of them.
         let keepAll =
@@ -101,13 +99,31 @@ struct CustomerSearch {
                 """, arguments: [short])
         while let row = try rows.next() {
             if try wordsMatch(db, row, cost: &cost) { ids.append(row[0]) }
-            if ids.count > cap && !keepAll { return CustomerMatches(count: ids.count + byID.count, ids: nil) }
+            if ids.count > cap && !keepAll {
+                return CustomerMatches(text: text, count: ids.count + byID.count, ids: nil)
+            }
             if cost >= Self.budget {
                 return CustomerMatches(
-                    count: try CustomerRows.matchCount(db, match: fts, text: text, cap: cap), ids: nil)
+                    text: text, count: try CustomerRows.matchCount(db, match: fts, text: text, cap: cap), ids: nil)
             }
         }
-        return CustomerMatches(count: ids.count + byID.count, ids: ids + byID)
+        return CustomerMatches(text: text, count: ids.count + byID.count, ids: ids + byID)
+    }
+
+    /// Customers whose id is the text and whose words do not match (the reference counts them separately).
+    func idOnlyMatches(_ db: Database, cost: inout Int) throws -> [Int64] {
+        var byID: [Int64] = []
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT r.customer_id, r.remote_id, \(Self.textColumns) FROM customer c
+                JOIN dash_customer_row r ON r.customer_id = c.id
+                WHERE c.source_id IN (SELECT id FROM source) AND c.remote_id = ?
+                """, arguments: [text])
+        where try !wordsMatch(db, row, cost: &cost) {
+            byID.append(row[0])
+        }
+        return byID
     }
 
     /// Customer ids of one window in the query's order, given the count (`count > cap`: broad).
@@ -129,10 +145,34 @@ struct CustomerSearch {
             return try CustomerRows.windowIDs(db, query, match: match, broad: broad, offset: offset, limit: limit)
         }
         if let ids = try walk(db, within: nil, offset: offset, limit: limit) { return ids }
-        // The matches are rare early in this order: walk only the FTS matches (the reference plan's set), with
-        // the short words when they stream, the rows tested by the matcher.
-        return try walk(db, within: short ?? fts, offset: offset, limit: limit)
+        // The matches are rare early in this order. A walk restricted to them still reads every index row before
+        // the first ("c9" at 100k: 88,889 rows), so when they are few (counted by the streaming query: a
+        // superset) sort them all. More of them than `sortUpTo` leave fewer rows to precede them (at most 80,000
+        // at 100k customers, ~15 ms; a walk that found none in its first rows already gave up above).
+        let within = short ?? fts
+        let candidates =
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM (SELECT 1 FROM customer_fts WHERE customer_fts MATCH ? LIMIT ?)",
+                arguments: [within, limits.sortUpTo + 1]) ?? 0
+        if candidates <= limits.sortUpTo { return try sorted(db, offset: offset, limit: limit) }
+        // Walk only the FTS matches (the reference plan's set), with the short words when they stream, the rows
+        // tested by the matcher.
+        return try walk(db, within: within, offset: offset, limit: limit)
             ?? CustomerRows.windowIDs(db, query, match: match, broad: true, offset: offset, limit: limit)
+    }
+
+    /// One window of every match sorted: the full query's FTS rows (and the id match) drive the join, so the
+    /// cost follows their number, not their place in the order.
+    func sorted(_ db: Database, offset: Int, limit: Int) throws -> [Int64] {
+        try Int64.fetchAll(
+            db,
+            sql: """
+                SELECT r.customer_id FROM (
+                    SELECT rowid AS id FROM customer_fts WHERE customer_fts MATCH ?
+                    UNION SELECT id FROM customer WHERE source_id IN (SELECT id FROM source) AND remote_id = ?) m
+                CROSS JOIN dash_customer_row r ON r.customer_id = m.id
+                ORDER BY \(CustomerRows.orderBy(query)) LIMIT ? OFFSET ?
+                """, arguments: [fts, text, limit, offset])
     }
 
     /// Walks the sort index (all rows, or those `within` an FTS query plus the id match) keeping matches until

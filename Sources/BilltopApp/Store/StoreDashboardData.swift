@@ -35,15 +35,15 @@ public final class StoreDashboardData: DashboardData {
     }
 
     /// `referenceSearch`: searches take the reference plan only (every FTS match materialised), to compare plans
-    /// in tests and benchmarks.
+    /// in tests and benchmarks; `searchLimits` choose among the fast plans (tests, the benchmark's comparison).
     package init(
         store: BillingStore, settings: MetricsSettings = .standard, searchCap: Int = CustomerRows.cap,
-        referenceSearch: Bool
+        referenceSearch: Bool, searchLimits: CustomerSearchLimits = .standard
     ) {
         self.store = store
         self.settings = settings
         self.searchCap = max(1, searchCap)
-        customerRows = CustomerRows(store: store, referenceSearch: referenceSearch)
+        customerRows = CustomerRows(store: store, referenceSearch: referenceSearch, searchLimits: searchLimits)
         invoiceList = InvoiceList(store: store)
     }
 
@@ -108,11 +108,12 @@ public final class StoreDashboardData: DashboardData {
             return RowWindow(
                 offset: page.offset, rows: page.rows.map(Self.customerRow), total: page.total, isCapped: false)
         }
-        let known = customerCount.withLock { c in
-            c.flatMap { $0.query.text == query.text && $0.generation == now ? $0.matches : nil }
-        }
+        // The last text's matches while the store has not changed: the same text's count, or (typing on) the
+        // ids the next keystroke narrows.
+        let last = customerCount.withLock { c in c.flatMap { $0.generation == now ? $0 : nil } }
         let page = try customerRows.page(
-            query, offset: offset, limit: limit, cap: searchCap, known: known)
+            query, offset: offset, limit: limit, cap: searchCap,
+            known: last.flatMap { $0.query.text == query.text ? $0.matches : nil }, previous: last?.matches)
         customerCount.withLock { $0 = (query, now, page.matches) }
         return RowWindow(
             offset: page.offset, rows: page.rows.map(Self.customerRow), total: page.total, isCapped: page.isCapped)
