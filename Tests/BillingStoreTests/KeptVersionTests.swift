@@ -9,7 +9,7 @@ import Testing
 /// order, without the card and the balance.
 @Suite struct KeptVersionTests {
     static func at(_ day: String) -> Timestamp { Timestamp(startOf: LocalDate(iso: day)!) }
-    static let usd = { (minor: Int64) in Money(minorUnits: minor, currency: .usd) }
+    static func usd(_ minor: Int64) -> Money { Money(minorUnits: minor, currency: .usd) }
 
     @Test func theKeptVersionIsTheStoredSubscriptionWithItsComponentsAndCoupons() throws {
         let (store, source) = try StoreFixtures.openStore()

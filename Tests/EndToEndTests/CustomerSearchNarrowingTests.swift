@@ -60,7 +60,11 @@ import Testing
         for text in ["amara", "amara ", "amara z", "amara zu"] {
             try CustomerSearchPlanTests.compare(fast, reference, CustomerQuery(text: text), cap: cap, ", after a sync")
         }
+        // The window is capped at 40 names in order, so the new Amara (Zulu, last by name) is looked for by her
+        // full name; the two that left were among the first three.
         let found = try fast.customers(CustomerQuery(text: "amara"), offset: 0, limit: 200).rows.map(\.key.id)
-        #expect(found.contains("9001") && !found.contains(amaras[0]) && !found.contains(amaras[1]))
+        #expect(!found.contains(amaras[0]) && !found.contains(amaras[1]), "\(found)")
+        let zulu = try fast.customers(CustomerQuery(text: "amara zu"), offset: 0, limit: 200).rows.map(\.key.id)
+        #expect(zulu.contains("9001"), "\(zulu)")
     }
 }
