@@ -162,7 +162,8 @@ let package = Package(
         .testTarget(
             name: "PostgresStoreTests",
             dependencies: [
-                "BillingStore", "BillingCore", "BillingServe", "TestSupport", "BillingSync", "BillingActions", "Sandbox",
+                "BillingStore", "BillingCore", "BillingServe", "TestSupport", "BillingSync", "BillingActions",
+                "Sandbox",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
