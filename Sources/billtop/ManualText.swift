@@ -21,6 +21,9 @@ enum ManualText {
           BILLTOP_TOKEN      the Truto API token (sync --truto, key_env)
           BILLTOP_GHL_TOKEN  the GoHighLevel token (sync --ghl, a ghl source's default key_env)
           BILLTOP_READ_ONLY  1: refuse every action, as --read-only does
+          BILLTOP_STORE      postgres://ROLE@HOST/DB: a team store instead of the SQLite file (--store)
+          PGPASSWORD         the team store role's password (never on the command line)
+          BILLTOP_WEBHOOK_KEY_<SOURCE>  a Chargify site's webhook key, for billtop serve
           BILLTOP_LOG_LEVEL  trace, debug, info (default), notice ... critical
           NO_COLOR           draw without colour (TERM, COLORTERM: the terminal)
 
