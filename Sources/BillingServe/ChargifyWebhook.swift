@@ -23,7 +23,7 @@ struct ChargifyWebhook: Equatable {
 
     /// The id (header first, else the body's `id`), the event and the objects the body names; nil without an id.
     static func read(_ body: [UInt8], idHeader: String?) -> ChargifyWebhook? {
-        let fields = FormFields.parse(body)
+        let fields = FormURLEncoded.parse(body)
         let bodyID = fields.first { $0.name == "id" }?.value
         guard let id = (idHeader ?? bodyID).map(TextSanitizer.clean), !id.isEmpty, id.count <= 128 else {
             return nil
@@ -63,7 +63,7 @@ struct ChargifyWebhook: Equatable {
         bytes.reserveCapacity(digits.count / 2)
         var index = 0
         while index < digits.count {
-            guard let high = FormFields.hex(digits[index]), let low = FormFields.hex(digits[index + 1]) else {
+            guard let high = FormURLEncoded.hex(digits[index]), let low = FormURLEncoded.hex(digits[index + 1]) else {
                 return nil
             }
             bytes.append(high << 4 | low)

@@ -1,3 +1,5 @@
+import BillingCore
+
 /// A request as the sandbox's routes see it: method, path, decoded query and the few headers that matter.
 struct SandboxRequest: Sendable {
     var method: String
@@ -38,42 +40,7 @@ struct SandboxRequest: Sendable {
     }
 
     static func parseQuery(_ raw: String) -> [(String, String)] {
-        raw.split(separator: "&").map { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let key = decode(parts[0])
-            let value = parts.count > 1 ? decode(parts[1]) : ""
-            return (key, value)
-        }
-    }
-
-    static func decode(_ text: Substring) -> String {
-        var out: [UInt8] = []
-        let bytes = Array(text.utf8)
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "+") {
-                out.append(0x20)
-            } else if byte == UInt8(ascii: "%"), index + 2 < bytes.count,
-                let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2])
-            {
-                out.append(high << 4 | low)
-                index += 2
-            } else {
-                out.append(byte)
-            }
-            index += 1
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case 48...57: return byte - 48
-        case 65...70: return byte - 55
-        case 97...102: return byte - 87
-        default: return nil
-        }
+        FormURLEncoded.parse(Array(raw.utf8)).map { ($0.name, $0.value) }
     }
 }
 

@@ -1,7 +1,8 @@
-/// An `application/x-www-form-urlencoded` body as name/value pairs, in order (Chargify's webhook body).
-/// Malformed escapes are kept as written; the caller only looks names up, and every value it keeps is checked.
-enum FormFields {
-    static func parse(_ body: [UInt8]) -> [(name: String, value: String)] {
+/// `application/x-www-form-urlencoded` text as name/value pairs, in order: Chargify's webhook bodies (serve) and
+/// the query strings the sandbox answers. One decoder for both, so the sandbox reads a form exactly as serve does.
+/// Malformed escapes are kept as written; callers only look names up, and check every value they keep.
+public enum FormURLEncoded {
+    public static func parse(_ body: [UInt8]) -> [(name: String, value: String)] {
         body.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true).map { pair in
             let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
             let name = decode(parts[0])
@@ -31,7 +32,8 @@ enum FormFields {
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func hex(_ byte: UInt8) -> UInt8? {
+    /// The value of one hex digit, either case.
+    public static func hex(_ byte: UInt8) -> UInt8? {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
         case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
