@@ -19,7 +19,6 @@ struct TeamAction {
             throw CommandFailure(String(describing: error), status: .store)
         }
         do {
-            let sources = try await store.sources()
             let source = try ActionSetup.choose(
                 options.source, from: await store.sources(), in: "the team store", empty: "billtop serve adds them")
             return TeamAction(store: store, source: source)
@@ -90,7 +89,7 @@ struct TeamAction {
         }
         guard let status else {
             throw CommandFailure(
-                "queued as request \(id); serve has not answered yet: run `billtop audit` to see its outcome later",
+                "queued as request \(id); serve has not answered yet: is `billtop serve` running? It performs the request once when it does",
                 status: .network)
         }
         print(options.json ? json(status) : TextSanitizer.clean(status.outcome))

@@ -38,7 +38,9 @@ import Testing
         // No serve: queued, and the command says where to look later.
         let unanswered = try await Self.billtop(command + ["--wait", "1"], password: "viewer-pw")
         #expect(unanswered.status == 69, "\(unanswered.stderr)")
-        #expect(unanswered.stderr.contains("serve has not answered yet: run `billtop audit`"), "\(unanswered.stderr)")
+        #expect(
+            unanswered.stderr.contains("serve has not answered yet: is `billtop serve` running?"),
+            "\(unanswered.stderr)")
         let unknown = try await Self.billtop(
             ["subscription", "retry", "sub_404", "--store", url, "--yes"], password: "viewer-pw")
         #expect(unknown.status == 1)
