@@ -5,11 +5,13 @@ import PostgresNIO
 /// engine's columns into BillingCore values: the tables have the same columns, integers, texts and booleans
 /// (SQLite's booleans are integers, which GRDB reads as `Bool` too). Reads only; nothing is written this way.
 enum PostgresRows {
-    /// Every row of `rows`, each a GRDB row keyed by column name.
+    /// Every row of `rows`, each a GRDB row keyed by column name. Each row gets its own column index: a row built
+    /// from a dictionary has its columns in that dictionary's order, which differs from row to row, so the shared
+    /// index SQLite's rows use (`namedRows`) read the wrong columns from the second row on.
     static func all(_ rows: PostgresRowSequence) async throws -> [NamedRow] {
-        var read: [Row] = []
-        for try await row in rows { read.append(try self.row(row)) }
-        return read.namedRows
+        var read: [NamedRow] = []
+        for try await row in rows { read.append(NamedRow(try self.row(row))) }
+        return read
     }
 
     static func row(_ row: PostgresRow) throws -> Row {

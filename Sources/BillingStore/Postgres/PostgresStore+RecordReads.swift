@@ -67,46 +67,51 @@ extension PostgresStore {
         }
     }
 
-    /// The subscriptions `query` selects, each with its components and coupons in position order.
+    /// The subscriptions `query` selects, each with its components and coupons in position order: one query per
+    /// child table for all of them, not two round trips per subscription.
     static func subscriptions(_ connection: PostgresConnection, _ query: PostgresQuery) async throws
         -> [Stored<Subscription>]
     {
         let rows = try await PostgresRows.all(connection.query(query, logger: PostgresConnector.silent))
-        var result: [Stored<Subscription>] = []
-        for row in rows {
-            let id: Int64 = row["id"]
-            let components = try await PostgresRows.all(
-                connection.query(
-                    "SELECT * FROM subscription_component WHERE subscription_id = \(id) ORDER BY position",
-                    logger: PostgresConnector.silent))
-            let coupons = try await PostgresRows.all(
-                connection.query(
-                    "SELECT * FROM subscription_coupon WHERE subscription_id = \(id) ORDER BY position",
-                    logger: PostgresConnector.silent))
-            result.append(
-                RowDecoder.subscription(
-                    row, components: components.map(RowDecoder.component), coupons: coupons.map(RowDecoder.coupon)))
+        let ids: [Int64] = rows.map { $0["id"] }
+        let components = try await children(
+            connection,
+            "SELECT * FROM subscription_component WHERE subscription_id = ANY(\(ids)) ORDER BY subscription_id, position",
+            parent: "subscription_id")
+        let coupons = try await children(
+            connection,
+            "SELECT * FROM subscription_coupon WHERE subscription_id = ANY(\(ids)) ORDER BY subscription_id, position",
+            parent: "subscription_id")
+        return zip(rows, ids).map { row, id in
+            RowDecoder.subscription(
+                row, components: (components[id] ?? []).map(RowDecoder.component),
+                coupons: (coupons[id] ?? []).map(RowDecoder.coupon))
         }
-        return result
     }
 
-    /// The invoices `query` selects, each with its lines and payments in position order.
+    /// The invoices `query` selects, each with its lines and payments in position order (one query per child
+    /// table, as above).
     static func invoices(_ connection: PostgresConnection, _ query: PostgresQuery) async throws -> [Stored<Invoice>] {
         let rows = try await PostgresRows.all(connection.query(query, logger: PostgresConnector.silent))
-        var result: [Stored<Invoice>] = []
-        for row in rows {
-            let id: Int64 = row["id"]
-            let lines = try await PostgresRows.all(
-                connection.query(
-                    "SELECT * FROM invoice_line WHERE invoice_id = \(id) ORDER BY position",
-                    logger: PostgresConnector.silent))
-            let payments = try await PostgresRows.all(
-                connection.query(
-                    "SELECT * FROM invoice_payment WHERE invoice_id = \(id) ORDER BY position",
-                    logger: PostgresConnector.silent))
-            result.append(
-                RowDecoder.invoice(row, lines: lines.map(RowDecoder.line), payments: payments.map(RowDecoder.payment)))
+        let ids: [Int64] = rows.map { $0["id"] }
+        let lines = try await children(
+            connection, "SELECT * FROM invoice_line WHERE invoice_id = ANY(\(ids)) ORDER BY invoice_id, position",
+            parent: "invoice_id")
+        let payments = try await children(
+            connection, "SELECT * FROM invoice_payment WHERE invoice_id = ANY(\(ids)) ORDER BY invoice_id, position",
+            parent: "invoice_id")
+        return zip(rows, ids).map { row, id in
+            RowDecoder.invoice(
+                row, lines: (lines[id] ?? []).map(RowDecoder.line),
+                payments: (payments[id] ?? []).map(RowDecoder.payment))
         }
-        return result
+    }
+
+    /// The rows `query` selects, grouped by their `parent` column, each group in the query's order.
+    private static func children(_ connection: PostgresConnection, _ query: PostgresQuery, parent: String)
+        async throws -> [Int64: [NamedRow]]
+    {
+        let rows = try await PostgresRows.all(connection.query(query, logger: PostgresConnector.silent))
+        return Dictionary(grouping: rows) { $0[parent] as Int64 }
     }
 }
