@@ -24,6 +24,7 @@ public enum PostgresMigrations {
         Step("v11-pg-sync", PostgresSyncTables.statements),
         Step("v11-pg-webhooks", PostgresWebhookTables.statements),
         Step("v11-pg-journal-token", PostgresTeamTables.journalToken),
+        Step("v12-pg-row-changes", PostgresReplicaTables.statements),
     ]
 
     /// The bookkeeping table, created before any step (and by every migrating open, harmlessly).

@@ -22,6 +22,10 @@ extension PostgresStore {
             if writer.changed > 0 {
                 _ = try await Self.logChange(
                     connection, what: page.stream, sourceID: page.sourceID, rows: Int64(writer.changed))
+            } else {
+                // An upsert's BEFORE INSERT triggers stamp every proposed row, unchanged ones too, so a page that
+                // changed nothing may hold a change number: it is dropped, and nothing is announced.
+                try await connection.query("SELECT billtop_forget_change()", logger: PostgresConnector.silent)
             }
             return writer.changed
         }

@@ -72,6 +72,13 @@ extension PostgresStore {
     static func subscriptions(_ connection: PostgresConnection, _ query: PostgresQuery) async throws
         -> [Stored<Subscription>]
     {
+        try await subscriptionRows(connection, query).map(\.stored)
+    }
+
+    /// `subscriptions`, each with its row (a copy also needs the raw JSON, the source and the change number).
+    static func subscriptionRows(_ connection: PostgresConnection, _ query: PostgresQuery) async throws
+        -> [ReadRecord<Subscription>]
+    {
         let rows = try await PostgresRows.all(connection.query(query, logger: PostgresConnector.silent))
         let ids: [Int64] = rows.map { $0["id"] }
         let components = try await children(
@@ -83,15 +90,24 @@ extension PostgresStore {
             "SELECT * FROM subscription_coupon WHERE subscription_id = ANY(\(ids)) ORDER BY subscription_id, position",
             parent: "subscription_id")
         return zip(rows, ids).map { row, id in
-            RowDecoder.subscription(
-                row, components: (components[id] ?? []).map(RowDecoder.component),
-                coupons: (coupons[id] ?? []).map(RowDecoder.coupon))
+            ReadRecord(
+                row: row,
+                stored: RowDecoder.subscription(
+                    row, components: (components[id] ?? []).map(RowDecoder.component),
+                    coupons: (coupons[id] ?? []).map(RowDecoder.coupon)))
         }
     }
 
     /// The invoices `query` selects, each with its lines and payments in position order (one query per child
     /// table, as above).
     static func invoices(_ connection: PostgresConnection, _ query: PostgresQuery) async throws -> [Stored<Invoice>] {
+        try await invoiceRows(connection, query).map(\.stored)
+    }
+
+    /// `invoices`, each with its row.
+    static func invoiceRows(_ connection: PostgresConnection, _ query: PostgresQuery) async throws
+        -> [ReadRecord<Invoice>]
+    {
         let rows = try await PostgresRows.all(connection.query(query, logger: PostgresConnector.silent))
         let ids: [Int64] = rows.map { $0["id"] }
         let lines = try await children(
@@ -101,9 +117,11 @@ extension PostgresStore {
             connection, "SELECT * FROM invoice_payment WHERE invoice_id = ANY(\(ids)) ORDER BY invoice_id, position",
             parent: "invoice_id")
         return zip(rows, ids).map { row, id in
-            RowDecoder.invoice(
-                row, lines: (lines[id] ?? []).map(RowDecoder.line),
-                payments: (payments[id] ?? []).map(RowDecoder.payment))
+            ReadRecord(
+                row: row,
+                stored: RowDecoder.invoice(
+                    row, lines: (lines[id] ?? []).map(RowDecoder.line),
+                    payments: (payments[id] ?? []).map(RowDecoder.payment)))
         }
     }
 

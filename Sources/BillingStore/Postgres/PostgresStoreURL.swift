@@ -69,6 +69,12 @@ public struct PostgresStoreURL: Sendable, Equatable, CustomStringConvertible, Cu
 
     public var debugDescription: String { description }
 
+    /// `host:port/database` with no user or password: names a team store in a viewer's messages and its copy's
+    /// file name.
+    public var location: String {
+        TextSanitizer.clean("\(host.contains(":") ? "[\(host)]" : host):\(port)/\(database)")
+    }
+
     public var customMirror: Mirror {
         Mirror(self, children: ["url": description], displayStyle: .struct)
     }
