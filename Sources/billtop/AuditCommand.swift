@@ -21,7 +21,7 @@ struct AuditCommand: AsyncParsableCommand {
     ]
 
     func run() async throws {
-        let db = try store.open(mustExist: true)
+        let db = try await store.openForReading()
         let names = Dictionary(try db.sources().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let entries: [ActionJournalEntry]
         do { entries = try db.actions(customerID: customer, limit: max(1, limit)) } catch {

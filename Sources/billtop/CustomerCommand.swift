@@ -20,7 +20,7 @@ struct CustomerCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let db = try store.open(mustExist: true)
+        let db = try await store.openForReading()
         let keys = try db.findCustomers(idOrEmail: id)
         guard let key = keys.first, let detail = try db.customer(key) else {
             throw CommandFailure(

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BillingActions
 import BillingCore
 import BillingStore
 import BillingSync
@@ -33,6 +34,12 @@ struct DashboardCommand: AsyncParsableCommand {
 
     @Option(
         help:
+            "The store: a postgres:// URL opens a team store's copy, following billtop serve (no password: use PGPASSWORD), or a file (default: $BILLTOP_STORE)."
+    )
+    var store: String?
+
+    @Option(
+        help:
             "The config file whose sources are synced in the background (default: $BILLTOP_CONFIG or $XDG_CONFIG_HOME/billtop/config.toml)."
     )
     var config: String?
@@ -51,7 +58,9 @@ struct DashboardCommand: AsyncParsableCommand {
             throw ValidationError("--demo-customers must be between 1 and 200000")
         }
         guard syncInterval >= 1 else { throw ValidationError("--sync-interval must be at least 1 second") }
-        if demo, db != nil { throw ValidationError("--demo uses a temporary store; drop --db or --demo") }
+        if demo, db != nil || store != nil {
+            throw ValidationError("--demo uses a temporary store; drop --db/--store or --demo")
+        }
         if demo, config != nil { throw ValidationError("--demo syncs its own sandbox; drop --config or --demo") }
     }
 
@@ -80,9 +89,14 @@ struct DashboardCommand: AsyncParsableCommand {
         var sources: [SourceConfig] = []
         var settings = MetricsSettings.standard
         var ghlSources: [GHLSource] = []
-        if !demo,
+        // A team store's viewer never syncs and holds no key: the configured sources are serve's business.
+        let teamURL: PostgresStoreURL? =
+            if !demo, case .postgres(let url, _) = try StoreChoice.resolve(store: store, db: db, environment: environment)
+            { url } else { nil }
+        let hasConfig =
             config != nil || environment["BILLTOP_CONFIG"] != nil || FileManager.default.fileExists(atPath: configPath)
-        {
+        if teamURL != nil, hasConfig { settings = try ConfigLoader.loadMetricsSettings(path: configPath) }
+        if !demo, teamURL == nil, hasConfig {
             // A bad file throws ConfigError, which prints as one line.
             sources = try ConfigLoader.load(path: configPath, environment: environment, resolveSecrets: !noSync)
             settings = try ConfigLoader.loadMetricsSettings(path: configPath)
@@ -97,8 +111,10 @@ struct DashboardCommand: AsyncParsableCommand {
         var setup: DashboardSetup
         if demo {
             setup = try await DashboardSetup.demo(customers: demoCustomers, interval: syncInterval, now: now())
+        } else if let teamURL {
+            setup = try await DashboardSetup.team(teamURL, environment: environment)
         } else {
-            let path = try StoreChoice.sqlitePath(db: db, environment: environment)
+            let path = try StoreChoice.sqlitePath(store: store, db: db, environment: environment)
             setup = try DashboardSetup.configured(path: path, sources: noSync ? [] : sources, environment: environment)
             if noSync { setup.ghlWriters = ghlSources } else { setup.ghlSources = ghlSources }
         }
@@ -144,10 +160,19 @@ struct DashboardCommand: AsyncParsableCommand {
         tasks.append(
             Task { await crm.run(changed: { events.post(.storeChanged) }, failed: { events.post(.failed($0)) }) })
 
-        let desk = DashboardActions.desk(
-            store: store, known: setup.actionSources, ghl: setup.ghlSources + setup.ghlWriters, configPath: config,
-            readOnly: readOnly,
-            environment: environment)
+        let desk: any ActionPerforming
+        if let team = setup.team {
+            let follower = TeamCopyFollower(
+                replica: team, data: data, events: events, settings: settings, clock: now)
+            tasks.append(Task { await follower.run(changed: { refresher.markDirty() }) })
+            desk = TeamActionDesk(
+                team: team.team, sources: (try? store.sources().map(\.name)) ?? [],
+                readOnly: ActionPolicy.from(flag: readOnly, environment: environment))
+        } else {
+            desk = DashboardActions.desk(
+                store: store, known: setup.actionSources, ghl: setup.ghlSources + setup.ghlWriters,
+                configPath: config, readOnly: readOnly, environment: environment)
+        }
         let exportDirectory = FileManager.default.currentDirectoryPath
         let demoDirectory = setup.demoDirectory
         let onSyncNow: @Sendable () -> Void = { [driver] in

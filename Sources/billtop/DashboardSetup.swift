@@ -22,6 +22,8 @@ struct DashboardSetup: Sendable {
     var ghlWriters: [GHLSource] = []
     /// The demo waits for its customers before its first CRM sync (notes and tasks are read for linked contacts).
     var ghlWaitForCustomers: Int?
+    /// On a team store: the copy the screen reads and the team store it follows (no fetcher, no key).
+    var team: TeamReplica?
 
     /// `--demo`: a sandbox company in-process (ticking live), synced into a temporary store.
     static func demo(customers: Int, interval: Double, now: Timestamp) async throws -> DashboardSetup {
@@ -49,6 +51,18 @@ struct DashboardSetup: Sendable {
             directory.remove()
             throw error
         }
+    }
+
+    /// A team store (`--store postgres://...`): the viewer's copy, checked to be of this store and with its
+    /// sources registered before the screen opens; the dashboard follows the team store from there.
+    static func team(_ url: PostgresStoreURL, environment: [String: String]) async throws -> DashboardSetup {
+        let (team, copy) = try await TeamCopy.open(url, environment: environment)
+        let replica = TeamReplica(team: team, copy: copy, batch: 2_000)
+        do { try await replica.prepare() } catch {
+            await team.close()
+            throw CommandFailure(TextSanitizer.clean(String(describing: error)), status: .store)
+        }
+        return DashboardSetup(store: copy, team: replica)
     }
 
     /// The store at `path`, synced in the background from every configured source at its own interval

@@ -20,6 +20,9 @@ struct DunningCommand: AsyncParsableCommand {
     @Option(help: "Path of the store (default $XDG_DATA_HOME/billtop/billtop.sqlite).")
     var db: String?
 
+    @Option(help: "The store: a postgres:// URL (no password: use PGPASSWORD) or a file (default: $BILLTOP_STORE).")
+    var store: String?
+
     @Option(help: "Only this source (by name).", completion: CompletionLists.sources)
     var source: String?
 
@@ -36,8 +39,8 @@ struct DunningCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (day, metrics, sources) = try MetricsCommandSupport.prepare(
-            db: db, source: source, asOf: asOf, unpaidCountsInMRR: unpaidCountsInMrr)
+        let (day, metrics, sources) = try await MetricsCommandSupport.prepare(
+            store: store, db: db, source: source, asOf: asOf, unpaidCountsInMRR: unpaidCountsInMrr)
         var documents: [[String: Any]] = []
         if csv { print(CSVWriter.record(Self.csvHeader)) }
         for info in sources {

@@ -18,7 +18,7 @@ struct InvoicesCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        let db = try store.open(mustExist: true)
+        let db = try await store.openForReading()
         var filter = InvoiceFilter()
         filter.statuses = Set(status.flatMap { $0.split(separator: ",") }.map { InvoiceStatus(apiValue: String($0)) })
         let today =

@@ -10,12 +10,13 @@ enum MetricsCommandSupport {
     /// report, and a metrics reader whose aggregates were refreshed for each source if they were stale.
     /// `recompute` recomputes every source from all its records even when its aggregates are fresh.
     static func prepare(
-        db: String?, source: String?, asOf: String?, unpaidCountsInMRR: Bool, recompute: Bool = false
-    ) throws -> (day: LocalDate, metrics: MetricsStore, sources: [SourceInfo]) {
+        store storeChoice: String? = nil, db: String?, source: String?, asOf: String?, unpaidCountsInMRR: Bool,
+        recompute: Bool = false
+    ) async throws -> (day: LocalDate, metrics: MetricsStore, sources: [SourceInfo]) {
         let day = self.day(asOf)
         var settings = try self.settings()
         if unpaidCountsInMRR { settings.unpaidCountsInMRR = true }
-        let (store, sources) = try openSources(db: db, source: source)
+        let (store, sources) = try await openSources(store: storeChoice, db: db, source: source)
         let refresher = AggregateRefresher(store: store, settings: settings)
         var cannotSave = false
         for info in sources where try recompute || refresher.isStale(sourceID: info.id, asOf: day) {
@@ -60,14 +61,23 @@ enum MetricsCommandSupport {
     }
 
     /// Opens the store at `db` (or the default path) and returns the sources to report on.
-    static func openSources(db: String?, source: String?) throws -> (BillingStore, [SourceInfo]) {
-        let path = try StoreChoice.sqlitePath(db: db)
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw CommandFailure(
-                "no store at \(TextSanitizer.clean(path)): run `billtop sync` first, or pass --db PATH", status: .store)
+    /// A team store's copy is caught up first (`TeamCopy`).
+    static func openSources(store choice: String? = nil, db: String?, source: String?) async throws
+        -> (BillingStore, [SourceInfo])
+    {
+        let store: BillingStore
+        switch try StoreChoice.resolve(store: choice, db: db) {
+        case .postgres(let url, _):
+            store = try await TeamCopy.caughtUp(url)
+        case .sqlite(let path):
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw CommandFailure(
+                    "no store at \(TextSanitizer.clean(path)): run `billtop sync` first, or pass --db PATH",
+                    status: .store)
+            }
+            store = try BillingStore.openForReading(path: path)
+            TightenedFilesLog.record(store)
         }
-        let store = try BillingStore.openForReading(path: path)
-        TightenedFilesLog.record(store)
         var sources = try store.sources()
         if let source {
             sources = sources.filter { $0.name == source }

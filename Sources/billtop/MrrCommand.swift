@@ -28,6 +28,9 @@ struct MrrCommand: AsyncParsableCommand {
     @Option(help: "Path of the store (default $XDG_DATA_HOME/billtop/billtop.sqlite).")
     var db: String?
 
+    @Option(help: "The store: a postgres:// URL (no password: use PGPASSWORD) or a file (default: $BILLTOP_STORE).")
+    var store: String?
+
     @Option(help: "Only this source (by name).", completion: CompletionLists.sources)
     var source: String?
 
@@ -57,8 +60,8 @@ struct MrrCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (day, metrics, sources) = try MetricsCommandSupport.prepare(
-            db: db, source: source, asOf: asOf, unpaidCountsInMRR: unpaidCountsInMrr, recompute: recompute)
+        let (day, metrics, sources) = try await MetricsCommandSupport.prepare(
+            store: store, db: db, source: source, asOf: asOf, unpaidCountsInMRR: unpaidCountsInMrr, recompute: recompute)
         var documents: [[String: Any]] = []
         var csvRows: [[String]] = []
         for info in sources {

@@ -7,7 +7,7 @@ import Foundation
 /// success, staleness and records; requests this hour and today against the known limits, rate-limit waits,
 /// the error rate with the last errors, unfinished journal actions. Exits 1 when a source is failing, so cron
 /// and monitoring can call it; a stale source is reported and exits 0.
-struct StatusCommand: ParsableCommand {
+struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status", abstract: "Show each source's sync health; exit 1 when one is failing.")
 
@@ -20,8 +20,8 @@ struct StatusCommand: ParsableCommand {
         if staleAfter < 1 { throw ValidationError("--stale-after takes minutes, at least 1") }
     }
 
-    func run() throws {
-        let db = try store.open(mustExist: true)
+    func run() async throws {
+        let db = try await store.openForReading()
         let now = Int64(Date().timeIntervalSince1970)
         let health: [SourceHealth]
         do { health = try db.sourceHealth(now: now, staleAfterSeconds: Int64(staleAfter) * 60) } catch {

@@ -3,8 +3,8 @@ import BillingStore
 import Foundation
 
 /// `--db PATH` and `--store URL|PATH` shared by the commands that read or write the store; which store wins is
-/// `StoreChoice`'s decision. These commands use the SQLite store only, so far: a PostgreSQL choice is refused
-/// in one line (issue 18).
+/// `StoreChoice`'s decision. A read command on a team (PostgreSQL) store reads the viewer's copy of it, caught
+/// up first (`TeamCopy`); a command that writes the store itself refuses a PostgreSQL choice in one line.
 struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: "The store file (default: $XDG_DATA_HOME/billtop/billtop.sqlite).")
     var db: String?
@@ -18,6 +18,12 @@ struct StoreOptions: ParsableArguments {
 
     /// The store this run uses, for a command that can read either engine.
     func choice() throws -> StoreChoice { try StoreChoice.resolve(store: store, db: db) }
+
+    /// The store a read command reads: the SQLite file, or the caught-up copy of a team store.
+    func openForReading() async throws -> BillingStore {
+        if case .postgres(let url, _) = try choice() { return try await TeamCopy.caughtUp(url) }
+        return try open(mustExist: true)
+    }
 
     /// Opens the store; a read command on a missing store says how to fill it.
     func open(mustExist: Bool) throws -> BillingStore {

@@ -63,11 +63,7 @@ struct TeamAction {
             throw CommandFailure("read-only: \(refusal), so no action is requested (unset it to act)")
         }
         try ActionExecution.oneLine { () throws(ActionProblem) in try ActionValidator.validate(action) }
-        let draft = ActionRequestDraft(
-            sourceID: source.id, kind: action.kind.rawValue, objectKind: action.kind.target.rawValue,
-            objectID: action.objectID, customerID: action.customerID, parameters: action.parametersJSON,
-            token: UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""),
-            host: String(ActionRunner.hostName().prefix(255)))
+        let draft = Self.draft(action, source: source)
         if options.dryRun {
             print(
                 "would ask billtop serve to \(action.summary) on source \(TextSanitizer.clean(source.name)) with parameters \(TextSanitizer.clean(draft.parameters))"
@@ -76,27 +72,46 @@ struct TeamAction {
             return
         }
         if !options.yes { try confirm(action, details: details) }
-        let status: ActionRequestStatus?
-        let id: Int64
-        do {
-            let seq = try await store.latestChange()
-            id = try await store.requestAction(draft)
+        let (id, answer) = try await Self.queue(draft, on: store, wait: .seconds(max(1, options.wait))) { id in
             FileHandle.standardError.write(
                 Data("queued as request \(id) (token \(draft.token.prefix(8))…); waiting for billtop serve\n".utf8))
-            status = try await store.awaitActionRequest(id: id, after: seq, timeout: .seconds(max(1, options.wait)))
-        } catch let refused as PostgresStoreError {
-            throw CommandFailure(refused.message, status: refused.isPermissionDenied ? .auth : .store)
         }
-        guard let status else {
-            throw CommandFailure(
-                "queued as request \(id); serve has not answered yet: is `billtop serve` running? It performs the request once when it does",
-                status: .network)
-        }
+        guard let status = answer else { throw CommandFailure(Self.unanswered(id), status: .network) }
         print(options.json ? json(status) : TextSanitizer.clean(status.outcome))
         guard status.state == "succeeded" else {
             let code: ExitStatus = status.providerStatus == 401 || status.providerStatus == 403 ? .auth : .failure
             throw ExitCode(code.rawValue)
         }
+    }
+
+    /// A request for `action` on `source` under a fresh token, naming this host (the database names the role).
+    static func draft(_ action: Action, source: SourceInfo) -> ActionRequestDraft {
+        ActionRequestDraft(
+            sourceID: source.id, kind: action.kind.rawValue, objectKind: action.kind.target.rawValue,
+            objectID: action.objectID, customerID: action.customerID, parameters: action.parametersJSON,
+            token: UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""),
+            host: String(ActionRunner.hostName().prefix(255)))
+    }
+
+    /// Queues the request and waits up to `wait` for serve's outcome (nil: not answered yet). The change number
+    /// is read before the insert, so an outcome however fast cannot be missed. A refusal by the database (a
+    /// role that may not insert requests) is one line with the right exit status.
+    static func queue(
+        _ draft: ActionRequestDraft, on store: PostgresStore, wait: Duration, queued: (Int64) -> Void = { _ in }
+    ) async throws -> (id: Int64, status: ActionRequestStatus?) {
+        do {
+            let seq = try await store.latestChange()
+            let id = try await store.requestAction(draft)
+            queued(id)
+            return (id, try await store.awaitActionRequest(id: id, after: seq, timeout: wait))
+        } catch let refused as PostgresStoreError {
+            throw CommandFailure(refused.message, status: refused.isPermissionDenied ? .auth : .store)
+        }
+    }
+
+    /// The line for a request serve has not answered within the wait.
+    static func unanswered(_ id: Int64) -> String {
+        "queued as request \(id); serve has not answered yet: is `billtop serve` running? It performs the request once when it does"
     }
 
     private func confirm(_ action: Action, details: [String]) throws {

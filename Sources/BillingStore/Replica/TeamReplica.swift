@@ -63,6 +63,13 @@ public struct TeamReplica: Sendable {
         return round
     }
 
+    /// Checks the copy is of this team store and registers its sources, so a screen opened before the first
+    /// round has its sources to show.
+    public func prepare() async throws {
+        _ = try await startingState()
+        _ = try await sourceMap()
+    }
+
     /// The copy's state, begun afresh for a new copy; a copy of another store (or of this one before it was made
     /// again) is refused, since its rows would mix with the new ones.
     private func startingState() async throws -> TeamReplicaState {

@@ -12,6 +12,8 @@ public struct TeamReplicaState: Sendable, Equatable, Codable {
     public var cursors: [String: ChangedRows.Cursor]
     /// The last line of the fetcher's log copied.
     public var logID: Int64
+    /// When the copy last recorded where it stands (seconds since 1970; nil before it has).
+    public var updatedAt: Int64?
 
     public init(identity: String, origin: String) {
         self.identity = identity

@@ -1,0 +1,78 @@
+import BillingActions
+import BillingCore
+import BillingStore
+import BilltopApp
+import Foundation
+
+/// The dashboard's actions on a team store: the viewer holds no key, so each action becomes a request row that
+/// `billtop serve` performs once with its key (re-checked there with serve's own rules), and the screen shows
+/// serve's outcome. CRM writes, manual links and portal links need what only serve holds, and say so.
+struct TeamActionDesk: ActionPerforming {
+    let team: PostgresStore
+    let availability: ActionAvailability
+    /// How long the screen waits for serve's answer before saying the request is queued.
+    let wait: Duration
+
+    init(team: PostgresStore, sources: [String], readOnly: ActionPolicy, wait: Duration = .seconds(30)) {
+        self.team = team
+        self.wait = wait
+        let refusal = readOnly.globalReadOnly.map { "read-only: \($0)" }
+        var reasons: [String: [ActionKind: String]] = [:]
+        for name in sources {
+            reasons[name] = Dictionary(uniqueKeysWithValues: ActionKind.allCases.compactMap { kind in
+                refusal.map { (kind, $0) }
+            })
+        }
+        availability = ActionAvailability(
+            kindReasons: reasons, fallback: refusal,
+            crmReason: refusal
+                ?? "CRM notes and tasks are not in the team store yet: write them in GoHighLevel, or with `billtop crm` on a SQLite store"
+        )
+    }
+
+    func perform(_ action: BillingActions.Action, source: String) async -> ActionReport {
+        let started = ContinuousClock.now
+        do {
+            try ActionValidator.validate(action)
+            guard let info = try await team.sources().first(where: { $0.name == source }) else {
+                return ActionReport(
+                    lines: ["nothing was queued: source \(TextSanitizer.clean(source)) is not in the team store"],
+                    succeeded: false)
+            }
+            let draft = TeamAction.draft(action, source: info)
+            let (id, status) = try await TeamAction.queue(draft, on: team, wait: wait)
+            let elapsed = ContinuousClock.now - started
+            let milliseconds = Int(elapsed.components.seconds * 1_000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+            guard let status else {
+                return ActionReport(lines: [TeamAction.unanswered(id)], succeeded: false, milliseconds: milliseconds)
+            }
+            return ActionReport(
+                lines: ["serve: \(TextSanitizer.clean(status.outcome)) (request \(id))"],
+                succeeded: status.state == "succeeded", milliseconds: milliseconds)
+        } catch let problem as ActionProblem {
+            return ActionReport(lines: ["nothing was queued: \(problem.description)"], succeeded: false)
+        } catch {
+            return ActionReport(
+                lines: ["nothing was queued: \(TextSanitizer.clean(String(describing: error)))"], succeeded: false)
+        }
+    }
+
+    func performCRM(_ write: CRMWrite, source: String) async -> ActionReport {
+        ActionReport(lines: ["nothing was sent: \(availability.crmReason ?? "not on a team store")"], succeeded: false)
+    }
+
+    func linkContact(_ key: CustomerKey, contact: String) async -> ActionReport {
+        ActionReport(
+            lines: ["not linked: links are not in the team store yet (the copy here is rewritten from it)"],
+            succeeded: false)
+    }
+
+    func portalLink(customerID: String, source: String) async -> ActionReport {
+        ActionReport(
+            lines: ["no billing-portal link here: it needs the source's key, which only billtop serve holds"],
+            succeeded: false)
+    }
+
+    /// Serve resumes unanswered attempts (the next leader takes over `running` requests); a viewer has none.
+    func resumePending() async -> [ActionReport] { [] }
+}
