@@ -9,7 +9,10 @@ extension BillingStore {
         try pool.read { db in
             guard
                 let row = try Row.fetchOne(
-                    db, sql: "SELECT identity, origin, applied_seq, cursors, log_id, updated_at FROM team_replica WHERE id = 1")
+                    db,
+                    sql: """
+                        SELECT identity, origin, applied_seq, cursors, log_id, updated_at FROM team_replica WHERE id = 1
+                        """)
             else { return nil }
             var state = TeamReplicaState(identity: row["identity"], origin: row["origin"])
             state.appliedSeq = row["applied_seq"]

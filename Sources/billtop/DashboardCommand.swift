@@ -91,7 +91,8 @@ struct DashboardCommand: AsyncParsableCommand {
         var ghlSources: [GHLSource] = []
         // A team store's viewer never syncs and holds no key: the configured sources are serve's business.
         let teamURL: PostgresStoreURL? =
-            if !demo, case .postgres(let url, _) = try StoreChoice.resolve(store: store, db: db, environment: environment)
+            if !demo,
+                case .postgres(let url, _) = try StoreChoice.resolve(store: store, db: db, environment: environment)
             { url } else { nil }
         let hasConfig =
             config != nil || environment["BILLTOP_CONFIG"] != nil || FileManager.default.fileExists(atPath: configPath)

@@ -61,7 +61,8 @@ struct MrrCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (day, metrics, sources) = try await MetricsCommandSupport.prepare(
-            store: store, db: db, source: source, asOf: asOf, unpaidCountsInMRR: unpaidCountsInMrr, recompute: recompute)
+            store: store, db: db, source: source, asOf: asOf, unpaidCountsInMRR: unpaidCountsInMrr, recompute: recompute
+        )
         var documents: [[String: Any]] = []
         var csvRows: [[String]] = []
         for info in sources {

@@ -19,9 +19,10 @@ struct TeamActionDesk: ActionPerforming {
         let refusal = readOnly.globalReadOnly.map { "read-only: \($0)" }
         var reasons: [String: [ActionKind: String]] = [:]
         for name in sources {
-            reasons[name] = Dictionary(uniqueKeysWithValues: ActionKind.allCases.compactMap { kind in
-                refusal.map { (kind, $0) }
-            })
+            reasons[name] = Dictionary(
+                uniqueKeysWithValues: ActionKind.allCases.compactMap { kind in
+                    refusal.map { (kind, $0) }
+                })
         }
         availability = ActionAvailability(
             kindReasons: reasons, fallback: refusal,
@@ -42,7 +43,8 @@ struct TeamActionDesk: ActionPerforming {
             let draft = TeamAction.draft(action, source: info)
             let (id, status) = try await TeamAction.queue(draft, on: team, wait: wait)
             let elapsed = ContinuousClock.now - started
-            let milliseconds = Int(elapsed.components.seconds * 1_000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+            let milliseconds = Int(
+                elapsed.components.seconds * 1_000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
             guard let status else {
                 return ActionReport(lines: [TeamAction.unanswered(id)], succeeded: false, milliseconds: milliseconds)
             }

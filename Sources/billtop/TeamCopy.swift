@@ -58,7 +58,11 @@ enum TeamCopy {
         let (team, copy) = opened
         defer { Task { await team.close() } }
         let fresh = (try? copy.replicaState()) == nil
-        if fresh { note("making a private copy of the team store \(url.location) in \(path) (later runs read only what changed)") }
+        if fresh {
+            note(
+                "making a private copy of the team store \(url.location) in \(path) (later runs read only what changed)"
+            )
+        }
         let replica = TeamReplica(team: team, copy: copy, batch: 2_000)
         do {
             try await replica.catchUp()

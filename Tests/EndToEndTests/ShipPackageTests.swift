@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The Debian package and the install scripts (issue 20), built from the debug binary to stay quick (the

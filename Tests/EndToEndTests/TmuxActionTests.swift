@@ -1,6 +1,7 @@
 import BillingCore
 import BillingStore
 import Foundation
+import TestSupport
 import Testing
 
 /// The real binary acting from the dashboard in a real terminal (issue 17's done-means): on a store synced

@@ -2,6 +2,7 @@ import BillingCore
 import BillingStore
 import Foundation
 import FoundationNetworking
+import TestSupport
 import Testing
 
 /// The CRM side from the real binary in a real terminal (issue 19's done-means): on a store synced from

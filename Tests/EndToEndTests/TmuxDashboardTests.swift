@@ -1,5 +1,6 @@
 import Foundation
 import Sandbox
+import TestSupport
 import Testing
 
 /// Drives the real `billtop --demo` in a detached tmux session and reads the screen back with capture-pane.

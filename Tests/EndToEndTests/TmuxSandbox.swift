@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `billtop sandbox serve` in a tmux session of its own, for the tests that drive the real binary against it:

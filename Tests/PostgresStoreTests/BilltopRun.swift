@@ -17,13 +17,19 @@ struct BilltopRun {
         ]
     }
 
-    static func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> BilltopRun {
+    /// The debug billtop `swift build` links (the test stops with how to build it when it is missing).
+    static func binary() throws -> String {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let binary = root.appendingPathComponent(".build/debug/billtop").path
         try #require(
             FileManager.default.isExecutableFile(atPath: binary),
             "build the billtop executable first: swift build (no \(binary))")
+        return binary
+    }
+
+    static func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> BilltopRun {
+        let binary = try binary()
         let home = TestScratch.directory("pg-run")
         var environment = privateEnvironment(home)
         environment.merge(extra) { $1 }

@@ -58,7 +58,9 @@ public struct TeamCopyFollower: Sendable {
         let done = try await replica.catchUp { rows in
             // A first copy of a big store takes minutes: the header counts it, as it counts a first sync.
             guard first else { return }
-            for name in names.values { data.setActivity(.syncing("copying the team store: \(rows) rows"), source: name) }
+            for name in names.values {
+                data.setActivity(.syncing("copying the team store: \(rows) rows"), source: name)
+            }
             if let overview = try? data.syncStatus() { events.post(.syncChanged(overview)) }
         }
         let refresher = AggregateRefresher(store: replica.copy, settings: settings)

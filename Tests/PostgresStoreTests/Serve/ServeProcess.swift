@@ -18,12 +18,7 @@ final class ServeProcess: @unchecked Sendable {
     }
 
     static func start(_ arguments: [String], environment extra: [String: String]) throws -> ServeProcess {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        let binary = root.appendingPathComponent(".build/debug/billtop").path
-        try #require(
-            FileManager.default.isExecutableFile(atPath: binary),
-            "build the billtop executable first: swift build (no \(binary))")
+        let binary = try BilltopRun.binary()
         let home = TestScratch.directory("serve-run")
         var environment = BilltopRun.privateEnvironment(home)
         environment.merge(extra) { $1 }

@@ -7,15 +7,16 @@ import Foundation
 /// A detached tmux session on a private server socket, for driving a TUI in tests. Its waits sleep with
 /// `Task.sleep`, not `Thread.sleep`: tmux tests run beside the in-process sandboxes of other tests, and a
 /// blocked thread of the 2-core machine's Swift pool (two of them: everything) starved those.
-final class TmuxSession {
-    static let tmuxPath: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"]
+public final class TmuxSession {
+    public static let tmuxPath: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"]
         .first { FileManager.default.isExecutableFile(atPath: $0) }
 
-    let socket = "billtop-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    let name = "dash"
+    public let socket = "billtop-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    public let name = "dash"
 
     /// `environment` adds to (or overrides) the defaults: a UTF-8 xterm, XDG directories and TMPDIR in `directory`.
-    init(command: String, directory: String, width: Int, height: Int, environment: [String: String] = [:]) throws {
+    public init(command: String, directory: String, width: Int, height: Int, environment: [String: String] = [:]) throws
+    {
         var variables = [
             "TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "XDG_DATA_HOME": directory,
             "XDG_STATE_HOME": directory, "XDG_CONFIG_HOME": directory, "TMPDIR": directory,
@@ -41,7 +42,7 @@ final class TmuxSession {
     /// Runs tmux with posix_spawn and waitpid, output to a temporary file: Foundation's `Process` waits on
     /// descriptors the forked tmux server inherits, and would hang on the first command.
     @discardableResult
-    func run(captureOutput: Bool = true, _ arguments: [String]) throws -> String {
+    public func run(captureOutput: Bool = true, _ arguments: [String]) throws -> String {
         let outPath = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-out-\(UUID().uuidString)")
             .path
         defer { try? FileManager.default.removeItem(atPath: outPath) }
@@ -77,21 +78,21 @@ final class TmuxSession {
         return text
     }
 
-    func capture() throws -> String { try run(["capture-pane", "-p", "-t", name]) }
+    public func capture() throws -> String { try run(["capture-pane", "-p", "-t", name]) }
 
     /// The screen with the scrollback above it (output written while tmux sizes a new pane can scroll off).
-    func captureWithHistory() throws -> String { try run(["capture-pane", "-p", "-S", "-", "-t", name]) }
+    public func captureWithHistory() throws -> String { try run(["capture-pane", "-p", "-S", "-", "-t", name]) }
 
-    func send(_ key: String) throws { try run(["send-keys", "-t", name, key]) }
+    public func send(_ key: String) throws { try run(["send-keys", "-t", name, key]) }
 
-    func sendLiteral(_ text: String) throws { try run(["send-keys", "-t", name, "-l", text]) }
+    public func sendLiteral(_ text: String) throws { try run(["send-keys", "-t", name, "-l", text]) }
 
-    func resize(width: Int, height: Int) throws {
+    public func resize(width: Int, height: Int) throws {
         try run(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
     }
 
     /// Polls the screen (every 100 ms, up to `seconds`) until `predicate` holds; fails with the last screen.
-    func waitFor(_ what: String, seconds: Double = 30, _ predicate: (String) -> Bool) async throws -> String {
+    public func waitFor(_ what: String, seconds: Double = 30, _ predicate: (String) -> Bool) async throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var screen = ""
         while Date() < deadline {
@@ -103,7 +104,7 @@ final class TmuxSession {
     }
 
     /// Waits for the program to exit; returns its status and whether the pane was left on the alternate screen.
-    func waitForExit(seconds: Double = 15) async throws -> (status: Int, alternateScreen: Bool) {
+    public func waitForExit(seconds: Double = 15) async throws -> (status: Int, alternateScreen: Bool) {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             let info = try run([
@@ -119,7 +120,7 @@ final class TmuxSession {
     }
 
     /// The process id of the program in the pane (`env` execs it).
-    func pid() throws -> pid_t {
+    public func pid() throws -> pid_t {
         let text = try run(["display-message", "-p", "-t", name, "#{pane_pid}"]).trimmingCharacters(
             in: .whitespacesAndNewlines)
         guard let pid = pid_t(text) else { throw TmuxError(message: "no pane pid in \(text)") }
@@ -127,7 +128,7 @@ final class TmuxSession {
     }
 
     /// Whether the pane's program has exited, with its status or the signal that ended it.
-    func exitState() throws -> (dead: Bool, status: Int?, signal: Int?, alternateScreen: Bool) {
+    public func exitState() throws -> (dead: Bool, status: Int?, signal: Int?, alternateScreen: Bool) {
         let info = try run([
             "display-message", "-p", "-t", name, "#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}|#{alternate_on}",
         ])
@@ -141,7 +142,7 @@ final class TmuxSession {
     /// Waits until the pane's program has died (of a signal, or with a status). A pane that tmux marks dead
     /// but whose status it does not report within 3 s more is returned with neither (the caller's
     /// expectation then says so, instead of a timeout).
-    func waitForDeath(seconds: Double = 20) async throws -> (status: Int?, signal: Int?, alternateScreen: Bool) {
+    public func waitForDeath(seconds: Double = 20) async throws -> (status: Int?, signal: Int?, alternateScreen: Bool) {
         let deadline = Date().addingTimeInterval(seconds)
         var deadSince: Date?
         var last = (dead: false, status: Int?.none, signal: Int?.none, alternateScreen: false)
@@ -177,16 +178,18 @@ final class TmuxSession {
     }
 
     /// The header says a sync finished ("synced 3s ago", not "not synced yet").
-    static func hasSynced(_ screen: String) -> Bool {
+    public static func hasSynced(_ screen: String) -> Bool {
         guard let header = screen.split(separator: "\n").first else { return false }
         return header.contains("synced ") && !header.contains("not synced yet")
     }
 
-    func kill() { _ = try? run(["kill-server"]) }
+    public func kill() { _ = try? run(["kill-server"]) }
 }
 
 /// A tmux step that failed, with the screen for context.
-struct TmuxError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
+public struct TmuxError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+
+    public init(message: String) { self.message = message }
 }
