@@ -23,7 +23,7 @@ extension SyncCommand {
         let printer = Task { for await event in runner.progress { display.show(event) } }
         defer { printer.cancel() }
         let note =
-            "the PostgreSQL store has the records; MRR and dunning aggregates are SQLite-only for now (and GHL locations sync only into SQLite)"
+            "the team store has the records; each viewer's copy computes MRR and dunning from them (billtop mrr --store ...); GHL locations sync only into SQLite for now"
         if watch {
             FileHandle.standardError.write(Data("billtop: \(note)\n".utf8))
             await runner.watch(interval: interval, full: full, sourceName: source)

@@ -5,9 +5,9 @@ import Sandbox
 import Testing
 
 /// `billtop sync --store postgres://...` (issue 18 point 1): the real binary syncs the sandbox's every billing
-/// stream into the team store and says in one line what stays SQLite's.
+/// stream into the team store and says in one line where MRR and dunning are computed.
 @Suite struct PostgresSyncCommandTests {
-    @Test func syncWithAPostgresStoreFillsItAndSaysWhatStaysSQLite() async throws {
+    @Test func syncWithAPostgresStoreFillsItAndSaysWhereAggregatesAreComputed() async throws {
         let twin = try await SyncTwin.start("cli")
         defer { Task { await twin.stop() } }
         let cluster = try PostgresTestCluster.shared()
@@ -21,7 +21,7 @@ import Testing
         }
         let result = try run.get()
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("MRR and dunning aggregates are SQLite-only for now"), "\(result.stdout)")
+        #expect(result.stdout.contains("each viewer's copy computes MRR and dunning"), "\(result.stdout)")
         #expect(!result.stdout.contains(cluster.password) && !result.stderr.contains(cluster.password))
         let customers = await twin.server.world.company.customers.count
         #expect(try await twin.postgres.customerCount(sourceID: nil) == customers)
