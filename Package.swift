@@ -163,7 +163,7 @@ let package = Package(
             name: "PostgresStoreTests",
             dependencies: [
                 "BillingStore", "BillingCore", "BillingServe", "TestSupport", "BillingSync", "BillingActions",
-                "Sandbox",
+                "Sandbox", "BilltopApp",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),

@@ -44,6 +44,14 @@ extension BillingStore {
         }
     }
 
+    /// The sources with a stream mid-listing (`running`): a copy leaves their aggregates to the stream's end, as
+    /// the dashboard does for its own fetcher, instead of refreshing them after every page.
+    public func sourcesSyncing() throws -> Set<Int64> {
+        try pool.read { db in
+            Set(try Int64.fetchAll(db, sql: "SELECT DISTINCT source_id FROM sync_state WHERE phase = 'running'"))
+        }
+    }
+
     /// Writes the team's journal rows as they are there (same id, token, times, outcome), each under the copy's
     /// own id for its source: the audit, the customer's timeline and the action history read them as they read
     /// a single user's journal.

@@ -63,9 +63,18 @@ public struct TeamCopyFollower: Sendable {
             }
             if let overview = try? data.syncStatus() { events.post(.syncChanged(overview)) }
         }
+        // Records changed outside a listing (a webhook's or an action's re-read) move the figures at once; pages
+        // of a listing under way wait for its end, as the dashboard's own fetcher's do (a refresh per page would
+        // spend a viewer's CPU on figures the next page moves again).
         let refresher = AggregateRefresher(store: replica.copy, settings: settings)
-        for source in done.changedSources.sorted() {
-            try refresher.refreshAggregates(sourceID: source, asOf: clock().utcDate)
+        let syncing = try replica.copy.sourcesSyncing()
+        let day = clock().utcDate
+        for source in try replica.copy.sources().map(\.id) where !syncing.contains(source) {
+            if done.changedSources.contains(source) {
+                try refresher.refreshAggregates(sourceID: source, asOf: day)
+            } else {
+                try refresher.refreshIfStale(sourceID: source, asOf: day)
+            }
         }
         for source in try replica.copy.sources() { data.setActivity(nil, source: source.name) }
         if let overview = try? data.syncStatus() { events.post(.syncChanged(overview)) }
