@@ -51,6 +51,7 @@ public enum StoreMigrations {
         Step("v10-allocation-dirty-customers", AllocationDirtyTriggers.create),
         Step("v11-alert-order", AlertOrderTables.create),
         Step("v11-price-counts", PriceCountTables.create),
+        Step(PaneReadTables.name, PaneReadTables.create),
     ]
 
     /// A GRDB migrator holding `all` (or the first `count` steps, for upgrade tests).
