@@ -116,6 +116,17 @@ import Testing
         #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
     }
 
+    /// A broad search whose matches are rare early in the order sorts them all when they are at most an eighth
+    /// of the listed customers ("c8" at 1M: 111,111 of 1,000,000), not only up to the fixed 20,000 set at 100k.
+    @Test func aBroadSearchSortsUpToAnEighthOfTheListedCustomers() {
+        let standard = CustomerSearchLimits.standard
+        #expect(standard.sortLimit(rows: 1_000_000) == 125_000)
+        #expect(standard.sortLimit(rows: 100_000) == 20_000, "at 100k the fixed limit is the larger")
+        #expect(standard.sortLimit(rows: 1_000) == 20_000, "never below the fixed limit")
+        #expect(CustomerSearchLimits.walkOnly.sortLimit(rows: 1_000_000) == 0, "the old plan walks")
+        #expect(CustomerSearchLimits(sortUpTo: 300, narrows: false).sortLimit(rows: 1_000_000) == 300)
+    }
+
     /// The rows of the two kept aggregate totals, as sorted text per table.
     static func totals(_ reader: any DatabaseReader) throws -> [String: [String]] {
         try reader.read { db in
