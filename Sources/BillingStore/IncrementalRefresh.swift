@@ -104,6 +104,9 @@ struct IncrementalRefresh {
         totals.remove(old)
         totals.insert(shares.rows)
 
+        // The kept totals lose the changed customers' stored movements and alerts before those are deleted.
+        var kept = KeptTotals.of(computed)
+        for i in kept.indices { try kept[i].removeStored(db, sourceID: sourceID, customers: changed) }
         for table in [
             "metrics_mrr_point", "metrics_movement", "metrics_customer", "metrics_customer_share", "metrics_alert",
         ] {
@@ -121,6 +124,7 @@ struct IncrementalRefresh {
             try MetricsWriter.insert(
                 a, rates: settings.conversionRates, sourceID: sourceID, statement: alert, encoder: encoder)
         }
+        for totals in kept { try totals.apply(db, sourceID: sourceID) }
         return computed
     }
 

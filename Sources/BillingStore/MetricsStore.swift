@@ -109,10 +109,12 @@ public struct MetricsStore: Sendable {
             guard let currency = Currency(row["currency"]) else { continue }
             bridges[currency] = MRRBridge(currency: currency, start: row["start"], end: row["finish"])
         }
+        // The kept per-day totals (`KeptTotals.movementDays`): a month is ~600 rows at any size, where summing
+        // the movements themselves read 208k rows (210 ms) for a month at 1M customers.
         let sums = try Row.fetchAll(
             db,
             sql: """
-                SELECT currency, kind, SUM(amount_minor) AS amount FROM metrics_movement
+                SELECT currency, kind, SUM(amount_minor) AS amount FROM metrics_movement_day
                 WHERE source_id = ? AND day BETWEEN ? AND ? GROUP BY currency, kind
                 """,
             arguments: [sourceID, first, last])

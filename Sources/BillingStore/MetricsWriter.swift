@@ -7,7 +7,7 @@ enum MetricsWriter {
     static let tables = [
         "metrics_mrr_point", "metrics_movement", "metrics_company_day", "metrics_customer", "metrics_aging",
         "metrics_alert", "metrics_currency", "metrics_refresh", "metrics_month_basis", "metrics_customer_share",
-        "metrics_month_basis_count", "metrics_price_count",
+        "metrics_month_basis_count", "metrics_price_count", KeptTotals.movementDays.name, KeptTotals.alertCounts.name,
     ]
 
     /// What a refresh records about the data it read besides its figures.
@@ -60,6 +60,7 @@ enum MetricsWriter {
         for a in computed.alerts {
             try insert(a, rates: computed.conversionRates, sourceID: sourceID, statement: alert, encoder: encoder)
         }
+        for totals in KeptTotals.of(computed) { try totals.apply(db, sourceID: sourceID) }
         var prices = ShareTotalsDifference()
         prices.insert(shares.rows.filter { $0.kind == .price })
         try prices.applyPrices(db, sourceID: sourceID)

@@ -52,4 +52,30 @@ import Testing
         #expect(atRisk.currencies == [.usd])
         #expect(try metrics.mrrAtRisk(sourceID: source) == atRisk)
     }
+
+    /// A load decodes only the alerts whose stored text changed since the last, and reads what a fresh decode
+    /// reads: a renamed customer's alert is decoded afresh and shows the new name.
+    @Test func aLoadDecodesOnlyTheAlertsThatChanged() throws {
+        let (store, source) = try Self.store()
+        let metrics = MetricsStore(store: store)
+        let reuse = DunningAlertReuse()
+        let first = try metrics.firstAlerts(sourceID: source, currency: .usd, limit: 10, reuse: reuse)
+        #expect(first.count == 3 && reuse.decoded == 3)
+        #expect(try metrics.firstAlerts(sourceID: source, currency: .usd, limit: 10, reuse: reuse) == first)
+        #expect(reuse.decoded == 3, "nothing changed, nothing decoded")
+
+        let renamed = Customer(
+            id: "2", firstName: "C2", lastName: "Renamed", email: "c2@x.test", reference: "ref-2",
+            updatedAt: Timestamp(secondsSinceEpoch: 1_700_100_000))
+        try store.apply(
+            PageWrite(
+                sourceID: source, stream: "customers",
+                customers: [Incoming(value: renamed, raw: "{\"id\":2,\"renamed\":true}")]))
+        let report = try AggregateRefresher(store: store).refreshAggregates(asOf: LocalDate(iso: "2026-06-01")!)
+        #expect(report.first?.changedCustomers == 1)
+        let again = try metrics.firstAlerts(sourceID: source, currency: .usd, limit: 10, reuse: reuse)
+        #expect(again == (try metrics.firstAlerts(sourceID: source, currency: .usd, limit: 10)), "as a fresh decode")
+        #expect(again.contains { $0.customerName.contains("Renamed") })
+        #expect(reuse.decoded == 4, "only the renamed customer's alert decoded again")
+    }
 }

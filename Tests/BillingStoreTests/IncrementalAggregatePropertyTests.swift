@@ -10,7 +10,8 @@ import Testing
 /// price changes, product changes with their events, reactivations, a subscription changing currency or
 /// customer, invoices opened, paid and moved, dunning events, renames and tombstones. Also what the readers
 /// see of them: the dunning alerts in the comparator's order (with and without a rate table), page by page,
-/// and the customers pane's sort keys, kept by the refresh itself as a whole pass would write them.
+/// and the customers pane's sort keys, kept by the refresh itself as a whole pass would write them. The kept
+/// totals (movements per day, alerts per currency) are among the aggregates compared.
 struct IncrementalAggregatePropertyTests {
     static let asOf = LocalDate(iso: "2026-06-20")!
     /// Euros into dollars: the alerts are then ordered by the converted money at risk.
@@ -102,7 +103,7 @@ struct IncrementalAggregatePropertyTests {
         let tables = [
             "metrics_mrr_point", "metrics_movement", "metrics_company_day", "metrics_customer", "metrics_aging",
             "metrics_alert", "metrics_currency", "metrics_month_basis", "metrics_customer_share",
-            "metrics_month_basis_count", "metrics_price_count",
+            "metrics_month_basis_count", "metrics_price_count", "metrics_movement_day", "metrics_alert_count",
         ]
         return try reader.read { db in
             var out: [String: [String]] = [:]

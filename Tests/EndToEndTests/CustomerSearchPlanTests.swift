@@ -90,6 +90,7 @@ import Testing
         let plans = [
             CustomerSearchLimits.walkOnly, CustomerSearchLimits(sortUpTo: 300, narrows: false),
             CustomerSearchLimits(sortUpTo: 1_000_000, narrows: false),
+            CustomerSearchLimits(sortUpTo: 0, narrows: false, sortShare: 8),
         ].map { ($0, StoreDashboardData(store: store, searchCap: cap, referenceSearch: false, searchLimits: $0)) }
         // Every data object writes its sort keys once before they are drawn.
         for data in [reference] + plans.map(\.1) { _ = try data.customers(CustomerQuery(), offset: 0, limit: 1) }

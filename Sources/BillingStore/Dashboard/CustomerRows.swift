@@ -55,7 +55,7 @@ public struct CustomerRows: Sendable {
                 let found =
                     try known
                     ?? CustomerMatches(
-                        text: "", count: Int.fetchOne(db, sql: "SELECT count(*) FROM dash_customer_row") ?? 0, ids: nil)
+                        text: "", count: Self.rowCount(db), ids: nil)
                 let start = min(max(0, offset), found.count)
                 let ids = try Self.windowIDs(
                     db, query, match: nil, broad: false, offset: start, limit: max(0, min(limit, found.count - start)))
@@ -72,6 +72,12 @@ public struct CustomerRows: Sendable {
             let ids = try search.windowIDs(db, found: found, offset: start, limit: max(0, min(limit, total - start)))
             return try Self.page(db, ids: ids, offset: start, total: total, capped: broad, matches: found)
         }
+    }
+
+    /// How many customers the pane lists: the kept count (`dash_customer_row_count`), where counting the rows
+    /// read a million index entries at 1M customers (28 ms warm, 150 ms cold) on each blank query.
+    static func rowCount(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT customers FROM dash_customer_row_count") ?? 0
     }
 
     /// Whether the ranks and amounts of `sourceID` were computed from another aggregate refresh than the

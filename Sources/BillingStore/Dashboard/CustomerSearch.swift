@@ -150,11 +150,12 @@ struct CustomerSearch {
         // superset) sort them all. More of them than `sortUpTo` leave fewer rows to precede them (at most 80,000
         // at 100k customers, ~15 ms; a walk that found none in its first rows already gave up above).
         let within = short ?? fts
+        let sortLimit = limits.sortLimit(rows: try CustomerRows.rowCount(db))
         let candidates =
             try Int.fetchOne(
                 db, sql: "SELECT count(*) FROM (SELECT 1 FROM customer_fts WHERE customer_fts MATCH ? LIMIT ?)",
-                arguments: [within, limits.sortUpTo + 1]) ?? 0
-        if candidates <= limits.sortUpTo { return try sorted(db, offset: offset, limit: limit) }
+                arguments: [within, sortLimit + 1]) ?? 0
+        if candidates <= sortLimit { return try sorted(db, offset: offset, limit: limit) }
         // Walk only the FTS matches (the reference plan's set), with the short words when they stream, the rows
         // tested by the matcher.
         return try walk(db, within: within, offset: offset, limit: limit)

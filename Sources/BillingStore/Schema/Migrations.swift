@@ -51,7 +51,8 @@ public enum StoreMigrations {
         Step("v10-allocation-dirty-customers", AllocationDirtyTriggers.create),
         Step("v11-alert-order", AlertOrderTables.create),
         Step("v11-price-counts", PriceCountTables.create),
-        Step("v12-team-replica", TeamReplicaTables.create),
+        Step(PaneReadTables.name, PaneReadTables.create),
+        Step(TeamReplicaTables.name, TeamReplicaTables.create),
     ]
 
     /// A GRDB migrator holding `all` (or the first `count` steps, for upgrade tests).

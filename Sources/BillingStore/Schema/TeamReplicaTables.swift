@@ -3,6 +3,8 @@ import GRDB
 /// Where a viewer's copy of a team store stands (migration `v12-team-replica`, issue 18): one row, written only
 /// in a copy (`TeamReplica`); a store filled by its own fetcher has none.
 enum TeamReplicaTables {
+    static let name = "v12-team-replica"
+
     static func create(_ db: Database) throws {
         try db.execute(
             sql: """
@@ -16,5 +18,7 @@ enum TeamReplicaTables {
                     updated_at INTEGER NOT NULL
                 )
                 """)
+        // A table of its own: the aggregates are as they were.
+        try MetricsStillCurrent.carry(db, through: name)
     }
 }

@@ -19,8 +19,10 @@ extension StoreDashboardData {
             let take = limit - out.count
             var group: [DunningAlertRow] = []
             for source in sources where (perSource[source.id]?[currency] ?? 0) > 0 {
-                group += try metrics.firstAlerts(sourceID: source.id, currency: currency, limit: take)
-                    .map { Self.alertRow($0, source: source.name) }
+                group += try metrics.firstAlerts(
+                    sourceID: source.id, currency: currency, limit: take, reuse: alertReuse
+                )
+                .map { Self.alertRow($0, source: source.name) }
             }
             out += DunningAlertOrder.ordered(group, currencyCounts: counts).prefix(take)
         }

@@ -27,6 +27,8 @@ public final class StoreDashboardData: DashboardData {
     let searchCap: Int
     let customerRows: CustomerRows
     let invoiceList: InvoiceList
+    /// The dunning pane's alerts as last decoded: a load decodes only the alerts whose stored text changed.
+    let alertReuse = DunningAlertReuse()
 
     public convenience init(
         store: BillingStore, settings: MetricsSettings = .standard, searchCap: Int = CustomerRows.cap
