@@ -86,9 +86,29 @@ struct BenchTeamCommand: AsyncParsableCommand {
 
         try await timeChanges(team: team, followers: followers, sqlite: sqlite)
         try await timeTyping(team: team, followers: followers, company: company)
+        try await timeFirstCopy(url: url, directory: scratch.appendingPathComponent("newcomer"), records: records)
         say("peak memory of this process (sandbox, writer, \(viewers) viewers): \(ProcessMeter.peakRSSMegabytes()) MB")
         for follower in followers { await follower.stop() }
         await team.close()
+    }
+
+    /// A viewer opening the team store for the first time, alone: the whole copy, then its figures.
+    func timeFirstCopy(url: PostgresStoreURL, directory: URL, records: Int) async throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let copy = try BillingStore.open(path: directory.appendingPathComponent("copy.sqlite").path)
+        let reader = try await PostgresStore.openForReading(url)
+        let cpuBefore = ProcessMeter.cpuSeconds()
+        let started = Date()
+        let round = try await TeamReplica(team: reader, copy: copy, batch: 2_000).catchUp()
+        let copied = Date().timeIntervalSince(started)
+        let refresher = AggregateRefresher(store: copy)
+        let day = Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)).utcDate
+        for source in round.changedSources { try refresher.refreshAggregates(sourceID: source, asOf: day) }
+        let total = Date().timeIntervalSince(started)
+        say(
+            "a newcomer's first copy, alone: \(round.rows) rows in \(String(format: "%.1f", copied)) s (\(Int(Double(round.rows) / copied)) rows/s), figures computed \(String(format: "%.1f", total)) s after it began, CPU \(String(format: "%.1f", ProcessMeter.cpuSeconds() - cpuBefore)) s; \(records) records in the sandbox"
+        )
+        await reader.close()
     }
 
     /// One customer renamed and committed at a time: from the commit's return to each viewer's pane read after
