@@ -90,7 +90,7 @@ import Testing
     @Test func aCommandThatCannotUsePostgresYetSaysSo() throws {
         let secret = "very-secret-pw"
         let store = "postgres://agent:\(secret)@127.0.0.1:1/team"
-        for arguments in [["invoices"], ["dunning"], ["mrr"], ["status"]] {
+        for arguments in [["link", "1", "2"], ["unlink", "1"]] {
             let run = try BilltopRun.run(arguments, environment: ["BILLTOP_STORE": store])
             #expect(run.status == 78, "\(arguments): \(run.stderr)")
             #expect(
@@ -100,7 +100,16 @@ import Testing
                 "\(arguments): \(run.stderr)")
             #expect(!run.stderr.contains(secret))
         }
-        let flag = try BilltopRun.run(["invoices", "--store", "postgres://agent@127.0.0.1:1/team"])
+        // The read commands read a viewer's copy: with no server and no copy yet, one line, the store's status.
+        for arguments in [["invoices"], ["dunning"], ["mrr"], ["status"]] {
+            let run = try BilltopRun.run(arguments, environment: ["BILLTOP_STORE": store])
+            #expect(run.status == 74, "\(arguments): \(run.stderr)")
+            #expect(
+                run.stderr.contains("cannot reach the PostgreSQL store at postgres://agent:***@127.0.0.1:1/team"),
+                "\(arguments): \(run.stderr)")
+            #expect(run.stderr.split(separator: "\n").count == 1 && !run.stderr.contains(secret))
+        }
+        let flag = try BilltopRun.run(["link", "1", "2", "--store", "postgres://agent@127.0.0.1:1/team"])
         #expect(flag.status == 64)
         let badURL = try BilltopRun.run(
             ["invoices"], environment: ["BILLTOP_STORE": "postgres://agent@127.0.0.1:port/team"])
@@ -117,8 +126,12 @@ import Testing
         #expect(run.stderr.contains("the URL holds a password, which config.toml must not hold"))
         #expect(!run.stderr.contains("pw-in-file"))
         try "store = \"postgres://agent@127.0.0.1:1/team\"\n".write(to: config, atomically: true, encoding: .utf8)
-        let plain = try BilltopRun.run(["invoices"], environment: ["BILLTOP_CONFIG": config.path])
+        let plain = try BilltopRun.run(["link", "1", "2"], environment: ["BILLTOP_CONFIG": config.path])
         #expect(plain.status == 78)
         #expect(plain.stderr.contains("from the store setting of \(config.path)"))
+        let read = try BilltopRun.run(["invoices"], environment: ["BILLTOP_CONFIG": config.path])
+        #expect(
+            read.status == 74
+                && read.stderr.contains("cannot reach the PostgreSQL store at postgres://agent@127.0.0.1:1/team"))
     }
 }
