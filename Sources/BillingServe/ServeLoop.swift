@@ -146,7 +146,7 @@ public actor ServeLoop {
             return nil
         }
         do {
-            let fresh = try await PostgresLeadership.connect(settings.url)
+            let fresh = try await PostgresLeadership.connect(settings.url, epochs: settings.leads)
             leadership = fresh
             return fresh
         } catch {

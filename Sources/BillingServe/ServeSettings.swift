@@ -14,6 +14,8 @@ public struct ServeSettings: Sendable {
     public var bodyLimit = WebhookServer.defaultBodyLimit
     /// Told each time the one-line status changes (the command prints it on stderr).
     public var onStatus: @Sendable (String) -> Void = { _ in }
+    /// The leads this serve takes, for the store its work writes through (`PostgresStore.fence(by:)`).
+    public let leads = LeadEpochs()
 
     public init(url: PostgresStoreURL, interval: Duration, sourceNames: Set<String>? = nil) {
         self.url = url

@@ -86,6 +86,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let work = PostgresServeWork(
             store: workStore, configPath: config, environment: environment, logger: logger)
+        // The work's writes of a source go through only under this serve's current lead of it.
+        workStore.fence(by: settings.leads)
         let loop = ServeLoop(settings: settings, work: work, secrets: secrets, logger: logger)
         let signals = ServeSignals.install { Task { await loop.stop() } }
         defer { signals.cancel() }

@@ -9,15 +9,22 @@ import PostgresNIO
 /// the change log and the migrations lock with, so a source id can never meet those keys.
 public final class PostgresLeadership: Sendable {
     let store: PostgresStore
+    /// Where the leads this connection takes are recorded for the writes that check them (nil: not recorded).
+    let epochs: LeadEpochs?
 
     /// The first key of every leadership lock ("bill"); the second is the source's id.
     static let lockClass: Int32 = 0x6269_6C6C
 
-    init(store: PostgresStore) { self.store = store }
+    init(store: PostgresStore, epochs: LeadEpochs?) {
+        self.store = store
+        self.epochs = epochs
+    }
 
-    /// Opens the dedicated connection (it runs only the lock statements and the liveness check).
-    public static func connect(_ url: PostgresStoreURL) async throws -> PostgresLeadership {
-        PostgresLeadership(store: PostgresStore(url: url, connection: try await PostgresConnector.connect(url)))
+    /// Opens the dedicated connection (it runs only the lock statements, the lead's number and the liveness
+    /// check); each lead taken is recorded in `epochs` for the writes that check it.
+    public static func connect(_ url: PostgresStoreURL, epochs: LeadEpochs? = nil) async throws -> PostgresLeadership {
+        PostgresLeadership(
+            store: PostgresStore(url: url, connection: try await PostgresConnector.connect(url)), epochs: epochs)
     }
 
     /// Takes the source's lock if no other session holds it; true when this connection now leads the source.
@@ -25,17 +32,28 @@ public final class PostgresLeadership: Sendable {
     /// does not lead, and `release` undoes one take.
     public func tryLead(sourceID: Int64) async throws -> Bool {
         let key = try Self.sourceKey(sourceID)
+        let epochs = self.epochs
         return try await store.serially("take the lead of source \(sourceID)") { connection in
             let rows = try await connection.query(
                 "SELECT pg_try_advisory_lock(\(Self.lockClass), \(key))", logger: PostgresConnector.silent)
-            for try await taken in rows.decode(Bool.self) { return taken }
-            return false
+            var taken = false
+            for try await answer in rows.decode(Bool.self) { taken = answer }
+            guard taken, let epochs else { return taken }
+            // A new lead: the number moves on once the previous lead's page in flight (FOR SHARE) committed.
+            let moved = try await connection.query(
+                """
+                INSERT INTO source_lead (source_id, epoch) VALUES (\(sourceID), 1)
+                ON CONFLICT (source_id) DO UPDATE SET epoch = source_lead.epoch + 1 RETURNING epoch
+                """, logger: PostgresConnector.silent)
+            for try await epoch in moved.decode(Int64.self) { epochs.set(epoch, sourceID: sourceID) }
+            return true
         }
     }
 
     /// Gives the source up (a clean stop); a standby's next try takes it.
     public func release(sourceID: Int64) async throws {
         let key = try Self.sourceKey(sourceID)
+        epochs?.remove(sourceID: sourceID)
         try await store.serially("give up the lead of source \(sourceID)") { connection in
             try await connection.query(
                 "SELECT pg_advisory_unlock(\(Self.lockClass), \(key))", logger: PostgresConnector.silent)

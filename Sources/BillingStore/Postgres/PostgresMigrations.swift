@@ -25,6 +25,7 @@ public enum PostgresMigrations {
         Step("v11-pg-webhooks", PostgresWebhookTables.statements),
         Step("v11-pg-journal-token", PostgresTeamTables.journalToken),
         Step("v12-pg-row-changes", PostgresReplicaTables.statements),
+        Step("v12-pg-lead-epoch", PostgresLeadTables.statements),
     ]
 
     /// The bookkeeping table, created before any step (and by every migrating open, harmlessly).

@@ -58,6 +58,7 @@ extension PostgresStore: RecordStore {
         async throws -> Int
     {
         try await transaction("reconcile a complete listing of \(stream)") { connection in
+            try await self.checkLead(connection, sourceID: sourceID)
             let floor = state.seenFloor ?? Int64.max
             let rows = try await connection.query(
                 """

@@ -14,6 +14,7 @@ extension PostgresStore {
     @discardableResult
     public func commitCounting(_ page: PageWrite) async throws -> Int {
         try await transaction("save a page of \(page.stream)") { connection in
+            try await self.checkLead(connection, sourceID: page.sourceID)
             var writer = PostgresPageWriter(page, on: connection)
             try await writer.write()
             if let checkpoint = page.checkpoint {

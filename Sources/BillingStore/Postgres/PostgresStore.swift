@@ -1,6 +1,7 @@
 import BillingCore
 import NIOCore
 import PostgresNIO
+import Synchronization
 
 /// A billtop store on PostgreSQL (issue 18's team mode): one connection, used by one task at a time.
 ///
@@ -11,6 +12,8 @@ public final class PostgresStore: Sendable {
     public let url: PostgresStoreURL
     let connection: PostgresConnection
     private let gate = SerialGate()
+    /// The leads a serve writes sources under (`fence(by:)`); nil for every other writer.
+    let fence = Mutex<LeadEpochs?>(nil)
 
     init(url: PostgresStoreURL, connection: PostgresConnection) {
         self.url = url
