@@ -11,15 +11,6 @@ import Testing
 /// SQLite store the fetcher filled itself from the same sandbox; a team store it cannot open leaves the copy
 /// readable with one line saying since when.
 @Suite(.serialized) struct PostgresReadCommandTests {
-    /// The binary on a thread of its own: the sandbox it may talk to runs in this process.
-    static func billtop(_ arguments: [String], environment: [String: String] = [:]) async throws -> BilltopRun {
-        let run = await withCheckedContinuation { (done: CheckedContinuation<Result<BilltopRun, any Error>, Never>) in
-            Thread { done.resume(returning: Result { try BilltopRun.run(arguments, environment: environment) }) }
-                .start()
-        }
-        return try run.get()
-    }
-
     @Test func readCommandsPrintTheSameOnBothEngines() async throws {
         let twin = try await SyncTwin.start("reads", customers: 40, seed: 5)
         defer { Task { await twin.stop() } }
@@ -40,8 +31,8 @@ import Testing
             ["customers", "--json"],
         ]
         for command in commands {
-            let direct = try await Self.billtop(command + ["--db", twin.sqlitePath])
-            let copied = try await Self.billtop(
+            let direct = try await BilltopRun.onThread(command + ["--db", twin.sqlitePath])
+            let copied = try await BilltopRun.onThread(
                 command + ["--store", team], environment: ["PGPASSWORD": cluster.password])
             #expect(direct.status == 0 && copied.status == 0, "\(command): \(direct.stderr) / \(copied.stderr)")
             #expect(!direct.stdout.isEmpty)
@@ -66,20 +57,20 @@ import Testing
         let team = "postgres://\(role)@127.0.0.1:\(cluster.port)/\(twin.url.database)"
         let home = TestScratch.directory("reads-offline-home")
         let environment = ["PGPASSWORD": "reader-pw", "XDG_DATA_HOME": home.path]
-        let first = try await Self.billtop(["dunning", "--store", team], environment: environment)
+        let first = try await BilltopRun.onThread(["dunning", "--store", team], environment: environment)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stderr.contains("making a private copy of the team store"), "\(first.stderr)")
 
         // The role may no longer log in (as when the server is down or the network is gone): the copy answers.
         try await AdminSQL.execute(cluster.adminURL(), ["ALTER ROLE \(role) NOLOGIN"])
-        let offline = try await Self.billtop(["dunning", "--store", team], environment: environment)
+        let offline = try await BilltopRun.onThread(["dunning", "--store", team], environment: environment)
         #expect(offline.status == 0, "\(offline.stderr)")
         #expect(offline.stdout == first.stdout)
         #expect(offline.stderr.contains("reading the copy as it was at"), "\(offline.stderr)")
 
         // Without a copy there is nothing to read: one line, the store's exit status.
         let elsewhere = TestScratch.directory("reads-offline-none")
-        let none = try await Self.billtop(
+        let none = try await BilltopRun.onThread(
             ["dunning", "--store", team], environment: ["PGPASSWORD": "reader-pw", "XDG_DATA_HOME": elsewhere.path])
         #expect(none.status != 0 && none.stderr.split(separator: "\n").count == 1, "\(none.stderr)")
     }

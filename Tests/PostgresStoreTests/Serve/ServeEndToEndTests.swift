@@ -9,31 +9,16 @@ import Testing
 /// delivery, the team journal one attempt under the viewer's token recording who asked, and the viewer prints
 /// serve's outcome.
 @Suite struct ServeEndToEndTests {
-    /// The debug billtop on a thread of its own: the sandbox it talks to runs in this process.
-    static func billtop(_ arguments: [String], environment: [String: String]) async throws -> BilltopRun {
-        let run = await withCheckedContinuation { (done: CheckedContinuation<Result<BilltopRun, any Error>, Never>) in
-            Thread { done.resume(returning: Result { try BilltopRun.run(arguments, environment: environment) }) }
-                .start()
-        }
-        return try run.get()
-    }
-
     @Test func aViewersResendIsPerformedOnceByARealServeWithTheOnlyKey() async throws {
-        let cluster = try PostgresTestCluster.shared()
-        let setup = try PostgresRoleTests.setup("e2e")
-        _ = try await setup.apply(as: cluster.adminURL())
-        try await AdminSQL.execute(
-            cluster.adminURL(),
-            ["ALTER ROLE \(setup.writer) PASSWORD 'writer-pw'", "ALTER ROLE \(setup.viewer) PASSWORD 'viewer-pw'"])
+        let team = try await TeamDatabase.make("e2e")
+        let (setup, writerURL, viewerURL) = (team.setup, team.writerURL, team.viewerURL)
         let configuration = SandboxConfiguration(seed: 11, customers: 20)
         let sandbox = try await SandboxServer.start(configuration)
         defer { Task { await sandbox.stop() } }
         let key = configuration.chargifyAPIKey
-        let writerURL = "postgres://\(setup.writer)@127.0.0.1:\(cluster.port)/\(setup.database)"
-        let viewerURL = "postgres://\(setup.viewer)@127.0.0.1:\(cluster.port)/\(setup.database)"
-        let writerEnvironment = ["BILLTOP_API_KEY": key, "PGPASSWORD": "writer-pw"]
+        let writerEnvironment = ["BILLTOP_API_KEY": key, "PGPASSWORD": TeamDatabase.writerPassword]
 
-        let sync = try await Self.billtop(
+        let sync = try await BilltopRun.onThread(
             ["sync", "--chargify", sandbox.baseURL, "--store", writerURL], environment: writerEnvironment)
         #expect(sync.status == 0, "\(sync.stderr)")
         let invoice = try #require(await sandbox.world.company.invoices.first { $0.status == "open" })
@@ -42,16 +27,17 @@ import Testing
             ["serve", "--store", writerURL, "--interval", "3600"], environment: writerEnvironment)
         defer { _ = serve.terminate() }
         // No key reaches the viewer: only its own database password.
-        let asked = try await Self.billtop(
+        let asked = try await BilltopRun.onThread(
             ["invoice", "resend", String(invoice.number), "--store", viewerURL, "--yes", "--wait", "60"],
-            environment: ["PGPASSWORD": "viewer-pw"])
+            environment: ["PGPASSWORD": TeamDatabase.viewerPassword])
         #expect(asked.status == 0, "\(asked.stderr)\n\(serve.stderr)")
         #expect(asked.stdout.hasPrefix("done: resend_invoice invoice \(invoice.uid)"), "\(asked.stdout)")
         #expect(!asked.stdout.contains(key) && !asked.stderr.contains(key) && !serve.stderr.contains(key))
 
         let deliveries = await sandbox.world.sideEffects.filter { $0.kind == .delivery && $0.invoiceUID == invoice.uid }
         #expect(deliveries.count == 1)
-        let writer = try await AdminSQL.connect(user: setup.writer, password: "writer-pw", database: setup.database)
+        let writer = try await AdminSQL.connect(
+            user: setup.writer, password: TeamDatabase.writerPassword, database: setup.database)
         let rows = try await writer.raw.query(
             """
             SELECT j.who, j.state, j.sends, r.state FROM action_journal j JOIN action_request r ON r.token = j.token

@@ -16,12 +16,8 @@ import Testing
     .enabled(if: TmuxSession.tmuxPath != nil, "tmux is not installed: the team dashboard test needs it"))
 struct TmuxTeamTests {
     @Test func twoViewersFollowOneServeAndOneOfThemResendsAnInvoice() async throws {
-        let cluster = try PostgresTestCluster.shared()
-        let setup = try PostgresRoleTests.setup("tmuxteam")
-        _ = try await setup.apply(as: cluster.adminURL())
-        try await AdminSQL.execute(
-            cluster.adminURL(),
-            ["ALTER ROLE \(setup.writer) PASSWORD 'writer-pw'", "ALTER ROLE \(setup.viewer) PASSWORD 'viewer-pw'"])
+        let team = try await TeamDatabase.make("tmuxteam")
+        let (setup, writerURL, viewerURL) = (team.setup, team.writerURL, team.viewerURL)
         // The company lives in real time, as serve's clock does, so a record changed now is in its next round.
         let now = Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970))
         let configuration = SandboxConfiguration(seed: 11, customers: 20, now: now)
@@ -29,10 +25,8 @@ struct TmuxTeamTests {
         defer { Task { await sandbox.stop() } }
         sandbox.startTicking(every: 1)
         let key = configuration.chargifyAPIKey
-        let writerURL = "postgres://\(setup.writer)@127.0.0.1:\(cluster.port)/\(setup.database)"
-        let viewerURL = "postgres://\(setup.viewer)@127.0.0.1:\(cluster.port)/\(setup.database)"
-        let writerEnvironment = ["BILLTOP_API_KEY": key, "PGPASSWORD": "writer-pw"]
-        let sync = try await ServeEndToEndTests.billtop(
+        let writerEnvironment = ["BILLTOP_API_KEY": key, "PGPASSWORD": TeamDatabase.writerPassword]
+        let sync = try await BilltopRun.onThread(
             ["sync", "--chargify", sandbox.baseURL, "--store", writerURL], environment: writerEnvironment)
         #expect(sync.status == 0, "\(sync.stderr)")
         let serve = try ServeProcess.start(
@@ -47,7 +41,7 @@ struct TmuxTeamTests {
             viewers.append(
                 try TmuxSession(
                     command: "\(binary) --store \(viewerURL)", directory: home.path, width: 120, height: 40,
-                    environment: ["HOME": home.path, "PGPASSWORD": "viewer-pw"]))
+                    environment: ["HOME": home.path, "PGPASSWORD": TeamDatabase.viewerPassword]))
         }
         for viewer in viewers {
             _ = try await viewer.waitFor("the copied customers", seconds: 60) { $0.contains("Customers (20)") }
@@ -79,7 +73,8 @@ struct TmuxTeamTests {
 
         let deliveries = await sandbox.sideEffects().filter { $0.kind == .delivery }
         #expect(deliveries.count == 1, "one resend, one delivery: \(deliveries)")
-        let writer = try await AdminSQL.connect(user: setup.writer, password: "writer-pw", database: setup.database)
+        let writer = try await AdminSQL.connect(
+            user: setup.writer, password: TeamDatabase.writerPassword, database: setup.database)
         let rows = try await writer.raw.query(
             "SELECT r.requested_by, r.state, j.sends FROM action_request r JOIN action_journal j ON j.token = r.token",
             logger: AdminSQL.logger)
@@ -90,9 +85,9 @@ struct TmuxTeamTests {
 
         // Ben's copy has the team's journal: his audit lists Ana's resend as done.
         let benHome = TestScratch.directory("team-viewer-ben-audit")
-        let audit = try await ServeEndToEndTests.billtop(
+        let audit = try await BilltopRun.onThread(
             ["audit", "--store", viewerURL],
-            environment: ["PGPASSWORD": "viewer-pw", "XDG_DATA_HOME": benHome.path])
+            environment: ["PGPASSWORD": TeamDatabase.viewerPassword, "XDG_DATA_HOME": benHome.path])
         #expect(audit.status == 0, "\(audit.stderr)")
         #expect(audit.stdout.contains("resend_invoice") && audit.stdout.contains(setup.viewer), "\(audit.stdout)")
         #expect(serve.terminate() == 0, "\(serve.stderr)")
