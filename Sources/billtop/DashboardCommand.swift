@@ -167,7 +167,7 @@ struct DashboardCommand: AsyncParsableCommand {
                 replica: team, data: data, events: events, settings: settings, clock: now)
             tasks.append(Task { await follower.run(changed: { refresher.markDirty() }) })
             desk = TeamActionDesk(
-                team: team.team, sources: (try? store.sources().map(\.name)) ?? [],
+                url: team.team.url, sources: (try? store.sources().map(\.name)) ?? [],
                 readOnly: ActionPolicy.from(flag: readOnly, environment: environment))
         } else {
             desk = DashboardActions.desk(

@@ -8,13 +8,15 @@ import Foundation
 /// `billtop serve` performs once with its key (re-checked there with serve's own rules), and the screen shows
 /// serve's outcome. CRM writes, manual links and portal links need what only serve holds, and say so.
 struct TeamActionDesk: ActionPerforming {
-    let team: PostgresStore
+    /// Each request opens its own connection: a server restarted while the screen was open does not leave the
+    /// desk holding a dead one (requests are rare; a connection is a few milliseconds on a team's network).
+    let url: PostgresStoreURL
     let availability: ActionAvailability
     /// How long the screen waits for serve's answer before saying the request is queued.
     let wait: Duration
 
-    init(team: PostgresStore, sources: [String], readOnly: ActionPolicy, wait: Duration = .seconds(30)) {
-        self.team = team
+    init(url: PostgresStoreURL, sources: [String], readOnly: ActionPolicy, wait: Duration = .seconds(30)) {
+        self.url = url
         self.wait = wait
         let refusal = readOnly.globalReadOnly.map { "read-only: \($0)" }
         var reasons: [String: [ActionKind: String]] = [:]
@@ -35,6 +37,8 @@ struct TeamActionDesk: ActionPerforming {
         let started = ContinuousClock.now
         do {
             try ActionValidator.validate(action)
+            let team = try await PostgresStore.openForReading(url)
+            defer { Task { await team.close() } }
             guard let info = try await team.sources().first(where: { $0.name == source }) else {
                 return ActionReport(
                     lines: ["nothing was queued: source \(TextSanitizer.clean(source)) is not in the team store"],

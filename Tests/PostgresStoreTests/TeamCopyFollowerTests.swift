@@ -91,3 +91,45 @@ import Testing
         await reader.close()
     }
 }
+
+extension TeamCopyFollowerTests {
+    /// The server ends every connection of the team store (a restart, a dropped network): the follower says so,
+    /// reopens its connection and catches up with what was committed meanwhile.
+    @Test func aFollowerWhoseConnectionsWereCutReconnectsAndCatchesUp() async throws {
+        let twin = try await SyncTwin.start("follower-cut", customers: 10, seed: 4)
+        defer { Task { await twin.stop() } }
+        #expect(try await twin.syncPostgres(full: true).ok)
+        let now = await twin.server.world.now
+        let path = TestScratch.directory("follower-cut-copy").appendingPathComponent("copy.sqlite").path
+        let copy = try BillingStore.open(path: path)
+        let follower = TeamCopyFollower(
+            replica: TeamReplica(team: try await PostgresStore.openForReading(twin.url), copy: copy),
+            data: StoreDashboardData(store: copy), events: EventQueue(), settings: .standard, clock: { now },
+            maximumPause: .seconds(1), pollInterval: .seconds(1), roundLimit: .seconds(3))
+        let task = Task { await follower.run {} }
+        defer { task.cancel() }
+        let latest = try await twin.postgres.latestChange()
+        try await Self.eventually("the first copy") { (try copy.replicaState()?.appliedSeq ?? -1) >= latest }
+
+        let cluster = try PostgresTestCluster.shared()
+        try await AdminSQL.execute(
+            cluster.adminURL(),
+            [
+                """
+                SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                WHERE datname = '\(twin.url.database)' AND pid <> pg_backend_pid()
+                """
+            ])
+        let writer = try await PostgresStore.open(twin.url)
+        let source = try #require(try await writer.sources().first)
+        let renamed = Customer(id: "cut-1", firstName: "After", lastName: "Cut", email: "after.cut@example.com")
+        try await writer.commit(
+            PageWrite(sourceID: source.id, stream: "customers", customers: [Incoming(value: renamed, raw: "{}")]))
+        let committed = try await writer.latestChange()
+        try await Self.eventually("the copy after the cut") {
+            (try copy.replicaState()?.appliedSeq ?? -1) >= committed
+        }
+        #expect(try copy.customerCount() == (try await writer.customerCount()))
+        await writer.close()
+    }
+}

@@ -1,6 +1,7 @@
 import BillingCore
 import BillingStore
 import Foundation
+import Synchronization
 
 /// Keeps a viewer's copy of the team store (`TeamReplica`) in step while the dashboard is open: a round at once,
 /// then one on every change serve commits (LISTEN/NOTIFY, the payload only a number), each followed by the
@@ -14,10 +15,17 @@ public struct TeamCopyFollower: Sendable {
     let clock: @Sendable () -> Timestamp
     /// Longest pause between reconnection attempts.
     let maximumPause: Duration
+    /// A round even without a notification: a connection the server dropped can stay silent instead of failing,
+    /// and this round is what notices (and catches up meanwhile).
+    let pollInterval: Duration
+    /// A round that makes no progress this long (no batch read) is taken for a dead connection: the connections
+    /// are reopened. A first copy of a big store takes minutes, batch after batch, and is never cut.
+    let roundLimit: Duration
 
     public init(
         replica: TeamReplica, data: StoreDashboardData, events: EventQueue, settings: MetricsSettings,
-        clock: @escaping @Sendable () -> Timestamp, maximumPause: Duration = .seconds(30)
+        clock: @escaping @Sendable () -> Timestamp, maximumPause: Duration = .seconds(30),
+        pollInterval: Duration = .seconds(10), roundLimit: Duration = .seconds(30)
     ) {
         self.replica = replica
         self.data = data
@@ -25,37 +33,92 @@ public struct TeamCopyFollower: Sendable {
         self.settings = settings
         self.clock = clock
         self.maximumPause = maximumPause
+        self.pollInterval = pollInterval
+        self.roundLimit = roundLimit
     }
 
-    /// Follows until cancelled; `changed` is called after every round that changed the copy.
+    /// Follows until cancelled; `changed` is called after every round that changed the copy. A round that fails
+    /// or does not end within `roundLimit`, or a listener that ends, reopens both connections (the store's and
+    /// LISTEN's) before the next attempt, with a growing pause.
     public func run(changed: @escaping @Sendable () -> Void) async {
+        var replica = self.replica
         var pause = Duration.seconds(1)
         while !Task.isCancelled {
-            do {
-                try await round(changed: changed)
-                pause = .seconds(1)
-                let applied = try replica.copy.replicaState()?.appliedSeq ?? 0
-                _ = try await PostgresChangeFeed.follow(replica.team.url, after: max(0, applied)) { _ in
-                    do { try await round(changed: changed) } catch {
-                        report(error)
-                        return false  // reconnect: the next attempt starts with a round
-                    }
+            let wake = Mutex(true)  // the first round runs at once
+            let listenerEnded = Mutex(false)
+            let url = replica.team.url
+            let after = max(0, (try? replica.copy.replicaState()?.appliedSeq) ?? 0)
+            // The listener only wakes the loop; it may hang on a dead connection, so it is left, never awaited.
+            let listener = Task {
+                _ = try? await PostgresChangeFeed.follow(url, after: after) { _ in
+                    wake.withLock { $0 = true }
                     return !Task.isCancelled
                 }
-            } catch {
-                report(error)
+                listenerEnded.withLock { $0 = true }
             }
+            var waited = Duration.zero
+            while !Task.isCancelled {
+                if wake.withLock({ woke in
+                    defer { woke = false }; return woke
+                }) || waited >= pollInterval {
+                    waited = .zero
+                    if let problem = await watched(replica, changed: changed) {
+                        report(problem)
+                        break
+                    }
+                    pause = .seconds(1)
+                }
+                if listenerEnded.withLock({ $0 }) {
+                    report("the change feed closed")
+                    break
+                }
+                try? await Task.sleep(for: .milliseconds(50))
+                waited += .milliseconds(50)
+            }
+            listener.cancel()
             if Task.isCancelled { return }
             try? await Task.sleep(for: pause)
             pause = min(pause * 2, maximumPause)
+            if let fresh = try? await PostgresStore.openForReading(url) {
+                let stale = replica.team
+                Task { await stale.close() }  // may hang like its connection: not awaited
+                replica = TeamReplica(team: fresh, copy: replica.copy, batch: replica.batch)
+            }
+        }
+    }
+
+    /// Runs one round, watching that it progresses; the problem when it failed or stalled, nil when it finished.
+    /// A stalled round is left to end on its own: a statement on a dropped connection may wait forever.
+    private func watched(_ replica: TeamReplica, changed: @escaping @Sendable () -> Void) async -> String? {
+        let progressed = Mutex(ContinuousClock.now)
+        let ended = Mutex<String??>(nil)  // .some(nil): finished; .some(text): failed
+        let work = Task {
+            do {
+                try await round(replica, changed: changed) { progressed.withLock { $0 = .now } }
+                ended.withLock { $0 = .some(nil) }
+            } catch {
+                ended.withLock { $0 = .some(TextSanitizer.clean(String(describing: error))) }
+            }
+        }
+        while true {
+            if let outcome = ended.withLock({ $0 }) { return outcome }
+            if ContinuousClock.now - progressed.withLock({ $0 }) > roundLimit {
+                work.cancel()
+                return "no answer for \(roundLimit)"
+            }
+            try? await Task.sleep(for: .milliseconds(50))
         }
     }
 
     /// One round: copy what changed, refresh the changed sources' aggregates, clear the header's activity.
-    func round(changed: @escaping @Sendable () -> Void) async throws {
+    func round(
+        _ replica: TeamReplica, changed: @escaping @Sendable () -> Void,
+        progressed: @escaping @Sendable () -> Void = {}
+    ) async throws {
         let names = Dictionary(uniqueKeysWithValues: try replica.copy.sources().map { ($0.id, $0.name) })
         let first = (try replica.copy.replicaState())?.appliedSeq ?? -1 < 0
         let done = try await replica.catchUp { rows in
+            progressed()
             // A first copy of a big store takes minutes: the header counts it, as it counts a first sync.
             guard first else { return }
             for name in names.values {
@@ -81,8 +144,8 @@ public struct TeamCopyFollower: Sendable {
         if done.rows > 0 || first { changed() }
     }
 
-    private func report(_ error: any Error) {
-        let line = "team store \(replica.team.url.location): \(TextSanitizer.clean(String(describing: error)))"
+    private func report(_ problem: String) {
+        let line = "team store \(replica.team.url.location): \(problem)"
         for source in (try? replica.copy.sources()) ?? [] {
             data.setActivity(.retrying("\(line); showing the copy, reconnecting"), source: source.name)
         }
