@@ -150,31 +150,14 @@ final class PostgresTestCluster: Sendable {
     }
 
     /// Runs a server binary to its end, its output in a file (no pipe to fill); throws with the tail on failure.
-    /// posix_spawn and waitpid, not Foundation's Process: `pg_ctl start` leaves the server running with the
-    /// descriptors it inherited, and Process waited for those to close as well (seen: the run hung with pg_ctl
-    /// long gone), where waitpid waits for the one child.
+    /// `ChildSpawn`, not Foundation's `Process`: `pg_ctl start` leaves the server running with the descriptors it
+    /// inherited, and `Process` waited for those to close as well; and the server must inherit none of this
+    /// process's descriptors, or a `Process` launched by another test at that moment never sees its child end.
     private static func run(_ tool: String, _ arguments: [String], runAs: [String], binaries: String) throws {
         let command = runAs + [tool.hasPrefix("/") ? tool : "\(binaries)/\(tool)"] + arguments
         let output = TestScratch.directory("pg-out").appendingPathComponent("run.log")
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let argv = command.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid = pid_t()
-        let spawned = posix_spawn(&pid, command[0], &actions, nil, argv, environ)
-        guard spawned == 0 else {
-            throw ClusterError("cannot start \(command[0]): \(String(cString: strerror(spawned)))")
-        }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        // WIFEXITED and WEXITSTATUS, spelled out (the C macros are not imported).
-        let exited = status & 0x7f == 0
-        let code = (status >> 8) & 0xff
-        guard exited, code == 0 else {
+        let status = try ChildSpawn.run(command, output: output.path)
+        guard ChildSpawn.succeeded(status) else {
             let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
             throw ClusterError("\(tool) failed (status \(status)): \(text.suffix(600))")
         }

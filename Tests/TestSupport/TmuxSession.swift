@@ -49,28 +49,9 @@ public final class TmuxSession {
         let quoted = (["-L", socket] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
         let target = captureOutput ? outPath : "/dev/null"
         let script = "exec \(Self.tmuxPath!) \(quoted.joined(separator: " ")) </dev/null >\(target) 2>&1"
-        var pid: pid_t = 0
-        var argv: [UnsafeMutablePointer<CChar>?] = []
-        for argument in ["/bin/sh", "-c", script] { argv.append(strdup(argument)) }
-        argv.append(nil)
-        defer { for p in argv { free(p) } }
         // The tmux server forked from here must see its children die: a signal mask or an ignored SIGCHLD
         // inherited from the test process would leave a dead pane without its exit status or signal.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for sig in [SIGCHLD, SIGINT, SIGTERM, SIGHUP, SIGPIPE] { sigaddset(&defaults, sig) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let spawned = posix_spawn(&pid, "/bin/sh", nil, &attributes, argv, environ)
-        guard spawned == 0 else { throw TmuxError(message: "cannot start tmux: error \(spawned)") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let status = try ChildSpawn.run(["/bin/sh", "-c", script], resetSignals: true)
         let text = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
         guard status == 0 else {
             throw TmuxError(message: "tmux \(arguments.joined(separator: " ")) failed (\(status)): \(text)")
