@@ -29,8 +29,8 @@ struct TeamActionDesk: ActionPerforming {
         availability = ActionAvailability(
             kindReasons: reasons, fallback: refusal,
             crmReason: refusal
-                ?? "CRM notes and tasks are not in the team store yet: write them in GoHighLevel, or with `billtop crm` on a SQLite store"
-        )
+                ?? "CRM notes and tasks are not in the team store yet: write them in GoHighLevel, or with `billtop crm` on a SQLite store",
+            performedByServe: true)
     }
 
     func perform(_ action: BillingActions.Action, source: String) async -> ActionReport {

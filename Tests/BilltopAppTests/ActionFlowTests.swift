@@ -42,6 +42,17 @@ struct ActionFlowTests {
         #expect(h.state.actionForm == nil && h.state.actionMenu == nil)
     }
 
+    /// On a team store the request goes to `billtop serve`: the confirmation says who sends it, with which key.
+    @Test func onATeamStoreTheReviewSaysServePerformsIt() throws {
+        let desk = RecordingDesk(availability: ActionAvailability(kindReasons: ["acme": [:]], performedByServe: true))
+        let h = try yamada(desk)
+        try h.press(.char("a"), .char("p"), .enter)
+        #expect(h.text.contains("billtop serve performs it once, with the team's key"), "\(h.text)")
+        let alone = try yamada(RecordingDesk())
+        try alone.press(.char("a"), .char("p"), .enter)
+        #expect(!alone.text.contains("billtop serve"), "\(alone.text)")
+    }
+
     @Test(arguments: [
         ("60000", "more than the ¥50,000 due"), ("12.5", "has more decimals than JPY"), ("0", "above zero"),
         ("ten", "is not an amount"),

@@ -13,15 +13,19 @@ public struct ActionAvailability: Sendable, Equatable {
     public var fallback: String?
     /// Why no CRM write can be made here (no GHL location with a token, read-only); nil when they may.
     public var crmReason: String?
+    /// True on a team store: an action becomes a request that `billtop serve` performs with the team's key, so
+    /// the form says who sends it and that closing this screen does not stop it.
+    public var performedByServe: Bool
 
     public init(
         sourceReasons: [String: String] = [:], kindReasons: [String: [ActionKind: String]] = [:],
-        fallback: String? = nil, crmReason: String? = nil
+        fallback: String? = nil, crmReason: String? = nil, performedByServe: Bool = false
     ) {
         self.sourceReasons = sourceReasons
         self.kindReasons = kindReasons
         self.fallback = fallback
         self.crmReason = crmReason
+        self.performedByServe = performedByServe
     }
 
     /// No action can be taken: the dashboard was opened without an action desk (tests, benchmarks).

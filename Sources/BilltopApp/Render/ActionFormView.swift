@@ -10,7 +10,7 @@ public enum ActionFormView {
         let width = min(96, screen.width - 2)
         let w = width - 4
         guard w >= 20 else { return }
-        let lines = body(form, width: w)
+        let lines = body(form, width: w, byServe: s.actionAvailability.performedByServe)
         let height = min(screen.height - 2, lines.count + 4)
         guard height >= 5 else { return }
         let inner = Overlay(title: form.title, width: width, height: height)
@@ -48,8 +48,9 @@ public enum ActionFormView {
         case field(ActionFormField, focused: Bool)
     }
 
-    /// The form's lines for its phase, long ones wrapped to `width`.
-    static func body(_ form: ActionForm, width: Int) -> [Line] {
+    /// The form's lines for its phase, long ones wrapped to `width`; `byServe` on a team store, where the request
+    /// is performed by `billtop serve` with the team's key, not by this terminal.
+    static func body(_ form: ActionForm, width: Int, byServe: Bool = false) -> [Line] {
         func wrapped(_ text: String, _ role: StyleRole = .text, bold: Bool = false) -> [Line] {
             TextLayout.wrap(TextSanitizer.clean(text), width: width).map { .text($0, role, bold: bold) }
         }
@@ -62,12 +63,18 @@ public enum ActionFormView {
         case .review:
             for line in form.reviewLines { lines += wrapped(line) }
             lines.append(.text("", .text, bold: false))
-            lines += wrapped("Nothing is sent until you press y.", .accent, bold: true)
+            lines += wrapped(
+                byServe
+                    ? "Nothing is sent until you press y; then billtop serve performs it once, with the team's key."
+                    : "Nothing is sent until you press y.", .accent, bold: true)
         case .sending:
             for line in form.reviewLines { lines += wrapped(line) }
             lines.append(.text("", .text, bold: false))
             lines += wrapped(
-                "Sending… (its token is in the journal: if billtop stops now, the next start finishes it)", .accent)
+                byServe
+                    ? "Asked billtop serve… (the request is queued: if this screen closes now, serve still performs it, and the audit shows its outcome)"
+                    : "Sending… (its token is in the journal: if billtop stops now, the next start finishes it)",
+                .accent)
         case .finished(let report):
             for line in form.reviewLines { lines += wrapped(line) }
             lines.append(.text("", .text, bold: false))
