@@ -5,25 +5,37 @@ import Synchronization
 
 /// A billtop store on PostgreSQL (issue 18's team mode): one connection, used by one task at a time.
 ///
+/// A store from `open` or `openForReading` opens a new connection at its next use when the server closed the old
+/// one (a restart, a terminated session, a dropped network the driver noticed): `billtop serve` and a viewer's
+/// follower run for weeks, and a database restart must not leave them failing every tick until someone restarts
+/// them. A statement under way when the connection went fails as before (a transaction is rolled back by the
+/// server), and its caller's next try gets the new connection. The leadership lock's store never reconnects: its
+/// locks live and die with its session, and serve must see that it lost them.
+///
 /// The writer (`billtop serve`, the one process with API keys) opens it with `open`, which brings the schema up to
 /// this binary's; a viewer opens it with `openForReading`, which checks the schema and changes nothing (its role
 /// could not). Every statement is in this target, as every SQLite statement is.
 public final class PostgresStore: Sendable {
     public let url: PostgresStoreURL
-    let connection: PostgresConnection
+    /// The connection in use, and whether `close` was called (a closed store never reconnects).
+    private let current: Mutex<(connection: PostgresConnection, closed: Bool)>
+    private let reconnects: Bool
     private let gate = SerialGate()
     /// The leads a serve writes sources under (`fence(by:)`); nil for every other writer.
     let fence = Mutex<LeadEpochs?>(nil)
 
-    init(url: PostgresStoreURL, connection: PostgresConnection) {
+    init(url: PostgresStoreURL, connection: PostgresConnection, reconnects: Bool = false) {
         self.url = url
-        self.connection = connection
+        self.current = Mutex((connection, false))
+        self.reconnects = reconnects
     }
+
+    var connection: PostgresConnection { current.withLock { $0.connection } }
 
     /// Connects and applies every migration the store lacks (the first `migrationCount`, for upgrade tests).
     /// A store written by a newer billtop is refused before anything is changed.
     public static func open(_ url: PostgresStoreURL, migrationCount: Int? = nil) async throws -> PostgresStore {
-        let store = PostgresStore(url: url, connection: try await PostgresConnector.connect(url))
+        let store = PostgresStore(url: url, connection: try await PostgresConnector.connect(url), reconnects: true)
         do {
             try await store.migrate(upTo: migrationCount ?? PostgresMigrations.all.count)
         } catch {
@@ -35,7 +47,7 @@ public final class PostgresStore: Sendable {
 
     /// Connects and checks that the store's schema is this binary's, writing nothing.
     public static func openForReading(_ url: PostgresStoreURL) async throws -> PostgresStore {
-        let store = PostgresStore(url: url, connection: try await PostgresConnector.connect(url))
+        let store = PostgresStore(url: url, connection: try await PostgresConnector.connect(url), reconnects: true)
         do {
             let applied = try await store.appliedVersions()
             switch PostgresMigrations.verdict(applied: applied) {
@@ -63,6 +75,10 @@ public final class PostgresStore: Sendable {
     }
 
     public func close() async {
+        let connection = current.withLock {
+            $0.closed = true
+            return $0.connection
+        }
         try? await connection.close()
     }
 
@@ -122,17 +138,42 @@ public final class PostgresStore: Sendable {
         }
     }
 
-    /// Runs `body` alone on the connection; a server error becomes one `PostgresStoreError` line.
+    /// Runs `body` alone on the connection (a new one first when the server closed it and this store
+    /// reconnects); a server error becomes one `PostgresStoreError` line.
     func serially<Value: Sendable>(
         _ doing: String, _ body: @Sendable (PostgresConnection) async throws -> Value
     ) async throws -> Value {
-        let connection = self.connection
         let url = self.url
         return try await gate.run {
-            do { return try await body(connection) } catch let known as StoreOpenError { throw known } catch {
+            do {
+                return try await body(try await usableConnection())
+            } catch let known as StoreOpenError { throw known } catch {
                 throw PostgresStoreError.failed(doing, error, url: url)
             }
         }
+    }
+
+    /// The connection, replaced by a new one when the server closed it (only inside the gate: one task at a
+    /// time). A failed reconnect throws, and the next use tries again. A closed connection is never handed out:
+    /// PostgresNIO leaves a statement sent on one waiting forever (seen in a test) instead of failing it.
+    private func usableConnection() async throws -> PostgresConnection {
+        let (connection, closedByOwner) = current.withLock { ($0.connection, $0.closed) }
+        guard !closedByOwner else { throw PostgresStoreError(message: "the store was closed", sqlState: nil) }
+        guard connection.isClosed else { return connection }
+        guard reconnects else {
+            throw PostgresStoreError(message: "the server closed the connection", sqlState: nil)
+        }
+        let fresh = try await PostgresConnector.connect(url)
+        let kept = current.withLock { state -> Bool in
+            guard !state.closed else { return false }
+            state.connection = fresh
+            return true
+        }
+        guard kept else {
+            try? await fresh.close()
+            return connection
+        }
+        return fresh
     }
 
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
