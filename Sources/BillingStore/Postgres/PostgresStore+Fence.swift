@@ -3,9 +3,13 @@ import Synchronization
 
 /// Writes of a source's records made only under this serve's lead of it (`LeadEpochs`, `source_lead`).
 extension PostgresStore {
-    /// From now on every page and reconcile of a source checks, in its own transaction, that the lead this
-    /// serve took is still the source's; a serve whose lock connection was cut, and whose successor moved the
-    /// number on, writes nothing more for it.
+    /// From now on every write of a source's records and bookkeeping (pages, checkpoints, the start and the
+    /// reconcile of a complete listing, its seen ids) checks, in its own transaction, that the lead this serve
+    /// took is still the source's; a serve whose lock connection was cut, and whose successor moved the number
+    /// on, writes nothing more for it. A stale serve clearing the seen ids of its successor's listing would have
+    /// that listing tombstone live rows; a stale checkpoint could skip pages. Sync log lines and the action
+    /// journal are not fenced: they record what happened (a request already sent must be journalled, and its
+    /// token stops a second send).
     public func fence(by epochs: LeadEpochs) {
         fence.withLock { $0 = epochs }
     }

@@ -15,6 +15,7 @@ extension PostgresStore: RecordStore {
         async throws
     {
         try await transaction("save a checkpoint of \(stream)") { connection in
+            try await self.checkLead(connection, sourceID: sourceID)
             try await Self.save(state, sourceID: sourceID, stream: stream, on: connection)
             try await PostgresPageWriter.writeLog(log, on: connection)
         }
@@ -30,7 +31,8 @@ extension PostgresStore: RecordStore {
 
     /// Forgets which ids a previous complete listing of `stream` saw.
     public func resetSeen(sourceID: Int64, stream: String) async throws {
-        _ = try await serially("forget a listing's seen ids") { connection in
+        _ = try await transaction("forget a listing's seen ids") { connection in
+            try await self.checkLead(connection, sourceID: sourceID)
             try await connection.query(
                 "DELETE FROM sync_seen WHERE source_id = \(sourceID) AND stream = \(stream)",
                 logger: PostgresConnector.silent)
@@ -41,6 +43,7 @@ extension PostgresStore: RecordStore {
     /// listing's `StreamState.seenFloor`. Identity values only grow, so rows above it are the listing's own.
     public func beginCompleteListing(sourceID: Int64, stream: String, table: Tombstone.Table) async throws -> Int64 {
         try await transaction("start a complete listing of \(stream)") { connection in
+            try await self.checkLead(connection, sourceID: sourceID)
             try await connection.query(
                 "DELETE FROM sync_seen WHERE source_id = \(sourceID) AND stream = \(stream)",
                 logger: PostgresConnector.silent)

@@ -45,6 +45,22 @@ import Testing
             try await writerA.reconcile(
                 sourceID: source.id, stream: "customers", table: .customer, at: 1, state: StreamState())
         }
+        // Nor any of the stream's bookkeeping: B's checkpoint and its listing's seen ids stay B's.
+        var running = StreamState()
+        running.phase = .running
+        try await writerB.saveStreamState(sourceID: source.id, stream: "customers", state: running)
+        for stale in [
+            { try await writerA.saveStreamState(sourceID: source.id, stream: "customers", state: StreamState()) },
+            { _ = try await writerA.beginCompleteListing(sourceID: source.id, stream: "customers", table: .customer) },
+            { try await writerA.resetSeen(sourceID: source.id, stream: "customers") },
+        ] as [@Sendable () async throws -> Void] {
+            await #expect {
+                try await stale()
+            } throws: { error in
+                "\(error)".contains("no longer leads source \(source.id)")
+            }
+        }
+        #expect(try await writerB.streamState(sourceID: source.id, stream: "customers").phase == .running)
         try await writerB.commit(Self.page(source.id, "Grace"))
         let stored = try #require(try await writerB.customer(RecordKey(sourceID: source.id, remoteID: "c1")))
         #expect(stored.customer.value.firstName == "Grace")
