@@ -1,8 +1,9 @@
 import BillingCore
-import BillingStore
 import Foundation
 import GRDB
 import Testing
+
+@testable import BillingStore
 
 /// Migration `v4-store-drop-unread-indexes`: the indexes no query reads are gone, from an empty file and from
 /// the previous version with data, and the reads that used them as a `source_id` prefix still seek an index.
@@ -64,6 +65,22 @@ import Testing
         #expect(try store.allInvoices(sourceID: source.id).map(\.value.id) == ["inv_1"])
         #expect(try store.allSubscriptions(sourceID: source.id).map(\.value.id) == ["10"])
         #expect(try store.customer(RecordKey(sourceID: source.id, remoteID: "1"))?.invoices.count == 1)
+    }
+
+    /// The price a subscription was billed before a product change, read once per change in every refresh:
+    /// without `invoice_by_subscription` it seeks the subscription's customer's invoices. The plain condition
+    /// scanned every invoice of the source per change (3.6 s a change at 100k customers).
+    @Test func thePriceBeforeAProductChangeSeeksTheCustomersInvoices() throws {
+        let (store, _) = try StoreFixtures.openStore()
+        let detail = try store.pool.read { db in
+            try Row.fetchAll(
+                db, sql: "EXPLAIN QUERY PLAN " + SubscriptionHistoryLoader.billedQuery,
+                arguments: [1, "sub", "product", "2026-06-01"]
+            ).map { $0["detail"] as String }.joined(separator: "\n")
+        }
+        #expect(
+            detail.contains("SEARCH i USING INDEX invoice_by_customer (source_id=? AND customer_remote_id=?)"),
+            "\(detail)")
     }
 
     @Test func theReadsThatUsedThemStillSeekAnIndex() throws {
