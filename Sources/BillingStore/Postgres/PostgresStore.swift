@@ -170,8 +170,9 @@ public final class PostgresStore: Sendable {
             return true
         }
         guard kept else {
+            // Closed by its owner meanwhile: the old connection is closed too, so no statement may go out.
             try? await fresh.close()
-            return connection
+            throw PostgresStoreError(message: "the store was closed", sqlState: nil)
         }
         return fresh
     }
