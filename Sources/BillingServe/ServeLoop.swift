@@ -111,7 +111,7 @@ public actor ServeLoop {
     private func tick(_ store: PostgresStore) async {
         guard let leadership = await confirmedLeadership() else { return }
         do {
-            for source in try await store.sources()
+            for source in try await store.sources(includingCRM: true)
             where led[source.id] == nil && (settings.sourceNames?.contains(source.name) ?? true) {
                 guard try await leadership.tryLead(sourceID: source.id) else { continue }
                 led[source.id] = LedSource(source: source, nextRound: .now, round: nil)

@@ -35,7 +35,7 @@ struct WebhookResponder: HTTPResponder {
             return tooLarge()
         }
         let sources: [SourceInfo]
-        do { sources = try await store.sources() } catch { return unavailable(error) }
+        do { sources = try await store.sources(includingCRM: true) } catch { return unavailable(error) }
         if parts[1] == "chargify" {
             return await chargify(body, sourceName: parts[2], sources: sources, headers: request.headers)
         }

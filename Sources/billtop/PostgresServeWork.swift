@@ -9,7 +9,8 @@ import Logging
 /// What `billtop serve` does for a source it leads, on the team store: sync rounds through the engine-neutral
 /// fetcher, webhook targets re-read through the action core's read-back, and viewers' requests performed by the
 /// action core under the token the viewer made. Keys come from serve's own config.toml or environment
-/// (`ActionSetup.sourceConfig`), never from the store or a request. One store connection of its own, apart from
+/// (`ActionSetup.sourceConfig`), never from the store or a request. A GHL location of serve's config is a source
+/// too (kind `ghl`): its rounds are GHL syncs into the team store's CRM tables, its webhooks re-read a contact. One store connection of its own, apart from
 /// the loop's, so a long sync page never holds up the loop's claims and leadership checks.
 actor PostgresServeWork: ServeWork {
     private let store: PostgresStore
@@ -17,12 +18,17 @@ actor PostgresServeWork: ServeWork {
     private let environment: [String: String]
     private let logger: Logger
     private let transport: any Transport
+    /// The GHL locations of serve's config, with their tokens.
+    private let ghl: [GHLSource]
     /// One runner per source for the life of the process, so what a runner learns once (the site's
     /// capabilities, its request pacing) is not learnt again every round.
     private var runners: [String: SyncRunner] = [:]
 
-    init(store: PostgresStore, configPath: String?, environment: [String: String], logger: Logger) {
+    init(
+        store: PostgresStore, configPath: String?, environment: [String: String], ghl: [GHLSource], logger: Logger
+    ) {
         self.store = store
+        self.ghl = ghl
         self.configPath = configPath
         self.environment = environment
         self.logger = logger
@@ -30,6 +36,13 @@ actor PostgresServeWork: ServeWork {
     }
 
     func syncRound(source: SourceInfo) async throws {
+        if source.kind == Self.crmKind {
+            let result = try await GHLSync(store: store, client: try ghlClient(for: source)).run()
+            logger.info(
+                "GHL round of \(TextSanitizer.clean(source.name)): \(result.contacts) contacts, \(result.users) users, \(result.activityContacts) contacts' notes and tasks"
+            )
+            return
+        }
         let runner = try await syncRunner(for: source)
         let result = await runner.runOnce(sourceName: source.name)
         for failure in result.failures {
@@ -40,6 +53,15 @@ actor PostgresServeWork: ServeWork {
     }
 
     func reread(source: SourceInfo, targets: [WebhookTarget]) async throws {
+        if source.kind == Self.crmKind {
+            let sync = GHLSync(store: store, client: try ghlClient(for: source))
+            for target in targets where target.kind == .contact {
+                if try await !sync.refreshContact(id: target.id) {
+                    logger.notice("webhook named \(target), which GHL no longer has")
+                }
+            }
+            return
+        }
         let runner = try actionRunner(for: source, who: "serve (webhook)", host: ActionRunner.hostName())
         for target in targets {
             let kind: ActionKind.Target
@@ -48,8 +70,7 @@ actor PostgresServeWork: ServeWork {
             case .subscription: kind = .subscription
             case .invoice: kind = .invoice
             case .contact:
-                // GHL contacts sync into SQLite stores only so far: the next GHL sync there brings it.
-                logger.info("webhook named \(target): CRM contacts are not kept in the team store yet")
+                // A billing source's webhook names no contact; GHL's come under the location's own source.
                 continue
             }
             let problem = await runner.refresh(kind, id: target.id)
@@ -58,6 +79,10 @@ actor PostgresServeWork: ServeWork {
     }
 
     func perform(_ request: QueuedActionRequest, source: SourceInfo) async -> ActionRequestOutcome {
+        guard source.kind != Self.crmKind else {
+            return ActionRequestOutcome(
+                state: .refused, message: "refused by serve: a GHL location takes no billing action")
+        }
         do {
             var currency: Currency?
             var due: Money?
@@ -87,6 +112,19 @@ actor PostgresServeWork: ServeWork {
                 state: .failed,
                 message: "not performed (nothing was sent): \(TextSanitizer.clean(store.writeFailure(error)))")
         }
+    }
+
+    /// The kind of the sources serve registers for its config's GHL locations (`ServeCommand`).
+    static let crmKind = "ghl"
+
+    /// The GHL location's token and settings from serve's config, found by location id.
+    private func ghlClient(for source: SourceInfo) throws -> GHLClient {
+        guard let location = ghl.first(where: { $0.locationID == source.account }) else {
+            throw CommandFailure(
+                "GHL location \(TextSanitizer.clean(source.account)) (\(TextSanitizer.clean(source.name))) is in the team store but not in serve's config.toml; add it there with its token, or use --source to lead only the others",
+                status: .config)
+        }
+        return GHLClient(source: location, transport: transport)
     }
 
     /// The source's key and settings as serve's config has them, or the one line that says how to give them.

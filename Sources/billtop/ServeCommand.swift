@@ -69,8 +69,15 @@ struct ServeCommand: AsyncParsableCommand {
         // rather than fail every round); a source registered by a one-off sync takes BILLTOP_API_KEY/TOKEN.
         let configFile = config ?? ConfigLoader.defaultPath(environment: environment)
         var apiKeys = ["BILLTOP_API_KEY", "BILLTOP_TOKEN"].compactMap { environment[$0] }.filter { !$0.isEmpty }
+        var ghl: [GHLSource] = []
+        var billing: [SourceConfig] = []
         if config != nil || FileManager.default.fileExists(atPath: configFile) {
-            do { apiKeys += try ConfigLoader.load(path: configFile, environment: environment).map(\.secret) } catch {
+            do {
+                billing = try ConfigLoader.load(path: configFile, environment: environment)
+                apiKeys += billing.map(\.secret)
+                ghl = try ConfigLoader.loadGHL(path: configFile, environment: environment)
+                apiKeys += ghl.map(\.secret)
+            } catch {
                 throw CommandFailure(String(describing: error), status: .config)
             }
         }
@@ -84,8 +91,15 @@ struct ServeCommand: AsyncParsableCommand {
         do { workStore = try await PostgresStore.open(url) } catch let error as PostgresStoreError {
             throw CommandFailure(error.message, status: .store)
         }
+        do { try await Self.register(billing, ghl, in: workStore) } catch let error as PostgresStoreError {
+            await workStore.close()
+            throw CommandFailure(error.message, status: .store)
+        } catch {
+            await workStore.close()
+            throw error
+        }
         let work = PostgresServeWork(
-            store: workStore, configPath: config, environment: environment, logger: logger)
+            store: workStore, configPath: config, environment: environment, ghl: ghl, logger: logger)
         // The work's writes of a source go through only under this serve's current lead of it.
         workStore.fence(by: settings.leads)
         let loop = ServeLoop(settings: settings, work: work, secrets: secrets, logger: logger)
@@ -101,6 +115,26 @@ struct ServeCommand: AsyncParsableCommand {
             }
         }
         await workStore.close()
+    }
+
+    /// Makes each source of the config a source of the team store, so serve leads it without a `billtop sync`
+    /// first: billing sources as a sync registers them, GHL locations as kind `ghl` with the location id as their
+    /// account (serve syncs them into the CRM tables and takes their webhooks). A name the store already has for
+    /// the other kind is refused: registering would turn a billing source into a CRM or back.
+    static func register(_ billing: [SourceConfig], _ locations: [GHLSource], in store: PostgresStore) async throws {
+        let known = try await store.sources(includingCRM: true)
+        let crm = PostgresServeWork.crmKind
+        let wanted =
+            billing.map { ($0.name, $0.kind.rawValue, SourceURL.withoutCredentials($0.baseURL), $0.account) }
+            + locations.map { ($0.name, crm, $0.baseURL, $0.locationID) }
+        for (name, kind, baseURL, account) in wanted {
+            if let clash = known.first(where: { $0.name == name && ($0.kind == crm) != (kind == crm) }) {
+                throw CommandFailure(
+                    "the source \(TextSanitizer.clean(name)) of config.toml is \(kind == crm ? "a GHL location" : "a billing source") but the team store has it as \(clash.kind == crm ? "a GHL location" : "a billing source"); rename it in config.toml",
+                    status: .config)
+            }
+            _ = try await store.registerSource(name: name, kind: kind, baseURL: baseURL, account: account)
+        }
     }
 
     /// `HOST:PORT` (the port may be 0: any free one, logged).

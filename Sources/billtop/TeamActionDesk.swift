@@ -6,7 +6,8 @@ import Foundation
 
 /// The dashboard's actions on a team store: the viewer holds no key, so each action becomes a request row that
 /// `billtop serve` performs once with its key (re-checked there with serve's own rules), and the screen shows
-/// serve's outcome. CRM writes, manual links and portal links need what only serve holds, and say so.
+/// serve's outcome. CRM writes, manual links and portal links need what only serve holds, and say so (the CRM side itself is
+/// read: serve syncs GHL into the team store and the copy follows it).
 struct TeamActionDesk: ActionPerforming {
     /// Each request opens its own connection: a server restarted while the screen was open does not leave the
     /// desk holding a dead one (requests are rare; a connection is a few milliseconds on a team's network).
@@ -29,7 +30,7 @@ struct TeamActionDesk: ActionPerforming {
         availability = ActionAvailability(
             kindReasons: reasons, fallback: refusal,
             crmReason: refusal
-                ?? "CRM notes and tasks are not in the team store yet: write them in GoHighLevel, or with `billtop crm` on a SQLite store",
+                ?? "a viewer cannot write to GoHighLevel yet: add the note or task there, and serve's next GHL round shows it here",
             performedByServe: true)
     }
 

@@ -22,6 +22,11 @@ public struct ChangedRows: Sendable {
     public var events: [(source: Int64, record: Incoming<BillingEvent>)] = []
     public var allocations: [(source: Int64, record: ComponentAllocation)] = []
     public var journal: [ActionJournalEntry] = []
+    /// GHL locations (`v13-pg-crm`): a stamped location also had its users replaced, or its mark moved.
+    public var crmLocations: [CRMLocationRow] = []
+    public var crmContacts: [(locationID: String, contact: CRMContact)] = []
+    /// Contacts whose notes or tasks were replaced: the copy reads them afresh.
+    public var crmActivity: [String] = []
     /// The cursor after the last row read; nil when none was.
     public var next: Cursor?
 
@@ -38,5 +43,6 @@ public struct ChangedRows: Sendable {
 
     public var count: Int {
         customers.count + subscriptions.count + invoices.count + events.count + allocations.count + journal.count
+            + crmLocations.count + crmContacts.count + crmActivity.count
     }
 }

@@ -26,6 +26,7 @@ public enum PostgresMigrations {
         Step("v11-pg-journal-token", PostgresTeamTables.journalToken),
         Step("v12-pg-row-changes", PostgresReplicaTables.statements),
         Step("v12-pg-lead-epoch", PostgresLeadTables.statements),
+        Step("v13-pg-crm", PostgresCRMTables.statements),
     ]
 
     /// The bookkeeping table, created before any step (and by every migrating open, harmlessly).

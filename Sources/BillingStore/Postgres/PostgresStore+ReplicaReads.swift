@@ -9,6 +9,9 @@ extension PostgresStore {
         case customer, subscription, invoice, event
         case allocation = "component_allocation"
         case journal = "action_journal"
+        case crmLocation = "crm_location"
+        case crmContact = "crm_contact"
+        case crmActivity = "crm_activity"
     }
 
     /// When this store was created (its first migration's time): a copy made from another store, or from this
@@ -54,6 +57,22 @@ extension PostgresStore {
     }
 
     private static func decode(_ row: NamedRow, _ table: ReplicaTable, into changed: inout ChangedRows) throws {
+        switch table {
+        case .crmLocation:
+            changed.crmLocations.append(
+                CRMLocationRow(
+                    locationID: row["location_id"], name: row["name"], baseURL: row["base_url"],
+                    highWater: row["high_water_ms"], lastSyncAt: row["last_sync_at"]))
+            return
+        case .crmContact:
+            changed.crmContacts.append((row["location_id"], BillingStore.contact(row.row)))
+            return
+        case .crmActivity:
+            changed.crmActivity.append(row["contact_id"])
+            return
+        default:
+            break
+        }
         let source: Int64 = row["source_id"]
         switch table {
         case .customer:
@@ -79,7 +98,7 @@ extension PostgresStore {
                 ))
         case .journal:
             changed.journal.append(BillingStore.journalEntry(row.row))
-        case .subscription, .invoice:
+        case .subscription, .invoice, .crmLocation, .crmContact, .crmActivity:
             break
         }
     }

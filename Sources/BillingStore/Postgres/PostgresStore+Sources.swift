@@ -26,11 +26,17 @@ extension PostgresStore {
         }
     }
 
-    /// Every registered source, by name.
-    public func sources() async throws -> [SourceInfo] {
+    /// Every registered billing source, by name; with `includingCRM`, the GHL locations serve registered too
+    /// (kind `ghl`, the location id as account), which serve leads and takes webhooks for like billing sources.
+    /// Everything else (viewers' copies, actions, read commands) deals in billing sources only, as a SQLite
+    /// store keeps GHL locations apart from its sources.
+    public func sources() async throws -> [SourceInfo] { try await sources(includingCRM: false) }
+
+    public func sources(includingCRM: Bool) async throws -> [SourceInfo] {
         try await serially("list the sources") { connection in
             let rows = try await connection.query(
-                "SELECT id, name, kind, base_url, account FROM source ORDER BY name", logger: PostgresConnector.silent)
+                "SELECT id, name, kind, base_url, account FROM source WHERE \(includingCRM) OR kind <> 'ghl' ORDER BY name",
+                logger: PostgresConnector.silent)
             var sources: [SourceInfo] = []
             for try await (id, name, kind, baseURL, account) in rows.decode(
                 (Int64, String, String, String, String).self)

@@ -137,6 +137,7 @@ public struct TeamReplica: Sendable {
         }
         for page in pages.values.sorted(by: { $0.sourceID < $1.sourceID }) { try await copy.commit(page) }
         try copy.mirrorJournal(rows.journal, sourceIDs: sources)
+        _ = try await applyCRM(rows)
         return Set(pages.keys)
     }
 

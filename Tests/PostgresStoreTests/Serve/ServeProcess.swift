@@ -38,6 +38,15 @@ final class ServeProcess: @unchecked Sendable {
 
     var stderr: String { (try? String(contentsOf: errorFile, encoding: .utf8)) ?? "" }
 
+    /// Serve's log file (under the private HOME's state directory), for a failing test's message.
+    var log: String {
+        let state = errorFile.deletingLastPathComponent().appendingPathComponent("state")
+        let files = FileManager.default.enumerator(atPath: state.path)?.compactMap { $0 as? String } ?? []
+        return files.filter { $0.hasSuffix(".log") }.compactMap {
+            try? String(contentsOf: state.appendingPathComponent($0), encoding: .utf8)
+        }.joined(separator: "\n")
+    }
+
     /// SIGKILL: nothing of serve's own runs, as when a machine or an OOM killer ends it.
     func kill() {
         guard process.isRunning else { return }

@@ -31,27 +31,7 @@ extension BillingStore {
         throws
     {
         try pool.write { db in
-            for c in contacts {
-                try db.execute(
-                    sql: """
-                        INSERT INTO crm_contact (contact_id, location_id, first_name, last_name, email, email_key, phone,
-                            company_name, address1, city, state, country, postal_code, tags, custom_fields, owner_id,
-                            date_added_ms, date_updated_ms)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (contact_id) DO UPDATE SET location_id = excluded.location_id,
-                            first_name = excluded.first_name, last_name = excluded.last_name, email = excluded.email,
-                            email_key = excluded.email_key, phone = excluded.phone, company_name = excluded.company_name,
-                            address1 = excluded.address1, city = excluded.city, state = excluded.state,
-                            country = excluded.country, postal_code = excluded.postal_code, tags = excluded.tags,
-                            custom_fields = excluded.custom_fields, owner_id = excluded.owner_id,
-                            date_added_ms = excluded.date_added_ms, date_updated_ms = excluded.date_updated_ms
-                        """,
-                    arguments: [
-                        c.id, locationID, c.firstName, c.lastName, c.email, c.emailKey, c.phone, c.companyName,
-                        c.address1, c.city, c.state, c.country, c.postalCode, Self.jsonText(c.tags),
-                        Self.jsonText(c.customFields), c.ownerID, c.dateAdded, c.dateUpdated,
-                    ])
-            }
+            for c in contacts { try Self.upsert(c, locationID: locationID, db) }
             try db.execute(
                 sql: """
                     UPDATE crm_location SET high_water_ms = max(coalesce(high_water_ms, ?1), ?1), last_sync_at = ?2
@@ -101,6 +81,29 @@ extension BillingStore {
                     """,
                 arguments: [sourceID, customerID, contactID, Int64(now.timeIntervalSince1970)])
         }
+    }
+
+    /// One contact written whole (its location's mark untouched).
+    static func upsert(_ c: CRMContact, locationID: String, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO crm_contact (contact_id, location_id, first_name, last_name, email, email_key, phone,
+                    company_name, address1, city, state, country, postal_code, tags, custom_fields, owner_id,
+                    date_added_ms, date_updated_ms)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (contact_id) DO UPDATE SET location_id = excluded.location_id,
+                    first_name = excluded.first_name, last_name = excluded.last_name, email = excluded.email,
+                    email_key = excluded.email_key, phone = excluded.phone, company_name = excluded.company_name,
+                    address1 = excluded.address1, city = excluded.city, state = excluded.state,
+                    country = excluded.country, postal_code = excluded.postal_code, tags = excluded.tags,
+                    custom_fields = excluded.custom_fields, owner_id = excluded.owner_id,
+                    date_added_ms = excluded.date_added_ms, date_updated_ms = excluded.date_updated_ms
+                """,
+            arguments: [
+                c.id, locationID, c.firstName, c.lastName, c.email, c.emailKey, c.phone, c.companyName,
+                c.address1, c.city, c.state, c.country, c.postalCode, Self.jsonText(c.tags),
+                Self.jsonText(c.customFields), c.ownerID, c.dateAdded, c.dateUpdated,
+            ])
     }
 
     private static func insert(_ note: CRMNote, _ db: Database) throws {

@@ -1,0 +1,90 @@
+import BillingCore
+import BillingStore
+import BillingSync
+import Foundation
+import Sandbox
+import Testing
+
+/// The CRM side in the team store (issue 18 with issue 19): a GHL sync into PostgreSQL keeps what it keeps in
+/// SQLite, a viewer's copy follows it (contacts, users, a contact's notes and tasks, deletions in GHL included),
+/// and a round that found nothing new writes nothing a copy must read again.
+@Suite(.serialized) struct PostgresCRMTests {
+    static func client(_ twin: SyncTwin) -> GHLClient {
+        let location = GHLSource(
+            name: "crm", baseURL: twin.server.baseURL, locationID: twin.configuration.ghlLocationID,
+            secret: twin.configuration.ghlToken, allowInsecureHTTP: true)
+        return GHLClient(source: location, transport: URLSessionTransport(), policy: SyncTwin.policy)
+    }
+
+    /// The CRM as the copy holds it against the store the GHL sync filled directly.
+    static func expectSame(_ copy: BillingStore, _ direct: BillingStore, linked: [String]) throws {
+        #expect(try copy.crmContacts() == direct.crmContacts())
+        #expect(try copy.crmUsers() == direct.crmUsers())
+        #expect(try copy.crmLocations().map(\.id) == direct.crmLocations().map(\.id))
+        for id in linked {
+            let (mine, theirs) = (try copy.crmActivity(contactID: id), try direct.crmActivity(contactID: id))
+            #expect(mine.notes == theirs.notes && mine.tasks == theirs.tasks, "contact \(id)")
+        }
+    }
+
+    @Test func theTeamStoreKeepsTheCRMAsSQLiteDoesAndACopyFollowsIt() async throws {
+        let twin = try await SyncTwin.start("crm")
+        defer { Task { await twin.stop() } }
+        twin.server.ghlLimiter.configure(max: 1_000, intervalMilliseconds: 1_000)
+        #expect(try await twin.syncBoth(full: true).postgres.ok)
+        let direct = try await GHLSync(store: twin.sqlite, client: Self.client(twin)).run()
+        let team = try await GHLSync(store: twin.postgres, client: Self.client(twin)).run()
+        #expect(direct.contacts > 10 && direct.activityContacts > 5, "\(direct)")
+        #expect(team.contacts == direct.contacts && team.users == direct.users)
+        #expect(team.activityContacts == direct.activityContacts)
+        let linked = try await twin.postgres.crmLinkedContactIDs()
+        #expect(linked == (try await twin.sqlite.crmLinkedContactIDs()))
+
+        let (copy, _) = try PostgresReplicaTests.copy("crm")
+        let replica = TeamReplica(team: twin.postgres, copy: copy, batch: 7)
+        let first = try await replica.catchUp()
+        #expect(first.rows > direct.contacts)
+        try Self.expectSame(copy, twin.sqlite, linked: linked)
+        // The customer screen's panel reads the same on the copy as on the fetcher's own store.
+        let (mine, theirs) = (try #require(try copy.sources().first), try #require(try twin.sqlite.sources().first))
+        let customers = try twin.sqlite.allCustomers(sourceID: theirs.id).map(\.value.id)
+        var panels = 0
+        for customer in customers {
+            let expected = try twin.sqlite.crmPanel(sourceID: theirs.id, customerID: customer)
+            #expect(try copy.crmPanel(sourceID: mine.id, customerID: customer) == expected, "customer \(customer)")
+            if expected?.contact != nil { panels += 1 }
+        }
+        #expect(panels > 5)
+
+        // Nothing new in GHL: only the location's sync time moves; no contact, user, note or task is re-read.
+        _ = try await GHLSync(store: twin.postgres, client: Self.client(twin)).run()
+        let idle = try await replica.catchUp()
+        #expect(idle.rows == 1, "\(idle.rows) rows copied after a round that changed nothing")
+
+        // GHL changes: a linked contact renamed (its update time moves, so the incremental run reads it), and
+        // another's first note deleted without touching the contact, which only a webhook's re-read can see.
+        let renamed = linked[0]
+        let pruned = try #require(
+            linked.dropFirst().first { (try? copy.crmActivity(contactID: $0).notes.isEmpty) == false })
+        await twin.server.world.edit { company in
+            let now = company.ghlContacts.map(\.dateUpdated).max() ?? 0
+            if let i = company.ghlContacts.firstIndex(where: { $0.id == renamed }) {
+                company.ghlContacts[i].firstName = "Renamed"
+                company.ghlContacts[i].dateUpdated = now + 1_000
+            }
+            if let i = company.ghlContacts.firstIndex(where: { $0.id == pruned }), !company.ghlContacts[i].notes.isEmpty
+            {
+                company.ghlContacts[i].notes.removeFirst()
+            }
+        }
+        let pruning = try #require(try copy.crmActivity(contactID: pruned).notes.count)
+        _ = try await GHLSync(store: twin.sqlite, client: Self.client(twin)).run()
+        _ = try await GHLSync(store: twin.postgres, client: Self.client(twin)).run()
+        #expect(try await GHLSync(store: twin.postgres, client: Self.client(twin)).refreshContact(id: pruned))
+        try await GHLSync(store: twin.sqlite, client: Self.client(twin)).syncActivity(contactID: pruned)
+        try await replica.catchUp()
+        #expect(try copy.crmContact(id: renamed)?.firstName == "Renamed")
+        #expect(try copy.crmActivity(contactID: pruned).notes.count == pruning - 1)
+        try Self.expectSame(copy, twin.sqlite, linked: linked)
+    }
+}
