@@ -22,21 +22,43 @@ struct CRMWriteOptions: ParsableArguments {
     @Option(name: .long, help: "The billing source (default: the store's only source).") var source: String?
     @Option(name: .long, help: "The config file (default: $BILLTOP_CONFIG or ~/.config/billtop/config.toml).")
     var config: String?
+    @Option(name: .long, help: "On a team (PostgreSQL) store: seconds to wait for billtop serve's answer.")
+    var wait = 30
     @OptionGroup var ghlOptions: GHLSourceOptions
     @OptionGroup var store: StoreOptions
 }
 
-/// The runner, the customer and its contact a `billtop crm` write works on.
+/// The customer and its contact a `billtop crm` write works on, and who writes it: this terminal with a GHL token
+/// (a SQLite store), or, on a team store, billtop serve, which holds the tokens and performs the request once.
 struct CRMWriteSetup {
-    let runner: CRMWriteRunner
+    enum Writer {
+        case here(CRMWriteRunner)
+        /// The team store and its source the customer belongs to (its id there, not in the copy).
+        case serve(PostgresStoreURL, SourceInfo)
+    }
+
+    let writer: Writer
     let customerID: String
     let contact: CRMContact
+    /// The store the customer was found in: the SQLite store, or the viewer's caught-up copy of the team store.
     let store: BillingStore
 
-    static func make(_ options: CRMWriteOptions) throws -> CRMWriteSetup {
+    static func make(_ options: CRMWriteOptions) async throws -> CRMWriteSetup {
         let environment = ProcessInfo.processInfo.environment
         if let readOnly = ActionPolicy.from(flag: options.readOnly, environment: environment).globalReadOnly {
             throw CommandFailure("read-only: \(readOnly), so nothing is written to the CRM (unset it to write)")
+        }
+        if case .postgres(let url, _) = try options.store.choice() {
+            let copy = try await TeamCopy.caughtUp(url)
+            let (info, customerID, contact) = try found(options, in: copy)
+            let team = try await PostgresStore.openForReading(url)
+            let source = try await team.sources().first { $0.name == info.name }
+            await team.close()
+            guard let source else {
+                throw CommandFailure(
+                    "source \(TextSanitizer.clean(info.name)) is not in the team store", status: .store)
+            }
+            return CRMWriteSetup(writer: .serve(url, source), customerID: customerID, contact: contact, store: copy)
         }
         let ghlSource = try options.ghlOptions.require(configPath: options.config, environment: environment)
         let path = try options.store.path
@@ -44,6 +66,17 @@ struct CRMWriteSetup {
             throw CommandFailure("no store at \(path); run `billtop sync` first (or pass --db)")
         }
         let db = try BillingStore.open(path: path)
+        let (info, customerID, contact) = try found(options, in: db)
+        let client = GHLClient(source: ghlSource, transport: URLSessionTransport(), store: db)
+        return CRMWriteSetup(
+            writer: .here(CRMWriteRunner(store: db, ghl: client, sourceID: info.id)), customerID: customerID,
+            contact: contact, store: db)
+    }
+
+    /// The customer the options name and its linked contact, or the line that says why there is none.
+    private static func found(_ options: CRMWriteOptions, in db: BillingStore) throws
+        -> (SourceInfo, String, CRMContact)
+    {
         let (info, found) = try LinkCommand.customer(options.customer, source: options.source, store: db)
         let customerID = found.value.id
         let link = try db.crmLink(sourceID: info.id, customerID: customerID) ?? CRMLink.none
@@ -53,16 +86,18 @@ struct CRMWriteSetup {
                     + "`billtop link \(TextSanitizer.clean(customerID)) CONTACT` after `billtop sync --ghl URL --location ID`"
             )
         }
-        let client = GHLClient(source: ghlSource, transport: URLSessionTransport(), store: db)
-        return CRMWriteSetup(
-            runner: CRMWriteRunner(store: db, ghl: client, sourceID: info.id), customerID: customerID,
-            contact: contact, store: db)
+        return (info, customerID, contact)
     }
 
     /// Asks on a terminal (or needs `--yes`), performs, prints one line per attempt or JSON; exit 1 unless the
     /// last attempt is done or already done.
     func run(_ write: CRMWrite, options: CRMWriteOptions) async throws {
-        let pending = try runner.unfinished(contactID: write.contactID)
+        let pending: [ActionJournalEntry]
+        if case .here(let runner) = writer {
+            pending = try await runner.unfinished(contactID: write.contactID)
+        } else {
+            pending = []  // serve resumes a team's unfinished writes itself
+        }
         if !options.yes {
             guard isatty(STDIN_FILENO) == 1, isatty(STDERR_FILENO) == 1 else {
                 throw CommandFailure("not a terminal, so no prompt: add --yes to write the \(write.summary)")
@@ -71,21 +106,54 @@ struct CRMWriteSetup {
                 "About to write the \(write.summary) (\(TextSanitizer.clean(contact.displayName)), customer "
                     + "\(TextSanitizer.clean(customerID)))"
             ]
+            if case .serve = writer { lines.append("  billtop serve writes it with the team's GHL token") }
             if !pending.isEmpty { lines.append("  first resuming \(pending.count) unfinished write(s) on it") }
             lines.append("Go ahead? [y/N] ")
             FileHandle.standardError.write(Data(lines.joined(separator: "\n").utf8))
             let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
             guard answer == "y" || answer == "yes" else { throw CommandFailure("cancelled: nothing was sent") }
         }
-        let results: [ActionResult]
-        do { results = try await runner.perform(write) } catch {
-            throw CommandFailure("GHL: \(TextSanitizer.clean(String(describing: error)))")
+        switch writer {
+        case .here(let runner):
+            let results: [ActionResult]
+            do { results = try await runner.perform(write) } catch {
+                throw CommandFailure("GHL: \(TextSanitizer.clean(String(describing: error)))")
+            }
+            if options.json {
+                print(ActionExecution.json(results))
+            } else {
+                for result in results { print(result.line) }
+            }
+            if results.last?.succeeded != true { throw ExitCode(1) }
+        case .serve(let url, let source):
+            try await request(write, url: url, source: source, options: options)
         }
-        if options.json {
-            print(ActionExecution.json(results))
-        } else {
-            for result in results { print(result.line) }
+    }
+
+    /// Queues the write for billtop serve and waits for its outcome, as a viewer's billing action does.
+    private func request(_ write: CRMWrite, url: PostgresStoreURL, source: SourceInfo, options: CRMWriteOptions)
+        async throws
+    {
+        let team: PostgresStore
+        do { team = try await PostgresStore.openForReading(url) } catch {
+            throw CommandFailure(String(describing: error), status: .store)
         }
-        if results.last?.succeeded != true { throw ExitCode(1) }
+        let draft = TeamAction.draft(write, source: source)
+        let answer: (id: Int64, status: ActionRequestStatus?)
+        do {
+            answer = try await TeamAction.queue(draft, on: team, wait: .seconds(max(1, options.wait))) { id in
+                FileHandle.standardError.write(
+                    Data("queued as request \(id) (token \(draft.token.prefix(8))…); waiting for billtop serve\n".utf8))
+            }
+        } catch {
+            await team.close()
+            throw error
+        }
+        await team.close()
+        guard let status = answer.status else {
+            throw CommandFailure(TeamAction.unanswered(answer.id), status: .network)
+        }
+        print(options.json ? TeamAction.json(status) : TextSanitizer.clean(status.outcome))
+        if status.state != "succeeded" { throw ExitCode(1) }
     }
 }

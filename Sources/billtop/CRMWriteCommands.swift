@@ -20,7 +20,7 @@ struct CRMNoteCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let setup = try CRMWriteSetup.make(options)
+        let setup = try await CRMWriteSetup.make(options)
         try await setup.run(
             .note(contactID: setup.contact.id, customerID: setup.customerID, body: text), options: options)
     }
@@ -47,7 +47,7 @@ struct CRMTaskCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let setup = try CRMWriteSetup.make(options)
+        let setup = try await CRMWriteSetup.make(options)
         var user = setup.contact.ownerID
         if let assignee {
             let users = try setup.store.crmUsers().values
@@ -80,7 +80,7 @@ struct CRMCompleteTaskCommand: AsyncParsableCommand {
     @Argument(help: "The GHL task id (see the customer's CRM panel).") var taskID: String
 
     func run() async throws {
-        let setup = try CRMWriteSetup.make(options)
+        let setup = try await CRMWriteSetup.make(options)
         try await setup.run(
             .completeTask(contactID: setup.contact.id, customerID: setup.customerID, taskID: taskID),
             options: options)

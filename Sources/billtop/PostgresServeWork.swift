@@ -83,6 +83,12 @@ actor PostgresServeWork: ServeWork {
             return ActionRequestOutcome(
                 state: .refused, message: "refused by serve: a GHL location takes no billing action")
         }
+        if let write = CRMWrite(
+            kind: request.kind, contactID: request.objectID, customerID: request.customerID,
+            parameters: request.parameters)
+        {
+            return await performCRM(write, request: request, source: source)
+        }
         do {
             var currency: Currency?
             var due: Money?
@@ -108,6 +114,39 @@ actor PostgresServeWork: ServeWork {
             return ActionRequestOutcome(state: .refused, message: "refused by serve: \(failure.description)")
         } catch {
             // Nothing was sent: every send happens after its journal row, and these errors come before one.
+            return ActionRequestOutcome(
+                state: .failed,
+                message: "not performed (nothing was sent): \(TextSanitizer.clean(store.writeFailure(error)))")
+        }
+    }
+
+    /// A viewer's note, task or completed task, written to the contact's GHL location with serve's token for it,
+    /// exactly once under the viewer's token (`CRMWriteRunner`: GHL takes no idempotency key, so a resumed
+    /// request looks at the contact before it writes again), journalled under the customer's billing source.
+    private func performCRM(_ write: CRMWrite, request: QueuedActionRequest, source: SourceInfo) async
+        -> ActionRequestOutcome
+    {
+        do {
+            guard let location = try await store.crmContactLocation(id: write.contactID),
+                let ghlSource = ghl.first(where: { $0.locationID == location })
+            else {
+                return ActionRequestOutcome(
+                    state: .refused,
+                    message:
+                        "refused by serve: contact \(TextSanitizer.clean(write.contactID)) is not in a GHL location serve's config.toml has a token for"
+                )
+            }
+            let runner = CRMWriteRunner(
+                store: store, ghl: GHLClient(source: ghlSource, transport: transport), sourceID: source.id,
+                who: request.requestedBy, host: request.host)
+            guard let result = try await runner.perform(write, token: request.token).last else {
+                return ActionRequestOutcome(state: .failed, message: "serve made no attempt")
+            }
+            let state: ActionRequestOutcome.State =
+                result.succeeded ? .succeeded : result.outcome.state == .refused ? .refused : .failed
+            return ActionRequestOutcome(
+                state: state, message: result.line, providerStatus: result.outcome.status, journalID: result.entry.id)
+        } catch {
             return ActionRequestOutcome(
                 state: .failed,
                 message: "not performed (nothing was sent): \(TextSanitizer.clean(store.writeFailure(error)))")

@@ -77,7 +77,7 @@ struct TeamAction {
                 Data("queued as request \(id) (token \(draft.token.prefix(8))…); waiting for billtop serve\n".utf8))
         }
         guard let status = answer else { throw CommandFailure(Self.unanswered(id), status: .network) }
-        print(options.json ? json(status) : TextSanitizer.clean(status.outcome))
+        print(options.json ? Self.json(status) : TextSanitizer.clean(status.outcome))
         guard status.state == "succeeded" else {
             let code: ExitStatus = status.providerStatus == 401 || status.providerStatus == 403 ? .auth : .failure
             throw ExitCode(code.rawValue)
@@ -89,6 +89,15 @@ struct TeamAction {
         ActionRequestDraft(
             sourceID: source.id, kind: action.kind.rawValue, objectKind: action.kind.target.rawValue,
             objectID: action.objectID, customerID: action.customerID, parameters: action.parametersJSON,
+            token: UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""),
+            host: String(ActionRunner.hostName().prefix(255)))
+    }
+
+    /// A request for a CRM write on `source` (the customer's billing source, which the journal keeps it under).
+    static func draft(_ write: CRMWrite, source: SourceInfo) -> ActionRequestDraft {
+        ActionRequestDraft(
+            sourceID: source.id, kind: write.kind.rawValue, objectKind: "contact", objectID: write.contactID,
+            customerID: write.customerID, parameters: write.parametersJSON,
             token: UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""),
             host: String(ActionRunner.hostName().prefix(255)))
     }
@@ -128,7 +137,7 @@ struct TeamAction {
         guard answer == "y" || answer == "yes" else { throw CommandFailure("cancelled: nothing was queued") }
     }
 
-    private func json(_ status: ActionRequestStatus) -> String {
+    static func json(_ status: ActionRequestStatus) -> String {
         var object: [String: Any] = [
             "request": status.id, "state": status.state, "requested_by": TextSanitizer.clean(status.requestedBy),
             "token": status.token, "outcome": TextSanitizer.clean(status.outcome),

@@ -6,8 +6,8 @@ import Foundation
 
 /// The dashboard's actions on a team store: the viewer holds no key, so each action becomes a request row that
 /// `billtop serve` performs once with its key (re-checked there with serve's own rules), and the screen shows
-/// serve's outcome. CRM writes, manual links and portal links need what only serve holds, and say so (the CRM side itself is
-/// read: serve syncs GHL into the team store and the copy follows it).
+/// serve's outcome. CRM notes and tasks are requests too (serve holds the GHL tokens); manual links and portal links need what only
+/// serve holds, and say so.
 struct TeamActionDesk: ActionPerforming {
     /// Each request opens its own connection: a server restarted while the screen was open does not leave the
     /// desk holding a dead one (requests are rare; a connection is a few milliseconds on a team's network).
@@ -29,8 +29,7 @@ struct TeamActionDesk: ActionPerforming {
         }
         availability = ActionAvailability(
             kindReasons: reasons, fallback: refusal,
-            crmReason: refusal
-                ?? "a viewer cannot write to GoHighLevel yet: add the note or task there, and serve's next GHL round shows it here",
+            crmReason: refusal,
             performedByServe: true)
     }
 
@@ -64,8 +63,33 @@ struct TeamActionDesk: ActionPerforming {
         }
     }
 
+    /// A note, task or completed task becomes a request like a billing action: serve writes it to GHL with the
+    /// location's token, once, under this request's token, journalled under the customer's billing source.
     func performCRM(_ write: CRMWrite, source: String) async -> ActionReport {
-        ActionReport(lines: ["nothing was sent: \(availability.crmReason ?? "not on a team store")"], succeeded: false)
+        let started = ContinuousClock.now
+        do {
+            let team = try await PostgresStore.openForReading(url)
+            defer { Task { await team.close() } }
+            guard let info = try await team.sources().first(where: { $0.name == source }) else {
+                return ActionReport(
+                    lines: ["nothing was queued: source \(TextSanitizer.clean(source)) is not in the team store"],
+                    succeeded: false)
+            }
+            let draft = TeamAction.draft(write, source: info)
+            let (id, status) = try await TeamAction.queue(draft, on: team, wait: wait)
+            let elapsed = ContinuousClock.now - started
+            let milliseconds = Int(
+                elapsed.components.seconds * 1_000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+            guard let status else {
+                return ActionReport(lines: [TeamAction.unanswered(id)], succeeded: false, milliseconds: milliseconds)
+            }
+            return ActionReport(
+                lines: ["serve: \(TextSanitizer.clean(status.outcome)) (request \(id))"],
+                succeeded: status.state == "succeeded", milliseconds: milliseconds)
+        } catch {
+            return ActionReport(
+                lines: ["nothing was queued: \(TextSanitizer.clean(String(describing: error)))"], succeeded: false)
+        }
     }
 
     func linkContact(_ key: CustomerKey, contact: String) async -> ActionReport {

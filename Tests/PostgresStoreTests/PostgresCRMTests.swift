@@ -1,3 +1,4 @@
+import BillingActions
 import BillingCore
 import BillingStore
 import BillingSync
@@ -86,5 +87,49 @@ import Testing
         #expect(try copy.crmContact(id: renamed)?.firstName == "Renamed")
         #expect(try copy.crmActivity(contactID: pruned).notes.count == pruning - 1)
         try Self.expectSame(copy, twin.sqlite, linked: linked)
+    }
+
+    /// A viewer's note that serve journalled under the viewer's token and sent, then died before GHL's answer was
+    /// recorded: the next serve performs the same request under the same token, looks at the contact first, finds
+    /// the note there and sends nothing. A request never tried is written once and kept in the team store.
+    @Test func aViewersNoteResumedUnderItsTokenIsWrittenOnce() async throws {
+        let twin = try await SyncTwin.start("crm_resume")
+        defer { Task { await twin.stop() } }
+        twin.server.ghlLimiter.configure(max: 1_000, intervalMilliseconds: 1_000)
+        #expect(try await twin.syncPostgres(full: true).ok)
+        _ = try await GHLSync(store: twin.postgres, client: Self.client(twin)).run()
+        let contact = try #require(try await twin.postgres.crmLinkedContactIDs().first)
+        let source = try #require(try await twin.postgres.sources().first)
+        let client = Self.client(twin)
+        let runner = CRMWriteRunner(store: twin.postgres, ghl: client, sourceID: source.id, who: "ana", host: "desk")
+        func notes(_ body: String) async -> Int {
+            await twin.server.world.company.ghlContacts.first { $0.id == contact }?.notes.filter { $0.body == body }
+                .count ?? -1
+        }
+
+        let write = CRMWrite.note(contactID: contact, customerID: nil, body: "Card expires; e-mailed the update link")
+        let token = "viewer-token-0001-resumed"
+        let journalled = try await twin.postgres.beginAction(
+            BillingStore.ActionDraft(
+                sourceID: source.id, kind: write.kind.rawValue, objectKind: "contact", objectID: contact,
+                customerID: nil, parameters: write.parametersJSON, who: "ana", host: "desk"),
+            token: token, now: Date())
+        try await twin.postgres.markActionSent(id: journalled.id, now: Date())
+        _ = try await client.addNote(contactID: contact, body: write.body)  // GHL acted; the answer was lost
+        let resumed = try await runner.perform(write, token: token)
+        #expect(resumed.map(\.outcome.state) == [.alreadyDone], "\(resumed.map(\.line))")
+        #expect(resumed.first?.entry.id == journalled.id, "the same journal row, not a second attempt")
+        #expect(await notes(write.body) == 1)
+
+        let fresh = CRMWrite.note(contactID: contact, customerID: nil, body: "Promised a call back on Monday")
+        let made = try await runner.perform(fresh, token: "viewer-token-0002-fresh")
+        #expect(made.map(\.outcome.state) == [.done], "\(made.map(\.line))")
+        #expect(await notes(fresh.body) == 1)
+        let kept = try await twin.postgres.crmActivity(contactIDs: [contact])[contact]?.notes ?? []
+        #expect(kept.contains { $0.body == fresh.body }, "the note shows in the team store before the next sync")
+        // Performed again under its token (a serve that died after the write): nothing more is sent.
+        let again = try await runner.perform(fresh, token: "viewer-token-0002-fresh")
+        #expect(again.count == 1 && again.first?.entry.id == made.last?.entry.id)
+        #expect(await notes(fresh.body) == 1)
     }
 }

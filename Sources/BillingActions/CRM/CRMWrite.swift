@@ -84,10 +84,17 @@ public struct CRMWrite: Sendable, Hashable {
 
     /// The write a journal row holds; nil when the row is not a CRM write.
     public init?(_ entry: ActionJournalEntry) {
-        guard let kind = Kind(rawValue: entry.kind) else { return nil }
-        let object = ActionJSON.object(entry.parameters)
+        self.init(
+            kind: entry.kind, contactID: entry.objectID, customerID: entry.customerID, parameters: entry.parameters)
+    }
+
+    /// The write a journal row or a viewer's request describes (its kind, contact and parameters); nil for a
+    /// kind that is not a CRM write.
+    public init?(kind: String, contactID: String, customerID: String?, parameters: String) {
+        guard let kind = Kind(rawValue: kind) else { return nil }
+        let object = ActionJSON.object(parameters)
         func text(_ key: String) -> String { object[key] as? String ?? "" }
-        self.init(kind: kind, contactID: entry.objectID, customerID: entry.customerID)
+        self.init(kind: kind, contactID: contactID, customerID: customerID)
         body = text("body")
         title = text("title")
         dueMilliseconds = Int64(text("due_ms"))

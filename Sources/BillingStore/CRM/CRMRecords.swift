@@ -21,6 +21,12 @@ public protocol CRMRecords: Sendable {
     /// Replaces a contact's notes and tasks with a complete listing of both.
     func saveCRMActivity(contactID: String, notes: [CRMNote], tasks: [CRMTask]) async throws
 
+    /// Keeps one note just written to GHL, so it shows before the next sync.
+    func saveCRMNote(_ note: CRMNote) async throws
+
+    /// Keeps one task just created or completed in GHL.
+    func saveCRMTask(_ task: CRMTask) async throws
+
     /// The contacts some live customer of any billing source links to (by `CRMLinker`'s rules), sorted.
     func crmLinkedContactIDs() async throws -> [String]
 

@@ -145,13 +145,50 @@ extension PostgresStore: CRMRecords {
                         \(task.assignedTo))
                     """, logger: PostgresConnector.silent)
             }
-            let at = Int64(Date().timeIntervalSince1970)
+            try await Self.stampActivity(connection, contactID: contact)
+        }
+    }
+
+    /// Keeps a note serve just wrote to GHL for a viewer. Not fenced: like the journal, it records what GHL did.
+    public func saveCRMNote(_ note: CRMNote) async throws {
+        let note = Self.storable(note)
+        try await transaction("keep GHL note \(note.id)") { connection in
             try await connection.query(
                 """
-                INSERT INTO crm_activity (contact_id, changed_at) VALUES (\(contact), \(at))
-                ON CONFLICT (contact_id) DO UPDATE SET changed_at = excluded.changed_at
+                INSERT INTO crm_note (note_id, contact_id, body, user_id, date_added_ms)
+                VALUES (\(note.id), \(note.contactID), \(note.body), \(note.userID), \(note.dateAdded))
+                ON CONFLICT (note_id) DO UPDATE SET contact_id = excluded.contact_id, body = excluded.body,
+                    user_id = excluded.user_id, date_added_ms = excluded.date_added_ms
                 """, logger: PostgresConnector.silent)
+            try await Self.stampActivity(connection, contactID: note.contactID)
         }
+    }
+
+    /// Keeps a task serve just created or completed in GHL for a viewer (not fenced, as notes).
+    public func saveCRMTask(_ task: CRMTask) async throws {
+        let task = Self.storable(task)
+        try await transaction("keep GHL task \(task.id)") { connection in
+            try await connection.query(
+                """
+                INSERT INTO crm_task (task_id, contact_id, title, body, due_ms, completed, assigned_to)
+                VALUES (\(task.id), \(task.contactID), \(task.title), \(task.body), \(task.dueDate),
+                    \(task.completed), \(task.assignedTo))
+                ON CONFLICT (task_id) DO UPDATE SET contact_id = excluded.contact_id, title = excluded.title,
+                    body = excluded.body, due_ms = excluded.due_ms, completed = excluded.completed,
+                    assigned_to = excluded.assigned_to
+                """, logger: PostgresConnector.silent)
+            try await Self.stampActivity(connection, contactID: task.contactID)
+        }
+    }
+
+    /// Tells every copy to read the contact's notes and tasks again.
+    static func stampActivity(_ connection: PostgresConnection, contactID: String) async throws {
+        let at = Int64(Date().timeIntervalSince1970)
+        try await connection.query(
+            """
+            INSERT INTO crm_activity (contact_id, changed_at) VALUES (\(contactID), \(at))
+            ON CONFLICT (contact_id) DO UPDATE SET changed_at = excluded.changed_at
+            """, logger: PostgresConnector.silent)
     }
 
     public func crmContactsWithActivity() async throws -> Set<String>? {

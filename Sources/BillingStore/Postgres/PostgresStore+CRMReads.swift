@@ -41,6 +41,16 @@ extension PostgresStore {
         }
     }
 
+    /// The GHL location a stored contact belongs to (whose token may write to it); nil: not stored.
+    public func crmContactLocation(id: String) async throws -> String? {
+        try await serially("read GHL contact \(id)'s location") { connection in
+            let rows = try await connection.query(
+                "SELECT location_id FROM crm_contact WHERE contact_id = \(id)", logger: PostgresConnector.silent)
+            for try await location in rows.decode(String.self) { return location }
+            return nil
+        }
+    }
+
     /// One stored contact, or nil.
     public func crmContact(id: String) async throws -> CRMContact? {
         try await serially("read GHL contact") { connection in

@@ -111,6 +111,37 @@ import _CryptoExtras
         try await eventually(30, "serve re-read the contact the webhook named") {
             try await count("SELECT count(*)::int FROM crm_note WHERE contact_id = '\(contact)'") == notes - 1
         }
+
+        // A viewer with no GHL token writes a note on a linked customer's contact: serve writes it once.
+        var linkedCustomer = ""
+        var linkedContact = ""
+        let pairs = try await viewer.raw.query(
+            """
+            SELECT c.remote_id, k.contact_id FROM customer c JOIN crm_contact k ON k.email_key = lower(c.email)
+            ORDER BY c.remote_id LIMIT 1
+            """, logger: AdminSQL.logger)
+        for try await (customer, contact) in pairs.decode((String, String).self) {
+            (linkedCustomer, linkedContact) = (customer, contact)
+        }
+        let note = "Spoke to the customer about the overdue invoice"
+        let asked = try await BilltopRun.onThread(
+            ["crm", "note", linkedCustomer, note, "--store", team.viewerURL, "--yes", "--wait", "60"],
+            environment: ["PGPASSWORD": TeamDatabase.viewerPassword])
+        #expect(asked.status == 0, "\(asked.stdout)\n\(asked.stderr)\n\(serve.log)")
+        #expect(asked.stdout.contains("note"), "\(asked.stdout)")
+        let written = linkedContact
+        let made = await sandbox.world.company.ghlContacts.first { $0.id == written }?.notes.filter { $0.body == note }
+        #expect(made?.count == 1)
+        #expect(try await count("SELECT count(*)::int FROM crm_note WHERE body = '\(note)'") == 1)
+        let journal = try await viewer.raw.query(
+            "SELECT who, state, sends FROM action_journal WHERE kind = 'crm_note'", logger: AdminSQL.logger)
+        var journalled = 0
+        for try await (who, state, sends) in journal.decode((String, String, Int32).self) {
+            journalled += 1
+            #expect(who == team.setup.viewer && state == "done" && sends == 1)
+        }
+        #expect(journalled == 1)
+        #expect(!asked.stdout.contains(token) && !asked.stderr.contains(token))
         #expect(!serve.stderr.contains(token) && !serve.stderr.contains(configuration.chargifyAPIKey))
         #expect(serve.terminate() == 0, "\(serve.stderr)")
     }
