@@ -1,22 +1,33 @@
 import ArgumentParser
+import BillingActions
 import BillingCore
 import BillingStore
 import Foundation
 
 /// `billtop link CUSTOMER CONTACT`: ties a billing customer to a CRM contact by hand; kept in the store and
-/// stronger than the reference and e-mail rules, so syncs never undo it.
-struct LinkCommand: ParsableCommand {
+/// stronger than the reference and e-mail rules, so syncs never undo it. On a team store it is a request that
+/// billtop serve carries out (a viewer may not write the store), and every copy follows it.
+struct LinkCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "link", abstract: "Link a billing customer to a CRM contact (kept across syncs).")
 
     @Argument(help: "The customer's id, e-mail or reference.") var customer: String
     @Argument(help: "The GHL contact id (without it, the customer's link is shown).") var contact: String?
     @Option(name: .long, help: "The billing source (default: the store's only source).") var source: String?
+    @Option(name: .long, help: "On a team (PostgreSQL) store: seconds to wait for billtop serve's answer.")
+    var wait = 30
     @OptionGroup var store: StoreOptions
 
-    func run() throws {
-        let db = try store.open(mustExist: true)
+    func run() async throws {
+        // On a team store the link is read from the caught-up copy and set by serve.
+        let team: PostgresStoreURL? = if case .postgres(let url, _) = try store.choice() { url } else { nil }
+        let db = try team == nil ? store.open(mustExist: true) : await store.openForReading()
         let (info, found) = try LinkCommand.customer(customer, source: source, store: db)
+        if let contact, let team {
+            try await Self.request(
+                CRMLinkRequest(customerID: found.value.id, contact: contact), source: info.name, url: team, wait: wait)
+            return
+        }
         guard let contact else {
             let link = try db.crmLink(sourceID: info.id, customerID: found.value.id) ?? CRMLink.none
             print("customer \(TextSanitizer.clean(found.value.id)): \(link.summary)")
@@ -31,6 +42,32 @@ struct LinkCommand: ParsableCommand {
         print(
             "customer \(TextSanitizer.clean(found.value.id)) linked to contact \(TextSanitizer.clean(contact)) (by hand)"
         )
+    }
+
+    /// Asks billtop serve to set the link in the team store, waits for its answer and prints it; exit 1 unless
+    /// it was set.
+    static func request(_ link: CRMLinkRequest, source name: String, url: PostgresStoreURL, wait: Int) async throws {
+        let team: PostgresStore
+        do { team = try await PostgresStore.openForReading(url) } catch {
+            throw CommandFailure(String(describing: error), status: .store)
+        }
+        let answer: (id: Int64, status: ActionRequestStatus?)
+        do {
+            guard let source = try await team.sources().first(where: { $0.name == name }) else {
+                throw CommandFailure("source \(TextSanitizer.clean(name)) is not in the team store", status: .store)
+            }
+            answer = try await TeamAction.queue(
+                TeamAction.draft(link, source: source), on: team, wait: .seconds(max(1, wait)))
+        } catch {
+            await team.close()
+            throw error
+        }
+        await team.close()
+        guard let status = answer.status else {
+            throw CommandFailure(TeamAction.unanswered(answer.id), status: .network)
+        }
+        print(TextSanitizer.clean(status.outcome))
+        if status.state != "succeeded" { throw ExitCode(1) }
     }
 
     /// The customer `text` names in the source (the only one when `source` is nil), with one line when not found.

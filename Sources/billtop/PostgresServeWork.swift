@@ -83,6 +83,9 @@ actor PostgresServeWork: ServeWork {
             return ActionRequestOutcome(
                 state: .refused, message: "refused by serve: a GHL location takes no billing action")
         }
+        if let link = CRMLinkRequest(kind: request.kind, objectID: request.objectID, parameters: request.parameters) {
+            return await setLink(link, source: source)
+        }
         if let write = CRMWrite(
             kind: request.kind, contactID: request.objectID, customerID: request.customerID,
             parameters: request.parameters)
@@ -117,6 +120,39 @@ actor PostgresServeWork: ServeWork {
             return ActionRequestOutcome(
                 state: .failed,
                 message: "not performed (nothing was sent): \(TextSanitizer.clean(store.writeFailure(error)))")
+        }
+    }
+
+    /// A viewer's manual link: the contact resolved against the team store (an id, else the one contact with that
+    /// e-mail), then kept where every copy follows it. Nothing is sent anywhere.
+    private func setLink(_ link: CRMLinkRequest, source: SourceInfo) async -> ActionRequestOutcome {
+        do {
+            guard try await store.customer(RecordKey(sourceID: source.id, remoteID: link.customerID)) != nil else {
+                return ActionRequestOutcome(
+                    state: .refused,
+                    message:
+                        "refused by serve: no customer \(TextSanitizer.clean(link.customerID)) in source \(TextSanitizer.clean(source.name))"
+                )
+            }
+            var contactID: String?
+            if !link.contact.isEmpty {
+                let store = self.store
+                let choice = try await CRMContactChoice.resolve(
+                    link.contact, byID: { try await store.crmContact(id: $0) },
+                    byEmailKey: { try await store.crmContacts(emailKey: $0) })
+                switch choice {
+                case .contact(let id): contactID = id
+                case .refused(let line):
+                    return ActionRequestOutcome(state: .refused, message: "refused by serve: \(line)")
+                }
+            }
+            try await store.setCRMLink(
+                sourceID: source.id, customerID: link.customerID, contactID: contactID, now: Date())
+            return ActionRequestOutcome(
+                state: .succeeded, message: CRMLinkRequest.linked(link.customerID, to: contactID))
+        } catch {
+            return ActionRequestOutcome(
+                state: .failed, message: "the link was not changed: \(TextSanitizer.clean(store.writeFailure(error)))")
         }
     }
 

@@ -6,8 +6,8 @@ import Foundation
 
 /// The dashboard's actions on a team store: the viewer holds no key, so each action becomes a request row that
 /// `billtop serve` performs once with its key (re-checked there with serve's own rules), and the screen shows
-/// serve's outcome. CRM notes and tasks are requests too (serve holds the GHL tokens); manual links and portal links need what only
-/// serve holds, and say so.
+/// serve's outcome. CRM notes, tasks and manual links are requests too (serve holds the GHL tokens and the writer's rights); a
+/// billing-portal link needs the source's key and is a credential, so it is not put in the shared store.
 struct TeamActionDesk: ActionPerforming {
     /// Each request opens its own connection: a server restarted while the screen was open does not leave the
     /// desk holding a dead one (requests are rare; a connection is a few milliseconds on a team's network).
@@ -66,6 +66,11 @@ struct TeamActionDesk: ActionPerforming {
     /// A note, task or completed task becomes a request like a billing action: serve writes it to GHL with the
     /// location's token, once, under this request's token, journalled under the customer's billing source.
     func performCRM(_ write: CRMWrite, source: String) async -> ActionReport {
+        await queue({ TeamAction.draft(write, source: $0) }, source: source)
+    }
+
+    /// Queues the request `draft` makes for the source called `source` and waits for serve's answer.
+    private func queue(_ draft: (SourceInfo) -> ActionRequestDraft, source: String) async -> ActionReport {
         let started = ContinuousClock.now
         do {
             let team = try await PostgresStore.openForReading(url)
@@ -75,8 +80,7 @@ struct TeamActionDesk: ActionPerforming {
                     lines: ["nothing was queued: source \(TextSanitizer.clean(source)) is not in the team store"],
                     succeeded: false)
             }
-            let draft = TeamAction.draft(write, source: info)
-            let (id, status) = try await TeamAction.queue(draft, on: team, wait: wait)
+            let (id, status) = try await TeamAction.queue(draft(info), on: team, wait: wait)
             let elapsed = ContinuousClock.now - started
             let milliseconds = Int(
                 elapsed.components.seconds * 1_000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
@@ -92,10 +96,12 @@ struct TeamActionDesk: ActionPerforming {
         }
     }
 
+    /// A manual link (or, with no contact, an unlink) becomes a request: serve resolves the contact against the
+    /// team store and keeps the link there, and every copy follows it.
     func linkContact(_ key: CustomerKey, contact: String) async -> ActionReport {
-        ActionReport(
-            lines: ["not linked: links are not in the team store yet (the copy here is rewritten from it)"],
-            succeeded: false)
+        let link = CRMLinkRequest(customerID: key.id, contact: contact)
+        let draft = { (info: SourceInfo) in TeamAction.draft(link, source: info) }
+        return await queue(draft, source: key.source)
     }
 
     func portalLink(customerID: String, source: String) async -> ActionReport {

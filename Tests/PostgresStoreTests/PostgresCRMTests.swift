@@ -132,4 +132,43 @@ import Testing
         #expect(again.count == 1 && again.first?.entry.id == made.last?.entry.id)
         #expect(await notes(fresh.body) == 1)
     }
+
+    /// Manual links on the team store (set by serve at a viewer's request) decide as on SQLite: the linked contacts
+    /// serve reads notes for, and every copy's panels, follow them; an unlink is "no contact at all".
+    @Test func manualLinksOnTheTeamStoreDecideAsOnSQLite() async throws {
+        let twin = try await SyncTwin.start("crm_links")
+        defer { Task { await twin.stop() } }
+        twin.server.ghlLimiter.configure(max: 1_000, intervalMilliseconds: 1_000)
+        #expect(try await twin.syncBoth(full: true).postgres.ok)
+        _ = try await GHLSync(store: twin.sqlite, client: Self.client(twin)).run()
+        _ = try await GHLSync(store: twin.postgres, client: Self.client(twin)).run()
+        let (team, local) = (
+            try #require(try await twin.postgres.sources().first), try #require(try twin.sqlite.sources().first)
+        )
+        let links = try twin.sqlite.crmLinks(sourceID: local.id).byCustomer
+        let unlinked = try #require(links.keys.sorted().first { links[$0]?.contactID != nil })
+        let relinked = try #require(links.keys.sorted().last { links[$0]?.contactID == nil })
+        // A contact nobody links to by the rules, so the manual link changes which contacts serve reads.
+        let linked = Set(try await twin.postgres.crmLinkedContactIDs())
+        let spare = try #require(try twin.sqlite.crmContacts().map(\.id).sorted().first { !linked.contains($0) })
+        let now = Date()
+        for (customer, contact) in [(unlinked, nil), (relinked, spare)] as [(String, String?)] {
+            try twin.sqlite.setCRMLink(sourceID: local.id, customerID: customer, contactID: contact, now: now)
+            try await twin.postgres.setCRMLink(sourceID: team.id, customerID: customer, contactID: contact, now: now)
+        }
+        let after = try await twin.postgres.crmLinkedContactIDs()
+        #expect(after == (try await twin.sqlite.crmLinkedContactIDs()))
+        #expect(after.contains(spare))
+
+        let (copy, _) = try PostgresReplicaTests.copy("crm-links")
+        try await TeamReplica(team: twin.postgres, copy: copy).catchUp()
+        let mine = try #require(try copy.sources().first)
+        #expect(try copy.crmLink(sourceID: mine.id, customerID: unlinked) == .unlinked)
+        #expect(try copy.crmLink(sourceID: mine.id, customerID: relinked) == .contact(id: spare, basis: .manual))
+        for customer in [unlinked, relinked] {
+            #expect(
+                try copy.crmPanel(sourceID: mine.id, customerID: customer)
+                    == (try twin.sqlite.crmPanel(sourceID: local.id, customerID: customer)))
+        }
+    }
 }

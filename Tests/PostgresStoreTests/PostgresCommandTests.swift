@@ -90,8 +90,10 @@ import Testing
     @Test func aCommandThatCannotUsePostgresYetSaysSo() throws {
         let secret = "very-secret-pw"
         let store = "postgres://agent:\(secret)@127.0.0.1:1/team"
-        for arguments in [["link", "1", "2"], ["unlink", "1"]] {
-            let run = try BilltopRun.run(arguments, environment: ["BILLTOP_STORE": store])
+        // Provisioning writes billing customers from this terminal: serve's store is not for it.
+        let provision = ["ghl", "provision", "--ghl", "http://127.0.0.1:9", "--location", "L"]
+        for arguments in [provision] {
+            let run = try BilltopRun.run(arguments, environment: ["BILLTOP_STORE": store, "BILLTOP_GHL_TOKEN": "t"])
             #expect(run.status == 78, "\(arguments): \(run.stderr)")
             #expect(
                 run.stderr.contains(
@@ -109,7 +111,8 @@ import Testing
                 "\(arguments): \(run.stderr)")
             #expect(run.stderr.split(separator: "\n").count == 1 && !run.stderr.contains(secret))
         }
-        let flag = try BilltopRun.run(["link", "1", "2", "--store", "postgres://agent@127.0.0.1:1/team"])
+        let flag = try BilltopRun.run(
+            provision + ["--store", "postgres://agent@127.0.0.1:1/team"], environment: ["BILLTOP_GHL_TOKEN": "t"])
         #expect(flag.status == 64)
         let badURL = try BilltopRun.run(
             ["invoices"], environment: ["BILLTOP_STORE": "postgres://agent@127.0.0.1:port/team"])
@@ -126,7 +129,9 @@ import Testing
         #expect(run.stderr.contains("the URL holds a password, which config.toml must not hold"))
         #expect(!run.stderr.contains("pw-in-file"))
         try "store = \"postgres://agent@127.0.0.1:1/team\"\n".write(to: config, atomically: true, encoding: .utf8)
-        let plain = try BilltopRun.run(["link", "1", "2"], environment: ["BILLTOP_CONFIG": config.path])
+        let plain = try BilltopRun.run(
+            ["ghl", "provision", "--ghl", "http://127.0.0.1:9", "--location", "L"],
+            environment: ["BILLTOP_CONFIG": config.path, "BILLTOP_GHL_TOKEN": "t"])
         #expect(plain.status == 78)
         #expect(plain.stderr.contains("from the store setting of \(config.path)"))
         let read = try BilltopRun.run(["invoices"], environment: ["BILLTOP_CONFIG": config.path])

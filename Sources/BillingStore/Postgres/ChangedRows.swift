@@ -27,6 +27,8 @@ public struct ChangedRows: Sendable {
     public var crmContacts: [(locationID: String, contact: CRMContact)] = []
     /// Contacts whose notes or tasks were replaced: the copy reads them afresh.
     public var crmActivity: [String] = []
+    /// Manual links (`billtop link`) under the team store's source ids; a nil contact is "no contact at all".
+    public var crmLinks: [(source: Int64, customerID: String, contactID: String?, setAt: Int64)] = []
     /// The cursor after the last row read; nil when none was.
     public var next: Cursor?
 
@@ -38,11 +40,12 @@ public struct ChangedRows: Sendable {
         ids.formUnion(events.map(\.source))
         ids.formUnion(allocations.map(\.source))
         ids.formUnion(journal.map(\.sourceID))
+        ids.formUnion(crmLinks.map(\.source))
         return ids
     }
 
     public var count: Int {
         customers.count + subscriptions.count + invoices.count + events.count + allocations.count + journal.count
-            + crmLocations.count + crmContacts.count + crmActivity.count
+            + crmLocations.count + crmContacts.count + crmActivity.count + crmLinks.count
     }
 }

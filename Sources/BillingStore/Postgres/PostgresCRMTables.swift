@@ -70,14 +70,31 @@ enum PostgresCRMTables {
             )
             """,
         ]
-        + stamped.flatMap { table in
-            [
-                "ALTER TABLE \(table) ADD COLUMN change_seq bigint NOT NULL DEFAULT 0",
-                "CREATE INDEX \(table)_by_change ON \(table) (change_seq, id)",
-                """
-                CREATE TRIGGER \(table)_stamped BEFORE INSERT OR UPDATE ON \(table)
-                    FOR EACH ROW EXECUTE FUNCTION billtop_stamp_change()
-                """,
-            ]
-        }
+        + stamped.flatMap(stamping)
+
+    static let links: [String] =
+        [
+            """
+            CREATE TABLE crm_link_override (
+                id bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+                source_id bigint NOT NULL REFERENCES source (id),
+                customer_id text NOT NULL,
+                contact_id text,
+                set_at bigint NOT NULL,
+                PRIMARY KEY (source_id, customer_id)
+            )
+            """
+        ] + stamping("crm_link_override")
+
+    /// A followed table's change number, its index and the trigger that stamps it (`v12-pg-row-changes`).
+    static func stamping(_ table: String) -> [String] {
+        [
+            "ALTER TABLE \(table) ADD COLUMN change_seq bigint NOT NULL DEFAULT 0",
+            "CREATE INDEX \(table)_by_change ON \(table) (change_seq, id)",
+            """
+            CREATE TRIGGER \(table)_stamped BEFORE INSERT OR UPDATE ON \(table)
+                FOR EACH ROW EXECUTE FUNCTION billtop_stamp_change()
+            """,
+        ]
+    }
 }

@@ -27,6 +27,7 @@ public enum PostgresMigrations {
         Step("v12-pg-row-changes", PostgresReplicaTables.statements),
         Step("v12-pg-lead-epoch", PostgresLeadTables.statements),
         Step("v13-pg-crm", PostgresCRMTables.statements),
+        Step("v14-pg-crm-links", PostgresCRMTables.links),
     ]
 
     /// The bookkeeping table, created before any step (and by every migrating open, harmlessly).

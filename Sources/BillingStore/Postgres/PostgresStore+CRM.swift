@@ -149,6 +149,22 @@ extension PostgresStore: CRMRecords {
         }
     }
 
+    /// A manual link a viewer asked for (`billtop link`, `b` in the dashboard): the customer is the contact's
+    /// whatever the rules say; a nil contact is "no contact at all". Kept across syncs, followed by every copy.
+    public func setCRMLink(sourceID: Int64, customerID: String, contactID: String?, now: Date) async throws {
+        let (customer, contact) = (PostgresText.safe(customerID), PostgresText.safe(contactID))
+        let at = Int64(now.timeIntervalSince1970)
+        try await transaction("link customer \(customer)") { connection in
+            try await connection.query(
+                """
+                INSERT INTO crm_link_override (source_id, customer_id, contact_id, set_at)
+                VALUES (\(sourceID), \(customer), \(contact), \(at))
+                ON CONFLICT (source_id, customer_id) DO UPDATE SET contact_id = excluded.contact_id,
+                    set_at = excluded.set_at
+                """, logger: PostgresConnector.silent)
+        }
+    }
+
     /// Keeps a note serve just wrote to GHL for a viewer. Not fenced: like the journal, it records what GHL did.
     public func saveCRMNote(_ note: CRMNote) async throws {
         let note = Self.storable(note)

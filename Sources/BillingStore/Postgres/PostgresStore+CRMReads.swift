@@ -11,8 +11,12 @@ extension PostgresStore {
             let contactRows = try await connection.query(
                 "SELECT contact_id, email FROM crm_contact", logger: PostgresConnector.silent)
             for try await (id, email) in contactRows.decode((String, String).self) { contacts.append((id, email)) }
-            // Manual links are not kept in a team store (`PostgresCRMTables`): the rules decide every link.
-            let linker = CRMLinker(contacts: contacts, overrides: [:])
+            var overrides: [Int64: [String: String?]] = [:]
+            let overrideRows = try await connection.query(
+                "SELECT source_id, customer_id, contact_id FROM crm_link_override", logger: PostgresConnector.silent)
+            for try await (source, customer, contact) in overrideRows.decode((Int64, String, String?).self) {
+                overrides[source, default: [:]][customer] = .some(contact)
+            }
             var bySource: [Int64: [CRMLinker.Customer]] = [:]
             let customerRows = try await connection.query(
                 """
@@ -23,7 +27,10 @@ extension PostgresStore {
                 bySource[source, default: []].append(CRMLinker.Customer(id: id, email: email, reference: reference))
             }
             var linked: Set<String> = []
-            for customers in bySource.values { linked.formUnion(linker.links(customers).byContact.keys) }
+            for (source, customers) in bySource {
+                let linker = CRMLinker(contacts: contacts, overrides: overrides[source] ?? [:])
+                linked.formUnion(linker.links(customers).byContact.keys)
+            }
             return linked.sorted()
         }
     }
@@ -48,6 +55,18 @@ extension PostgresStore {
                 "SELECT location_id FROM crm_contact WHERE contact_id = \(id)", logger: PostgresConnector.silent)
             for try await location in rows.decode(String.self) { return location }
             return nil
+        }
+    }
+
+    /// The contacts with e-mail key `emailKey` (`CRMContact.emailKey`); none for "".
+    public func crmContacts(emailKey: String) async throws -> [CRMContact] {
+        guard !emailKey.isEmpty else { return [] }
+        return try await serially("read GHL contacts by e-mail") { connection in
+            try await PostgresRows.all(
+                connection.query(
+                    "SELECT * FROM crm_contact WHERE email_key = \(emailKey) ORDER BY contact_id",
+                    logger: PostgresConnector.silent)
+            ).map { BillingStore.contact($0.row) }
         }
     }
 

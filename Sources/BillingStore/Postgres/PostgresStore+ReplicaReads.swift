@@ -12,6 +12,7 @@ extension PostgresStore {
         case crmLocation = "crm_location"
         case crmContact = "crm_contact"
         case crmActivity = "crm_activity"
+        case crmLink = "crm_link_override"
     }
 
     /// When this store was created (its first migration's time): a copy made from another store, or from this
@@ -70,6 +71,9 @@ extension PostgresStore {
         case .crmActivity:
             changed.crmActivity.append(row["contact_id"])
             return
+        case .crmLink:
+            changed.crmLinks.append((row["source_id"], row["customer_id"], row["contact_id"], row["set_at"]))
+            return
         default:
             break
         }
@@ -98,7 +102,7 @@ extension PostgresStore {
                 ))
         case .journal:
             changed.journal.append(BillingStore.journalEntry(row.row))
-        case .subscription, .invoice, .crmLocation, .crmContact, .crmActivity:
+        case .subscription, .invoice, .crmLocation, .crmContact, .crmActivity, .crmLink:
             break
         }
     }

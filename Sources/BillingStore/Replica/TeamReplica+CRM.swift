@@ -1,11 +1,13 @@
 import BillingCore
+import Foundation
 
 /// The CRM side of a copy's round: locations whole (then their users, read afresh, since users are replaced as a
 /// whole), contacts as serve stored them, and for each contact whose activity was stamped its notes and tasks
-/// read afresh (a note deleted in GHL leaves no row to follow, so the whole set is what is copied).
+/// read afresh (a note deleted in GHL leaves no row to follow, so the whole set is what is copied); manual links
+/// under the copy's own source ids.
 extension TeamReplica {
     /// Applies a batch's CRM rows; true when it held any.
-    func applyCRM(_ rows: ChangedRows) async throws -> Bool {
+    func applyCRM(_ rows: ChangedRows, sources: [Int64: Int64]) async throws -> Bool {
         for location in rows.crmLocations { try copy.mirrorCRMLocation(location) }
         if !rows.crmLocations.isEmpty {
             let ids = rows.crmLocations.map(\.locationID)
@@ -20,6 +22,13 @@ extension TeamReplica {
                 try copy.saveCRMActivity(contactID: id, notes: found.notes, tasks: found.tasks)
             }
         }
+        for link in rows.crmLinks {
+            guard let local = sources[link.source] else { continue }
+            try copy.setCRMLink(
+                sourceID: local, customerID: link.customerID, contactID: link.contactID,
+                now: Date(timeIntervalSince1970: TimeInterval(link.setAt)))
+        }
         return !rows.crmLocations.isEmpty || !rows.crmContacts.isEmpty || !rows.crmActivity.isEmpty
+            || !rows.crmLinks.isEmpty
     }
 }

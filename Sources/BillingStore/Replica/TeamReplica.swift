@@ -137,7 +137,7 @@ public struct TeamReplica: Sendable {
         }
         for page in pages.values.sorted(by: { $0.sourceID < $1.sourceID }) { try await copy.commit(page) }
         try copy.mirrorJournal(rows.journal, sourceIDs: sources)
-        _ = try await applyCRM(rows)
+        _ = try await applyCRM(rows, sources: sources)
         return Set(pages.keys)
     }
 

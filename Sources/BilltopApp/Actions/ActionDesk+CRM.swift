@@ -91,26 +91,14 @@ extension ActionDesk {
                     lines: ["customer \(TextSanitizer.clean(key.id)) unlinked by hand (b links it again)"],
                     succeeded: true)
             }
-            // An id first; else the one contact with that e-mail (never a guess between two).
-            var id = try store.crmContact(id: wanted)?.id
-            if id == nil {
-                let key = CRMContact.emailKey(wanted)
-                let same = try store.crmContacts(emailKey: key)
-                guard same.count == 1 else {
-                    return refused(
-                        same.isEmpty
-                            ? "no contact \(TextSanitizer.clean(wanted)) in the store (an id or an e-mail; sync GHL first)"
-                            : "\(same.count) contacts have \(TextSanitizer.clean(wanted)): give one id ("
-                                + same.map { TextSanitizer.clean($0.id) }.joined(separator: ", ") + ")")
-                }
-                id = same[0].id
+            let choice = try await CRMContactChoice.resolve(
+                wanted, byID: { try store.crmContact(id: $0) }, byEmailKey: { try store.crmContacts(emailKey: $0) })
+            guard case .contact(let contactID) = choice else {
+                if case .refused(let line) = choice { return refused(line) }
+                return refused("no contact")
             }
-            guard let contactID = id else { return refused("no contact") }
             try store.setCRMLink(sourceID: info.id, customerID: key.id, contactID: contactID)
-            return ActionReport(
-                lines: [
-                    "customer \(TextSanitizer.clean(key.id)) linked to contact \(TextSanitizer.clean(contactID)) by hand"
-                ], succeeded: true)
+            return ActionReport(lines: [CRMLinkRequest.linked(key.id, to: contactID)], succeeded: true)
         } catch {
             return refused("the link was not changed: \(TextSanitizer.clean(String(describing: error)))")
         }

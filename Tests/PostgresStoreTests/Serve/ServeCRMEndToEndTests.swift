@@ -142,6 +142,29 @@ import _CryptoExtras
         }
         #expect(journalled == 1)
         #expect(!asked.stdout.contains(token) && !asked.stderr.contains(token))
+
+        // The viewer links the customer to another contact by hand, reads the link back, then unlinks it.
+        var other = ""
+        let others = try await viewer.raw.query(
+            PostgresQuery(
+                unsafeSQL:
+                    "SELECT contact_id FROM crm_contact WHERE contact_id <> '\(linkedContact)' ORDER BY contact_id LIMIT 1"
+            ),
+            logger: AdminSQL.logger)
+        for try await id in others.decode(String.self) { other = id }
+        let viewerEnvironment = ["PGPASSWORD": TeamDatabase.viewerPassword]
+        let link = try await BilltopRun.onThread(
+            ["link", linkedCustomer, other, "--store", team.viewerURL, "--wait", "60"], environment: viewerEnvironment)
+        #expect(
+            link.status == 0 && link.stdout.contains("linked to contact \(other) by hand"),
+            "\(link.stdout)\(link.stderr)")
+        let shown = try await BilltopRun.onThread(
+            ["link", linkedCustomer, "--store", team.viewerURL], environment: viewerEnvironment)
+        #expect(shown.stdout.contains("contact \(other) (by manual)"), "\(shown.stdout)\(shown.stderr)")
+        let unlink = try await BilltopRun.onThread(
+            ["unlink", linkedCustomer, "--store", team.viewerURL, "--wait", "60"], environment: viewerEnvironment)
+        #expect(unlink.status == 0 && unlink.stdout.contains("unlinked by hand"), "\(unlink.stdout)\(unlink.stderr)")
+        #expect(try await count("SELECT count(*)::int FROM crm_link_override WHERE contact_id IS NULL") == 1)
         #expect(!serve.stderr.contains(token) && !serve.stderr.contains(configuration.chargifyAPIKey))
         #expect(serve.terminate() == 0, "\(serve.stderr)")
     }
