@@ -47,7 +47,7 @@ struct ActionFlowTests {
         let desk = RecordingDesk(availability: ActionAvailability(kindReasons: ["acme": [:]], performedByServe: true))
         let h = try yamada(desk)
         try h.press(.char("a"), .char("p"), .enter)
-        #expect(h.text.contains("billtop serve performs it once, with the team's key"), "\(h.text)")
+        #expect(h.text.contains("then billtop serve carries it out once"), "\(h.text)")
         let alone = try yamada(RecordingDesk())
         try alone.press(.char("a"), .char("p"), .enter)
         #expect(!alone.text.contains("billtop serve"), "\(alone.text)")

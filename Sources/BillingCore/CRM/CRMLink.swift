@@ -8,6 +8,9 @@ public enum CRMLink: Sendable, Hashable {
         case reference
         /// The one contact with the customer's e-mail (trimmed, case-folded).
         case email
+
+        /// How a person says it: "by hand", "by reference", "by email".
+        public var words: String { self == .manual ? "by hand" : "by \(rawValue)" }
     }
 
     case contact(id: String, basis: Basis)
@@ -26,7 +29,7 @@ public enum CRMLink: Sendable, Hashable {
     /// One line for a command or the panel: "contact abc (by email)", "ambiguous: 2 contacts share the e-mail".
     public var summary: String {
         switch self {
-        case .contact(let id, let basis): "contact \(TextSanitizer.clean(id)) (by \(basis.rawValue))"
+        case .contact(let id, let basis): "contact \(TextSanitizer.clean(id)) (\(basis.words))"
         case .ambiguous(let ids):
             "ambiguous: \(ids.count) contacts share the e-mail (\(ids.map(TextSanitizer.clean).joined(separator: ", "))); "
                 + "pick one with `billtop link CUSTOMER CONTACT`"

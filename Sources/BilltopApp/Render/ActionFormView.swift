@@ -65,7 +65,7 @@ public enum ActionFormView {
             lines.append(.text("", .text, bold: false))
             lines += wrapped(
                 byServe
-                    ? "Nothing is sent until you press y; then billtop serve performs it once, with the team's key."
+                    ? "Nothing is sent until you press y; then billtop serve carries it out once (it holds the team's keys)."
                     : "Nothing is sent until you press y.", .accent, bold: true)
         case .sending:
             for line in form.reviewLines { lines += wrapped(line) }

@@ -160,7 +160,7 @@ import _CryptoExtras
             "\(link.stdout)\(link.stderr)")
         let shown = try await BilltopRun.onThread(
             ["link", linkedCustomer, "--store", team.viewerURL], environment: viewerEnvironment)
-        #expect(shown.stdout.contains("contact \(other) (by manual)"), "\(shown.stdout)\(shown.stderr)")
+        #expect(shown.stdout.contains("contact \(other) (by hand)"), "\(shown.stdout)\(shown.stderr)")
         let unlink = try await BilltopRun.onThread(
             ["unlink", linkedCustomer, "--store", team.viewerURL, "--wait", "60"], environment: viewerEnvironment)
         #expect(unlink.status == 0 && unlink.stdout.contains("unlinked by hand"), "\(unlink.stdout)\(unlink.stderr)")
