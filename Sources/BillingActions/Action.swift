@@ -91,7 +91,6 @@ public struct Action: Sendable, Hashable {
 
     /// What the action does, in words, for a confirmation and the shell's answer ("resend invoice 1042").
     public var summary: String {
-        let object = objectID.isEmpty ? "" : " \(kind.target.rawValue) \(TextSanitizer.clean(objectID))"
-        return kind.rawValue.replacingOccurrences(of: "_", with: " ") + object
+        kind.phrase(objectID.isEmpty ? "" : "\(kind.target.rawValue) \(TextSanitizer.clean(objectID))")
     }
 }

@@ -22,16 +22,16 @@ public struct ActionResult: Sendable {
     /// Done or already done: the provider holds the change.
     public var succeeded: Bool { outcome.state == .done || outcome.state == .alreadyDone }
 
-    /// One line for a person: "done: resend_invoice invoice inv_1 (token 3f2a…, sent 1x, 84 ms); re-read
-    /// invoice inv_1". The shell prints it; the dashboard shows it in the form and the status line.
+    /// One line for a person: "done: resend invoice inv_1 (sent 1x, 84 ms, token 3f2a…); re-read invoice inv_1".
+    /// The shell prints it; the dashboard shows it in the form and the status line; serve hands it to the viewer.
     public var line: String {
         let e = entry
-        var text = "\(outcome.state.rawValue.replacingOccurrences(of: "_", with: " ")): \(e.kind)"
-        if !e.objectID.isEmpty { text += " \(e.objectKind) \(e.objectID)" }
-        text += " (token \(e.token.prefix(8))…, sent \(e.sends)x"
+        let object = e.objectID.isEmpty ? "" : "\(e.objectKind) \(e.objectID)"
+        let what = CRMWrite(e)?.summary ?? ActionKind(rawValue: e.kind)?.phrase(object) ?? "\(e.kind) \(object)"
+        var text = "\(outcome.state.rawValue.replacingOccurrences(of: "_", with: " ")): \(what) (sent \(e.sends)x"
         if let ms = e.durationMs { text += ", \(ms) ms" }
         if resumed { text += ", resumed" }
-        text += ")"
+        text += ", token \(e.token.prefix(8))…)"
         if outcome.message != "done" { text += ": " + outcome.message }
         if let reread { text += "; " + reread }
         return TextSanitizer.clean(text)

@@ -43,7 +43,7 @@ struct CRMCommandTests {
             } == false)
         let note = try await run(["crm", "note", customer, "Promised to pay on Friday"] + common)
         #expect(
-            note.status == 0 && note.stdoutText.hasPrefix("done: crm_note contact \(contact)"),
+            note.status == 0 && note.stdoutText.hasPrefix("done: note on contact \(contact)"),
             "\(note.stdoutText) \(note.stderrText)")
         let colleague = try #require(try harness.store.crmUsers().values.first { $0.id != owned.assignedTo })
         let task = try await run(

@@ -52,8 +52,9 @@ struct TmuxCRMTests {
         }
         let note = "Promised to pay on Friday"
         let title = "Call about the card"
-        let steps: [(kind: String, keys: [String], literal: String)] = [
-            ("crm_note", ["g"], note), ("crm_task", ["k", "C-u"], title),
+        let steps: [(kind: String, done: String, keys: [String], literal: String)] = [
+            ("crm_note", "done: note on contact", ["g"], note),
+            ("crm_task", "done: task \"\(title)\" on contact", ["k", "C-u"], title),
         ]
         for step in steps {
             try tmux.send("a")
@@ -66,10 +67,10 @@ struct TmuxCRMTests {
             }
             try tmux.send("y")
             let answer = try await tmux.waitFor("the answer to \(step.kind)") {
-                $0.contains("done: \(step.kind)") || $0.contains("refused") || $0.contains("failed")
+                $0.contains(step.done) || $0.contains("refused") || $0.contains("failed")
                     || $0.contains("nothing was sent")
             }
-            #expect(answer.contains("done: \(step.kind)"), "\(answer)")
+            #expect(answer.contains(step.done), "\(answer)")
             try tmux.send("Enter")
             _ = try await tmux.waitFor("the form closed") { !$0.contains("answered in") }
         }

@@ -62,22 +62,13 @@ public struct ActionMenu: Sendable, Equatable {
 
     /// "resend invoice 1042", "record a payment on invoice 1042", "retry subscription 88231".
     static func label(_ kind: ActionKind, _ invoice: Invoice?, _ subscription: Subscription?) -> String {
-        let invoiceName = invoice.map { "invoice \(TextSanitizer.clean($0.number))" } ?? "an invoice"
-        let subscriptionName = subscription.map { "subscription \(TextSanitizer.clean($0.id))" } ?? "a subscription"
-        switch kind {
-        case .resendInvoice: return "resend \(invoiceName)"
-        case .recordPayment: return "record a payment on \(invoiceName)"
-        case .cardUpdateEmail: return "send the card-update e-mail"
-        case .addNote: return "add a note to \(subscriptionName)"
-        case .retry: return "retry the payment of \(subscriptionName)"
-        case .cancelDunning: return "stop dunning \(subscriptionName)"
-        case .pause: return "pause \(subscriptionName)"
-        case .resume: return "resume \(subscriptionName)"
-        case .cancelAtPeriodEnd: return "cancel \(subscriptionName) at the period's end"
-        case .undoCancel: return "undo the cancellation of \(subscriptionName)"
-        case .reactivate: return "reactivate \(subscriptionName)"
-        case .addCoupon: return "apply a coupon to \(subscriptionName)"
-        case .createCustomer: return "create a customer"
+        switch kind.target {
+        case .invoice: return kind.phrase(invoice.map { "invoice \(TextSanitizer.clean($0.number))" } ?? "")
+        case .subscription:
+            // The card-update e-mail goes to the customer, whichever subscription the menu is on.
+            return kind.phrase(
+                kind == .cardUpdateEmail ? "" : subscription.map { "subscription \(TextSanitizer.clean($0.id))" } ?? "")
+        case .customer: return kind.phrase("")
         }
     }
 

@@ -67,7 +67,7 @@ struct TmuxTeamTests {
         _ = try await ana.waitFor("the review") { $0.contains("y: send it") }
         try ana.send("y")
         let answered = try await ana.waitFor("serve's answer", seconds: 60) {
-            $0.contains("serve: done: resend_invoice")
+            $0.contains("serve: done: resend invoice")
         }
         #expect(!answered.contains(key))
 
