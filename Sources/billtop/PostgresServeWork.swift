@@ -37,10 +37,20 @@ actor PostgresServeWork: ServeWork {
 
     func syncRound(source: SourceInfo) async throws {
         if source.kind == Self.crmKind {
-            let result = try await GHLSync(store: store, client: try ghlClient(for: source)).run()
-            logger.info(
-                "GHL round of \(TextSanitizer.clean(source.name)): \(result.contacts) contacts, \(result.users) users, \(result.activityContacts) contacts' notes and tasks"
-            )
+            do {
+                let result = try await GHLSync(store: store, client: try ghlClient(for: source)).run()
+                logger.info(
+                    "GHL round of \(TextSanitizer.clean(source.name)): \(result.contacts) contacts, \(result.users) users, \(result.activityContacts) contacts' notes and tasks"
+                )
+            } catch {
+                // The loop counts a failed round; the reason (a refused token, an unreachable host) is said here.
+                if !(error is CancellationError) {
+                    logger.warning(
+                        "GHL round of \(TextSanitizer.clean(source.name)): \(TextSanitizer.clean(String(describing: error)))"
+                    )
+                }
+                throw error
+            }
             return
         }
         let runner = try await syncRunner(for: source)
