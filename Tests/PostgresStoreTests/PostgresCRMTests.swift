@@ -171,4 +171,20 @@ import Testing
                     == (try twin.sqlite.crmPanel(sourceID: local.id, customerID: customer)))
         }
     }
+
+    /// A page committed while a copy reads can stamp its location past the round's end while the location's earlier
+    /// contacts are in the round: the contacts are kept (their location a bare row), and the row arrives whole in
+    /// the next round.
+    @Test func contactsArrivingBeforeTheirLocationAreKept() throws {
+        let (copy, _) = try PostgresReplicaTests.copy("crm-early")
+        let contact = CRMContact(
+            id: "c-early", firstName: "Ana", lastName: "Lee", email: "ana@example.com", phone: "", companyName: "",
+            address1: "", city: "", state: "", country: "", postalCode: "", tags: [], customFields: [:], ownerID: "",
+            dateAdded: 1, dateUpdated: 2)
+        try copy.mirrorCRMContacts([(locationID: "loc-later", contact: contact)])
+        #expect(try copy.crmContact(id: "c-early") == contact)
+        try copy.mirrorCRMLocation(
+            CRMLocationRow(locationID: "loc-later", name: "CRM", baseURL: "https://x", highWater: 2, lastSyncAt: 3))
+        #expect(try copy.crmLocations().map(\.name) == ["CRM"])
+    }
 }

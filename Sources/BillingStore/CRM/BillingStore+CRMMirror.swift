@@ -20,10 +20,18 @@ extension BillingStore {
         }
     }
 
-    /// Writes contacts whole, in one transaction, leaving their location's row alone.
+    /// Writes contacts whole, in one transaction, leaving their location's row alone. A location the copy does not
+    /// have yet gets a bare row first: a page committed while the copy read can stamp the location past the round's
+    /// end while its earlier contacts are in the round, and the row arrives whole in the next one.
     public func mirrorCRMContacts(_ contacts: [(locationID: String, contact: CRMContact)]) throws {
         guard !contacts.isEmpty else { return }
         try pool.write { db in
+            for location in Set(contacts.map(\.locationID)) {
+                try db.execute(
+                    sql:
+                        "INSERT INTO crm_location (location_id, name, base_url) VALUES (?, '', '') ON CONFLICT DO NOTHING",
+                    arguments: [location])
+            }
             for (location, contact) in contacts { try Self.upsert(contact, locationID: location, db) }
         }
     }
