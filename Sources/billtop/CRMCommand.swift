@@ -126,34 +126,9 @@ struct CRMWriteSetup {
             }
             if results.last?.succeeded != true { throw ExitCode(1) }
         case .serve(let url, let source):
-            try await request(write, url: url, source: source, options: options)
+            try await TeamAsk.ask(
+                { TeamAction.draft(write, source: $0) }, source: source.name, url: url, wait: options.wait,
+                json: options.json)
         }
-    }
-
-    /// Queues the write for billtop serve and waits for its outcome, as a viewer's billing action does.
-    private func request(_ write: CRMWrite, url: PostgresStoreURL, source: SourceInfo, options: CRMWriteOptions)
-        async throws
-    {
-        let team: PostgresStore
-        do { team = try await PostgresStore.openForReading(url) } catch {
-            throw CommandFailure(String(describing: error), status: .store)
-        }
-        let draft = TeamAction.draft(write, source: source)
-        let answer: (id: Int64, status: ActionRequestStatus?)
-        do {
-            answer = try await TeamAction.queue(draft, on: team, wait: .seconds(max(1, options.wait))) { id in
-                FileHandle.standardError.write(
-                    Data("queued as request \(id) (token \(draft.token.prefix(8))…); waiting for billtop serve\n".utf8))
-            }
-        } catch {
-            await team.close()
-            throw error
-        }
-        await team.close()
-        guard let status = answer.status else {
-            throw CommandFailure(TeamAction.unanswered(answer.id), status: .network)
-        }
-        print(options.json ? TeamAction.json(status) : TextSanitizer.clean(status.outcome))
-        if status.state != "succeeded" { throw ExitCode(1) }
     }
 }

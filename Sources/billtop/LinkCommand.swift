@@ -24,8 +24,9 @@ struct LinkCommand: AsyncParsableCommand {
         let db = try team == nil ? store.open(mustExist: true) : await store.openForReading()
         let (info, found) = try LinkCommand.customer(customer, source: source, store: db)
         if let contact, let team {
-            try await Self.request(
-                CRMLinkRequest(customerID: found.value.id, contact: contact), source: info.name, url: team, wait: wait)
+            let link = CRMLinkRequest(customerID: found.value.id, contact: contact)
+            try await TeamAsk.ask(
+                { TeamAction.draft(link, source: $0) }, source: info.name, url: team, wait: wait, json: false)
             return
         }
         guard let contact else {
@@ -42,32 +43,6 @@ struct LinkCommand: AsyncParsableCommand {
         print(
             "customer \(TextSanitizer.clean(found.value.id)) linked to contact \(TextSanitizer.clean(contact)) (by hand)"
         )
-    }
-
-    /// Asks billtop serve to set the link in the team store, waits for its answer and prints it; exit 1 unless
-    /// it was set.
-    static func request(_ link: CRMLinkRequest, source name: String, url: PostgresStoreURL, wait: Int) async throws {
-        let team: PostgresStore
-        do { team = try await PostgresStore.openForReading(url) } catch {
-            throw CommandFailure(String(describing: error), status: .store)
-        }
-        let answer: (id: Int64, status: ActionRequestStatus?)
-        do {
-            guard let source = try await team.sources().first(where: { $0.name == name }) else {
-                throw CommandFailure("source \(TextSanitizer.clean(name)) is not in the team store", status: .store)
-            }
-            answer = try await TeamAction.queue(
-                TeamAction.draft(link, source: source), on: team, wait: .seconds(max(1, wait)))
-        } catch {
-            await team.close()
-            throw error
-        }
-        await team.close()
-        guard let status = answer.status else {
-            throw CommandFailure(TeamAction.unanswered(answer.id), status: .network)
-        }
-        print(TextSanitizer.clean(status.outcome))
-        if status.state != "succeeded" { throw ExitCode(1) }
     }
 
     /// The customer `text` names in the source (the only one when `source` is nil), with one line when not found.

@@ -72,16 +72,7 @@ struct TeamAction {
             return
         }
         if !options.yes { try confirm(action, details: details) }
-        let (id, answer) = try await Self.queue(draft, on: store, wait: .seconds(max(1, options.wait))) { id in
-            FileHandle.standardError.write(
-                Data("queued as request \(id) (token \(draft.token.prefix(8))…); waiting for billtop serve\n".utf8))
-        }
-        guard let status = answer else { throw CommandFailure(Self.unanswered(id), status: .network) }
-        print(options.json ? Self.json(status) : TextSanitizer.clean(status.outcome))
-        guard status.state == "succeeded" else {
-            let code: ExitStatus = status.providerStatus == 401 || status.providerStatus == 403 ? .auth : .failure
-            throw ExitCode(code.rawValue)
-        }
+        try await TeamAsk.ask(draft, on: store, wait: options.wait, json: options.json)
     }
 
     /// A request for `action` on `source` under a fresh token, naming this host (the database names the role).

@@ -34,33 +34,10 @@ struct TeamActionDesk: ActionPerforming {
     }
 
     func perform(_ action: BillingActions.Action, source: String) async -> ActionReport {
-        let started = ContinuousClock.now
-        do {
-            try ActionValidator.validate(action)
-            let team = try await PostgresStore.openForReading(url)
-            defer { Task { await team.close() } }
-            guard let info = try await team.sources().first(where: { $0.name == source }) else {
-                return ActionReport(
-                    lines: ["nothing was queued: source \(TextSanitizer.clean(source)) is not in the team store"],
-                    succeeded: false)
-            }
-            let draft = TeamAction.draft(action, source: info)
-            let (id, status) = try await TeamAction.queue(draft, on: team, wait: wait)
-            let elapsed = ContinuousClock.now - started
-            let milliseconds = Int(
-                elapsed.components.seconds * 1_000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
-            guard let status else {
-                return ActionReport(lines: [TeamAction.unanswered(id)], succeeded: false, milliseconds: milliseconds)
-            }
-            return ActionReport(
-                lines: ["serve: \(TextSanitizer.clean(status.outcome)) (request \(id))"],
-                succeeded: status.state == "succeeded", milliseconds: milliseconds)
-        } catch let problem as ActionProblem {
-            return ActionReport(lines: ["nothing was queued: \(problem.description)"], succeeded: false)
-        } catch {
-            return ActionReport(
-                lines: ["nothing was queued: \(TextSanitizer.clean(String(describing: error)))"], succeeded: false)
+        do { try ActionValidator.validate(action) } catch {
+            return ActionReport(lines: ["nothing was queued: \(error)"], succeeded: false)
         }
+        return await queue({ TeamAction.draft(action, source: $0) }, source: source)
     }
 
     /// A note, task or completed task becomes a request like a billing action: serve writes it to GHL with the

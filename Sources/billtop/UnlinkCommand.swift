@@ -19,8 +19,9 @@ struct UnlinkCommand: AsyncParsableCommand {
         if case .postgres(let url, _) = try store.choice() {
             let copy = try await store.openForReading()
             let (info, found) = try LinkCommand.customer(customer, source: source, store: copy)
-            try await LinkCommand.request(
-                CRMLinkRequest(customerID: found.value.id, contact: ""), source: info.name, url: url, wait: wait)
+            let unlink = CRMLinkRequest(customerID: found.value.id, contact: "")
+            try await TeamAsk.ask(
+                { TeamAction.draft(unlink, source: $0) }, source: info.name, url: url, wait: wait, json: false)
             return
         }
         let db = try store.open(mustExist: true)
