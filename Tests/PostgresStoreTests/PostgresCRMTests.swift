@@ -127,10 +127,17 @@ import Testing
         #expect(await notes(fresh.body) == 1)
         let kept = try await twin.postgres.crmActivity(contactIDs: [contact])[contact]?.notes ?? []
         #expect(kept.contains { $0.body == fresh.body }, "the note shows in the team store before the next sync")
-        // Performed again under its token (a serve that died after the write): nothing more is sent.
+        // Performed again under its token (a serve that died after the write, before the request's outcome),
+        // after someone deleted the note in GHL: the journal answers; the note does not come back.
+        await twin.server.world.edit { company in
+            if let i = company.ghlContacts.firstIndex(where: { $0.id == contact }) {
+                company.ghlContacts[i].notes.removeAll { $0.body == fresh.body }
+            }
+        }
         let again = try await runner.perform(fresh, token: "viewer-token-0002-fresh")
         #expect(again.count == 1 && again.first?.entry.id == made.last?.entry.id)
-        #expect(await notes(fresh.body) == 1)
+        #expect(again.first?.outcome.state == .done)
+        #expect(await notes(fresh.body) == 0)
     }
 
     /// Manual links on the team store (set by serve at a viewer's request) decide as on SQLite: the linked contacts

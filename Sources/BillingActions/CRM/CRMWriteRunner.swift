@@ -44,6 +44,17 @@ public struct CRMWriteRunner: Sendable {
     /// caller made one (a viewer's request): an attempt already journalled under it is resumed, never begun twice.
     public func perform(_ write: CRMWrite, token: String? = nil) async throws -> [ActionResult] {
         if let token, let journalled = try await store.action(token: token) {
+            // Answered already (serve died before it recorded the request's outcome): the journal answers, and
+            // nothing is looked at or sent: the note may have been deleted in GHL since, and must not come back.
+            guard journalled.state == .pending || journalled.state == .sent else {
+                return [
+                    ActionResult(
+                        entry: journalled,
+                        outcome: ActionOutcome(
+                            state: journalled.state, status: journalled.providerStatus, message: journalled.message),
+                        resumed: true, reread: nil)
+                ]
+            }
             return [await send(journalled)]
         }
         var results: [ActionResult] = []
