@@ -1,3 +1,4 @@
+import BillingCore
 import BillingStore
 import Foundation
 import PostgresNIO
@@ -118,5 +119,23 @@ import Testing
         process.waitUntilExit()
         let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
         try #require(process.terminationStatus == 0, "psql failed: \(text.suffix(800))")
+    }
+
+    /// A refusal names what was being done, which may carry an id a provider sent: the line is sanitised, so a
+    /// hostile GHL note id cannot put an escape sequence on the terminal or in the log.
+    @Test func aRefusalNamingAProvidersIdIsSanitised() async throws {
+        let setup = try Self.setup("hostile")
+        _ = try await Self.prepared(setup, throughPsql: false)
+        let base = try PostgresTestCluster.shared().adminURL(database: setup.database)
+        let reader = try await PostgresStore.openForReading(base.with(user: setup.viewer, password: "viewer-pw"))
+        defer { Task { await reader.close() } }
+        let hostile = "n1\u{1B}]0;owned\u{07}\u{1B}[2J"
+        do {
+            try await reader.saveCRMNote(CRMNote(id: hostile, contactID: "c1", body: "x", dateAdded: 0))
+            Issue.record("the viewer's write was not refused")
+        } catch let refused as PostgresStoreError {
+            #expect(refused.message.contains("keep GHL note n1"), "\(refused.message)")
+            #expect(!refused.message.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+        }
     }
 }

@@ -30,12 +30,14 @@ public struct PostgresStoreError: Error, Sendable, CustomStringConvertible {
         return ("the connection failed (\(psql.code)\(cause))", nil)
     }
 
-    /// An error from a statement on an open store: what was being done, the server's reason.
+    /// An error from a statement on an open store: what was being done, the server's reason. What was being done
+    /// may name an id a provider sent (a GHL contact's, a note's), so it is sanitised here, for every caller.
     static func failed(_ doing: String, _ error: any Error, url: PostgresStoreURL) -> PostgresStoreError {
         if let known = error as? PostgresStoreError { return known }
         let reason = serverReason(error)
         return PostgresStoreError(
-            message: "the store at \(url) refused to \(doing): \(reason.text)", sqlState: reason.sqlState)
+            message: "the store at \(url) refused to \(TextSanitizer.clean(doing)): \(reason.text)",
+            sqlState: reason.sqlState)
     }
 
     /// Why a connection could not be opened, with the way out, as the SQLite store's open errors say it.
