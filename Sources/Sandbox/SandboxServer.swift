@@ -59,7 +59,9 @@ public final class SandboxServer: Sendable {
         // connections mid-write, and NIO traps on a writer that was never finished (seen on demo quit).
         let serviceGroup = ServiceGroup(
             configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
-        let running = Task { try await serviceGroup.run() }
+        // Handled off the cooperative pool (see `SandboxExecutor`): every connection's task is a child of this one
+        // and inherits where it runs.
+        let running = Task(executorPreference: SandboxExecutor.shared) { try await serviceGroup.run() }
         server.task.withLock { $0 = running }
         server.group.withLock { $0 = serviceGroup }
         var bound = 0
@@ -147,7 +149,7 @@ public final class SandboxServer: Sendable {
         guard seconds > 0 else { return }
         let world = self.world
         let step = Int64(max(1, seconds.rounded()))
-        let running = Task {
+        let running = Task(executorPreference: SandboxExecutor.shared) {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(Int(seconds * 1_000)))
                 if Task.isCancelled { break }
