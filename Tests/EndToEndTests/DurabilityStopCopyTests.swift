@@ -2,6 +2,7 @@ import BillingCore
 import BillingStore
 import Foundation
 import Sandbox
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -29,27 +30,12 @@ import Testing
         let (process, _, _) = try ReliabilityProcess.start(
             ["sync", "--once", "--chargify", server.baseURL, "--db", db, "--page-size", "\(Self.pageSize)"],
             environment: env, directory: work, outputs: outputs)
+        // The freezing is timed on a thread of its own: on the cooperative pool of a whole test run its 20-120 ms
+        // sleeps came back seconds late, the sync had ended, and no copy was taken (seen in a run).
+        let child = SendableProcess(process)
+        let (taken, copyErrors) = await OffPool.run { Self.freezeAndCopy(child, db: db, work: work, copies: copies) }
+        #expect(copyErrors.isEmpty, "copying a frozen store: \(copyErrors)")
         let pid = process.processIdentifier
-        // The debug binary's start-up varies with load: freeze it only once it has created the store.
-        for _ in 0..<500 where process.isRunning && !FileManager.default.fileExists(atPath: db) {
-            try await Task.sleep(nanoseconds: 20_000_000)
-        }
-        var random = SplitMix64(seed: 77)
-        var taken: [URL] = []
-        for index in 0..<copies where process.isRunning {
-            try await Task.sleep(nanoseconds: UInt64(20 + random.next() % 100) * 1_000_000)
-            guard process.isRunning, kill(pid, SIGSTOP) == 0 else { break }
-            guard await Self.waitUntilStopped(pid) else { break }
-            // Frozen: whatever the files hold now is what a power cut or a snapshot would see.
-            let copy = work.appendingPathComponent("copy-\(index)")
-            try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
-            for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: db + suffix) {
-                try FileManager.default.copyItem(
-                    atPath: db + suffix, toPath: copy.appendingPathComponent("store.sqlite" + suffix).path)
-            }
-            taken.append(copy)
-            kill(pid, index == copies - 1 ? SIGKILL : SIGCONT)
-        }
         if process.isRunning { kill(pid, SIGKILL) }
         await ReliabilityProcess.waitBounded(process, seconds: 20)
         #expect(taken.count >= min(copies, 4), "only \(taken.count) copies: the sync finished too early to freeze it")
@@ -67,8 +53,39 @@ import Testing
         #expect(partial >= 3, "only \(partial) copies were taken mid-sync; the test did not exercise a frozen write")
     }
 
+    /// Freezes the sync at seeded random moments (20-120 ms apart) and copies the store's files each time; the
+    /// last freeze ends in SIGKILL. Returns the copies' directories, and what went wrong copying.
+    static func freezeAndCopy(_ child: SendableProcess, db: String, work: URL, copies: Int) -> ([URL], [String]) {
+        let process = child.process
+        let pid = process.processIdentifier
+        // The debug binary's start-up varies with load: freeze it only once it has created the store.
+        for _ in 0..<500 where process.isRunning && !FileManager.default.fileExists(atPath: db) { usleep(20_000) }
+        var random = SplitMix64(seed: 77)
+        var taken: [URL] = []
+        var errors: [String] = []
+        for index in 0..<copies where process.isRunning {
+            usleep(UInt32(20 + random.next() % 100) * 1_000)
+            guard process.isRunning, kill(pid, SIGSTOP) == 0 else { break }
+            guard waitUntilStopped(pid) else { break }
+            // Frozen: whatever the files hold now is what a power cut or a snapshot would see.
+            let copy = work.appendingPathComponent("copy-\(index)")
+            do {
+                try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+                for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: db + suffix) {
+                    try FileManager.default.copyItem(
+                        atPath: db + suffix, toPath: copy.appendingPathComponent("store.sqlite" + suffix).path)
+                }
+                taken.append(copy)
+            } catch {
+                errors.append("\(error)")
+            }
+            kill(pid, index == copies - 1 ? SIGKILL : SIGCONT)
+        }
+        return (taken, errors)
+    }
+
     /// Polls /proc until the process is in the stopped state (every 5 ms, up to 5 s).
-    static func waitUntilStopped(_ pid: pid_t) async -> Bool {
+    static func waitUntilStopped(_ pid: pid_t) -> Bool {
         for _ in 0..<1_000 {
             if let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
                 let close = stat.lastIndex(of: ")")
@@ -77,7 +94,7 @@ import Testing
                 if state == "T" || state == "t" { return true }
                 if state == "Z" || state == "X" { return false }
             }
-            try? await Task.sleep(nanoseconds: 5_000_000)
+            usleep(5_000)
         }
         return false
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Sandbox
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -53,14 +54,27 @@ import Testing
         try FileManager.default.createDirectory(at: outputs, withIntermediateDirectories: true)
         let (process, out, err) = try ReliabilityProcess.start(
             arguments, environment: env, directory: work, outputs: outputs)
-        // What `ps` shows: the command line of the running process.
-        try await Task.sleep(nanoseconds: 150_000_000)
-        let cmdline =
-            (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(process.processIdentifier)/cmdline")))
-            .map { String(decoding: $0, as: UTF8.self) } ?? ""
+        // What `ps` shows: the command line of the running process. Polled from the start, off the pool: it is
+        // empty for a moment while the program is exec'd, and a 150 ms sleep on a loaded test run's pool came back
+        // after the 401 scenario's process had ended (seen in a CI run).
+        let child = SendableProcess(process)
+        let cmdline = await OffPool.run {
+            let path = "/proc/\(child.process.processIdentifier)/cmdline"
+            for _ in 0..<400 where child.process.isRunning {
+                let data = (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()
+                let text = String(decoding: data, as: UTF8.self)
+                if text.contains("sync") { return text }
+                usleep(5_000)
+            }
+            return ""
+        }
         if let killAfter {
-            try await Task.sleep(nanoseconds: UInt64(killAfter * 1_000_000_000))
-            if process.isRunning { kill(process.processIdentifier, SIGABRT) }
+            // Timed off the pool, which a loaded test run keeps busy for seconds: the sync must still be running.
+            let pid = process.processIdentifier
+            await OffPool.run {
+                usleep(UInt32(killAfter * 1_000_000))
+                if child.process.isRunning { kill(pid, SIGABRT) }
+            }
         }
         #expect(await ReliabilityProcess.waitBounded(process, seconds: 90), "billtop sync did not finish")
         let result = ReliabilityProcess.Result(

@@ -3,13 +3,15 @@ import Foundation
 import Sandbox
 import Synchronization
 
-/// A network that holds every request whose URL contains `path` after the first `allowed`, until `release()`,
-/// and then fails them for good: the stream listing it waits mid-listing (a test can look at what was committed
-/// before anything stops it), then stops as a fetcher cut off between pages does.
+/// A network that holds every request whose URL contains `path` for a page past `allowed` (its `page=` query), until
+/// `release()`, and then fails them for good: the stream listing it waits mid-listing (a test can look at what was
+/// committed before anything stops it), then stops as a fetcher cut off between pages does.
+///
+/// By page number, not by arrival: numbered pages are read ahead concurrently, and counting the first `allowed`
+/// requests let page 4 through and held page 3 when they were sent in that order (seen in a run).
 final class CutAfterPages: Transport, Sendable {
     let path: String
     let allowed: Int
-    private let seen = Mutex(0)
     private let released = Mutex(false)
     private let inner = URLSessionTransport()
 
@@ -21,17 +23,17 @@ final class CutAfterPages: Transport, Sendable {
     func release() { released.withLock { $0 = true } }
 
     func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        if request.url.contains(path) {
-            let count = seen.withLock { count in
-                count += 1
-                return count
-            }
-            if count > allowed {
-                while !released.withLock({ $0 }) && !Task.isCancelled { try await Task.sleep(nanoseconds: 10_000_000) }
-                throw TransportError("connection reset (cut by the test)")
-            }
+        if request.url.contains(path), Self.page(of: request.url) > allowed {
+            while !released.withLock({ $0 }) && !Task.isCancelled { try await Task.sleep(nanoseconds: 10_000_000) }
+            throw TransportError("connection reset (cut by the test)")
         }
         return try await inner.send(request)
+    }
+
+    /// The `page=` query's number; 1 without one.
+    static func page(of url: String) -> Int {
+        guard let query = URLComponents(string: url)?.queryItems else { return 1 }
+        return query.first { $0.name == "page" }?.value.flatMap { Int($0) } ?? 1
     }
 }
 
