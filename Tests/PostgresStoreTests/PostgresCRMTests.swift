@@ -57,10 +57,13 @@ import Testing
         }
         #expect(panels > 5)
 
-        // Nothing new in GHL: only the location's sync time moves; no contact, user, note or task is re-read.
+        // Nothing new in GHL: only the location's sync time moves; no contact, user, note or task is re-read, and
+        // the links are not worked out again (that reads every customer and contact).
+        let computed = twin.postgres.crmLinkComputations
         _ = try await GHLSync(store: twin.postgres, client: Self.client(twin)).run()
         let idle = try await replica.catchUp()
         #expect(idle.rows == 1, "\(idle.rows) rows copied after a round that changed nothing")
+        #expect(twin.postgres.crmLinkComputations == computed, "a round that changed nothing worked the links out")
 
         // GHL changes: a linked contact renamed (its update time moves, so the incremental run reads it), and
         // another's first note deleted without touching the contact, which only a webhook's re-read can see.
@@ -81,6 +84,7 @@ import Testing
         let pruning = try #require(try copy.crmActivity(contactID: pruned).notes.count)
         _ = try await GHLSync(store: twin.sqlite, client: Self.client(twin)).run()
         _ = try await GHLSync(store: twin.postgres, client: Self.client(twin)).run()
+        #expect(twin.postgres.crmLinkComputations == computed + 1, "a renamed contact must have the links worked out")
         #expect(try await GHLSync(store: twin.postgres, client: Self.client(twin)).refreshContact(id: pruned))
         try await GHLSync(store: twin.sqlite, client: Self.client(twin)).syncActivity(contactID: pruned)
         try await replica.catchUp()

@@ -207,14 +207,36 @@ extension PostgresStore: CRMRecords {
             """, logger: PostgresConnector.silent)
     }
 
+    /// Kept between rounds while `crm_activity` is unchanged (`CRMLinkMemo`).
     public func crmContactsWithActivity() async throws -> Set<String>? {
         try await serially("read which GHL contacts' notes were read") { connection in
+            // The key first: a change committed while the list is read moves it again, so it is read afresh next time.
+            let key = try await Self.highestChange(connection, of: ["crm_activity"])[0]
+            if let kept = self.crmMemo.withLock({ $0.activityKey == key ? $0.read : nil }) { return kept }
             var ids: Set<String> = []
             let rows = try await connection.query(
                 "SELECT contact_id FROM crm_activity", logger: PostgresConnector.silent)
             for try await id in rows.decode(String.self) { ids.insert(id) }
+            self.crmMemo.withLock {
+                $0.activityKey = key
+                $0.read = ids
+            }
             return ids
         }
+    }
+
+    /// Each table's highest `change_seq` (its index's last entry; 0 when empty). Table names are this file's own.
+    static func highestChange(_ connection: PostgresConnection, of tables: [String]) async throws -> [Int64] {
+        var highest: [Int64] = []
+        for table in tables {
+            let rows = try await connection.query(
+                PostgresQuery(unsafeSQL: "SELECT coalesce(max(change_seq), 0)::bigint FROM \(table)"),
+                logger: PostgresConnector.silent)
+            var value: Int64 = 0
+            for try await seq in rows.decode(Int64.self) { value = seq }
+            highest.append(value)
+        }
+        return highest
     }
 
     /// Under a serve's fence, the location's source must be led by this serve (`checkLead`): a GHL location

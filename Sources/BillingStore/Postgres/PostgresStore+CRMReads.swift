@@ -1,38 +1,58 @@
 import BillingCore
 import PostgresNIO
+import Synchronization
 
 /// The CRM side's reads on the team store: what serve's GHL sync needs (the links, a contact's location, what
 /// is stored now, to write only changes), and what a viewer's copy reads for a location or contact whose stamp
 /// moved (`PostgresCRMTables`).
 extension PostgresStore {
+    /// Worked out again only when customers, contacts or manual links changed since the last time (`CRMLinkMemo`).
     public func crmLinkedContactIDs() async throws -> [String] {
         try await serially("work out the CRM links") { connection in
-            var contacts: [(id: String, email: String)] = []
-            let contactRows = try await connection.query(
-                "SELECT contact_id, email FROM crm_contact", logger: PostgresConnector.silent)
-            for try await (id, email) in contactRows.decode((String, String).self) { contacts.append((id, email)) }
-            var overrides: [Int64: [String: String?]] = [:]
-            let overrideRows = try await connection.query(
-                "SELECT source_id, customer_id, contact_id FROM crm_link_override", logger: PostgresConnector.silent)
-            for try await (source, customer, contact) in overrideRows.decode((Int64, String, String?).self) {
-                overrides[source, default: [:]][customer] = .some(contact)
+            // The key first: a change committed while the links are worked out moves it again, so the next round
+            // works them out afresh rather than keeping an answer older than its key.
+            let key = try await Self.highestChange(connection, of: ["customer", "crm_contact", "crm_link_override"])
+            if let kept = self.crmMemo.withLock({ $0.linksKey == key ? $0.linked : nil }) { return kept }
+            let linked = try await Self.linkedContactIDs(connection)
+            self.crmMemo.withLock {
+                $0.linksKey = key
+                $0.linked = linked
+                $0.linkComputations += 1
             }
-            var bySource: [Int64: [CRMLinker.Customer]] = [:]
-            let customerRows = try await connection.query(
-                """
-                SELECT c.source_id, c.remote_id, c.email, c.reference FROM customer c JOIN source s ON s.id = c.source_id
-                WHERE c.deleted_at IS NULL AND s.kind <> 'ghl'
-                """, logger: PostgresConnector.silent)
-            for try await (source, id, email, reference) in customerRows.decode((Int64, String, String, String).self) {
-                bySource[source, default: []].append(CRMLinker.Customer(id: id, email: email, reference: reference))
-            }
-            var linked: Set<String> = []
-            for (source, customers) in bySource {
-                let linker = CRMLinker(contacts: contacts, overrides: overrides[source] ?? [:])
-                linked.formUnion(linker.links(customers).byContact.keys)
-            }
-            return linked.sorted()
+            return linked
         }
+    }
+
+    /// How many times this store worked the links out in full (tests: an unchanged GHL round must not).
+    package var crmLinkComputations: Int { crmMemo.withLock { $0.linkComputations } }
+
+    /// Every contact linked to a live billing customer, by `CRMLinker`'s rules with the manual links.
+    static func linkedContactIDs(_ connection: PostgresConnection) async throws -> [String] {
+        var contacts: [(id: String, email: String)] = []
+        let contactRows = try await connection.query(
+            "SELECT contact_id, email FROM crm_contact", logger: PostgresConnector.silent)
+        for try await (id, email) in contactRows.decode((String, String).self) { contacts.append((id, email)) }
+        var overrides: [Int64: [String: String?]] = [:]
+        let overrideRows = try await connection.query(
+            "SELECT source_id, customer_id, contact_id FROM crm_link_override", logger: PostgresConnector.silent)
+        for try await (source, customer, contact) in overrideRows.decode((Int64, String, String?).self) {
+            overrides[source, default: [:]][customer] = .some(contact)
+        }
+        var bySource: [Int64: [CRMLinker.Customer]] = [:]
+        let customerRows = try await connection.query(
+            """
+            SELECT c.source_id, c.remote_id, c.email, c.reference FROM customer c JOIN source s ON s.id = c.source_id
+            WHERE c.deleted_at IS NULL AND s.kind <> 'ghl'
+            """, logger: PostgresConnector.silent)
+        for try await (source, id, email, reference) in customerRows.decode((Int64, String, String, String).self) {
+            bySource[source, default: []].append(CRMLinker.Customer(id: id, email: email, reference: reference))
+        }
+        var linked: Set<String> = []
+        for (source, customers) in bySource {
+            let linker = CRMLinker(contacts: contacts, overrides: overrides[source] ?? [:])
+            linked.formUnion(linker.links(customers).byContact.keys)
+        }
+        return linked.sorted()
     }
 
     /// The users of each of `locationIDs` that has any.

@@ -23,6 +23,8 @@ public final class PostgresStore: Sendable {
     private let gate = SerialGate()
     /// The leads a serve writes sources under (`fence(by:)`); nil for every other writer.
     let fence = Mutex<LeadEpochs?>(nil)
+    /// What serve's GHL rounds last worked out, kept while the tables it came from are unchanged.
+    let crmMemo = Mutex(CRMLinkMemo())
 
     init(url: PostgresStoreURL, connection: PostgresConnection, reconnects: Bool = false) {
         self.url = url
