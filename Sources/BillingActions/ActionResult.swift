@@ -11,22 +11,27 @@ public struct ActionResult: Sendable {
     public var resumed: Bool
     /// What the targeted re-read did ("re-read invoice 1042"), or why it could not.
     public var reread: String?
+    /// How a person names the object ("5665" for invoice inv_mr9jrs5xkj0), when it is not its id.
+    public var objectLabel: String?
 
-    public init(entry: ActionJournalEntry, outcome: ActionOutcome, resumed: Bool, reread: String?) {
+    public init(
+        entry: ActionJournalEntry, outcome: ActionOutcome, resumed: Bool, reread: String?, objectLabel: String? = nil
+    ) {
         self.entry = entry
         self.outcome = outcome
         self.resumed = resumed
         self.reread = reread
+        self.objectLabel = objectLabel
     }
 
     /// Done or already done: the provider holds the change.
     public var succeeded: Bool { outcome.state == .done || outcome.state == .alreadyDone }
 
-    /// One line for a person: "done: resend invoice inv_1 (sent 1x, 84 ms, token 3f2a…); re-read invoice inv_1".
+    /// One line for a person: "done: resend invoice 1042 (sent 1x, 84 ms, token 3f2a…); re-read invoice 1042".
     /// The shell prints it; the dashboard shows it in the form and the status line; serve hands it to the viewer.
     public var line: String {
         let e = entry
-        let object = e.objectID.isEmpty ? "" : "\(e.objectKind) \(e.objectID)"
+        let object = e.objectID.isEmpty ? "" : "\(e.objectKind) \(objectLabel ?? e.objectID)"
         let what = CRMWrite(e)?.summary ?? ActionKind(rawValue: e.kind)?.phrase(object) ?? "\(e.kind) \(object)"
         var text = "\(outcome.state.rawValue.replacingOccurrences(of: "_", with: " ")): \(what) (sent \(e.sends)x"
         if let ms = e.durationMs { text += ", \(ms) ms" }

@@ -90,13 +90,14 @@ public struct ActionRunner: Sendable {
             let spent = started.duration(to: .now).components
             return Int(spent.seconds) * 1000 + Int(spent.attoseconds / 1_000_000_000_000_000)
         }
+        let label = await label(of: entry)
         func finish(_ outcome: ActionOutcome, reread: String? = nil) async -> ActionResult {
             try? await store.finishAction(
                 id: entry.id, state: outcome.state, providerStatus: outcome.status, message: outcome.message,
                 durationMs: elapsed(), now: Date())
             var finished = (try? await store.action(id: entry.id)) ?? entry
             finished.state = outcome.state
-            return ActionResult(entry: finished, outcome: outcome, resumed: resumed, reread: reread)
+            return ActionResult(entry: finished, outcome: outcome, resumed: resumed, reread: reread, objectLabel: label)
         }
         guard let kind = ActionKind(rawValue: entry.kind) else {
             return await finish(ActionOutcome(state: .failed, status: nil, message: "unknown action \(entry.kind)"))
@@ -138,13 +139,13 @@ public struct ActionRunner: Sendable {
         }
         let outcome = ActionOutcome.classify(response, kind: kind, route: config.kind)
         guard outcome.state == .done || outcome.state == .alreadyDone else { return await finish(outcome) }
-        let reread = await reread(kind, objectID: entry.objectID, response: response)
+        let reread = await reread(kind, objectID: entry.objectID, label: label, response: response)
         return await finish(outcome, reread: reread)
     }
 
     /// The targeted re-read after a success: the invoice or subscription acted on (a created customer comes
     /// back in the answer itself), written through the store's normal write path.
-    func reread(_ kind: ActionKind, objectID: String, response: HTTPResponse) async -> String {
+    func reread(_ kind: ActionKind, objectID: String, label: String? = nil, response: HTTPResponse) async -> String {
         if kind == .createCustomer {
             guard response.status == 201 || response.status == 200,
                 let page = RecordReread.page(response.body, target: .customer, sourceID: source.id),
@@ -154,7 +155,7 @@ public struct ActionRunner: Sendable {
         }
         switch await readBack(kind.target, id: objectID) {
         case .success:
-            var said = "re-read \(kind.target.rawValue) \(TextSanitizer.clean(objectID))"
+            var said = "re-read \(kind.target.rawValue) \(label ?? TextSanitizer.clean(objectID))"
             if kind == .retry { said += await rereadOpenInvoices(subscriptionID: objectID) }
             return said
         case .failure(let problem): return problem.description

@@ -55,6 +55,10 @@ import Testing
         resend.cc = ["finance@example.org"]
         let resent = try await b.perform(resend)
         #expect(resent.outcome.state == .done && resent.reread?.hasPrefix("re-read") == true, "\(resent)")
+        // The line names the invoice by the number every screen shows, not by its API id.
+        #expect(resent.line.hasPrefix("done: resend invoice 1227 (sent 1x"), "\(resent.line)")
+        #expect(resent.line.hasSuffix("; re-read invoice 1227"), "\(resent.line)")
+        #expect(!resent.line.contains(usd.value.id), "\(resent.line)")
         let yen = try b.invoice("2168")
         var pay = Action(kind: .recordPayment, objectID: yen.value.id, customerID: yen.value.customerID)
         pay.amount = try ActionValidator.amount("100", currency: .jpy)
