@@ -1,5 +1,6 @@
 import Foundation
 import Sandbox
+import TestSupport
 import Testing
 
 /// GHL's official Python SDK (PyPI `gohighlevel-api-client` 3.0.0, which sends `Version: v3`) drives the
@@ -43,19 +44,17 @@ struct GHLSDKTests {
             (python == "/usr/bin/env" ? ["python3"] : [])
             + [Self.script, harness.server.baseURL, harness.config.ghlToken, harness.config.ghlLocationID]
         // Off the cooperative pool: the sandbox answers on it while the script waits.
-        let (status, text) = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: python)
-                process.arguments = arguments
-                let output = Pipe()
-                process.standardOutput = output
-                process.standardError = output
-                guard (try? process.run()) != nil else { return continuation.resume(returning: (Int32(-1), "")) }
-                let data = output.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                continuation.resume(returning: (process.terminationStatus, String(decoding: data, as: UTF8.self)))
-            }
+        let (status, text) = await OffPool.run { () -> (Int32, String) in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: python)
+            process.arguments = arguments
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = output
+            guard (try? process.run()) != nil else { return (-1, "") }
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
         }
         #expect(status == 0, "\(text)")
         #expect(text.hasPrefix("ok contact "), "\(text)")

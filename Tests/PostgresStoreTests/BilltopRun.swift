@@ -31,11 +31,7 @@ struct BilltopRun {
     /// `run` on a thread of its own, for a test whose sandbox runs in this process: the binary's requests are
     /// answered by the Swift pool, which a blocked task's thread would starve.
     static func onThread(_ arguments: [String], environment: [String: String] = [:]) async throws -> BilltopRun {
-        let run = await withCheckedContinuation { (done: CheckedContinuation<Result<BilltopRun, any Error>, Never>) in
-            Thread { done.resume(returning: Result { try BilltopRun.run(arguments, environment: environment) }) }
-                .start()
-        }
-        return try run.get()
+        try await OffPool.run { Result { try BilltopRun.run(arguments, environment: environment) } }.get()
     }
 
     static func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> BilltopRun {

@@ -15,11 +15,7 @@ import Testing
         let arguments = ["sync", "--chargify", twin.server.baseURL, "--store", store]
         let environment = ["BILLTOP_API_KEY": twin.configuration.chargifyAPIKey, "PGPASSWORD": cluster.password]
         // The binary talks to this process's sandbox: wait for it on a thread of its own, not a task's.
-        let run = await withCheckedContinuation { (done: CheckedContinuation<Result<BilltopRun, any Error>, Never>) in
-            Thread { done.resume(returning: Result { try BilltopRun.run(arguments, environment: environment) }) }
-                .start()
-        }
-        let result = try run.get()
+        let result = try await BilltopRun.onThread(arguments, environment: environment)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("each viewer's copy computes MRR and dunning"), "\(result.stdout)")
         #expect(!result.stdout.contains(cluster.password) && !result.stderr.contains(cluster.password))

@@ -25,12 +25,15 @@ import Testing
         // Every pool thread: this task's and one blocker for each of the others. A wider pool makes this test
         // weaker, never wrong.
         let width = ProcessInfo.processInfo.activeProcessorCount
-        let status = Self.blockingThePool(width: width) { Self.statusOf(request) }
+        let status = try #require(
+            Self.blockingThePool(width: width) { Self.statusOf(request) },
+            "the test could not hold every pool thread within 60 s; nothing was asked")
         #expect(status == 200, "the sandbox did not answer while the pool was blocked (\(status))")
     }
 
-    /// Runs `body` on this (pool) thread while `width - 1` other pool threads are held, then lets them go.
-    static func blockingThePool(width: Int, _ body: () -> Int) -> Int {
+    /// Runs `body` on this (pool) thread while `width - 1` other pool threads are held, then lets them go; nil when
+    /// they could not all be held.
+    static func blockingThePool(width: Int, _ body: () -> Int) -> Int? {
         let entered = DispatchSemaphore(value: 0)
         let release = DispatchSemaphore(value: 0)
         let others = max(0, width - 1)
@@ -44,7 +47,7 @@ import Testing
         var held = 0
         for _ in 0..<others where entered.wait(timeout: .now() + .seconds(60)) == .success { held += 1 }
         defer { for _ in 0..<others { release.signal() } }
-        return held == others ? body() : -2
+        return held == others ? body() : nil
     }
 
     /// The status of `request`, waited for on this thread; URLSession calls back on a queue of its own. -1 when
