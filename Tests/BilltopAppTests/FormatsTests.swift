@@ -30,6 +30,9 @@ struct FormatsTests {
         #expect(Formats.paymentMethod("credit_card", detail: "") == "card")
         #expect(Formats.paymentMethod("bank_transfer", detail: "") == "Bank transfer")
         #expect(Formats.paymentMethod("ach", detail: "Chase 6789") == "ACH Chase 6789")
+        #expect(Formats.paymentMethod("bank_transfer", detail: "Bank transfer") == "Bank transfer")
+        #expect(Formats.paymentMethod("ach", detail: "ach ref 12") == "ACH ref 12")
+        #expect(Formats.paymentMethod("ach", detail: "Achilles Bank") == "ACH Achilles Bank")
         #expect(Formats.paymentMethod("wire\u{1B}[2J_thing", detail: "") == "Wire\u{241B}[2J thing")
     }
 

@@ -139,7 +139,13 @@ public enum Formats {
                 let plain = TextSanitizer.clean(method).replacingOccurrences(of: "_", with: " ")
                 return plain.prefix(1).uppercased() + plain.dropFirst()
             }()
-        return [name, TextSanitizer.clean(detail)].filter { !$0.isEmpty }.joined(separator: " ")
+        let said = TextSanitizer.clean(detail)
+        // Servers often repeat the method in its details ("Bank transfer", "ACH ref 12"): say the name once.
+        let heard = said.lowercased(), spoken = name.lowercased()
+        if heard == spoken || heard.hasPrefix(spoken + " ") {
+            return name + said.dropFirst(name.count)
+        }
+        return [name, said].filter { !$0.isEmpty }.joined(separator: " ")
     }
 
     private static let methods: [String: String] = [
