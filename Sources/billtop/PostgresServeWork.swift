@@ -20,15 +20,19 @@ actor PostgresServeWork: ServeWork {
     private let transport: any Transport
     /// The GHL locations of serve's config, with their tokens.
     private let ghl: [GHLSource]
+    /// `[crm] dunning_tasks` of serve's config: after each GHL round, dunning stages become tasks (`DunningTasks`).
+    private let dunningTasks: Bool
     /// One runner per source for the life of the process, so what a runner learns once (the site's
     /// capabilities, its request pacing) is not learnt again every round.
     private var runners: [String: SyncRunner] = [:]
 
     init(
-        store: PostgresStore, configPath: String?, environment: [String: String], ghl: [GHLSource], logger: Logger
+        store: PostgresStore, configPath: String?, environment: [String: String], ghl: [GHLSource],
+        dunningTasks: Bool = false, logger: Logger
     ) {
         self.store = store
         self.ghl = ghl
+        self.dunningTasks = dunningTasks
         self.configPath = configPath
         self.environment = environment
         self.logger = logger
@@ -38,10 +42,12 @@ actor PostgresServeWork: ServeWork {
     func syncRound(source: SourceInfo) async throws {
         if source.kind == Self.crmKind {
             do {
-                let result = try await GHLSync(store: store, client: try ghlClient(for: source)).run()
+                let client = try ghlClient(for: source)
+                let result = try await GHLSync(store: store, client: client).run()
                 logger.info(
                     "GHL round of \(TextSanitizer.clean(source.name)): \(result.contacts) contacts, \(result.users) users, \(result.activityContacts) contacts' notes and tasks"
                 )
+                if dunningTasks { await createDunningTasks(location: client.source) }
             } catch {
                 // The loop counts a failed round; the reason (a refused token, an unreachable host) is said here.
                 if !(error is CancellationError) {
@@ -196,6 +202,45 @@ actor PostgresServeWork: ServeWork {
             return ActionRequestOutcome(
                 state: .failed,
                 message: "not performed (nothing was sent): \(TextSanitizer.clean(store.writeFailure(error)))")
+        }
+    }
+
+    /// After a GHL round, with `[crm] dunning_tasks = true`: each billing source the location follows (its
+    /// `billing_source`, else all) has its dunning stages made GHL tasks for the contacts' owners, once per invoice
+    /// and stage, journalled under that source as `billtop sync` does on SQLite. Only the serve leading the
+    /// location runs this, so two serves do not race for the same occasion. Problems are logged; the round stands.
+    private func createDunningTasks(location: GHLSource) async {
+        if let readOnly = ActionPolicy.from(flag: false, environment: environment).globalReadOnly {
+            logger.notice("dunning tasks: none created: read-only (\(TextSanitizer.clean(readOnly)))")
+            return
+        }
+        let billing: [SourceInfo]
+        do { billing = try await store.sources().filter { $0.kind != Self.crmKind } } catch {
+            logger.warning("dunning tasks: \(TextSanitizer.clean(store.writeFailure(error)))")
+            return
+        }
+        let today = Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)).date(offsetSeconds: 0)
+        let client = GHLClient(source: location, transport: transport)
+        for source in billing where location.billingSource.map({ $0 == source.name }) ?? true {
+            let tasks = DunningTasks(
+                store: store,
+                runner: CRMWriteRunner(
+                    store: store, ghl: client, sourceID: source.id, who: "serve (dunning)",
+                    host: ActionRunner.hostName()))
+            do {
+                let results = try await tasks.run(asOf: today)
+                let made = results.filter(\.succeeded).count
+                if !results.isEmpty {
+                    logger.info("dunning tasks for \(TextSanitizer.clean(source.name)): \(made) created")
+                }
+                for result in results where !result.succeeded {
+                    logger.warning("dunning task: \(TextSanitizer.clean(result.line))")
+                }
+            } catch {
+                logger.warning(
+                    "dunning tasks for \(TextSanitizer.clean(source.name)): \(TextSanitizer.clean(store.writeFailure(error)))"
+                )
+            }
         }
     }
 

@@ -71,12 +71,14 @@ struct ServeCommand: AsyncParsableCommand {
         var apiKeys = ["BILLTOP_API_KEY", "BILLTOP_TOKEN"].compactMap { environment[$0] }.filter { !$0.isEmpty }
         var ghl: [GHLSource] = []
         var billing: [SourceConfig] = []
+        var crm = CRMSettings()
         if config != nil || FileManager.default.fileExists(atPath: configFile) {
             do {
                 billing = try ConfigLoader.load(path: configFile, environment: environment)
                 apiKeys += billing.map(\.secret)
                 ghl = try ConfigLoader.loadGHL(path: configFile, environment: environment)
                 apiKeys += ghl.map(\.secret)
+                crm = try ConfigLoader.loadCRM(path: configFile)
             } catch {
                 throw CommandFailure(String(describing: error), status: .config)
             }
@@ -99,7 +101,8 @@ struct ServeCommand: AsyncParsableCommand {
             throw error
         }
         let work = PostgresServeWork(
-            store: workStore, configPath: config, environment: environment, ghl: ghl, logger: logger)
+            store: workStore, configPath: config, environment: environment, ghl: ghl,
+            dunningTasks: crm.dunningTasks, logger: logger)
         // The work's writes of a source go through only under this serve's current lead of it.
         workStore.fence(by: settings.leads)
         let loop = ServeLoop(settings: settings, work: work, secrets: secrets, logger: logger)

@@ -6,8 +6,8 @@ import Logging
 
 extension SyncCommand {
     /// `billtop sync --store postgres://...`: every billing stream of the sources into the team store, one
-    /// transaction per page as on SQLite. The aggregates (MRR, dunning) and the GHL locations are SQLite's
-    /// alone so far, which the run says in one line rather than leave a viewer wondering.
+    /// transaction per page as on SQLite. The aggregates (MRR, dunning) are each copy's, and the GHL locations and
+    /// dunning tasks serve's, which the run says in one line rather than leave a viewer wondering.
     func syncPostgres(_ url: PostgresStoreURL, sources: [SourceConfig], logger: Logger) async throws {
         let db: PostgresStore
         do { db = try await PostgresStore.open(url) } catch let refused as PostgresStoreError {
@@ -23,7 +23,7 @@ extension SyncCommand {
         let printer = Task { for await event in runner.progress { display.show(event) } }
         defer { printer.cancel() }
         let note =
-            "the team store has the records; each viewer's copy computes MRR and dunning from them (billtop mrr --store ...); GHL locations sync only into SQLite for now"
+            "the team store has the records; each viewer's copy computes MRR and dunning from them (billtop mrr --store ...); GHL locations and dunning tasks come from billtop serve"
         if watch {
             FileHandle.standardError.write(Data("billtop: \(note)\n".utf8))
             await runner.watch(interval: interval, full: full, sourceName: source)

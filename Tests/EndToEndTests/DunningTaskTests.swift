@@ -42,7 +42,7 @@ struct DunningTaskTests {
         let tasks = DunningTasks(
             store: harness.store,
             runner: CRMWriteRunner(store: harness.store, ghl: client, sourceID: sourceID, who: "test", host: "here"))
-        let stages = try tasks.stages(asOf: asOf)
+        let stages = try await tasks.stages(asOf: asOf)
         #expect(stages.filter { $0.occasion.hasSuffix("31-60") }.count == overdue)
         let first = try await tasks.run(asOf: asOf)
         #expect(first.count == stages.count && first.allSatisfy(\.succeeded), "\(first.map(\.line))")

@@ -7,12 +7,13 @@ import Foundation
 /// task for the contact's owner ("Follow up: $X overdue since DATE, invoice N"), once per invoice and stage.
 /// Each task is a journalled `crm_task` whose `occasion` names the invoice and stage: an occasion already in
 /// the journal (done, or unanswered and so resumed by looking) is never written again, and the row is in
-/// the customer's timeline.
+/// the customer's timeline. Either engine: `billtop sync` runs it on one person's store, `billtop serve` after
+/// each GHL round on the team store (issue 18).
 public struct DunningTasks: Sendable {
-    public let store: BillingStore
+    public let store: any DunningReads
     public let runner: CRMWriteRunner
 
-    public init(store: BillingStore, runner: CRMWriteRunner) {
+    public init(store: any DunningReads, runner: CRMWriteRunner) {
         self.store = store
         self.runner = runner
     }
@@ -27,13 +28,17 @@ public struct DunningTasks: Sendable {
         public var title: String
     }
 
-    /// The stages reached on `asOf` by customers linked to a contact.
-    public func stages(asOf: LocalDate) throws -> [Stage] {
+    /// The stages reached on `asOf` (the store's present day: see `dunningCandidates`) by customers linked to a
+    /// contact. Only the customers that may have reached one are read, each judged on its whole record.
+    public func stages(asOf: LocalDate) async throws -> [Stage] {
         let sourceID = runner.sourceID
         var stages: [Stage] = []
-        for (customerID, link) in try store.crmLinks(sourceID: sourceID).byCustomer.sorted(by: { $0.key < $1.key }) {
-            guard let contactID = link.contactID, let contact = try store.crmContact(id: contactID),
-                let detail = try store.customer(RecordKey(sourceID: sourceID, remoteID: customerID))
+        let candidates = try await store.dunningCandidates(
+            sourceID: sourceID, dueFrom: asOf.adding(days: -60), dueThrough: asOf.adding(days: -31))
+        let links = try await store.crmLinks(sourceID: sourceID, customerIDs: candidates)
+        for customerID in candidates {
+            guard let contactID = links[customerID]?.contactID, let contact = try await store.crmContact(id: contactID),
+                let detail = try await store.customer(RecordKey(sourceID: sourceID, remoteID: customerID))
             else { continue }
             let invoices = detail.invoices.map(\.value)
             func stage(_ occasion: String, _ invoice: Invoice?) -> Stage {
@@ -52,7 +57,7 @@ public struct DunningTasks: Sendable {
                 }
             }
             for subscription in detail.subscriptions.map(\.value) {
-                let events = try store.events(
+                let events = try await store.events(
                     subscription: RecordKey(sourceID: sourceID, remoteID: subscription.id), limit: 50)
                 guard let failure = Self.unrecoveredFailure(events) else { continue }
                 let open = invoices.filter {
@@ -67,19 +72,19 @@ public struct DunningTasks: Sendable {
     /// The newest failed payment with no success after it, if any.
     static func unrecoveredFailure(_ events: [BillingEvent]) -> BillingEvent? {
         let ordered = events.sorted { $0.id < $1.id }
-        guard let failure = ordered.last(where: { ["payment_failure", "renewal_failure"].contains($0.key) }) else {
+        guard let failure = ordered.last(where: { DunningEventKeys.failures.contains($0.key) }) else {
             return nil
         }
         let recovered = ordered.contains {
-            $0.id > failure.id && ["payment_success", "renewal_success"].contains($0.key)
+            $0.id > failure.id && DunningEventKeys.successes.contains($0.key)
         }
         return recovered ? nil : failure
     }
 
     /// The occasions the journal already holds (any attempt that did not end refused or failed).
-    public func journalled(customerID: String) throws -> Set<String> {
+    public func journalled(customerID: String) async throws -> Set<String> {
         Set(
-            try store.actions(customerID: customerID, limit: 10_000).compactMap { entry -> String? in
+            try await store.actions(customerID: customerID, limit: 10_000).compactMap { entry -> String? in
                 guard let write = CRMWrite(entry), !write.occasion.isEmpty,
                     entry.state != .failed && entry.state != .refused
                 else { return nil }
@@ -92,8 +97,10 @@ public struct DunningTasks: Sendable {
         var results: [ActionResult] = []
         var known: [String: Set<String>] = [:]
         let due = (Timestamp(startOf: asOf).secondsSinceEpoch + 86_400) * 1000
-        for stage in try stages(asOf: asOf) {
-            if known[stage.customerID] == nil { known[stage.customerID] = try journalled(customerID: stage.customerID) }
+        for stage in try await stages(asOf: asOf) {
+            if known[stage.customerID] == nil {
+                known[stage.customerID] = try await journalled(customerID: stage.customerID)
+            }
             guard known[stage.customerID]?.contains(stage.occasion) == false else { continue }
             var write = CRMWrite.task(
                 contactID: stage.contactID, customerID: stage.customerID, title: stage.title,

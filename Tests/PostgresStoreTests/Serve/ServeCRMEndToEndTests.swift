@@ -38,6 +38,9 @@ import _CryptoExtras
         url = "\(sandbox.baseURL)"
         location_id = "\(location)"
         allow_insecure_http = true
+
+        [crm]
+        dunning_tasks = true
         """.write(toFile: config, atomically: true, encoding: .utf8)
         chmod(config, 0o600)
         let signer = try _RSA.Signing.PrivateKey(keySize: .bits2048)
@@ -78,6 +81,14 @@ import _CryptoExtras
             throw error
         }
         #expect(try await count("SELECT count(*)::int FROM crm_user") > 0)
+
+        // With `[crm] dunning_tasks = true`, serve's GHL rounds make the linked customers' dunning stages tasks for
+        // the contacts' owners, journalled as serve's (PostgresDunningTaskTests checks the stages themselves).
+        try await eventually(60, "serve made dunning tasks") {
+            try await count(
+                "SELECT count(*)::int FROM action_journal WHERE kind = 'crm_task' AND who = 'serve (dunning)' AND state = 'done'"
+            ) > 0
+        }
         await #expect(throws: (any Error).self, "the viewer role cannot write the CRM tables") {
             try await viewer.raw.query(
                 "INSERT INTO crm_note (note_id, contact_id, body, user_id, date_added_ms) VALUES ('x', 'y', 'z', '', 0)",
@@ -165,6 +176,11 @@ import _CryptoExtras
             ["unlink", linkedCustomer, "--store", team.viewerURL, "--wait", "60"], environment: viewerEnvironment)
         #expect(unlink.status == 0 && unlink.stdout.contains("unlinked by hand"), "\(unlink.stdout)\(unlink.stderr)")
         #expect(try await count("SELECT count(*)::int FROM crm_link_override WHERE contact_id IS NULL") == 1)
+        // Many rounds later, each dunning task is in GHL once.
+        let followUps = await sandbox.world.company.ghlContacts.flatMap { contact in
+            contact.tasks.filter { $0.title.hasPrefix("Follow up: ") }.map { "\(contact.id) \($0.title)" }
+        }
+        #expect(!followUps.isEmpty && Set(followUps).count == followUps.count, "\(followUps)")
         #expect(!serve.stderr.contains(token) && !serve.stderr.contains(configuration.chargifyAPIKey))
         #expect(serve.terminate() == 0, "\(serve.stderr)")
     }

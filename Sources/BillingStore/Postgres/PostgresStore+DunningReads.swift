@@ -1,0 +1,80 @@
+import BillingCore
+import PostgresNIO
+
+/// The dunning tasks' reads on the team store (`DunningReads`), for serve's GHL rounds: the same rules and
+/// answers as SQLite's.
+extension PostgresStore: DunningReads {
+    /// The links of `customerIDs`, as `BillingStore.crmLinks(sourceID:customerIDs:)`: every contact, and only
+    /// these customers and their manual choices.
+    public func crmLinks(sourceID: Int64, customerIDs: [String]) async throws -> [String: CRMLink] {
+        guard !customerIDs.isEmpty else { return [:] }
+        let ids = customerIDs.map { PostgresText.safe($0) }
+        return try await serially("work out customers' CRM links") { connection in
+            var contacts: [(id: String, email: String)] = []
+            let contactRows = try await connection.query(
+                "SELECT contact_id, email FROM crm_contact", logger: PostgresConnector.silent)
+            for try await (id, email) in contactRows.decode((String, String).self) { contacts.append((id, email)) }
+            var overrides: [String: String?] = [:]
+            let manual = try await connection.query(
+                """
+                SELECT customer_id, contact_id FROM crm_link_override
+                WHERE source_id = \(sourceID) AND customer_id = ANY(\(ids))
+                """, logger: PostgresConnector.silent)
+            for try await (customer, contact) in manual.decode((String, String?).self) {
+                overrides[customer] = .some(contact)
+            }
+            var customers: [CRMLinker.Customer] = []
+            let customerRows = try await connection.query(
+                """
+                SELECT remote_id, email, reference FROM customer
+                WHERE source_id = \(sourceID) AND deleted_at IS NULL AND remote_id = ANY(\(ids))
+                """, logger: PostgresConnector.silent)
+            for try await (id, email, reference) in customerRows.decode((String, String, String).self) {
+                customers.append(CRMLinker.Customer(id: id, email: email, reference: reference))
+            }
+            return CRMLinker(contacts: contacts, overrides: overrides).links(customers).byCustomer
+        }
+    }
+
+    /// Events of one subscription, newest first.
+    public func events(subscription key: RecordKey, limit: Int) async throws -> [BillingEvent] {
+        let remote = PostgresText.safe(key.remoteID)
+        return try await serially("read a subscription's events") { connection in
+            let rows = try await connection.query(
+                """
+                SELECT * FROM event WHERE source_id = \(key.sourceID) AND subscription_remote_id = \(remote)
+                ORDER BY remote_id DESC LIMIT \(limit)
+                """, logger: PostgresConnector.silent)
+            return try await PostgresRows.all(rows).map(RowDecoder.event)
+        }
+    }
+
+    /// SQLite's query (`BillingStore.dunningCandidatesSQL`) with its placeholders numbered.
+    public func dunningCandidates(sourceID: Int64, dueFrom: LocalDate, dueThrough: LocalDate) async throws
+        -> [String]
+    {
+        var bindings = PostgresBindings()
+        bindings.append(sourceID)
+        bindings.append(dueFrom.description)
+        bindings.append(dueThrough.description)
+        bindings.append(sourceID)
+        bindings.append(sourceID)
+        var sql = ""
+        var number = 0
+        for character in BillingStore.dunningCandidatesSQL {
+            guard character == "?" else {
+                sql.append(character)
+                continue
+            }
+            number += 1
+            sql += "$\(number)"
+        }
+        let query = PostgresQuery(unsafeSQL: sql, binds: bindings)
+        return try await serially("find customers in dunning") { connection in
+            var ids: [String] = []
+            let rows = try await connection.query(query, logger: PostgresConnector.silent)
+            for try await id in rows.decode(String.self) { ids.append(id) }
+            return ids
+        }
+    }
+}
