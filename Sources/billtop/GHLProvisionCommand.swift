@@ -7,7 +7,8 @@ import Foundation
 
 /// `billtop ghl provision [--tag TAG] [--since DATE] [--dry-run] [--yes] [--json] [--watch]`: reads the
 /// location's contacts, then creates a billing customer for each contact without one, exactly once (see
-/// `GHLProvisioner`), and writes the customer's id back to the contact.
+/// `GHLProvisioner`), and writes the customer's id back to the contact. On a team store (`--store postgres://`)
+/// it runs where the keys are, as serve does: the billing source is the store's, its key from config.toml.
 struct GHLProvisionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "provision", abstract: "Create billing customers for CRM contacts that have none, once each.")
@@ -33,24 +34,41 @@ struct GHLProvisionCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let ghlSource = try ghlOptions.require(configPath: options.config, environment: environment)
         var options = options
-        if let oneOff = try billing.resolve(name: options.source, environment: environment) {
-            // Without a config: the billing side is read first, so no existing customer is created again.
-            try await BillingSourceOptions.sync(oneOff, storePath: try options.store.path)
-            options.source = oneOff.name
+        let work: ProvisionWork
+        if case .postgres(let url, _) = try options.store.choice() {
+            work = try await ProvisionWork.team(url, options: options, billing: billing, environment: environment)
+        } else {
+            if let oneOff = try billing.resolve(name: options.source, environment: environment) {
+                // Without a config: the billing side is read first, so no existing customer is created again.
+                try await BillingSourceOptions.sync(oneOff, storePath: try options.store.path)
+                options.source = oneOff.name
+            }
+            let setup = try ActionSetup.make(options)
+            work = ProvisionWork(store: setup.store, runner: setup.runner, requestLog: setup.store, close: {})
         }
-        let setup = try ActionSetup.make(options)
-        let client = GHLClient(source: ghlSource, transport: URLSessionTransport(), store: setup.store)
-        let provisioner = GHLProvisioner(store: setup.store, runner: setup.runner, ghl: client)
+        do {
+            try await provision(work, ghlSource: ghlSource, options: options)
+        } catch {
+            await work.close()
+            throw error
+        }
+        await work.close()
+    }
+
+    /// The GHL sync, the plan, and (unless a dry run) the creates, links and field updates; again with --watch.
+    private func provision(_ work: ProvisionWork, ghlSource: GHLSource, options: ActionOptions) async throws {
+        let client = GHLClient(source: ghlSource, transport: URLSessionTransport(), store: work.requestLog)
+        let provisioner = GHLProvisioner(store: work.store, runner: work.runner, ghl: client)
         let sinceMs = since.flatMap { LocalDate(iso: $0) }.map { Timestamp(startOf: $0).secondsSinceEpoch * 1000 }
         repeat {
             do {
-                _ = try await GHLSync(store: setup.store, client: client).run()
+                _ = try await GHLSync(store: work.store, client: client).run()
             } catch {
                 throw CommandFailure("GHL \(ghlSource.name): \(TextSanitizer.clean(String(describing: error)))")
             }
-            let plan = try provisioner.plan(tag: tag, since: sinceMs)
-            let fields = CustomerFieldFlow(store: setup.store, runner: setup.runner)
-            let updates = try fields.plan()
+            let plan = try await provisioner.plan(tag: tag, since: sinceMs)
+            let fields = CustomerFieldFlow(store: work.store, runner: work.runner)
+            let updates = try await fields.plan()
             if options.dryRun {
                 print(options.json ? ProvisionReport.json(plan) : ProvisionReport.table(plan))
                 if !options.json { for line in ProvisionReport.updates(updates) { print(line) } }
@@ -64,7 +82,7 @@ struct GHLProvisionCommand: AsyncParsableCommand {
                         + "add --yes to go ahead (or --dry-run to see the plan)")
             }
             try ActionExecution.oneLine { () throws(ActionProblem) in
-                try setup.runner.policy.check(.createCustomer, on: setup.runner.config)
+                try provisioner.runner.policy.check(.createCustomer, on: provisioner.runner.config)
             }
             let outcome = await provisioner.run(plan)
             print(options.json ? ProvisionReport.json(outcome) : ProvisionReport.lines(outcome))

@@ -43,7 +43,15 @@ struct SyncCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         // A one-off GHL location (`--ghl URL --location ID`) is synced on its own.
-        if ghlOptions.ghl != nil { return try await GHLSyncRun.syncOnly(ghlOptions, self, environment) }
+        if ghlOptions.ghl != nil {
+            if case .postgres = try store.choice() {
+                // Serve holds the location's token and leads its rounds; a second writer would race it.
+                throw CommandFailure(
+                    "on a team store billtop serve syncs GHL locations: add this one to serve's config.toml ([[source]] kind = \"ghl\") and restart serve",
+                    status: .usage)
+            }
+            return try await GHLSyncRun.syncOnly(ghlOptions, self, environment)
+        }
         var sources = try resolveSources(environment: environment)
         if let pageSize {
             sources = sources.map {

@@ -58,7 +58,7 @@ struct CustomerFieldFlowTests {
             store: harness.store, source: info, config: harness.source(.chargify), transport: URLSessionTransport(),
             who: "test", host: "here")
         let flow = CustomerFieldFlow(store: harness.store, runner: runner)
-        let plan = try flow.plan()
+        let plan = try await flow.plan()
         #expect(plan.map(\.customerID) == [String(newer.id)], "only the pair whose contact is newer: \(plan)")
         let fields = try #require(plan.first?.fields)
         #expect(fields["phone"] == "+1 555 0100" && fields["organization"] == "Neu GmbH")
@@ -71,7 +71,7 @@ struct CustomerFieldFlowTests {
         #expect(updated.phone == "+1 555 0100" && updated.organization == "Neu GmbH")
         #expect(updated.email == newer.email)
         #expect(after.customers.first { $0.id == older.id }?.phone == "+44 20 0000", "the newer customer kept its own")
-        #expect(try flow.plan().isEmpty, "once: the stored answer is as new as the contact")
+        #expect(try await flow.plan().isEmpty, "once: the stored answer is as new as the contact")
         #expect(try await flow.run().isEmpty)
         let journal = try harness.store.actions(customerID: String(newer.id))
         #expect(journal.map(\.kind) == [CustomerFieldFlow.kind] && journal.first?.state == .done)

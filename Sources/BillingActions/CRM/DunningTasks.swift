@@ -10,10 +10,10 @@ import Foundation
 /// the customer's timeline. Either engine: `billtop sync` runs it on one person's store, `billtop serve` after
 /// each GHL round on the team store (issue 18).
 public struct DunningTasks: Sendable {
-    public let store: any DunningReads
+    public let store: any CRMActionReads
     public let runner: CRMWriteRunner
 
-    public init(store: any DunningReads, runner: CRMWriteRunner) {
+    public init(store: any CRMActionReads, runner: CRMWriteRunner) {
         self.store = store
         self.runner = runner
     }

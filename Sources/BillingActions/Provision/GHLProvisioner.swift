@@ -9,13 +9,14 @@ import Foundation
 /// `reference` is the contact id, so a run that died between the create and the write-back is repaired by
 /// the next one instead of creating a duplicate. The write-back (custom field, tag, note) is idempotent:
 /// fields and tags are set, the note is added only when the contact does not have it yet (GHL has no
-/// idempotency key: look before you add).
+/// idempotency key: look before you add). Either engine: one person's store, or the team store where the keys
+/// are (`billtop ghl provision --store postgres://`).
 public struct GHLProvisioner: Sendable {
-    public let store: BillingStore
+    public let store: any CRMActionReads
     public let runner: ActionRunner
     public let ghl: GHLClient
 
-    public init(store: BillingStore, runner: ActionRunner, ghl: GHLClient) {
+    public init(store: any CRMActionReads, runner: ActionRunner, ghl: GHLClient) {
         self.store = store
         self.runner = runner
         self.ghl = ghl
@@ -27,9 +28,9 @@ public struct GHLProvisioner: Sendable {
     }
 
     /// The plan over the stored contacts: those with `tag` (any when nil) updated since `since` (ms; any when nil).
-    public func plan(tag: String?, since: Int64?) throws -> [ProvisionStep] {
+    public func plan(tag: String?, since: Int64?) async throws -> [ProvisionStep] {
         let sourceID = runner.source.id
-        let (linker, customers) = try store.crmLinker(sourceID: sourceID)
+        let (linker, customers) = try await store.crmLinker(sourceID: sourceID)
         let (byCustomer, byContact) = linker.links(customers)
         var byEmail: [String: [String]] = [:]
         for customer in customers where !CRMContact.emailKey(customer.email).isEmpty {
@@ -38,7 +39,7 @@ public struct GHLProvisioner: Sendable {
         let byReference = Dictionary(
             customers.filter { !$0.reference.isEmpty }.map { ($0.reference, $0.id) }, uniquingKeysWith: { a, _ in a })
         var steps: [ProvisionStep] = []
-        for contact in try store.crmContacts() {
+        for contact in try await store.crmContacts() {
             if let tag, !contact.hasTag(tag) { continue }
             if let since, contact.dateUpdated < since { continue }
             if let linked = byContact[contact.id]?.sorted().first {
@@ -138,13 +139,15 @@ public struct GHLProvisioner: Sendable {
     /// is stored.
     func existingCustomer(reference: String) async throws -> String? {
         let sourceID = runner.source.id
-        let pending = try store.pendingActions(sourceID: sourceID).filter {
+        let pending = try await store.pendingActions(sourceID: sourceID).filter {
             $0.kind == ActionKind.createCustomer.rawValue && $0.parameters.contains("\"reference\":\"\(reference)\"")
         }
         if let entry = pending.first {
             _ = await runner.send(entry, resumed: true)
         }
-        if let stored = try store.crmLinker(sourceID: sourceID).customers.first(where: { $0.reference == reference }) {
+        if let stored = try await store.crmLinker(sourceID: sourceID).customers.first(where: {
+            $0.reference == reference
+        }) {
             return stored.id
         }
         let path = ActionRequestBuilder.route(
@@ -177,14 +180,14 @@ public struct GHLProvisioner: Sendable {
         if !notes.contains(where: { $0.body == text }),
             let note = try await ghl.addNote(contactID: contact.id, body: text)
         {
-            try store.saveCRMNote(note)
+            try await store.saveCRMNote(note)
         }
         var updated = contact
         if let field = source.writeBackField { updated.customFields[field] = customerID }
         if !source.writeBackTag.isEmpty, !contact.hasTag(source.writeBackTag) {
             updated.tags.append(source.writeBackTag)
         }
-        try store.saveCRMContacts([updated], locationID: source.locationID, highWater: nil)
+        try await store.saveCRMContacts([updated], locationID: source.locationID, highWater: nil, now: Date())
     }
 
     /// Written back as far as the store knows: the field holds the id (when configured) and the tag is there.

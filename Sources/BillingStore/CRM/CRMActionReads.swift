@@ -1,10 +1,18 @@
 import BillingCore
 
-/// What the dunning tasks (`DunningTasks`, `[crm] dunning_tasks = true`) read, on either engine: one person's
-/// SQLite store after `billtop sync`, or the team store after serve's GHL round. Beside the records and the
-/// journal, a customer's link, the contact, a subscription's recent events, and the few customers that can have
-/// reached a stage, so a round reads those customers rather than every linked one.
-public protocol DunningReads: RecordStore & CRMRecords {
+/// What the CRM side's billing work reads, on either engine: dunning tasks (`DunningTasks`), provisioning
+/// (`GHLProvisioner`) and the GHL-to-billing field flow (`CustomerFieldFlow`), on one person's SQLite store or on
+/// the team store (serve's GHL rounds; `billtop ghl provision --store postgres://` where the keys are). Beside
+/// the records and the journal: the contacts, the links, a subscription's recent events, and the few customers
+/// that can have reached a dunning stage, so a round reads those rather than every linked customer.
+public protocol CRMActionReads: RecordStore & CRMRecords {
+    /// The link rules over every contact, manual link and live customer of the source, and those customers.
+    func crmLinker(sourceID: Int64) async throws -> (linker: CRMLinker, customers: [CRMLinker.Customer])
+    /// Every stored contact, by id.
+    func crmContacts() async throws -> [CRMContact]
+    /// The live customer of the source whose id, e-mail (any case) or reference is `idOrEmail`; nil when none
+    /// or several.
+    func customer(sourceID: Int64, idOrEmail: String) async throws -> Stored<Customer>?
     /// The links of `customerIDs` by `CRMLinker`'s rules with the manual links (one read for them all); a
     /// customer that is not live is left out.
     func crmLinks(sourceID: Int64, customerIDs: [String]) async throws -> [String: CRMLink]

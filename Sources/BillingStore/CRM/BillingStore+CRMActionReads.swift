@@ -1,8 +1,8 @@
 import BillingCore
 import GRDB
 
-/// The dunning tasks' reads on SQLite (`DunningReads`); the contact and events reads are the ones the screens use.
-extension BillingStore: DunningReads {
+/// The dunning tasks' reads on SQLite (`CRMActionReads`); the contact and events reads are the ones the screens use.
+extension BillingStore: CRMActionReads {
     public func crmLinks(sourceID: Int64, customerIDs: [String]) throws -> [String: CRMLink] {
         guard !customerIDs.isEmpty else { return [:] }
         let ids = Self.jsonText(customerIDs)
