@@ -90,19 +90,34 @@ extension CustomerRows {
                 FROM customer c JOIN source src ON src.id = c.source_id
                 WHERE c.id IN (\(marks))
                 """, arguments: StatementArguments(ids))
-        let byID = Dictionary(fetched.map { ($0["id"] as Int64, $0) }, uniquingKeysWith: { a, _ in a })
+        // Columns by position: a lookup by name lowercases the name, per row and column.
+        let listed = fetched.map { row in
+            Listed(
+                sourceID: row[1], sourceName: row[8],
+                customer: Customer(
+                    id: row[2], firstName: row[3], lastName: row[4], email: row[5], organization: row[6],
+                    reference: row[7]))
+        }
+        let byID = Dictionary(zip(fetched.map { $0[0] as Int64 }, listed), uniquingKeysWith: { a, _ in a })
         let rows = try listRows(db, ids.compactMap { byID[$0] })
         return CustomerListPage(offset: start, rows: rows, total: total, isCapped: broad, matches: matches)
     }
 
     /// The rows of a window: its customers' aggregates and subscription states in two queries per source
     /// (keyed lookups), not two per row.
-    static func listRows(_ db: Database, _ rows: [Row]) throws -> [CustomerListRow] {
+    /// A window's customer as its first query read it.
+    struct Listed {
+        let sourceID: Int64
+        let sourceName: String
+        let customer: Customer
+    }
+
+    static func listRows(_ db: Database, _ rows: [Listed]) throws -> [CustomerListRow] {
         var mrr: [String: MoneyTotals] = [:]
         var overdue: [String: MoneyTotals] = [:]
         var states: [String: [SubscriptionState]] = [:]
         let bySource = Dictionary(
-            grouping: rows.map { (source: $0["source_id"] as Int64, id: $0["remote_id"] as String) }, by: \.source)
+            grouping: rows.map { (source: $0.sourceID, id: $0.customer.id) }, by: \.source)
         for (sourceID, members) in bySource {
             let ids = members.map(\.id)
             let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
@@ -138,10 +153,10 @@ extension CustomerRows {
             }
         }
         return rows.map { row in
-            let customer = DashboardSQL.customer(row)
-            let key = "\(row["source_id"] as Int64)/\(customer.id)"
+            let customer = row.customer
+            let key = "\(row.sourceID)/\(customer.id)"
             return CustomerListRow(
-                sourceName: row["source_name"], customer: customer, mrr: mrr[key] ?? MoneyTotals(),
+                sourceName: row.sourceName, customer: customer, mrr: mrr[key] ?? MoneyTotals(),
                 state: RowSortKeys.tellingState(states[key] ?? []), overdue: overdue[key] ?? MoneyTotals())
         }
     }
