@@ -1,33 +1,14 @@
 import BillingCore
 import GRDB
 
-/// The dunning tasks' reads on SQLite (`CRMActionReads`); the contact and events reads are the ones the screens use.
+/// The CRM side's billing work's reads on SQLite (`CRMActionReads`); the linker, contact, customer and events reads
+/// are the ones the screens and commands use.
 extension BillingStore: CRMActionReads {
     public func crmLinks(sourceID: Int64, customerIDs: [String]) throws -> [String: CRMLink] {
         guard !customerIDs.isEmpty else { return [:] }
-        let ids = Self.jsonText(customerIDs)
         return try pool.read { db in
-            let contacts = try Row.fetchAll(db, sql: "SELECT contact_id, email FROM crm_contact").map {
-                (id: $0["contact_id"] as String, email: $0["email"] as String)
-            }
-            var overrides: [String: String?] = [:]
-            for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT customer_id, contact_id FROM crm_link_override
-                    WHERE source_id = ? AND customer_id IN (SELECT value FROM json_each(?))
-                    """, arguments: [sourceID, ids])
-            {
-                overrides[row["customer_id"] as String] = .some(row["contact_id"] as String?)
-            }
-            let customers = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT remote_id, email, reference FROM customer
-                    WHERE source_id = ? AND deleted_at IS NULL AND remote_id IN (SELECT value FROM json_each(?))
-                    """, arguments: [sourceID, ids]
-            ).map { CRMLinker.Customer(id: $0["remote_id"], email: $0["email"], reference: $0["reference"]) }
-            return CRMLinker(contacts: contacts, overrides: overrides).links(customers).byCustomer
+            let (linker, customers) = try Self.linkRules(db, sourceID: sourceID, only: customerIDs)
+            return linker.links(customers).byCustomer
         }
     }
 

@@ -58,24 +58,38 @@ extension BillingStore {
 
     /// The link rules over the source's live customers, the stored contacts and the manual choices.
     public func crmLinker(sourceID: Int64) throws -> (linker: CRMLinker, customers: [CRMLinker.Customer]) {
-        try pool.read { db in
-            let contacts = try Row.fetchAll(db, sql: "SELECT contact_id, email FROM crm_contact").map {
-                (id: $0["contact_id"] as String, email: $0["email"] as String)
-            }
-            var overrides: [String: String?] = [:]
-            for row in try Row.fetchAll(
-                db, sql: "SELECT customer_id, contact_id FROM crm_link_override WHERE source_id = ?",
-                arguments: [sourceID])
-            {
-                overrides[row["customer_id"] as String] = .some(row["contact_id"] as String?)
-            }
-            let customers = try Row.fetchAll(
-                db,
-                sql: "SELECT remote_id, email, reference FROM customer WHERE source_id = ? AND deleted_at IS NULL",
-                arguments: [sourceID]
-            ).map { CRMLinker.Customer(id: $0["remote_id"], email: $0["email"], reference: $0["reference"]) }
-            return (CRMLinker(contacts: contacts, overrides: overrides), customers)
+        try pool.read { db in try Self.linkRules(db, sourceID: sourceID, only: nil) }
+    }
+
+    /// The rules over every contact and the source's live customers (`only` these ids, when given) with their
+    /// manual choices: the customers and choices restricted in SQL, the contacts read whole (the rules need every
+    /// contact with a customer's e-mail).
+    static func linkRules(_ db: Database, sourceID: Int64, only ids: [String]?) throws
+        -> (linker: CRMLinker, customers: [CRMLinker.Customer])
+    {
+        let contacts = try Row.fetchAll(db, sql: "SELECT contact_id, email FROM crm_contact").map {
+            (id: $0["contact_id"] as String, email: $0["email"] as String)
         }
+        // A JSON array of the ids: a window of candidates can hold more than SQLite takes parameters.
+        func only(_ column: String) -> String { ids == nil ? "" : " AND \(column) IN (SELECT value FROM json_each(?))" }
+        var arguments: StatementArguments = [sourceID]
+        if let ids { arguments += [jsonText(ids)] }
+        var overrides: [String: String?] = [:]
+        for row in try Row.fetchAll(
+            db,
+            sql: "SELECT customer_id, contact_id FROM crm_link_override WHERE source_id = ?"
+                + only("customer_id"),
+            arguments: arguments)
+        {
+            overrides[row["customer_id"] as String] = .some(row["contact_id"] as String?)
+        }
+        let customers = try Row.fetchAll(
+            db,
+            sql: "SELECT remote_id, email, reference FROM customer WHERE source_id = ? AND deleted_at IS NULL"
+                + only("remote_id"),
+            arguments: arguments
+        ).map { CRMLinker.Customer(id: $0["remote_id"], email: $0["email"], reference: $0["reference"]) }
+        return (CRMLinker(contacts: contacts, overrides: overrides), customers)
     }
 
     /// Every customer's link and, per contact, the customers linked to it.
