@@ -1,3 +1,6 @@
+import Foundation
+import GRDB
+
 /// Type-ahead words tested against a record's texts the way the FTS5 search index would test them, without
 /// asking the index: for a walk over thousands of rows in another order, where one FTS probe per row costs
 /// tens of microseconds and this costs about one.
@@ -48,6 +51,25 @@ public struct PrefixMatcher: Sendable, Equatable {
             // Tokens of an ASCII text do not depend on the other texts, so words found there stay found.
             if !text.withUTF8({ scan($0, &found, &remaining) }) { unsure = true }
             if remaining == 0 { return true }
+        }
+        return unsure ? nil : false
+    }
+
+    /// `matches` over the text columns `columns` of a row, read as the row holds them: a walk tests thousands of
+    /// rows, and making a string of each text cost more than the test (a NULL column is an empty text).
+    public func matches(_ row: Row, columns: Range<Int>) throws -> Bool? {
+        var found = Array(repeating: false, count: words.count)
+        var remaining = words.count
+        var unsure = false
+        for column in columns {
+            let done = try row.withUnsafeData(atIndex: column) { data -> Bool in
+                guard let data else { return false }
+                return data.withUnsafeBytes { raw in
+                    if !scan(raw.bindMemory(to: UInt8.self), &found, &remaining) { unsure = true }
+                    return remaining == 0
+                }
+            }
+            if done { return true }
         }
         return unsure ? nil : false
     }

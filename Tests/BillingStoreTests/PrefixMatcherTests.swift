@@ -22,6 +22,22 @@ struct PrefixMatcherTests {
         #expect(PrefixMatcher(query: " -- ") == nil)
     }
 
+    /// A row's text columns, read as bytes, answer as the same texts as strings; a NULL column is empty.
+    @Test func aRowsColumnsAnswerAsTheirTexts() throws {
+        let m = try #require(PrefixMatcher(query: "Jan ACM"))
+        let queue = try DatabaseQueue()
+        let cases: [[String?]] = [
+            ["Jane", "Doe", "jane@acme.io"], ["Jane", "Doe", "jane@example.io"], ["Jane", nil, "x_acme"],
+            ["Jane", "Acmé", nil], ["Jane", "Acme", "Zoë"], [nil, nil, nil],
+        ]
+        for texts in cases {
+            let row = try queue.read { db in
+                try #require(try Row.fetchOne(db, sql: "SELECT 0, ?, ?, ?", arguments: StatementArguments(texts)))
+            }
+            #expect(try m.matches(row, columns: 1..<4) == m.matches(texts.map { $0 ?? "" }), "\(texts)")
+        }
+    }
+
     /// Random ASCII records and queries: the matcher and an FTS probe agree on every pair.
     @Test func agreesWithTheIndexOnRandomAsciiRecords() throws {
         let (store, source) = try StoreFixtures.openStore()

@@ -1,4 +1,5 @@
 import BillingCore
+import Foundation
 import GRDB
 
 /// One type-ahead search of the customers pane over `dash_customer_row`: how many match (exact up to `cap`,
@@ -30,6 +31,8 @@ struct CustomerSearch {
     let query: CustomerListQuery
     /// The trimmed text (a customer whose id is exactly this matches too).
     let text: String
+    /// Its UTF-8 bytes, compared with a walked row's id.
+    let textBytes: Data
     /// The FTS5 query: every word a quoted prefix.
     let fts: String
     /// The FTS5 query with words cut to the prefix index's 3 characters; nil when no word is longer.
@@ -45,6 +48,7 @@ struct CustomerSearch {
     ) {
         self.query = query
         self.text = text
+        textBytes = Data(text.utf8)
         self.fts = fts
         self.cap = cap
         self.limits = limits
@@ -57,15 +61,15 @@ struct CustomerSearch {
 
     /// Whether a customer row (its id, remote id and texts) matches: its id is the text, or its words do.
     func matches(_ db: Database, _ row: Row, cost: inout Int) throws -> Bool {
-        if (row[1] as String) == text { return true }
+        // The id's bytes as the row holds them, as the texts below: no string per walked row.
+        if try row.withUnsafeData(atIndex: 1, { $0 == textBytes }) { return true }
         return try wordsMatch(db, row, cost: &cost)
     }
 
     func wordsMatch(_ db: Database, _ row: Row, cost: inout Int) throws -> Bool {
         // Columns by position (`r.customer_id, r.remote_id` then `textColumns`): a lookup by name lowercases it.
-        let texts: [String] = [row[2], row[3], row[4], row[5], row[6]]
         cost += 1
-        if let decided = matcher?.matches(texts) { return decided }
+        if let decided = try matcher?.matches(row, columns: 2..<7) { return decided }
         cost += probeCost
         return try Bool.fetchOne(
             db, sql: "SELECT 1 FROM customer_fts WHERE customer_fts MATCH ? AND rowid = ?",
