@@ -23,10 +23,9 @@ extension BillingStore {
         var cost = 0
         while ids.count < limit, let row = try rows.next() {
             cost += 1
-            let texts = (1..<row.count).map { (row[$0] as String?) ?? "" }
             let id: Int64 = row[0]
             let hit: Bool
-            if let decided = matcher.matches(texts) {
+            if let decided = try matcher.matches(row, columns: 1..<row.count) {
                 hit = decided
             } else {
                 // Non-ASCII text: only the index knows (a probe merges the long word's doclists: costly).

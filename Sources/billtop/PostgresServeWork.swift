@@ -47,7 +47,7 @@ actor PostgresServeWork: ServeWork {
                 logger.info(
                     "GHL round of \(TextSanitizer.clean(source.name)): \(result.contacts) contacts, \(result.users) users, \(result.activityContacts) contacts' notes and tasks"
                 )
-                if dunningTasks { await createDunningTasks(location: client.source) }
+                if dunningTasks { await createDunningTasks(with: client) }
             } catch {
                 // The loop counts a failed round; the reason (a refused token, an unreachable host) is said here.
                 if !(error is CancellationError) {
@@ -209,7 +209,8 @@ actor PostgresServeWork: ServeWork {
     /// `billing_source`, else all) has its dunning stages made GHL tasks for the contacts' owners, once per invoice
     /// and stage, journalled under that source as `billtop sync` does on SQLite. Only the serve leading the
     /// location runs this, so two serves do not race for the same occasion. Problems are logged; the round stands.
-    private func createDunningTasks(location: GHLSource) async {
+    private func createDunningTasks(with client: GHLClient) async {
+        let location = client.source
         if let readOnly = ActionPolicy.from(flag: false, environment: environment).globalReadOnly {
             logger.notice("dunning tasks: none created: read-only (\(TextSanitizer.clean(readOnly)))")
             return
@@ -220,7 +221,6 @@ actor PostgresServeWork: ServeWork {
             return
         }
         let today = Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)).date(offsetSeconds: 0)
-        let client = GHLClient(source: location, transport: transport)
         for source in billing where location.billingSource.map({ $0 == source.name }) ?? true {
             let tasks = DunningTasks(
                 store: store,
