@@ -17,7 +17,7 @@ struct StoreWriter {
     /// Returns the row's id when it was inserted or changed, nil when it was already stored as is.
     func upsert(customer item: Incoming<Customer>) throws -> Int64? {
         let c = item.value
-        let sortName = c.displayName.lowercased()
+        let sortName = NameSortKey.of(c.displayName)
         let statement = try db.cachedStatement(
             sql: """
                 INSERT INTO customer (source_id, remote_id, first_name, last_name, email, organization, reference, phone,

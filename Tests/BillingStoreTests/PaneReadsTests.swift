@@ -77,7 +77,7 @@ import Testing
         let kept = try Self.totals(store!.pool)
         #expect(!(kept["metrics_movement_day"] ?? []).isEmpty && !(kept["metrics_alert_count"] ?? []).isEmpty)
         // Back to the schema before the step, as the previous billtop left it, and one more customer written then
-        // (the steps after it, too: `team_replica`, a table of its own).
+        // (the steps after it, too: `team_replica`, a table of its own, and the name keys' fold).
         let steps = try #require(StoreMigrations.all.firstIndex { $0.name == PaneReadTables.name }) + 1
         try store!.pool.write { db in
             try db.execute(
@@ -89,6 +89,7 @@ import Testing
                     DROP TABLE dash_customer_row_count; DROP TABLE metrics_movement_day; DROP TABLE metrics_alert_count;
                     DELETE FROM grdb_migrations WHERE identifier = '\(PaneReadTables.name)';
                     DROP TABLE team_replica; DELETE FROM grdb_migrations WHERE identifier = '\(TeamReplicaTables.name)';
+                    DELETE FROM grdb_migrations WHERE identifier = '\(SortNameFold.name)';
                     UPDATE metrics_refresh SET schema_steps = \(steps - 1);
                     """)
         }

@@ -28,6 +28,7 @@ public enum PostgresMigrations {
         Step("v12-pg-lead-epoch", PostgresLeadTables.statements),
         Step("v13-pg-crm", PostgresCRMTables.statements),
         Step("v14-pg-crm-links", PostgresCRMTables.links),
+        Step("v15-pg-sort-name-folded", PostgresSortNameFold.statements),
     ]
 
     /// The bookkeeping table, created before any step (and by every migrating open, harmlessly).

@@ -77,7 +77,7 @@ struct PostgresPageWriter {
                 "remote_id": .text(c.id), "first_name": .text(c.firstName), "last_name": .text(c.lastName),
                 "email": .text(c.email), "organization": .text(c.organization), "reference": .text(c.reference),
                 "phone": .text(c.phone), "city": .text(c.city), "country": .text(c.country),
-                "sort_name": .text(c.displayName.lowercased()), "created_at": .int(c.createdAt?.secondsSinceEpoch),
+                "sort_name": .text(NameSortKey.of(c.displayName)), "created_at": .int(c.createdAt?.secondsSinceEpoch),
                 "updated_at": .int(c.updatedAt?.secondsSinceEpoch), "flags": .text(item.flags.joined(separator: "\n")),
                 "raw": .text(item.raw),
             ])

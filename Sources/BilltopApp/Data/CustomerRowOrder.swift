@@ -8,7 +8,7 @@ public enum CustomerRowOrder {
     {
         let base: @Sendable (CustomerRow, CustomerRow) -> Bool
         switch sort {
-        case .name: base = RowOrder.by({ $0.name.lowercased() }, tie: \.key)
+        case .name: base = RowOrder.by({ NameSortKey.of($0.name) }, tie: \.key)
         case .mrr: base = RowOrder.by({ RowOrder.faceValue($0.mrr) }, largestFirst: true, tie: \.key)
         case .overdue: base = RowOrder.by({ RowOrder.faceValue($0.overdue) }, largestFirst: true, tie: \.key)
         case .state: base = RowOrder.by({ RowOrder.stateRank($0.state) }, tie: \.key)

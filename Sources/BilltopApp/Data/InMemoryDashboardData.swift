@@ -71,7 +71,7 @@ public struct InMemoryDashboardData: DashboardData {
         }
         rowsByAccount = rows
         var orders: [CustomerQuery.Sort: [Int]] = [:]
-        let names = rows.map { $0.name.lowercased() }
+        let names = rows.map { NameSortKey.of($0.name) }
         orders[.name] = rows.indices.sorted {
             names[$0] != names[$1] ? names[$0] < names[$1] : rows[$0].key < rows[$1].key
         }

@@ -23,7 +23,7 @@ public enum InvoiceRowOrder {
                 return a.id < b.id
             }
         case .number: base = RowOrder.by({ $0.number }, tie: \.id)
-        case .customer: base = RowOrder.by({ $0.customerName.lowercased() }, tie: \.id)
+        case .customer: base = RowOrder.by({ NameSortKey.of($0.customerName) }, tie: \.id)
         case .due: base = RowOrder.by({ RowOrder.faceValue($0.due) }, largestFirst: true, tie: \.id)
         case .total: base = RowOrder.by({ RowOrder.faceValue($0.total) }, largestFirst: true, tie: \.id)
         case .dueDate: base = RowOrder.by({ $0.dueDate ?? far }, largestFirst: true, tie: \.id)
