@@ -70,11 +70,17 @@ struct PageReader {
     /// Waits for the pages read ahead past the end of a finished listing, and drops them. Cancelling them
     /// would free their slots while the server still works on them: the next requests would then exceed the
     /// source's in-flight cap as the server counts it (Chargify answers 429 past 4), so they keep their
-    /// slots until they are answered.
+    /// slots until they are answered. A run cancelled meanwhile cancels them: they are tasks of their own,
+    /// which the run's cancellation does not reach, and waiting on one would hold the cancelled run until its
+    /// request timed out.
     mutating func settle() async {
-        let pending = ahead
+        let pending = ahead.map(\.task)
         ahead.removeAll()
-        for item in pending { _ = try? await item.task.value }
+        await withTaskCancellationHandler {
+            for task in pending { _ = try? await task.value }
+        } onCancel: {
+            for task in pending { task.cancel() }
+        }
     }
 
     /// Cancels every page read ahead (the run stopped or moved elsewhere).
