@@ -92,6 +92,9 @@ import Testing
             CustomerSearchLimits.walkOnly, CustomerSearchLimits(sortUpTo: 300, narrows: false),
             CustomerSearchLimits(sortUpTo: 1_000_000, narrows: false),
             CustomerSearchLimits(sortUpTo: 0, narrows: false, sortShare: 8),
+            // A walk that gives up at once: the sorted plan and the walk within the FTS matches decide every broad
+            // window, which the whole walk otherwise finds first on a store this small.
+            CustomerSearchLimits(sortUpTo: 1_000, narrows: false, walkBudget: 1),
         ].map { ($0, StoreDashboardData(store: store, searchCap: cap, referenceSearch: false, searchLimits: $0)) }
         // Every data object writes its sort keys once before they are drawn.
         for data in [reference] + plans.map(\.1) { _ = try data.customers(CustomerQuery(), offset: 0, limit: 1) }

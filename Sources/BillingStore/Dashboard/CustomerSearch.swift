@@ -22,7 +22,7 @@ import GRDB
 /// Anything else (a non-ASCII word, a budget spent) takes the reference plan.
 struct CustomerSearch {
     /// Budget of a counting pass or a walk, in rows tested with the matcher (about a microsecond each).
-    static let budget = 4_000
+    static let budget = CustomerSearchLimits.rowBudget
     /// What one FTS probe (a row the matcher cannot decide: non-ASCII text) costs against the budget.
     static let probeCost = 40
     /// ... and when the query has a word longer than the prefix index (each probe merges doclists).
@@ -230,8 +230,8 @@ struct CustomerSearch {
             }
             guard within == nil else { continue }
             // Give up as soon as the density seen says the rest of the window would not fit the budget.
-            if cost >= Self.budget { return nil }
-            if walked >= 64 && cost + (need - seen) * max(1, cost / max(seen, 1)) > Self.budget { return nil }
+            if cost >= limits.walkBudget { return nil }
+            if walked >= 64 && cost + (need - seen) * max(1, cost / max(seen, 1)) > limits.walkBudget { return nil }
         }
         return ids
     }

@@ -15,17 +15,24 @@ package struct CustomerSearchLimits: Sendable {
     /// (150-260 ms) where sorting them all took 21 ms; but "2"'s 210,016, whose matches begin early in the order,
     /// walk in 40-50 ms and sort in over 100. An eighth of the customers keeps the first and walks the second.
     package var sortShare: Int?
+    /// Rows an unrestricted walk may test before it gives up for the plans below it (`CustomerSearch.budget`;
+    /// tests lower it to reach those plans on a small store).
+    package var walkBudget: Int
 
-    package init(sortUpTo: Int, narrows: Bool, sortShare: Int? = nil) {
+    package init(sortUpTo: Int, narrows: Bool, sortShare: Int? = nil, walkBudget: Int = rowBudget) {
         self.sortUpTo = sortUpTo
         self.narrows = narrows
         self.sortShare = sortShare
+        self.walkBudget = walkBudget
     }
 
     /// The most FTS candidates a broad window sorts rather than walks to, among `rows` listed customers.
     package func sortLimit(rows: Int) -> Int {
         max(sortUpTo, sortShare.map { rows / max(1, $0) } ?? 0)
     }
+
+    /// Rows a counting pass or a walk tests with the matcher before it gives up (about a microsecond each).
+    package static let rowBudget = 4_000
 
     package static let standard = CustomerSearchLimits(sortUpTo: 20_000, narrows: true, sortShare: 8)
     /// The plan before issue 22 point 3: walk to rare matches, count every keystroke afresh.
