@@ -11,24 +11,16 @@ actor CatalogueLoader {
     /// The run's catalogue; the first caller's `log` gets the catalogue's request lines. Callers that ask
     /// while it loads wait for the same load (pages read ahead would otherwise each read the catalogue).
     func catalogue(log: LogBuffer) async throws -> Catalogue {
-        if let loading { return try await Self.value(of: loading) }
+        // A cancelled caller (a stopped sync) cancels the load rather than leave it running.
+        if let loading { return try await loading.valuePassingCancellation() }
         let task = Task { [load] in try await load(log) }
         loading = task
         do {
-            return try await Self.value(of: task)
+            return try await task.valuePassingCancellation()
         } catch {
             // A failed load (retries exhausted) is not kept: the next page tries again.
             if loading == task { loading = nil }
             throw error
-        }
-    }
-
-    /// The load's result; a cancelled caller (a stopped sync) cancels the load rather than leave it running.
-    private static func value(of task: Task<Catalogue, any Error>) async throws -> Catalogue {
-        try await withTaskCancellationHandler {
-            try await task.value
-        } onCancel: {
-            task.cancel()
         }
     }
 

@@ -29,12 +29,7 @@ struct PageReader {
     mutating func page(at position: FetchPosition) async throws -> FetchedPage {
         if let first = ahead.first, first.position == position {
             ahead.removeFirst()
-            let task = first.task
-            return try await withTaskCancellationHandler {
-                try await task.value
-            } onCancel: {
-                task.cancel()
-            }
+            return try await first.task.valuePassingCancellation()
         }
         cancel()
         return try await client.fetch(stream, at: position, log: log)
@@ -70,17 +65,12 @@ struct PageReader {
     /// Waits for the pages read ahead past the end of a finished listing, and drops them. Cancelling them
     /// would free their slots while the server still works on them: the next requests would then exceed the
     /// source's in-flight cap as the server counts it (Chargify answers 429 past 4), so they keep their
-    /// slots until they are answered. A run cancelled meanwhile cancels them: they are tasks of their own,
-    /// which the run's cancellation does not reach, and waiting on one would hold the cancelled run until its
-    /// request timed out.
+    /// slots until they are answered. A run cancelled meanwhile cancels them (each wait passes the cancellation
+    /// on, and once cancelled, the next wait cancels its task at once).
     mutating func settle() async {
-        let pending = ahead.map(\.task)
+        let pending = ahead
         ahead.removeAll()
-        await withTaskCancellationHandler {
-            for task in pending { _ = try? await task.value }
-        } onCancel: {
-            for task in pending { task.cancel() }
-        }
+        for item in pending { _ = try? await item.task.valuePassingCancellation() }
     }
 
     /// Cancels every page read ahead (the run stopped or moved elsewhere).

@@ -44,15 +44,7 @@ struct StreamSyncer: Sendable {
         if case .stopped(let error) = next { return error }
         if let error = await complete(stream, run: run) { return error }
         await run.reader.settle()
-        // A task of its own, which the run's cancellation does not reach: passed on, so a cancelled run does
-        // not wait for the open-invoice listing's request to time out.
-        if let openInvoices {
-            _ = await withTaskCancellationHandler {
-                await openInvoices.value
-            } onCancel: {
-                openInvoices.cancel()
-            }
-        }
+        _ = await openInvoices?.valuePassingCancellation()
         return nil
     }
 

@@ -21,7 +21,8 @@ import GRDB
 ///   (`narrowed(_:from:)`).
 /// Anything else (a non-ASCII word, a budget spent) takes the reference plan.
 struct CustomerSearch {
-    /// Budget of a counting pass or a walk, in rows tested with the matcher (about a microsecond each).
+    /// Budget of a counting pass, in rows tested with the matcher (about a microsecond each); a walk's is
+    /// `limits.walkBudget`, the same unless a test lowers it.
     static let budget = CustomerSearchLimits.rowBudget
     /// What one FTS probe (a row the matcher cannot decide: non-ASCII text) costs against the budget.
     static let probeCost = 40

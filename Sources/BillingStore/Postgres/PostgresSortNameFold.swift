@@ -10,12 +10,11 @@ import BillingCore
 enum PostgresSortNameFold {
     static var statements: [String] {
         let marks = NameSortKey.combiningMarks.compactMap(Unicode.Scalar.init).map(String.init).joined()
+        let fold = "translate(sort_name, '\(NameSortKey.foldedLetters + marks)', '\(NameSortKey.foldedTo)')"
         return [
             """
-            UPDATE customer SET sort_name = translate(sort_name, '\(NameSortKey.foldedLetters + marks)', \
-            '\(NameSortKey.foldedTo)')
-            WHERE octet_length(sort_name) <> char_length(sort_name)
-                AND sort_name <> translate(sort_name, '\(NameSortKey.foldedLetters + marks)', '\(NameSortKey.foldedTo)')
+            UPDATE customer SET sort_name = \(fold)
+            WHERE octet_length(sort_name) <> char_length(sort_name) AND sort_name <> \(fold)
             """
         ]
     }
