@@ -176,6 +176,24 @@ struct ReducerTests {
         #expect(back.dunningSelected == 1)
     }
 
+    @Test func aPanesNumberLeavesTheCustomerScreenAndTheSyncScreenForThatPane() {
+        var s = started()
+        s = Reducer.reduce(s, .command(.open)).state
+        guard case .customer = s.screen else { Issue.record("not opened"); return }
+        #expect(Dispatcher.action(for: .char("3"), in: s).map { "\($0)" } == "command(BilltopApp.Command.showDunning)")
+        s = Reducer.reduce(s, .command(.showDunning)).state
+        #expect(s.screen == .dashboard && s.focus == .dunning)
+        #expect(s.returnStack.isEmpty)
+        s = Reducer.reduce(s, .command(.log)).state
+        #expect(s.screen == .log)
+        #expect(Dispatcher.action(for: .char("2"), in: s).map { "\($0)" } == "command(BilltopApp.Command.showInvoices)")
+        s = Reducer.reduce(s, .command(.showInvoices)).state
+        #expect(s.screen == .dashboard && s.focus == .invoices)
+        // Typing a search still types digits.
+        s = Reducer.reduce(s, .command(.search)).state
+        #expect(Dispatcher.action(for: .char("3"), in: s).map { "\($0)" } == "type(\"3\")")
+    }
+
     @Test func customerScreenLinksToItsInvoices() {
         var s = started()
         s = Reducer.reduce(s, .command(.open)).state

@@ -63,10 +63,6 @@ public enum AppKeymap {
         bind([.char("/")], .search, .dashboard, "search customers", footer: true),
         bind([.tab], .nextPane, .dashboard, "next pane", footer: true),
         bind([.backTab], .previousPane, .dashboard, "previous pane"),
-        bind([.char("1")], .showCustomers, .dashboard, "customers pane"),
-        bind([.char("2")], .showInvoices, .dashboard, "invoices pane"),
-        bind([.char("3")], .showDunning, .dashboard, "dunning pane"),
-        bind([.char("4")], .showMRR, .dashboard, "MRR pane"),
         bind([.enter], .open, .dashboard, "open customer", footer: true),
         bind([.char("a")], .act, .dashboard, "actions menu", footer: true),
         bind([.char("s")], .sort, .customers, "sort by next column", footer: true),
@@ -84,7 +80,11 @@ public enum AppKeymap {
         bind([.pageUp, .ctrl("b")], .pageUp, .list, "page up"),
         bind([.char("g"), .home], .top, .list, "first row"),
         bind([.char("G"), .end], .bottom, .list, "last row"),
-        // Everywhere.
+        // Everywhere. The tab bar is on every screen, so its numbers work on every screen.
+        bind([.char("1")], .showCustomers, .global, "customers pane"),
+        bind([.char("2")], .showInvoices, .global, "invoices pane"),
+        bind([.char("3")], .showDunning, .global, "dunning pane"),
+        bind([.char("4")], .showMRR, .global, "MRR pane"),
         bind([.char("e")], .export, .global, "export view to CSV", footer: true),
         bind([.char("r")], .refresh, .global, "refresh now", footer: true),
         bind([.char("L")], .log, .global, "sync screen: each source's health, then the log"),

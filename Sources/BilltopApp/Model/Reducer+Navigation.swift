@@ -141,9 +141,9 @@ extension Reducer {
             s.showingHelp = false
             return .all
         }
-        if let tabs = layout.tabs, tabs.contains(x: x, y: y), s.screen == .dashboard {
+        if let tabs = layout.tabs, tabs.contains(x: x, y: y) {
             guard let pane = layout.tab(atColumn: x) else { return .none }
-            return focus(pane, &s)
+            return show(pane, &s)
         }
         guard s.screen == .dashboard, let pane = pane(at: x, y: y, s) else { return .none }
         s.focus = pane

@@ -148,10 +148,10 @@ public enum Reducer {
             return .none
         case .nextPane: return focus(s.focus.next, &s)
         case .previousPane: return focus(s.focus.previous, &s)
-        case .showCustomers: return focus(.customers, &s)
-        case .showInvoices: return focus(.invoices, &s)
-        case .showDunning: return focus(.dunning, &s)
-        case .showMRR: return focus(.mrr, &s)
+        case .showCustomers: return show(.customers, &s)
+        case .showInvoices: return show(.invoices, &s)
+        case .showDunning: return show(.dunning, &s)
+        case .showMRR: return show(.mrr, &s)
         case .up: return move(&s, by: -1, &fx)
         case .down: return move(&s, by: 1, &fx)
         case .pageUp: return move(&s, by: -pageSize(s), &fx)
@@ -264,6 +264,17 @@ public enum Reducer {
 
     static func focus(_ pane: Pane, _ s: inout AppState) -> Redraw {
         guard s.screen == .dashboard else { return .none }
+        s.focus = pane
+        return .all
+    }
+
+    /// A pane's number or tab: that pane, from any screen. The tab bar is drawn over a customer and the sync
+    /// screen too, so its keys work there. Going to a pane ends the drill-down, so its way back is dropped.
+    static func show(_ pane: Pane, _ s: inout AppState) -> Redraw {
+        if s.screen != .dashboard {
+            s.screen = .dashboard
+            s.returnStack.removeAll()
+        }
         s.focus = pane
         return .all
     }
