@@ -3,7 +3,8 @@ import GRDB
 /// The search-index work of one page: which customers and invoices it inserted or changed, indexed together
 /// at the end of the page's transaction with one statement per table (see `SearchTables.moveIndexingToPages`
 /// for why not per row). `INSERT OR REPLACE` replaces a changed row's entry (FTS5 deletes the old terms first), so the
-/// batch never needs to know which rows were indexed before.
+/// batch never needs to know which rows were indexed before. The customers' initials (`CustomerInitialRows`), which
+/// the pane's search walks, are rewritten here too.
 struct SearchIndexBatch {
     private var customers: [Int64] = []
     private var invoices: [Int64] = []
@@ -18,6 +19,8 @@ struct SearchIndexBatch {
     /// segment per table for the whole page.
     func apply(_ db: Database) throws {
         if !customers.isEmpty {
+            // Before the FTS statements: once a table of FTS5 is written, each later statement flushes it.
+            try CustomerInitialRows.rewrite(db, customers: Self.json(customers))
             try db.cachedStatement(
                 sql: """
                     INSERT OR REPLACE INTO customer_fts (rowid, name, email, organization, reference)

@@ -77,7 +77,7 @@ import Testing
         let kept = try Self.totals(store!.pool)
         #expect(!(kept["metrics_movement_day"] ?? []).isEmpty && !(kept["metrics_alert_count"] ?? []).isEmpty)
         // Back to the schema before the step, as the previous billtop left it, and one more customer written then
-        // (the steps after it, too: `team_replica`, a table of its own, and the name keys' fold).
+        // (the steps after it, too: `team_replica`, a table of its own, the name keys' fold and the customers' initials).
         let steps = try #require(StoreMigrations.all.firstIndex { $0.name == PaneReadTables.name }) + 1
         try store!.pool.write { db in
             try db.execute(
@@ -95,6 +95,15 @@ import Testing
         }
         let late = Customer(id: "c77", firstName: "Late", lastName: "Comer", email: "c77@x.io")
         try store!.apply(company.page(sourceID: source.id, customers: [late]))
+        // The customers' initials, last of all, after today's writer filled them.
+        try store!.pool.write { db in
+            try db.execute(
+                sql: """
+                    DROP TABLE dash_customer_initial; DROP TABLE dash_customer_initial_count;
+                    DROP TRIGGER dash_customer_initial_delete;
+                    DELETE FROM grdb_migrations WHERE identifier = '\(CustomerInitialTables.name)';
+                    """)
+        }
         store = nil
 
         let upgraded = try BillingStore.open(path: path)

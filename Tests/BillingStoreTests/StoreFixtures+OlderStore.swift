@@ -59,9 +59,28 @@ extension StoreFixtures {
         ("subscription", "expires_at", "INTEGER"),  // v7-subscription-expires-at
     ]
 
-    /// Runs `body` (today's writer) on an older store: the columns it lacks of `lentColumns` are lent for the
-    /// write and taken back after, leaving the schema the migrations expect.
+    /// Tables today's writer fills that older stores lack (name, a definition with the columns it writes).
+    static let lentTables = [
+        (
+            "dash_customer_initial",  // v14-customer-initials
+            "(initial TEXT, sort_name TEXT, source_name TEXT, remote_id TEXT, customer_id INTEGER)"
+        ),
+        ("dash_customer_initial_count", "(initial TEXT PRIMARY KEY, rows INTEGER)"),
+    ]
+
+    /// Runs `body` (today's writer) on an older store: the columns and tables it lacks of `lentColumns` and
+    /// `lentTables` are lent for the write and taken back after, leaving the schema the migrations expect.
     static func withTodaysColumns(_ store: BillingStore, _ body: () throws -> Void) throws {
+        var lentTableNames: [String] = []
+        for (table, definition) in lentTables {
+            let has = try store.pool.read { db in try db.tableExists(table) }
+            guard !has else { continue }
+            try store.pool.write { try $0.execute(sql: "CREATE TABLE \(table) \(definition)") }
+            lentTableNames.append(table)
+        }
+        defer {
+            for table in lentTableNames { try? store.pool.write { try $0.execute(sql: "DROP TABLE \(table)") } }
+        }
         var lent: [(String, String)] = []
         for (table, column, definition) in lentColumns {
             let has = try store.pool.read { db in

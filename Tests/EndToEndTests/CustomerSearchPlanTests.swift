@@ -95,13 +95,15 @@ import Testing
             // A walk that gives up at once: the sorted plan and the walk within the FTS matches decide every broad
             // window, which the whole walk otherwise finds first on a store this small.
             CustomerSearchLimits(sortUpTo: 1_000, narrows: false, walkBudget: 1),
+            // The whole walk, as before the customers' initials: it still answers for the other sorts.
+            CustomerSearchLimits(sortUpTo: 300, narrows: false, walksInitials: false),
         ].map { ($0, StoreDashboardData(store: store, searchCap: cap, referenceSearch: false, searchLimits: $0)) }
         // Every data object writes its sort keys once before they are drawn.
         for data in [reference] + plans.map(\.1) { _ = try data.customers(CustomerQuery(), offset: 0, limit: 1) }
         try Self.drawSortKeys(store)
         let queries = [
             "c", "cust", "customer", "customer 1", "customer 12", "customer 9", "c1", "c9", "c12", "exam", "org 5",
-            "ok ama", "o", "ref", "4242",
+            "ok ama", "o", "ref", "4242", "a", "zoe", "9", "org 9", "e 5",
         ]
         for (limits, fast) in plans {
             for text in queries {
@@ -114,6 +116,63 @@ import Testing
                 }
             }
         }
+    }
+
+    /// The walk through the customers' initials alone (a budget it never spends, so it answers every window
+    /// itself): the reference's rows, both ways by name, for words whose initials hold many customers, few, or
+    /// none, and for customers listed as undecided (non-ASCII) whom only the index's folding matches.
+    @Test func theWalkThroughTheInitialsGivesTheReferenceAnswer() throws {
+        let store = try Self.seededStore()
+        // A cap above the store's size: the reference lists every match (a capped one stops at the cap).
+        let reference = StoreDashboardData(store: store, searchCap: 10_000, referenceSearch: true)
+        let limits = CustomerSearchLimits(sortUpTo: 0, narrows: false, walkBudget: 100_000_000)
+        let queries = [
+            "9", "customer 9", "org 9", "e 5", "c12", "ref-1", "a", "zoe", "ångs" /* no matcher */, "jos", "o", "x",
+            "customer 12", "4242", "q",
+        ]
+        var answered = 0
+        for text in queries {
+            for descending in [false, true] {
+                let query = CustomerQuery(text: text, sort: .name, descending: descending)
+                let search = CustomerSearch(
+                    CustomerListQuery(text: text, sort: .name, descending: descending), text: text,
+                    fts: DashboardSQL.prefixQuery(text) ?? "", cap: 40, reference: false, limits: limits)
+                for (offset, limit) in [(0, 150), (7, 5), (37, 10)] {
+                    let walked = try store.pool.read { db in
+                        try search.initialWalk(db, offset: offset, limit: limit).map { ids in
+                            try ids.map {
+                                try String.fetchOne(
+                                    db, sql: "SELECT remote_id FROM customer WHERE id = ?", arguments: [$0]) ?? "?"
+                            }
+                        }
+                    }
+                    guard let walked else {
+                        #expect(text == "ångs", "'\(text)': only a query without a matcher has no walk")
+                        continue
+                    }
+                    answered += 1
+                    let theirs = try reference.customers(query, offset: offset, limit: limit).rows.map(\.key.id)
+                    #expect(walked == theirs, "'\(text)' desc \(descending) at \(offset)+\(limit)")
+                }
+            }
+        }
+        #expect(answered == (queries.count - 1) * 6)
+    }
+
+    /// The walk reads the list of the word whose initial the fewest customers have: "org 9" the customers with a
+    /// word beginning "9", not the thousands of "Org N".
+    @Test func theWalkReadsTheRarestInitialsList() throws {
+        let store = try Self.seededStore()
+        func rarest(_ text: String) throws -> String? {
+            let search = CustomerSearch(
+                CustomerListQuery(text: text), text: text, fts: DashboardSQL.prefixQuery(text) ?? "", cap: 40,
+                reference: false)
+            return try store.pool.read { try search.rarestInitial($0, search.matcher?.words ?? []) }
+        }
+        #expect(try rarest("org 9") == "9")
+        #expect(try rarest("9 org") == "9")
+        #expect(try rarest("customer 12 q") == "q", "no customer has a word beginning with q")
+        #expect(try rarest("ava") == "a")
     }
 
     /// Which broad windows may sort every match: not when one word of several is had by more customers than the

@@ -13,7 +13,8 @@ import GRDB
 /// - counting streams the query cut to 3-character words (a superset) and keeps the rows the matcher
 ///   accepts, up to a budget; when it saw every match (a narrow search, or a broad one of a few thousand)
 ///   it keeps the ids, and a window is one sort of them;
-/// - a broad search walks the sort index and keeps matching rows until the window is full, giving up early
+/// - a broad search walks the sort index (by name, only the customers listed under one word's initial:
+///   `initialWalk`) and keeps matching rows until the window is full, giving up early
 ///   when the matches seen so far say the budget will not do; then, when the FTS candidates are few
 ///   (`CustomerSearchLimits`), it sorts them all; else it walks the index again restricted to the
 ///   (materialised) FTS matches, as the reference plan does;
@@ -149,7 +150,13 @@ struct CustomerSearch {
         guard broad, matcher != nil else {
             return try CustomerRows.windowIDs(db, query, match: match, broad: broad, offset: offset, limit: limit)
         }
-        if let ids = try walk(db, within: nil, offset: offset, limit: limit) { return ids }
+        // Walk the customers who can match in the order (those listed under a word's initial, or all of them),
+        // while the matches come often enough.
+        let walked =
+            limits.walksInitials && query.sort == .name
+            ? try initialWalk(db, offset: offset, limit: limit)
+            : try walk(db, within: nil, offset: offset, limit: limit)
+        if let walked { return walked }
         // The matches are rare early in this order. A walk restricted to them still reads every index row before
         // the first ("c9" at 100k: 88,889 rows), so when they are few (counted by the streaming query: a
         // superset) sort them all. More of them than `sortUpTo` leave fewer rows to precede them (at most 80,000
@@ -219,6 +226,12 @@ struct CustomerSearch {
         }
         sql += " ORDER BY \(CustomerRows.orderBy(query))"
         let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
+        return try keep(db, rows, budgeted: within == nil, offset: offset, limit: limit)
+    }
+
+    /// Keeps the matching rows of a walk (`r.customer_id, r.remote_id, textColumns`, in the window's order) until
+    /// the window is full; with a budget, nil as soon as the density seen says the rest would not fit it.
+    func keep(_ db: Database, _ rows: RowCursor, budgeted: Bool, offset: Int, limit: Int) throws -> [Int64]? {
         let need = offset + limit
         var ids: [Int64] = []
         var seen = 0, walked = 0, cost = 0
@@ -229,8 +242,7 @@ struct CustomerSearch {
                 if seen > offset { ids.append(row[0]) }
                 if seen == need { break }
             }
-            guard within == nil else { continue }
-            // Give up as soon as the density seen says the rest of the window would not fit the budget.
+            guard budgeted else { continue }
             if cost >= limits.walkBudget { return nil }
             if walked >= 64 && cost + (need - seen) * max(1, cost / max(seen, 1)) > limits.walkBudget { return nil }
         }

@@ -18,12 +18,18 @@ package struct CustomerSearchLimits: Sendable {
     /// Rows an unrestricted walk may test before it gives up for the plans below it (`CustomerSearch.budget`;
     /// tests lower it to reach those plans on a small store).
     package var walkBudget: Int
+    /// Whether a broad window by name walks only the customers listed under a word's initial
+    /// (`dash_customer_initial`) rather than every customer in the name index.
+    package var walksInitials: Bool
 
-    package init(sortUpTo: Int, narrows: Bool, sortShare: Int? = nil, walkBudget: Int = rowBudget) {
+    package init(
+        sortUpTo: Int, narrows: Bool, sortShare: Int? = nil, walkBudget: Int = rowBudget, walksInitials: Bool = true
+    ) {
         self.sortUpTo = sortUpTo
         self.narrows = narrows
         self.sortShare = sortShare
         self.walkBudget = walkBudget
+        self.walksInitials = walksInitials
     }
 
     /// The most FTS candidates a broad window sorts rather than walks to, among `rows` listed customers.
@@ -36,5 +42,5 @@ package struct CustomerSearchLimits: Sendable {
 
     package static let standard = CustomerSearchLimits(sortUpTo: 20_000, narrows: true, sortShare: 8)
     /// The plan before issue 22 point 3: walk to rare matches, count every keystroke afresh.
-    package static let walkOnly = CustomerSearchLimits(sortUpTo: 0, narrows: false)
+    package static let walkOnly = CustomerSearchLimits(sortUpTo: 0, narrows: false, walksInitials: false)
 }

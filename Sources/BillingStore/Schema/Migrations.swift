@@ -62,6 +62,7 @@ public enum StoreMigrations {
         Step(PaneReadTables.name, PaneReadTables.create),
         Step(TeamReplicaTables.name, TeamReplicaTables.create),
         Step(SortNameFold.name, foreignKeyChecks: .immediate, SortNameFold.apply),
+        Step(CustomerInitialTables.name, CustomerInitialTables.create),
     ]
 
     /// A GRDB migrator holding `all` (or the first `count` steps, for upgrade tests).
