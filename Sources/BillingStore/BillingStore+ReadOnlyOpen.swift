@@ -7,8 +7,10 @@ extension BillingStore {
     /// The store as `open(path:)` gives it; or, when that fails because the file or its disk is read-only,
     /// the same file opened read-only (`isReadOnly`): every read works and every write throws
     /// `SQLITE_READONLY`, so a caller that would save something (the metrics) computes it in memory instead.
-    public static func openForReading(path: String) throws -> BillingStore {
-        do { return try open(path: path) } catch let error as StoreOpenError where error.isReadOnly {
+    public static func openForReading(path: String, upgrading: ((String) -> Void)? = nil) throws -> BillingStore {
+        do { return try open(path: path, upgrading: upgrading) } catch let error as StoreOpenError
+            where error.isReadOnly
+        {
             return try openReadOnly(path: path, writableError: error)
         }
     }

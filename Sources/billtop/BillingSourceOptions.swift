@@ -46,7 +46,9 @@ struct BillingSourceOptions: ParsableArguments {
     /// source is registered for the journal); one line on failure.
     static func sync(_ source: SourceConfig, storePath: String) async throws {
         let db: BillingStore
-        do { db = try BillingStore.open(path: storePath) } catch let error as StoreOpenError { throw error }
+        do { db = try BillingStore.open(path: storePath, upgrading: StoreUpgradeNotice.say) } catch let error
+            as StoreOpenError
+        { throw error }
         let runner: SyncRunner
         do { runner = try SyncRunner(store: db, sources: [source]) } catch {
             throw StoreOpenError.explain(error, path: db.path)

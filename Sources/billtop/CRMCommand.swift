@@ -65,7 +65,7 @@ struct CRMWriteSetup {
         guard FileManager.default.fileExists(atPath: path) else {
             throw CommandFailure("no store at \(path); run `billtop sync` first (or pass --db)")
         }
-        let db = try BillingStore.open(path: path)
+        let db = try BillingStore.open(path: path, upgrading: StoreUpgradeNotice.say)
         let (info, customerID, contact) = try found(options, in: db)
         let client = GHLClient(source: ghlSource, transport: URLSessionTransport(), store: db)
         return CRMWriteSetup(

@@ -77,7 +77,9 @@ struct DashboardSetup: Sendable {
                 status: .store)
         }
         let store: BillingStore
-        do { store = try BillingStore.open(path: path) } catch { throw StoreOpenError.explain(error, path: path) }
+        do { store = try BillingStore.open(path: path, upgrading: StoreUpgradeNotice.say) } catch {
+            throw StoreOpenError.explain(error, path: path)
+        }
         TightenedFilesLog.record(store, environment: environment)
         guard !sources.isEmpty else {
             guard try !store.sources().isEmpty else {

@@ -33,7 +33,10 @@ struct StoreOptions: ParsableArguments {
         }
         do {
             // A read command reads a store it cannot write (a read-only file or disk) rather than refuse.
-            let store = try mustExist ? BillingStore.openForReading(path: path) : BillingStore.open(path: path)
+            let store =
+                try mustExist
+                ? BillingStore.openForReading(path: path, upgrading: StoreUpgradeNotice.say)
+                : BillingStore.open(path: path, upgrading: StoreUpgradeNotice.say)
             TightenedFilesLog.record(store)
             return store
         } catch let error as StoreOpenError {

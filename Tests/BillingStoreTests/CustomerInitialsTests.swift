@@ -8,12 +8,14 @@ import Testing
 /// `dash_customer_initial`: the initials of a customer's words (`CustomerInitials`), kept by the page writer in
 /// the name order, and filled for every customer of a store upgraded by `v14-customer-initials`.
 @Suite struct CustomerInitialsTests {
-    @Test func asciiWordsGiveTheirFirstCharactersOnce() {
+    @Test func asciiWordsGiveTheirFirstCharacterAndFirstTwoOnce() {
         #expect(
-            CustomerInitials.of(["Customer", "7", "c7@example.com", "Org 6", nil, "7"]) == ["6", "7", "c", "e", "o"])
-        #expect(CustomerInitials.of(["ann-marie O'Neil", "x_y", "  ", ""]) == ["a", "m", "n", "o", "x", "y"])
-        #expect(CustomerInitials.of(["Evil\u{1B}[31m", "Corp"]) == ["3", "c", "e"], "an escape only separates")
-        #expect(CustomerInitials.of([nil, nil]) == [])
+            CustomerInitials.of(["Customer", "7", "c7@example.com", "Org 6", nil, "7"])
+                == ["6", "7", "c", "c7", "co", "cu", "e", "ex", "o", "or"])
+        #expect(CustomerInitials.of(["ann-marie O'Neil", "x_y"]) == ["a", "an", "m", "ma", "n", "ne", "o", "x", "y"])
+        #expect(
+            CustomerInitials.of(["Evil\u{1B}[31m", "Corp"]) == ["3", "31", "c", "co", "e", "ev"], "an escape separates")
+        #expect(CustomerInitials.of(["  ", "", nil]) == [])
     }
 
     @Test func aNonASCIITextLeavesTheCustomerUndecided() {
@@ -23,9 +25,10 @@ import Testing
         #expect(CustomerInitials.of(["太郎"]) == [CustomerInitials.unsure])
     }
 
-    @Test func aWordsInitialIsItsFirstCharacterLowerCased() {
-        #expect(CustomerInitials.of(word: Array("Org".utf8)) == "o")
+    @Test func aWordsListIsItsFirstTwoCharactersLowerCased() {
+        #expect(CustomerInitials.of(word: Array("Org".utf8)) == "or")
         #expect(CustomerInitials.of(word: Array("7".utf8)) == "7")
+        #expect(CustomerInitials.of(word: Array("88".utf8)) == "88")
         #expect(CustomerInitials.of(word: []) == nil)
     }
 
@@ -90,7 +93,7 @@ import Testing
             try String.fetchAll(
                 db, sql: "SELECT initial FROM dash_customer_initial WHERE remote_id = '1' ORDER BY initial")
         }
-        #expect(quinn == ["1", "i", "q", "r", "w"])
+        #expect(quinn == ["1", "i", "io", "q", "qu", "r", "re", "w", "wa"])
         // Deleted outright (what removing a source does): its rows go with it, so a reused id finds none.
         try store.pool.write { db in try db.execute(sql: "DELETE FROM customer WHERE remote_id = '3'") }
         try Self.expectAgrees(store, "after a delete")
@@ -110,7 +113,13 @@ import Testing
         }
         let before = try store.pool.read { db in try db.tableExists("dash_customer_initial") }
         #expect(!before, "the lent table is taken back")
-        let upgraded = try BillingStore.open(path: path)
+        // The upgrade says so once, before it starts (it rewrites every customer).
+        var said: [String] = []
+        let upgraded = try BillingStore.open(path: path, upgrading: { said.append($0) })
+        #expect(said.count == 1 && said.first?.hasPrefix("upgrading the store at \(path)") == true, "\(said)")
+        _ = try BillingStore.open(path: path, upgrading: { said.append($0) })
+        _ = try BillingStore.open(path: StoreFixtures.temporaryPath(), upgrading: { said.append($0) })
+        #expect(said.count == 1, "an upgraded store and a new one say nothing")
         try Self.expectAgrees(upgraded, "after the upgrade")
         let rows = try upgraded.pool.read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM dash_customer_initial")

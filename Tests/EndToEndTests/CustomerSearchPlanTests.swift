@@ -127,7 +127,8 @@ import Testing
         let reference = StoreDashboardData(store: store, searchCap: 10_000, referenceSearch: true)
         let limits = CustomerSearchLimits(sortUpTo: 0, narrows: false, walkBudget: 100_000_000)
         let queries = [
-            "9", "customer 9", "org 9", "e 5", "c12", "ref-1", "a", "zoe", "ångs" /* no matcher */, "jos", "o", "x",
+            "9", "customer 9", "org 9", "org 50", "customer 49", "c1", "ex", "Am Ok", "e 5", "c12", "ref-1", "a", "zoe",
+            "ångs" /* no matcher */, "jos", "o", "x",
             "customer 12", "4242", "q",
         ]
         var answered = 0
@@ -160,7 +161,7 @@ import Testing
     }
 
     /// The walk reads the list of the word whose initial the fewest customers have: "org 9" the customers with a
-    /// word beginning "9", not the thousands of "Org N".
+    /// word beginning "9", not the thousands of "Org N"; a longer word, its first two characters'.
     @Test func theWalkReadsTheRarestInitialsList() throws {
         let store = try Self.seededStore()
         func rarest(_ text: String) throws -> String? {
@@ -172,7 +173,8 @@ import Testing
         #expect(try rarest("org 9") == "9")
         #expect(try rarest("9 org") == "9")
         #expect(try rarest("customer 12 q") == "q", "no customer has a word beginning with q")
-        #expect(try rarest("ava") == "a")
+        #expect(try rarest("ava") == "av")
+        #expect(try rarest("org 50") == "50")
     }
 
     /// Which broad windows may sort every match: not when one word of several is had by more customers than the
