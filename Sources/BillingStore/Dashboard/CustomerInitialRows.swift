@@ -39,7 +39,7 @@ enum CustomerInitialRows {
                 counts[initial, default: 0] += 1
             }
         }
-        // One statement per initial whose count moved (at most 37), not per row.
+        // One statement per list whose count moved, not per row.
         let count = try db.cachedStatement(
             sql: """
                 INSERT INTO dash_customer_initial_count (initial, rows) VALUES (?, ?)
