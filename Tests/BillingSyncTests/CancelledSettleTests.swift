@@ -9,7 +9,7 @@ import Testing
 /// requests are tasks of their own, which the run's cancellation must be passed on to. (A test of the reliability
 /// suite hung on this: its cancelled run waited for a request that never answered.)
 @Suite struct CancelledSettleTests {
-    /// Answers each request after `seconds`, or fails at once when its task is cancelled, counting those.
+    /// Answers each request after `seconds` (sooner when its task is cancelled), counting those cancelled.
     final class SlowClient: SourceClient, @unchecked Sendable {
         // @unchecked: `stopped` is only touched under `lock`.
         private let lock = NSLock()
@@ -20,11 +20,14 @@ import Testing
         init(seconds: Int) { self.seconds = seconds }
 
         func fetch(_ stream: StreamKind, at position: FetchPosition, log: LogBuffer) async throws -> FetchedPage {
-            do {
-                try await Task.sleep(for: .seconds(seconds))
-            } catch {
+            // Whether the cancellation reached this request is asked after the wait, not read from the wait's
+            // error: in one loaded CI run a request counted as not cancelled after a 63 s test, which fits a
+            // sleep that missed a cancellation arriving as it began (inferred, not reproduced). The property
+            // under test is the cancellation reaching the task, which this still counts, only later.
+            try? await Task.sleep(for: .seconds(seconds))
+            guard !Task.isCancelled else {
                 lock.withLock { stopped += 1 }
-                throw error
+                throw CancellationError()
             }
             return FetchedPage()
         }
