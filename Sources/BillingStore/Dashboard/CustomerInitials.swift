@@ -26,12 +26,12 @@ enum CustomerInitials {
             var atStart = true
             for byte in text.utf8 {
                 guard byte < 0x80 else { return [unsure] }
-                let token = isTokenByte(byte)
+                let token = PrefixMatcher.isTokenByte(byte)
                 if token && atStart {
-                    first = lower(byte)
+                    first = PrefixMatcher.lower(byte)
                     note(UInt16(first) << 8)
                 } else if token && first != 0 {
-                    note(UInt16(first) << 8 | UInt16(lower(byte)))
+                    note(UInt16(first) << 8 | UInt16(PrefixMatcher.lower(byte)))
                     first = 0
                 } else if !token {
                     first = 0
@@ -48,13 +48,7 @@ enum CustomerInitials {
     /// The list a query word's customers are in: its first two characters, or its one (words are ASCII
     /// letters and digits); nil for an empty word.
     static func of(word: [UInt8]) -> String? {
-        guard !word.isEmpty, word.prefix(2).allSatisfy(isTokenByte) else { return nil }
-        return String(decoding: word.prefix(2).map(lower), as: UTF8.self)
+        guard !word.isEmpty, word.prefix(2).allSatisfy(PrefixMatcher.isTokenByte) else { return nil }
+        return String(decoding: word.prefix(2).map(PrefixMatcher.lower), as: UTF8.self)
     }
-
-    static func isTokenByte(_ b: UInt8) -> Bool {
-        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
-    }
-
-    static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 0x20 : b }
 }
