@@ -30,7 +30,7 @@ enum TeamCopy {
             throw CommandFailure(TextSanitizer.clean(String(describing: error)), status: .store)
         }
         do {
-            let copy = try BillingStore.open(path: path)
+            let copy = try BillingStore.open(path: path, upgrading: StoreUpgradeNotice.say)
             TightenedFilesLog.record(copy, environment: environment)
             return (team, copy)
         } catch {
@@ -48,7 +48,8 @@ enum TeamCopy {
         let path = self.path(url, environment: environment)
         let opened: (team: PostgresStore, copy: BillingStore)
         do { opened = try await open(url, environment: environment) } catch let failure as CommandFailure {
-            guard FileManager.default.fileExists(atPath: path), let copy = try? BillingStore.open(path: path),
+            guard FileManager.default.fileExists(atPath: path),
+                let copy = try? BillingStore.open(path: path, upgrading: StoreUpgradeNotice.say),
                 let state = try? copy.replicaState(), let at = state.updatedAt
             else { throw failure }
             let when = Timestamp(secondsSinceEpoch: at)
