@@ -108,6 +108,20 @@ struct FormatsTests {
         #expect(Formats.money(small, width: 3) == "€980.00", "below 10,000 there is no shorter form")
     }
 
+    @Test func totalsInANarrowCellSayHowManyCurrenciesAreLeftOut() throws {
+        let yen = try Money.parse("11700", currency: Currency("JPY")!)
+        let usd = try Money.parse("238", currency: Currency("USD")!)
+        let eur = try Money.parse("12.5", currency: Currency("EUR")!)
+        let two = MoneyTotals([yen, usd])
+        #expect(Formats.totals(two, width: 40) == "¥11,700 · $238.00")
+        #expect(Formats.totals(two, width: 16) == "¥11.7K · $238.00")
+        #expect(Formats.totals(two, width: 15) == "¥11.7K +1")
+        #expect(Formats.totals(two, width: 10) == "¥11.7K +1")
+        #expect(Formats.totals(MoneyTotals([yen, usd, eur]), width: 10) == "€12.50 +2", "ordered by currency code")
+        #expect(Formats.totals(MoneyTotals([usd]), width: 10) == "$238.00")
+        #expect(Formats.totals(MoneyTotals(), width: 10) == "—")
+    }
+
     @Test func theInvoicesPaneFitsItsAmountColumnsToTheRows() {
         // Half of a 120-column screen (inner 58) with typical rows: the customer gets 15 cells, not 10.
         let half = InvoicesPaneView.columns(width: 58, fit: InvoiceColumnFit(number: 8, total: 10, due: 10))

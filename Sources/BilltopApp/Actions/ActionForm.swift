@@ -60,7 +60,7 @@ public struct ActionForm: Sendable, Equatable {
             ]
         case .resendInvoice:
             return [
-                ActionFormField(.to, "Also to", hint: "optional, addresses separated by commas", limit: 500),
+                ActionFormField(.to, "Also to", hint: "optional, comma-separated", limit: 500),
                 ActionFormField(.cc, "Cc", hint: "optional", limit: 500),
             ]
         case .addNote:

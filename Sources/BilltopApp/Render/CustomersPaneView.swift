@@ -86,10 +86,10 @@ public enum CustomersPaneView {
             var values: [(String, StyleRole)] = [(row.name, .text)]
             if withEmail { values.append((Formats.email(row.email, width: widths[1]), .muted)) }
             values += [
-                (row.mrr.isEmpty ? "—" : Formats.totals(row.mrr, compact: true), row.mrr.isEmpty ? .muted : .money),
+                (Formats.totals(row.mrr, width: widths[columns.count - 3]), row.mrr.isEmpty ? .muted : .money),
                 (Formats.state(row.state, width: widths[columns.count - 2]), Formats.role(row.state)),
                 (
-                    row.overdue.isEmpty ? "—" : Formats.totals(row.overdue, compact: true),
+                    Formats.totals(row.overdue, width: widths[columns.count - 1]),
                     row.overdue.isEmpty ? .muted : .danger
                 ),
             ]

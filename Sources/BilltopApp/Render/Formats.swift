@@ -11,6 +11,23 @@ public enum Formats {
         return amounts.map { compact ? MoneyFormatter.compact($0) : MoneyFormatter.format($0) }.joined(separator: " · ")
     }
 
+    /// Per-currency totals in `width` cells: all of them, full or else compact, when they fit; else as many
+    /// compact ones as fit and how many currencies are left out ("¥11.7K +1"), so a cut cell never hides that
+    /// a second currency exists ("¥11.7K · …" did).
+    public static func totals(_ totals: MoneyTotals, width: Int) -> String {
+        let amounts = totals.nonZeroAmounts
+        guard !amounts.isEmpty else { return "—" }
+        let full = amounts.map { MoneyFormatter.format($0) }.joined(separator: " · ")
+        if DisplayWidth.of(full) <= width { return full }
+        let compact = amounts.map { MoneyFormatter.compact($0) }
+        for shown in stride(from: compact.count, through: 1, by: -1) {
+            let left = compact.count - shown
+            let text = compact.prefix(shown).joined(separator: " · ") + (left > 0 ? " +\(left)" : "")
+            if DisplayWidth.of(text) <= width || shown == 1 { return text }
+        }
+        return compact[0]
+    }
+
     /// The full amount when it fits `width` cells, else the compact one ("€13,047.12" or "€13.0K").
     public static func money(_ money: Money, width: Int) -> String {
         let full = MoneyFormatter.format(money)
