@@ -38,10 +38,7 @@ struct ActionSetup {
         guard FileManager.default.fileExists(atPath: path) else {
             throw CommandFailure("no store at \(path); run `billtop sync` first (or pass --db)", status: .store)
         }
-        let store: BillingStore
-        do { store = try BillingStore.open(path: path, upgrading: StoreUpgradeNotice.say) } catch {
-            throw StoreOpenError.explain(error, path: path)
-        }
+        let store = try CommandStore.open(path: path)
         let sources: [SourceInfo]
         do { sources = try store.sources() } catch { throw StoreOpenError.explain(error, path: path) }
         let source = try choose(options.source, from: sources, in: "the store", empty: "run `billtop sync` first")

@@ -45,10 +45,7 @@ struct BillingSourceOptions: ParsableArguments {
     /// Syncs the one-off source into the store at `path` (so the links see every existing customer and the
     /// source is registered for the journal); one line on failure.
     static func sync(_ source: SourceConfig, storePath: String) async throws {
-        let db: BillingStore
-        do { db = try BillingStore.open(path: storePath, upgrading: StoreUpgradeNotice.say) } catch let error
-            as StoreOpenError
-        { throw error }
+        let db = try CommandStore.open(path: storePath)
         let runner: SyncRunner
         do { runner = try SyncRunner(store: db, sources: [source]) } catch {
             throw StoreOpenError.explain(error, path: db.path)

@@ -65,7 +65,7 @@ struct CRMWriteSetup {
         guard FileManager.default.fileExists(atPath: path) else {
             throw CommandFailure("no store at \(path); run `billtop sync` first (or pass --db)")
         }
-        let db = try BillingStore.open(path: path, upgrading: StoreUpgradeNotice.say)
+        let db = try CommandStore.open(path: path)
         let (info, customerID, contact) = try found(options, in: db)
         let client = GHLClient(source: ghlSource, transport: URLSessionTransport(), store: db)
         return CRMWriteSetup(

@@ -30,7 +30,7 @@ struct DashboardSetup: Sendable {
         let directory = try DemoDirectory()
         directory.guardSignals()
         do {
-            let store = try BillingStore.open(path: directory.storePath)
+            let store = try CommandStore.open(path: directory.storePath)
             let configuration = SandboxConfiguration(customers: customers, now: now)
             let server = try await SandboxServer.start(configuration)
             server.startTicking(every: 1)
@@ -76,11 +76,7 @@ struct DashboardSetup: Sendable {
                 "no store at \(path): add a source to config.toml (`billtop config init`), run `billtop sync`, pass --db PATH, or try `billtop --demo`",
                 status: .store)
         }
-        let store: BillingStore
-        do { store = try BillingStore.open(path: path, upgrading: StoreUpgradeNotice.say) } catch {
-            throw StoreOpenError.explain(error, path: path)
-        }
-        TightenedFilesLog.record(store, environment: environment)
+        let store = try CommandStore.open(path: path, environment: environment)
         guard !sources.isEmpty else {
             guard try !store.sources().isEmpty else {
                 throw CommandFailure(

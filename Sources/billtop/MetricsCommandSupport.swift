@@ -75,8 +75,7 @@ enum MetricsCommandSupport {
                     "no store at \(TextSanitizer.clean(path)): run `billtop sync` first, or pass --db PATH",
                     status: .store)
             }
-            store = try BillingStore.openForReading(path: path, upgrading: StoreUpgradeNotice.say)
-            TightenedFilesLog.record(store)
+            store = try CommandStore.openForReading(path: path)
         }
         var sources = try store.sources()
         if let source {

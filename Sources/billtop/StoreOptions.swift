@@ -31,19 +31,8 @@ struct StoreOptions: ParsableArguments {
         if mustExist && !FileManager.default.fileExists(atPath: path) {
             throw CommandFailure("no store at \(path); run `billtop sync` first (or pass --db)", status: .store)
         }
-        do {
-            // A read command reads a store it cannot write (a read-only file or disk) rather than refuse.
-            let store =
-                try mustExist
-                ? BillingStore.openForReading(path: path, upgrading: StoreUpgradeNotice.say)
-                : BillingStore.open(path: path, upgrading: StoreUpgradeNotice.say)
-            TightenedFilesLog.record(store)
-            return store
-        } catch let error as StoreOpenError {
-            throw error  // one line with the way out; a ValidationError would add the usage
-        } catch {
-            throw CommandFailure("cannot open the store at \(path): \(error)", status: .store)
-        }
+        // A read command reads a store it cannot write (a read-only file or disk) rather than refuse.
+        return try mustExist ? CommandStore.openForReading(path: path) : CommandStore.open(path: path)
     }
 }
 

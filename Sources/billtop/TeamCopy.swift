@@ -30,8 +30,7 @@ enum TeamCopy {
             throw CommandFailure(TextSanitizer.clean(String(describing: error)), status: .store)
         }
         do {
-            let copy = try BillingStore.open(path: path, upgrading: StoreUpgradeNotice.say)
-            TightenedFilesLog.record(copy, environment: environment)
+            let copy = try CommandStore.open(path: path, environment: environment)
             return (team, copy)
         } catch {
             await team.close()
@@ -49,7 +48,7 @@ enum TeamCopy {
         let opened: (team: PostgresStore, copy: BillingStore)
         do { opened = try await open(url, environment: environment) } catch let failure as CommandFailure {
             guard FileManager.default.fileExists(atPath: path),
-                let copy = try? BillingStore.open(path: path, upgrading: StoreUpgradeNotice.say),
+                let copy = try? CommandStore.open(path: path, environment: environment),
                 let state = try? copy.replicaState(), let at = state.updatedAt
             else { throw failure }
             let when = Timestamp(secondsSinceEpoch: at)
