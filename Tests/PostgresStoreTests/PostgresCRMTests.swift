@@ -60,10 +60,24 @@ import Testing
         // Nothing new in GHL: only the location's sync time moves; no contact, user, note or task is re-read, and
         // the links are not worked out again (that reads every customer and contact).
         let computed = twin.postgres.crmLinkComputations
+        let userReads = twin.postgres.crmUserReadCount
         _ = try await GHLSync(store: twin.postgres, client: Self.client(twin)).run()
         let idle = try await replica.catchUp()
         #expect(idle.rows == 1, "\(idle.rows) rows copied after a round that changed nothing")
         #expect(twin.postgres.crmLinkComputations == computed, "a round that changed nothing worked the links out")
+        #expect(twin.postgres.crmUserReadCount == userReads, "the copy read the location's unchanged users again")
+        // A user renamed in GHL: serve stores the users again and the copy reads them once.
+        let location = twin.configuration.ghlLocationID
+        var users = try copy.crmUsers(locationID: location)
+        #expect(users.count > 1)
+        users[0].name = "Renamed Owner"
+        try await twin.postgres.saveCRMUsers(users, locationID: location)
+        try await replica.catchUp()
+        #expect(try copy.crmUsers(locationID: location) == users)
+        #expect(twin.postgres.crmUserReadCount == userReads + 1)
+        try await twin.postgres.saveCRMUsers(users.reversed(), locationID: location)
+        #expect(try await replica.catchUp().rows == 0, "the same users in another order changed nothing")
+        #expect(twin.postgres.crmUserReadCount == userReads + 1)
 
         // GHL changes: a linked contact renamed (its update time moves, so the incremental run reads it), and
         // another's first note deleted without touching the contact, which only a webhook's re-read can see.

@@ -46,6 +46,16 @@ extension BillingStore {
         }
     }
 
+    /// One location's users, sorted by id.
+    public func crmUsers(locationID: String) throws -> [CRMUser] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT user_id, name, email FROM crm_user WHERE location_id = ? ORDER BY user_id",
+                arguments: [locationID]
+            ).map { CRMUser(id: $0["user_id"], name: $0["name"], email: $0["email"]) }
+        }
+    }
+
     /// The users of every location, by id.
     public func crmUsers() throws -> [String: CRMUser] {
         try pool.read { db in

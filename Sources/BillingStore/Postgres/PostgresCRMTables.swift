@@ -6,7 +6,8 @@
 /// notes and tasks are replaced as a whole, and a replaced row leaves nothing behind to follow. So the copy
 /// follows their owners instead: a location is stamped when its users change, and `crm_activity` (one row per
 /// contact) when the contact's notes or tasks do; the copy then reads that location's users, or that contact's
-/// notes and tasks, afresh. Manual links (`billtop link`) are not kept here: a team store has no way to set one
+/// notes and tasks, afresh. A location's row is also stamped at every page of contacts, so it keeps its users'
+/// digest (`v16-pg-crm-users-digest`) and the copy reads them only when that differs from its own. Manual links (`billtop link`) are not kept here: a team store has no way to set one
 /// yet, so every team link follows the reference and e-mail rules.
 enum PostgresCRMTables {
     /// The tables a copy follows by change number.
@@ -85,6 +86,10 @@ enum PostgresCRMTables {
             )
             """
         ] + stamping("crm_link_override")
+
+    /// `v16-pg-crm-users-digest`: `CRMUserDigest` of the location's users, so a copy reads them only when they
+    /// changed; serve sets it at its next users read.
+    static let usersDigest = ["ALTER TABLE crm_location ADD COLUMN users_digest bigint"]
 
     /// A followed table's change number, its index and the trigger that stamps it (`v12-pg-row-changes`).
     static func stamping(_ table: String) -> [String] {

@@ -29,6 +29,7 @@ public enum PostgresMigrations {
         Step("v13-pg-crm", PostgresCRMTables.statements),
         Step("v14-pg-crm-links", PostgresCRMTables.links),
         Step("v15-pg-sort-name-folded", PostgresSortNameFold.statements),
+        Step("v16-pg-crm-users-digest", PostgresCRMTables.usersDigest),
     ]
 
     /// The bookkeeping table, created before any step (and by every migrating open, harmlessly).

@@ -83,27 +83,35 @@ extension PostgresStore: CRMRecords {
 
     public func saveCRMUsers(_ users: [CRMUser], locationID: String) async throws {
         let location = PostgresText.safe(locationID)
-        let wanted = Set(
+        let wanted = CRMUserDigest.unique(
             users.map {
                 CRMUser(
                     id: PostgresText.safe($0.id), name: PostgresText.safe($0.name), email: PostgresText.safe($0.email))
             })
+        let digest = CRMUserDigest.of(wanted)
         try await transaction("save GHL location \(location)'s users") { connection in
             try await self.checkCRMLead(connection, locationID: location)
             let stored = try await Self.users(connection, locationIDs: [location])[location] ?? []
-            guard Set(stored) != wanted else { return }
-            try await connection.query(
-                "DELETE FROM crm_user WHERE location_id = \(location)", logger: PostgresConnector.silent)
-            for user in Dictionary(wanted.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }).values {
+            let replaced = CRMUserDigest.unique(stored) != wanted
+            if replaced {
                 try await connection.query(
-                    """
-                    INSERT INTO crm_user (location_id, user_id, name, email)
-                    VALUES (\(location), \(user.id), \(user.name), \(user.email))
-                    """, logger: PostgresConnector.silent)
+                    "DELETE FROM crm_user WHERE location_id = \(location)", logger: PostgresConnector.silent)
+                for user in wanted {
+                    try await connection.query(
+                        """
+                        INSERT INTO crm_user (location_id, user_id, name, email)
+                        VALUES (\(location), \(user.id), \(user.name), \(user.email))
+                        """, logger: PostgresConnector.silent)
+                }
             }
-            // Stamps the location, so each copy reads its users again.
-            try await connection.query(
-                "UPDATE crm_location SET name = name WHERE location_id = \(location)", logger: PostgresConnector.silent)
+            // Stamps the location with the users' digest when it moved (or was never kept), so each copy reads
+            // its users again then and only then.
+            let rows = try await connection.query(
+                """
+                UPDATE crm_location SET users_digest = \(digest)
+                WHERE location_id = \(location) AND users_digest IS DISTINCT FROM \(digest) RETURNING 1
+                """, logger: PostgresConnector.silent)
+            if try await Self.count(rows) == 0, !replaced { try await Self.forgetChange(connection) }
         }
     }
 

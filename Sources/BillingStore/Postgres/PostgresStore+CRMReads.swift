@@ -57,9 +57,14 @@ extension PostgresStore {
 
     /// The users of each of `locationIDs` that has any.
     public func crmUsers(locationIDs: [String]) async throws -> [String: [CRMUser]] {
-        try await serially("read GHL users") { connection in try await Self.users(connection, locationIDs: locationIDs)
+        crmUserReads.withLock { $0 += 1 }
+        return try await serially("read GHL users") { connection in
+            try await Self.users(connection, locationIDs: locationIDs)
         }
     }
+
+    /// How many times `crmUsers(locationIDs:)` was called on this store.
+    package var crmUserReadCount: Int { crmUserReads.withLock { $0 } }
 
     /// The notes and tasks of each of `contactIDs` (every one asked for, empty when it has none).
     public func crmActivity(contactIDs: [String]) async throws -> [String: (notes: [CRMNote], tasks: [CRMTask])] {

@@ -63,7 +63,7 @@ extension PostgresStore {
             changed.crmLocations.append(
                 CRMLocationRow(
                     locationID: row["location_id"], name: row["name"], baseURL: row["base_url"],
-                    highWater: row["high_water_ms"], lastSyncAt: row["last_sync_at"]))
+                    highWater: row["high_water_ms"], lastSyncAt: row["last_sync_at"], usersDigest: row["users_digest"]))
             return
         case .crmContact:
             changed.crmContacts.append((row["location_id"], BillingStore.contact(row.row)))

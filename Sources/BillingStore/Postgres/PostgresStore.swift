@@ -25,6 +25,8 @@ public final class PostgresStore: Sendable {
     let fence = Mutex<LeadEpochs?>(nil)
     /// What serve's GHL rounds last worked out, kept while the tables it came from are unchanged.
     let crmMemo = Mutex(CRMLinkMemo())
+    /// How many times a location's users were read for a copy (tests: a copy reads them only when they changed).
+    let crmUserReads = Mutex(0)
 
     init(url: PostgresStoreURL, connection: PostgresConnection, reconnects: Bool = false) {
         self.url = url

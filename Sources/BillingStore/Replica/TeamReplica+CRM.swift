@@ -1,18 +1,23 @@
 import BillingCore
 import Foundation
 
-/// The CRM side of a copy's round: locations whole (then their users, read afresh, since users are replaced as a
-/// whole), contacts as serve stored them, and for each contact whose activity was stamped its notes and tasks
+/// The CRM side of a copy's round: locations whole (then their users, read afresh when their digest moved, since
+/// users are replaced as a whole), contacts as serve stored them, and for each contact whose activity was stamped its notes and tasks
 /// read afresh (a note deleted in GHL leaves no row to follow, so the whole set is what is copied); manual links
 /// under the copy's own source ids.
 extension TeamReplica {
     /// Applies a batch's CRM rows; true when it held any.
     func applyCRM(_ rows: ChangedRows, sources: [Int64: Int64]) async throws -> Bool {
         for location in rows.crmLocations { try copy.mirrorCRMLocation(location) }
-        if !rows.crmLocations.isEmpty {
-            let ids = rows.crmLocations.map(\.locationID)
-            let users = try await team.crmUsers(locationIDs: ids)
-            for id in ids { try copy.saveCRMUsers(users[id] ?? [], locationID: id) }
+        // A location is stamped at each page of contacts serve stores; its users are read only when their digest
+        // differs from the copy's own (`CRMUserDigest`).
+        let stale = try rows.crmLocations.filter { location in
+            guard let digest = location.usersDigest else { return true }
+            return CRMUserDigest.of(try copy.crmUsers(locationID: location.locationID)) != digest
+        }.map(\.locationID)
+        if !stale.isEmpty {
+            let users = try await team.crmUsers(locationIDs: stale)
+            for id in stale { try copy.saveCRMUsers(users[id] ?? [], locationID: id) }
         }
         try copy.mirrorCRMContacts(rows.crmContacts)
         if !rows.crmActivity.isEmpty {
