@@ -49,21 +49,31 @@ struct KeptTotals {
         sums[key] = sum
     }
 
-    /// Takes out the stored rows of the customers `customers` (an SQL list or subquery) of `sourceID`.
+    /// Takes out the stored rows of the customers `customers` (a subquery selecting `customer_remote_id`) of
+    /// `sourceID`.
+    ///
+    /// The changed customers drive the join (CROSS JOIN keeps them outside), each reading its own rows by
+    /// `(source_id, customer_remote_id)`. Asked as `customer_remote_id IN (...) GROUP BY keys`, SQLite walked the
+    /// group's index through every row of the source to skip the sort: a 100-customer refresh at 1M customers
+    /// read all 1.96M movements and took 7.5-9.7 s (`billtop-bench refresh`).
     mutating func removeStored(_ db: Database, sourceID: Int64, customers: String) throws {
-        let keys = table.keys.joined(separator: ", ")
-        let amount = table.amount.map { "SUM(\($0))" } ?? "0"
-        for row in try Row.fetchAll(
-            db,
-            sql: """
-                SELECT \(keys), \(amount) AS amount, count(*) AS n FROM \(table.rows)
-                WHERE source_id = ? AND customer_remote_id IN \(customers) GROUP BY \(keys)
-                """, arguments: [sourceID])
-        {
+        for row in try Row.fetchAll(db, sql: Self.storedSQL(table, customers: customers), arguments: [sourceID]) {
             let n: Int = row["n"]
             let sum: Int64 = row["amount"]
             add(table.keys.map { row[$0] as DatabaseValue }, amount: -sum, count: -n)
         }
+    }
+
+    /// The groups of `customers`' stored rows in `table.rows` (one argument: the source id).
+    static func storedSQL(_ table: Table, customers: String) -> String {
+        let keys = table.keys.map { "m.\($0) AS \($0)" }.joined(separator: ", ")
+        let groups = table.keys.map { "m.\($0)" }.joined(separator: ", ")
+        let amount = table.amount.map { "SUM(m.\($0))" } ?? "0"
+        return """
+            SELECT \(keys), \(amount) AS amount, count(*) AS n
+            FROM \(customers) AS changed CROSS JOIN \(table.rows) AS m
+            WHERE m.source_id = ? AND m.customer_remote_id = changed.customer_remote_id GROUP BY \(groups)
+            """
     }
 
     /// Moves the stored totals of `sourceID` by what was inserted and removed; a group no row counts in goes.
