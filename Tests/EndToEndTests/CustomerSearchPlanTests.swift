@@ -118,6 +118,30 @@ import Testing
         }
     }
 
+    /// A long word whose first 3 characters many customers share but few match ("c12@examp": the superset
+    /// `"c12"* "exa"*`): the counting pass keeps every match when the store's share of rows lets it read the whole
+    /// superset, so the next key narrows them; with only the floor it gives up for the reference count (whose
+    /// `"examp"*` merges every customer's "example" at 1M). Both answer as the reference does.
+    @Test func aSparseLongWordKeepsItsMatchesWhenTheStoresShareCoversItsSuperset() throws {
+        let store = try Self.seededStore()
+        let reference = CustomerRows(store: store, referenceSearch: true)
+        let floorOnly = CustomerSearchLimits(sortUpTo: 300, narrows: true, countFloor: 20)
+        var shared = floorOnly
+        shared.countShare = 8  // 5,000 customers: 625 rows
+        for text in ["c12@exam", "c12@examp", "c12@example.c"] {
+            let query = CustomerListQuery(text: text)
+            let want = try reference.page(query, offset: 0, limit: 150, cap: 40, known: nil)
+            for (limits, keeps) in [(floorOnly, false), (shared, true)] {
+                let page = try CustomerRows(store: store, referenceSearch: false, searchLimits: limits).page(
+                    query, offset: 0, limit: 150, cap: 40, known: nil)
+                #expect(
+                    page.total == want.total && page.rows.map(\.customer.id) == want.rows.map(\.customer.id), "\(text)")
+                #expect(
+                    (page.matches.ids != nil) == keeps, "'\(text)' with a budget of \(limits.countBudget(rows: 5_000))")
+            }
+        }
+    }
+
     /// The walk through the customers' initials alone (a budget it never spends, so it answers every window
     /// itself): the reference's rows, both ways by name, for words whose initials hold many customers, few, or
     /// none, and for customers listed as undecided (non-ASCII) whom only the index's folding matches.

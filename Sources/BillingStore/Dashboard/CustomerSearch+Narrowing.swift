@@ -13,6 +13,7 @@ extension CustomerSearch {
             text.hasPrefix(previous.text)
         else { return nil }
         var cost = 0
+        let budget = limits.countBudget(rows: try CustomerRows.rowCount(db))
         // A customer matched only by its id matched the old text only if its words did not: re-decided below.
         let byID = try idOnlyMatches(db, cost: &cost)
         var ids: [Int64] = []
@@ -24,7 +25,7 @@ extension CustomerSearch {
                 """)
         while let row = try rows.next() {
             if try wordsMatch(db, row, cost: &cost) { ids.append(row[0]) }
-            if cost >= Self.budget { return nil }
+            if cost >= budget { return nil }
         }
         return CustomerMatches(text: text, count: ids.count + byID.count, ids: ids + byID)
     }

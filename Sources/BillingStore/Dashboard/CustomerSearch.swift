@@ -22,9 +22,8 @@ import GRDB
 ///   (`narrowed(_:from:)`).
 /// Anything else (a non-ASCII word, a budget spent) takes the reference plan.
 struct CustomerSearch {
-    /// Budget of a counting pass, in rows tested with the matcher (about a microsecond each); a walk's is
-    /// `limits.walkBudget`, the same unless a test lowers it.
-    static let budget = CustomerSearchLimits.rowBudget
+    // A counting pass's budget, in rows tested with the matcher (about a microsecond each), is
+    // `limits.countBudget`; a walk's is `limits.walkBudget` (`rowBudget` unless a test lowers it).
     /// What one FTS probe (a row the matcher cannot decide: non-ASCII text) costs against the budget.
     static let probeCost = 40
     /// ... and when the query has a word longer than the prefix index (each probe merges doclists).
@@ -88,13 +87,14 @@ struct CustomerSearch {
                 text: text, count: try CustomerRows.matchCount(db, match: fts, text: text, cap: cap), ids: nil)
         }
         var cost = 0
+        let budget = limits.countBudget(rows: try CustomerRows.rowCount(db))
         let byID = try idOnlyMatches(db, cost: &cost)
         // Whether the short words' rows (a superset, streamed: about 0.1 µs each) fit half the budget: then
         // reading on past the cap sees every match, and the windows are one sort of them.
         let keepAll =
             try Int.fetchOne(
                 db, sql: "SELECT count(*) FROM (SELECT 1 FROM customer_fts WHERE customer_fts MATCH ? LIMIT ?)",
-                arguments: [short, Self.budget / 2 + 1]) ?? 0 <= Self.budget / 2
+                arguments: [short, budget / 2 + 1]) ?? 0 <= budget / 2
         var ids: [Int64] = []
         let rows = try Row.fetchCursor(
             db,
@@ -108,7 +108,7 @@ struct CustomerSearch {
             if ids.count > cap && !keepAll {
                 return CustomerMatches(text: text, count: ids.count + byID.count, ids: nil)
             }
-            if cost >= Self.budget {
+            if cost >= budget {
                 return CustomerMatches(
                     text: text, count: try CustomerRows.matchCount(db, match: fts, text: text, cap: cap), ids: nil)
             }
