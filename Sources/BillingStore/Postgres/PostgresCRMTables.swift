@@ -7,8 +7,9 @@
 /// follows their owners instead: a location is stamped when its users change, and `crm_activity` (one row per
 /// contact) when the contact's notes or tasks do; the copy then reads that location's users, or that contact's
 /// notes and tasks, afresh. A location's row is also stamped at every page of contacts, so it keeps its users'
-/// digest (`v16-pg-crm-users-digest`) and the copy reads them only when that differs from its own. Manual links (`billtop link`) are not kept here: a team store has no way to set one
-/// yet, so every team link follows the reference and e-mail rules.
+/// digest (`v16-pg-crm-users-digest`) and the copy reads them only when that differs from its own. Manual
+/// links (`billtop link`) are not kept here: a team store has no way to set one yet, so every team link follows
+/// the reference and e-mail rules.
 enum PostgresCRMTables {
     /// The tables a copy follows by change number.
     static let stamped = ["crm_location", "crm_contact", "crm_activity"]

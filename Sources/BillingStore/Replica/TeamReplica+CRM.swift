@@ -2,9 +2,9 @@ import BillingCore
 import Foundation
 
 /// The CRM side of a copy's round: locations whole (then their users, read afresh when their digest moved, since
-/// users are replaced as a whole), contacts as serve stored them, and for each contact whose activity was stamped its notes and tasks
-/// read afresh (a note deleted in GHL leaves no row to follow, so the whole set is what is copied); manual links
-/// under the copy's own source ids.
+/// users are replaced as a whole), contacts as serve stored them, and for each contact whose activity was
+/// stamped its notes and tasks read afresh (a note deleted in GHL leaves no row to follow, so the whole set is
+/// what is copied); manual links under the copy's own source ids.
 extension TeamReplica {
     /// Applies a batch's CRM rows; true when it held any.
     func applyCRM(_ rows: ChangedRows, sources: [Int64: Int64]) async throws -> Bool {
