@@ -122,6 +122,33 @@ struct FormatsTests {
         #expect(Formats.totals(MoneyTotals(), width: 10) == "—")
     }
 
+    @Test func aSummaryLineSharesItsRoomSoNoPartIsCutAway() throws {
+        let eur = try Money.parse("17596.12", currency: Currency("EUR")!)
+        let gbp = try Money.parse("17204.5", currency: Currency("GBP")!)
+        let yen = try Money.parse("3050000", currency: Currency("JPY")!)
+        let usd = try Money.parse("108000", currency: Currency("USD")!)
+        let overdue = MoneyTotals([eur, gbp, yen, usd])
+        let risk = MoneyTotals([
+            try Money.parse("3008.78", currency: Currency("EUR")!), try Money.parse("2201", currency: Currency("GBP")!),
+        ])
+        let parts: [(label: String, totals: MoneyTotals)] = [("overdue ", overdue), ("MRR at risk ", risk)]
+        // Room for everything: in full.
+        #expect(
+            Formats.labelledTotals(parts, width: 200)
+                == "overdue €17,596.12 · £17,204.50 · ¥3,050,000 · $108,000.00 · MRR at risk €3,008.78 · £2,201.00")
+        // The dunning pane at 80 columns (78 inside): both parts whole, compact where they must be.
+        let line = Formats.labelledTotals(parts, width: 78)
+        #expect(line == "overdue €17.6K · £17.2K · ¥3.05M · $108K · MRR at risk €3,008.78 · £2,201.00")
+        #expect(DisplayWidth.of(line) <= 78)
+        // Narrower: each part says how many currencies it leaves out; the second part is never cut away.
+        let narrow = Formats.labelledTotals(parts, width: 50)
+        #expect(narrow == "overdue €17.6K +3 · MRR at risk €3,008.78 +1")
+        #expect(DisplayWidth.of(narrow) <= 50)
+        #expect(
+            Formats.labelledTotals([("overdue ", MoneyTotals()), ("MRR at risk ", risk)], width: 30).hasPrefix(
+                "overdue — · MRR at risk "))
+    }
+
     @Test func theInvoicesPaneFitsItsAmountColumnsToTheRows() {
         // Half of a 120-column screen (inner 58) with typical rows: the customer gets 15 cells, not 10.
         let half = InvoicesPaneView.columns(width: 58, fit: InvoiceColumnFit(number: 8, total: 10, due: 10))

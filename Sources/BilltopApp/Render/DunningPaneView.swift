@@ -77,8 +77,8 @@ public enum DunningPaneView {
                 selected: false, focused: false)
             y += 1
         }
-        let risk =
-            "overdue \(Formats.totals(d.openReceivable, compact: true)) · MRR at risk \(Formats.totals(d.mrrAtRisk, compact: true))"
+        let risk = Formats.labelledTotals(
+            [("overdue ", d.openReceivable), ("MRR at risk ", d.mrrAtRisk)], width: inner.width)
         grid.put(
             TextLayout.truncate(risk, to: inner.width), x: inner.x, y: y, style: CellStyle(.warn, bold: true),
             maxX: inner.maxX)
