@@ -144,6 +144,15 @@ struct FormatsTests {
         let narrow = Formats.labelledTotals(parts, width: 50)
         #expect(narrow == "overdue €17.6K +3 · MRR at risk €3,008.78 +1")
         #expect(DisplayWidth.of(narrow) <= 50)
+        // Four currencies in each part (the demo at 80 columns): a fair share, not one amount beside four.
+        let fourRisks = MoneyTotals([
+            try Money.parse("3015.98", currency: Currency("EUR")!), try Money.parse("2201", currency: Currency("GBP")!),
+            try Money.parse("123200", currency: Currency("JPY")!),
+            try Money.parse("7724.08", currency: Currency("USD")!),
+        ])
+        #expect(
+            Formats.labelledTotals([("overdue ", overdue), ("MRR at risk ", fourRisks)], width: 78)
+                == "overdue €17.6K · £17.2K · ¥3.05M +1 · MRR at risk €3,015.98 · £2,201.00 +2")
         #expect(
             Formats.labelledTotals([("overdue ", MoneyTotals()), ("MRR at risk ", risk)], width: 30).hasPrefix(
                 "overdue — · MRR at risk "))

@@ -29,8 +29,9 @@ public enum Formats {
     }
 
     /// Labelled per-currency totals on one summary line of `width` cells ("overdue … · MRR at risk …"): in full
-    /// when the line fits, else the split of the room between the parts that shows the most currencies (then the
-    /// fullest amounts), each part saying how many it leaves out, so the terminal's edge never cuts a part away.
+    /// when the line fits, else each part in one of its narrower forms, each saying how many currencies it leaves
+    /// out, so the terminal's edge never cuts a part away. Of the forms that fit: the most amounts shown, then the
+    /// fairest share (no part left with one amount when another could give it room), then the fullest.
     public static func labelledTotals(_ parts: [(label: String, totals: MoneyTotals)], width: Int) -> String {
         let separator = " · "
         let full = parts.map { $0.label + totals($0.totals) }.joined(separator: separator)
@@ -39,29 +40,31 @@ public enum Formats {
             $0 + DisplayWidth.of($1.label)
         }
         let room = max(0, width - labels)
-        let best =
-            bestSplit(parts.map(\.totals), room: room)
-            ?? (texts: parts.map { totals($0.totals, width: 0) }, shown: 0, used: 0)
-        return parts.indices.map { parts[$0].label + best.texts[$0] }.joined(separator: separator)
-    }
-
-    /// Every way of sharing `room` cells between the totals in order (a summary line has two or three parts):
-    /// the one showing the most amounts, then using the most cells; nil when not even one amount each fits.
-    private static func bestSplit(_ parts: [MoneyTotals], room: Int) -> (texts: [String], shown: Int, used: Int)? {
-        guard let first = parts.first else { return (texts: [], shown: 0, used: 0) }
-        var best: (texts: [String], shown: Int, used: Int)?
-        var tried = Set<String>()
-        for cells in stride(from: room, through: 0, by: -1) {
-            let text = totals(first, width: cells)
-            let used = DisplayWidth.of(text)
-            guard used <= room, tried.insert(text).inserted,
-                let rest = bestSplit(Array(parts.dropFirst()), room: room - used)
-            else { continue }
-            let shown = text == "—" ? 0 : text.components(separatedBy: " · ").count
-            let candidate = (texts: [text] + rest.texts, shown: shown + rest.shown, used: used + rest.used)
-            if best.map({ (candidate.shown, candidate.used) > ($0.shown, $0.used) }) ?? true { best = candidate }
+        // Each part's forms, widest first: full, compact, then fewer compact amounts and "+N" (a handful each).
+        let forms = parts.map { part in
+            let count = max(1, part.totals.nonZeroAmounts.count)
+            var seen = Set<String>()
+            return stride(from: room, through: 0, by: -1).compactMap { cells -> SummaryForm? in
+                let text = totals(part.totals, width: cells)
+                guard seen.insert(text).inserted else { return nil }
+                let shown = text == "—" ? 0 : text.components(separatedBy: separator).count
+                return SummaryForm(
+                    text: text, cells: DisplayWidth.of(text), shown: shown, share: Double(shown) / Double(count))
+            }
         }
-        return best
+        var best: [SummaryForm]?
+        func choose(_ chosen: [SummaryForm], _ cells: Int) {
+            guard chosen.count < forms.count else {
+                if best.map({ SummaryForm.better(chosen, than: $0) }) ?? true { best = chosen }
+                return
+            }
+            for form in forms[chosen.count] where cells + form.cells <= room {
+                choose(chosen + [form], cells + form.cells)
+            }
+        }
+        choose([], 0)
+        let texts = best?.map(\.text) ?? parts.map { totals($0.totals, width: 0) }
+        return parts.indices.map { parts[$0].label + texts[$0] }.joined(separator: separator)
     }
 
     /// The full amount when it fits `width` cells, else the compact one ("€13,047.12" or "€13.0K").
