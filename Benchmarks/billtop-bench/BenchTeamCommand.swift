@@ -114,27 +114,8 @@ struct BenchTeamCommand: AsyncParsableCommand {
     /// One customer renamed and committed at a time: from the commit's return to each viewer's pane read after
     /// its round, and the same on SQLite with the dashboard's in-process fetcher.
     func timeChanges(team: PostgresStore, followers: [BenchTeamViewer], sqlite: BillingStore) async throws {
-        guard let source = try await team.sources().first else { throw ValidationError("the team store has no source") }
-        let customers = try await team.customers(limit: changes)
-        var toScreen = BenchLatencies()
-        var commits = BenchLatencies()
-        for (index, stored) in customers.enumerated() {
-            var customer = stored.value
-            customer.firstName = "Changed\(index)"
-            let page = PageWrite(
-                sourceID: source.id, stream: "customers",
-                customers: [Incoming(value: customer, raw: "{\"bench\":\(index)}")])
-            let before = Date()
-            try await team.commit(page)
-            let committed = Date()
-            commits.samples.append(committed.timeIntervalSince(before) * 1_000)
-            let seq = try await team.latestChange()
-            for follower in followers {
-                if let at = await follower.reached(seq, timeout: 30) {
-                    toScreen.samples.append(at.timeIntervalSince(committed) * 1_000)
-                }
-            }
-        }
+        let (commits, toScreen, customers) = try await BenchTeamTimings.commitToScreen(
+            team: team, followers: followers, count: changes, tag: "Changed")
         say("a change's commit on PostgreSQL: \(commits.summary)")
         say(
             "commit to every viewer's pane read (\(followers.count) viewers x \(customers.count) changes): \(toScreen.summary)"
@@ -164,45 +145,14 @@ struct BenchTeamCommand: AsyncParsableCommand {
     /// Every viewer types last names prefix by prefix at once, on its copy and then on the team store's own
     /// search (`billtop customers --store`), while the writer commits a change every 100 ms.
     func timeTyping(team: PostgresStore, followers: [BenchTeamViewer], company: Company) async throws {
-        guard let source = try await team.sources().first else { throw ValidationError("the team store has no source") }
-        let base = try await team.customers(limit: 50)
-        let writer = Task {
-            var written = BenchLatencies()
-            var index = 0
-            while !Task.isCancelled {
-                var customer = base[index % base.count].value
-                customer.lastName += "x"
-                let before = Date()
-                try? await team.commit(
-                    PageWrite(
-                        sourceID: source.id, stream: "customers",
-                        customers: [Incoming(value: customer, raw: "{\"typing\":\(index)}")]))
-                written.samples.append(Date().timeIntervalSince(before) * 1_000)
-                index += 1
-                try? await Task.sleep(for: .milliseconds(100))
-            }
-            return written
-        }
+        let writer = try await BenchTeamTimings.steadyWriter(team: team)
         let prefixes = (0..<names).flatMap { n -> [String] in
             let name = company.customers[(n * 37) % company.customers.count].lastName
             return (1...min(5, name.count)).map { String(name.prefix($0)) }
         }
-        let cpuBefore = ProcessMeter.cpuSeconds()
-        let local = await withTaskGroup(of: [Double].self) { group in
-            for follower in followers {
-                group.addTask {
-                    prefixes.map { text in
-                        let before = Date()
-                        _ = try? follower.data.customers(CustomerQuery(text: text), offset: 0, limit: 40)
-                        return Date().timeIntervalSince(before) * 1_000
-                    }
-                }
-            }
-            return await group.reduce(into: []) { $0 += $1 }
-        }
-        let localCPU = (ProcessMeter.cpuSeconds() - cpuBefore) * 1_000 / Double(max(1, local.count))
+        let (local, localCPU) = await BenchTeamTimings.typingAtOnce(followers: followers, prefixes: prefixes)
         say(
-            "type-ahead on the viewers' copies, all at once: \(BenchLatencies(samples: local).summary), CPU \(String(format: "%.2f", localCPU)) ms per key"
+            "type-ahead on the viewers' copies, all at once: \(local.summary), CPU \(String(format: "%.2f", localCPU)) ms per key"
         )
         let remote = await withTaskGroup(of: [Double].self) { group in
             for follower in followers {

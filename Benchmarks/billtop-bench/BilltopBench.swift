@@ -10,7 +10,7 @@ struct BilltopBench: AsyncParsableCommand {
         subcommands: [
             BenchSandboxCommand.self, BenchSyncCommand.self, BenchWriteCommand.self, BenchMetricsCommand.self,
             BenchTUICommand.self, BenchSearchCommand.self, BenchDecodeCommand.self, BenchHistoryCommand.self,
-            BenchRefreshCommand.self, BenchTeamCommand.self,
+            BenchRefreshCommand.self, BenchTeamCommand.self, BenchTeamSteadyCommand.self,
         ]
     )
 }
