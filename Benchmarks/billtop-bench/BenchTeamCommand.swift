@@ -74,12 +74,7 @@ struct BenchTeamCommand: AsyncParsableCommand {
             "full sync into PostgreSQL while \(viewers) viewers copy it: \(full.ok ? "ok" : "FAILED \(full.failures)"), \(String(format: "%.1f", teamSeconds)) s, \(Int(Double(records) / teamSeconds)) records/s (\(String(format: "%.2f", teamSeconds / sqliteSeconds))x SQLite's time)"
         )
         let synced = try await team.latestChange()
-        var copied = BenchLatencies()
-        for follower in followers {
-            if let at = await follower.reached(synced, timeout: 1_800) {
-                copied.samples.append(at.timeIntervalSince(started) * 1_000)
-            }
-        }
+        let copied = await BenchTeamTimings.reached(followers, seq: synced, since: started)
         say(
             "every viewer's copy complete after the sync began: \(copied.summary); CPU so far \(String(format: "%.1f", ProcessMeter.cpuSeconds() - cpuBefore)) s"
         )

@@ -58,24 +58,14 @@ struct BenchTeamSteadyCommand: AsyncParsableCommand {
         var started = Date()
         for follower in followers { follower.start() }
         let latest = try await team.latestChange()
-        var caughtUp = BenchLatencies()
-        for follower in followers {
-            if let at = await follower.reached(latest, timeout: 1_800) {
-                caughtUp.samples.append(at.timeIntervalSince(started) * 1_000)
-            }
-        }
+        let caughtUp = await BenchTeamTimings.reached(followers, seq: latest, since: started)
         say("all \(viewers) opening at once, each catching up on that burst: \(caughtUp.summary)")
 
         var cpuBefore = ProcessMeter.cpuSeconds()
         started = Date()
         let following = try await burst(team, tag: "Followed")
         let last = try await team.latestChange()
-        var behind = BenchLatencies()
-        for follower in followers {
-            if let at = await follower.reached(last, timeout: 1_800) {
-                behind.samples.append(at.timeIntervalSince(started) * 1_000)
-            }
-        }
+        let behind = await BenchTeamTimings.reached(followers, seq: last, since: started)
         say("the same burst with all \(viewers) following: \(following)")
         say(
             "every viewer's pane after that burst, from its start: \(behind.summary); CPU \(String(format: "%.1f", ProcessMeter.cpuSeconds() - cpuBefore)) s"

@@ -38,6 +38,19 @@ enum BenchTeamTimings {
         return (commits, toScreen, customers)
     }
 
+    /// From `since` to each viewer's first pane read at or past change `seq` (waiting up to `timeout` each).
+    static func reached(_ followers: [BenchTeamViewer], seq: Int64, since: Date, timeout: TimeInterval = 1_800) async
+        -> BenchLatencies
+    {
+        var latencies = BenchLatencies()
+        for follower in followers {
+            if let at = await follower.reached(seq, timeout: timeout) {
+                latencies.samples.append(at.timeIntervalSince(since) * 1_000)
+            }
+        }
+        return latencies
+    }
+
     /// A writer committing one renamed customer every 100 ms until cancelled; its value is the commits' times.
     static func steadyWriter(team: PostgresStore) async throws -> Task<BenchLatencies, Never> {
         guard let source = try await team.sources().first else {
