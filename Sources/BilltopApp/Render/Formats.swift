@@ -15,17 +15,8 @@ public enum Formats {
     /// compact ones as fit and how many currencies are left out ("¥11.7K +1"), so a cut cell never hides that
     /// a second currency exists ("¥11.7K · …" did).
     public static func totals(_ totals: MoneyTotals, width: Int) -> String {
-        let amounts = totals.nonZeroAmounts
-        guard !amounts.isEmpty else { return "—" }
-        let full = amounts.map { MoneyFormatter.format($0) }.joined(separator: " · ")
-        if DisplayWidth.of(full) <= width { return full }
-        let compact = amounts.map { MoneyFormatter.compact($0) }
-        for shown in stride(from: compact.count, through: 1, by: -1) {
-            let left = compact.count - shown
-            let text = compact.prefix(shown).joined(separator: " · ") + (left > 0 ? " +\(left)" : "")
-            if DisplayWidth.of(text) <= width || shown == 1 { return text }
-        }
-        return compact[0]
+        let forms = TotalsForm.forms(of: totals)
+        return (forms.first { $0.cells <= width } ?? forms[forms.count - 1]).text
     }
 
     /// Labelled per-currency totals on one summary line of `width` cells ("overdue … · MRR at risk …"): in full
@@ -40,22 +31,11 @@ public enum Formats {
             $0 + DisplayWidth.of($1.label)
         }
         let room = max(0, width - labels)
-        // Each part's forms, widest first: full, compact, then fewer compact amounts and "+N" (a handful each).
-        let forms = parts.map { part in
-            let count = max(1, part.totals.nonZeroAmounts.count)
-            var seen = Set<String>()
-            return stride(from: room, through: 0, by: -1).compactMap { cells -> SummaryForm? in
-                let text = totals(part.totals, width: cells)
-                guard seen.insert(text).inserted else { return nil }
-                let shown = text == "—" ? 0 : text.components(separatedBy: separator).count
-                return SummaryForm(
-                    text: text, cells: DisplayWidth.of(text), shown: shown, share: Double(shown) / Double(count))
-            }
-        }
-        var best: [SummaryForm]?
-        func choose(_ chosen: [SummaryForm], _ cells: Int) {
+        let forms = parts.map { TotalsForm.forms(of: $0.totals) }
+        var best: [TotalsForm]?
+        func choose(_ chosen: [TotalsForm], _ cells: Int) {
             guard chosen.count < forms.count else {
-                if best.map({ SummaryForm.better(chosen, than: $0) }) ?? true { best = chosen }
+                if best.map({ TotalsForm.better(chosen, than: $0) }) ?? true { best = chosen }
                 return
             }
             for form in forms[chosen.count] where cells + form.cells <= room {
@@ -63,7 +43,7 @@ public enum Formats {
             }
         }
         choose([], 0)
-        let texts = best?.map(\.text) ?? parts.map { totals($0.totals, width: 0) }
+        let texts = best?.map(\.text) ?? forms.map { $0[$0.count - 1].text }
         return parts.indices.map { parts[$0].label + texts[$0] }.joined(separator: separator)
     }
 
