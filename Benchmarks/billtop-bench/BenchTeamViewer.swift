@@ -11,6 +11,9 @@ final class BenchTeamViewer: Sendable {
     let copy: BillingStore
     let data: StoreDashboardData
     let reader: PostgresStore
+    /// What the follower reports to the screen; the bench prints its failures (a round that failed or stalled
+    /// would otherwise only show as a viewer that never reaches a change).
+    private let events = EventQueue()
     private let task: Mutex<Task<Void, Never>?> = Mutex(nil)
     /// (change number applied, when the pane read after it finished).
     private let rounds = Mutex<[(seq: Int64, at: Date)]>([])
@@ -25,7 +28,7 @@ final class BenchTeamViewer: Sendable {
     /// Starts following the team store.
     func start() {
         let follower = TeamCopyFollower(
-            replica: TeamReplica(team: reader, copy: copy, batch: 2_000), data: data, events: EventQueue(),
+            replica: TeamReplica(team: reader, copy: copy, batch: 2_000), data: data, events: events,
             settings: .standard, clock: { Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)) })
         task.withLock {
             $0 = Task { [self] in
@@ -42,6 +45,10 @@ final class BenchTeamViewer: Sendable {
     func reached(_ seq: Int64, timeout: TimeInterval) async -> Date? {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
+            for case .failed(let line) in events.drain() {
+                print("a viewer's follower: \(line)")
+                fflush(nil)
+            }
             if let hit = rounds.withLock({ $0.first { $0.seq >= seq } }) { return hit.at }
             try? await Task.sleep(for: .milliseconds(5))
         }
