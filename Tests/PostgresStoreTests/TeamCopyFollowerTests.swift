@@ -133,3 +133,40 @@ extension TeamCopyFollowerTests {
         await writer.close()
     }
 }
+
+extension TeamCopyFollowerTests {
+    /// A round whose work on the copy (the figures, the screen) outlasts the stall limit is not a dead connection:
+    /// twenty viewers at 100k on two cores took minutes there, and each was told "no answer" and redid the round.
+    @Test func slowWorkOnTheCopyIsNotTakenForADeadConnection() async throws {
+        let twin = try await SyncTwin.start("follower-slow", customers: 10, seed: 5)
+        defer { Task { await twin.stop() } }
+        #expect(try await twin.syncPostgres(full: true).ok)
+        let now = await twin.server.world.now
+        let path = TestScratch.directory("follower-slow-copy").appendingPathComponent("copy.sqlite").path
+        let copy = try BillingStore.open(path: path)
+        let events = EventQueue()
+        let rounds = Mutex(0)
+        let follower = TeamCopyFollower(
+            replica: TeamReplica(team: try await PostgresStore.openForReading(twin.url), copy: copy),
+            data: StoreDashboardData(store: copy), events: events, settings: .standard, clock: { now },
+            maximumPause: .seconds(1), pollInterval: .seconds(1), roundLimit: .milliseconds(300))
+        // The screen's part of the first round takes four times the limit (a blocked thread, as a busy copy is).
+        let task = Task {
+            await follower.run {
+                if rounds.withLock({
+                    $0 += 1; return $0
+                }) == 1 {
+                    Thread.sleep(forTimeInterval: 1.2)
+                }
+            }
+        }
+        defer { task.cancel() }
+        try await Self.eventually("the first round's end") { rounds.withLock { $0 } >= 1 }
+        try await Task.sleep(for: .seconds(1.5))  // a watchdog that fired would have reported and reconnected by now
+        let failures = events.drain().compactMap { action -> String? in
+            if case .failed(let line) = action { return line }
+            return nil
+        }
+        #expect(failures.isEmpty, "\(failures)")
+    }
+}

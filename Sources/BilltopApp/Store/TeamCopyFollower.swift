@@ -19,7 +19,10 @@ public struct TeamCopyFollower: Sendable {
     /// and this round is what notices (and catches up meanwhile).
     let pollInterval: Duration
     /// A round that makes no progress this long (no batch read) is taken for a dead connection: the connections
-    /// are reopened. A first copy of a big store takes minutes, batch after batch, and is never cut.
+    /// are reopened. A first copy of a big store takes minutes, batch after batch, and is never cut. Only the
+    /// reads from the team store are watched: the copy's own work after them (the figures, the screen) needs no
+    /// connection, and on a busy laptop it can take longer than this (twenty viewers at 100k customers sharing
+    /// two cores took minutes, and were each told their connection had no answer, then redid the round).
     let roundLimit: Duration
 
     public init(
@@ -87,14 +90,17 @@ public struct TeamCopyFollower: Sendable {
         }
     }
 
-    /// Runs one round, watching that it progresses; the problem when it failed or stalled, nil when it finished.
-    /// A stalled round is left to end on its own: a statement on a dropped connection may wait forever.
+    /// Runs one round, watching that its reads from the team store progress; the problem when it failed or
+    /// stalled, nil when it finished. A stalled round is left to end on its own: a statement on a dropped
+    /// connection may wait forever. The copy's own work after the reads is not timed (see `roundLimit`).
     private func watched(_ replica: TeamReplica, changed: @escaping @Sendable () -> Void) async -> String? {
-        let progressed = Mutex(ContinuousClock.now)
+        let progressed = Mutex<ContinuousClock.Instant?>(.now)  // nil: past the reads, working on the copy
         let ended = Mutex<String??>(nil)  // .some(nil): finished; .some(text): failed
         let work = Task {
             do {
-                try await round(replica, changed: changed) { progressed.withLock { $0 = .now } }
+                try await round(
+                    replica, changed: changed, progressed: { progressed.withLock { $0 = .now } },
+                    read: { progressed.withLock { $0 = nil } })
                 ended.withLock { $0 = .some(nil) }
             } catch {
                 ended.withLock { $0 = .some(TextSanitizer.clean(String(describing: error))) }
@@ -102,7 +108,7 @@ public struct TeamCopyFollower: Sendable {
         }
         while true {
             if let outcome = ended.withLock({ $0 }) { return outcome }
-            if ContinuousClock.now - progressed.withLock({ $0 }) > roundLimit {
+            if let last = progressed.withLock({ $0 }), ContinuousClock.now - last > roundLimit {
                 work.cancel()
                 return "no answer for \(roundLimit)"
             }
@@ -111,9 +117,10 @@ public struct TeamCopyFollower: Sendable {
     }
 
     /// One round: copy what changed, refresh the changed sources' aggregates, clear the header's activity.
+    /// `progressed` hears each batch read from the team store, `read` that the reads are over.
     func round(
         _ replica: TeamReplica, changed: @escaping @Sendable () -> Void,
-        progressed: @escaping @Sendable () -> Void = {}
+        progressed: @escaping @Sendable () -> Void = {}, read: @escaping @Sendable () -> Void = {}
     ) async throws {
         let names = Dictionary(uniqueKeysWithValues: try replica.copy.sources().map { ($0.id, $0.name) })
         let first = (try replica.copy.replicaState())?.appliedSeq ?? -1 < 0
@@ -126,6 +133,7 @@ public struct TeamCopyFollower: Sendable {
             }
             if let overview = try? data.syncStatus() { events.post(.syncChanged(overview)) }
         }
+        read()
         // Records changed outside a listing (a webhook's or an action's re-read) move the figures at once; pages
         // of a listing under way wait for its end, as the dashboard's own fetcher's do (a refresh per page would
         // spend a viewer's CPU on figures the next page moves again).
