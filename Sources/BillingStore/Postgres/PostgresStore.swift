@@ -27,6 +27,13 @@ public final class PostgresStore: Sendable {
     let crmMemo = Mutex(CRMLinkMemo())
     /// How many times a location's users were read for a copy (tests: a copy reads them only when they changed).
     let crmUserReads = Mutex(0)
+    /// When the statement under way was sent; nil between statements.
+    private let sent = Mutex<ContinuousClock.Instant?>(nil)
+
+    /// How long the server has kept the statement under way waiting (nil: none is under way). A follower takes a
+    /// long wait for a dead connection; the time its caller spends between statements (its own work on a copy)
+    /// does not count.
+    public var unanswered: Duration? { sent.withLock { $0.map { ContinuousClock.now - $0 } } }
 
     init(url: PostgresStoreURL, connection: PostgresConnection, reconnects: Bool = false) {
         self.url = url
@@ -149,6 +156,8 @@ public final class PostgresStore: Sendable {
     ) async throws -> Value {
         let url = self.url
         return try await gate.run {
+            sent.withLock { $0 = .now }
+            defer { sent.withLock { $0 = nil } }
             do {
                 return try await body(try await usableConnection())
             } catch let known as StoreOpenError { throw known } catch {

@@ -18,11 +18,11 @@ public struct TeamCopyFollower: Sendable {
     /// A round even without a notification: a connection the server dropped can stay silent instead of failing,
     /// and this round is what notices (and catches up meanwhile).
     let pollInterval: Duration
-    /// A round that makes no progress this long (no batch read) is taken for a dead connection: the connections
-    /// are reopened. A first copy of a big store takes minutes, batch after batch, and is never cut. Only the
-    /// reads from the team store are watched: the copy's own work after them (the figures, the screen) needs no
-    /// connection, and on a busy laptop it can take longer than this (twenty viewers at 100k customers sharing
-    /// two cores took minutes, and were each told their connection had no answer, then redid the round).
+    /// A statement to the team store unanswered this long is taken for a dead connection: the connections are
+    /// reopened. Only the server's answers are timed: a first copy of a big store takes minutes, batch after
+    /// batch, and the copy's own work (applying a batch, the figures, the screen) needs no connection and can take
+    /// longer than this on a busy laptop (twenty viewers at 100k customers sharing two cores and one disk went
+    /// past 30 s, and were each told their connection had no answer, their rounds cut and begun again).
     let roundLimit: Duration
 
     public init(
@@ -90,17 +90,14 @@ public struct TeamCopyFollower: Sendable {
         }
     }
 
-    /// Runs one round, watching that its reads from the team store progress; the problem when it failed or
-    /// stalled, nil when it finished. A stalled round is left to end on its own: a statement on a dropped
-    /// connection may wait forever. The copy's own work after the reads is not timed (see `roundLimit`).
+    /// Runs one round, timing each statement it sends to the team store (`PostgresStore.unanswered`); the problem
+    /// when it failed or stalled, nil when it finished. A stalled round is left to end on its own: a statement on
+    /// a dropped connection may wait forever. The copy's own work between statements is not timed.
     private func watched(_ replica: TeamReplica, changed: @escaping @Sendable () -> Void) async -> String? {
-        let progressed = Mutex<ContinuousClock.Instant?>(.now)  // nil: past the reads, working on the copy
         let ended = Mutex<String??>(nil)  // .some(nil): finished; .some(text): failed
         let work = Task {
             do {
-                try await round(
-                    replica, changed: changed, progressed: { progressed.withLock { $0 = .now } },
-                    read: { progressed.withLock { $0 = nil } })
+                try await round(replica, changed: changed)
                 ended.withLock { $0 = .some(nil) }
             } catch {
                 ended.withLock { $0 = .some(TextSanitizer.clean(String(describing: error))) }
@@ -108,7 +105,7 @@ public struct TeamCopyFollower: Sendable {
         }
         while true {
             if let outcome = ended.withLock({ $0 }) { return outcome }
-            if let last = progressed.withLock({ $0 }), ContinuousClock.now - last > roundLimit {
+            if let waited = replica.team.unanswered, waited > roundLimit {
                 work.cancel()
                 return "no answer for \(roundLimit)"
             }
@@ -117,15 +114,10 @@ public struct TeamCopyFollower: Sendable {
     }
 
     /// One round: copy what changed, refresh the changed sources' aggregates, clear the header's activity.
-    /// `progressed` hears each batch read from the team store, `read` that the reads are over.
-    func round(
-        _ replica: TeamReplica, changed: @escaping @Sendable () -> Void,
-        progressed: @escaping @Sendable () -> Void = {}, read: @escaping @Sendable () -> Void = {}
-    ) async throws {
+    func round(_ replica: TeamReplica, changed: @escaping @Sendable () -> Void) async throws {
         let names = Dictionary(uniqueKeysWithValues: try replica.copy.sources().map { ($0.id, $0.name) })
         let first = (try replica.copy.replicaState())?.appliedSeq ?? -1 < 0
         let done = try await replica.catchUp { rows in
-            progressed()
             // A first copy of a big store takes minutes: the header counts it, as it counts a first sync.
             guard first else { return }
             for name in names.values {
@@ -133,7 +125,6 @@ public struct TeamCopyFollower: Sendable {
             }
             if let overview = try? data.syncStatus() { events.post(.syncChanged(overview)) }
         }
-        read()
         // Records changed outside a listing (a webhook's or an action's re-read) move the figures at once; pages
         // of a listing under way wait for its end, as the dashboard's own fetcher's do (a refresh per page would
         // spend a viewer's CPU on figures the next page moves again).
