@@ -25,13 +25,15 @@ public enum Formats {
     /// fairest share (no part left with one amount when another could give it room), then the fullest.
     public static func labelledTotals(_ parts: [(label: String, totals: MoneyTotals)], width: Int) -> String {
         let separator = " · "
-        let full = parts.map { $0.label + totals($0.totals) }.joined(separator: separator)
-        if DisplayWidth.of(full) <= width { return full }
+        let forms = parts.map { TotalsForm.forms(of: $0.totals) }
         let labels = parts.reduce(DisplayWidth.of(separator) * max(0, parts.count - 1)) {
             $0 + DisplayWidth.of($1.label)
         }
         let room = max(0, width - labels)
-        let forms = parts.map { TotalsForm.forms(of: $0.totals) }
+        // Each part's first form is its amounts in full: the whole line in full when they fit together.
+        if forms.reduce(0, { $0 + $1[0].cells }) <= room {
+            return parts.indices.map { parts[$0].label + forms[$0][0].text }.joined(separator: separator)
+        }
         var best: [TotalsForm]?
         func choose(_ chosen: [TotalsForm], _ cells: Int) {
             guard chosen.count < forms.count else {
