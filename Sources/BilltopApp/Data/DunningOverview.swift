@@ -1,4 +1,5 @@
 import BillingCore
+import TUIKit
 
 /// The dunning pane's data: aging buckets per currency and the alert list ordered by money at risk.
 public struct DunningOverview: Sendable, Equatable {
@@ -10,7 +11,11 @@ public struct DunningOverview: Sendable, Equatable {
     /// MRR of customers in dunning or with an overdue invoice.
     public var mrrAtRisk: MoneyTotals
     /// Ordered by money at risk, largest first.
-    public var alerts: [DunningAlertRow]
+    public var alerts: [DunningAlertRow] { didSet { nameWidth = Self.widestName(alerts) } }
+    /// The widest customer name among the alerts, in columns: the pane's name column grows no wider, so the
+    /// notes (stage, retries, the decline reason) get the room a wide terminal has. Kept here, measured once
+    /// per read, so a frame or a scroll does not measure every name again and the column never jitters.
+    public private(set) var nameWidth: Int
     /// A source's aggregates were never computed (the first open after its first sync): the pane says so
     /// instead of "nothing owed" while the refresh runs.
     public var computing: Bool = false
@@ -24,6 +29,11 @@ public struct DunningOverview: Sendable, Equatable {
         self.openReceivable = openReceivable
         self.mrrAtRisk = mrrAtRisk
         self.alerts = alerts
+        self.nameWidth = Self.widestName(alerts)
+    }
+
+    private static func widestName(_ alerts: [DunningAlertRow]) -> Int {
+        alerts.reduce(0) { max($0, DisplayWidth.of(TextSanitizer.clean($1.customerName))) }
     }
 
     /// Totals of one bucket (empty when absent).

@@ -3,9 +3,10 @@ import TUIKit
 
 /// The dunning pane: aging buckets per currency, amount at risk, then alerts ordered by money at risk.
 public enum DunningPaneView {
-    public static func alertColumns(width: Int) -> [TableColumn] {
+    /// `nameWidth`: the widest name listed; the name column stops there and the notes take the rest.
+    public static func alertColumns(nameWidth: Int) -> [TableColumn] {
         [
-            TableColumn("Customer", width: 12, flex: 2), TableColumn("Due", width: 10, align: .right),
+            TableColumn("Customer", width: 12, flex: 2, maxWidth: nameWidth), TableColumn("Due", width: 10, align: .right),
             TableColumn("Days", width: 4, align: .right), TableColumn("State", width: 9),
             TableColumn("Notes", width: 8, flex: 3),
         ]
@@ -83,7 +84,7 @@ public enum DunningPaneView {
             TextLayout.truncate(risk, to: inner.width), x: inner.x, y: y, style: CellStyle(.warn, bold: true),
             maxX: inner.maxX)
         y += 1
-        let columns = alertColumns(width: inner.width)
+        let columns = alertColumns(nameWidth: d.nameWidth)
         let widths = TableColumn.widths(columns, total: inner.width)
         Table.header(&grid, columns, widths: widths, x: inner.x, y: y, totalWidth: inner.width)
         y += 1
