@@ -41,7 +41,8 @@ struct DunningPaneLayoutTests {
 
     @Test func theNameColumnHoldsTheWidestNameAndKeepsItsWidthWhileScrolling() throws {
         let long = "Alejandro Gutiérrez Domínguez"
-        let rows = [alert("1", "Ann Lee", due: "600")] + (2...30).map { alert("\($0)", "N\($0)", due: "100") }
+        let rows =
+            [alert("1", "Ann Lee", due: "600")] + (2...30).map { alert("\($0)", "N\($0)", due: "100") }
             + [alert("31", long, due: "50")]
         let first = lines(rows, width: 120)
         let last = lines(rows, width: 120, top: 25)

@@ -6,7 +6,8 @@ public enum DunningPaneView {
     /// `nameWidth`: the widest name listed; the name column stops there and the notes take the rest.
     public static func alertColumns(nameWidth: Int) -> [TableColumn] {
         [
-            TableColumn("Customer", width: 12, flex: 2, maxWidth: nameWidth), TableColumn("Due", width: 10, align: .right),
+            TableColumn("Customer", width: 12, flex: 2, maxWidth: nameWidth),
+            TableColumn("Due", width: 10, align: .right),
             TableColumn("Days", width: 4, align: .right), TableColumn("State", width: 9),
             TableColumn("Notes", width: 8, flex: 3),
         ]
