@@ -44,6 +44,16 @@ extension BillingStore {
         }
     }
 
+    /// Drops the invoices' raw JSON a copy made before copies left it out (`PostgresStore.invoiceCopyColumns`): no
+    /// pane reads it and the team store keeps it. One statement with no WHERE, which SQLite carries out by
+    /// freeing the table's pages (no row by row delete); the file keeps its size and reuses them.
+    public func forgetInvoiceRaw() throws {
+        // Read first: a copy asks on every round, and a copy with nothing to drop takes no write lock for it.
+        guard try pool.read({ try Bool.fetchOne($0, sql: "SELECT EXISTS (SELECT 1 FROM invoice_raw)") }) == true
+        else { return }
+        try pool.write { try $0.execute(sql: "DELETE FROM invoice_raw") }
+    }
+
     /// The sources with a stream mid-listing (`running`): a copy leaves their aggregates to the stream's end, as
     /// the dashboard does for its own fetcher, instead of refreshing them after every page.
     public func sourcesSyncing() throws -> Set<Int64> {

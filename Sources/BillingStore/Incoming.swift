@@ -5,10 +5,19 @@ public struct Incoming<Value: Sendable>: Sendable {
     public var raw: String
     /// Problems found while decoding ("due_amount: not a decimal"); the record is kept and flagged.
     public var flags: [String]
+    /// Set when the raw JSON is not carried: an invoice in a viewer's copy of a team store, whose JSON the team
+    /// store keeps and no pane reads. The copy stores this digest of it (its upsert compares digests) and no text.
+    public var rawDigest: Int64?
 
     public init(value: Value, raw: String, flags: [String] = []) {
         self.value = value
         self.raw = raw
         self.flags = flags
+    }
+
+    /// A record whose raw JSON stays where it is, known here by its digest (`RawDigest.of`).
+    public init(value: Value, rawDigest: Int64, flags: [String] = []) {
+        self.init(value: value, raw: "", flags: flags)
+        self.rawDigest = rawDigest
     }
 }

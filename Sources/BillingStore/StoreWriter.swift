@@ -196,17 +196,20 @@ struct StoreWriter {
         bind(i.discount.minorUnits); bind(i.tax.minorUnits); bind(i.total.minorUnits); bind(i.credit.minorUnits)
         bind(i.paid.minorUnits); bind(i.refund.minorUnits); bind(i.due.minorUnits); bind(i.productName); bind(i.memo)
         bind(openRank); bind(due ?? "9999-12-31"); bind(issue ?? "0000-00-00"); bind(i.createdAt?.secondsSinceEpoch)
-        bind(i.updatedAt?.secondsSinceEpoch); bind(item.flags.joined(separator: "\n")); bind(RawDigest.of(item.raw))
-        bind(i.unreadable.rawValue)
+        bind(i.updatedAt?.secondsSinceEpoch); bind(item.flags.joined(separator: "\n"))
+        bind(item.rawDigest ?? RawDigest.of(item.raw)); bind(i.unreadable.rawValue)
         guard let id = try Int64.fetchOne(statement) else { return nil }
-        // The raw JSON lives apart (`InvoiceColumns.moveRawApart`): appended in id order on a first listing, replaced on a change.
-        let raw = try db.cachedStatement(
-            sql: """
-                INSERT INTO invoice_raw (invoice_id, raw) VALUES (?, ?) ON CONFLICT (invoice_id) DO UPDATE SET raw = excluded.raw
-                """)
-        var bindRaw = DirectBinder(raw)
-        bindRaw(id); bindRaw(item.raw)
-        try raw.execute()
+        // The raw JSON lives apart (`InvoiceColumns.moveRawApart`): appended in id order on a first listing, replaced
+        // on a change. A team store's copy carries only the digest (`Incoming.rawDigest`) and stores no text.
+        if item.rawDigest == nil {
+            let raw = try db.cachedStatement(
+                sql: """
+                    INSERT INTO invoice_raw (invoice_id, raw) VALUES (?, ?) ON CONFLICT (invoice_id) DO UPDATE SET raw = excluded.raw
+                    """)
+            var bindRaw = DirectBinder(raw)
+            bindRaw(id); bindRaw(item.raw)
+            try raw.execute()
+        }
         if rows.hasChildren(id) {
             try db.cachedStatement(sql: "DELETE FROM invoice_line WHERE invoice_id = ?").execute(arguments: [id])
             try db.cachedStatement(sql: "DELETE FROM invoice_payment WHERE invoice_id = ?").execute(arguments: [id])

@@ -18,11 +18,14 @@ import Testing
         return (try BillingStore.open(path: path), path)
     }
 
-    /// The record tables of the copy against those of the store the fetcher filled directly.
+    /// The record tables of the copy against those of the store the fetcher filled directly; an invoice's
+    /// JSON stays in the team store (the copy's digest of it is compared), and the copy holds none.
     static func differences(_ twin: SyncTwin, _ copyPath: String) throws -> [String] {
-        RecordTableRows.differences(
-            sqlite: try RecordTableRows.sqlite(twin.sqlitePath), postgres: try RecordTableRows.sqlite(copyPath),
-            sqliteOnly: [])
+        let copy = try RecordTableRows.sqlite(copyPath)
+        let json = (copy["invoice"] ?? []).filter { $0["raw_json"] != "NULL" }.count
+        return RecordTableRows.differences(
+            sqlite: try RecordTableRows.sqlite(twin.sqlitePath), postgres: copy, sqliteOnly: [], ignoring: ["raw_json"])
+            + (json == 0 ? [] : ["invoice: the copy holds the raw JSON of \(json) invoices"])
     }
 
     @Test func aCopyHoldsWhatTheFetcherWouldHaveStoredAndFollowsChanges() async throws {

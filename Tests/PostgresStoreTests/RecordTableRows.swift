@@ -95,9 +95,10 @@ enum RecordTableRows {
 
     /// What differs between the two stores' tables, in a few lines (empty when they hold the same rows).
     /// `sqliteOnly` names the columns SQLite has and PostgreSQL does not keep (each must be listed, so a
-    /// column the PostgreSQL writer forgot shows up here).
+    /// column the PostgreSQL writer forgot shows up here). `ignoring` leaves columns out of every table's
+    /// comparison (a viewer's copy keeps an invoice's digest, compared, and not its JSON).
     static func differences(
-        sqlite: [String: Rows], postgres: [String: Rows], sqliteOnly: Set<String>
+        sqlite: [String: Rows], postgres: [String: Rows], sqliteOnly: Set<String>, ignoring: Set<String> = []
     ) -> [String] {
         var found: [String] = []
         for table in tables {
@@ -109,7 +110,9 @@ enum RecordTableRows {
                     ignored(table.name))
                 if !missing.isEmpty { found.append("\(table.name): PostgreSQL lacks \(missing.sorted())") }
             }
-            let columns = leftColumns.intersection(rightColumns).subtracting(ignored(table.name)).sorted()
+            let columns = leftColumns.intersection(rightColumns).subtracting(ignored(table.name)).subtracting(
+                ignoring
+            ).sorted()
             func text(_ rows: Rows) -> [String] {
                 rows.map { row in columns.map { "\($0)=\(row[$0] ?? "?")" }.joined(separator: " | ") }.sorted()
             }

@@ -18,6 +18,11 @@ struct PostgresRowSet {
     }
 
     private var names: String { columns.map(\.name).joined(separator: ", ") }
+
+    /// The columns a page writes but `left`, comma-separated: a read that leaves one out names the rest.
+    func names(leavingOut left: String) -> String {
+        columns.map(\.name).filter { $0 != left }.joined(separator: ", ")
+    }
     private var selected: String { columns.map { "x.\($0.name)" }.joined(separator: ", ") }
     private var typed: String { columns.map { "\($0.name) \($0.type)" }.joined(separator: ", ") }
 

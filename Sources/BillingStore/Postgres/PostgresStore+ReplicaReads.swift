@@ -33,7 +33,7 @@ extension PostgresStore {
     {
         try await serially("read what changed in \(table.rawValue)") { connection in
             let query: PostgresQuery = """
-                SELECT * FROM \(unescaped: table.rawValue)
+                SELECT \(unescaped: table == .invoice ? Self.invoiceCopyColumns : "*") FROM \(unescaped: table.rawValue)
                 WHERE (change_seq, id) > (\(cursor.seq), \(cursor.id)) AND change_seq <= \(upTo)
                 ORDER BY change_seq, id LIMIT \(limit)
                 """
@@ -46,7 +46,14 @@ extension PostgresStore {
                 rows = read.map(\.row)
             case .invoice:
                 let read = try await Self.invoiceRows(connection, query)
-                changed.invoices = read.map { ($0.row["source_id"], $0.incoming, $0.stored.deletedAt) }
+                changed.invoices = read.map { record in
+                    let digest: Int64 = record.row["raw_digest"] ?? RawDigest.of(record.row["raw"] ?? "")
+                    return (
+                        record.row["source_id"],
+                        Incoming(value: record.stored.value, rawDigest: digest, flags: record.stored.flags),
+                        record.stored.deletedAt
+                    )
+                }
                 rows = read.map(\.row)
             default:
                 rows = try await PostgresRows.all(connection.query(query, logger: PostgresConnector.silent))
@@ -56,6 +63,13 @@ extension PostgresStore {
             return changed
         }
     }
+
+    /// An invoice as a copy reads it: every column but its raw JSON, which is two thirds of a store on disk
+    /// (2.3 KB an invoice; 3.8 of 5.8 GB at 100k customers) and read by no pane; the copy keeps its digest
+    /// (`Incoming.rawDigest`). A row written before digests were kept brings its JSON, to be digested on arrival.
+    static let invoiceCopyColumns =
+        "id, source_id, change_seq, deleted_at, \(PostgresPageWriter.invoices.names(leavingOut: "raw")), "
+        + "CASE WHEN raw_digest IS NULL THEN raw END AS raw"
 
     private static func decode(_ row: NamedRow, _ table: ReplicaTable, into changed: inout ChangedRows) throws {
         switch table {
