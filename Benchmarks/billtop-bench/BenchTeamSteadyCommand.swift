@@ -129,8 +129,9 @@ struct BenchTeamSteadyCommand: AsyncParsableCommand {
             await reader.close()
             rows = round.rows
         }  // the store closes here, so the file is whole to copy
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: copy)[.size] as? Int) ?? 0
         say(
-            "a first copy, alone: \(rows) rows, figures ready in \(seconds(started)), CPU \(String(format: "%.1f", ProcessMeter.cpuSeconds() - cpuBefore)) s"
+            "a first copy, alone: \(rows) rows, figures ready in \(seconds(started)), CPU \(String(format: "%.1f", ProcessMeter.cpuSeconds() - cpuBefore)) s; the copy \(String(format: "%.1f", Double(bytes) / 1_048_576)) MB"
         )
     }
 
