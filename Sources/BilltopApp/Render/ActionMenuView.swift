@@ -49,12 +49,17 @@ public enum ActionMenuView {
             hidden += shown.count - max(0, rows - 2)
             shown = Array(shown.prefix(max(0, rows - 2)))
         }
+        // An entry that cannot be done shows its reason after the widest such label where the reason keeps 26
+        // cells (a wide terminal cuts neither); a narrower one gives the label 44 cells, the key's meaning first.
+        let widest = shown.filter { $0.unavailable != nil }.map { DisplayWidth.of(TextSanitizer.clean($0.label)) }
+            .max() ?? 0
+        let labelWidth = min(widest, max(min(44, w - 4), w - 4 - 26))
         for entry in shown {
             let key = keys.first { $0.action == entry.command }?.keyLabel ?? "?"
             let available = entry.unavailable == nil
             grid.field(key, x: x, y: y, width: 3, style: CellStyle(available ? .footerKey : .muted, bold: available))
             if let reason = entry.unavailable {
-                let labelEnd = grid.field(entry.label, x: x + 4, y: y, width: min(44, w - 4), style: CellStyle(.muted))
+                let labelEnd = grid.field(entry.label, x: x + 4, y: y, width: labelWidth, style: CellStyle(.muted))
                 grid.field(
                     "— " + reason, x: labelEnd + 1, y: y, width: max(0, x + w - labelEnd - 1), style: CellStyle(.muted))
             } else {
