@@ -51,7 +51,8 @@ public enum ActionMenuView {
         }
         // An entry that cannot be done shows its reason after the widest such label where the reason keeps 26
         // cells (a wide terminal cuts neither); a narrower one gives the label 44 cells, the key's meaning first.
-        let widest = shown.filter { $0.unavailable != nil }.map { DisplayWidth.of(TextSanitizer.clean($0.label)) }
+        let widest =
+            shown.filter { $0.unavailable != nil }.map { DisplayWidth.of(TextSanitizer.clean($0.label)) }
             .max() ?? 0
         let labelWidth = min(widest, max(min(44, w - 4), w - 4 - 26))
         for entry in shown {
