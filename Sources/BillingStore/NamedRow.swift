@@ -9,20 +9,50 @@ struct NamedRow {
     /// Column name -> position, shared by every row of one query.
     final class Columns: Sendable {
         let positions: [String: Int]
+        let names: [String]
 
-        init(_ row: Row) {
+        convenience init(_ row: Row) { self.init(names: Array(row.columnNames)) }
+
+        init(names: [String]) {
             var positions: [String: Int] = [:]
-            for (index, name) in row.columnNames.enumerated() where positions[name] == nil { positions[name] = index }
+            for (index, name) in names.enumerated() where positions[name] == nil { positions[name] = index }
             self.positions = positions
+            self.names = names
         }
     }
 
-    let row: Row
+    /// A GRDB row (SQLite), or a PostgreSQL row's values in its query's column order: a row built for GRDB
+    /// from a dictionary takes that dictionary's order, which differs from row to row, so it needed its own
+    /// index, and the two dictionaries cost a quarter of a viewer's first copy (`perf`).
+    private enum Storage {
+        case row(Row)
+        case values([DatabaseValue])
+    }
+
+    private let storage: Storage
     let columns: Columns
 
     init(_ row: Row, columns: Columns? = nil) {
-        self.row = row
+        self.storage = .row(row)
         self.columns = columns ?? Columns(row)
+    }
+
+    /// A row of one query's values, in the order of `columns`.
+    init(values: [DatabaseValue], columns: Columns) {
+        self.storage = .values(values)
+        self.columns = columns
+    }
+
+    /// The row as GRDB's, for the decoders that take one (a CRM contact, a note, a journal entry).
+    var row: Row {
+        switch storage {
+        case .row(let row): return row
+        case .values(let values):
+            return Row(
+                Dictionary(
+                    zip(columns.names, values.map { $0 as (any DatabaseValueConvertible)? }),
+                    uniquingKeysWith: { first, _ in first }))
+        }
     }
 
     /// The rows of one query, sharing one column index.
@@ -37,11 +67,29 @@ struct NamedRow {
         return index
     }
 
+    /// A value as GRDB's row reads it: NULL is nil for an optional, and a value that does not convert stops
+    /// the process (a decoder asking for the wrong type is a bug, as with GRDB).
+    private func decoded<Value: DatabaseValueConvertible>(_ values: [DatabaseValue], _ name: String) -> Value {
+        let value = values[position(name)]
+        guard let decoded = Value.fromDatabaseValue(value) else {
+            preconditionFailure("column \(name): \(value) is not a \(Value.self)")
+        }
+        return decoded
+    }
+
     // The same two overloads as GRDB's `Row` (optionals are themselves convertible); the second takes GRDB's
     // fast path for the column types that have one.
-    subscript<Value: DatabaseValueConvertible>(_ name: String) -> Value { row[position(name)] }
+    subscript<Value: DatabaseValueConvertible>(_ name: String) -> Value {
+        switch storage {
+        case .row(let row): return row[position(name)]
+        case .values(let values): return decoded(values, name)
+        }
+    }
     subscript<Value: DatabaseValueConvertible & StatementColumnConvertible>(_ name: String) -> Value {
-        row[position(name)]
+        switch storage {
+        case .row(let row): return row[position(name)]
+        case .values(let values): return decoded(values, name)
+        }
     }
 }
 

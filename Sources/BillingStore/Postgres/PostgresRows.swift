@@ -5,28 +5,34 @@ import PostgresNIO
 /// engine's columns into BillingCore values: the tables have the same columns, integers, texts and booleans
 /// (SQLite's booleans are integers, which GRDB reads as `Bool` too). Reads only; nothing is written this way.
 enum PostgresRows {
-    /// Every row of `rows`, each a GRDB row keyed by column name. Each row gets its own column index: a row built
-    /// from a dictionary has its columns in that dictionary's order, which differs from row to row, so the shared
-    /// index SQLite's rows use (`namedRows`) read the wrong columns from the second row on.
+    /// Every row of `rows`, read by column name through one index of the query's columns (a result's columns
+    /// are in the same order in every row).
     static func all(_ rows: PostgresRowSequence) async throws -> [NamedRow] {
         var read: [NamedRow] = []
-        for try await row in rows { read.append(NamedRow(try self.row(row))) }
+        var columns: NamedRow.Columns?
+        for try await row in rows {
+            let shared = columns ?? NamedRow.Columns(names: row.map(\.columnName))
+            columns = shared
+            read.append(NamedRow(values: try values(row), columns: shared))
+        }
         return read
     }
 
-    static func row(_ row: PostgresRow) throws -> Row {
-        var values: [String: (any DatabaseValueConvertible)?] = [:]
+    /// The row's values in its columns' order: integers, booleans (as SQLite's 0/1) and everything else as text.
+    private static func values(_ row: PostgresRow) throws -> [DatabaseValue] {
+        var values: [DatabaseValue] = []
+        values.reserveCapacity(row.count)
         for cell in row {
             guard cell.bytes != nil else {
-                values[cell.columnName] = DatabaseValue.null
+                values.append(.null)
                 continue
             }
             switch cell.dataType {
-            case .int2, .int4, .int8: values[cell.columnName] = try cell.decode(Int64.self)
-            case .bool: values[cell.columnName] = try cell.decode(Bool.self)
-            default: values[cell.columnName] = try cell.decode(String.self)
+            case .int2, .int4, .int8: values.append(try cell.decode(Int64.self).databaseValue)
+            case .bool: values.append(try cell.decode(Bool.self).databaseValue)
+            default: values.append(try cell.decode(String.self).databaseValue)
             }
         }
-        return Row(values)
+        return values
     }
 }
