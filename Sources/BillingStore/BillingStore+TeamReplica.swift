@@ -44,14 +44,18 @@ extension BillingStore {
         }
     }
 
-    /// Drops the invoices' raw JSON a copy made before copies left it out (`PostgresStore.invoiceCopyColumns`): no
-    /// pane reads it and the team store keeps it. One statement with no WHERE, which SQLite carries out by
-    /// freeing the table's pages (no row by row delete); the file keeps its size and reuses them.
-    public func forgetInvoiceRaw() throws {
-        // Read first: a copy asks on every round, and a copy with nothing to drop takes no write lock for it.
+    /// Drops the raw JSON a copy made before copies left it out (`PostgresStore.copyColumns`): invoices' and
+    /// subscriptions'; no pane reads it and the team store keeps it. Such a copy holds invoices' JSON, so that is
+    /// the one question asked every round; the invoices' table goes in one statement with no WHERE, which SQLite
+    /// carries out by freeing its pages. The file keeps its size and reuses them.
+    public func forgetCopiedJSON() throws {
+        // Read first: a copy with nothing to drop takes no write lock for it.
         guard try pool.read({ try Bool.fetchOne($0, sql: "SELECT EXISTS (SELECT 1 FROM invoice_raw)") }) == true
         else { return }
-        try pool.write { try $0.execute(sql: "DELETE FROM invoice_raw") }
+        try pool.write { db in
+            try db.execute(sql: "DELETE FROM invoice_raw")
+            try db.execute(sql: "UPDATE subscription SET raw = '' WHERE raw != ''")
+        }
     }
 
     /// The sources with a stream mid-listing (`running`): a copy leaves their aggregates to the stream's end, as

@@ -5,8 +5,10 @@ public struct Incoming<Value: Sendable>: Sendable {
     public var raw: String
     /// Problems found while decoding ("due_amount: not a decimal"); the record is kept and flagged.
     public var flags: [String]
-    /// Set when the raw JSON is not carried: an invoice in a viewer's copy of a team store, whose JSON the team
-    /// store keeps and no pane reads. The copy stores this digest of it (its upsert compares digests) and no text.
+    /// Set when the raw JSON is not carried: an invoice or a subscription in a viewer's copy of a team store,
+    /// whose JSON the team store keeps and no pane reads. The copy stores this digest (an invoice's JSON's; a
+    /// subscription's content digest, its JSON with its components and coupons) and no text; its upsert compares
+    /// digests. Customers and events carry their JSON (their upserts compare the text).
     public var rawDigest: Int64?
 
     public init(value: Value, raw: String, flags: [String] = []) {

@@ -52,7 +52,8 @@ struct StoreWriter {
     func upsert(subscription item: Incoming<Subscription>, rows: inout FreshRows) throws -> Int64? {
         let s = item.value
         let card = s.creditCard
-        let digest = RawDigest.of(item.raw + "\u{0}" + Self.childrenText(s))
+        // A team store's copy carries the team's digest and no JSON (`Incoming.rawDigest`); `raw` is then empty.
+        let digest = item.rawDigest ?? RawDigest.of(item.raw + "\u{0}" + Self.childrenText(s))
         if keepsReplacedVersions { try keepReplacedVersion(of: s, digest: digest) }
         let row = try Int64.fetchOne(
             db.cachedStatement(

@@ -7,15 +7,20 @@ import Sandbox
 import TestSupport
 import Testing
 
-/// A viewer's copy carries an invoice's digest, not its raw JSON (two thirds of a store on disk, read by no
-/// pane; the team store keeps it): a change only the JSON shows (a line's text) must still reach the copy, and
-/// a copy made before holds its JSON no longer after its next round.
+/// A viewer's copy carries invoices' and subscriptions' digests, not their raw JSON (two thirds of a store on
+/// disk, read by no pane; the team store keeps it): a change only the JSON shows (a line's text, a JSON field
+/// billtop does not read) must still reach the copy, and a copy made before holds its JSON no longer after its
+/// next round.
 @Suite(.serialized) struct PostgresReplicaRawTests {
+    /// Invoices' JSON rows and subscriptions with JSON in the copy.
     static func rawRows(_ path: String) throws -> Int {
         var configuration = Configuration()
         configuration.readonly = true
         return try DatabaseQueue(path: path, configuration: configuration).read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM invoice_raw") ?? -1
+            try Int.fetchOne(
+                db,
+                sql: "SELECT (SELECT count(*) FROM invoice_raw) + (SELECT count(*) FROM subscription WHERE raw != '')")
+                ?? -1
         }
     }
 
@@ -38,11 +43,21 @@ import Testing
             company.invoices[index].lineItems[0].description = "Seats, re-described upstream"
         }
         #expect(try await twin.syncBoth(full: true).postgres.ok)
-        let round = try await replica.catchUp()
+        var round = try await replica.catchUp()
         #expect(round.rows >= 1)
         let source = try #require(try copy.sources().first)
         let invoice = try #require(try copy.invoice(sourceID: source.id, numberOrUID: edited.uid))
         #expect(invoice.value.lineItems.first?.description == "Seats, re-described upstream")
+        differences = try PostgresReplicaTests.differences(twin, path)
+        #expect(differences.isEmpty, "\(differences.joined(separator: "\n"))")
+
+        // A subscription whose JSON changes in a field no column holds (its total revenue): the content digest
+        // moves, so the copy rewrites it as the fetcher's own store does (the tables compare `content_digest`).
+        await twin.server.world.edit { company in company.subscriptions[0].totalRevenueInCents += 100 }
+        #expect(try await twin.syncBoth(full: true).postgres.ok)
+        round = try await replica.catchUp()
+        #expect(round.rows >= 1)
+        #expect(try Self.rawRows(path) == 0)
         differences = try PostgresReplicaTests.differences(twin, path)
         #expect(differences.isEmpty, "\(differences.joined(separator: "\n"))")
     }
@@ -64,6 +79,17 @@ import Testing
                 sourceID: source.id, stream: "team",
                 invoices: [Incoming(value: old, raw: #"{"invoice":{"uid":"inv_old"}}"#)]))
         #expect(try Self.rawRows(path) == 1)
+        try copy.apply(
+            PageWrite(
+                sourceID: source.id, stream: "team",
+                subscriptions: [
+                    Incoming(
+                        value: Subscription(
+                            id: "sub_old", customerID: "1", state: .active,
+                            productPrice: try Money.parse("10", currency: .usd)),
+                        raw: #"{"subscription":{}}"#)
+                ]))
+        #expect(try Self.rawRows(path) == 2)
         try await replica.catchUp()
         #expect(try Self.rawRows(path) == 0)
         #expect(try copy.invoice(sourceID: source.id, numberOrUID: "inv_old") != nil, "the invoice itself stays")

@@ -95,8 +95,8 @@ enum RecordTableRows {
 
     /// What differs between the two stores' tables, in a few lines (empty when they hold the same rows).
     /// `sqliteOnly` names the columns SQLite has and PostgreSQL does not keep (each must be listed, so a
-    /// column the PostgreSQL writer forgot shows up here). `ignoring` leaves columns out of every table's
-    /// comparison (a viewer's copy keeps an invoice's digest, compared, and not its JSON).
+    /// column the PostgreSQL writer forgot shows up here). `ignoring` leaves columns out of the comparison,
+    /// "column" in every table or "table.column" in one (a viewer's copy keeps digests, compared, not JSON).
     static func differences(
         sqlite: [String: Rows], postgres: [String: Rows], sqliteOnly: Set<String>, ignoring: Set<String> = []
     ) -> [String] {
@@ -110,9 +110,9 @@ enum RecordTableRows {
                     ignored(table.name))
                 if !missing.isEmpty { found.append("\(table.name): PostgreSQL lacks \(missing.sorted())") }
             }
-            let columns = leftColumns.intersection(rightColumns).subtracting(ignored(table.name)).subtracting(
-                ignoring
-            ).sorted()
+            let columns = leftColumns.intersection(rightColumns).subtracting(ignored(table.name)).filter {
+                !ignoring.contains($0) && !ignoring.contains("\(table.name).\($0)")
+            }.sorted()
             func text(_ rows: Rows) -> [String] {
                 rows.map { row in columns.map { "\($0)=\(row[$0] ?? "?")" }.joined(separator: " | ") }.sorted()
             }

@@ -84,7 +84,7 @@ public struct TeamReplica: Sendable {
                 "the copy at \(copy.path) was made from another team store (\(TextSanitizer.clean(state.origin))); delete it and billtop copies \(team.url.location) afresh"
             )
         }
-        try copy.forgetInvoiceRaw()
+        try copy.forgetCopiedJSON()
         return state
     }
 
