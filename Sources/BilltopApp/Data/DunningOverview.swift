@@ -11,10 +11,12 @@ public struct DunningOverview: Sendable, Equatable {
     /// MRR of customers in dunning or with an overdue invoice.
     public var mrrAtRisk: MoneyTotals
     /// Ordered by money at risk, largest first.
-    public var alerts: [DunningAlertRow] { didSet { nameWidth = Self.widestName(alerts) } }
-    /// The widest customer name among the alerts, in columns: the pane's name column grows no wider, so the
-    /// notes (stage, retries, the decline reason) get the room a wide terminal has. Kept here, measured once
-    /// per read, so a frame or a scroll does not measure every name again and the column never jitters.
+    public var alerts: [DunningAlertRow] { didSet { nameWidth = Self.nameColumnWidth(alerts) } }
+    /// The width that holds nine in ten of the alerts' customer names, in columns: the pane's name column grows
+    /// no wider, so the notes (stage, retries, the decline reason) get the room a wide terminal has, and one
+    /// very long name (they exist: a 45-letter surname, an organisation pasted as a name) is cut with "…"
+    /// instead of taking that room from every row. Measured once per read, so a frame or a scroll does not
+    /// measure every name again and the column never jitters.
     public private(set) var nameWidth: Int
     /// A source's aggregates were never computed (the first open after its first sync): the pane says so
     /// instead of "nothing owed" while the refresh runs.
@@ -29,11 +31,13 @@ public struct DunningOverview: Sendable, Equatable {
         self.openReceivable = openReceivable
         self.mrrAtRisk = mrrAtRisk
         self.alerts = alerts
-        self.nameWidth = Self.widestName(alerts)
+        self.nameWidth = Self.nameColumnWidth(alerts)
     }
 
-    private static func widestName(_ alerts: [DunningAlertRow]) -> Int {
-        alerts.reduce(0) { max($0, DisplayWidth.of(TextSanitizer.clean($1.customerName))) }
+    private static func nameColumnWidth(_ alerts: [DunningAlertRow]) -> Int {
+        let widths = alerts.map { DisplayWidth.of(TextSanitizer.clean($0.customerName)) }.sorted()
+        guard !widths.isEmpty else { return 0 }
+        return widths[min(widths.count - 1, widths.count * 9 / 10)]
     }
 
     /// Totals of one bucket (empty when absent).
