@@ -55,6 +55,14 @@ struct DunningPaneLayoutTests {
         #expect(header(first) != nil && header(first) == header(last))
     }
 
+    @Test func aLongerNameFitsWhereTheNotesKeepTheirRoom() throws {
+        let longer = "Thiago Araújo Gonçalves"
+        let rows = (1...30).map { alert("\($0)", "N\($0)", due: "100") } + [alert("31", longer, due: "50")]
+        #expect(lines(rows, width: 120, top: 25).contains { $0.contains(longer) })
+        // At 80 columns the notes come first: the name is cut.
+        #expect(!lines(rows, width: 80, top: 25).contains { $0.contains(longer) })
+    }
+
     @Test func namesLongerThanTheFewFitWhenTheyAreTheRule() throws {
         let rows = (1...10).map { alert("\($0)", "Alejandro Gutiérrez Domínguez \($0)", due: "100") }
         #expect(lines(rows, width: 120).contains { $0.contains("Alejandro Gutiérrez Domínguez 10") })

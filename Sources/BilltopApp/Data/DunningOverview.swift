@@ -11,13 +11,14 @@ public struct DunningOverview: Sendable, Equatable {
     /// MRR of customers in dunning or with an overdue invoice.
     public var mrrAtRisk: MoneyTotals
     /// Ordered by money at risk, largest first.
-    public var alerts: [DunningAlertRow] { didSet { nameWidth = Self.nameColumnWidth(alerts) } }
-    /// The width that holds nine in ten of the alerts' customer names, in columns: the pane's name column grows
-    /// no wider, so the notes (stage, retries, the decline reason) get the room a wide terminal has, and one
-    /// very long name (they exist: a 45-letter surname, an organisation pasted as a name) is cut with "…"
-    /// instead of taking that room from every row. Measured once per read, so a frame or a scroll does not
-    /// measure every name again and the column never jitters.
-    public private(set) var nameWidth: Int
+    public var alerts: [DunningAlertRow] { didSet { (namesWidth, widestName) = Self.nameWidths(alerts) } }
+    /// The alerts' customer names in columns: the width that holds nine in ten of them, and the widest one. The pane's
+    /// name column takes the first, and up to the second where the notes (stage, retries, the decline reason)
+    /// keep their room; so one very long name (a 45-letter surname, an organisation pasted as a name) is cut
+    /// with "…" instead of taking the notes' room from every row. Measured once per read, so a frame or a
+    /// scroll does not measure every name again and the column never jitters.
+    public private(set) var namesWidth = 0
+    public private(set) var widestName = 0
     /// A source's aggregates were never computed (the first open after its first sync): the pane says so
     /// instead of "nothing owed" while the refresh runs.
     public var computing: Bool = false
@@ -31,13 +32,13 @@ public struct DunningOverview: Sendable, Equatable {
         self.openReceivable = openReceivable
         self.mrrAtRisk = mrrAtRisk
         self.alerts = alerts
-        self.nameWidth = Self.nameColumnWidth(alerts)
+        (namesWidth, widestName) = Self.nameWidths(alerts)
     }
 
-    private static func nameColumnWidth(_ alerts: [DunningAlertRow]) -> Int {
+    private static func nameWidths(_ alerts: [DunningAlertRow]) -> (most: Int, widest: Int) {
         let widths = alerts.map { DisplayWidth.of(TextSanitizer.clean($0.customerName)) }.sorted()
-        guard !widths.isEmpty else { return 0 }
-        return widths[min(widths.count - 1, widths.count * 9 / 10)]
+        guard let widest = widths.last else { return (0, 0) }
+        return (widths[min(widths.count - 1, widths.count * 9 / 10)], widest)
     }
 
     /// Totals of one bucket (empty when absent).

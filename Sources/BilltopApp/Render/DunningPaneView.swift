@@ -3,15 +3,19 @@ import TUIKit
 
 /// The dunning pane: aging buckets per currency, amount at risk, then alerts ordered by money at risk.
 public enum DunningPaneView {
-    /// `nameWidth`: the widest name listed; the name column stops there and the notes take the rest.
-    public static func alertColumns(nameWidth: Int) -> [TableColumn] {
-        [
-            TableColumn("Customer", width: 12, flex: 2, maxWidth: nameWidth),
-            TableColumn("Due", width: 10, align: .right),
-            TableColumn("Days", width: 4, align: .right), TableColumn("State", width: 9),
-            TableColumn("Notes", width: 8, flex: 3),
+    /// The columns at `width` cells: the name column holds most of the names listed, and grows towards the
+    /// widest while the notes keep `notesRoom` cells (a full note: stage, retries, a decline reason and MRR).
+    public static func alertColumns(width: Int, names: (most: Int, widest: Int)) -> [TableColumn] {
+        let fixed = 10 + 4 + 9 + 4  // due, days, state and the four gaps
+        let name = min(names.widest, max(names.most, width - fixed - notesRoom))
+        return [
+            TableColumn("Customer", width: 12, flex: 2, maxWidth: name),
+            TableColumn("Due", width: 10, align: .right), TableColumn("Days", width: 4, align: .right),
+            TableColumn("State", width: 9), TableColumn("Notes", width: 8, flex: 3),
         ]
     }
+
+    static let notesRoom = 66
 
     /// "step 2, 3 retries · card_declined · card ends 2026-06-30 · cancels 2026-07-01".
     public static func notes(_ alert: DunningAlertRow) -> String {
@@ -85,7 +89,7 @@ public enum DunningPaneView {
             TextLayout.truncate(risk, to: inner.width), x: inner.x, y: y, style: CellStyle(.warn, bold: true),
             maxX: inner.maxX)
         y += 1
-        let columns = alertColumns(nameWidth: d.nameWidth)
+        let columns = alertColumns(width: inner.width, names: (d.namesWidth, d.widestName))
         let widths = TableColumn.widths(columns, total: inner.width)
         Table.header(&grid, columns, widths: widths, x: inner.x, y: y, totalWidth: inner.width)
         y += 1
