@@ -6,14 +6,18 @@ public enum DunningPaneView {
     /// The columns at `width` cells: the name column holds most of the names listed, and grows towards the
     /// widest while the notes keep `notesRoom` cells (a full note: stage, retries, a decline reason and MRR).
     public static func alertColumns(width: Int, names: (most: Int, widest: Int)) -> [TableColumn] {
-        let fixed = 10 + 4 + 9 + 4  // due, days, state and the four gaps
+        // Due, days and state are rigid: they and the four gaps between the five columns come off the width first.
+        let fixed = rigidColumns.map(\.width).reduce(0, +) + rigidColumns.count + 1
         let name = min(names.widest, max(names.most, width - fixed - notesRoom))
-        return [
-            TableColumn("Customer", width: 12, flex: 2, maxWidth: name),
-            TableColumn("Due", width: 10, align: .right), TableColumn("Days", width: 4, align: .right),
-            TableColumn("State", width: 9), TableColumn("Notes", width: 8, flex: 3),
+        return [TableColumn("Customer", width: 12, flex: 2, maxWidth: name)] + rigidColumns + [
+            TableColumn("Notes", width: 8, flex: 3)
         ]
     }
+
+    static let rigidColumns = [
+        TableColumn("Due", width: 10, align: .right), TableColumn("Days", width: 4, align: .right),
+        TableColumn("State", width: 9),
+    ]
 
     static let notesRoom = 66
 
