@@ -23,15 +23,16 @@ enum ConnectionCutter {
     /// Looks (every 20 ms) that cut only sockets with unread data, before every socket to the origin is cut.
     static let politeAttempts = 50
 
+    /// Looks in all (60 s) before the cutter gives up on a transfer that will not end.
+    static let maxAttempts = 3_000
+
     /// Cuts now, then every 20 ms until `ended()` says so (the task left `.running`), for at most
-    /// `attempts` tries (60 s).
-    static func cut(
-        host: String, port: Int, until ended: @escaping @Sendable () -> Bool, attempts: Int = 3_000, tried: Int = 0
-    ) {
-        guard attempts > 0, !ended() else { return }
+    /// `maxAttempts` looks; `tried` counts the looks made so far.
+    static func cut(host: String, port: Int, until ended: @escaping @Sendable () -> Bool, tried: Int = 0) {
+        guard tried < maxAttempts, !ended() else { return }
         cut(host: host, port: port, onlyBusy: tried < politeAttempts)
         queue.asyncAfter(deadline: .now() + 0.02) {
-            cut(host: host, port: port, until: ended, attempts: attempts - 1, tried: tried + 1)
+            cut(host: host, port: port, until: ended, tried: tried + 1)
         }
     }
 
