@@ -90,6 +90,23 @@ public final class HostileHTTPServer: @unchecked Sendable {
     /// Bytes written to clients so far (headers and chunk framing included).
     public var bytesSent: Int { lock.withLock { sent } }
 
+    /// Connections still being served (each closes after its one response, or when the client goes).
+    public var openConnections: Int { lock.withLock { clients.count } }
+
+    /// Waits, up to `seconds`, until nothing is being written: no connection open, or none of them sent a
+    /// byte in the last half second (a client that stopped reading without closing). True when quiet.
+    public func waitUntilQuiet(seconds: Double) async -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        var last = bytesSent
+        while openConnections > 0, Date() < deadline {
+            try? await Task.sleep(for: .milliseconds(500))
+            let now = bytesSent
+            if now == last { return true }
+            last = now
+        }
+        return openConnections == 0
+    }
+
     /// Every request received so far, in order of arrival.
     public func requests() -> [Request] { lock.withLock { log } }
 
