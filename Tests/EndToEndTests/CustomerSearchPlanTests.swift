@@ -97,6 +97,10 @@ import Testing
             CustomerSearchLimits(sortUpTo: 1_000, narrows: false, walkBudget: 1),
             // The whole walk, as before the customers' initials: it still answers for the other sorts.
             CustomerSearchLimits(sortUpTo: 300, narrows: false, walksInitials: false),
+            // Long words streamed whole: all of them ("exam" merges every "example"), or those whose 3-character
+            // prefix at most 100 rows have ("4242", "customer 12"'s "12" is short), the rest cut.
+            CustomerSearchLimits(sortUpTo: 300, narrows: false, wholeWordUpTo: 1_000_000),
+            CustomerSearchLimits(sortUpTo: 1_000, narrows: true, walkBudget: 1, wholeWordUpTo: 100),
         ].map { ($0, StoreDashboardData(store: store, searchCap: cap, referenceSearch: false, searchLimits: $0)) }
         // Every data object writes its sort keys once before they are drawn.
         for data in [reference] + plans.map(\.1) { _ = try data.customers(CustomerQuery(), offset: 0, limit: 1) }

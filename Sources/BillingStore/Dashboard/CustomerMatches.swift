@@ -8,6 +8,9 @@ public struct CustomerMatches: Sendable {
     public let count: Int
     /// Customer row ids (`customer.id`) of every match, when known.
     let ids: [Int64]?
+    /// Rows having a token that begins with each 3-character prefix counted so far (at most the limit plus one):
+    /// carried from keystroke to keystroke with the matches, so typing on in a word counts its prefix once.
+    var prefixRows: [String: Int] = [:]
 
     init(text: String, count: Int, ids: [Int64]?) {
         self.text = text

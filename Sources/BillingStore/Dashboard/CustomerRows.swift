@@ -51,20 +51,25 @@ public struct CustomerRows: Sendable {
         try store.pool.read { db in
             let text = query.text.trimmingCharacters(in: .whitespaces)
             // Type-ahead through the FTS prefix index (every word a prefix), or exactly a customer id.
+            // Prefix counts (`CustomerSearch.wholeSparseWords`) carry on through every keystroke, a blank one too.
+            let counted = (known ?? previous)?.prefixRows ?? [:]
             guard !text.isEmpty else {
-                let found =
+                var found =
                     try known
                     ?? CustomerMatches(
                         text: "", count: Self.rowCount(db), ids: nil)
+                found.prefixRows = counted
                 let start = min(max(0, offset), found.count)
                 let ids = try Self.windowIDs(
                     db, query, match: nil, broad: false, offset: start, limit: max(0, min(limit, found.count - start)))
                 return try Self.page(db, ids: ids, offset: start, total: found.count, capped: false, matches: found)
             }
-            let search = CustomerSearch(
+            var search = CustomerSearch(
                 query, text: text, fts: DashboardSQL.prefixQuery(text) ?? "\"\"", cap: cap, reference: referenceSearch,
                 limits: searchLimits)
-            let found = try known ?? previous.flatMap { try search.narrowed(db, from: $0) } ?? search.count(db)
+            try search.wholeSparseWords(db, counted: counted)
+            var found = try known ?? previous.flatMap { try search.narrowed(db, from: $0) } ?? search.count(db)
+            found.prefixRows = search.prefixRows
             // A broad search lists its first `cap` matches in order (counted as "1000+").
             let broad = found.count > cap
             let total = broad ? cap : found.count

@@ -38,6 +38,11 @@ struct CustomerSearch {
     let fts: String
     /// The FTS5 query with words cut to the prefix index's 3 characters; nil when no word is longer.
     let short: String?
+    /// The superset a counting pass streams and a broad window sorts or walks within: `short`, with each long
+    /// word whose 3-character prefix few rows have kept whole (`wholeSparseWords`); nil when no word is longer.
+    private(set) var superset: String?
+    /// The prefix counts `wholeSparseWords` used (given and made), for the next keystroke.
+    private(set) var prefixRows: [String: Int] = [:]
     /// nil: the reference plan only (a non-ASCII word, or asked for).
     let matcher: PrefixMatcher?
     let cap: Int
@@ -56,6 +61,40 @@ struct CustomerSearch {
         let matcher = reference ? nil : PrefixMatcher(query: text)
         self.matcher = matcher
         short = matcher?.indexPrefixQuery
+        superset = short
+    }
+
+    /// Keeps whole, in `superset`, each word longer than the prefix index whose first 3 characters at most
+    /// `limits.wholeWordUpTo` rows have: its doclists merge in about as long as counting those rows takes, and
+    /// the superset then holds only its rows instead of every row sharing the prefix ("c918": 1,111 rows
+    /// where "c91" has 11,111 at 1M customers). A word whose prefix many rows share stays cut, since merging
+    /// it could cost as much as the whole column ("examp"*: every customer's "example"). `counted` holds the
+    /// counts the last keystrokes made at the same store generation; a prefix is counted only once.
+    mutating func wholeSparseWords(_ db: Database, counted: [String: Int]) throws {
+        // Distinct prefixes typed between two store changes are few; a pasted flood of words starts afresh.
+        prefixRows = counted.count > 256 ? [:] : counted
+        guard let words = matcher?.words, short != nil, limits.wholeWordUpTo > 0 else { return }
+        var parts: [String] = []
+        for word in words {
+            let prefix = String(decoding: word.prefix(3), as: UTF8.self)
+            guard word.count > 3 else {
+                parts.append("\"\(prefix)\"*")
+                continue
+            }
+            let rows: Int
+            if let known = prefixRows[prefix] {
+                rows = known
+            } else {
+                rows =
+                    try Int.fetchOne(
+                        db, sql: "SELECT count(*) FROM (SELECT 1 FROM customer_fts WHERE customer_fts MATCH ? LIMIT ?)",
+                        arguments: ["\"\(prefix)\"*", limits.wholeWordUpTo + 1]) ?? 0
+                prefixRows[prefix] = rows
+            }
+            parts.append(
+                rows <= limits.wholeWordUpTo ? "\"\(String(decoding: word, as: UTF8.self))\"*" : "\"\(prefix)\"*")
+        }
+        superset = parts.joined(separator: " ")
     }
 
     var probeCost: Int { short == nil ? Self.probeCost : Self.mergingProbeCost }
@@ -81,7 +120,7 @@ struct CustomerSearch {
 
     /// Counts the matches (see the type's comment); the reference count when the fast one cannot decide.
     func count(_ db: Database) throws -> CustomerMatches {
-        guard matcher != nil, let short else {
+        guard matcher != nil, let superset else {
             // Words of at most 3 characters stream from the index: the reference count is already cheap.
             return CustomerMatches(
                 text: text, count: try CustomerRows.matchCount(db, match: fts, text: text, cap: cap), ids: nil)
@@ -94,7 +133,7 @@ struct CustomerSearch {
         let keepAll =
             try Int.fetchOne(
                 db, sql: "SELECT count(*) FROM (SELECT 1 FROM customer_fts WHERE customer_fts MATCH ? LIMIT ?)",
-                arguments: [short, budget / 2 + 1]) ?? 0 <= budget / 2
+                arguments: [superset, budget / 2 + 1]) ?? 0 <= budget / 2
         var ids: [Int64] = []
         let rows = try Row.fetchCursor(
             db,
@@ -102,7 +141,7 @@ struct CustomerSearch {
                 SELECT r.customer_id, r.remote_id, \(Self.textColumns) FROM customer_fts f
                 JOIN dash_customer_row r ON r.customer_id = f.rowid JOIN customer c ON c.id = f.rowid
                 WHERE customer_fts MATCH ?
-                """, arguments: [short])
+                """, arguments: [superset])
         while let row = try rows.next() {
             if try wordsMatch(db, row, cost: &cost) { ids.append(row[0]) }
             if ids.count > cap && !keepAll {
@@ -161,7 +200,7 @@ struct CustomerSearch {
         // the first ("c9" at 100k: 88,889 rows), so when they are few (counted by the streaming query: a
         // superset) sort them all. More of them than `sortUpTo` leave fewer rows to precede them (at most 80,000
         // at 100k customers, ~15 ms; a walk that found none in its first rows already gave up above).
-        let within = short ?? fts
+        let within = superset ?? fts
         let sortLimit = limits.sortLimit(rows: try CustomerRows.rowCount(db))
         // A word every customer has makes both the count below and the sort merge its whole doclist: walk.
         if sortLimit > 0, try !hasCommonWord(db, limit: sortLimit) {
