@@ -20,7 +20,7 @@ import Testing
         let harness = try await SandboxHarness.start()
         defer { Task { await harness.stop() } }
         let source = harness.source(route)
-        _ = await try harness.runner([source]).runOnce(full: true, sourceName: nil)
+        _ = try await harness.runner([source]).runOnce(full: true, sourceName: nil)
         let company = await harness.server.world.company
         let now = company.now.secondsSinceEpoch
         func first(_ test: (SandboxSubscription) -> Bool) throws -> SandboxSubscription {

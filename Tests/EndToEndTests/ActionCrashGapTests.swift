@@ -33,7 +33,7 @@ import Testing
         let harness = try await SandboxHarness.start()
         defer { Task { await harness.stop() } }
         let source = harness.source(route)
-        _ = await try harness.runner([source]).runOnce(full: true, sourceName: nil)
+        _ = try await harness.runner([source]).runOnce(full: true, sourceName: nil)
         let sourceID = try #require(try harness.store.source(named: source.name)).id
         // An open invoice with money due, and a subscription of a customer with a single subscription (the
         // card-update e-mail picks the customer's subscription).

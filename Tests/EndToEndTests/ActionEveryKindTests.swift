@@ -36,7 +36,7 @@ import Testing
     func bench(_ route: SourceConfig.Kind) async throws -> Bench {
         let harness = try await SandboxHarness.start(customers: 600, seed: 1)
         let source = harness.source(route)
-        _ = await try harness.runner([source]).runOnce(full: true, sourceName: nil)
+        _ = try await harness.runner([source]).runOnce(full: true, sourceName: nil)
         let info = try #require(try harness.store.source(named: source.name))
         let runner = ActionRunner(
             store: harness.store, source: info, config: source, transport: URLSessionTransport(), who: "test",

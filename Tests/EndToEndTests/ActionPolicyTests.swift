@@ -12,7 +12,7 @@ import Testing
     func setUp(_ label: String) async throws -> (SandboxHarness, URL, [String: String], [String]) {
         let harness = try await SandboxHarness.start()
         let source = harness.source(.chargify)
-        _ = await try harness.runner([source]).runOnce(full: true, sourceName: nil)
+        _ = try await harness.runner([source]).runOnce(full: true, sourceName: nil)
         let sourceID = try #require(try harness.store.source(named: source.name)).id
         let invoice = try #require(try harness.store.allInvoices(sourceID: sourceID).first)
         let home = try ReliabilityProcess.workDirectory("policy-\(label)")

@@ -12,7 +12,7 @@ struct CRMCommandTests {
         let harness = try await SandboxHarness.start(customers: 10)
         defer { Task { await harness.stop() } }
         harness.server.ghlLimiter.configure(max: 1_000, intervalMilliseconds: 1_000)
-        _ = await try harness.runner([harness.source(.chargify)]).runOnce(full: true, sourceName: nil)
+        _ = try await harness.runner([harness.source(.chargify)]).runOnce(full: true, sourceName: nil)
         let source = GHLSource(
             name: "crm", baseURL: harness.server.baseURL, locationID: harness.config.ghlLocationID,
             secret: harness.config.ghlToken)

@@ -14,7 +14,7 @@ import Testing
         let harness = try await SandboxHarness.start(customers: 60)
         defer { Task { await harness.stop() } }
         harness.server.ghlLimiter.configure(max: 1_000, intervalMilliseconds: 1_000)
-        _ = await try harness.runner([harness.source(.chargify)]).runOnce(full: true, sourceName: nil)
+        _ = try await harness.runner([harness.source(.chargify)]).runOnce(full: true, sourceName: nil)
         let ghl = GHLSource(
             name: "crm", baseURL: harness.server.baseURL, locationID: harness.config.ghlLocationID,
             secret: harness.config.ghlToken)

@@ -16,7 +16,7 @@ import Testing
         defer { Task { await harness.stop() } }
         harness.server.ghlLimiter.configure(max: 1_000, intervalMilliseconds: 1_000)
         let source = harness.source(.chargify)
-        _ = await try harness.runner([source]).runOnce(full: true, sourceName: nil)
+        _ = try await harness.runner([source]).runOnce(full: true, sourceName: nil)
         let home = try ReliabilityProcess.workDirectory("crm-panel")
         let environment = ReliabilityProcess.environment(
             home: home, extra: ["BILLTOP_GHL_TOKEN": harness.config.ghlToken])

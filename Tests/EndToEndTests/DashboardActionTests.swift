@@ -18,7 +18,7 @@ import Testing
         let harness = try await SandboxHarness.start()
         defer { Task { await harness.stop() } }
         let source = harness.source(route)
-        _ = await try harness.runner([source]).runOnce(full: true, sourceName: nil)
+        _ = try await harness.runner([source]).runOnce(full: true, sourceName: nil)
         let sourceID = try #require(try harness.store.source(named: source.name)).id
         // A customer with one live subscription and money due on an invoice.
         let subscriptions = try harness.store.allSubscriptions(sourceID: sourceID).map(\.value)
@@ -97,7 +97,7 @@ import Testing
         let harness = try await SandboxHarness.start()
         defer { Task { await harness.stop() } }
         let source = harness.source(route)
-        _ = await try harness.runner([source]).runOnce(full: true, sourceName: nil)
+        _ = try await harness.runner([source]).runOnce(full: true, sourceName: nil)
         let sourceID = try #require(try harness.store.source(named: source.name)).id
         let customerID = try #require(try harness.store.allSubscriptions(sourceID: sourceID).first?.value.customerID)
         let desk = ActionDesk(

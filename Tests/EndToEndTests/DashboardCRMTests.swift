@@ -25,7 +25,7 @@ import Testing
     static func setUp() async throws -> Setup {
         let harness = try await SandboxHarness.start(customers: 12)
         harness.server.ghlLimiter.configure(max: 1_000, intervalMilliseconds: 1_000)
-        _ = await try harness.runner([harness.source(.chargify)]).runOnce(full: true, sourceName: nil)
+        _ = try await harness.runner([harness.source(.chargify)]).runOnce(full: true, sourceName: nil)
         let ghl = GHLSource(
             name: "crm", baseURL: harness.server.baseURL, locationID: harness.config.ghlLocationID,
             secret: harness.config.ghlToken, allowInsecureHTTP: true)

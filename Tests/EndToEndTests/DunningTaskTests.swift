@@ -14,7 +14,7 @@ struct DunningTaskTests {
         let harness = try await SandboxHarness.start(customers: 40)
         defer { Task { await harness.stop() } }
         harness.server.ghlLimiter.configure(max: 1_000, intervalMilliseconds: 1_000)
-        _ = await try harness.runner([harness.source(.chargify)]).runOnce(full: true, sourceName: nil)
+        _ = try await harness.runner([harness.source(.chargify)]).runOnce(full: true, sourceName: nil)
         let source = GHLSource(
             name: "crm", baseURL: harness.server.baseURL, locationID: harness.config.ghlLocationID,
             secret: harness.config.ghlToken)

@@ -31,7 +31,7 @@ import Testing
         let harness = try await SandboxHarness.start(customers: 20)
         // A roomy limit: these tests are about exactly-once, not pacing (GHLRateLimitTests is).
         harness.server.ghlLimiter.configure(max: 1_000, intervalMilliseconds: 1_000)
-        _ = await try harness.runner([harness.source(.chargify)]).runOnce(full: true, sourceName: nil)
+        _ = try await harness.runner([harness.source(.chargify)]).runOnce(full: true, sourceName: nil)
         let home = try ReliabilityProcess.workDirectory(label)
         let environment = ReliabilityProcess.environment(
             home: home,
@@ -139,7 +139,7 @@ import Testing
         defer { Task { await run.harness.stop() } }
         let stalePath = TestScratch.directory("ghl-stale").appendingPathComponent("store.sqlite").path
         let stale = try BillingStore.open(path: stalePath)
-        _ = await try SyncRunner(
+        _ = try await SyncRunner(
             store: stale, sources: [run.harness.source(.chargify)], transport: URLSessionTransport(),
             clock: run.harness.clock, policy: .fast
         ).runOnce(full: true, sourceName: nil)

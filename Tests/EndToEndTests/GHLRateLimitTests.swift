@@ -13,7 +13,7 @@ struct GHLRateLimitTests {
     @Test func aPacedSyncMeetsNoRateLimit() async throws {
         let harness = try await SandboxHarness.start(customers: 12)
         defer { Task { await harness.stop() } }
-        _ = await try harness.runner([harness.source(.chargify)]).runOnce(full: true, sourceName: nil)
+        _ = try await harness.runner([harness.source(.chargify)]).runOnce(full: true, sourceName: nil)
         harness.server.ghlLimiter.configure(max: 5, intervalMilliseconds: 1_000)
         let source = GHLSource(
             name: "crm", baseURL: harness.server.baseURL, locationID: harness.config.ghlLocationID,

@@ -108,7 +108,7 @@ import Testing
     @Test func theFirstFrameReadsWithoutRefreshingAStaleStore() async throws {
         let h = try await SandboxHarness.start(customers: 12, seed: 4)
         defer { Task { await h.stop() } }
-        let result = await try h.runner([h.source(.chargify)]).runOnce()
+        let result = try await h.runner([h.source(.chargify)]).runOnce()
         #expect(result.ok, "\(result.failures)")
         let asOf = await h.server.world.company.now.utcDate
         let refreshes = {

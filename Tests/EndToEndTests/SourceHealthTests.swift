@@ -21,7 +21,7 @@ import Testing
         let harness = try await SandboxHarness.start(customers: 12)
         defer { Task { await harness.stop() } }
         await harness.server.setFaults(FaultPlan(retryAfter: .seconds(2), rateLimitedRequests: 2...3))
-        let result = await try harness.runner([harness.source(.chargify)]).runOnce(full: true, sourceName: nil)
+        let result = try await harness.runner([harness.source(.chargify)]).runOnce(full: true, sourceName: nil)
         #expect(result.ok)
         let sent = await harness.server.requestLog().count
         var health = try Self.acme(harness.store, harness)
@@ -38,7 +38,7 @@ import Testing
 
         await harness.server.setFaults(FaultPlan(serverErrorRate: 1))
         await harness.advance(seconds: 60)
-        let failed = await try harness.runner([harness.source(.chargify)]).runOnce(full: false, sourceName: nil)
+        let failed = try await harness.runner([harness.source(.chargify)]).runOnce(full: false, sourceName: nil)
         #expect(!failed.ok)
         health = try Self.acme(harness.store, harness)
         #expect(health.level == .failing, "\(health.reason)")
@@ -82,7 +82,7 @@ import Testing
     @Test func statusExitsNonZeroWhenASourceIsFailing() async throws {
         let harness = try await SandboxHarness.start(customers: 6)
         defer { Task { await harness.stop() } }
-        _ = await try harness.runner([harness.source(.chargify)]).runOnce(full: true, sourceName: nil)
+        _ = try await harness.runner([harness.source(.chargify)]).runOnce(full: true, sourceName: nil)
         let home = try ReliabilityProcess.workDirectory("status")
         let environment = ReliabilityProcess.environment(home: home)
         let arguments = ["status", "--json", "--db", harness.store.path]
@@ -90,7 +90,7 @@ import Testing
         #expect(healthy.status == 0, "\(healthy.stdoutText) \(healthy.stderrText)")
 
         await harness.server.setFaults(FaultPlan(serverErrorRate: 1))
-        _ = await try harness.runner([harness.source(.chargify)]).runOnce(full: false, sourceName: nil)
+        _ = try await harness.runner([harness.source(.chargify)]).runOnce(full: false, sourceName: nil)
         let failing = try await ReliabilityProcess.run(arguments, environment: environment, directory: home)
         #expect(failing.status == 1, "\(failing.stdoutText) \(failing.stderrText)")
         let json = try #require(

@@ -17,7 +17,7 @@ import Testing
 
     static func synced(customers: Int = 50, seed: UInt64 = 5) async throws -> (SandboxHarness, Pair) {
         let h = try await SandboxHarness.start(customers: customers, seed: seed)
-        let result = await try h.runner([h.source(.chargify)]).runOnce()
+        let result = try await h.runner([h.source(.chargify)]).runOnce()
         #expect(result.ok, "\(result.failures)")
         let asOf = await h.server.world.company.now.utcDate
         try AggregateRefresher(store: h.store).refreshAggregates(asOf: asOf)
@@ -129,7 +129,7 @@ import Testing
     @Test func beforeTheFirstRefreshDunningAndMRRSayComputingInsteadOfComputingLive() async throws {
         let h = try await SandboxHarness.start(customers: 40, seed: 11)
         defer { Task { await h.stop() } }
-        #expect(await try h.runner([h.source(.chargify)]).runOnce().ok)
+        #expect(try await h.runner([h.source(.chargify)]).runOnce().ok)
         let asOf = await h.server.world.company.now.utcDate
         let data = StoreDashboardData(store: h.store)
         let dunning = try data.dunning(asOf: asOf, limit: 100)

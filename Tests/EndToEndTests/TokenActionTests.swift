@@ -13,7 +13,7 @@ import Testing
         let harness = try await SandboxHarness.start()
         defer { Task { await harness.stop() } }
         let config = harness.source(.chargify)
-        _ = await try harness.runner([config]).runOnce(full: true, sourceName: nil)
+        _ = try await harness.runner([config]).runOnce(full: true, sourceName: nil)
         let source = try #require(try harness.store.source(named: config.name))
         let invoice = try #require(try harness.store.allInvoices(sourceID: source.id).first { $0.value.isOpen })
         let runner = ActionRunner(
