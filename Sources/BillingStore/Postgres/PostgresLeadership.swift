@@ -54,7 +54,7 @@ public final class PostgresLeadership: Sendable {
     public func release(sourceID: Int64) async throws {
         let key = try Self.sourceKey(sourceID)
         epochs?.remove(sourceID: sourceID)
-        try await store.serially("give up the lead of source \(sourceID)") { connection in
+        _ = try await store.serially("give up the lead of source \(sourceID)") { connection in
             try await connection.query(
                 "SELECT pg_advisory_unlock(\(Self.lockClass), \(key))", logger: PostgresConnector.silent)
         }
@@ -63,7 +63,7 @@ public final class PostgresLeadership: Sendable {
     /// Throws when the connection is gone: its locks went with it, so whatever this process led, another
     /// serve may lead now. A leader asks before each piece of work it does for a source.
     public func check() async throws {
-        try await store.serially("confirm the lead") { connection in
+        _ = try await store.serially("confirm the lead") { connection in
             try await connection.query("SELECT 1", logger: PostgresConnector.silent)
         }
     }

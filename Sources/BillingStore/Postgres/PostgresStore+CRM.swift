@@ -162,7 +162,7 @@ extension PostgresStore: CRMRecords {
     public func setCRMLink(sourceID: Int64, customerID: String, contactID: String?, now: Date) async throws {
         let (customer, contact) = (PostgresText.safe(customerID), PostgresText.safe(contactID))
         let at = Int64(now.timeIntervalSince1970)
-        try await transaction("link customer \(customer)") { connection in
+        _ = try await transaction("link customer \(customer)") { connection in
             try await connection.query(
                 """
                 INSERT INTO crm_link_override (source_id, customer_id, contact_id, set_at)

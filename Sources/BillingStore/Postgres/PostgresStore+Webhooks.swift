@@ -25,7 +25,7 @@ extension PostgresStore {
                 """, logger: PostgresConnector.silent)
             var fresh = false
             for try await _ in rows.decode(Int64.self) { fresh = true }
-            if fresh { try await Self.logChange(connection, what: "webhook", sourceID: sourceID, rows: 1) }
+            if fresh { _ = try await Self.logChange(connection, what: "webhook", sourceID: sourceID, rows: 1) }
             return fresh
         }
     }
@@ -53,7 +53,7 @@ extension PostgresStore {
 
     /// Stamps a webhook as acted on.
     public func markWebhookHandled(id: Int64) async throws {
-        try await serially("mark a webhook handled") { connection in
+        _ = try await serially("mark a webhook handled") { connection in
             try await connection.query(
                 "UPDATE webhook_receipt SET handled_at = now() WHERE id = \(id)", logger: PostgresConnector.silent)
         }

@@ -13,7 +13,7 @@ public enum RowOrder {
     public static func faceValue(_ totals: MoneyTotals) -> Int64 { RowSortKeys.faceValue(totals) }
 
     /// A comparator by one key (smallest first, or largest first), ties broken by a stable id.
-    public static func by<Row, Key: Comparable, ID: Comparable>(
+    public static func by<Row, Key: Comparable & SendableMetatype, ID: Comparable & SendableMetatype>(
         _ key: @escaping @Sendable (Row) -> Key, largestFirst: Bool = false, tie: @escaping @Sendable (Row) -> ID
     ) -> @Sendable (Row, Row) -> Bool {
         { a, b in
