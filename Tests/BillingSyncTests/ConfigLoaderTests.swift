@@ -56,7 +56,7 @@ import Testing
         let dir = TestScratch.directory("cfg")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let key = dir.appendingPathComponent("acme.key").path
-        FileManager.default.createFile(
+        _ = FileManager.default.createFile(
             atPath: key, contents: Data("secret-key\n".utf8), attributes: [.posixPermissions: 0o644])
         let text = "[[source]]\nname = \"a\"\nkind = \"chargify\"\nurl = \"https://x.example\"\nkey_file = \"\(key)\""
         #expect(throws: ConfigError.self) { try ConfigLoader.parse(text, path: "c.toml") }

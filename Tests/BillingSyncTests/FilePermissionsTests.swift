@@ -32,7 +32,7 @@ import Testing
     @Test func aConfigOthersCanWriteIsRefusedWithTheChmodThatFixesIt() throws {
         let dir = try Self.folder("cfg-mode")
         let path = dir + "/config.toml"
-        FileManager.default.createFile(atPath: path, contents: Data(Self.config.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(Self.config.utf8))
         for mode: mode_t in [0o666, 0o620, 0o602] {
             chmod(path, mode)
             let message = try #require(Self.refusal(path), "mode \(String(mode, radix: 8)) was accepted")
@@ -52,7 +52,7 @@ import Testing
         let dir = try Self.folder("cfg-dir", mode: 0o777)
         defer { chmod(dir, 0o700) }
         let path = dir + "/config.toml"
-        FileManager.default.createFile(atPath: path, contents: Data(Self.config.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(Self.config.utf8))
         chmod(path, 0o600)
         chmod(dir, 0o777)
         let message = try #require(Self.refusal(path), "a file anyone could replace was accepted")
@@ -69,7 +69,7 @@ import Testing
         let dir = try Self.folder("cfg-link")
         let target = dir + "/real.toml"
         let link = dir + "/config.toml"
-        FileManager.default.createFile(atPath: target, contents: Data(Self.config.utf8))
+        _ = FileManager.default.createFile(atPath: target, contents: Data(Self.config.utf8))
         #expect(symlink(target, link) == 0)
         chmod(target, 0o600)
         #expect(Self.refusal(link) == nil, "\(Self.refusal(link) ?? "")")
@@ -93,7 +93,7 @@ import Testing
         let dir = try Self.folder("key-link")
         let target = dir + "/real.key"
         let link = dir + "/acme.key"
-        FileManager.default.createFile(atPath: target, contents: Data("secret-key\n".utf8))
+        _ = FileManager.default.createFile(atPath: target, contents: Data("secret-key\n".utf8))
         #expect(symlink(target, link) == 0)
         chmod(target, 0o600)
         // A link to a private file is fine (it was refused as "mode 777", the link's own bits).

@@ -40,7 +40,8 @@ import Testing
             \(extra)
 
             """
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(
+            atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
     }
 
     @Test func readOnlyFromTheEnvironmentTheFlagOrTheConfigSendsNothing() async throws {

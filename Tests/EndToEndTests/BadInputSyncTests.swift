@@ -59,7 +59,7 @@ import Testing
         let uid = { (index: Int) in company.invoices[index].uid }
         let customer = { (index: Int) in "\(company.customers[index].id)" }
         let subscription = "\(company.subscriptions[0].id)"
-        await server.setRecordPatches([
+        server.setRecordPatches([
             RecordPatch(.invoice, id: uid(6), field: "total_amount", json: "{}"),
             RecordPatch(.invoice, id: uid(7), field: "due_amount", json: "null"),
             RecordPatch(.invoice, id: uid(8), field: "paid_amount", json: nil),

@@ -35,7 +35,7 @@ import Testing
         let nulCustomer = company.customers[3]
         let longCustomer = company.customers[4]
         let longOrganization = String(repeating: "O", count: 5_000)
-        await server.setRecordPatches([
+        server.setRecordPatches([
             RecordPatch(
                 .invoice, id: ignored.uid, field: "surprise",
                 literal: #"{"big": 1e400, "n": [123456789012345678901234567890]}"#),

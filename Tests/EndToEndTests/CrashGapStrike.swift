@@ -39,19 +39,19 @@ enum CrashGapStrike {
             arguments, environment: environment, directory: home, outputs: outputs)
         // Bounded: the write is done and its answer held, or the client exited without sending.
         var waited = 0
-        while await harness.server.heldResponses() == 0, first.isRunning, waited < 3_000 {
+        while harness.server.heldResponses() == 0, first.isRunning, waited < 3_000 {
             try await Task.sleep(nanoseconds: 10_000_000)
             waited += 1
         }
-        try #require(await harness.server.heldResponses() == 1, "the write never reached the held gap")
+        try #require(harness.server.heldResponses() == 1, "the write never reached the held gap")
         kill(first.processIdentifier, SIGKILL)
         first.waitUntilExit()
         #expect(first.terminationReason == .uncaughtSignal)
         let journalled = try attempts()
         #expect(journalled.map(\.state) == [.sent], "the attempt was journalled and marked sent before it left")
         // The server finishes the first request (Truto records the answer it will replay), then the re-run.
-        await harness.server.releaseHeldResponses()
-        while await harness.server.heldResponses() > 0 { try await Task.sleep(nanoseconds: 10_000_000) }
+        harness.server.releaseHeldResponses()
+        while harness.server.heldResponses() > 0 { try await Task.sleep(nanoseconds: 10_000_000) }
         let again = try await ReliabilityProcess.run(arguments, environment: environment, directory: home)
         return Outcome(again: again, journalled: journalled, entries: try attempts())
     }

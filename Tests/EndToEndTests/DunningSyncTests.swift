@@ -32,7 +32,7 @@ struct DunningSyncTests {
             dunning_tasks = true
 
             """
-        FileManager.default.createFile(
+        _ = FileManager.default.createFile(
             atPath: directory.appendingPathComponent("config.toml").path, contents: Data(text.utf8),
             attributes: [.posixPermissions: 0o600])
         let environment = ReliabilityProcess.environment(

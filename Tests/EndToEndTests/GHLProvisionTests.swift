@@ -198,15 +198,15 @@ import Testing
         let (first, _, _) = try ReliabilityProcess.start(
             run.arguments, environment: run.environment, directory: run.home, outputs: outputs)
         var waited = 0
-        while await run.harness.server.heldResponses() == 0, first.isRunning, waited < 3_000 {
+        while run.harness.server.heldResponses() == 0, first.isRunning, waited < 3_000 {
             try await Task.sleep(nanoseconds: 10_000_000)
             waited += 1
         }
-        try #require(await run.harness.server.heldResponses() == 1, "the create never reached the held gap")
+        try #require(run.harness.server.heldResponses() == 1, "the create never reached the held gap")
         kill(first.processIdentifier, SIGKILL)
         first.waitUntilExit()
-        await run.harness.server.releaseHeldResponses()
-        while await run.harness.server.heldResponses() > 0 { try await Task.sleep(nanoseconds: 10_000_000) }
+        run.harness.server.releaseHeldResponses()
+        while run.harness.server.heldResponses() > 0 { try await Task.sleep(nanoseconds: 10_000_000) }
         await run.harness.server.setFaults(.none)
         let gap = await run.harness.server.world.company
         let createdInGap = try #require(gap.customers.first { c in missing.contains { $0.id == c.reference } })

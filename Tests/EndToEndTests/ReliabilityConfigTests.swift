@@ -40,7 +40,7 @@ import Testing
         let target = work.appendingPathComponent(name)
         try text.replacingOccurrences(of: "@DIR@", with: work.path).write(to: target, atomically: true, encoding: .utf8)
         let keyPath = work.appendingPathComponent("readable.key").path
-        FileManager.default.createFile(atPath: keyPath, contents: Data("k3y-in-a-file\n".utf8))
+        _ = FileManager.default.createFile(atPath: keyPath, contents: Data("k3y-in-a-file\n".utf8))
         chmod(keyPath, 0o644)
         return (target.path, expected)
     }
@@ -97,7 +97,7 @@ import Testing
         let work = try ReliabilityProcess.workDirectory("config-ok")
         defer { try? FileManager.default.removeItem(at: work) }
         let keyPath = work.appendingPathComponent("private.key").path
-        FileManager.default.createFile(
+        _ = FileManager.default.createFile(
             atPath: keyPath, contents: Data("k3y\n".utf8), attributes: [.posixPermissions: 0o600])
         let path = work.appendingPathComponent("config.toml").path
         try """

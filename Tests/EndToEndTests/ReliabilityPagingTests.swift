@@ -99,7 +99,7 @@ import Testing
     func aServerThatRepeatsItselfStopsTheStreamWithAClearError(kind: SourceConfig.Kind, trap: FaultPlan.PagingTrap)
         async throws
     {
-        let (net, config, runner) = try await Self.synced(kind, faults: FaultPlan(pagingTrap: trap))
+        let (net, _, runner) = try await Self.synced(kind, faults: FaultPlan(pagingTrap: trap))
         defer { net.cleanUp() }
         let result = await runner.runOnce(within: 30)
         #expect(!result.ok)

@@ -89,8 +89,8 @@ struct ReliabilityProcess {
         let tag = UUID().uuidString
         let out = outputs.appendingPathComponent("stdout-\(tag)")
         let err = outputs.appendingPathComponent("stderr-\(tag)")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)

@@ -144,7 +144,7 @@ import Testing
         let work = try ReliabilityProcess.workDirectory("keyfile")
         defer { try? FileManager.default.removeItem(at: work) }
         let keyPath = work.appendingPathComponent("acme.key").path
-        FileManager.default.createFile(atPath: keyPath, contents: Data("\(Self.key)\n".utf8))
+        _ = FileManager.default.createFile(atPath: keyPath, contents: Data("\(Self.key)\n".utf8))
         chmod(keyPath, 0o640)
         let config = work.appendingPathComponent("config.toml").path
         try

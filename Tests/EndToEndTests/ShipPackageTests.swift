@@ -25,7 +25,7 @@ struct ShipPackageTests {
         process.currentDirectoryURL = root
         if let environment { process.environment = environment }
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("ship-sh-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: out) }
         let handle = try FileHandle(forWritingTo: out)
         process.standardOutput = handle

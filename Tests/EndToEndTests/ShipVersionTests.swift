@@ -11,7 +11,7 @@ import Testing
         process.arguments = ["-c", script]
         process.currentDirectoryURL = directory
         let out = directory.appendingPathComponent("shell-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: out) }
         let handle = try FileHandle(forWritingTo: out)
         process.standardOutput = handle

@@ -25,14 +25,14 @@ import Testing
             await answered.set()
             return reply
         }
-        #expect(await Self.waitFor { await server.heldResponses() == 1 })
+        #expect(await Self.waitFor { server.heldResponses() == 1 })
         #expect(await server.sideEffects().map(\.text) == ["held"], "the note is made")
         #expect(await server.requestLog().map(\.method) == ["POST"], "and logged")
         #expect(await answered.value == false, "while the answer is held")
         #expect(try await client.get("/subscriptions/\(s.id)/notes.json").array.count == 1, "reads are not held")
-        await server.releaseHeldResponses()
+        server.releaseHeldResponses()
         #expect(try await sending.value.status == 200)
-        #expect(await server.heldResponses() == 0)
+        #expect(server.heldResponses() == 0)
     }
 
     @Test func onlyTheNamedWritesAreHeld() async throws {
@@ -44,13 +44,13 @@ import Testing
         #expect(
             try await client.send("POST", path, body: ["note": ["body": "one"]]).status == 200, "write 1 is not held")
         let second = Task { try await client.send("POST", path, body: ["note": ["body": "two"]]) }
-        #expect(await Self.waitFor { await server.heldResponses() == 1 })
+        #expect(await Self.waitFor { server.heldResponses() == 1 })
         #expect(await server.sideEffects().map(\.text) == ["one", "two"])
-        await server.releaseHeldResponses()
+        server.releaseHeldResponses()
         #expect(try await second.value.status == 200)
         #expect(
             try await client.send("POST", path, body: ["note": ["body": "three"]]).status == 200, "write 3 is not held")
-        #expect(await server.heldResponses() == 0)
+        #expect(server.heldResponses() == 0)
     }
 }
 

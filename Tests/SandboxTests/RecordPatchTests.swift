@@ -13,7 +13,7 @@ import Testing
         let company = await server.world.company
         let uid = company.invoices[1].uid
         let customerID = company.customers[2].id
-        await server.setRecordPatches([
+        server.setRecordPatches([
             RecordPatch(.invoice, id: uid, field: "total_amount", json: "{}"),
             RecordPatch(.invoice, id: uid, field: "memo", json: nil),
             RecordPatch(.customer, id: "\(customerID)", field: "email", json: "42"),
@@ -36,7 +36,7 @@ import Testing
         #expect(listed.first { $0["id"] as? Int == customerID }?["email"] as? Int == 42)
         #expect(listed.filter { $0["email"] is String }.count == listed.count - 1)
 
-        await server.setRecordPatches([])
+        server.setRecordPatches([])
         let clean = try await client.get("/customers/\(customerID).json")
         #expect((clean.object["customer"] as? [String: Any])?["email"] is String)
     }
@@ -47,7 +47,7 @@ import Testing
         defer { Task { await server.stop() } }
         let company = await server.world.company
         let uid = company.invoices[1].uid
-        await server.setRecordPatches([
+        server.setRecordPatches([
             RecordPatch(.invoice, id: uid, field: "total_amount", literal: "1e400"),
             RecordPatch(.invoice, id: uid, field: "surprise", literal: "[123456789012345678901234567890]"),
         ])
