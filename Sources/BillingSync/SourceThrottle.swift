@@ -6,8 +6,8 @@ actor SourceThrottle {
     let maxInFlight: Int
     let clock: any SyncClock
     private var inFlight = 0
-    /// Requests waiting for a slot, with their priority and arrival order.
-    private var waiters: [(priority: Int, order: Int, continuation: CheckedContinuation<Void, Never>)] = []
+    /// Requests waiting for a slot, with their priority and arrival order (which also names the waiter).
+    private var waiters: [(priority: Int, order: Int, continuation: CheckedContinuation<Void, any Error>)] = []
     private var arrivals = 0
     private var pacer: RequestPacer
     private var pausedUntil: Double = 0
@@ -20,6 +20,8 @@ actor SourceThrottle {
     private var sending = 0
     /// The most requests ever in flight together (tests assert the cap).
     private(set) var peakInFlight = 0
+    /// Requests waiting for a slot now (tests wait for a request to queue).
+    var queued: Int { waiters.count }
 
     init(
         maxInFlight: Int, clock: any SyncClock, budget: ErrorBudget = ErrorBudget(limit: 20, window: 10),
@@ -38,7 +40,15 @@ actor SourceThrottle {
         if inFlight >= maxInFlight {
             arrivals += 1
             let order = arrivals
-            await withCheckedContinuation { waiters.append((priority, order, $0)) }
+            // A cancelled request leaves the queue at once, holding no slot. Waiting on for a slot could wait
+            // for ever: a read-ahead page holding the only one stays in flight until its stream lets it go,
+            // and a stream cancelled while it awaits an earlier page queued here never does (a test whose
+            // transport hung one request saw its cancelled run wait for the hour the request slept).
+            try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { waiters.append((priority, order, $0)) }
+            } onCancel: {
+                Task { await self.leaveQueue(order) }
+            }
         } else {
             inFlight += 1
         }
@@ -94,6 +104,12 @@ actor SourceThrottle {
 
     /// Counts a failure found after the slot was freed (a 2xx body that did not decode).
     func recordFailure() { budget.recordFailure(at: clock.now()) }
+
+    /// Takes a cancelled request out of the queue; one already given a slot goes on and frees it itself.
+    private func leaveQueue(_ order: Int) {
+        guard let index = waiters.firstIndex(where: { $0.order == order }) else { return }
+        waiters.remove(at: index).continuation.resume(throwing: CancellationError())
+    }
 
     private func freeSlot() {
         guard
