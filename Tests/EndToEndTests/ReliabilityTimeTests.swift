@@ -3,6 +3,7 @@ import BillingStore
 import BillingSync
 import Foundation
 import Sandbox
+import TestSupport
 import Testing
 
 /// Time traps: a Chargify site in a zone with daylight saving time, whose timestamps carry the local
@@ -119,7 +120,10 @@ import Testing
             try await Task.sleep(for: .milliseconds(10))
         }
         run.cancel()
-        _ = await run.value
+        // Bounded: a cancelled run that never ends (a request left waiting for the only slot) fails here with
+        // a message instead of stalling the test run.
+        let ended = await TaskDeadline.value(of: run, within: 60)
+        try #require(ended != nil, "the cancelled run did not end within 60 s")
         let state = try #require(try checkpointed())
         #expect(state.page > 1 || state.cursor != nil, "the crash came before any checkpoint: \(state)")
 
