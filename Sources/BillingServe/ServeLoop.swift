@@ -22,6 +22,8 @@ public actor ServeLoop {
     private var server: WebhookServer?
     private var feed: Task<Void, Never>?
     private var lastStatus = ""
+    /// When the work last tidied the store (`ServeWork.tidy`); nil before the first time.
+    private var tidied: ContinuousClock.Instant?
     /// Numbers the rounds this process starts, across leads.
     private var roundsStarted = 0
     /// The port webhooks are taken on, once listening.
@@ -127,6 +129,10 @@ public actor ServeLoop {
                 try await serveWebhooks(entry.source, store: store)
                 startRoundIfDue(id)
             }
+            if !led.isEmpty, tidied.map({ ContinuousClock.now - $0 >= .seconds(60) }) ?? true {
+                tidied = .now
+                await work.tidy()
+            }
         } catch {
             logger.error("serve's store work failed: \(TextSanitizer.clean(String(describing: error)))")
         }
@@ -187,7 +193,7 @@ public actor ServeLoop {
         do {
             try await store.finishActionRequest(id: request.id, outcome: outcome)
             logger.notice(
-                "action request \(request.id) by \(TextSanitizer.clean(request.requestedBy)): \(outcome.state.rawValue): \(TextSanitizer.clean(outcome.message))"
+                "action request \(request.id) by \(TextSanitizer.clean(request.requestedBy)): \(outcome.state.rawValue): \(TextSanitizer.clean(outcome.logMessage))"
             )
         } catch {
             // The row stays running; the next leader resumes it with the same token, and the journal

@@ -15,4 +15,13 @@ public protocol ServeWork: Sendable {
     /// not sent again, one sent and never answered is sent again with the same token (the provider then says
     /// it was already done). Never throws: a failure is an outcome the viewer reads.
     func perform(_ request: QueuedActionRequest, source: SourceInfo) async -> ActionRequestOutcome
+
+    /// Housekeeping of the store, run about once a minute while this serve leads a source: clearing the
+    /// outcomes that are credentials (a billing-portal link) once their asker has had them.
+    func tidy() async
+}
+
+extension ServeWork {
+    /// Nothing to tidy: a work that writes no credential into outcomes (the tests' fakes).
+    public func tidy() async {}
 }

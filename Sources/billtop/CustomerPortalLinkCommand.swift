@@ -15,6 +15,7 @@ struct CustomerPortalLinkCommand: AsyncParsableCommand {
     @OptionGroup var options: ActionOptions
 
     func run() async throws {
+        if let team = try await TeamAction.open(options) { return try await ask(team) }
         let setup = try ActionSetup.make(options)
         guard let found = try setup.store.customer(sourceID: setup.source.id, idOrEmail: customer) else {
             throw CommandFailure(
@@ -34,5 +35,24 @@ struct CustomerPortalLinkCommand: AsyncParsableCommand {
         } else {
             print(link.line)
         }
+    }
+
+    /// On a team store serve fetches the link with its key; it comes back as the request's outcome (the same line,
+    /// or with `--json` the request's JSON, its `outcome` the line). Asking is a read of the provider, not an
+    /// action: no confirmation, and a read-only switch does not stop it.
+    private func ask(_ team: TeamAction) async throws {
+        do {
+            let found = try team.require(
+                try await team.store.customerTarget(sourceID: team.source.id, customer: customer),
+                "single customer \(customer)")
+            try await TeamAsk.ask(
+                TeamAction.draft(
+                    PortalLinkRequest(customerID: found.customerID ?? found.objectID), source: team.source),
+                on: team.store, wait: options.wait, json: options.json)
+        } catch {
+            await team.store.close()
+            throw error
+        }
+        await team.store.close()
     }
 }

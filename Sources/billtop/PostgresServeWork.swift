@@ -13,10 +13,10 @@ import Logging
 /// too (kind `ghl`): its rounds are GHL syncs into the team store's CRM tables, its webhooks re-read a contact. One store connection of its own, apart from
 /// the loop's, so a long sync page never holds up the loop's claims and leadership checks.
 actor PostgresServeWork: ServeWork {
-    private let store: PostgresStore
+    let store: PostgresStore
     private let configPath: String?
     private let environment: [String: String]
-    private let logger: Logger
+    let logger: Logger
     private let transport: any Transport
     /// The GHL locations of serve's config, with their tokens.
     private let ghl: [GHLSource]
@@ -101,6 +101,9 @@ actor PostgresServeWork: ServeWork {
         }
         if let link = CRMLinkRequest(kind: request.kind, objectID: request.objectID, parameters: request.parameters) {
             return await setLink(link, source: source)
+        }
+        if let portal = PortalLinkRequest(kind: request.kind, objectID: request.objectID) {
+            return await portalLink(portal, request: request, source: source)
         }
         if let write = CRMWrite(
             kind: request.kind, contactID: request.objectID, customerID: request.customerID,
@@ -262,7 +265,7 @@ actor PostgresServeWork: ServeWork {
         try ActionSetup.sourceConfig(source, configPath: configPath, environment: environment)
     }
 
-    private func actionRunner(for source: SourceInfo, who: String, host: String) throws -> ActionRunner {
+    func actionRunner(for source: SourceInfo, who: String, host: String) throws -> ActionRunner {
         ActionRunner(
             store: store, source: source, config: try config(for: source), transport: transport,
             policy: ActionPolicy.from(flag: false, environment: environment), who: who, host: host)

@@ -102,6 +102,15 @@ struct TeamAction {
             host: String(ActionRunner.hostName().prefix(255)))
     }
 
+    /// A request for a billing-portal link of a customer of `source`, fetched by serve with its key.
+    static func draft(_ portal: PortalLinkRequest, source: SourceInfo) -> ActionRequestDraft {
+        ActionRequestDraft(
+            sourceID: source.id, kind: PortalLinkRequest.kind, objectKind: "customer", objectID: portal.customerID,
+            customerID: portal.customerID, parameters: "{}",
+            token: UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""),
+            host: String(ActionRunner.hostName().prefix(255)))
+    }
+
     /// Queues the request and waits up to `wait` for serve's outcome (nil: not answered yet). The change number
     /// is read before the insert, so an outcome however fast cannot be missed. A refusal by the database (a
     /// role that may not insert requests) is one line with the right exit status.

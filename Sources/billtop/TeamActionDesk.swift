@@ -6,8 +6,8 @@ import Foundation
 
 /// The dashboard's actions on a team store: the viewer holds no key, so each action becomes a request row that
 /// `billtop serve` performs once with its key (re-checked there with serve's own rules), and the screen shows
-/// serve's outcome. CRM notes, tasks and manual links are requests too (serve holds the GHL tokens and the writer's rights); a
-/// billing-portal link needs the source's key and is a credential, so it is not put in the shared store.
+/// serve's outcome. CRM notes, tasks and manual links are requests too (serve holds the GHL tokens and the writer's rights), and
+/// so is a billing-portal link (serve fetches it with the source's key; see `PortalLinkRequest`).
 struct TeamActionDesk: ActionPerforming {
     /// Each request opens its own connection: a server restarted while the screen was open does not leave the
     /// desk holding a dead one (requests are rare; a connection is a few milliseconds on a team's network).
@@ -46,8 +46,12 @@ struct TeamActionDesk: ActionPerforming {
         await queue({ TeamAction.draft(write, source: $0) }, source: source)
     }
 
-    /// Queues the request `draft` makes for the source called `source` and waits for serve's answer.
-    private func queue(_ draft: (SourceInfo) -> ActionRequestDraft, source: String) async -> ActionReport {
+    /// Queues the request `draft` makes for the source called `source` and waits for serve's answer, which
+    /// `line` words (by default as serve's, with the request's number).
+    private func queue(
+        _ draft: (SourceInfo) -> ActionRequestDraft, source: String,
+        line: (ActionRequestStatus) -> String = { "serve: \(TextSanitizer.clean($0.outcome)) (request \($0.id))" }
+    ) async -> ActionReport {
         let started = ContinuousClock.now
         do {
             let team = try await PostgresStore.openForReading(url)
@@ -65,7 +69,7 @@ struct TeamActionDesk: ActionPerforming {
                 return ActionReport(lines: [TeamAction.unanswered(id)], succeeded: false, milliseconds: milliseconds)
             }
             return ActionReport(
-                lines: ["serve: \(TextSanitizer.clean(status.outcome)) (request \(id))"],
+                lines: [line(status)],
                 succeeded: status.state == "succeeded", milliseconds: milliseconds)
         } catch {
             return ActionReport(
@@ -81,10 +85,13 @@ struct TeamActionDesk: ActionPerforming {
         return await queue(draft, source: key.source)
     }
 
+    /// Serve fetches the link with its key; a link comes back as the line to copy, as on a single user's store.
     func portalLink(customerID: String, source: String) async -> ActionReport {
-        ActionReport(
-            lines: ["no billing-portal link here: it needs the source's key, which only billtop serve holds"],
-            succeeded: false)
+        let portal = PortalLinkRequest(customerID: customerID)
+        return await queue({ TeamAction.draft(portal, source: $0) }, source: source) { status in
+            let outcome = TextSanitizer.clean(status.outcome)
+            return status.state == "succeeded" ? outcome : "serve: \(outcome) (request \(status.id))"
+        }
     }
 
     /// Serve resumes unanswered attempts (the next leader takes over `running` requests); a viewer has none.

@@ -12,10 +12,15 @@ public struct ActionRequestOutcome: Sendable, Equatable {
     public let providerStatus: Int?
     /// The journal row of the attempt, when one was made.
     public let journalID: Int64?
+    /// What serve's log says of it: the message, unless the message is a credential (a billing-portal link).
+    public let logMessage: String
 
-    public init(state: State, message: String, providerStatus: Int? = nil, journalID: Int64? = nil) {
+    public init(
+        state: State, message: String, providerStatus: Int? = nil, journalID: Int64? = nil, logMessage: String? = nil
+    ) {
         self.state = state
         self.message = message
+        self.logMessage = logMessage ?? message
         self.providerStatus = providerStatus
         self.journalID = journalID
     }

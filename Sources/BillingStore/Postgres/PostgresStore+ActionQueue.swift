@@ -56,6 +56,28 @@ extension PostgresStore {
         }
     }
 
+    /// Overwrites with `replacement` the outcomes of `kind`'s requests that succeeded at least `age` ago: an
+    /// outcome that is a credential (a billing-portal link) is for the one who asked, not for the store's backups.
+    /// Returns how many were overwritten. A scan of the requests table, run by serve once a minute: requests are
+    /// few (people ask for them), so no index is kept for it.
+    @discardableResult
+    public func forgetOutcomes(kind: String, olderThan age: Duration, replacement: String) async throws -> Int {
+        let seconds = Double(age.components.seconds)
+        let replacement = PostgresText.safe(replacement)
+        return try await serially("clear old request outcomes") { connection in
+            let rows = try await connection.query(
+                """
+                UPDATE action_request SET outcome = \(replacement)
+                WHERE kind = \(kind) AND state = 'succeeded' AND outcome <> \(replacement)
+                    AND finished_at < now() - make_interval(secs => \(seconds))
+                RETURNING id
+                """, logger: PostgresConnector.silent)
+            var count = 0
+            for try await _ in rows.decode(Int64.self) { count += 1 }
+            return count
+        }
+    }
+
     static func decodeRequests(_ rows: PostgresRowSequence, resumed: Bool) async throws -> [QueuedActionRequest] {
         var found: [QueuedActionRequest] = []
         for try await (id, who, host, source, kind, objectKind, objectID, customer, parameters, token) in rows.decode(

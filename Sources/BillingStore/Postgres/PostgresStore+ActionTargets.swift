@@ -43,17 +43,9 @@ extension PostgresStore {
     /// The subscription a card-update e-mail goes out for: the customer's, one in dunning first, else a live
     /// one, else any (`CustomerCardUpdateEmailCommand`'s order); the label names the customer and address.
     public func cardUpdateTarget(sourceID: Int64, customer text: String) async throws -> PostgresActionTarget? {
-        let text = PostgresText.safe(text)
-        return try await serially("find the customer's subscription") { connection in
-            let customers = try await connection.query(
-                """
-                SELECT remote_id, email FROM customer
-                WHERE source_id = \(sourceID) AND deleted_at IS NULL
-                    AND (remote_id = \(text) OR lower(email) = lower(\(text)) OR reference = \(text)) LIMIT 2
-                """, logger: PostgresConnector.silent)
-            var found: [(String, String)] = []
-            for try await row in customers.decode((String, String).self) { found.append(row) }
-            guard found.count == 1, let (customer, email) = found.first else { return nil }
+        try await serially("find the customer's subscription") { connection in
+            guard let (customer, email) = try await Self.singleCustomer(text, sourceID: sourceID, on: connection)
+            else { return nil }
             let rows = try await connection.query(
                 """
                 SELECT remote_id FROM subscription WHERE source_id = \(sourceID) AND customer_remote_id = \(customer)
@@ -66,5 +58,31 @@ extension PostgresStore {
             }
             return nil
         }
+    }
+
+    /// The one live customer of `sourceID` whose id, e-mail or reference is `text` (a billing-portal link's), or
+    /// nil when none or several are.
+    public func customerTarget(sourceID: Int64, customer text: String) async throws -> PostgresActionTarget? {
+        try await serially("find the customer") { connection in
+            try await Self.singleCustomer(text, sourceID: sourceID, on: connection).map { customer, email in
+                PostgresActionTarget(objectID: customer, customerID: customer, label: "customer \(customer) <\(email)>")
+            }
+        }
+    }
+
+    /// The id and e-mail of the one live customer whose id, e-mail or reference is `text`; nil for none or two.
+    private static func singleCustomer(_ text: String, sourceID: Int64, on connection: PostgresConnection)
+        async throws -> (String, String)?
+    {
+        let text = PostgresText.safe(text)
+        let customers = try await connection.query(
+            """
+            SELECT remote_id, email FROM customer
+            WHERE source_id = \(sourceID) AND deleted_at IS NULL
+                AND (remote_id = \(text) OR lower(email) = lower(\(text)) OR reference = \(text)) LIMIT 2
+            """, logger: PostgresConnector.silent)
+        var found: [(String, String)] = []
+        for try await row in customers.decode((String, String).self) { found.append(row) }
+        return found.count == 1 ? found.first : nil
     }
 }

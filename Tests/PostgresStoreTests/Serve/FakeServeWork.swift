@@ -11,6 +11,10 @@ actor FakeLedger {
     private(set) var rereads: [[WebhookTarget]] = []
     private(set) var attempts: [(token: String, resumed: Bool, by: String)] = []
     private(set) var acted: [String: Int] = [:]
+    /// How many times a serve tidied the store (`ServeWork.tidy`).
+    private(set) var tidies = 0
+
+    func tidied() { tidies += 1 }
 
     func roundStarted(_ serve: String) { rounds.append(.start(serve)) }
     func roundEnded(_ serve: String) { rounds.append(.end(serve)) }
@@ -63,4 +67,6 @@ struct FakeServeWork: ServeWork {
             state: .succeeded, message: acted ? "done: \(request.kind)" : "already done: \(request.kind)",
             providerStatus: acted ? 200 : 409)
     }
+
+    func tidy() async { await ledger.tidied() }
 }

@@ -1,0 +1,54 @@
+import BillingActions
+import BillingCore
+import BillingStore
+import Foundation
+import Logging
+
+/// Serve's side of a viewer's billing-portal link (`PortalLinkRequest`): fetched with the source's key, given to
+/// the viewer as the request's outcome, kept out of serve's log, and cleared from the team store by `tidy`.
+extension PostgresServeWork {
+    /// A viewer's billing-portal link, fetched with serve's key for the source: the outcome is the link for the
+    /// viewer who waits on it (cleared by `tidy`), the log only says one was given.
+    func portalLink(_ portal: PortalLinkRequest, request: QueuedActionRequest, source: SourceInfo) async
+        -> ActionRequestOutcome
+    {
+        do {
+            guard try await store.customer(RecordKey(sourceID: source.id, remoteID: portal.customerID)) != nil else {
+                return ActionRequestOutcome(
+                    state: .refused,
+                    message:
+                        "refused by serve: no customer \(TextSanitizer.clean(portal.customerID)) in source \(TextSanitizer.clean(source.name))"
+                )
+            }
+            let runner = try actionRunner(for: source, who: request.requestedBy, host: request.host)
+            switch await runner.portalLink(customerID: portal.customerID) {
+            case .success(let link):
+                return ActionRequestOutcome(
+                    state: .succeeded, message: link.line, providerStatus: 200,
+                    logMessage: PortalLinkRequest.logLine(customerID: portal.customerID))
+            case .failure(let problem):
+                return ActionRequestOutcome(state: .failed, message: problem.description)
+            }
+        } catch let problem as ActionProblem {
+            return ActionRequestOutcome(state: .refused, message: "refused by serve: \(problem.description)")
+        } catch let failure as CommandFailure {
+            return ActionRequestOutcome(state: .refused, message: "refused by serve: \(failure.description)")
+        } catch {
+            return ActionRequestOutcome(
+                state: .failed, message: "no link was fetched: \(TextSanitizer.clean(store.writeFailure(error)))")
+        }
+    }
+
+    /// Clears the billing-portal links viewers were given once they are `PortalLinkRequest.keptFor` old.
+    func tidy() async {
+        do {
+            let cleared = try await store.forgetOutcomes(
+                kind: PortalLinkRequest.kind, olderThan: PortalLinkRequest.keptFor,
+                replacement: PortalLinkRequest.cleared)
+            if cleared > 0 { logger.info("cleared \(cleared) billing-portal link(s) from the team store") }
+        } catch {
+            logger.warning(
+                "could not clear old billing-portal links: \(TextSanitizer.clean(store.writeFailure(error)))")
+        }
+    }
+}
