@@ -12,6 +12,14 @@ extension PostgresServeWork {
     func portalLink(_ portal: PortalLinkRequest, request: QueuedActionRequest, source: SourceInfo) async
         -> ActionRequestOutcome
     {
+        // Asked for while no serve ran: the one who asked stopped waiting long ago, and Maxio gives 15 links a day.
+        guard request.waitedSeconds < Double(PortalLinkRequest.keptFor.components.seconds) else {
+            return ActionRequestOutcome(
+                state: .refused,
+                message:
+                    "refused by serve: asked \(Int(request.waitedSeconds / 60)) minutes ago, longer than anyone waits for a link; ask again"
+            )
+        }
         do {
             guard try await store.customer(RecordKey(sourceID: source.id, remoteID: portal.customerID)) != nil else {
                 return ActionRequestOutcome(

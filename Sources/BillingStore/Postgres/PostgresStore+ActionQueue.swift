@@ -6,7 +6,8 @@ import PostgresNIO
 /// resumes it with the same token, and the journal decides whether it was already done.
 extension PostgresStore {
     static let requestColumns = """
-        id, requested_by, host, source_id, kind, object_kind, object_id, customer_id, parameters, token
+        id, requested_by, host, source_id, kind, object_kind, object_id, customer_id, parameters, token,
+        extract(epoch FROM now() - requested_at)::float8
         """
 
     /// Claims the oldest requested row of `sourceID`, marking it running, or nil when none is waiting.
@@ -80,13 +81,14 @@ extension PostgresStore {
 
     static func decodeRequests(_ rows: PostgresRowSequence, resumed: Bool) async throws -> [QueuedActionRequest] {
         var found: [QueuedActionRequest] = []
-        for try await (id, who, host, source, kind, objectKind, objectID, customer, parameters, token) in rows.decode(
-            (Int64, String, String, Int64, String, String, String, String?, String, String).self)
+        for try await (id, who, host, source, kind, objectKind, objectID, customer, parameters, token, waited)
+            in rows.decode((Int64, String, String, Int64, String, String, String, String?, String, String, Double).self)
         {
             found.append(
                 QueuedActionRequest(
                     id: id, requestedBy: who, host: host, sourceID: source, kind: kind, objectKind: objectKind,
-                    objectID: objectID, customerID: customer, parameters: parameters, token: token, resumed: resumed))
+                    objectID: objectID, customerID: customer, parameters: parameters, token: token, resumed: resumed,
+                    waitedSeconds: waited))
         }
         return found
     }

@@ -15,10 +15,14 @@ public struct QueuedActionRequest: Sendable, Equatable {
     public let token: String
     /// True when an earlier serve claimed it and died before writing the outcome: it may have sent it.
     public let resumed: Bool
+    /// Seconds since the viewer asked, by the database's clock (a read that nobody waits for any more, such as a
+    /// billing-portal link asked for while no serve ran, is not worth a request to the provider).
+    public let waitedSeconds: Double
 
     public init(
         id: Int64, requestedBy: String, host: String, sourceID: Int64, kind: String, objectKind: String,
-        objectID: String, customerID: String?, parameters: String, token: String, resumed: Bool
+        objectID: String, customerID: String?, parameters: String, token: String, resumed: Bool,
+        waitedSeconds: Double = 0
     ) {
         self.id = id
         self.requestedBy = requestedBy
@@ -31,5 +35,6 @@ public struct QueuedActionRequest: Sendable, Equatable {
         self.parameters = parameters
         self.token = token
         self.resumed = resumed
+        self.waitedSeconds = waitedSeconds
     }
 }

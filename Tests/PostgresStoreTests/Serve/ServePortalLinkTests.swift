@@ -20,10 +20,19 @@ import Testing
         #expect(sync.status == 0, "\(sync.stderr)")
         let customer = try #require(await sandbox.world.company.customers.first)
 
+        // Asked while no serve runs, and left: by the time a serve comes, nobody waits for that link any more.
+        let viewer = ["PGPASSWORD": TeamDatabase.viewerPassword]
+        let early = try await BilltopRun.onThread(
+            ["customer", "portal-link", customer.email, "--store", team.viewerURL, "--wait", "1"], environment: viewer)
+        #expect(early.status == 69, "\(early.stderr)")
+        let writer = try await AdminSQL.connect(
+            user: team.setup.writer, password: TeamDatabase.writerPassword, database: team.setup.database)
+        try await writer.raw.query(
+            "UPDATE action_request SET requested_at = now() - interval '11 minutes'", logger: AdminSQL.logger)
+
         let serve = try ServeProcess.start(
             ["serve", "--store", team.writerURL, "--interval", "3600"], environment: writerEnvironment)
         defer { _ = serve.terminate() }
-        let viewer = ["PGPASSWORD": TeamDatabase.viewerPassword]
         let asked = try await BilltopRun.onThread(
             ["customer", "portal-link", customer.email, "--store", team.viewerURL, "--wait", "60"],
             environment: viewer)
@@ -38,6 +47,12 @@ import Testing
         #expect(unknown.status == 1, "\(unknown.stderr)")
         #expect(unknown.stderr.contains("no single customer nobody@nowhere.test in source"), "\(unknown.stderr)")
 
+        let stale = try await writer.raw.query(
+            "SELECT state, outcome FROM action_request ORDER BY id LIMIT 1", logger: AdminSQL.logger)
+        for try await (state, outcome) in stale.decode((String, String).self) {
+            #expect(state == "refused", "\(outcome)")
+            #expect(outcome.contains("asked 11 minutes ago, longer than anyone waits for a link; ask again"))
+        }
         #expect(serve.terminate() == 0, "\(serve.stderr)")
         let said = serve.stderr + serve.log
         #expect(said.contains("billing portal link for customer \(customer.id) given"), "\(said)")
