@@ -53,7 +53,8 @@ public enum MoneyFormatter {
         value < 10 ? "0\(value)" : String(value)
     }
 
-    static func grouped(_ value: UInt64) -> String {
+    /// "1,234,567": thousands separated by commas, as amounts and counts are shown everywhere.
+    public static func grouped(_ value: UInt64) -> String {
         let digits = Array(String(value))
         var out = ""
         out.reserveCapacity(digits.count + digits.count / 3)

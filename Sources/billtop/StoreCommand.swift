@@ -2,10 +2,12 @@ import ArgumentParser
 import BillingStore
 import Foundation
 
-/// `billtop store init-postgres`: the team store's set-up (issue 18).
+/// `billtop store init-postgres`: the team store's set-up (issue 18); `billtop store compact`: a store file's free
+/// space given back.
 struct StoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "store", abstract: "Set up a team store on PostgreSQL.", subcommands: [InitPostgres.self])
+        commandName: "store", abstract: "Set up a team store on PostgreSQL, or compact a store file.",
+        subcommands: [InitPostgres.self, StoreCompactCommand.self])
 
     struct InitPostgres: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
