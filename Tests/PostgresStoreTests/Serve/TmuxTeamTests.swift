@@ -10,7 +10,7 @@ import Testing
 /// team store; two viewers (separate homes, as on two machines, no key) open the dashboard on it. A customer
 /// renamed upstream appears on both screens without a key pressed; one viewer resends an invoice from the action
 /// menu, serve performs it once (one delivery at the sandbox, one request, one journal row naming the viewer),
-/// and the other viewer's audit lists it.
+/// and the other viewer's audit lists it. That viewer gets a customer's billing-portal link through serve.
 @Suite(
     .serialized,
     .enabled(if: TmuxSession.tmuxPath != nil, "tmux is not installed: the team dashboard test needs it"))
@@ -70,6 +70,16 @@ struct TmuxTeamTests {
             $0.contains("serve: done: resend invoice")
         }
         #expect(!answered.contains(key))
+
+        // Ben asks for the first customer's billing-portal link: serve fetches it with its key, his menu shows it.
+        let ben = viewers[1]
+        try ben.send("a")
+        _ = try await ben.waitFor("the action menu") { $0.contains("show the billing-portal link") }
+        try ben.send("l")
+        let link = try await ben.waitFor("the link from serve", seconds: 60) {
+            $0.contains("billing portal:") && $0.contains("/manage/")
+        }
+        #expect(!link.contains("serve has not answered"), "\(link)")
 
         let deliveries = await sandbox.sideEffects().filter { $0.kind == .delivery }
         #expect(deliveries.count == 1, "one resend, one delivery: \(deliveries)")
