@@ -33,6 +33,15 @@ public struct BillingPortalLink: Sendable, Equatable {
         return BillingPortalLink(url: raw, expiresAt: expires?.isEmpty == true ? nil : expires)
     }
 
+    /// The link as JSON (`url`, `expires_at` when known), as `billtop customer portal-link --json` prints it and
+    /// as serve hands it to a team viewer, who reads it back with `parse`.
+    public var json: String {
+        var object = ["url": url]
+        if let expiresAt { object["expires_at"] = expiresAt }
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
     /// One line for a person: the link and until when it holds.
     public var line: String {
         "billing portal: \(url)" + (expiresAt.map { " (valid until \(String($0.prefix(10))))" } ?? "")

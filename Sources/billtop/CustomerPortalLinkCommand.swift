@@ -22,33 +22,40 @@ struct CustomerPortalLinkCommand: AsyncParsableCommand {
                 "no single customer \(TextSanitizer.clean(customer)) in source \(setup.source.name); "
                     + "try `billtop customers \(TextSanitizer.clean(customer))`")
         }
-        let link: BillingPortalLink
         switch await setup.runner.portalLink(customerID: found.value.id) {
-        case .success(let found): link = found
+        case .success(let link): print(output(link, customerID: found.value.id))
         case .failure(let problem): throw CommandFailure(problem.description)
-        }
-        if options.json {
-            var object: [String: String] = ["customer": TextSanitizer.clean(found.value.id), "url": link.url]
-            if let expires = link.expiresAt { object["expires_at"] = expires }
-            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-            print(String(decoding: data, as: UTF8.self))
-        } else {
-            print(link.line)
         }
     }
 
-    /// On a team store serve fetches the link with its key; it comes back as the request's outcome (the same line,
-    /// or with `--json` the request's JSON, its `outcome` the line). Asking is a read of the provider, not an
-    /// action: no confirmation, and a read-only switch does not stop it.
+    /// The link as one line, or with `--json` an object with the customer, the URL and its expiry: the same on
+    /// both engines.
+    private func output(_ link: BillingPortalLink, customerID: String) -> String {
+        guard options.json else { return link.line }
+        var object: [String: String] = ["customer": TextSanitizer.clean(customerID), "url": link.url]
+        if let expires = link.expiresAt { object["expires_at"] = expires }
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// On a team store serve fetches the link with its key and hands it back as the request's outcome (its JSON,
+    /// read back with the same checks as a provider's answer); printed as on a single user's store. Asking is a
+    /// read of the provider, not an action: no confirmation, and a read-only switch does not stop it.
     private func ask(_ team: TeamAction) async throws {
         do {
             let found = try team.require(
                 try await team.store.customerTarget(sourceID: team.source.id, customer: customer),
                 "single customer \(customer)")
-            try await TeamAsk.ask(
-                TeamAction.draft(
-                    PortalLinkRequest(customerID: found.customerID ?? found.objectID), source: team.source),
-                on: team.store, wait: options.wait, json: options.json)
+            let customerID = found.customerID ?? found.objectID
+            let status = try await TeamAsk.answer(
+                TeamAction.draft(PortalLinkRequest(customerID: customerID), source: team.source), on: team.store,
+                wait: options.wait)
+            guard status.state == "succeeded", let link = BillingPortalLink.parse(Data(status.outcome.utf8)) else {
+                let code: ExitStatus = status.providerStatus == 401 || status.providerStatus == 403 ? .auth : .failure
+                throw CommandFailure(
+                    "serve: \(TextSanitizer.clean(status.outcome)) (request \(status.id))", status: code)
+            }
+            print(output(link, customerID: customerID))
         } catch {
             await team.store.close()
             throw error

@@ -32,7 +32,7 @@ extension PostgresServeWork {
             switch await runner.portalLink(customerID: portal.customerID) {
             case .success(let link):
                 return ActionRequestOutcome(
-                    state: .succeeded, message: link.line, providerStatus: 200,
+                    state: .succeeded, message: link.json, providerStatus: 200,
                     logMessage: PortalLinkRequest.logLine(customerID: portal.customerID))
             case .failure(let problem):
                 return ActionRequestOutcome(state: .failed, message: problem.description)

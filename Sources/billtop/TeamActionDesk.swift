@@ -89,8 +89,10 @@ struct TeamActionDesk: ActionPerforming {
     func portalLink(customerID: String, source: String) async -> ActionReport {
         let portal = PortalLinkRequest(customerID: customerID)
         return await queue({ TeamAction.draft(portal, source: $0) }, source: source) { status in
-            let outcome = TextSanitizer.clean(status.outcome)
-            return status.state == "succeeded" ? outcome : "serve: \(outcome) (request \(status.id))"
+            if status.state == "succeeded", let link = BillingPortalLink.parse(Data(status.outcome.utf8)) {
+                return link.line
+            }
+            return "serve: \(TextSanitizer.clean(status.outcome)) (request \(status.id))"
         }
     }
 

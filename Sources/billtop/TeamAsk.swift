@@ -9,16 +9,25 @@ import Foundation
 enum TeamAsk {
     /// Asks on an open team store.
     static func ask(_ draft: ActionRequestDraft, on store: PostgresStore, wait: Int, json: Bool) async throws {
-        let (id, answer) = try await TeamAction.queue(draft, on: store, wait: .seconds(max(1, wait))) { id in
-            FileHandle.standardError.write(
-                Data("queued as request \(id) (token \(draft.token.prefix(8))…); waiting for billtop serve\n".utf8))
-        }
-        guard let status = answer else { throw CommandFailure(TeamAction.unanswered(id), status: .network) }
+        let status = try await answer(draft, on: store, wait: wait)
         print(json ? TeamAction.json(status) : TextSanitizer.clean(status.outcome))
         guard status.state == "succeeded" else {
             let code: ExitStatus = status.providerStatus == 401 || status.providerStatus == 403 ? .auth : .failure
             throw ExitCode(code.rawValue)
         }
+    }
+
+    /// Queues the request, says so on stderr, and returns serve's answer; one line (exit status 69) when serve
+    /// has not answered within `wait` seconds.
+    static func answer(_ draft: ActionRequestDraft, on store: PostgresStore, wait: Int) async throws
+        -> ActionRequestStatus
+    {
+        let (id, answer) = try await TeamAction.queue(draft, on: store, wait: .seconds(max(1, wait))) { id in
+            FileHandle.standardError.write(
+                Data("queued as request \(id) (token \(draft.token.prefix(8))…); waiting for billtop serve\n".utf8))
+        }
+        guard let status = answer else { throw CommandFailure(TeamAction.unanswered(id), status: .network) }
+        return status
     }
 
     /// Asks on the team store at `url`, opened for this request, with the draft made for its source `name`.

@@ -41,6 +41,17 @@ import Testing
         let link = try #require(asked.stdout.split(separator: " ").dropFirst(2).first.map(String.init))
         #expect(link.hasPrefix("https://") && link.contains("/manage/\(customer.id)/"), "\(link)")
 
+        // --json prints what a single user's store prints: the customer, the URL and its expiry.
+        let asJSON = try await BilltopRun.onThread(
+            ["customer", "portal-link", customer.email, "--store", team.viewerURL, "--wait", "60", "--json"],
+            environment: viewer)
+        #expect(asJSON.status == 0, "\(asJSON.stderr)")
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(asJSON.stdout.utf8)) as? [String: String], "\(asJSON.stdout)")
+        #expect(object["customer"] == String(customer.id))
+        #expect(object["url"]?.hasPrefix("https://") == true && object["expires_at"] != nil, "\(object)")
+        #expect(Set(object.keys) == ["customer", "url", "expires_at"])
+
         let unknown = try await BilltopRun.onThread(
             ["customer", "portal-link", "nobody@nowhere.test", "--store", team.viewerURL, "--wait", "5"],
             environment: viewer)
