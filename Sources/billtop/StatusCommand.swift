@@ -28,6 +28,12 @@ struct StatusCommand: AsyncParsableCommand {
             throw CommandFailure("cannot read the sync state of \(db.path): \(error)")
         }
         print(json ? StatusReport.json(health) : StatusReport.text(health, now: now))
+        // A store that freed much (a team copy that dropped its JSON) keeps its size until asked: say how.
+        if !json, let space = try? db.space(), space.worthCompacting {
+            print(
+                "\(db.path): \(StoreCompactCommand.size(space.freeBytes)) of its \(StoreCompactCommand.size(space.bytes)) is free; `billtop store compact` gives it back to the disk"
+            )
+        }
         if health.contains(where: { $0.level == .failing }) { throw ExitCode(1) }
     }
 }

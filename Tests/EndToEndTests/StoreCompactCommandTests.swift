@@ -55,3 +55,35 @@ import Testing
         try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64 ?? 0
     }
 }
+
+extension StoreCompactCommandTests {
+    /// `billtop status` says when a store holds much free space and how to give it back; compacting without
+    /// --force then does it, and status says nothing more.
+    @Test func statusPointsAtCompactWhenMuchIsFree() async throws {
+        let work = try ReliabilityProcess.workDirectory("compact-status")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let server = try await SandboxServer.start(SandboxConfiguration(seed: 2, customers: 12))
+        let db = try await ReliabilityStoreTests.syncedStore(server, work: work)
+        await server.stop()
+        let queue = try DatabaseQueue(path: db)
+        try await queue.write { db in
+            try db.execute(sql: "UPDATE invoice_raw SET raw = raw || hex(randomblob(200000))")
+            try db.execute(sql: "DELETE FROM invoice_raw")
+        }
+        try queue.close()
+        let env = ReliabilityProcess.environment(home: work)
+        let hint = "is free; `billtop store compact` gives it back to the disk"
+
+        let before = try await ReliabilityProcess.run(["status", "--db", db], environment: env, directory: work)
+        #expect(before.stdoutText.contains("\(db): ") && before.stdoutText.contains(hint), "\(before.stdoutText)")
+        let json = try await ReliabilityProcess.run(
+            ["status", "--db", db, "--json"], environment: env, directory: work)
+        #expect(!json.stdoutText.contains(hint), "the JSON stays as it was")
+
+        let compacted = try await ReliabilityProcess.run(
+            ["store", "compact", "--db", db], environment: env, directory: work)
+        #expect(compacted.stdoutText.hasPrefix("compacted "), "\(compacted.stdoutText)\(compacted.stderrText)")
+        let after = try await ReliabilityProcess.run(["status", "--db", db], environment: env, directory: work)
+        #expect(!after.stdoutText.contains(hint), "\(after.stdoutText)")
+    }
+}
