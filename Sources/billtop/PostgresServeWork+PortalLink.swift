@@ -21,13 +21,7 @@ extension PostgresServeWork {
             )
         }
         do {
-            guard try await store.customer(RecordKey(sourceID: source.id, remoteID: portal.customerID)) != nil else {
-                return ActionRequestOutcome(
-                    state: .refused,
-                    message:
-                        "refused by serve: no customer \(TextSanitizer.clean(portal.customerID)) in source \(TextSanitizer.clean(source.name))"
-                )
-            }
+            if let refusal = try await unknownCustomer(portal.customerID, source: source) { return refusal }
             let runner = try actionRunner(for: source, who: request.requestedBy, host: request.host)
             switch await runner.portalLink(customerID: portal.customerID) {
             case .success(let link):
@@ -37,13 +31,8 @@ extension PostgresServeWork {
             case .failure(let problem):
                 return ActionRequestOutcome(state: .failed, message: problem.description)
             }
-        } catch let problem as ActionProblem {
-            return ActionRequestOutcome(state: .refused, message: "refused by serve: \(problem.description)")
-        } catch let failure as CommandFailure {
-            return ActionRequestOutcome(state: .refused, message: "refused by serve: \(failure.description)")
         } catch {
-            return ActionRequestOutcome(
-                state: .failed, message: "no link was fetched: \(TextSanitizer.clean(store.writeFailure(error)))")
+            return outcome(ofThrown: error, notDone: "no link was fetched")
         }
     }
 

@@ -130,29 +130,41 @@ actor PostgresServeWork: ServeWork {
                 result.succeeded ? .succeeded : result.outcome.state == .refused ? .refused : .failed
             return ActionRequestOutcome(
                 state: state, message: result.line, providerStatus: result.outcome.status, journalID: result.entry.id)
-        } catch let problem as ActionProblem {
-            return ActionRequestOutcome(state: .refused, message: "refused by serve: \(problem.description)")
-        } catch let failure as CommandFailure {
-            return ActionRequestOutcome(state: .refused, message: "refused by serve: \(failure.description)")
         } catch {
             // Nothing was sent: every send happens after its journal row, and these errors come before one.
-            return ActionRequestOutcome(
-                state: .failed,
-                message: "not performed (nothing was sent): \(TextSanitizer.clean(store.writeFailure(error)))")
+            return outcome(ofThrown: error, notDone: "not performed (nothing was sent)")
         }
+    }
+
+    /// The outcome of a request that threw before anything was sent: refused when the request or serve's config
+    /// is at fault (`ActionProblem`, `CommandFailure`), else failed with the store's one line after `notDone`.
+    func outcome(ofThrown error: any Error, notDone: String) -> ActionRequestOutcome {
+        switch error {
+        case let problem as ActionProblem:
+            ActionRequestOutcome(state: .refused, message: "refused by serve: \(problem.description)")
+        case let failure as CommandFailure:
+            ActionRequestOutcome(state: .refused, message: "refused by serve: \(failure.description)")
+        default:
+            ActionRequestOutcome(
+                state: .failed, message: "\(notDone): \(TextSanitizer.clean(store.writeFailure(error)))")
+        }
+    }
+
+    /// The refusal for a request naming a customer the team store does not have in `source`; nil when it has it.
+    func unknownCustomer(_ customerID: String, source: SourceInfo) async throws -> ActionRequestOutcome? {
+        guard try await store.customer(RecordKey(sourceID: source.id, remoteID: customerID)) == nil else { return nil }
+        return ActionRequestOutcome(
+            state: .refused,
+            message:
+                "refused by serve: no customer \(TextSanitizer.clean(customerID)) in source \(TextSanitizer.clean(source.name))"
+        )
     }
 
     /// A viewer's manual link: the contact resolved against the team store (an id, else the one contact with that
     /// e-mail), then kept where every copy follows it. Nothing is sent anywhere.
     private func setLink(_ link: CRMLinkRequest, source: SourceInfo) async -> ActionRequestOutcome {
         do {
-            guard try await store.customer(RecordKey(sourceID: source.id, remoteID: link.customerID)) != nil else {
-                return ActionRequestOutcome(
-                    state: .refused,
-                    message:
-                        "refused by serve: no customer \(TextSanitizer.clean(link.customerID)) in source \(TextSanitizer.clean(source.name))"
-                )
-            }
+            if let refusal = try await unknownCustomer(link.customerID, source: source) { return refusal }
             var contactID: String?
             if !link.contact.isEmpty {
                 let store = self.store

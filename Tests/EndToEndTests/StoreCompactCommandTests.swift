@@ -10,16 +10,7 @@ import Testing
     @Test func aStoreGivesBackWhatItFreedAndKeepsItsRecords() async throws {
         let work = try ReliabilityProcess.workDirectory("compact")
         defer { try? FileManager.default.removeItem(at: work) }
-        let server = try await SandboxServer.start(SandboxConfiguration(seed: 2, customers: 12))
-        let db = try await ReliabilityStoreTests.syncedStore(server, work: work)
-        await server.stop()
-        let queue = try DatabaseQueue(path: db)
-        let invoices = try await queue.write { db -> Int in
-            try db.execute(sql: "UPDATE invoice_raw SET raw = raw || hex(randomblob(20000))")
-            try db.execute(sql: "DELETE FROM invoice_raw")
-            return try Int.fetchOne(db, sql: "SELECT count(*) FROM invoice") ?? 0
-        }
-        try queue.close()
+        let (db, invoices) = try await Self.storeThatFreed(work: work, bytesPerInvoice: 20_000)
         #expect(invoices > 50)
         let before = try Self.size(db)
         let env = ReliabilityProcess.environment(home: work)
@@ -51,6 +42,23 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: missing))
     }
 
+    /// A store synced from the sandbox whose invoices' JSON, each first grown by `bytesPerInvoice` random bytes
+    /// (twice that in hex), was then deleted, as a copy drops it; and how many invoices it holds.
+    static func storeThatFreed(work: URL, bytesPerInvoice: Int) async throws -> (String, Int) {
+        let server = try await SandboxServer.start(SandboxConfiguration(seed: 2, customers: 12))
+        let db = try await ReliabilityStoreTests.syncedStore(server, work: work)
+        await server.stop()
+        let queue = try DatabaseQueue(path: db)
+        let invoices = try await queue.write { db -> Int in
+            try db.execute(
+                sql: "UPDATE invoice_raw SET raw = raw || hex(randomblob(?))", arguments: [bytesPerInvoice])
+            try db.execute(sql: "DELETE FROM invoice_raw")
+            return try Int.fetchOne(db, sql: "SELECT count(*) FROM invoice") ?? 0
+        }
+        try queue.close()
+        return (db, invoices)
+    }
+
     static func size(_ path: String) throws -> Int64 {
         try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64 ?? 0
     }
@@ -62,15 +70,7 @@ extension StoreCompactCommandTests {
     @Test func statusPointsAtCompactWhenMuchIsFree() async throws {
         let work = try ReliabilityProcess.workDirectory("compact-status")
         defer { try? FileManager.default.removeItem(at: work) }
-        let server = try await SandboxServer.start(SandboxConfiguration(seed: 2, customers: 12))
-        let db = try await ReliabilityStoreTests.syncedStore(server, work: work)
-        await server.stop()
-        let queue = try DatabaseQueue(path: db)
-        try await queue.write { db in
-            try db.execute(sql: "UPDATE invoice_raw SET raw = raw || hex(randomblob(200000))")
-            try db.execute(sql: "DELETE FROM invoice_raw")
-        }
-        try queue.close()
+        let (db, _) = try await Self.storeThatFreed(work: work, bytesPerInvoice: 200_000)
         let env = ReliabilityProcess.environment(home: work)
         let hint = "is free; `billtop store compact` gives it back to the disk"
 
