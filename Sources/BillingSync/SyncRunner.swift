@@ -222,12 +222,23 @@ public struct SyncRunResult: Sendable {
         public var source: String
         public var stream: String
         public var error: SyncError
+
+        public init(source: String, stream: String, error: SyncError) {
+            self.source = source
+            self.stream = stream
+            self.error = error
+        }
     }
 
     /// Streams that did not finish.
     public var failures: [Failure]
     /// Requests sent during the run (retries included).
     public var requests: Int
+
+    public init(failures: [Failure], requests: Int) {
+        self.failures = failures
+        self.requests = requests
+    }
 
     /// True when every stream finished.
     public var ok: Bool { failures.isEmpty }

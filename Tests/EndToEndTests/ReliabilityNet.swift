@@ -3,6 +3,7 @@ import BillingStore
 import BillingSync
 import Foundation
 import Sandbox
+import TestSupport
 import Testing
 
 /// Helpers for the paging/time and HTTP-fault reliability tests: a sandbox and a store that are removed
@@ -78,15 +79,20 @@ struct ReliabilityNet {
 }
 
 extension SyncRunner {
-    /// Runs once, cancelling the run after `seconds` so a hang becomes a failed (cancelled) run.
+    /// Runs once, cancelling the run after `seconds` so a hang becomes a failed (cancelled) run; a run that does
+    /// not end within a minute of its cancellation fails the test with a message instead of stalling the test run.
     func runOnce(full: Bool = false, within seconds: Double) async -> SyncRunResult {
         let run = Task { await self.runOnce(full: full) }
         let watchdog = Task {
             try? await Task.sleep(for: .seconds(seconds))
             run.cancel()
         }
-        let result = await run.value
-        watchdog.cancel()
+        defer { watchdog.cancel() }
+        guard let result = await TaskDeadline.value(of: run, within: seconds + 60) else {
+            let line = "the run did not end within 60 s of its cancellation after \(Int(seconds)) s"
+            Issue.record(Comment(rawValue: line))
+            return SyncRunResult(failures: [.init(source: "?", stream: "?", error: .gaveUp(line))], requests: 0)
+        }
         return result
     }
 
