@@ -257,7 +257,11 @@ struct StoreWriter {
                     subscription_remote_id = excluded.subscription_remote_id,
                     customer_remote_id = excluded.customer_remote_id, created_at = excluded.created_at,
                     data = excluded.data, raw = excluded.raw
-                WHERE event.raw IS NOT excluded.raw
+                WHERE event.raw IS NOT excluded.raw OR event.data IS NOT excluded.data
+                    OR event.message IS NOT excluded.message OR event.key IS NOT excluded.key
+                    OR event.subscription_remote_id IS NOT excluded.subscription_remote_id
+                    OR event.customer_remote_id IS NOT excluded.customer_remote_id
+                    OR event.created_at IS NOT excluded.created_at
                 """
         ).execute(arguments: [
             sourceID, e.id, e.key, e.message, e.subscriptionID, e.customerID, e.createdAt?.secondsSinceEpoch,

@@ -18,6 +18,24 @@ struct DataGenerationTests {
         Incoming(value: BillingEvent(id: id, key: "payment_success", message: "paid", customerID: "1"), raw: raw)
     }
 
+    /// A team copy keeps no event's JSON (`PostgresStore.copyColumns`): an event whose fields change with the
+    /// same (empty) text is still rewritten, and one re-listed as it is still is not.
+    @Test func anEventWithoutItsJSONIsRewrittenWhenAFieldChanges() throws {
+        let (store, source) = try F.openStore()
+        var copied = event(1, raw: "")
+        try store.apply(PageWrite(sourceID: source.id, stream: "team", events: [copied]))
+        try store.apply(PageWrite(sourceID: source.id, stream: "team", events: [copied]))
+        #expect(try Self.generation(store, source) == 1)
+        copied.value.eventSpecificData =
+            #"{"previous_subscription_state":"active","new_subscription_state":"past_due"}"#
+        try store.apply(PageWrite(sourceID: source.id, stream: "team", events: [copied]))
+        #expect(try Self.generation(store, source) == 2)
+        #expect(try store.events(sourceID: source.id).first?.eventSpecificData == copied.value.eventSpecificData)
+        copied.value.message = "paid, re-described"
+        try store.apply(PageWrite(sourceID: source.id, stream: "team", events: [copied]))
+        #expect(try store.events(sourceID: source.id).first?.message == "paid, re-described")
+    }
+
     @Test func onlyPagesThatChangeSomethingCount() throws {
         let (store, source) = try F.openStore()
         #expect(try Self.generation(store, source) == 0)
