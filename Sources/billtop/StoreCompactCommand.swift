@@ -13,8 +13,9 @@ struct StoreCompactCommand: AsyncParsableCommand {
         abstract: "Give back the disk space a store file no longer uses (SQLite's VACUUM).",
         discussion: """
             Rewrites the store without its free pages. All or nothing: if it fails (a full disk), the store is as \
-            it was. It needs free disk of about twice the data's size while it runs; a dashboard may stay open (its \
-            fetcher waits). With --store postgres://..., compacts this machine's copy of that team store.
+            it was. It needs free disk of about twice the data's size while it runs. Best run with no dashboard or \
+            sync on the store: their reads go on, but their writes wait at most 10 s for it, then fail. With \
+            --store postgres://..., compacts this machine's copy of that team store.
             """)
 
     @OptionGroup var store: StoreOptions
