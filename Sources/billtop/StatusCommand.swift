@@ -31,7 +31,7 @@ struct StatusCommand: AsyncParsableCommand {
         // A store that freed much (a team copy that dropped its JSON) keeps its size until asked: say how.
         if !json, let space = try? db.space(), space.worthCompacting {
             print(
-                "\(db.path): \(StoreCompactCommand.size(space.freeBytes)) of its \(StoreCompactCommand.size(space.bytes)) is free; `billtop store compact` gives it back to the disk"
+                "\(db.path): \(StoreSpace.describe(space.freeBytes)) of its \(StoreSpace.describe(space.bytes)) is free; `billtop store compact` gives it back to the disk"
             )
         }
         if health.contains(where: { $0.level == .failing }) { throw ExitCode(1) }

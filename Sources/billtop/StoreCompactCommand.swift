@@ -34,14 +34,14 @@ struct StoreCompactCommand: AsyncParsableCommand {
         let before = try opened.space()
         guard force || before.worthCompacting else {
             print(
-                "\(path): \(Self.size(before.freeBytes)) free of \(Self.size(before.bytes)); not worth compacting (--force to do it anyway)"
+                "\(path): \(StoreSpace.describe(before.freeBytes)) free of \(StoreSpace.describe(before.bytes)); not worth compacting (--force to do it anyway)"
             )
             return
         }
         let directory = (path as NSString).deletingLastPathComponent
         if let free = Self.freeDisk(at: directory), free < before.neededToCompact {
             throw CommandFailure(
-                "compacting \(path) needs about \(Self.size(before.neededToCompact)) of free disk, and \(directory) has \(Self.size(free)); free some space and run it again (nothing was changed)",
+                "compacting \(path) needs about \(StoreSpace.describe(before.neededToCompact)) of free disk, and \(directory) has \(StoreSpace.describe(free)); free some space and run it again (nothing was changed)",
                 status: .store)
         }
         let started = ContinuousClock.now
@@ -53,7 +53,7 @@ struct StoreCompactCommand: AsyncParsableCommand {
         let after = try opened.space()
         let seconds = Double((ContinuousClock.now - started).components.seconds)
         print(
-            "compacted \(path): \(Self.size(before.bytes)) -> \(Self.size(after.bytes)) (\(Self.size(max(0, before.bytes - after.bytes))) given back) in \(Int(seconds.rounded())) s"
+            "compacted \(path): \(StoreSpace.describe(before.bytes)) -> \(StoreSpace.describe(after.bytes)) (\(StoreSpace.describe(max(0, before.bytes - after.bytes))) given back) in \(Int(seconds.rounded())) s"
         )
     }
 
@@ -61,13 +61,5 @@ struct StoreCompactCommand: AsyncParsableCommand {
     static func freeDisk(at directory: String) -> Int64? {
         (try? FileManager.default.attributesOfFileSystem(forPath: directory))?[.systemFreeSize]
             .flatMap { ($0 as? NSNumber)?.int64Value }
-    }
-
-    /// "1,652.8 MB", or "3.2 GB" from 10 GB on.
-    static func size(_ bytes: Int64) -> String {
-        let megabytes = Double(bytes) / 1_048_576
-        if megabytes >= 10_240 { return String(format: "%.1f GB", megabytes / 1024) }
-        let tenths = Int64((megabytes * 10).rounded())
-        return "\(MoneyFormatter.grouped(UInt64(max(0, tenths / 10)))).\(max(0, tenths) % 10) MB"
     }
 }

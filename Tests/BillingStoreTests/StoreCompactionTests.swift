@@ -47,3 +47,15 @@ struct StoreCompactionTests {
         #expect(StoreSpace(pageSize: 4096, pages: 100, freePages: 0).neededToCompact == 2 * 409_600 + (64 << 20))
     }
 }
+
+extension StoreCompactionTests {
+    /// How `store compact` and `status` write sizes: mebibytes to a tenth, grouped; gibibytes from 10 GB.
+    @Test func sizesReadAsPeopleWriteThem() {
+        #expect(StoreSpace.describe(0) == "0.0 MB")
+        #expect(StoreSpace.describe(748_052_480) == "713.4 MB")
+        #expect(StoreSpace.describe(4_634_775_552) == "4,420.1 MB")
+        #expect(StoreSpace.describe(8_912_896_000) == "8,500.0 MB")
+        #expect(StoreSpace.describe(11 << 30) == "11.0 GB")
+        #expect(StoreSpace.describe(-5) == "0.0 MB")
+    }
+}
