@@ -47,10 +47,10 @@ struct TeamActionDesk: ActionPerforming {
     }
 
     /// Queues the request `draft` makes for the source called `source` and waits for serve's answer, which
-    /// `line` words (by default as serve's, with the request's number).
+    /// `answer` reads (by default `served`: serve's line with the request's number, succeeded as serve says).
     private func queue(
         _ draft: (SourceInfo) -> ActionRequestDraft, source: String,
-        line: (ActionRequestStatus) -> String = { "serve: \(TextSanitizer.clean($0.outcome)) (request \($0.id))" }
+        answer: (ActionRequestStatus) -> (line: String, succeeded: Bool) = served
     ) async -> ActionReport {
         let started = ContinuousClock.now
         do {
@@ -68,9 +68,8 @@ struct TeamActionDesk: ActionPerforming {
             guard let status else {
                 return ActionReport(lines: [TeamAction.unanswered(id)], succeeded: false, milliseconds: milliseconds)
             }
-            return ActionReport(
-                lines: [line(status)],
-                succeeded: status.state == "succeeded", milliseconds: milliseconds)
+            let (line, succeeded) = answer(status)
+            return ActionReport(lines: [line], succeeded: succeeded, milliseconds: milliseconds)
         } catch {
             return ActionReport(
                 lines: ["nothing was queued: \(TextSanitizer.clean(String(describing: error)))"], succeeded: false)
@@ -89,11 +88,17 @@ struct TeamActionDesk: ActionPerforming {
     func portalLink(customerID: String, source: String) async -> ActionReport {
         let portal = PortalLinkRequest(customerID: customerID)
         return await queue({ TeamAction.draft(portal, source: $0) }, source: source) { status in
-            if status.state == "succeeded", let link = BillingPortalLink.parse(Data(status.outcome.utf8)) {
-                return link.line
+            // Only a link that passes the provider's checks is shown to copy; anything else is serve's line.
+            guard status.state == "succeeded", let link = BillingPortalLink.parse(Data(status.outcome.utf8)) else {
+                return (Self.served(status).line, false)
             }
-            return "serve: \(TextSanitizer.clean(status.outcome)) (request \(status.id))"
+            return (link.line, true)
         }
+    }
+
+    /// Serve's outcome as one line with the request's number, and whether serve says it succeeded.
+    private static func served(_ status: ActionRequestStatus) -> (line: String, succeeded: Bool) {
+        ("serve: \(TextSanitizer.clean(status.outcome)) (request \(status.id))", status.state == "succeeded")
     }
 
     /// Serve resumes unanswered attempts (the next leader takes over `running` requests); a viewer has none.
